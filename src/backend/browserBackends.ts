@@ -1,0 +1,92 @@
+/**
+ * Browser side of backend selection: registers the webgpu and wasm backends (wasm binaries are
+ * served by Vite from node_modules, never a CDN, so the app works offline) and knows how to
+ * recognise software-emulated GPUs.
+ */
+import '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { parseBackendRequest, type BackendDecision, type BackendName, type BackendProbe } from './backendChoice.ts';
+import { probeAndActivate, type EnvironmentProbes } from './probeAndActivate.ts';
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+/** Looks at the WebGPU adapter without creating the tfjs backend. */
+async function precheckWebgpu(): Promise<Partial<BackendProbe>> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<any> } }).gpu;
+  if (!gpu) return { usable: false, reason: 'this browser does not expose WebGPU (navigator.gpu is missing)' };
+  let adapter: any;
+  try {
+    adapter = await gpu.requestAdapter();
+  } catch (err) {
+    return { usable: false, reason: `WebGPU adapter request failed: ${(err as Error).message}` };
+  }
+  if (!adapter) return { usable: false, reason: 'no WebGPU adapter (no GPU, or WebGPU disabled)' };
+  const info = adapter.info ?? {};
+  const fallback = Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter);
+  const detail = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+  const swiftshader = /swiftshader/i.test(detail);
+  if (fallback || swiftshader) {
+    return { software: true, detail: `${detail} (fallback adapter)`, reason: `WebGPU runs on a software adapter (${detail}); wasm is faster here` };
+  }
+  return { detail };
+}
+
+function precheckWebgl(): Partial<BackendProbe> {
+  const canvas = document.createElement('canvas');
+  const gl = canvas.getContext('webgl2') as WebGL2RenderingContext | null;
+  if (!gl) return { usable: false, reason: 'WebGL 2 is not available' };
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  if (/swiftshader|llvmpipe|software/i.test(renderer)) {
+    return { software: true, detail: renderer, reason: `WebGL runs on a software renderer (${renderer}); wasm is faster here` };
+  }
+  return { detail: renderer };
+}
+
+/**
+ * tfjs-wasm sizes its thread pool as hardwareConcurrency / 2, i.e. one thread on a 2-core
+ * machine. When the page is cross-origin isolated we report twice the cores while the backend
+ * initialises so it can use every core (measured: ~1.3x on matmul, see bench/RESULTS.md).
+ */
+async function precheckWasm(): Promise<Partial<BackendProbe>> {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  if (isolated && navigator.hardwareConcurrency <= 4) {
+    const cores = navigator.hardwareConcurrency;
+    Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => cores * 2 });
+  }
+  const simd = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]));
+  return { detail: `SIMD ${simd ? 'on' : 'off'}, threads ${isolated ? 'on' : 'off (page is not cross-origin isolated)'}` };
+}
+
+export const browserEnvironment: EnvironmentProbes = {
+  available: ['webgpu', 'webgl', 'wasm', 'cpu'],
+  async precheck(name: BackendName) {
+    if (name === 'webgpu') return precheckWebgpu();
+    if (name === 'webgl') return precheckWebgl();
+    if (name === 'wasm') return precheckWasm();
+    return undefined;
+  },
+};
+
+/** Reads `?backend=` from the page URL; an unknown value is reported, not thrown. */
+export function requestedBackendFromUrl(search = location.search): { requested: BackendName | 'auto'; error?: string } {
+  try {
+    return { requested: parseBackendRequest(new URLSearchParams(search).get('backend')) };
+  } catch (err) {
+    return { requested: 'auto', error: (err as Error).message };
+  }
+}
+
+/** Picks, initialises and self-tests the best backend for this browser. */
+export function initBrowserBackend(requested: BackendName | 'auto' = 'auto'): Promise<BackendDecision> {
+  return probeAndActivate(browserEnvironment, requested);
+}

@@ -1,0 +1,62 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** One `t5lab` subcommand. Options use node's parseArgs so flags behave like any Unix tool. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Record<string, string | boolean | string[] | undefined>, io: CliIO): Promise<number> | number;
+}
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** A user error: printed as one line without a stack trace, exit code 2. */
+export class UsageError extends Error {}
+
+/**
+ * parseArgs refuses `--from -3` (it reads -3 as a flag). Negative numbers are ordinary values
+ * for t5lab (relative positions), so glue them to their string-typed option first.
+ */
+function joinNegativeNumbers(cmd: Command, argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = argv[i + 1];
+    const opt = a.startsWith('--') ? cmd.options[a.slice(2)] : undefined;
+    if (opt?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+export function parseCommandArgs(cmd: Command, argv: string[]) {
+  try {
+    return parseArgs({ args: joinNegativeNumbers(cmd, argv), options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new UsageError(`${cmd.name}: ${(err as Error).message}`);
+  }
+}
+
+/** Reads a required numeric flag, naming it in the error. */
+export function numberFlag(values: Record<string, unknown>, name: string, opts: { integer?: boolean; required?: boolean; fallback?: number } = {}): number {
+  const raw = values[name];
+  if (raw === undefined) {
+    if (opts.fallback !== undefined) return opts.fallback;
+    throw new UsageError(`--${name} is required`);
+  }
+  const n = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number (got "${String(raw)}")`);
+  if (opts.integer && !Number.isInteger(n)) throw new UsageError(`--${name} must be an integer (got "${raw}")`);
+  return n;
+}
+
+/** Prints JSON (with --json) or a human-readable rendering. */
+export function emit(io: CliIO, json: boolean, value: unknown, human: () => string): void {
+  io.stdout(json ? JSON.stringify(value) + '\n' : human() + '\n');
+}

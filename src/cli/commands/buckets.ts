@@ -1,0 +1,32 @@
+import { bucketRange } from '../../model/relativePositionBucket.ts';
+import { emit, numberFlag, UsageError, type Command } from '../command.ts';
+
+export const bucketsCommand: Command = {
+  name: 'buckets',
+  summary: 'relative position → bucket table (spec §A.8)',
+  usage: 't5lab buckets [--num-buckets 32] [--max-distance 128] [--bidirectional] [--from -20] [--to 20] [--json]',
+  options: {
+    'num-buckets': { type: 'string' },
+    'max-distance': { type: 'string' },
+    bidirectional: { type: 'boolean' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  run(values, io) {
+    const numBuckets = numberFlag(values, 'num-buckets', { integer: true, fallback: 32 });
+    const maxDistance = numberFlag(values, 'max-distance', { integer: true, fallback: 128 });
+    const from = numberFlag(values, 'from', { integer: true, fallback: -20 });
+    const to = numberFlag(values, 'to', { integer: true, fallback: 20 });
+    let table;
+    try {
+      table = bucketRange(from, to, { bidirectional: Boolean(values.bidirectional), numBuckets, maxDistance });
+    } catch (err) {
+      throw new UsageError((err as Error).message.replace(/^numBuckets/, '--num-buckets').replace(/^maxDistance/, '--max-distance'));
+    }
+    emit(io, Boolean(values.json), table, () =>
+      ['relative\tbucket', ...table.relative.map((r, i) => `${r}\t${table.bucket[i]}`)].join('\n'),
+    );
+    return 0;
+  },
+};
