@@ -5,7 +5,7 @@
  */
 import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -57,14 +57,16 @@ function precheckWebgl(): Partial<BackendProbe> {
  * machine. When the page is cross-origin isolated we report twice the cores while the backend
  * initialises so it can use every core (measured: ~1.3x on matmul, see bench/RESULTS.md).
  */
+let wasmSimd_ = false;
+
 async function precheckWasm(): Promise<Partial<BackendProbe>> {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
   if (isolated && navigator.hardwareConcurrency <= 4) {
     const cores = navigator.hardwareConcurrency;
     Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => cores * 2 });
   }
-  const simd = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]));
-  return { detail: `SIMD ${simd ? 'on' : 'off'}, threads ${isolated ? 'on' : 'off (page is not cross-origin isolated)'}` };
+  const simd = (wasmSimd_ = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11])));
+  return { detail: `SIMD ${simd ? 'on' : 'off'}, ${isolated ? 'threads allowed' : 'no threads (page is not cross-origin isolated)'}` };
 }
 
 export const browserEnvironment: EnvironmentProbes = {
@@ -75,6 +77,12 @@ export const browserEnvironment: EnvironmentProbes = {
     if (name === 'wasm') return precheckWasm();
     return undefined;
   },
+  describe(name: BackendName) {
+    if (name !== 'wasm') return undefined;
+    const threads = wasmThreadCount();
+    const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+    return `SIMD ${wasmSimd_ ? 'on' : 'off'}, ${threads ?? '?'} thread${threads === 1 ? '' : 's'}${isolated ? '' : ' (not cross-origin isolated)'}`;
+  },
 };
 
 /** Reads `?backend=` from the page URL; an unknown value is reported, not thrown. */
@@ -83,6 +91,15 @@ export function requestedBackendFromUrl(search = location.search): { requested: 
     return { requested: parseBackendRequest(new URLSearchParams(search).get('backend')) };
   } catch (err) {
     return { requested: 'auto', error: (err as Error).message };
+  }
+}
+
+/** Threads the wasm backend actually runs with (after it initialised), or undefined. */
+export function wasmThreadCount(): number | undefined {
+  try {
+    return getThreadsCount();
+  } catch {
+    return undefined;
   }
 }
 

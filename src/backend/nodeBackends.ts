@@ -2,10 +2,14 @@
  * Node side of backend selection (the CLI, the figure script): wasm (SIMD, no threads) or the
  * pure-JS cpu backend. `@tensorflow/tfjs-node` cannot be installed offline, so it is not used.
  */
-import '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendDecision, BackendName } from './backendChoice.ts';
 import { probeAndActivate, type EnvironmentProbes } from './probeAndActivate.ts';
+
+// tfjs greets Node users on stderr with advice to install tfjs-node, which cannot be installed
+// offline; PROD mode silences tfjs's log.warn without changing numerics.
+tf.env().set('PROD', true);
 
 export const nodeEnvironment: EnvironmentProbes = {
   available: ['wasm', 'cpu'],

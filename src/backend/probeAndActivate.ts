@@ -11,6 +11,8 @@ export interface EnvironmentProbes {
   available: readonly BackendName[];
   /** Cheap look before initialising: a reason to skip, or `software` for an emulated device. */
   precheck?: (name: BackendName) => Promise<Partial<BackendProbe> | undefined>;
+  /** Description after initialisation (e.g. the wasm thread count actually granted). */
+  describe?: (name: BackendName) => string | undefined;
 }
 
 /** Initialises one backend and runs the self-test on it. Leaves it active when usable. */
@@ -34,7 +36,8 @@ export async function probeBackend(name: BackendName, env: EnvironmentProbes, in
   await tf.ready();
   const test = await runSelfTest();
   if (!test.ok) return { name, usable: false, reason: `${name} self-test failed: ${test.message}`, detail: pre?.detail };
-  return { name, usable: true, software: pre?.software, reason: pre?.reason, detail: pre?.detail };
+  const detail = env.describe?.(name) ?? pre?.detail;
+  return { name, usable: true, software: pre?.software, reason: pre?.reason, detail };
 }
 
 /**

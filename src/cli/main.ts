@@ -1,8 +1,9 @@
 import { parseCommandArgs, UsageError, type CliIO, type Command } from './command.ts';
 import { bucketsCommand } from './commands/buckets.ts';
+import { paramsCommand } from './commands/params.ts';
 
 /** Every subcommand, in the order `--help` lists them. Later issues add theirs here. */
-export const commands: Command[] = [bucketsCommand];
+export const commands: Command[] = [bucketsCommand, paramsCommand];
 
 const defaultIO: CliIO = {
   stdout: (t) => process.stdout.write(t),

@@ -1,0 +1,25 @@
+/** Runs the Node suites and prints their rows as one JSON line (read by scripts/bench.mjs). */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName } from '../src/backend/backendChoice.ts';
+import { nodeEnvironment } from '../src/backend/nodeBackends.ts';
+import { probeBackend } from '../src/backend/probeAndActivate.ts';
+import { nodeSuites } from './nodeSuites.ts';
+import type { BenchContext, BenchRow } from './suite.ts';
+
+const only = process.env.BENCH_ONLY?.split(',');
+const backends: BackendName[] = [];
+for (const name of nodeEnvironment.available) {
+  if ((await probeBackend(name, nodeEnvironment, true)).usable) backends.push(name);
+}
+const ctx: BenchContext = {
+  env: 'node',
+  backends,
+  async use(b) { await tf.setBackend(b); await tf.ready(); },
+  log: (m) => process.stderr.write(`[bench node] ${m}\n`),
+};
+const rows: BenchRow[] = [];
+for (const suite of nodeSuites) {
+  if (only && !only.includes(suite.name)) continue;
+  rows.push(...(await suite.run(ctx)));
+}
+process.stdout.write(JSON.stringify(rows) + '\n');

@@ -1,0 +1,36 @@
+/**
+ * The cell-kind registry: each cell module registers its kind here, and the notebook view looks
+ * kinds up to build cells from notebook data. This is the one way cells are added to t5lab.
+ */
+import type { CellKindName } from '../src/notebook/notebookDocument.ts';
+
+export interface CellKindDefinition {
+  kind: CellKindName;
+  /** Custom-element tag of the cell's Lit component. */
+  tag: string;
+  /** Human name shown in the cell header and the "add cell" menu. */
+  label: string;
+  /** One line on what the cell shows. */
+  description: string;
+  /** Parameters of a new cell of this kind. */
+  defaultParams: () => Record<string, unknown>;
+  /** Expensive cells (training, sweeps) wait for Run instead of recomputing on every change. */
+  lazy?: boolean;
+}
+
+const kinds = new Map<CellKindName, CellKindDefinition>();
+
+/** Registers a kind and its element. Registering the same kind twice is a programming error. */
+export function defineCellKind(def: CellKindDefinition, element: CustomElementConstructor): void {
+  if (kinds.has(def.kind)) throw new Error(`cell kind "${def.kind}" is already registered`);
+  kinds.set(def.kind, def);
+  if (!customElements.get(def.tag)) customElements.define(def.tag, element);
+}
+
+export function cellKind(kind: CellKindName): CellKindDefinition | undefined {
+  return kinds.get(kind);
+}
+
+export function registeredCellKinds(): CellKindDefinition[] {
+  return [...kinds.values()];
+}

@@ -1,0 +1,78 @@
+/**
+ * Relative-position bias and attention masks (spec §A.8, §A.1). Bucket ids come from the JS
+ * bucket function (identical on every backend); the lookup into the [buckets, heads] table is a
+ * matmul with a cached one-hot matrix, so it trains on wasm (no gather gradient there) and costs
+ * no tensor churn per step. Masks use −1e9 rather than −∞ (spec §F.1).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { bucketGrid } from './relativePositionBucket.ts';
+import { matMul } from './ops.ts';
+
+/** Added to the score of a masked key; exp underflows to exactly 0 after the softmax shift. */
+export const MASK_VALUE = -1e9;
+
+export class PositionBiasCache {
+  private readonly oneHots = new Map<string, tf.Tensor2D>();
+  private readonly causal = new Map<number, tf.Tensor4D>();
+
+  constructor(
+    private readonly numBuckets: number,
+    private readonly maxDistance: number,
+  ) {}
+
+  /** [buckets, qLen·kLen] one-hot of the bucket of each (query, key) cell; kept until dispose. */
+  private bucketOneHot(qLen: number, kLen: number, bidirectional: boolean, queryOffset: number): tf.Tensor2D {
+    const key = `${qLen}x${kLen}:${bidirectional ? 'b' : 'c'}@${queryOffset}`;
+    let t = this.oneHots.get(key);
+    if (!t) {
+      const grid = bucketGrid(qLen, kLen, { bidirectional, numBuckets: this.numBuckets, maxDistance: this.maxDistance }, queryOffset);
+      const cells = qLen * kLen;
+      const values = new Float32Array(this.numBuckets * cells);
+      for (let c = 0; c < cells; c++) values[grid[c] * cells + c] = 1;
+      t = tf.keep(tf.tensor2d(values, [this.numBuckets, cells]));
+      this.oneHots.set(key, t);
+    }
+    return t;
+  }
+
+  /**
+   * Position bias [1, H, qLen, kLen] from a stack's `table` [buckets, H]. `queryOffset` is the
+   * absolute position of the first query (incremental decoding at step t: offset t).
+   */
+  bias(table: tf.Tensor2D, qLen: number, kLen: number, bidirectional: boolean, queryOffset = 0): tf.Tensor4D {
+    const H = table.shape[1];
+    const oneHot = this.bucketOneHot(qLen, kLen, bidirectional, queryOffset);
+    return matMul(tf.transpose(table) as tf.Tensor2D, oneHot).reshape([1, H, qLen, kLen]);
+  }
+
+  /** [1, 1, T, T]: 0 where key ≤ query, MASK_VALUE above the diagonal; kept until dispose. */
+  causalMask(T: number): tf.Tensor4D {
+    let t = this.causal.get(T);
+    if (!t) {
+      const values = new Float32Array(T * T);
+      for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) values[i * T + j] = MASK_VALUE;
+      t = tf.keep(tf.tensor4d(values, [1, 1, T, T]));
+      this.causal.set(T, t);
+    }
+    return t;
+  }
+
+  /** Number of cached constant tensors (for leak checks and tests). */
+  get size(): number {
+    return this.oneHots.size + this.causal.size;
+  }
+
+  dispose(): void {
+    for (const t of this.oneHots.values()) t.dispose();
+    for (const t of this.causal.values()) t.dispose();
+    this.oneHots.clear();
+    this.causal.clear();
+  }
+}
+
+/** [b, 1, 1, L] key mask from int32 ids [b, L]: 0 for real tokens, MASK_VALUE for pad (id 0). */
+export function padMaskBias(ids: tf.Tensor2D): tf.Tensor4D {
+  const [b, L] = ids.shape;
+  const isPad = tf.cast(tf.equal(ids, 0), 'float32');
+  return tf.mul(isPad, MASK_VALUE).reshape([b, 1, 1, L]);
+}

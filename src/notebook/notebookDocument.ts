@@ -1,0 +1,67 @@
+/**
+ * A notebook as data: an ordered list of cells, each a registered kind with its parameters.
+ * Notebooks are data, never code to run: loading one only builds views; code cells wait for trust.
+ */
+
+export const NOTEBOOK_FORMAT = 't5lab-notebook';
+export const NOTEBOOK_VERSION = 1;
+
+/** Every cell kind t5lab knows; the value of each cell root's `data-cell-kind` attribute. */
+export const CELL_KINDS = [
+  'markdown', 'code', 'dataset', 'tokenizer', 'model', 'buckets', 'attention',
+  'objectives', 'train', 'runs', 'mixing', 'scaling',
+] as const;
+export type CellKindName = (typeof CELL_KINDS)[number];
+
+export interface CellSpec {
+  /** Stable id, unique within the notebook (survives reordering; names the cell in errors). */
+  id: string;
+  kind: CellKindName;
+  /** Kind-specific parameters, plain JSON. */
+  params: Record<string, unknown>;
+}
+
+export interface NotebookDocument {
+  format: typeof NOTEBOOK_FORMAT;
+  version: number;
+  id: string;
+  title: string;
+  /** Seed shared by every random choice the notebook makes, so reopening reproduces the view. */
+  seed: number;
+  cells: CellSpec[];
+}
+
+export function isCellKind(value: unknown): value is CellKindName {
+  return typeof value === 'string' && (CELL_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * Checks an untrusted notebook (an imported file, a stored record) and returns it typed.
+ * Throws an Error whose message names the first thing that is wrong.
+ */
+export function validateNotebook(value: unknown): NotebookDocument {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('notebook: not a JSON object');
+  const nb = value as Record<string, unknown>;
+  if (nb.format !== NOTEBOOK_FORMAT) throw new Error(`notebook: format must be "${NOTEBOOK_FORMAT}" (got ${JSON.stringify(nb.format)})`);
+  if (!Number.isInteger(nb.version) || (nb.version as number) < 1) throw new Error('notebook: version must be a positive integer');
+  if ((nb.version as number) > NOTEBOOK_VERSION) {
+    throw new Error(`notebook: version ${nb.version} is newer than this t5lab understands (${NOTEBOOK_VERSION}); update t5lab to open it`);
+  }
+  if (typeof nb.id !== 'string' || !nb.id) throw new Error('notebook: id must be a non-empty string');
+  if (typeof nb.title !== 'string') throw new Error('notebook: title must be a string');
+  if (!Number.isInteger(nb.seed)) throw new Error('notebook: seed must be an integer');
+  if (!Array.isArray(nb.cells)) throw new Error('notebook: cells must be an array');
+  const seen = new Set<string>();
+  nb.cells.forEach((c, i) => {
+    const cell = c as Record<string, unknown>;
+    if (typeof cell !== 'object' || cell === null) throw new Error(`notebook: cells[${i}] is not an object`);
+    if (typeof cell.id !== 'string' || !cell.id) throw new Error(`notebook: cells[${i}].id must be a non-empty string`);
+    if (seen.has(cell.id)) throw new Error(`notebook: cells[${i}].id "${cell.id}" is used twice`);
+    seen.add(cell.id);
+    if (!isCellKind(cell.kind)) throw new Error(`notebook: cells[${i}].kind ${JSON.stringify(cell.kind)} is not one of ${CELL_KINDS.join(', ')}`);
+    if (typeof cell.params !== 'object' || cell.params === null || Array.isArray(cell.params)) {
+      throw new Error(`notebook: cells[${i}].params must be an object`);
+    }
+  });
+  return value as NotebookDocument;
+}
