@@ -51,7 +51,8 @@ if (only !== 'browser') {
 if (only !== 'node') {
   const r = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], { FORCE_COLOR: '0' });
   // wtr prints a running total; the last one is the final count.
-  const counts = [...r.text.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
+  const plain = r.text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+  const counts = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
   passed += Number(counts?.[1] ?? 0);
   failed += Number(counts?.[2] ?? 0) + (r.code !== 0 && !Number(counts?.[2] ?? 0) ? 1 : 0);
   if (r.code !== 0) exit = 1;
