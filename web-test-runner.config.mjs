@@ -40,10 +40,47 @@ function viteBridge() {
         server: { middlewareMode: true, hmr: false, ws: false },
         appType: 'custom',
         logLevel: 'warn',
+        // wtr's browser-side commands import the runner's own web-socket module by absolute URL;
+        // it must reach the browser untouched (not pre-bundled, not resolved to a file).
+        optimizeDeps: { exclude: ['@web/test-runner-commands'] },
+        plugins: [{
+          name: 'wtr-web-socket-external',
+          enforce: 'pre',
+          resolveId(id) {
+            return id === '/__web-dev-server__web-socket.js' ? { id, external: true } : null;
+          },
+        }],
       });
     },
     async serverStop() {
       await vite?.close();
+    },
+  };
+}
+
+/**
+ * Server-side commands tests may call with `executeServerCommand` (@web/test-runner-commands):
+ * `storage-quota` sets the page's real storage quota through the Chrome DevTools Protocol, so
+ * quota-exceeded handling is tested against Chromium's own QuotaExceededError, not a mock.
+ */
+const cdpSessions = new WeakMap();
+
+function cdpCommands() {
+  return {
+    name: 't5lab-cdp-commands',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'storage-quota') return undefined;
+      const page = session.browser.getPage(session.id);
+      // The override lives as long as the CDP session: keep one per page (detaching resets it).
+      let cdp = cdpSessions.get(page);
+      if (!cdp) {
+        cdp = await page.context().newCDPSession(page);
+        cdpSessions.set(page, cdp);
+      }
+      const args = { origin: payload.origin };
+      if (payload.quotaSize != null) args.quotaSize = payload.quotaSize;
+      await cdp.send('Storage.overrideQuotaForOrigin', args);
+      return true;
     },
   };
 }
@@ -63,7 +100,7 @@ export default {
       launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
     }),
   ],
-  plugins: [viteBridge()],
+  plugins: [viteBridge(), cdpCommands()],
   middleware: [
     async function isolate(ctx, next) {
       for (const [k, v] of Object.entries(isolation)) ctx.set(k, v);

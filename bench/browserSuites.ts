@@ -1,5 +1,9 @@
 // Suites `npm run bench` runs in headless Chromium, in this order.
 import type { BenchSuite } from './suite.ts';
 import { matmulSuite } from './suites/matmul.ts';
+import { objectivesSuite } from './suites/objectives.ts';
+import { trainingSuite } from './suites/training.ts';
+import { tokenizerSuite } from './suites/tokenizer.ts';
+import { checkpointSuite } from './suites/checkpoint.ts';
 
-export const browserSuites: BenchSuite[] = [matmulSuite];
+export const browserSuites: BenchSuite[] = [matmulSuite, objectivesSuite, trainingSuite, tokenizerSuite, checkpointSuite];

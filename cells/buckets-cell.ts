@@ -5,6 +5,8 @@ import { defineCellKind } from './registry.ts';
 import { bucketCurve, saturationDistance } from '../src/plots/bucketCurve.ts';
 import { bucketGrid, validateBucketOptions } from '../src/model/relativePositionBucket.ts';
 import { FIGURE_SIZE, PALETTE, figureStyle } from '../src/plots/theme.ts';
+import { withFigureData } from '../src/plots/figureRows.ts';
+import './figure-toolbar.ts';
 
 /** Relative position buckets (spec §A.8): the offset → bucket curve and the query × key grid. */
 export class BucketsCell extends T5Cell {
@@ -41,7 +43,8 @@ export class BucketsCell extends T5Cell {
     const md = this.maxDistance;
     const satEnc = saturationDistance(true, nb, md);
     const satDec = saturationDistance(false, nb, md);
-    return Plot.plot({
+    const curve = bucketCurve(nb, md);
+    return withFigureData(Plot.plot({
       ariaLabel: `Relative position to bucket, ${nb} buckets, max distance ${md}`,
       style: figureStyle,
       width: FIGURE_SIZE.width,
@@ -53,11 +56,11 @@ export class BucketsCell extends T5Cell {
       marks: [
         Plot.ruleX([-satEnc, satEnc], { stroke: PALETTE[0], strokeDasharray: '3,3', strokeOpacity: 0.7 }),
         Plot.ruleX([-satDec], { stroke: PALETTE[1], strokeDasharray: '3,3', strokeOpacity: 0.7 }),
-        Plot.line(bucketCurve(nb, md), { x: 'relative', y: 'bucket', stroke: 'direction', curve: 'step-after', strokeWidth: 1.75 }),
+        Plot.line(curve, { x: 'relative', y: 'bucket', stroke: 'direction', curve: 'step-after', strokeWidth: 1.75 }),
         Plot.text([{ x: satEnc, label: `saturates at ±${satEnc}` }], { x: 'x', y: nb - 1, text: 'label', dy: -8, textAnchor: 'end', fill: PALETTE[0] }),
         Plot.text([{ x: -satDec, label: `causal: ${satDec}` }], { x: 'x', y: 0, text: 'label', dy: -8, textAnchor: 'start', dx: 4, fill: PALETTE[1] }),
       ],
-    });
+    }), curve);
   }
 
   private gridFigure() {
@@ -66,7 +69,7 @@ export class BucketsCell extends T5Cell {
     const cells = Array.from(grid, (bucket, idx) => ({ query: Math.floor(idx / n), key: idx % n, bucket }));
     // Band scales label every position by default: keep a tick every 10 tokens.
     const ticks = Array.from({ length: Math.ceil(n / 10) }, (_, i) => i * 10);
-    return Plot.plot({
+    return withFigureData(Plot.plot({
       ariaLabel: `Encoder bucket of every query and key position, ${n} tokens`,
       style: figureStyle,
       width: 280,
@@ -76,7 +79,7 @@ export class BucketsCell extends T5Cell {
       y: { label: 'query position', ticks },
       color: { scheme: 'viridis', label: 'bucket', legend: true, domain: [0, this.numBuckets - 1] },
       marks: [Plot.cell(cells, { x: 'key', y: 'query', fill: 'bucket', inset: 0 })],
-    });
+    }), cells);
   }
 
   private numberInput(name: string, label: string, value: number) {
@@ -95,10 +98,10 @@ export class BucketsCell extends T5Cell {
       ${this.error
         ? html`<p class="error" role="alert">${this.error}</p>`
         : html`<div class="figures">
-            <figure data-figure="bucket-curve">${this.curveFigure()}
+            <figure data-figure="bucket-curve">${this.curveFigure()}<t5-figure-toolbar></t5-figure-toolbar>
               <figcaption>Exact buckets for small offsets, then logarithmically wider ones; every offset beyond the dashed line shares the last bucket.</figcaption>
             </figure>
-            <figure data-figure="bucket-grid">${this.gridFigure()}
+            <figure data-figure="bucket-grid">${this.gridFigure()}<t5-figure-toolbar></t5-figure-toolbar>
               <figcaption>Encoder self-attention: the bucket of each query × key pair.</figcaption>
             </figure>
           </div>`}

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { T5Config } from '../model/config.ts';
 import { T5Model } from '../model/t5Model.ts';
 import { weightShapes } from '../model/weightShapes.ts';
-import { hfConfigJsonText, t5ConfigFromHf } from './hfConfig.ts';
+import { hfConfigJsonText, readHfConfig } from './hfConfig.ts';
 import { readSafetensors, writeSafetensors, type Float32TensorInput, type SafetensorsTensor } from './safetensors.ts';
 
 /** A weight as plain numbers: row-major values and their shape. */
@@ -69,10 +69,20 @@ export function hfTensorsFromWeights(config: T5Config, weights: Map<string, Weig
 /**
  * The tensors of an HF safetensors file (torch layout, any float dtype) → t5lab weights (tfjs
  * layout). Missing, unexpected and mis-shaped tensors throw, naming the tensor.
+ * `headSharesEmbedding`: an untied config whose file has no `lm_head.weight` takes the head from
+ * `shared.weight` (how transformers 5 writes v1.1 models, see hfConfig.ts).
  */
-export function weightsFromHfTensors(config: T5Config, tensors: Map<string, SafetensorsTensor>): Map<string, WeightValues> {
+export function weightsFromHfTensors(
+  config: T5Config,
+  tensors: Map<string, SafetensorsTensor>,
+  options: { headSharesEmbedding?: boolean } = {},
+): Map<string, WeightValues> {
   const expected = weightShapes(config);
   const out = new Map<string, WeightValues>();
+  const sharedFile = tensors.get('shared.weight');
+  if (options.headSharesEmbedding && !config.tieWordEmbeddings && !tensors.has('lm_head.weight') && sharedFile) {
+    tensors = new Map(tensors).set('lm_head.weight', sharedFile);
+  }
   for (const [name, shape] of expected) {
     const t = tensors.get(name);
     if (!t) throw new RangeError(`checkpoint is missing tensor "${name}"${missingHint(name, config)}`);
@@ -132,8 +142,8 @@ export async function exportHfCheckpoint(model: T5Model): Promise<HfCheckpoint> 
 
 /** Builds a {@link T5Model} from an HF checkpoint's config.json text and safetensors bytes. */
 export function importHfCheckpoint(configJson: string, safetensorsBytes: Uint8Array): T5Model {
-  const config = t5ConfigFromHf(configJson);
-  const values = weightsFromHfTensors(config, readSafetensors(safetensorsBytes).tensors);
+  const { config, headSharesEmbedding } = readHfConfig(configJson);
+  const values = weightsFromHfTensors(config, readSafetensors(safetensorsBytes).tensors, { headSharesEmbedding });
   const tensors = new Map<string, tf.Tensor>();
   try {
     for (const [name, w] of values) tensors.set(name, tf.tensor(w.values, w.shape, 'float32'));

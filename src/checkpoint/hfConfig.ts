@@ -64,8 +64,25 @@ function parseFeedForwardProj(value: unknown): FeedForwardProj {
   );
 }
 
+/** What a config.json says, read with the semantics of both transformers 4 and 5. */
+export interface HfConfigReading {
+  config: T5Config;
+  /**
+   * True when HF would use `shared.weight` as the output layer if the file has no separate
+   * `lm_head.weight`: transformers 5 writes v1.1 models as `tie_word_embeddings: true` +
+   * `scale_decoder_outputs: false` and omits the head. t5lab models that as an untied,
+   * unscaled head initialised from the embedding.
+   */
+  headSharesEmbedding: boolean;
+}
+
 /** Parses a config.json (text or already-parsed object) into a validated {@link T5Config}. */
 export function t5ConfigFromHf(json: string | unknown): T5Config {
+  return readHfConfig(json).config;
+}
+
+/** {@link t5ConfigFromHf} plus how the output layer relates to the embedding. */
+export function readHfConfig(json: string | unknown): HfConfigReading {
   let obj: unknown = json;
   if (typeof json === 'string') {
     try {
@@ -92,8 +109,19 @@ export function t5ConfigFromHf(json: string | unknown): T5Config {
   if (typeof hf.is_gated_act === 'boolean' && hf.is_gated_act !== (partial.feedForwardProj === 'gated-gelu')) {
     throw new RangeError(`config.json is_gated_act ${hf.is_gated_act} contradicts feed_forward_proj ${JSON.stringify(hf.feed_forward_proj)}`);
   }
+  // transformers 4 scales the logits by d_model^-½ exactly when tie_word_embeddings; transformers 5
+  // writes that decision as scale_decoder_outputs and always ties (see HfConfigReading).
+  const tie = partial.tieWordEmbeddings;
+  const scale = hf.scale_decoder_outputs ?? tie;
+  if (typeof tie === 'boolean') {
+    if (typeof scale !== 'boolean') throw new RangeError(`config.json scale_decoder_outputs must be a boolean (got ${JSON.stringify(scale)})`);
+    if (scale && !tie) {
+      throw new RangeError('config.json scale_decoder_outputs true with tie_word_embeddings false (a scaled separate output layer) is not a T5 variant t5lab implements');
+    }
+    partial.tieWordEmbeddings = scale;
+  }
   try {
-    return validateConfig(partial as Partial<T5Config>);
+    return { config: validateConfig(partial as Partial<T5Config>), headSharesEmbedding: tie === true };
   } catch (err) {
     throw renameField(err as Error);
   }
@@ -136,7 +164,15 @@ export function hfConfigFromT5(config: T5Config): HfT5ConfigJson {
   };
 }
 
-/** {@link hfConfigFromT5} as the pretty-printed text `save_pretrained` writes (2-space indent). */
+/** Keys transformers ≥ 5 validates as `float`: a JSON `1` there is rejected, `1.0` accepted. */
+const FLOAT_KEYS = ['dropout_rate', 'initializer_factor', 'layer_norm_epsilon'];
+
+/**
+ * {@link hfConfigFromT5} as the pretty-printed text `save_pretrained` writes (2-space indent),
+ * with float fields always carrying a decimal point (JSON.stringify writes 1.0 as `1`).
+ */
 export function hfConfigJsonText(config: T5Config): string {
-  return JSON.stringify(hfConfigFromT5(config), null, 2) + '\n';
+  const text = JSON.stringify(hfConfigFromT5(config), null, 2);
+  const floats = new RegExp(`^(\\s*"(?:${FLOAT_KEYS.join('|')})": )(-?\\d+)(,?)$`, 'gm');
+  return text.replace(floats, '$1$2.0$3') + '\n';
 }

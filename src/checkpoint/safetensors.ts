@@ -29,7 +29,10 @@ export interface SafetensorsTensor {
   /** The dtype as stored in the file. */
   dtype: DecodedDtype;
   shape: number[];
-  /** Row-major values; F16/BF16/F64 are converted to float32, I64 to int32 (range-checked). */
+  /**
+   * Row-major values; F16/BF16/F64 are converted to float32, I64 to int32 (range-checked).
+   * Aligned F32 data is a view into the file's bytes (no copy): copy it before mutating either.
+   */
   data: Float32Array | Int32Array;
 }
 
@@ -157,6 +160,8 @@ function decode(name: string, dtype: string, raw: Uint8Array): Float32Array | In
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   switch (dtype) {
     case 'F32':
+      // Zero-copy when the bytes are 4-aligned (the usual case: the header is padded to 8).
+      if (LITTLE_ENDIAN && raw.byteOffset % 4 === 0) return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
       if (LITTLE_ENDIAN) return new Float32Array(aligned(raw));
       return Float32Array.from({ length: raw.length / 4 }, (_, i) => view.getFloat32(4 * i, true));
     case 'F16':

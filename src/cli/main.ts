@@ -1,9 +1,15 @@
 import { parseCommandArgs, UsageError, type CliIO, type Command } from './command.ts';
 import { bucketsCommand } from './commands/buckets.ts';
+import { lengthsCommand } from './commands/lengths.ts';
+import { corruptCommand } from './commands/corrupt.ts';
+import { maskCommand } from './commands/mask.ts';
 import { paramsCommand } from './commands/params.ts';
+import { initCommand } from './commands/init.ts';
+import { forwardCommand } from './commands/forward.ts';
+import { generateCommand } from './commands/generate.ts';
 
 /** Every subcommand, in the order `--help` lists them. Later issues add theirs here. */
-export const commands: Command[] = [bucketsCommand, paramsCommand];
+export const commands: Command[] = [bucketsCommand, paramsCommand, initCommand, forwardCommand, generateCommand, lengthsCommand, maskCommand, corruptCommand];
 
 const defaultIO: CliIO = {
   stdout: (t) => process.stdout.write(t),

@@ -8,6 +8,7 @@ import { validateConfig, type T5Config } from '../model/config.ts';
 import { PRESET_NAMES, preset } from '../model/presets.ts';
 import { t5ConfigFromHf } from '../checkpoint/hfConfig.ts';
 import { UsageError } from './command.ts';
+import type { T5Model } from '../model/t5Model.ts';
 
 /** Options fragment for `--preset NAME | --config FILE`. */
 export const configOptions = {
@@ -93,4 +94,17 @@ export function tokenMatrix(value: unknown, field: string, vocabSize: number): n
     });
   });
   return value as number[][];
+}
+
+/** Loads the model from `--checkpoint DIR` (needs an active backend): a missing directory or file is a usage error. */
+export async function modelFromCheckpointFlag(values: Record<string, unknown>): Promise<T5Model> {
+  const dir = values.checkpoint;
+  if (typeof dir !== 'string' || dir === '') throw new UsageError('--checkpoint DIR is required');
+  const { loadCheckpointDir, CheckpointDirError } = await import('../checkpoint/checkpointDir.ts');
+  try {
+    return loadCheckpointDir(dir);
+  } catch (err) {
+    if (err instanceof CheckpointDirError && /does not exist|is not a directory|has no /.test(err.message)) throw new UsageError(`--checkpoint: ${err.message}`);
+    throw err;
+  }
 }

@@ -2,17 +2,39 @@
  * Token cross-entropy for teacher forcing (spec §A.9): pad targets (id 0) are excluded and the
  * loss is the mean over the remaining tokens (HF convention; mesh-tf divides by all positions).
  * Optional z-loss: coefficient · (log Σ exp logits)² per token (mesh-tf / t5x use 1e-4).
+ * The gradient is written out (softmax − one-hot) instead of differentiating tf.logSumExp,
+ * whose max-gradient uses a broadcast Equal that alone took ~10% of a wasm training step.
  */
 import * as tf from '@tensorflow/tfjs';
 
 /** Mean CE over non-pad targets of `logits` [N, V] against int32 `labels` [N]. */
 export function maskedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, zLoss = 0): tf.Scalar {
   const V = logits.shape[1];
-  const weights = tf.cast(tf.notEqual(labels, 0), 'float32');
-  const logZ = tf.logSumExp(logits, -1);
-  const picked = tf.sum(tf.mul(logits, tf.oneHot(labels, V, 1, 0, 'float32')), -1);
-  let perToken = tf.sub(logZ, picked);
-  if (zLoss > 0) perToken = tf.add(perToken, tf.mul(tf.square(logZ), zLoss));
+  // tf.oneHot(..., 'float32') is broken on wasm (tfjs 4.22 writes int32 bits): cast instead.
+  const target = tf.cast(tf.oneHot(labels, V), 'float32') as tf.Tensor2D;
+  const weights = tf.cast(tf.notEqual(labels, 0), 'float32') as tf.Tensor1D;
   // max(·, 1) keeps an all-pad batch at loss 0 instead of NaN.
-  return tf.div(tf.sum(tf.mul(perToken, weights)), tf.maximum(tf.sum(weights), 1)) as tf.Scalar;
+  const scale = tf.div(weights, tf.maximum(tf.sum(weights), 1)) as tf.Tensor1D;
+  const ce = tf.customGrad((x, save) => {
+    const z = x as tf.Tensor2D;
+    const shift = tf.max(z, -1, true);
+    const shifted = tf.sub(z, shift);
+    const logZ = tf.add(tf.log(tf.sum(tf.exp(shifted), -1)), shift.reshape([-1]));
+    const picked = tf.sum(tf.mul(z, target), -1);
+    let perToken = tf.sub(logZ, picked);
+    if (zLoss > 0) perToken = tf.add(perToken, tf.mul(tf.square(logZ), zLoss));
+    const probs = tf.exp(tf.sub(z, logZ.reshape([-1, 1])));
+    (save as tf.GradSaveFunc)([probs, logZ, target, scale]);
+    return {
+      value: tf.sum(tf.mul(perToken, scale)) as tf.Scalar,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [p, lz, t, s] = saved;
+        // d/dz [logZ − z_y + c·logZ²] = softmax·(1 + 2c·logZ) − onehot
+        const factor = zLoss > 0 ? tf.add(tf.mul(lz, 2 * zLoss), 1).reshape([-1, 1]) : null;
+        const g = tf.sub(factor ? tf.mul(p, factor) : p, t);
+        return tf.mul(g, tf.mul(s, dy).reshape([-1, 1]));
+      },
+    };
+  });
+  return ce(logits) as tf.Scalar;
 }

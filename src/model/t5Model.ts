@@ -78,7 +78,7 @@ export class T5Model {
     for (const [name, shape] of weightShapes(config)) {
       const v = values.get(name)!;
       const init = v instanceof tf.Tensor ? tf.cast(v, 'float32') : tf.tensor(v.values, shape, 'float32');
-      this.vars.set(name, tf.variable(init, true, `t5/${name}`));
+      this.vars.set(name, tf.variable(init, true));
       init.dispose();
     }
   }
@@ -202,7 +202,7 @@ export class T5Model {
     const [b, L] = ids.shape;
     const dims: AttentionDims = { batch: b, heads: c.numHeads, dKv: c.dKv };
     const position = this.biasCache.bias(this.w(relativeBiasName('encoder')), L, L, true);
-    if (capture) capture.positionBias = position.reshape([c.numHeads, L, L]);
+    if (capture) capture.positionBias = position.reshape([c.numHeads, L, L]) as tf.Tensor3D;
     const bias = tf.add(position, padMaskBias(ids));
     let x = dropout.apply(embeddingLookup(this.w('shared.weight'), ids)) as tf.Tensor2D;
     for (let i = 0; i < c.numLayers; i++) {
@@ -227,7 +227,7 @@ export class T5Model {
     const L = encIds.shape[1];
     const dims: AttentionDims = { batch: b, heads: c.numHeads, dKv: c.dKv };
     const position = this.biasCache.bias(this.w(relativeBiasName('decoder')), T, T, false);
-    if (capture) capture.positionBias = position.reshape([c.numHeads, T, T]);
+    if (capture) capture.positionBias = position.reshape([c.numHeads, T, T]) as tf.Tensor3D;
     // Causal mask only: labels are right-padded, so pad positions are never visible to real ones.
     const selfBias = tf.add(position, this.biasCache.causalMask(T));
     const crossBias = padMaskBias(encIds);
@@ -289,10 +289,10 @@ export class T5Model {
     const normed = rmsNorm(x, this.w(`${pre}.layer_norm.weight`), this.config.layerNormEpsilon) as tf.Tensor2D;
     const w: FeedForwardWeights = { wo: this.w(`${pre}.DenseReluDense.wo.weight`) };
     if (this.config.feedForwardProj === 'gated-gelu') {
-      w.wi0 = this.w(`${pre}.DenseReluDense.wi_0.weight`);
-      w.wi1 = this.w(`${pre}.DenseReluDense.wi_1.weight`);
+      w.wi0 = this.w<tf.Tensor2D>(`${pre}.DenseReluDense.wi_0.weight`);
+      w.wi1 = this.w<tf.Tensor2D>(`${pre}.DenseReluDense.wi_1.weight`);
     } else {
-      w.wi = this.w(`${pre}.DenseReluDense.wi.weight`);
+      w.wi = this.w<tf.Tensor2D>(`${pre}.DenseReluDense.wi.weight`);
     }
     return feedForward(normed, w, this.config.feedForwardProj, dropout);
   }

@@ -29,6 +29,11 @@ export interface NotebookDocument {
   /** Seed shared by every random choice the notebook makes, so reopening reproduces the view. */
   seed: number;
   cells: CellSpec[];
+  /**
+   * Whether the user trusts this notebook's code cells to run. Notebooks made here are trusted;
+   * imported ones are not until the user says so (code cells stay inert, showing their source).
+   */
+  trusted?: boolean;
 }
 
 export function isCellKind(value: unknown): value is CellKindName {
@@ -51,6 +56,7 @@ export function validateNotebook(value: unknown): NotebookDocument {
   if (typeof nb.title !== 'string') throw new Error('notebook: title must be a string');
   if (!Number.isInteger(nb.seed)) throw new Error('notebook: seed must be an integer');
   if (!Array.isArray(nb.cells)) throw new Error('notebook: cells must be an array');
+  if (nb.trusted !== undefined && typeof nb.trusted !== 'boolean') throw new Error('notebook: trusted must be true or false');
   const seen = new Set<string>();
   nb.cells.forEach((c, i) => {
     const cell = c as Record<string, unknown>;

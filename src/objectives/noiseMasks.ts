@@ -28,7 +28,11 @@ export function randomSpansCounts(length: number, density: number, meanSpan: num
   const L = Math.max(length, 2); // avoid degenerate tiny inputs
   let nN = roundHalfEven(L * density);
   nN = Math.min(Math.max(nN, 1), L - 1); // at least one noise and one clean token
-  const nS = Math.max(roundHalfEven(nN / meanSpan), 1);
+  let nS = Math.max(roundHalfEven(nN / meanSpan), 1);
+  // More spans than clean (or noise) tokens is undefined in the library (its segmentation would
+  // need empty parts); cap so every span stays non-empty. Only reached with high density and
+  // short mean spans (e.g. 0.9 with mean 1); the paper's settings never hit it.
+  nS = Math.min(nS, nN, L - nN);
   return { paddedLength: L, noiseTokens: nN, noiseSpans: nS };
 }
 

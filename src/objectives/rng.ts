@@ -152,7 +152,8 @@ export function roundHalfEven(x: number): number {
   if (!Number.isFinite(x)) return x;
   const f = Math.floor(x);
   const diff = x - f;
+  // `+ 0` turns −0 into 0, so results compare equal as integers everywhere.
   if (diff > 0.5) return f + 1;
-  if (diff < 0.5) return f;
-  return f % 2 === 0 ? f : f + 1;
+  if (diff < 0.5) return f + 0;
+  return f % 2 === 0 ? f + 0 : f + 1;
 }

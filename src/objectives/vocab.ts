@@ -41,7 +41,8 @@ export function vocabOfSize(vocabSize: number): SentinelVocab {
 export function vocabOfTokenizer(tokenizer: Tokenizer): SentinelVocab {
   return {
     vocabSize: tokenizer.vocabSize,
-    maskId: tokenizer.sentinel(0),
+    // The library's mask id is vocab_size − 1 whether or not the vocabulary has sentinels.
+    maskId: tokenizer.vocabSize - 1,
     eosId: tokenizer.eosId,
     sentinel: (k: number) => tokenizer.sentinel(k),
   };

@@ -4,6 +4,8 @@
  */
 import type { Tokenizer, TokenizerJSON } from './tokenizer.ts';
 import { ByteTokenizer } from './byteTokenizer.ts';
+import { UnigramTokenizer } from './unigramTokenizer.ts';
+import { HfUnigramTokenizer } from './hfTokenizer.ts';
 
 export type TokenizerFactory = (json: TokenizerJSON) => Tokenizer;
 
@@ -33,3 +35,5 @@ export function loadTokenizer(json: TokenizerJSON | string): Tokenizer {
 }
 
 registerTokenizer('byte', (json) => ByteTokenizer.fromJSON(json));
+registerTokenizer('unigram', (json) => UnigramTokenizer.fromJSON(json));
+registerTokenizer('hf-tokenizer-json', (json) => HfUnigramTokenizer.fromJSON(json));

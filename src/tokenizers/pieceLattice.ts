@@ -4,9 +4,57 @@
  * counts). Words are arrays of dense character indices (−1 = a character no piece contains).
  */
 
-/** A trie over pieces; node 0 is the root. Children live in one Map keyed `node·A + char`. */
+/**
+ * Open-addressing hash table from non-negative integer keys (< 2^53) to node ids. A Map did the
+ * same job but was the training hot spot (millions of lookups per EM pass).
+ */
+class ChildTable {
+  private keys = new Float64Array(1024).fill(-1);
+  private vals = new Int32Array(1024);
+  private mask = 1023;
+  private size = 0;
+
+  private slot(key: number): number {
+    const lo = key % 4294967296;
+    const hi = (key - lo) / 4294967296;
+    let h = Math.imul(lo | 0, 0x9e3779b1) ^ Math.imul(hi | 0, 0x85ebca77);
+    h ^= h >>> 15;
+    return h & this.mask;
+  }
+
+  get(key: number): number {
+    const keys = this.keys;
+    let i = this.slot(key);
+    for (;;) {
+      const k = keys[i];
+      if (k === key) return this.vals[i];
+      if (k === -1) return -1;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  set(key: number, value: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    let i = this.slot(key);
+    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    if (this.keys[i] === -1) this.size++;
+    this.keys[i] = key;
+    this.vals[i] = value;
+  }
+
+  private grow(): void {
+    const { keys, vals } = this;
+    this.keys = new Float64Array(keys.length * 2).fill(-1);
+    this.vals = new Int32Array(keys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i], vals[i]);
+  }
+}
+
+/** A trie over pieces; node 0 is the root. Children live in one table keyed `node·A + char`. */
 export class PieceTrie {
-  private readonly children = new Map<number, number>();
+  private readonly children = new ChildTable();
   private readonly nodePiece: number[] = [-1];
 
   /** `alphabetSize` A bounds the character indices (0 ≤ c < A). */
@@ -15,22 +63,25 @@ export class PieceTrie {
   insert(chars: ArrayLike<number>, piece: number): void {
     let node = 0;
     for (let i = 0; i < chars.length; i++) {
-      const key = node * this.alphabetSize + chars[i];
-      let next = this.children.get(key);
-      if (next === undefined) {
-        next = this.nodePiece.length;
-        this.nodePiece.push(-1);
-        this.children.set(key, next);
-      }
+      let next = this.child(node, chars[i]);
+      if (next < 0) next = this.insertChild(node, chars[i]);
       node = next;
     }
     this.nodePiece[node] = piece;
   }
 
+  /** Adds a child of `node` by character `c` (which must not exist yet) and returns its id. */
+  insertChild(node: number, c: number): number {
+    const next = this.nodePiece.length;
+    this.nodePiece.push(-1);
+    this.children.set(node * this.alphabetSize + c, next);
+    return next;
+  }
+
   /** Child of `node` by character `c`, or −1. */
   child(node: number, c: number): number {
     if (c < 0) return -1;
-    return this.children.get(node * this.alphabetSize + c) ?? -1;
+    return this.children.get(node * this.alphabetSize + c);
   }
 
   /** Piece ending at `node`, or −1. */

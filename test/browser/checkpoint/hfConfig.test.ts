@@ -1,5 +1,5 @@
 import { assert } from '@esm-bundle/chai';
-import { hfConfigFromT5, hfConfigJsonText, t5ConfigFromHf } from '../../../src/checkpoint/hfConfig.ts';
+import { hfConfigFromT5, hfConfigJsonText, readHfConfig, t5ConfigFromHf } from '../../../src/checkpoint/hfConfig.ts';
 import { PRESETS, preset } from '../../../src/model/presets.ts';
 
 /** The keys of google/t5-v1_1-small's config.json as published (transformers 4.x era). */
@@ -44,6 +44,25 @@ describe('HF config.json mapping', () => {
     assert.equal(hf.feed_forward_proj, 'relu');
     assert.isTrue(hf.tie_word_embeddings);
     assert.equal(hf.d_model, 512);
+  });
+
+  it('writes float fields with a decimal point, as transformers 5 validates them as float', () => {
+    const text = hfConfigJsonText(preset('t5-v1_1-small'));
+    assert.match(text, /"dropout_rate": 0\.0,/);
+    assert.match(text, /"initializer_factor": 1\.0,/);
+    assert.match(text, /"layer_norm_epsilon": 0\.000001,/);
+    assert.equal(JSON.parse(text).dropout_rate, 0);
+  });
+
+  it('reads transformers 5 v1.1 configs (tie_word_embeddings true, scale_decoder_outputs false) as an unscaled head taken from the embedding', () => {
+    const r = readHfConfig({ ...V1_1_SMALL, tie_word_embeddings: true, scale_decoder_outputs: false });
+    assert.isFalse(r.config.tieWordEmbeddings);
+    assert.isTrue(r.headSharesEmbedding);
+    const classic = readHfConfig(V1_1_SMALL);
+    assert.isFalse(classic.config.tieWordEmbeddings);
+    assert.isFalse(classic.headSharesEmbedding);
+    assert.isTrue(readHfConfig({ scale_decoder_outputs: true }).config.tieWordEmbeddings);
+    assert.throws(() => readHfConfig({ tie_word_embeddings: false, scale_decoder_outputs: true }), /scaled separate output layer/);
   });
 
   it('reads a published v1.1 config (no relative_attention_max_distance key) as the v1.1 preset', () => {

@@ -113,6 +113,33 @@ describe('safetensors', () => {
     rejects(assemble({ big: { dtype: 'I64', shape: [1], data_offsets: [0, 8] } }, data), /"big".*does not fit in int32/);
   });
 
+  describe('files written by the reference implementation (test/fixtures)', () => {
+    const fetchBytes = async (path: string) => new Uint8Array(await (await fetch(path)).arrayBuffer());
+
+    it('decodes F16 (incl. subnormals), BF16, I64 and F32 exactly as torch widens them', async () => {
+      const file = readSafetensors(await fetchBytes('/test/fixtures/safetensors/half.safetensors'));
+      const expected = await (await fetch('/test/fixtures/safetensors/half.expected.json')).json();
+      assert.deepEqual(file.metadata, { made_by: 'make_fixture.py' });
+      assert.deepEqual([...file.tensors.keys()].sort(), Object.keys(expected).sort());
+      for (const [name, want] of Object.entries(expected) as [string, { shape: number[]; values: number[] }][]) {
+        const t = file.tensors.get(name)!;
+        assert.deepEqual(t.shape, want.shape, name);
+        // F32 values were rounded by torch too, so exact equality after float32 rounding.
+        assert.deepEqual(Array.from(t.data), want.values.map((v) => (name === 'i64' ? v : Math.fround(v))), name);
+      }
+      assert.isTrue(Object.is(file.tensors.get('f16')!.data[6], -0));
+    });
+
+    it('rewriting a file saved by transformers gives the same bytes', async () => {
+      for (const dir of ['t5-v1_0-relu', 't5-v1_1-untied']) {
+        const original = await fetchBytes(`/test/fixtures/hf-tiny-t5/${dir}/model.safetensors`);
+        const file = readSafetensors(original);
+        const tensors = new Map([...file.tensors].map(([k, t]) => [k, { shape: t.shape, data: t.data as Float32Array }]));
+        assert.deepEqual(writeSafetensors(tensors, file.metadata), original, dir);
+      }
+    });
+  });
+
   describe('rejects broken files with a message saying what is wrong', () => {
     const good = () => writeSafetensors({ 'enc.w': { shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) } });
 

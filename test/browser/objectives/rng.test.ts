@@ -3,7 +3,7 @@ import { Rng, roundHalfEven } from '../../../src/objectives/rng.ts';
 
 describe('roundHalfEven', () => {
   it('rounds exact halves to the even neighbour like Python round and tf.round', () => {
-    assert.deepEqual([0.5, 1.5, 2.5, 4.5, 7.5, 10.5, -0.5, -1.5, -2.5].map(roundHalfEven), [0, 2, 2, 4, 8, 10, -0, -2, -2]);
+    assert.deepEqual([0.5, 1.5, 2.5, 4.5, 7.5, 10.5, -0.5, -1.5, -2.5].map(roundHalfEven), [0, 2, 2, 4, 8, 10, 0, -2, -2]);
   });
 
   it('rounds non-halves to the nearest integer', () => {

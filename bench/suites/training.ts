@@ -1,0 +1,74 @@
+/**
+ * Tokens/s of one T5 training step (forward + backward + SGD update) for the bench-nano and
+ * bench-tiny presets on every backend; tokens = batch·(input + target). Median of several
+ * steps after warm-up steps (kernel compilation, bias caches).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { median, type BenchRow, type BenchSuite } from '../suite.ts';
+import { T5Model } from '../../src/model/t5Model.ts';
+import { BENCH_BATCH_SHAPES, preset } from '../../src/model/presets.ts';
+
+/** On cpu/webgl/webgpu, a first (warm-up) step slower than this skips the rest of that case. */
+const SLOW_STEP_MS = 20_000;
+const WARMUP = 2;
+const MEASURED = 5;
+
+function batchOf(vocab: number, rows: number, length: number, offset: number): tf.Tensor2D {
+  // Deterministic non-pad ids (≥ 3), no randomness needed for timing.
+  const values = Array.from({ length: rows * length }, (_, i) => 3 + ((i * 7919 + offset) % (vocab - 3)));
+  return tf.tensor2d(values, [rows, length], 'int32');
+}
+
+export const trainingSuite: BenchSuite = {
+  name: 'training',
+  async run(ctx) {
+    const rows: BenchRow[] = [];
+    for (const backend of ctx.backends) {
+      await ctx.use(backend);
+      for (const name of ['bench-nano', 'bench-tiny'] as const) {
+        const shape = BENCH_BATCH_SHAPES[name];
+        const config = preset(name);
+        const model = T5Model.create(config, { seed: 1 });
+        const inputIds = batchOf(config.vocabSize, shape.batch, shape.inputLength, 0);
+        const labels = batchOf(config.vocabSize, shape.batch, shape.targetLength, 17);
+        const optimizer = tf.train.sgd(1e-3);
+        const step = async () => {
+          const t0 = performance.now();
+          const loss = optimizer.minimize(() => model.loss({ inputIds, labels, training: true }), true)!;
+          await loss.data();
+          loss.dispose();
+          return performance.now() - t0;
+        };
+        const tokens = shape.batch * (shape.inputLength + shape.targetLength);
+        try {
+          const first = await step();
+          if (backend !== 'wasm' && first > SLOW_STEP_MS) {
+            rows.push({ suite: 'training', case: `${name} train step`, backend, env: ctx.env, value: tokens / (first / 1000), unit: 'tokens/s', note: `skipped: first step took ${(first / 1000).toFixed(1)} s (> 20 s); value is that single step` });
+            continue;
+          }
+          for (let i = 1; i < WARMUP; i++) await step();
+          const times: number[] = [];
+          for (let i = 0; i < MEASURED; i++) times.push(await step());
+          const ms = median(times);
+          ctx.log(`${name} on ${backend}: ${ms.toFixed(0)} ms/step`);
+          rows.push({
+            suite: 'training',
+            case: `${name} train step`,
+            backend,
+            env: ctx.env,
+            value: tokens / (ms / 1000),
+            unit: 'tokens/s',
+            note: `batch ${shape.batch}×(${shape.inputLength}+${shape.targetLength}), SGD, dropout ${config.dropoutRate}, median of ${MEASURED} after ${WARMUP} warm-up, ${ms.toFixed(0)} ms/step`,
+          });
+        } finally {
+          optimizer.dispose();
+          tf.dispose([inputIds, labels]);
+          model.dispose();
+        }
+      }
+    }
+    return rows;
+  },
+};
+
+export default trainingSuite;

@@ -1,0 +1,39 @@
+import { assert } from '@esm-bundle/chai';
+import curveGolden from './golden/bucket-curve.svg?raw';
+import gridGolden from './golden/bucket-grid.svg?raw';
+import curveCaptionGolden from './golden/bucket-curve-caption.svg?raw';
+import { normaliseSvg, renderGoldenSvgs, type GoldenName } from './goldenFigures.ts';
+
+const GOLDEN: Record<GoldenName, string> = {
+  'bucket-curve': curveGolden,
+  'bucket-grid': gridGolden,
+  'bucket-curve-caption': curveCaptionGolden,
+};
+
+/** The first line where two texts differ, for a readable failure instead of two 20 kB strings. */
+function firstDifference(actual: string, expected: string): string {
+  const a = actual.split(/(?=<)/);
+  const e = expected.split(/(?=<)/);
+  const i = a.findIndex((piece, k) => piece !== e[k]);
+  return i < 0 ? `lengths differ (${a.length} vs ${e.length} tags)` : `tag ${i}:\n  actual:   ${a[i]?.slice(0, 300)}\n  expected: ${e[i]?.slice(0, 300)}`;
+}
+
+describe('golden SVG exports of the buckets figures', () => {
+  let rendered: Record<GoldenName, string>;
+  before(async () => {
+    rendered = await renderGoldenSvgs();
+  });
+
+  for (const name of Object.keys(GOLDEN) as GoldenName[]) {
+    it(`the stand-alone SVG of ${name} matches golden/${name}.svg (update with: node scripts/update-golden.mjs)`, () => {
+      const actual = normaliseSvg(rendered[name]);
+      const expected = normaliseSvg(GOLDEN[name]);
+      assert.isTrue(actual === expected, `exported SVG differs from golden/${name}.svg at ${firstDifference(actual, expected)}`);
+    });
+  }
+
+  it('rendering the same figures twice exports byte-identical SVG (ids and class names are deterministic)', async () => {
+    const again = await renderGoldenSvgs();
+    for (const name of Object.keys(GOLDEN) as GoldenName[]) assert.equal(again[name], rendered[name], name);
+  });
+});
