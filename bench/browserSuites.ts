@@ -3,7 +3,8 @@ import type { BenchSuite } from './suite.ts';
 import { matmulSuite } from './suites/matmul.ts';
 import { objectivesSuite } from './suites/objectives.ts';
 import { trainingSuite } from './suites/training.ts';
+import { trainerSuite } from './suites/trainer.ts';
 import { tokenizerSuite } from './suites/tokenizer.ts';
 import { checkpointSuite } from './suites/checkpoint.ts';
 
-export const browserSuites: BenchSuite[] = [matmulSuite, objectivesSuite, trainingSuite, tokenizerSuite, checkpointSuite];
+export const browserSuites: BenchSuite[] = [matmulSuite, objectivesSuite, trainingSuite, trainerSuite, tokenizerSuite, checkpointSuite];

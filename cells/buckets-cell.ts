@@ -6,9 +6,18 @@ import { bucketCurve, saturationDistance } from '../src/plots/bucketCurve.ts';
 import { bucketGrid, validateBucketOptions } from '../src/model/relativePositionBucket.ts';
 import { FIGURE_SIZE, PALETTE, figureStyle } from '../src/plots/theme.ts';
 import { withFigureData } from '../src/plots/figureRows.ts';
+import { readBiasTables, type BiasTable } from '../src/plots/learnedBias.ts';
+import { T5Model } from '../src/model/t5Model.ts';
+import type { CellProgram, Outputs } from '../src/notebook/notebookRuntime.ts';
+import { ProgramMemo } from './program-memo.ts';
+import { biasBucketFigure, biasOffsetFigure } from './learned-bias-figures.ts';
 import './figure-toolbar.ts';
 
-/** Relative position buckets (spec §A.8): the offset → bucket curve and the query × key grid. */
+/**
+ * Relative position buckets (spec §A.8): the offset → bucket curve and the query × key grid,
+ * drawn from the cell's own parameters; and, when `params.biasFrom` names a model value (e.g.
+ * `model`), that model's learned bias per head as bucket × head and offset × head heatmaps.
+ */
 export class BucketsCell extends T5Cell {
   readonly kind = 'buckets' as const;
 
@@ -18,6 +27,11 @@ export class BucketsCell extends T5Cell {
       .figures { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 20px; align-items: start; }
       figcaption { font-size: 12px; color: #555; margin-top: 4px; max-width: 60ch; }
       @media (max-width: 900px) { .figures { grid-template-columns: 1fr; } }
+      .learned { margin-top: 18px; border-top: 1px solid #eceef1; padding-top: 8px; }
+      h4 { font-size: 13px; margin: 4px 0; }
+      .note { font-size: 12px; color: #555; margin: 2px 0 8px; }
+      code { background: #f3f4f6; padding: 0 4px; border-radius: 3px; }
+      select { font: inherit; font-size: 13px; }
     `,
   ];
 
@@ -26,6 +40,27 @@ export class BucketsCell extends T5Cell {
   private get gridLength() { return Number(this.spec.params.gridLength ?? 40); }
 
   private error = '';
+  private readonly memo = new ProgramMemo();
+
+  /** The value whose learned bias is shown ('model', 'trainedModel'), or null for none. */
+  get biasFrom(): string | null {
+    const v = this.spec?.params.biasFrom;
+    return typeof v === 'string' && v !== '' ? v : null;
+  }
+
+  override program(): CellProgram | null {
+    const from = this.biasFrom;
+    if (!from) return null;
+    return this.memo.get({ from }, () => ({
+      inputs: [from],
+      outputs: [],
+      run: async (inputs: Outputs): Promise<Outputs> => {
+        const model = inputs[from];
+        if (!(model instanceof T5Model)) throw new TypeError(`${from} must be a T5Model (from a model or train cell)`);
+        return { tables: await readBiasTables(model), from };
+      },
+    }));
+  }
 
   override willUpdate(changed: PropertyValues) {
     if (changed.has('spec')) {
@@ -88,12 +123,33 @@ export class BucketsCell extends T5Cell {
         @change=${(e: Event) => this.setParam(name, Number((e.target as HTMLInputElement).value))} /></label>`;
   }
 
+  private learnedBias() {
+    const from = this.biasFrom;
+    if (!from) return '';
+    const st = this.runState;
+    const tables = st?.outputs?.tables as BiasTable[] | undefined;
+    const c = tables?.[0];
+    return html`<section class="learned" data-learned-bias>
+      <h4>Learned bias of <code>${from}</code></h4>
+      ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert">${st.error}</p>` : ''}
+      ${tables && c
+        ? html`<p class="note">${c.numBuckets} buckets, max distance ${c.maxDistance}, ${c.heads} heads (the model's own settings).
+            A freshly initialised model shows its random start; training shapes it.</p>
+            <div class="figures">${biasOffsetFigure(tables, from)}${biasBucketFigure(tables, from)}</div>`
+        : html`<p class="note">${st ? 'Reading the bias tables…' : `Waiting for ${from}.`}</p>`}
+    </section>`;
+  }
+
   override render() {
     return html`
       <div class="controls">
         ${this.numberInput('numBuckets', 'num_buckets', this.numBuckets)}
         ${this.numberInput('maxDistance', 'max_distance', this.maxDistance)}
         ${this.numberInput('gridLength', 'grid tokens', this.gridLength)}
+        <label>learned bias of
+          <select name="biasFrom" @change=${(e: Event) => this.setParam('biasFrom', (e.target as HTMLSelectElement).value || null)}>
+            ${[['', 'no model'], ['model', 'model'], ['trainedModel', 'trainedModel']].map(([v, l]) => html`<option value=${v} ?selected=${(this.biasFrom ?? '') === v}>${l}</option>`)}
+          </select></label>
       </div>
       ${this.error
         ? html`<p class="error" role="alert">${this.error}</p>`
@@ -105,6 +161,7 @@ export class BucketsCell extends T5Cell {
               <figcaption>Encoder self-attention: the bucket of each query × key pair.</figcaption>
             </figure>
           </div>`}
+      ${this.learnedBias()}
     `;
   }
 }

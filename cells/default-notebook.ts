@@ -28,6 +28,48 @@ Change a parameter and every figure that depends on it is recomputed.`,
         },
       },
       {
+        id: 'data-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Text to text
+
+Every task is a pair of strings, and a task prefix tells the model what to do:
+\`translate English to German: That is good.\` → \`Das ist gut.\` The translation task below (sentence
+pairs from the Ding dictionary) is split into train and validation by a hash of the input, so the split
+is the same on every machine. Pick another bundled task, or drop your own \`.tsv\` file
+(input⇥target per line) on the cell.`,
+        },
+      },
+      { id: 'task-data', kind: 'dataset', params: { source: 'bundled', name: 'translate_en_de' } },
+      {
+        id: 'corpus-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Unlabeled text and the vocabulary
+
+Pre-training needs only unlabeled text: the paper used C4, this tour the prose of the CIA World
+Factbook. T5's vocabulary is a SentencePiece model of 32,000 pieces; here a 2,048-piece unigram model is
+trained on the corpus in your browser. Ids 0, 1 and 2 are padding, end of sequence and unknown; the top
+100 ids are the sentinels \`<extra_id_0>\` … \`<extra_id_99>\` that stand for corrupted spans
+(sentinel k = vocab_size − 1 − k).`,
+        },
+      },
+      { id: 'corpus-data', kind: 'dataset', params: { source: 'bundled', name: 'pretrain_factbook' } },
+      { id: 'tokenizer', kind: 'tokenizer', params: { type: 'unigram', vocabSize: 2048, sample: 'T5 casts every task as text: translate English to German: The house is wonderful.' } },
+      {
+        id: 'model-intro',
+        kind: 'markdown',
+        params: {
+          source: `## The model
+
+T5 is an encoder–decoder Transformer with a few choices of its own: a scale-only RMS layer norm before
+every sub-layer, no bias terms, relative position biases instead of position embeddings, and (in
+v1.0) an output layer that reuses the input embedding. The tour builds a tiny model whose vocabulary
+follows the tokenizer; pick \`t5-base\` to see the size of the paper's baseline (223 M parameters).`,
+        },
+      },
+      { id: 'model', kind: 'model', params: { preset: 'workbench-micro', config: {}, vocabFromTokenizer: true } },
+      {
         id: 'buckets-intro',
         kind: 'markdown',
         params: {
@@ -39,7 +81,53 @@ offset between key and query, grouped into 32 buckets: one per offset up to 8 (e
 maximum distance of 32.`,
         },
       },
-      { id: 'buckets', kind: 'buckets', params: { numBuckets: 32, maxDistance: 128, gridLength: 40 } },
+      { id: 'buckets', kind: 'buckets', params: { numBuckets: 32, maxDistance: 128, gridLength: 40, biasFrom: 'model' } },
+      {
+        id: 'attention-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Attention
+
+The model above, run on a sentence pair: the encoder attends in both directions, the decoder only to
+earlier positions, and cross-attention links every decoder position to every input token. The model is
+untrained, so the maps show what initialisation and the position bias alone produce. Click a small map
+to enlarge it, hover a token, and show the position bias separately to see its share.`,
+        },
+      },
+      { id: 'attention', kind: 'attention', params: { inputText: 'translate English to German: The house is wonderful.', targetText: 'Das Haus ist wunderbar.', maxTokens: 32, view: 'encoderSelf', layer: 0, head: 0, showBias: false } },
+      {
+        id: 'objectives-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Pre-training objectives
+
+T5 learns from unlabeled text by corrupting it and predicting what was corrupted. The paper compares
+prefix language modeling, BERT-style and MASS-style masking, deshuffling, and replacing or dropping
+i.i.d. corrupted tokens, and settles on **span corruption**: 15% of the tokens in spans of mean length 3,
+each span replaced by one sentinel in the input, the target listing the spans after their sentinels.
+Short targets make it the cheapest to train (§3.3).`,
+        },
+      },
+      { id: 'objectives', kind: 'objectives', params: { objective: 'span_corruption', density: 0.15, meanSpan: 3, inputsLength: 48 } },
+      {
+        id: 'mixing-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Multi-task mixing (§3.5.2)
+
+Training one model on many tasks at once raises a question: how often should each task be sampled?
+**Equal** mixing gives every task 1/N of the examples, so tiny tasks are seen over and over while
+huge ones are barely touched. **Examples-proportional** mixing samples task *m* with rate
+min(e<sub>m</sub>, K) / Σ min(e<sub>n</sub>, K): proportional to its size *e<sub>m</sub>*, but any task
+larger than the artificial limit *K* counts as *K* examples, so WMT and the unlabeled C4 task cannot
+crowd everything else out. **Temperature-scaled** mixing raises those capped sizes to 1/*T* before
+normalising (the paper used K = 2<sup>21</sup>); *T* = 1 is examples-proportional and a large *T*
+approaches equal mixing. The paper found examples-proportional mixing with K ≈ 2<sup>18</sup>–2<sup>19</sup>
+or T = 2 worked best, still a little behind pre-training then fine-tuning (Table 11). Move K and T
+below, or add your own tasks with their sizes.`,
+        },
+      },
+      { id: 'mixing', kind: 'mixing', params: { strategy: 'proportional', log2K: 19, T: 2, paperTasks: true, userSizes: {}, includeTask: false } },
     ],
   };
 }

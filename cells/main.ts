@@ -1,16 +1,43 @@
 /**
- * Page entry point: registers every cell kind, shows the default notebook at once, and picks the
- * tfjs backend in the background (the badge says which and why when it is done).
+ * Page entry point: registers every cell kind, opens the notebook session (a shared link in the
+ * URL fragment, else the last notebook opened, else the tour on a first visit), reads the
+ * `?hide=` / `?present=` flags, and picks the tfjs backend in the background (the badge says
+ * which and why when it is done).
  */
 import './markdown-cell.ts';
+import './code-cell.ts';
+import './dataset-cell.ts';
+import './tokenizer-cell.ts';
+import './model-cell.ts';
 import './buckets-cell.ts';
+import './attention-cell.ts';
+import './objectives-cell.ts';
+import './mixing-cell.ts';
 import './t5lab-app.ts';
 import type { T5labApp } from './t5lab-app.ts';
 import { defaultNotebook } from './default-notebook.ts';
 import { initBrowserBackend, requestedBackendFromUrl } from '../src/backend/browserBackends.ts';
+import { NotebookStore } from '../src/notebook/notebookStore.ts';
+import { NotebookSession } from '../src/notebook/notebookSession.ts';
+import { sharedPayload } from '../src/notebook/shareLink.ts';
+import { parseViewFlags } from '../src/notebook/viewFlags.ts';
 
 const app = document.querySelector('t5lab-app') as T5labApp;
-app.notebook = defaultNotebook();
+app.flags = parseViewFlags(location.search);
+const prefs = (() => {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined; // storage disabled: the last notebook is not remembered
+  }
+})();
+const session = new NotebookSession(new NotebookStore(), { tour: defaultNotebook, prefs });
+app.session = session;
+const shared = sharedPayload(location.hash);
+// A shared notebook is imported once: a reload opens the stored copy, not a second import.
+if (shared) history.replaceState(null, '', location.pathname + location.search);
+void session.start(shared);
+addEventListener('pagehide', () => void session.flush());
 
 const { requested, error } = requestedBackendFromUrl();
 initBrowserBackend(requested)

@@ -16,6 +16,7 @@ import type { CellProgram, CellState } from '../src/notebook/notebookRuntime.ts'
  *   every change; `render()` draws from `runState.outputs`, dimmed while stale.
  * - Cells that only display their params (markdown) return null from `program()`.
  * Heavy work belongs in `run` (it gets an AbortSignal and is dropped when stale), never in render.
+ * Parameter inputs go in an element with class `controls` (baseStyles), which `?hide=controls` hides.
  */
 export abstract class T5Cell extends LitElement {
   abstract readonly kind: CellKindName;
@@ -35,7 +36,7 @@ export abstract class T5Cell extends LitElement {
     figure { margin: 0; }
     label { font-size: 13px; color: var(--t5-muted, #555); display: inline-flex; gap: 6px; align-items: center; }
     input[type='number'] { width: 5em; font: inherit; padding: 2px 4px; border: 1px solid #ccc; border-radius: 4px; }
-    .controls { display: flex; flex-wrap: wrap; gap: 16px; margin-bottom: 12px; align-items: center; }
+    .controls { display: var(--t5-controls-display, flex); flex-wrap: wrap; gap: 16px; margin-bottom: 12px; align-items: center; }
     .error { color: #b00020; font-size: 13px; }
   `;
 

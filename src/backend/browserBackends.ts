@@ -11,6 +11,11 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { parseBackendRequest, type BackendDecision, type BackendName, type BackendProbe } from './backendChoice.ts';
 import { probeAndActivate, type EnvironmentProbes } from './probeAndActivate.ts';
+import { registerWasmKernels } from './wasmKernels/registerWasmKernels.ts';
+
+// SIMD matmul for wasm, with one helper thread per further core (read here, before the wasm
+// precheck below reports a doubled hardwareConcurrency to tfjs).
+registerWasmKernels({ helperThreads: Math.min(3, Math.max(0, (navigator.hardwareConcurrency || 1) - 1)) });
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,

@@ -6,6 +6,10 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendDecision, BackendName } from './backendChoice.ts';
 import { probeAndActivate, type EnvironmentProbes } from './probeAndActivate.ts';
+import { registerWasmKernels } from './wasmKernels/registerWasmKernels.ts';
+
+// SIMD matmul for wasm (single-threaded: Node's tfjs-wasm build has no shared memory).
+registerWasmKernels();
 
 // tfjs greets Node users on stderr with advice to install tfjs-node, which cannot be installed
 // offline; PROD mode silences tfjs's log.warn without changing numerics.

@@ -7,9 +7,11 @@ import { paramsCommand } from './commands/params.ts';
 import { initCommand } from './commands/init.ts';
 import { forwardCommand } from './commands/forward.ts';
 import { generateCommand } from './commands/generate.ts';
+import { ratesCommand } from './commands/rates.ts';
+import { trainCommand } from './commands/train.ts';
 
 /** Every subcommand, in the order `--help` lists them. Later issues add theirs here. */
-export const commands: Command[] = [bucketsCommand, paramsCommand, initCommand, forwardCommand, generateCommand, lengthsCommand, maskCommand, corruptCommand];
+export const commands: Command[] = [bucketsCommand, paramsCommand, initCommand, forwardCommand, generateCommand, trainCommand, lengthsCommand, maskCommand, corruptCommand, ratesCommand];
 
 const defaultIO: CliIO = {
   stdout: (t) => process.stdout.write(t),

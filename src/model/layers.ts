@@ -4,10 +4,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FeedForwardProj } from './config.ts';
 import { geluTanh, matMul } from './ops.ts';
+import { seededDropout } from './seededDropout.ts';
 
 /**
  * Dropout that is active only while training with a positive rate. Each call draws a fresh mask
- * from `seed + n` (n counts calls), so a forward pass with a given seed is reproducible. Masks
+ * from `seed + n` (n counts calls), so a forward pass with a given seed is reproducible, and the
+ * same on every backend (masks are a hash of seed and position, see seededDropout.ts). Masks
  * are independent per position (HF style); mesh-tf shares residual masks across positions
  * (spec §A.6), which matters only when reproducing its curves exactly.
  */
@@ -22,7 +24,7 @@ export class Dropout {
 
   apply = (x: tf.Tensor): tf.Tensor => {
     if (!this.active || this.rate === 0) return x;
-    return tf.dropout(x, this.rate, undefined, this.seed + this.calls++);
+    return seededDropout(x, this.rate, this.seed + this.calls++);
   };
 }
 

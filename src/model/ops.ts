@@ -1,38 +1,21 @@
 /**
  * Differentiable building blocks that behave the same on cpu, wasm, webgl and webgpu and stay
- * fast on wasm (see shared tfjs-notes): a matmul whose gradient uses explicit transposes
- * (wasm's transposeA/B matmul is 5–10× slower), an embedding lookup that trains without
- * tf.gather's gradient (wasm lacks UnsortedSegmentSum), T5's RMS norm and tanh-GELU.
+ * fast on wasm (see shared tfjs-notes): a rank-checked matmul, an embedding lookup that trains
+ * without tf.gather's gradient (wasm lacks UnsortedSegmentSum), T5's RMS norm and tanh-GELU.
  */
 import * as tf from '@tensorflow/tfjs';
 
-function swapLastTwo(rank: number): number[] {
-  const perm = [...Array(rank).keys()];
-  [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
-  return perm;
-}
-
-/** a·b for rank-2 or rank-3 (batched) operands of equal rank, no transpose flags anywhere. */
-const matMulCustom = tf.customGrad((a, b, save) => {
-  const A = a as tf.Tensor;
-  const B = b as tf.Tensor;
-  (save as tf.GradSaveFunc)([A, B]);
-  return {
-    value: tf.matMul(A as tf.Tensor3D, B as tf.Tensor3D),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sa, sb] = saved;
-      const perm = swapLastTwo(sa.rank);
-      return [tf.matMul(dy as tf.Tensor3D, tf.transpose(sb, perm)), tf.matMul(tf.transpose(sa, perm), dy as tf.Tensor3D)];
-    },
-  };
-});
-
-/** Matrix product (rank 2, or rank 3 with a matching batch dim) with a wasm-friendly gradient. */
-export function matMul<R extends tf.Rank>(a: tf.Tensor<R>, b: tf.Tensor<R>): tf.Tensor<R> {
+/**
+ * Matrix product (rank 2, or rank 3 with a matching batch dim), optionally with transposed
+ * operands. tfjs's own gradient runs transposed products; on wasm they are as fast as plain ones
+ * because src/backend/wasmKernels replaces the stock BatchMatMul (whose transposed path is a
+ * scalar loop), so no explicit transpose copies are needed anywhere.
+ */
+export function matMul<R extends tf.Rank>(a: tf.Tensor<R>, b: tf.Tensor<R>, transposeA = false, transposeB = false): tf.Tensor<R> {
   if (a.rank !== b.rank || (a.rank !== 2 && a.rank !== 3)) {
     throw new RangeError(`matMul: operands must both be rank 2 or both rank 3 (got ${a.rank} and ${b.rank})`);
   }
-  return matMulCustom(a, b) as tf.Tensor<R>;
+  return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, transposeA, transposeB) as unknown as tf.Tensor<R>;
 }
 
 /**

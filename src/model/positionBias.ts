@@ -42,7 +42,7 @@ export class PositionBiasCache {
   bias(table: tf.Tensor2D, qLen: number, kLen: number, bidirectional: boolean, queryOffset = 0): tf.Tensor4D {
     const H = table.shape[1];
     const oneHot = this.bucketOneHot(qLen, kLen, bidirectional, queryOffset);
-    return matMul(tf.transpose(table) as tf.Tensor2D, oneHot).reshape([1, H, qLen, kLen]);
+    return matMul(table, oneHot, true, false).reshape([1, H, qLen, kLen]);
   }
 
   /** [1, 1, T, T]: 0 where key ≤ query, MASK_VALUE above the diagonal; kept until dispose. */

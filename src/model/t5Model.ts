@@ -13,6 +13,7 @@ import { PositionBiasCache, padMaskBias } from './positionBias.ts';
 import { attentionCore, splitHeads, splitHeadsTransposed, type AttentionDims } from './attention.ts';
 import { Dropout, feedForward, type FeedForwardWeights } from './layers.ts';
 import { maskedCrossEntropy } from './loss.ts';
+import { segmentMaskBias, shiftRightSegmented, type SegmentIds } from './segments.ts';
 import { generate, type GenerateOptions, type GenerateResult } from './decoding.ts';
 
 export interface ForwardInput {
@@ -28,6 +29,14 @@ export interface ForwardInput {
   seed?: number;
   /** z-loss coefficient (mesh-tf/t5x: 1e-4); default 0. */
   zLoss?: number;
+  /**
+   * Packed rows: int32 segment id of every input token (1, 2, … per example, 0 = pad); give
+   * `targetSegmentIds` too. Attention then never crosses examples and every segment's decoder
+   * input starts with 0 (see segments.ts).
+   */
+  inputSegmentIds?: tf.Tensor2D;
+  /** Segment id of every label token, matching `inputSegmentIds`. */
+  targetSegmentIds?: tf.Tensor2D;
 }
 
 /**
@@ -137,15 +146,15 @@ export class T5Model {
   /** Teacher-forced forward pass: logits, loss and (optionally) attention. Caller disposes. */
   forward(input: ForwardInput): ForwardOutput {
     this.assertAlive();
-    const { inputIds, labels } = checkBatch(input);
+    const { inputIds, labels, segments } = checkBatch(input);
     const dropout = this.makeDropout(input);
     return tf.tidy(() => {
       const capture = input.captureAttention;
       const enc: StackCapture | undefined = capture ? { probs: [] } : undefined;
       const dec: StackCapture | undefined = capture ? { probs: [], cross: [] } : undefined;
       const [b, T] = labels.shape;
-      const encoded = this.encodeRows(inputIds, dropout, enc);
-      const hidden = this.decodeRows(shiftRight(labels), encoded, inputIds, dropout, dec);
+      const encoded = this.encodeRows(inputIds, dropout, enc, segments);
+      const hidden = this.decodeRows(decoderInputs(labels, segments), encoded, inputIds, dropout, dec, segments);
       const logits2d = this.logitsFromHidden(hidden);
       const loss = maskedCrossEntropy(logits2d, labels.reshape([-1]) as tf.Tensor1D, input.zLoss ?? 0);
       const out: ForwardOutput = { logits: logits2d.reshape([b, T, this.config.vocabSize]), loss };
@@ -165,11 +174,11 @@ export class T5Model {
   /** The training loss alone, for `tf.variableGrads(() => model.loss(batch))` or an optimizer. */
   loss(input: ForwardInput): tf.Scalar {
     this.assertAlive();
-    const { inputIds, labels } = checkBatch(input);
+    const { inputIds, labels, segments } = checkBatch(input);
     const dropout = this.makeDropout(input);
     return tf.tidy(() => {
-      const encoded = this.encodeRows(inputIds, dropout);
-      const hidden = this.decodeRows(shiftRight(labels), encoded, inputIds, dropout);
+      const encoded = this.encodeRows(inputIds, dropout, undefined, segments);
+      const hidden = this.decodeRows(decoderInputs(labels, segments), encoded, inputIds, dropout, undefined, segments);
       return maskedCrossEntropy(this.logitsFromHidden(hidden), labels.reshape([-1]) as tf.Tensor1D, input.zLoss ?? 0);
     });
   }
@@ -197,13 +206,13 @@ export class T5Model {
   // ---- stacks -------------------------------------------------------------------------------
 
   /** @internal encoder rows [b·L, d] after the final norm (+ dropout). */
-  encodeRows(ids: tf.Tensor2D, dropout: Dropout, capture?: StackCapture): tf.Tensor2D {
+  encodeRows(ids: tf.Tensor2D, dropout: Dropout, capture?: StackCapture, segments?: SegmentIds): tf.Tensor2D {
     const c = this.config;
     const [b, L] = ids.shape;
     const dims: AttentionDims = { batch: b, heads: c.numHeads, dKv: c.dKv };
     const position = this.biasCache.bias(this.w(relativeBiasName('encoder')), L, L, true);
     if (capture) capture.positionBias = position.reshape([c.numHeads, L, L]) as tf.Tensor3D;
-    const bias = tf.add(position, padMaskBias(ids));
+    const bias = tf.add(position, segments ? segmentMaskBias(segments.inputs, segments.inputs) : padMaskBias(ids));
     let x = dropout.apply(embeddingLookup(this.w('shared.weight'), ids)) as tf.Tensor2D;
     for (let i = 0; i < c.numLayers; i++) {
       const pre = `encoder.block.${i}`;
@@ -221,6 +230,7 @@ export class T5Model {
     encIds: tf.Tensor2D,
     dropout: Dropout,
     capture?: StackCapture,
+    segments?: SegmentIds,
   ): tf.Tensor2D {
     const c = this.config;
     const [b, T] = decIds.shape;
@@ -229,8 +239,9 @@ export class T5Model {
     const position = this.biasCache.bias(this.w(relativeBiasName('decoder')), T, T, false);
     if (capture) capture.positionBias = position.reshape([c.numHeads, T, T]) as tf.Tensor3D;
     // Causal mask only: labels are right-padded, so pad positions are never visible to real ones.
-    const selfBias = tf.add(position, this.biasCache.causalMask(T));
-    const crossBias = padMaskBias(encIds);
+    let selfBias = tf.add(position, this.biasCache.causalMask(T));
+    if (segments) selfBias = tf.add(selfBias, segmentMaskBias(segments.targets, segments.targets));
+    const crossBias = segments ? segmentMaskBias(segments.targets, segments.inputs) : padMaskBias(encIds);
     let y = dropout.apply(embeddingLookup(this.w('shared.weight'), decIds)) as tf.Tensor2D;
     for (let i = 0; i < c.numDecoderLayers; i++) {
       const pre = `decoder.block.${i}`;
@@ -301,7 +312,7 @@ export class T5Model {
   logitsFromHidden(h: tf.Tensor2D): tf.Tensor2D {
     if (this.config.tieWordEmbeddings) {
       const scaled = tf.mul(h, this.config.dModel ** -0.5) as tf.Tensor2D;
-      return matMul(scaled, tf.transpose(this.w('shared.weight')) as tf.Tensor2D);
+      return matMul(scaled, this.w('shared.weight'), false, true);
     }
     return matMul(h, this.w('lm_head.weight'));
   }
@@ -332,7 +343,24 @@ function checkIds(field: string, t: tf.Tensor | undefined): asserts t is tf.Tens
   if (t.shape[0] === 0 || t.shape[1] === 0) throw new RangeError(`${field} must not be empty (got shape [${t.shape.join(', ')}])`);
 }
 
-function checkBatch(input: ForwardInput): { inputIds: tf.Tensor2D; labels: tf.Tensor2D } {
+/** Teacher-forcing decoder inputs; packed rows restart with 0 at every segment. */
+function decoderInputs(labels: tf.Tensor2D, segments: SegmentIds | undefined): tf.Tensor2D {
+  return segments ? shiftRightSegmented(labels, segments.targets) : shiftRight(labels);
+}
+
+function checkSegments(input: ForwardInput): SegmentIds | undefined {
+  const { inputSegmentIds: si, targetSegmentIds: st } = input;
+  if (si === undefined && st === undefined) return undefined;
+  if (si === undefined || st === undefined) throw new TypeError('inputSegmentIds and targetSegmentIds must be given together (packed rows)');
+  checkIds('inputSegmentIds', si);
+  checkIds('targetSegmentIds', st);
+  const same = (a: tf.Tensor, b: tf.Tensor) => a.shape[0] === b.shape[0] && a.shape[1] === b.shape[1];
+  if (!same(si, input.inputIds)) throw new RangeError(`inputSegmentIds shape [${si.shape.join(', ')}] must equal inputIds shape [${input.inputIds.shape.join(', ')}]`);
+  if (!same(st, input.labels)) throw new RangeError(`targetSegmentIds shape [${st.shape.join(', ')}] must equal labels shape [${input.labels.shape.join(', ')}]`);
+  return { inputs: si, targets: st };
+}
+
+function checkBatch(input: ForwardInput): { inputIds: tf.Tensor2D; labels: tf.Tensor2D; segments?: SegmentIds } {
   if (!input || typeof input !== 'object') throw new TypeError('forward input must be an object { inputIds, labels }');
   checkIds('inputIds', input.inputIds);
   checkIds('labels', input.labels);
@@ -344,7 +372,7 @@ function checkBatch(input: ForwardInput): { inputIds: tf.Tensor2D; labels: tf.Te
   if (input.zLoss !== undefined && !(Number.isFinite(input.zLoss) && input.zLoss >= 0)) {
     throw new RangeError(`zLoss must be a non-negative number (got ${input.zLoss})`);
   }
-  return { inputIds: input.inputIds, labels: input.labels };
+  return { inputIds: input.inputIds, labels: input.labels, segments: checkSegments(input) };
 }
 
 /** Checks names and shapes of a weight map against the config, naming the offending weight. */

@@ -19,6 +19,11 @@ export interface CellSpec {
   kind: CellKindName;
   /** Kind-specific parameters, plain JSON. */
   params: Record<string, unknown>;
+  /**
+   * Set by the user's lazy/auto toggle: true waits for Run (Shift+Enter), false runs on every
+   * change. Absent: the kind's default (the cell program's `lazy`).
+   */
+  lazy?: boolean;
 }
 
 export interface NotebookDocument {
@@ -68,6 +73,7 @@ export function validateNotebook(value: unknown): NotebookDocument {
     if (typeof cell.params !== 'object' || cell.params === null || Array.isArray(cell.params)) {
       throw new Error(`notebook: cells[${i}].params must be an object`);
     }
+    if (cell.lazy !== undefined && typeof cell.lazy !== 'boolean') throw new Error(`notebook: cells[${i}].lazy must be true or false`);
   });
   return value as NotebookDocument;
 }

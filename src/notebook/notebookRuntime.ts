@@ -120,10 +120,13 @@ export class NotebookRuntime {
         state: { status: 'idle', stale: false, version: 0, runs: 0 },
         listeners: new Set(),
       };
+      // Observable's variable.delete() redefines the variable as a no-op, which still reports to
+      // this observer; a deleted cell must ignore that (it would read `undefined` as outputs).
+      const live = () => this.cells.get(id) === entry;
       entry.variable = this.module.variable({
-        pending: () => this.update(entry, { status: entry.program.lazy && entry.consumedRun >= entry.runCount ? 'waiting' : 'running', stale: entry.state.outputs !== undefined }),
-        fulfilled: (value) => this.fulfilled(id, entry, value as Outputs | typeof WAITING),
-        rejected: (error) => this.rejected(id, entry, error),
+        pending: () => live() && this.update(entry, { status: entry.program.lazy && entry.consumedRun >= entry.runCount ? 'waiting' : 'running', stale: entry.state.outputs !== undefined }),
+        fulfilled: (value) => live() && this.fulfilled(id, entry, value as Outputs | typeof WAITING),
+        rejected: (error) => live() && this.rejected(id, entry, error),
       });
       this.cells.set(id, entry);
       e = entry;

@@ -29,7 +29,8 @@ export class NotebookStore {
   /** Most recently changed first. */
   async list(): Promise<NotebookSummary[]> {
     const records = await (await this.db()).getAllFromIndex('notebooks', 'updatedAt');
-    return records.reverse().map((r) => ({ id: r.id, title: r.title, updatedAt: r.updatedAt, cells: r.doc.cells.length }));
+    // A damaged record is still listed (so it can be deleted); load() says what is wrong with it.
+    return records.reverse().map((r) => ({ id: r.id, title: String(r.title ?? r.id), updatedAt: r.updatedAt, cells: Array.isArray(r.doc?.cells) ? r.doc.cells.length : 0 }));
   }
 
   /**

@@ -3,8 +3,9 @@
  * version: to add a store, append a migration; never edit an old one (users' browsers hold data
  * written by every earlier version).
  *
- * Stores: `notebooks` (src/notebook/notebookStore.ts), `datasets` (user datasets, src/data).
- * Runs and checkpoints arrive with the training engine as later migrations.
+ * Stores: `notebooks` (src/notebook/notebookStore.ts), `datasets` (user datasets, src/data),
+ * `runs` and `checkpoints` (the training engine, src/runs/runStore.ts; migration 2),
+ * `tokenizers` (imported tokenizer.json files, src/storage/tokenizerStore.ts; migration 3).
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { NotebookDocument } from '../notebook/notebookDocument.ts';
@@ -23,6 +24,12 @@ export interface T5labSchema extends DBSchema {
   notebooks: { key: string; value: NotebookRecord; indexes: { updatedAt: number } };
   /** User datasets; the record shape belongs to src/data (kept open here on purpose). */
   datasets: { key: string; value: { id: string } & Record<string, unknown> };
+  /** Training runs (src/runs/runRecord.ts; kept open here so this module imports no training code). */
+  runs: { key: string; value: { id: string; updatedAt: number } & Record<string, unknown>; indexes: { updatedAt: number } };
+  /** Resumable checkpoints of runs (src/runs/runStore.ts): trainer-state bytes as a Blob. */
+  checkpoints: { key: string; value: { id: string; runId: string; step: number; savedAt: number; bytes: number; data: Blob }; indexes: { runId: string } };
+  /** Imported Hugging Face tokenizer.json files (src/storage/tokenizerStore.ts). */
+  tokenizers: { key: string; value: { id: string; name: string; createdAt: number; bytes: number; text: string } };
 }
 
 type Migration = (db: IDBPDatabase<T5labSchema>, tx: IDBPTransaction<T5labSchema, StoreNames<T5labSchema>[], 'versionchange'>) => void;
@@ -33,6 +40,15 @@ export const MIGRATIONS: Migration[] = [
     const notebooks = db.createObjectStore('notebooks', { keyPath: 'id' });
     notebooks.createIndex('updatedAt', 'updatedAt');
     db.createObjectStore('datasets', { keyPath: 'id' });
+  },
+  (db) => {
+    const runs = db.createObjectStore('runs', { keyPath: 'id' });
+    runs.createIndex('updatedAt', 'updatedAt');
+    const checkpoints = db.createObjectStore('checkpoints', { keyPath: 'id' });
+    checkpoints.createIndex('runId', 'runId');
+  },
+  (db) => {
+    db.createObjectStore('tokenizers', { keyPath: 'id' });
   },
 ];
 

@@ -1,25 +1,19 @@
 import { assert } from '@esm-bundle/chai';
-import '../../../cells/markdown-cell.ts';
-import '../../../cells/buckets-cell.ts';
-import '../../../cells/t5lab-app.ts';
-import type { T5labApp } from '../../../cells/t5lab-app.ts';
+import { codeNotebook, freshStore, mountApp, settle, unmountAll, until, view } from './appHarness.ts';
 import { defaultNotebook } from '../../../cells/default-notebook.ts';
 import { chooseBackend } from '../../../src/backend/backendChoice.ts';
 import { validateNotebook } from '../../../src/notebook/notebookDocument.ts';
+import { parseViewFlags } from '../../../src/notebook/viewFlags.ts';
 import { registeredCellKinds } from '../../../cells/registry.ts';
+import { renderMarkdown } from '../../../cells/markdown-cell.ts';
 
-async function mountApp(): Promise<T5labApp> {
-  const app = document.createElement('t5lab-app') as T5labApp;
-  app.notebook = defaultNotebook();
-  document.body.append(app);
-  await app.updateComplete;
-  return app;
-}
+// Every cell module, as the app's entry point registers them.
+import.meta.glob('../../../cells/*-cell.ts', { eager: true });
 
 const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
 
 describe('app shell', () => {
-  afterEach(() => document.querySelectorAll('t5lab-app').forEach((e) => e.remove()));
+  afterEach(unmountAll);
 
   it('the default notebook is valid notebook data and every cell kind in it has a registered view', () => {
     const nb = validateNotebook(defaultNotebook());
@@ -27,10 +21,12 @@ describe('app shell', () => {
     for (const cell of nb.cells) assert.isTrue(kinds.has(cell.kind), `no view for ${cell.kind}`);
   });
 
-  it('renders every cell of the notebook with its data-cell-kind, in order', async () => {
+  it('renders every cell of the notebook with its data-cell-kind, in order, each in a numbered frame', async () => {
     const app = await mountApp();
-    const kinds = [...app.shadowRoot!.querySelectorAll('[data-cell-kind]')].map((e) => e.getAttribute('data-cell-kind'));
+    const frames = [...view(app).shadowRoot!.querySelectorAll('t5-cell-frame')];
+    const kinds = frames.map((f) => f.querySelector('[data-cell-kind]')?.getAttribute('data-cell-kind'));
     assert.deepEqual(kinds, defaultNotebook().cells.map((c) => c.kind));
+    assert.deepEqual(frames.map((f) => (f as unknown as { index: number }).index), defaultNotebook().cells.map((_, i) => i + 1));
   });
 
   it('shows why a forced backend was not used', async () => {
@@ -47,8 +43,9 @@ describe('app shell', () => {
 
   it('the buckets cell redraws its figures when num_buckets changes and names a bad value', async () => {
     const app = await mountApp();
-    const cell = app.shadowRoot!.querySelector('[data-cell-kind="buckets"]') as HTMLElement & { updateComplete: Promise<unknown> };
+    const cell = view(app).cellElement('buckets')!;
     await cell.updateComplete;
+    await nextFrame();
     const legendBefore = cell.shadowRoot!.querySelector('figure[data-figure="bucket-curve"] [aria-label]')?.getAttribute('aria-label');
     assert.include(legendBefore, '32 buckets');
     const input = cell.shadowRoot!.querySelector('input[name="numBuckets"]') as HTMLInputElement;
@@ -56,20 +53,76 @@ describe('app shell', () => {
     input.dispatchEvent(new Event('change'));
     await cell.updateComplete;
     await nextFrame();
+    await cell.updateComplete;
     assert.include(cell.shadowRoot!.querySelector('figure[data-figure="bucket-curve"] [aria-label]')?.getAttribute('aria-label'), '16 buckets');
+    assert.equal(app.notebook!.cells.find((c) => c.id === 'buckets')!.params.numBuckets, 16, 'the edit reached the notebook');
     input.value = '7';
     input.dispatchEvent(new Event('change'));
     await cell.updateComplete;
-    assert.match(cell.shadowRoot!.querySelector('[role="alert"]')?.textContent ?? '', /numBuckets must be even/);
-    assert.isNull(cell.shadowRoot!.querySelector('figure'));
+    await nextFrame();
+    await cell.updateComplete;
+    assert.match(cell.shadowRoot!.textContent ?? '', /numBuckets must be even/);
   });
 
-  it('markdown cells render sanitized HTML: scripts and event handlers are inert', async () => {
-    const { renderMarkdown } = await import('../../../cells/markdown-cell.ts');
-    const html = renderMarkdown('# hi\n\n<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>[a](javascript:alert(1))');
-    assert.notInclude(html, 'onerror');
-    assert.notInclude(html, '<script');
-    assert.notInclude(html, 'javascript:');
+  it('markdown renders math as MathML and is sanitized after it: scripts, handlers and javascript: URLs are inert', async () => {
+    const html = renderMarkdown('# hi\n\nEnergy $E = mc^2$\n\n$$\\sum_i x_i$$\n\n<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>[a](javascript:alert(1))\n\n$\\href{javascript:alert(3)}{click}$');
+    const parsed = document.createElement('template');
+    parsed.innerHTML = html;
+    const attributes = [...parsed.content.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => `${a.name}=${a.value}`));
+    assert.isEmpty(attributes.filter((a) => /^on|javascript:/i.test(a)), 'no handlers, no javascript: URLs');
+    assert.isNull(parsed.content.querySelector('script'));
     assert.include(html, '<h1>hi</h1>');
+    assert.match(html, /<math[^>]*><semantics><mrow><mi>E<\/mi>/);
+    assert.include(html, '<annotation encoding="application/x-tex">E = mc^2</annotation>');
+    assert.match(html, /<math[^>]*display="block"/);
+    const app = await mountApp({ notebook: { ...defaultNotebook(), cells: [{ id: 'm', kind: 'markdown', params: { source: '<img src=x onerror="window.__xss=1">\n\n$a^2$' } }] } });
+    const md = view(app).cellElement('m')!;
+    await md.updateComplete;
+    await settle(50);
+    assert.ok(md.shadowRoot!.querySelector('math'));
+    assert.isNull(md.shadowRoot!.querySelector('img')?.getAttribute('onerror') ?? null);
+    assert.isUndefined((window as unknown as { __xss?: number }).__xss);
+  });
+
+  it('?hide=controls,code and ?present=1 hide the controls, the sources and the cell toolbars', async () => {
+    const flags = parseViewFlags('?hide=controls,code,bogus&present=1');
+    assert.deepEqual([...flags.hide].sort(), ['code', 'controls', 'toolbar']);
+    assert.match(flags.warnings[0], /\?hide=bogus is not something t5lab can hide/);
+    const doc = { ...codeNotebook({ x: 'x = 6 * 7' }), cells: [...codeNotebook({ x: 'x = 6 * 7' }).cells, ...defaultNotebook().cells.filter((c) => c.kind === 'buckets')] };
+    const app = await mountApp({ notebook: doc, flags });
+    assert.isTrue(app.hasAttribute('present'));
+    await until(app, 'x', (s) => s.status === 'ok');
+    const code = view(app).cellElement('x')!;
+    await code.updateComplete;
+    assert.isNull(code.shadowRoot!.querySelector('t5-code-editor'), 'no source');
+    assert.include(code.shadowRoot!.querySelector('.out')!.textContent, '42', 'the value stays');
+    const buckets = view(app).cellElement('buckets')!;
+    await buckets.updateComplete;
+    assert.equal(getComputedStyle(buckets.shadowRoot!.querySelector('.controls')!).display, 'none');
+    const frame = view(app).shadowRoot!.querySelector('t5-cell-frame')!;
+    assert.isTrue(frame.hasAttribute('hide-toolbar'));
+    assert.equal(getComputedStyle(frame.shadowRoot!.querySelector('.tools')!).display, 'none');
+    assert.match(app.shadowRoot!.textContent ?? '', /\?hide=bogus is not something t5lab can hide/);
+  });
+
+  it('"export all figures" in the notebook menu zips every figure of the notebook', async () => {
+    const { session } = await freshStore('t5lab-test-app-shell');
+    const s = session();
+    const app = await mountApp({ session: s });
+    await s.start();
+    await app.updateComplete;
+    const cell = view(app).cellElement('buckets')!;
+    await cell.updateComplete;
+    await nextFrame();
+    const menu = app.shadowRoot!.querySelector('t5-notebook-menu')!;
+    menu.dispatchEvent(new CustomEvent('notebook-menu', { detail: { action: 'figures' }, bubbles: true, composed: true }));
+    let text = '';
+    for (let i = 0; i < 200 && !/Exported/.test(text); i++) {
+      await settle(25);
+      text = app.shadowRoot!.querySelector('[data-banner="message"]')?.textContent ?? '';
+    }
+    const figures = (cell.shadowRoot!.querySelectorAll('figure[data-figure]')).length;
+    assert.isAbove(figures, 0);
+    assert.match(text, new RegExp(`Exported \\d+ figures? to a-tour-of-t5-figures\\.zip`));
   });
 });

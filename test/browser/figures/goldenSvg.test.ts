@@ -2,12 +2,14 @@ import { assert } from '@esm-bundle/chai';
 import curveGolden from './golden/bucket-curve.svg?raw';
 import gridGolden from './golden/bucket-grid.svg?raw';
 import curveCaptionGolden from './golden/bucket-curve-caption.svg?raw';
+import mixingKGolden from './golden/mixing-rates-vs-k.svg?raw';
 import { normaliseSvg, renderGoldenSvgs, type GoldenName } from './goldenFigures.ts';
 
 const GOLDEN: Record<GoldenName, string> = {
   'bucket-curve': curveGolden,
   'bucket-grid': gridGolden,
   'bucket-curve-caption': curveCaptionGolden,
+  'mixing-rates-vs-k': mixingKGolden,
 };
 
 /** The first line where two texts differ, for a readable failure instead of two 20 kB strings. */

@@ -1,0 +1,310 @@
+import { html, css, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { T5Cell } from './t5-cell.ts';
+import { defineCellKind } from './registry.ts';
+import { ProgramMemo } from './program-memo.ts';
+import { bundledDatasetInfo, bundledDatasets, type BundledDatasetInfo } from '../src/data/bundled.ts';
+import { loadBundled } from '../src/data/bundledFiles.browser.ts';
+import type { Dataset, TaskExample } from '../src/data/parseDataset.ts';
+import { corpusValue, lengthRows, summarizeDataset, taskValue, VALIDATION_FRACTION, type DatasetSummary } from '../src/data/datasetValue.ts';
+import { checkUpload, checkUploadSize } from '../src/data/userUpload.ts';
+import { splitExamples } from '../src/data/split.ts';
+import { DatasetStore, type StoredDatasetSummary } from '../src/storage/datasetStore.ts';
+import { VALUE } from '../src/notebook/valueNames.ts';
+import type { CellProgram, Outputs } from '../src/notebook/notebookRuntime.ts';
+import { datasetLengthFigure } from './dataset-length-figure.ts';
+
+/** What the cell shows: a bundled dataset by name, or a user dataset stored in IndexedDB by id. */
+export type DatasetSelection =
+  | { source: 'bundled'; name: string }
+  | { source: 'user'; id: string; name: string; kind: 'corpus' | 'task' };
+
+/** What `run` returns next to the published value, for the view. */
+interface DatasetView {
+  summary: DatasetSummary;
+  info?: BundledDatasetInfo;
+  /** Rows of each split, in file order. */
+  splits: { train: (string | TaskExample)[]; validation: (string | TaskExample)[] };
+  lengths: ReturnType<typeof lengthRows>;
+}
+
+const PAGE_SIZE = 8;
+const defaultStore = new DatasetStore();
+
+/**
+ * A dataset: one of the bundled corpora or tasks, or the user's own `.txt` / `.tsv` file (file
+ * picker or drag and drop; validated with line numbers, saved in IndexedDB, listed again after a
+ * reload). Publishes `corpus` or `task`; shows counts, the split sizes, a length histogram and
+ * the examples, paged. Browsing (page, split) is view state and does not re-run anything.
+ */
+export class DatasetCell extends T5Cell {
+  readonly kind = 'dataset' as const;
+
+  /** Where user datasets live; tests pass a store on a throwaway database. */
+  @property({ attribute: false }) store: DatasetStore = defaultStore;
+
+  @state() private userDatasets: StoredDatasetSummary[] = [];
+  @state() private uploadErrors: string[] = [];
+  @state() private uploadStatus = '';
+  @state() private dragging = false;
+  @state() private page = 0;
+  @state() private split: 'train' | 'validation' = 'train';
+
+  private readonly memo = new ProgramMemo();
+
+  static override styles = [
+    T5Cell.baseStyles,
+    css`
+      select { font: inherit; padding: 2px 4px; max-width: 22em; }
+      .drop { border: 1.5px dashed #c4c9d0; border-radius: 8px; padding: 8px 12px; font-size: 13px; color: #555; display: var(--t5-controls-display, flex); gap: 10px; align-items: center; flex-wrap: wrap; }
+      .drop.dragging { border-color: #0072b2; background: #eef6fc; }
+      .drop input { font-size: 12px; }
+      .summary { font-size: 13px; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 4px 18px; }
+      .summary b { font-variant-numeric: tabular-nums; }
+      .meta { font-size: 12px; color: #666; margin: 0 0 8px; }
+      .errors { margin: 6px 0; padding-left: 18px; }
+      .status { font-size: 13px; color: #1a7f37; }
+      .browse { display: flex; gap: 8px; align-items: center; font-size: 13px; margin: 10px 0 4px; }
+      .browse button { font: inherit; font-size: 12px; padding: 1px 8px; border: 1px solid #ccc; border-radius: 4px; background: #fff; cursor: pointer; }
+      .browse button[aria-pressed='true'] { background: #0072b2; color: #fff; border-color: #0072b2; }
+      .browse button:disabled { opacity: 0.4; cursor: default; }
+      table { border-collapse: collapse; width: 100%; font-size: 13px; table-layout: fixed; }
+      th { text-align: left; font-weight: 600; color: #555; border-bottom: 1px solid #ddd; padding: 3px 6px; }
+      td { border-bottom: 1px solid #f0f0f0; padding: 3px 6px; vertical-align: top; overflow-wrap: anywhere; }
+      .n { width: 4em; color: #888; font-variant-numeric: tabular-nums; }
+      td .clip { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
+      code { background: #f3f4f6; padding: 0 4px; border-radius: 3px; }
+      figcaption { font-size: 12px; color: #555; margin-top: 4px; }
+      .placeholder { font-size: 13px; color: #888; }
+    `,
+  ];
+
+  /** The selection in `spec.params`, defaulting to the factbook corpus. */
+  get selection(): DatasetSelection {
+    const p = this.spec?.params ?? {};
+    if (p.source === 'user' && typeof p.id === 'string') {
+      return { source: 'user', id: p.id, name: String(p.name ?? p.id), kind: p.kind === 'task' ? 'task' : 'corpus' };
+    }
+    return { source: 'bundled', name: typeof p.name === 'string' ? p.name : 'pretrain_factbook' };
+  }
+
+  /** `corpus` or `task`: what the selection publishes. */
+  get outputKind(): 'corpus' | 'task' {
+    const sel = this.selection;
+    if (sel.source === 'user') return sel.kind;
+    try {
+      return bundledDatasetInfo(sel.name).kind;
+    } catch {
+      return 'corpus';
+    }
+  }
+
+  override program(): CellProgram {
+    const sel = this.selection;
+    const kind = this.outputKind;
+    return this.memo.get(sel, () => ({
+      inputs: [],
+      outputs: [kind === 'task' ? VALUE.task : VALUE.corpus],
+      run: async () => this.load(sel),
+    }))!;
+  }
+
+  private async load(sel: DatasetSelection): Promise<Outputs> {
+    let ds: Dataset;
+    let info: BundledDatasetInfo | undefined;
+    if (sel.source === 'bundled') {
+      info = bundledDatasetInfo(sel.name);
+      // Named after the manifest entry ("translate_en_de"), not its file.
+      ds = { ...(await loadBundled(sel.name)), name: sel.name };
+    } else {
+      const loaded = await this.store.load(sel.id);
+      if (!loaded) throw new Error(`your dataset "${sel.name}" is not stored in this browser (deleted, or saved in another browser); pick another one or add the file again`);
+      ds = loaded;
+    }
+    const view: DatasetView = {
+      summary: summarizeDataset(ds),
+      info,
+      splits: ds.kind === 'task' ? splitExamples<string | TaskExample>(ds.examples, { validationFraction: VALIDATION_FRACTION }) : splitExamples<string | TaskExample>(ds.documents, { validationFraction: VALIDATION_FRACTION }),
+      lengths: lengthRows(ds),
+    };
+    const value = ds.kind === 'task' ? { [VALUE.task]: taskValue(ds, info?.prefix ?? '') } : { [VALUE.corpus]: corpusValue(ds) };
+    return { ...value, view };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.refreshUserDatasets();
+  }
+
+  private async refreshUserDatasets() {
+    try {
+      this.userDatasets = await this.store.list();
+    } catch (err) {
+      this.uploadErrors = [`Your saved datasets could not be listed: ${(err as Error).message}`];
+    }
+  }
+
+  private select(sel: DatasetSelection) {
+    this.page = 0;
+    this.split = 'train';
+    const params = sel.source === 'user' ? { source: 'user', id: sel.id, name: sel.name, kind: sel.kind } : { source: 'bundled', name: sel.name };
+    // The selection's fields replace each other (a user id makes no sense for a bundled dataset).
+    this.spec = { ...this.spec, params };
+    this.dispatchEvent(new CustomEvent('cell-params-changed', { detail: { id: this.spec.id, params }, bubbles: true, composed: true }));
+  }
+
+  private onSelect(e: Event) {
+    const value = (e.target as HTMLSelectElement).value;
+    const [source, key] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)];
+    if (source === 'user') {
+      const u = this.userDatasets.find((d) => d.id === key);
+      if (u) this.select({ source: 'user', id: u.id, name: u.name, kind: u.kind });
+    } else {
+      this.select({ source: 'bundled', name: key });
+    }
+  }
+
+  /** Validates, stores and selects user files; a bad file changes nothing and lists its problems. */
+  async addFiles(files: Iterable<File>): Promise<void> {
+    this.uploadErrors = [];
+    this.uploadStatus = '';
+    const errors: string[] = [];
+    let added: DatasetSelection | undefined;
+    for (const file of files) {
+      const tooBig = checkUploadSize(file.name, file.size);
+      const checked = tooBig ? { ok: false as const, errors: [tooBig] } : checkUpload(file.name, new Uint8Array(await file.arrayBuffer()));
+      if (!checked.ok) {
+        errors.push(...checked.errors);
+        continue;
+      }
+      try {
+        const saved = await this.store.save(file.name, checked.kind, checked.text);
+        if (!saved.ok) {
+          errors.push(...saved.errors.map(String));
+          continue;
+        }
+        added = { source: 'user', id: saved.summary.id, name: saved.summary.name, kind: saved.summary.kind };
+        this.uploadStatus = `Added ${file.name}: ${saved.summary.rows.toLocaleString('en-US')} ${checked.kind === 'task' ? 'examples' : 'documents'}, saved in this browser.`;
+      } catch (err) {
+        errors.push((err as Error).message);
+      }
+    }
+    this.uploadErrors = errors;
+    if (added) {
+      await this.refreshUserDatasets();
+      this.select(added);
+    }
+  }
+
+  private async removeSelected() {
+    const sel = this.selection;
+    if (sel.source !== 'user') return;
+    try {
+      await this.store.delete(sel.id);
+    } catch (err) {
+      this.uploadErrors = [(err as Error).message];
+      return;
+    }
+    await this.refreshUserDatasets();
+    this.uploadStatus = `Removed ${sel.name}.`;
+    this.select({ source: 'bundled', name: 'pretrain_factbook' });
+  }
+
+  private onDrop(e: DragEvent) {
+    e.preventDefault();
+    this.dragging = false;
+    const files = e.dataTransfer?.files;
+    if (files?.length) void this.addFiles(files);
+  }
+
+  private get view(): DatasetView | undefined {
+    return this.runState?.outputs?.view as DatasetView | undefined;
+  }
+
+  private renderPicker() {
+    const sel = this.selection;
+    const current = sel.source === 'user' ? `user:${sel.id}` : `bundled:${sel.name}`;
+    const bundled = bundledDatasets();
+    const option = (value: string, label: string) => html`<option value=${value} ?selected=${value === current}>${label}</option>`;
+    return html`<div class="controls">
+      <label>dataset
+        <select name="dataset" @change=${this.onSelect}>
+          <optgroup label="Pre-training corpora">${bundled.filter((d) => d.kind === 'corpus').map((d) => option(`bundled:${d.name}`, d.name))}</optgroup>
+          <optgroup label="Tasks (text to text)">${bundled.filter((d) => d.kind === 'task').map((d) => option(`bundled:${d.name}`, d.name))}</optgroup>
+          ${this.userDatasets.length
+            ? html`<optgroup label="Your datasets">${this.userDatasets.map((d) => option(`user:${d.id}`, `${d.name} (${d.kind}, ${d.rows.toLocaleString('en-US')})`))}</optgroup>`
+            : nothing}
+        </select></label>
+      ${sel.source === 'user' ? html`<button class="remove" @click=${this.removeSelected}>Remove from this browser</button>` : nothing}
+    </div>
+    <div class="drop ${this.dragging ? 'dragging' : ''}" data-drop-zone
+      @dragover=${(e: DragEvent) => { e.preventDefault(); this.dragging = true; }}
+      @dragleave=${() => (this.dragging = false)}
+      @drop=${this.onDrop}>
+      <span>Add your own: drop a <code>.txt</code> corpus (one document per line) or a <code>.tsv</code> task (<code>input⇥target</code> per line) here, or</span>
+      <input type="file" accept=".txt,.tsv,text/plain,text/tab-separated-values" multiple aria-label="Add a .txt or .tsv dataset"
+        @change=${(e: Event) => { const input = e.target as HTMLInputElement; if (input.files?.length) void this.addFiles([...input.files]).then(() => (input.value = '')); }} />
+    </div>
+    ${this.uploadErrors.length ? html`<ul class="error errors" role="alert">${this.uploadErrors.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}
+    ${this.uploadStatus ? html`<p class="status" role="status">${this.uploadStatus}</p>` : nothing}`;
+  }
+
+  private renderSummary(v: DatasetView) {
+    const s = v.summary;
+    const n = (x: number) => x.toLocaleString('en-US');
+    const unit = s.kind === 'task' ? 'examples' : 'documents';
+    return html`<div class="summary" data-summary>
+        <span><b>${n(s.rows)}</b> ${unit}</span>
+        <span>train <b data-count="train">${n(s.train)}</b> · validation <b data-count="validation">${n(s.validation)}</b> <small>(hash of the ${s.kind === 'task' ? 'input' : 'document'}, ${VALIDATION_FRACTION * 100}%)</small></span>
+        <span><b>${n(s.chars)}</b> characters</span>
+        <span>publishes <code>${s.kind}</code></span>
+      </div>
+      ${v.info
+        ? html`<p class="meta">${v.info.prefix ? html`prefix <code>${v.info.prefix}</code> · ` : nothing}${v.info.metrics.length ? html`metrics ${v.info.metrics.join(', ')} · ` : nothing}source: ${v.info.source} · licence: ${v.info.license}</p>`
+        : html`<p class="meta">your file, stored in this browser only</p>`}`;
+  }
+
+  private renderBrowser(v: DatasetView) {
+    const rows = v.splits[this.split];
+    const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+    const page = Math.min(this.page, pages - 1);
+    const start = page * PAGE_SIZE;
+    const slice = rows.slice(start, start + PAGE_SIZE);
+    const isTask = v.summary.kind === 'task';
+    const tab = (s: 'train' | 'validation') => html`<button aria-pressed=${this.split === s ? 'true' : 'false'} @click=${() => { this.split = s; this.page = 0; }}>${s}</button>`;
+    return html`
+      <div class="browse">
+        ${tab('train')}${tab('validation')}
+        <button aria-label="previous page" ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>‹</button>
+        <span data-page>${rows.length ? `${(start + 1).toLocaleString('en-US')}–${(start + slice.length).toLocaleString('en-US')}` : '0'} of ${rows.length.toLocaleString('en-US')}</span>
+        <button aria-label="next page" ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}>›</button>
+      </div>
+      <table data-examples>
+        <thead><tr><th class="n">#</th>${isTask ? html`<th>input</th><th>target</th>` : html`<th>document</th>`}</tr></thead>
+        <tbody>${slice.map((row, i) => html`<tr><td class="n">${start + i + 1}</td>${typeof row === 'string'
+          ? html`<td><div class="clip">${row}</div></td>`
+          : html`<td><div class="clip">${row.inputs}</div></td><td><div class="clip">${row.targets}</div></td>`}</tr>`)}</tbody>
+      </table>`;
+  }
+
+  override render() {
+    const v = this.view;
+    const st = this.runState;
+    return html`
+      ${this.renderPicker()}
+      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${v ? html`${this.renderSummary(v)}${datasetLengthFigure(v.lengths, v.summary)}${this.renderBrowser(v)}` : html`<p class="placeholder">${st ? 'Loading…' : 'Waiting for the notebook to run this cell.'}</p>`}
+    `;
+  }
+}
+
+defineCellKind(
+  {
+    kind: 'dataset',
+    tag: 't5-dataset-cell',
+    label: 'Dataset',
+    description: 'A bundled corpus or task, or your own .txt / .tsv file: counts, splits and examples',
+    defaultParams: () => ({ source: 'bundled', name: 'pretrain_factbook' }),
+  },
+  DatasetCell,
+);

@@ -1,0 +1,169 @@
+/**
+ * BatchMatMul for tfjs-backend-wasm on the SIMD module of matmul.wat. Same inputs, attributes,
+ * broadcasting and output as the stock kernel, which it replaces because tfjs-wasm 4.22 sends every
+ * batched or transposed product to a scalar loop (~2 GFLOP/s; see bench/RESULTS.md). Anything the
+ * module cannot run (non-float32, no WebAssembly SIMD) goes to the stock kernel.
+ */
+import { broadcast_util, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { gemmWorkspaceBytes, instantiateGemm, runGemmJob, type GemmBatchFn, type GemmJob } from './wasmGemm.ts';
+import { heapOffset, isSharedMemory, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
+import { splitGemmJob } from './gemmSplit.ts';
+import { GemmHelperThreads, canStartWorkers } from './gemmThreads.ts';
+
+interface Runtime {
+  gemmBatch: GemmBatchFn;
+  threads: GemmHelperThreads | null;
+  /** One workspace per part (this thread first), grown on demand; [pointer, bytes]. */
+  workspaces: Array<[ptr: number, bytes: number]>;
+  malloc(bytes: number): number;
+  free(ptr: number): void;
+}
+
+export interface FastBatchMatMulOptions {
+  /** Worker threads besides the calling one (used only with a shared memory). Default 0. */
+  helperThreads?: number;
+}
+
+const runtimes = new WeakMap<object, Runtime | null>();
+
+function runtimeFor(backend: WasmBackendLike, options: FastBatchMatMulOptions): Runtime | null {
+  if (runtimes.has(backend)) return runtimes.get(backend)!;
+  let runtime: Runtime | null = null;
+  const memory = wasmMemoryOf(backend);
+  const gemm = memory ? instantiateGemm(memory) : null;
+  if (memory && gemm) {
+    const malloc = (bytes: number) => backend.wasm._malloc(bytes) >>> 0;
+    const helpers = isSharedMemory(memory) && canStartWorkers() ? Math.max(0, options.helperThreads ?? 0) : 0;
+    runtime = {
+      gemmBatch: gemm.gemmBatch,
+      threads: helpers > 0 ? new GemmHelperThreads(memory, gemm.module, helpers, malloc) : null,
+      workspaces: [],
+      malloc,
+      free: (ptr) => backend.wasm._free(ptr),
+    };
+  }
+  runtimes.set(backend, runtime);
+  return runtime;
+}
+
+/** 16-byte aligned workspace `index` of at least `bytes` bytes. */
+function workspace(rt: Runtime, index: number, bytes: number): number {
+  let ws = rt.workspaces[index];
+  if (!ws || ws[1] < bytes) {
+    if (ws) rt.free(ws[0]);
+    const size = Math.max(bytes, 64 * 1024);
+    ws = [rt.malloc(size + 16), size];
+    rt.workspaces[index] = ws;
+  }
+  return (ws[0] + 15) & ~15;
+}
+
+function run(rt: Runtime, job: GemmJob): void {
+  const ready = rt.threads?.readyCount ?? 0;
+  const parts = splitGemmJob(job, 1 + ready);
+  const spaces = parts.map((p, i) => workspace(rt, i, gemmWorkspaceBytes(p.N)));
+  if (parts.length === 1) runGemmJob(rt.gemmBatch, parts[0], spaces[0]);
+  else rt.threads!.run(rt.gemmBatch, parts, spaces);
+}
+
+/** Index into a flattened batch of shape `from` for flat index `i` of the broadcast shape `to`. */
+function broadcastIndex(i: number, to: number[], from: number[]): number {
+  let index = 0;
+  let stride = 1;
+  for (let d = to.length - 1, e = from.length - 1; d >= 0; d--, e--) {
+    const coord = i % to[d];
+    i = Math.floor(i / to[d]);
+    if (e >= 0) {
+      if (from[e] !== 1) index += coord * stride;
+      stride *= from[e];
+    }
+  }
+  return index;
+}
+
+/** A BatchMatMul kernel config for 'wasm' that falls back to `stock` (the package's own kernel). */
+export function fastBatchMatMulConfig(stock: KernelConfig, options: FastBatchMatMulOptions = {}): KernelConfig {
+  const kernelFunc = (args: Parameters<KernelFunc>[0]): TensorInfo => {
+    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+    const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
+    const backend = args.backend as unknown as WasmBackendLike;
+    const rt = a.dtype === 'float32' && b.dtype === 'float32' ? runtimeFor(backend, options) : null;
+    if (!rt) return stock.kernelFunc(args) as TensorInfo;
+
+    const ra = a.shape.length;
+    const rb = b.shape.length;
+    const K = transposeA ? a.shape[ra - 2] : a.shape[ra - 1];
+    const kB = transposeB ? b.shape[rb - 1] : b.shape[rb - 2];
+    const M = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
+    const N = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
+    util.assert(K === kB, () => `Error in matMul: inner shapes (${K}) and (${kB}) of Tensors with shapes ${a.shape} and ` +
+      `${b.shape} and transposeA=${transposeA} and transposeB=${transposeB} must match.`);
+    const outerA = a.shape.slice(0, -2);
+    const outerB = b.shape.slice(0, -2);
+    const outer = broadcast_util.assertAndGetBroadcastShape(outerA, outerB);
+    const out = backend.makeOutput([...outer, M, N], 'float32');
+    const batch = util.sizeFromShape(outer);
+    if (batch * M * N === 0) return out;
+    const c = heapOffset(backend, out.dataId);
+    if (K === 0) {
+      new Float32Array(wasmMemoryOf(backend)!.buffer, c, batch * M * N).fill(0);
+      return out;
+    }
+    const job: GemmJob = {
+      a: heapOffset(backend, a.dataId),
+      b: heapOffset(backend, b.dataId),
+      c, M, N, K,
+      sAi: transposeA ? 1 : K,
+      sAk: transposeA ? M : 1,
+      sBk: transposeB ? 1 : N,
+      sBj: transposeB ? K : 1,
+      ldc: N,
+      count: batch,
+      aStep: 4 * M * K,
+      bStep: 4 * K * N,
+      cStep: 4 * M * N,
+    };
+    const batchA = util.sizeFromShape(outerA);
+    const batchB = util.sizeFromShape(outerB);
+    if ((batchA === batch || batchA === 1) && (batchB === batch || batchB === 1)) {
+      // Equal batches, or one operand shared by every product: one strided job.
+      if (batchA === 1) job.aStep = 0;
+      if (batchB === 1) job.bStep = 0;
+      run(rt, job);
+    } else {
+      // General broadcasting (e.g. [2, 1] against [1, 3]): one product at a time.
+      for (let i = 0; i < batch; i++) {
+        run(rt, {
+          ...job,
+          a: job.a + job.aStep * broadcastIndex(i, outer, outerA),
+          b: job.b + job.bStep * broadcastIndex(i, outer, outerB),
+          c: c + job.cStep * i,
+          count: 1,
+        });
+      }
+    }
+    return out;
+  };
+  // Setting up at backend initialisation starts the helper workers early, so they are ready
+  // by the first large product.
+  const setupFunc = (backend: object) => {
+    stock.setupFunc?.(backend as never);
+    runtimeFor(backend as WasmBackendLike, options);
+  };
+  return { kernelName: stock.kernelName, backendName: 'wasm', setupFunc, kernelFunc: kernelFunc as unknown as KernelFunc };
+}
+
+/** What the SIMD matmul does on a wasm backend instance. */
+export interface FastBatchMatMulStatus {
+  /** False when the module cannot run there (no WebAssembly SIMD): the stock kernel is used. */
+  active: boolean;
+  /** Helper workers started, and how many of them are ready to take work. */
+  helperThreads: number;
+  helpersReady: number;
+}
+
+/** Status on `backend` (a BackendWasm); starts the runtime if no product has run yet. */
+export function fastBatchMatMulStatus(backend: object, options: FastBatchMatMulOptions = {}): FastBatchMatMulStatus {
+  const rt = runtimeFor(backend as WasmBackendLike, options);
+  return { active: rt !== null, helperThreads: rt?.threads?.size ?? 0, helpersReady: rt?.threads?.readyCount ?? 0 };
+}

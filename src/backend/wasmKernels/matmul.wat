@@ -1,0 +1,202 @@
+;; Blocked f32 matrix product with WebAssembly SIMD (f32x4), for tfjs-backend-wasm's BatchMatMul.
+;;
+;; Why: tfjs-wasm 4.22 runs every batched or transposed matmul in a scalar triple loop
+;; (~2 GFLOP/s). This module imports the backend's own memory and reads/writes tensors in place.
+;;
+;;   C[i, j] (+)= sum_k A[i, k] * B[k, j]
+;;   A[i, k] at a + 4 (i sAi + k sAk), B[k, j] at b + 4 (k sBk + j sBj), C[i, j] at c + 4 (i ldc + j)
+;;
+;; Any strides, so transposed operands cost nothing extra: B is packed into 8-column panels
+;; (BLIS style, zero-padded past N) and A is read by broadcast loads. The micro-kernel keeps a 4x8
+;; tile of C in 8 v128 registers (11 live vectors fit x64's 16 xmm registers without spills).
+;; Sums run over k in ascending order within KC-blocks, with plain mul + add (no FMA), so results
+;; do not depend on the machine.
+;;
+;; scripts/build-wasm-kernels.mjs compiles this file twice: with the memory import as written
+;; (Node, non-isolated pages) and as `(memory 1 65536 shared)` for the threaded tfjs build.
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; K-block (panel depth) and M-block (rows per pass over the panels); see bench/RESULTS.md.
+  (global $KC i32 (i32.const 256))
+  (global $MC i32 (i32.const 128))
+
+  ;; Packs B[0:kc, 0:N] (b points at row k0) into panels of 8 columns: panel p holds
+  ;; ws[p*kc*8 + kk*8 + jj] = B[kk, 8p + jj], zero where 8p + jj >= N. Strides in bytes.
+  (func $pack (param $b i32) (param $N i32) (param $kc i32) (param $sBk i32) (param $sBj i32) (param $ws i32)
+    (local $jp i32) (local $kk i32) (local $jj i32) (local $w i32) (local $src i32) (local $dst i32)
+    (local.set $dst (local.get $ws))
+    (block $panelsDone
+      (loop $panels
+        (br_if $panelsDone (i32.ge_u (local.get $jp) (local.get $N)))
+        (local.set $w (i32.sub (local.get $N) (local.get $jp)))
+        (if (i32.gt_u (local.get $w) (i32.const 8)) (then (local.set $w (i32.const 8))))
+        (local.set $src (i32.add (local.get $b) (i32.mul (local.get $jp) (local.get $sBj))))
+        (local.set $kk (local.get $kc))
+        (if (i32.and (i32.eq (local.get $w) (i32.const 8)) (i32.eq (local.get $sBj) (i32.const 4)))
+          (then
+            ;; Contiguous rows of B: two vector copies per k.
+            (loop $rowsFast
+              (v128.store (local.get $dst) (v128.load (local.get $src)))
+              (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $src)))
+              (local.set $src (i32.add (local.get $src) (local.get $sBk)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+              (br_if $rowsFast (local.tee $kk (i32.sub (local.get $kk) (i32.const 1))))))
+          (else
+            ;; Strided (transposed B) or an edge panel: element by element, zero-padded.
+            (loop $rows
+              (local.set $jj (i32.const 0))
+              (loop $cols
+                (f32.store (i32.add (local.get $dst) (i32.shl (local.get $jj) (i32.const 2)))
+                  (if (result f32) (i32.lt_u (local.get $jj) (local.get $w))
+                    (then (f32.load (i32.add (local.get $src) (i32.mul (local.get $jj) (local.get $sBj)))))
+                    (else (f32.const 0))))
+                (br_if $cols (i32.lt_u (local.tee $jj (i32.add (local.get $jj) (i32.const 1))) (i32.const 8))))
+              (local.set $src (i32.add (local.get $src) (local.get $sBk)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+              (br_if $rows (local.tee $kk (i32.sub (local.get $kk) (i32.const 1)))))))
+        (local.set $jp (i32.add (local.get $jp) (i32.const 8)))
+        (br $panels))))
+
+  ;; C tile [4, 8] at c (row stride ldc bytes) (+)= rows a0..a3 of A (k stride sAk bytes) times
+  ;; the packed panel pb, over kc >= 1 steps.
+  (func $tile4x8 (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32) (param $sAk i32)
+                 (param $pb i32) (param $kc i32) (param $c i32) (param $ldc i32) (param $accumulate i32)
+    (local $x v128) (local $b0 v128) (local $b1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (loop $k
+      (local.set $b0 (v128.load (local.get $pb)))
+      (local.set $b1 (v128.load offset=16 (local.get $pb)))
+      (local.set $x (v128.load32_splat (local.get $a0)))
+      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat (local.get $a1)))
+      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat (local.get $a2)))
+      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat (local.get $a3)))
+      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $a0 (i32.add (local.get $a0) (local.get $sAk)))
+      (local.set $a1 (i32.add (local.get $a1) (local.get $sAk)))
+      (local.set $a2 (i32.add (local.get $a2) (local.get $sAk)))
+      (local.set $a3 (i32.add (local.get $a3) (local.get $sAk)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+      (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1)))))
+    (if (local.get $accumulate)
+      (then
+        (local.set $c00 (f32x4.add (local.get $c00) (v128.load (local.get $c))))
+        (local.set $c01 (f32x4.add (local.get $c01) (v128.load offset=16 (local.get $c))))
+        (local.set $c10 (f32x4.add (local.get $c10) (v128.load (i32.add (local.get $c) (local.get $ldc)))))
+        (local.set $c11 (f32x4.add (local.get $c11) (v128.load offset=16 (i32.add (local.get $c) (local.get $ldc)))))
+        (local.set $c20 (f32x4.add (local.get $c20) (v128.load (i32.add (local.get $c) (i32.shl (local.get $ldc) (i32.const 1))))))
+        (local.set $c21 (f32x4.add (local.get $c21) (v128.load offset=16 (i32.add (local.get $c) (i32.shl (local.get $ldc) (i32.const 1))))))
+        (local.set $c30 (f32x4.add (local.get $c30) (v128.load (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 3))))))
+        (local.set $c31 (f32x4.add (local.get $c31) (v128.load offset=16 (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 3))))))))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (local.get $c10))
+    (v128.store offset=16 (local.get $c) (local.get $c11))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (local.get $c20))
+    (v128.store offset=16 (local.get $c) (local.get $c21))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (local.get $c30))
+    (v128.store offset=16 (local.get $c) (local.get $c31)))
+
+  ;; Copies rows x cols of an edge tile (row stride 32 bytes) into C (row stride ldc bytes),
+  ;; adding to C when accumulating.
+  (func $flush (param $tile i32) (param $c i32) (param $ldc i32) (param $rows i32) (param $cols i32) (param $accumulate i32)
+    (local $i i32) (local $j i32) (local $dst i32) (local $v f32)
+    (loop $r
+      (local.set $j (i32.const 0))
+      (loop $col
+        (local.set $dst (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $v (f32.load (i32.add (local.get $tile) (i32.shl (local.get $j) (i32.const 2)))))
+        (if (local.get $accumulate) (then (local.set $v (f32.add (f32.load (local.get $dst)) (local.get $v)))))
+        (f32.store (local.get $dst) (local.get $v))
+        (br_if $col (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $cols))))
+      (local.set $tile (i32.add (local.get $tile) (i32.const 32)))
+      (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+      (br_if $r (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $rows)))))
+
+  ;; One product C[M, N] = A[M, K] B[K, N] (M, N, K >= 1). Strides in elements. `ws` is a
+  ;; 16-byte aligned workspace of wsBytes(N, K) bytes (see gemmWorkspaceBytes in wasmGemm.ts).
+  (func $gemm (param $a i32) (param $b i32) (param $c i32) (param $M i32) (param $N i32) (param $K i32)
+              (param $sAi i32) (param $sAk i32) (param $sBk i32) (param $sBj i32) (param $ldc i32) (param $ws i32)
+    (local $pc i32) (local $kc i32) (local $ic i32) (local $mEnd i32) (local $jp i32) (local $pb i32)
+    (local $ir i32) (local $rows i32) (local $cols i32) (local $acc i32) (local $edge i32)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $cptr i32)
+    (local $panelBytes i32)
+    ;; to bytes
+    (local.set $sAi (i32.shl (local.get $sAi) (i32.const 2)))
+    (local.set $sAk (i32.shl (local.get $sAk) (i32.const 2)))
+    (local.set $sBk (i32.shl (local.get $sBk) (i32.const 2)))
+    (local.set $sBj (i32.shl (local.get $sBj) (i32.const 2)))
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
+    ;; The edge tile lives after the largest packed block: KC * roundUp(N, 8) floats.
+    (local.set $edge (i32.add (local.get $ws)
+      (i32.shl (i32.mul (global.get $KC) (i32.and (i32.add (local.get $N) (i32.const 7)) (i32.const -8))) (i32.const 2))))
+    (loop $kBlocks
+      (local.set $kc (i32.sub (local.get $K) (local.get $pc)))
+      (if (i32.gt_u (local.get $kc) (global.get $KC)) (then (local.set $kc (global.get $KC))))
+      (local.set $acc (i32.ne (local.get $pc) (i32.const 0)))
+      (call $pack (i32.add (local.get $b) (i32.mul (local.get $pc) (local.get $sBk)))
+        (local.get $N) (local.get $kc) (local.get $sBk) (local.get $sBj) (local.get $ws))
+      (local.set $panelBytes (i32.shl (local.get $kc) (i32.const 5)))
+      (local.set $ic (i32.const 0))
+      (loop $mBlocks
+        (local.set $mEnd (i32.add (local.get $ic) (global.get $MC)))
+        (if (i32.gt_u (local.get $mEnd) (local.get $M)) (then (local.set $mEnd (local.get $M))))
+        (local.set $jp (i32.const 0))
+        (local.set $pb (local.get $ws))
+        (loop $panels
+          (local.set $cols (i32.sub (local.get $N) (local.get $jp)))
+          (if (i32.gt_u (local.get $cols) (i32.const 8)) (then (local.set $cols (i32.const 8))))
+          (local.set $ir (local.get $ic))
+          (loop $rowTiles
+            (local.set $rows (i32.sub (local.get $mEnd) (local.get $ir)))
+            (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+            ;; Rows past the end re-read the last real row (valid memory); they are not written.
+            (local.set $a0 (i32.add (local.get $a)
+              (i32.add (i32.mul (local.get $ir) (local.get $sAi)) (i32.mul (local.get $pc) (local.get $sAk)))))
+            (local.set $a1 (select (i32.add (local.get $a0) (local.get $sAi)) (local.get $a0) (i32.gt_u (local.get $rows) (i32.const 1))))
+            (local.set $a2 (select (i32.add (local.get $a1) (local.get $sAi)) (local.get $a1) (i32.gt_u (local.get $rows) (i32.const 2))))
+            (local.set $a3 (select (i32.add (local.get $a2) (local.get $sAi)) (local.get $a2) (i32.gt_u (local.get $rows) (i32.const 3))))
+            (local.set $cptr (i32.add (local.get $c)
+              (i32.add (i32.mul (local.get $ir) (local.get $ldc)) (i32.shl (local.get $jp) (i32.const 2)))))
+            (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8)))
+              (then
+                (call $tile4x8 (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3) (local.get $sAk)
+                  (local.get $pb) (local.get $kc) (local.get $cptr) (local.get $ldc) (local.get $acc)))
+              (else
+                (call $tile4x8 (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3) (local.get $sAk)
+                  (local.get $pb) (local.get $kc) (local.get $edge) (i32.const 32) (i32.const 0))
+                (call $flush (local.get $edge) (local.get $cptr) (local.get $ldc) (local.get $rows) (local.get $cols) (local.get $acc))))
+            (br_if $rowTiles (i32.lt_u (local.tee $ir (i32.add (local.get $ir) (i32.const 4))) (local.get $mEnd))))
+          (local.set $pb (i32.add (local.get $pb) (local.get $panelBytes)))
+          (br_if $panels (i32.lt_u (local.tee $jp (i32.add (local.get $jp) (i32.const 8))) (local.get $N))))
+        (br_if $mBlocks (i32.lt_u (local.tee $ic (local.get $mEnd)) (local.get $M))))
+      (br_if $kBlocks (i32.lt_u (local.tee $pc (i32.add (local.get $pc) (local.get $kc))) (local.get $K)))))
+
+  ;; `count` products with the same shapes, operand pointers advancing by aStep/bStep/cStep
+  ;; bytes (0 broadcasts an operand over the batch).
+  (func (export "gemmBatch")
+    (param $a i32) (param $b i32) (param $c i32) (param $M i32) (param $N i32) (param $K i32)
+    (param $sAi i32) (param $sAk i32) (param $sBk i32) (param $sBj i32) (param $ldc i32) (param $ws i32)
+    (param $count i32) (param $aStep i32) (param $bStep i32) (param $cStep i32)
+    (block $done
+      (loop $batch
+        (br_if $done (i32.eqz (local.get $count)))
+        (call $gemm (local.get $a) (local.get $b) (local.get $c) (local.get $M) (local.get $N) (local.get $K)
+          (local.get $sAi) (local.get $sAk) (local.get $sBk) (local.get $sBj) (local.get $ldc) (local.get $ws))
+        (local.set $a (i32.add (local.get $a) (local.get $aStep)))
+        (local.set $b (i32.add (local.get $b) (local.get $bStep)))
+        (local.set $c (i32.add (local.get $c) (local.get $cStep)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $batch))))
+)

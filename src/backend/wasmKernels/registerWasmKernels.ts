@@ -1,0 +1,69 @@
+/**
+ * Installs t5lab's faster kernels for tfjs-backend-wasm in place of the stock ones (the model
+ * code stays unchanged). Call once after importing '@tensorflow/tfjs-backend-wasm', before or
+ * after the backend initialises; later calls do nothing.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { fastBatchMatMulConfig, fastBatchMatMulStatus, type FastBatchMatMulOptions, type FastBatchMatMulStatus } from './batchMatMul.ts';
+import { sharedIdentityConfig } from './identity.ts';
+import { heapSliceConfig, heapSplitVConfig } from './slice.ts';
+import { rowGatherConfig } from './gatherRows.ts';
+import { seededDropoutConfig } from './dropoutKernel.ts';
+import { DROPOUT_WASM } from './dropoutWasm.generated.ts';
+import { wasmModule } from './wasmModules.ts';
+
+export type WasmKernelOptions = FastBatchMatMulOptions;
+
+let installed: string[] | null = null;
+let installedOptions: WasmKernelOptions = {};
+
+/** Each replacement: kernel name → config built from the stock one. */
+const REPLACEMENTS: Array<[string, (stock: tf.KernelConfig, options: WasmKernelOptions) => tf.KernelConfig]> = [
+  ['BatchMatMul', fastBatchMatMulConfig],
+  ['Identity', sharedIdentityConfig],
+  ['Slice', heapSliceConfig],
+  ['SplitV', heapSplitVConfig],
+  ['GatherV2', rowGatherConfig],
+];
+
+/**
+ * Replaces wasm kernels with t5lab's (BatchMatMul: SIMD and threads; Identity: no copy; Slice,
+ * SplitV: no copy of the whole input; GatherV2 on axis 0: row copies) and adds the seeded-dropout
+ * kernel of src/model/seededDropout.ts. Returns
+ * the kernel names replaced; an empty list when the wasm backend's kernels are not registered
+ * (its package was not imported).
+ */
+export function registerWasmKernels(options: WasmKernelOptions = {}): string[] {
+  if (installed) return installed;
+  if (!tf.getKernel('BatchMatMul', 'wasm')) return [];
+  installed = [];
+  for (const [name, make] of REPLACEMENTS) {
+    const stock = tf.getKernel(name, 'wasm');
+    if (!stock) continue;
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(make(stock, options));
+    installed.push(name);
+  }
+  // New kernels (no stock counterpart), only where their module can run (WebAssembly SIMD).
+  if (wasmModule(DROPOUT_WASM, false) && !tf.getKernel(seededDropoutConfig.kernelName, 'wasm')) {
+    tf.registerKernel(seededDropoutConfig);
+    installed.push(seededDropoutConfig.kernelName);
+  }
+  installedOptions = { ...options };
+  return installed;
+}
+
+/** Kernel names replaced so far (empty before {@link registerWasmKernels}). */
+export function registeredWasmKernels(): readonly string[] {
+  return installed ?? [];
+}
+
+/**
+ * Status of the SIMD matmul on the registered wasm backend, or null when the kernels are not
+ * installed or the wasm backend was never created.
+ */
+export function wasmMatMulStatus(): FastBatchMatMulStatus | null {
+  if (!installed) return null;
+  const backend = tf.findBackend('wasm');
+  return backend ? fastBatchMatMulStatus(backend, installedOptions) : null;
+}

@@ -1,0 +1,161 @@
+/**
+ * `t5lab train` flags → a run config. `--config FILE` gives a whole config (the JSON of
+ * RunConfig, fields optional); flags override its fields, so the common case needs no file.
+ * Every mistake is a UsageError naming the flag.
+ */
+import { existsSync } from 'node:fs';
+import { numberFlag, UsageError } from './command.ts';
+import { readJsonFile } from './modelArgs.ts';
+import { OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/objectives.ts';
+import type { TokenizerJSON } from '../tokenizers/tokenizer.ts';
+import type { MixingStrategy } from '../tasks/mixingRates.ts';
+import { defaultTargetLength, type RunConfigInput, type TokenizerSpec } from '../training/runConfig.ts';
+import type { LearningRateSchedule } from '../training/schedules.ts';
+import { readDirTokenizer } from '../runs/runDir.ts';
+
+export const trainOptions = {
+  config: { type: 'string' },
+  model: { type: 'string' },
+  objective: { type: 'string' },
+  corpus: { type: 'string' },
+  task: { type: 'string', multiple: true },
+  mixing: { type: 'string' },
+  steps: { type: 'string' },
+  'batch-size': { type: 'string' },
+  'input-length': { type: 'string' },
+  'target-length': { type: 'string' },
+  pack: { type: 'boolean' },
+  seed: { type: 'string' },
+  optimizer: { type: 'string' },
+  lr: { type: 'string' },
+  schedule: { type: 'string' },
+  'clip-norm': { type: 'string' },
+  dropout: { type: 'string' },
+  tokenizer: { type: 'string' },
+  from: { type: 'string' },
+  'log-every': { type: 'string' },
+  'eval-every': { type: 'string' },
+  'eval-examples': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+} as const;
+
+type Values = Record<string, unknown>;
+
+function intFlag(values: Values, name: string): number | undefined {
+  return values[name] === undefined ? undefined : numberFlag(values, name, { integer: true });
+}
+
+/** `equal`, `proportional:K` or `temperature:T[:K]`. */
+export function parseMixing(text: string): MixingStrategy {
+  const [kind, a, b] = text.split(':');
+  const num = (s: string | undefined, what: string) => {
+    const n = Number(s);
+    if (s === undefined || s.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`--mixing ${text}: ${what} must be a positive number`);
+    return n;
+  };
+  if (kind === 'equal' && a === undefined) return { kind: 'equal' };
+  if (kind === 'proportional') return { kind: 'proportional', K: num(a, 'K') };
+  if (kind === 'temperature') return b === undefined ? { kind: 'temperature', T: num(a, 'T') } : { kind: 'temperature', T: num(a, 'T'), K: num(b, 'K') };
+  throw new UsageError(`--mixing must be equal, proportional:K or temperature:T[:K] (got "${text}")`);
+}
+
+/** `inverse-sqrt[:WARMUP]`, `constant:LR` or `cosine:PEAK:WARMUP[:FINAL]` (cosine ends at --steps). */
+export function parseSchedule(text: string, steps: number): LearningRateSchedule {
+  const [kind, ...rest] = text.split(':');
+  const nums = rest.map((s) => {
+    const n = Number(s);
+    if (s.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--schedule ${text}: "${s}" is not a number`);
+    return n;
+  });
+  if (kind === 'inverse-sqrt' && nums.length <= 1) return { kind: 'inverse-sqrt', warmupSteps: nums[0] ?? 10_000 };
+  if (kind === 'constant' && nums.length === 1) return { kind: 'constant', value: nums[0] };
+  if (kind === 'cosine' && (nums.length === 2 || nums.length === 3)) return { kind: 'warmup-cosine', peak: nums[0], warmupSteps: nums[1], totalSteps: steps, final: nums[2] };
+  throw new UsageError(`--schedule must be inverse-sqrt[:WARMUP], constant:LR or cosine:PEAK:WARMUP[:FINAL] (got "${text}")`);
+}
+
+/** `byte[:N]`, `unigram:N`, or a tokenizer file (t5lab JSON or HF tokenizer.json). */
+export async function parseTokenizer(text: string): Promise<TokenizerSpec> {
+  const m = /^(byte|unigram)(?::(\d+))?$/.exec(text);
+  if (m) {
+    if (m[1] === 'byte') return { kind: 'byte', vocabSize: m[2] === undefined ? undefined : Number(m[2]) };
+    if (m[2] === undefined) throw new UsageError('--tokenizer unigram:N needs the vocabulary size N');
+    return { kind: 'unigram', vocabSize: Number(m[2]) };
+  }
+  if (!existsSync(text)) throw new UsageError(`--tokenizer ${text}: no such file (or use byte, byte:N, unigram:N)`);
+  const json = readJsonFile(text, '--tokenizer') as Record<string, unknown>;
+  if (typeof json?.kind === 'string') return { kind: 'saved', json: json as unknown as TokenizerJSON };
+  const { importHfTokenizerJson } = await import('../tokenizers/hfTokenizer.ts');
+  try {
+    return { kind: 'saved', json: importHfTokenizerJson(JSON.stringify(json)).toJSON() };
+  } catch (err) {
+    throw new UsageError(`--tokenizer ${text}: ${(err as Error).message}`);
+  }
+}
+
+/** The run config described by `--config` and the flags. */
+export async function runConfigFromFlags(values: Values): Promise<RunConfigInput> {
+  const base = (typeof values.config === 'string' ? readJsonFile(values.config, '--config') : {}) as RunConfigInput;
+  if (base === null || typeof base !== 'object' || Array.isArray(base)) throw new UsageError(`--config ${values.config}: must be a JSON object (a run config)`);
+  const out: RunConfigInput = { ...base };
+  const tasks = values.task as string[] | undefined;
+  if (tasks && (values.corpus !== undefined || values.objective !== undefined)) throw new UsageError('give either --task (fine-tuning) or --corpus/--objective (pre-training), not both');
+  if (tasks) {
+    out.data = { kind: 'tasks', tasks, mixing: typeof values.mixing === 'string' ? parseMixing(values.mixing) : undefined };
+  } else if (values.corpus !== undefined || values.objective !== undefined) {
+    const objective = (values.objective as string | undefined) ?? 'span_corruption';
+    if (!(OBJECTIVE_NAMES as readonly string[]).includes(objective)) throw new UsageError(`--objective "${objective}" is unknown; expected one of ${OBJECTIVE_NAMES.join(', ')}`);
+    if (typeof values.corpus !== 'string') throw new UsageError('--corpus NAME is required with --objective (e.g. pretrain_sotu)');
+    out.data = { kind: 'pretrain', corpus: values.corpus, objective: objective as ObjectiveName };
+  } else if (values.mixing !== undefined) throw new UsageError('--mixing needs --task NAME (twice or more)');
+  if (!out.data) throw new UsageError('say what to train on: --corpus NAME [--objective NAME], --task NAME, or --config FILE');
+
+  if (typeof values.model === 'string') out.model = { ...out.model, preset: values.model };
+  if (values.dropout !== undefined) out.model = { ...out.model, overrides: { ...out.model?.overrides, dropoutRate: numberFlag(values, 'dropout') } };
+  const steps = intFlag(values, 'steps');
+  if (steps !== undefined) out.steps = steps;
+  const seed = intFlag(values, 'seed');
+  if (seed !== undefined) out.seed = seed;
+
+  const inputLength = intFlag(values, 'input-length') ?? out.batch?.inputLength ?? 128;
+  out.batch = {
+    size: intFlag(values, 'batch-size') ?? out.batch?.size ?? 16,
+    inputLength,
+    targetLength: intFlag(values, 'target-length') ?? out.batch?.targetLength ?? defaultTargetLength(out.data, inputLength),
+    pack: values.pack === true ? true : out.batch?.pack,
+  };
+
+  if (values.optimizer !== undefined) {
+    if (values.optimizer !== 'adafactor' && values.optimizer !== 'adamw') throw new UsageError(`--optimizer must be adafactor or adamw (got "${String(values.optimizer)}")`);
+    out.optimizer = { kind: values.optimizer };
+  }
+  if (values.lr !== undefined && values.schedule !== undefined) throw new UsageError('give either --lr (a constant rate) or --schedule, not both');
+  if (values.lr !== undefined) out.schedule = { kind: 'constant', value: numberFlag(values, 'lr') };
+  if (typeof values.schedule === 'string') out.schedule = parseSchedule(values.schedule, out.steps ?? 1000);
+  if (values['clip-norm'] !== undefined) out.clipGradientNorm = numberFlag(values, 'clip-norm');
+
+  if (typeof values.from === 'string') {
+    out.init = { kind: 'checkpoint-dir', path: values.from };
+    // The model keeps the tokenizer it was trained with unless --tokenizer says otherwise.
+    if (values.tokenizer === undefined && !base.tokenizer) {
+      const saved = existsSync(values.from) ? readDirTokenizer(values.from) : undefined;
+      if (saved && 't5lab' in saved) out.tokenizer = { kind: 'saved', json: saved.t5lab };
+      else if (saved) out.tokenizer = await parseTokenizerText(saved.hf);
+    }
+  }
+  if (typeof values.tokenizer === 'string') out.tokenizer = await parseTokenizer(values.tokenizer);
+
+  const every = (flag: string, key: 'logEvery' | 'evalEvery' | 'evalExamples' | 'checkpointEvery') => {
+    const v = intFlag(values, flag);
+    if (v !== undefined) out[key] = v;
+  };
+  every('log-every', 'logEvery');
+  every('eval-every', 'evalEvery');
+  every('eval-examples', 'evalExamples');
+  every('checkpoint-every', 'checkpointEvery');
+  return out;
+}
+
+async function parseTokenizerText(hfJson: string): Promise<TokenizerSpec> {
+  const { importHfTokenizerJson } = await import('../tokenizers/hfTokenizer.ts');
+  return { kind: 'saved', json: importHfTokenizerJson(hfJson).toJSON() };
+}

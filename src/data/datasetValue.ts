@@ -1,0 +1,79 @@
+/**
+ * The values a dataset cell publishes (src/notebook/valueNames.ts): `corpus` for pre-training text,
+ * `task` for input → target pairs with the deterministic hash split (split.ts), plus the summary
+ * the cell shows. Pure: the cell loads the dataset, this module shapes it.
+ */
+import type { CorpusDataset, Dataset, TaskDataset, TaskExample } from './parseDataset.ts';
+import { splitExamples } from './split.ts';
+
+/** The `corpus` value: documents for tokenizer training and pre-training objectives. */
+export interface CorpusValue {
+  name: string;
+  documents: string[];
+}
+
+/** The `task` value: a text-to-text task, split into train and validation by input hash. */
+export interface TaskValue {
+  name: string;
+  /** Task prefix such as "translate English to German: " ('' when unknown). */
+  prefix: string;
+  train: TaskExample[];
+  validation: TaskExample[];
+}
+
+export interface DatasetSummary {
+  name: string;
+  kind: 'corpus' | 'task';
+  /** Documents (corpus) or examples (task). */
+  rows: number;
+  train: number;
+  validation: number;
+  /** Characters of text in all rows. */
+  chars: number;
+}
+
+/** Share of rows in the validation split, as everywhere in t5lab. */
+export const VALIDATION_FRACTION = 0.1;
+
+export function corpusValue(ds: CorpusDataset): CorpusValue {
+  return { name: ds.name, documents: ds.documents };
+}
+
+export function taskValue(ds: TaskDataset, prefix = ''): TaskValue {
+  const { train, validation } = splitExamples(ds.examples, { validationFraction: VALIDATION_FRACTION });
+  return { name: ds.name, prefix, train, validation };
+}
+
+/** Counts shown by the dataset cell; the corpus split uses the same hash as tasks (of the document). */
+export function summarizeDataset(ds: Dataset): DatasetSummary {
+  if (ds.kind === 'task') {
+    const { train, validation } = splitExamples(ds.examples, { validationFraction: VALIDATION_FRACTION });
+    const chars = ds.examples.reduce((n, e) => n + e.inputs.length + e.targets.length, 0);
+    return { name: ds.name, kind: 'task', rows: ds.examples.length, train: train.length, validation: validation.length, chars };
+  }
+  const { train, validation } = splitExamples(ds.documents, { validationFraction: VALIDATION_FRACTION });
+  const chars = ds.documents.reduce((n, d) => n + d.length, 0);
+  return { name: ds.name, kind: 'corpus', rows: ds.documents.length, train: train.length, validation: validation.length, chars };
+}
+
+/** One row of the length histogram: how long each example is, in characters. */
+export interface LengthRow {
+  field: 'document' | 'input' | 'target';
+  chars: number;
+}
+
+/** Lengths of every row (inputs and targets separately for tasks), for the dataset cell's histogram. */
+export function lengthRows(ds: Dataset): LengthRow[] {
+  if (ds.kind === 'corpus') return ds.documents.map((d) => ({ field: 'document', chars: d.length }));
+  const rows: LengthRow[] = [];
+  for (const e of ds.examples) rows.push({ field: 'input', chars: e.inputs.length }, { field: 'target', chars: e.targets.length });
+  return rows;
+}
+
+/** Which file kind a user upload is, from its name: `.tsv` task, `.txt` corpus, else an error message. */
+export function uploadKind(fileName: string): { kind: 'task' | 'corpus' } | { error: string } {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.tsv')) return { kind: 'task' };
+  if (lower.endsWith('.txt')) return { kind: 'corpus' };
+  return { error: `${fileName}: expected a .txt corpus (one document per line) or a .tsv task (input<TAB>target per line)` };
+}

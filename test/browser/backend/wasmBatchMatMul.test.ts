@@ -1,0 +1,145 @@
+import { assert } from '@esm-bundle/chai';
+import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '../helpers/backends.ts';
+import { registeredWasmKernels, wasmMatMulStatus } from '../../../src/backend/wasmKernels/registerWasmKernels.ts';
+
+/** Deterministic values in [-1, 1) (a small LCG), so every run checks the same numbers. */
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+interface Case {
+  a: number[];
+  b: number[];
+  ta?: boolean;
+  tb?: boolean;
+  why: string;
+}
+
+const CASES: Case[] = [
+  { a: [5, 7], b: [7, 9], why: 'odd sizes smaller than one tile' },
+  { a: [37, 300], b: [300, 29], why: 'K longer than one packed block (256), ragged M and N' },
+  { a: [300, 37], b: [300, 29], ta: true, why: 'transposeA' },
+  { a: [37, 300], b: [29, 300], tb: true, why: 'transposeB' },
+  { a: [300, 37], b: [29, 300], ta: true, tb: true, why: 'both transposed' },
+  { a: [6, 33, 17], b: [6, 17, 41], why: 'batched, ragged' },
+  { a: [6, 17, 33], b: [6, 41, 17], ta: true, tb: true, why: 'batched and transposed' },
+  { a: [1, 13, 11], b: [4, 11, 10], why: 'A broadcast over the batch' },
+  { a: [4, 13, 11], b: [11, 10], why: 'rank-2 B broadcast over a rank-3 A' },
+  { a: [2, 1, 3, 4], b: [1, 3, 4, 5], why: 'general broadcasting of two batch dims' },
+  { a: [3, 1], b: [1, 4], why: 'K = 1' },
+  { a: [8, 64, 64], b: [8, 64, 64], why: 'large enough to split the batch across threads' },
+  { a: [259, 100], b: [100, 70], why: 'large enough to split rows across threads' },
+  { a: [6, 300], b: [1001, 300], tb: true, why: 'few rows: split columns across threads' },
+  { a: [64, 128, 32], b: [64, 32, 128], why: 'attention scores of bench-nano' },
+];
+
+/**
+ * The product on the currently active backend, as plain numbers. With `explicitBatch` both
+ * operands are first broadcast to the full batch shape (the reference: tfjs's cpu kernel mishandles
+ * two-sided batch broadcasting such as [2, 1] against [1, 3]).
+ */
+async function product(c: Case, explicitBatch = false): Promise<Float32Array> {
+  let a = tf.tensor(values(c.a.reduce((x, y) => x * y, 1), 1), c.a);
+  let b = tf.tensor(values(c.b.reduce((x, y) => x * y, 1), 2), c.b);
+  if (explicitBatch) {
+    const outer = tf.broadcast_util.assertAndGetBroadcastShape(c.a.slice(0, -2), c.b.slice(0, -2));
+    a = tf.broadcastTo(a, [...outer, ...c.a.slice(-2)]);
+    b = tf.broadcastTo(b, [...outer, ...c.b.slice(-2)]);
+  }
+  const out = tf.matMul(a, b, c.ta, c.tb);
+  const data = (await out.data()) as Float32Array;
+  tf.dispose([a, b, out]);
+  return data;
+}
+
+async function onCpuAndWasm<T>(onCpu: () => Promise<T>, onWasm = onCpu): Promise<{ cpu: T; wasm: T }> {
+  assert.isTrue(await useBackend('cpu'));
+  const cpu = await onCpu();
+  assert.isTrue(await useBackend('wasm'));
+  const wasm = await onWasm();
+  return { cpu, wasm };
+}
+
+function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, k: number, label: string): void {
+  assert.strictEqual(actual.length, expected.length, `${label}: size`);
+  const tol = 1e-6 * Math.max(1, k); // float32 sums of k products of values in [-1, 1)
+  for (let i = 0; i < expected.length; i++) {
+    if (Math.abs(actual[i] - expected[i]) > tol) assert.fail(`${label}: element ${i} is ${actual[i]}, cpu says ${expected[i]}`);
+  }
+}
+
+describe('SIMD BatchMatMul on wasm', function () {
+  before(async function () {
+    if (!(await useBackend('wasm'))) this.skip();
+  });
+  after(async () => {
+    await useBackend('cpu');
+  });
+
+  it('replaces the stock wasm BatchMatMul and runs on this browser', () => {
+    assert.include(registeredWasmKernels(), 'BatchMatMul');
+    assert.isTrue(wasmMatMulStatus()!.active);
+  });
+
+  it('starts a helper thread on a cross-origin isolated page with more than one core', async function () {
+    if (!crossOriginIsolated || navigator.hardwareConcurrency < 2) this.skip();
+    const deadline = performance.now() + 10_000;
+    while (wasmMatMulStatus()!.helpersReady === 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.isAtLeast(wasmMatMulStatus()!.helpersReady, 1);
+  });
+
+  for (const c of CASES) {
+    it(`matches the cpu backend: ${c.why} ([${c.a}]${c.ta ? 'ᵀ' : ''} · [${c.b}]${c.tb ? 'ᵀ' : ''})`, async () => {
+      const { cpu, wasm } = await onCpuAndWasm(() => product(c, true), () => product(c));
+      const k = c.ta ? c.a[c.a.length - 2] : c.a[c.a.length - 1];
+      assertClose(wasm, cpu, k, c.why);
+    });
+  }
+
+  it('gives an empty product for an empty dimension and zeros for K = 0', async () => {
+    await useBackend('wasm');
+    const empty = tf.matMul(tf.zeros([0, 3]), tf.zeros([3, 4]));
+    assert.deepEqual(empty.shape, [0, 4]);
+    const zeroK = tf.matMul(tf.ones([2, 0]), tf.ones([0, 3]));
+    assert.deepEqual(zeroK.shape, [2, 3]);
+    assert.deepEqual(Array.from(await zeroK.data()), [0, 0, 0, 0, 0, 0]);
+    tf.dispose([empty, zeroK]);
+  });
+
+  it('rejects mismatched inner dimensions with the shapes in the message', async () => {
+    await useBackend('wasm');
+    assert.throws(() => tf.matMul(tf.zeros([2, 3]), tf.zeros([4, 5])), /inner shapes \(3\) and \(4\)/);
+  });
+
+  it('gradients of a batched, transposed product match the cpu backend', async () => {
+    const grads = async () => {
+      const a = tf.tensor(values(4 * 20 * 9, 3), [4, 20, 9]);
+      const b = tf.tensor(values(4 * 13 * 20, 4), [4, 13, 20]);
+      // d/da, d/db of sum((aᵀ·bᵀ)²): the gradient itself runs transposed products.
+      const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.square(tf.matMul(x, y, true, true))))([a, b]);
+      const out = [(await ga.data()) as Float32Array, (await gb.data()) as Float32Array];
+      tf.dispose([a, b, ga, gb]);
+      return out;
+    };
+    const { cpu, wasm } = await onCpuAndWasm(grads);
+    assertClose(wasm[0], cpu[0], 400, 'dL/da');
+    assertClose(wasm[1], cpu[1], 400, 'dL/db');
+  });
+
+  it('leaves no tensors behind', async () => {
+    await useBackend('wasm');
+    const before = tf.memory().numTensors;
+    const a = tf.ones([3, 40, 50]);
+    const b = tf.ones([3, 50, 60]);
+    tf.matMul(a, b, false, false).dispose();
+    tf.dispose([a, b]);
+    assert.strictEqual(tf.memory().numTensors, before);
+  });
+});
