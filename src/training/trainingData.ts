@@ -40,6 +40,10 @@ export interface PreparedData {
   trainSizes: Record<string, number>;
   /** Mixing rates used (tasks only). */
   rates?: Record<string, number>;
+  /** Task examples (train + validation) longer than the batch lengths, which get cut. */
+  truncated: { inputs: number; targets: number };
+  /** A sentence for people when targets get cut (metrics then compare against cut outputs). */
+  warnings: string[];
 }
 
 /** Looks a task up by name; the error lists the known ones. */
@@ -147,20 +151,34 @@ export async function prepareData(config: RunConfig, tokenizer: Tokenizer, load:
       validation: validationBatches(validationExamples, config),
       evalSets: [],
       trainSizes: { [data.corpus]: train.length },
+      truncated: { inputs: 0, targets: 0 },
+      warnings: [],
     };
   }
   const sources: TaskSource[] = [];
   const evalSets: TaskEvalSet[] = [];
   const validationExamples: TokenizedExample[] = [];
   const trainSizes: Record<string, number> = {};
+  const truncated = { inputs: 0, targets: 0 };
+  const warnings: string[] = [];
   const mixtureCursor = data.tasks.length > 1 ? (cursor?.source as MixtureCursor | undefined) : undefined;
   for (const name of data.tasks) {
     const task = taskByName(name);
     const { train, validation } = splitExamples((await loadTask(task, load)).examples, split);
     const taskCursor = data.tasks.length > 1 ? mixtureCursor?.tasks[name] : (cursor?.source as TaskCursor | undefined);
-    sources.push(new TaskSource(name, tokenizeTask(task, train, tokenizer).tokenized, config.seed, taskCursor));
+    const trainTokens = tokenizeTask(task, train, tokenizer).tokenized;
+    sources.push(new TaskSource(name, trainTokens, config.seed, taskCursor));
     trainSizes[name] = train.length;
     const held = tokenizeTask(task, validation.slice(0, config.evalExamples), tokenizer);
+    const all = [...trainTokens, ...held.tokenized];
+    const longInputs = all.filter((e) => e.inputs.length > config.batch.inputLength).length;
+    const longTargets = all.filter((e) => e.targets.length > config.batch.targetLength).length;
+    truncated.inputs += longInputs;
+    truncated.targets += longTargets;
+    if (longTargets > 0) {
+      const longest = Math.max(...all.map((e) => e.targets.length));
+      warnings.push(`${longTargets} of ${all.length} targets of task "${name}" are longer than the target length ${config.batch.targetLength} (longest: ${longest} tokens with EOS) and are cut, so predictions are scored against cut targets; raise batch.targetLength`);
+    }
     evalSets.push({ task, inputs: held.tokenized.map((e) => e.inputs), inputTexts: held.inputTexts, targets: held.targets });
     validationExamples.push(...held.tokenized);
   }
@@ -170,5 +188,5 @@ export async function prepareData(config: RunConfig, tokenizer: Tokenizer, load:
     rates = mixingRates(data.mixing ?? { kind: 'equal' }, trainSizes);
     source = new MixtureSource(sources, rates, config.seed, mixtureCursor);
   }
-  return { batches: new BatchStream(source, config.batch, cursor?.pending ?? null), validation: validationBatches(validationExamples, config), evalSets, trainSizes, rates };
+  return { batches: new BatchStream(source, config.batch, cursor?.pending ?? null), validation: validationBatches(validationExamples, config), evalSets, trainSizes, rates, truncated, warnings };
 }

@@ -110,6 +110,7 @@ export async function runInWorker(msg: Extract<ToWorker, { type: 'start' | 'resu
       record.step = s.step;
       await save();
       post({ type: 'started', runId: record.id, step: s.step, resolved: record.resolved });
+      for (const message of s.data.warnings) post({ type: 'warning', message });
 
       const outcome: LoopOutcome = await runTraining(
         s,

@@ -105,6 +105,7 @@ export const trainCommand: Command = {
     };
     const session = state ? await TrainingSession.resume(config, env, state) : await TrainingSession.start(config, env);
     const startStep = session.step;
+    for (const w of session.data.warnings) io.stderr(`t5lab train: warning: ${w}\n`);
     try {
       const environment = currentEnvironment('node', { backend });
       if (!record) record = createRunRecord(config, environment);
