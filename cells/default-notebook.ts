@@ -96,6 +96,22 @@ to enlarge it, hover a token, and show the position bias separately to see its s
       },
       { id: 'attention', kind: 'attention', params: { inputText: 'translate English to German: The house is wonderful.', targetText: 'Das Haus ist wunderbar.', maxTokens: 32, view: 'encoderSelf', layer: 0, head: 0, showBias: false } },
       {
+        id: 'architectures-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Architectures
+
+Besides the encoder-decoder, the paper (§3.2, Table 2) tries an encoder-decoder whose two stacks share
+their weights, a decoder-only **language model** that reads inputs and targets as one causal sequence,
+and a **prefix LM**, the same stack but fully visible over the inputs. They differ only in which keys
+each position may attend to — the three masks below, drawn over the tokenizer's pieces — and in how
+many weights they own. The comparison trains each (press **Run**) and shows its validation loss next to
+the paper's Table 2; the encoder-decoder with denoising came out best there.`,
+        },
+      },
+      { id: 'architectures', kind: 'architectures', params: { inputText: 'Thank you for inviting me', targetText: 'to your party last week .', maxTokens: 24 } },
+      { id: 'architecture-comparison', kind: 'architecture-comparison', params: { mode: 'equal-compute', objectives: ['denoising'], steps: 30, layers: 2 } },
+      {
         id: 'objectives-intro',
         kind: 'markdown',
         params: {
@@ -109,6 +125,21 @@ Short targets make it the cheapest to train (§3.3).`,
         },
       },
       { id: 'objectives', kind: 'objectives', params: { objective: 'span_corruption', density: 0.15, meanSpan: 3, inputsLength: 48 } },
+      {
+        id: 'train-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Pre-training
+
+Now train the tour's model with span corruption on the Factbook corpus, in a background worker so the page
+stays responsive. The paper pre-trained for 2<sup>19</sup> steps of 65,536 tokens with Adafactor; this run
+takes 150 steps of 8 short sequences, enough to see the loss fall in well under a minute. Press **Train**;
+pause or stop it at any time, and a run cut short by a reload can be resumed from its last checkpoint.
+The trained model is published as \`trainedModel\` (set the buckets cell's *learned bias of* to it).`,
+        },
+      },
+      { id: 'train', kind: 'train', params: { mode: 'pretrain', objective: 'span_corruption', density: 0.15, meanSpan: 3, optimizer: 'adafactor', schedule: 'constant', learningRate: 0.01, batchSize: 8, inputLength: 64, targetLength: 0, steps: 150, seed: null, backend: 'auto', logEvery: 5 } },
+      { id: 'runs', kind: 'runs', params: { selected: null, smoothing: 0.6, logX: false, logY: false } },
       {
         id: 'mixing-intro',
         kind: 'markdown',
@@ -128,6 +159,36 @@ below, or add your own tasks with their sizes.`,
         },
       },
       { id: 'mixing', kind: 'mixing', params: { strategy: 'proportional', log2K: 19, T: 2, paperTasks: true, userSizes: {}, includeTask: false } },
+      {
+        id: 'comparison-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Which objective? (§3.3)
+
+The paper compared pre-training objectives by training the same model with each under the same budget,
+then fine-tuning on every benchmark: BERT-style denoising beat prefix language modelling and deshuffling
+(Table 4), predicting only the corrupted spans was as good and cheaper (Table 5), the corruption rate
+mattered little (Table 6), and spans of mean length 3 were slightly better (Table 7). The cell below does
+the same at toy scale: each objective pre-trains a tiny T5 for the same steps × input tokens, then is
+fine-tuned on the sentiment task. Press **Run** (about a minute on a laptop); the paper's numbers sit beside
+yours, for ranking, not scale. Other presets sweep corruption rate and span length.`,
+        },
+      },
+      { id: 'comparison', kind: 'comparison', lazy: true, params: { preset: 'objectives', arms: [], pretrainSteps: 30, finetuneSteps: 30, task: 'sentiment' } },
+      {
+        id: 'scaling-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Scaling (§3.6)
+
+Given 4× the compute, should you train longer, use bigger batches, a bigger model, or an ensemble?
+The paper (Table 13) found bigger models and longer training both helped, and ensembles helped
+in a way the others did not. The cell below trains tiny models of growing width (or depth, steps, batch,
+or the Table 13 strategies) and plots the final loss against parameters, training FLOPs and tokens on
+log-log axes, with a fitted power law L = a·x<sup>−α</sup> + c. Press **Run**.`,
+        },
+      },
+      { id: 'scaling', kind: 'scaling', lazy: true, params: { sweep: 'width', multipliers: [1, 2, 4], steps: 30 } },
     ],
   };
 }

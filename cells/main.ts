@@ -13,6 +13,11 @@ import './buckets-cell.ts';
 import './attention-cell.ts';
 import './objectives-cell.ts';
 import './mixing-cell.ts';
+import './comparison-cell.ts';
+import './scaling-cell.ts';
+import './train-cell.ts';
+import './runs-cell.ts';
+import './architectures-cell.ts';
 import './t5lab-app.ts';
 import type { T5labApp } from './t5lab-app.ts';
 import { defaultNotebook } from './default-notebook.ts';
@@ -21,6 +26,7 @@ import { NotebookStore } from '../src/notebook/notebookStore.ts';
 import { NotebookSession } from '../src/notebook/notebookSession.ts';
 import { sharedPayload } from '../src/notebook/shareLink.ts';
 import { parseViewFlags } from '../src/notebook/viewFlags.ts';
+import { collectNotebookRuns } from '../src/runs/notebookRuns.ts';
 
 const app = document.querySelector('t5lab-app') as T5labApp;
 app.flags = parseViewFlags(location.search);
@@ -33,6 +39,8 @@ const prefs = (() => {
 })();
 const session = new NotebookSession(new NotebookStore(), { tour: defaultNotebook, prefs });
 app.session = session;
+// Exported notebooks carry the records of the runs their train and runs cells refer to.
+app.collectRuns = (doc) => collectNotebookRuns(doc);
 const shared = sharedPayload(location.hash);
 // A shared notebook is imported once: a reload opens the stored copy, not a second import.
 if (shared) history.replaceState(null, '', location.pathname + location.search);

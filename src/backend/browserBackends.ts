@@ -11,10 +11,9 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { parseBackendRequest, type BackendDecision, type BackendName, type BackendProbe } from './backendChoice.ts';
 import { probeAndActivate, type EnvironmentProbes } from './probeAndActivate.ts';
-import { registerWasmKernels } from './wasmKernels/registerWasmKernels.ts';
+import { registerWasmKernels, wasmMatMulStatus } from './wasmKernels/registerWasmKernels.ts';
 
-// SIMD matmul for wasm, with one helper thread per further core (read here, before the wasm
-// precheck below reports a doubled hardwareConcurrency to tfjs).
+// Faster wasm kernels (src/backend/wasmKernels); matmuls get a helper worker per further core.
 registerWasmKernels({ helperThreads: Math.min(3, Math.max(0, (navigator.hardwareConcurrency || 1) - 1)) });
 
 setWasmPaths({
@@ -58,18 +57,15 @@ function precheckWebgl(): Partial<BackendProbe> {
 }
 
 /**
- * tfjs-wasm sizes its thread pool as hardwareConcurrency / 2, i.e. one thread on a 2-core
- * machine. When the page is cross-origin isolated we report twice the cores while the backend
- * initialises so it can use every core (measured: ~1.3x on matmul, see bench/RESULTS.md).
+ * tfjs-wasm sizes its own thread pool as hardwareConcurrency / 2 (one thread on 2 cores) and uses
+ * it only for XNNPACK's elementwise ops, where handing ~1 ms ops to a second thread cost more
+ * than it saved (and much more on a busy machine; see bench/RESULTS.md). The cores go to the
+ * matmul helper workers registered above instead.
  */
 let wasmSimd_ = false;
 
 async function precheckWasm(): Promise<Partial<BackendProbe>> {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  if (isolated && navigator.hardwareConcurrency <= 4) {
-    const cores = navigator.hardwareConcurrency;
-    Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => cores * 2 });
-  }
   const simd = (wasmSimd_ = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11])));
   return { detail: `SIMD ${simd ? 'on' : 'off'}, ${isolated ? 'threads allowed' : 'no threads (page is not cross-origin isolated)'}` };
 }
@@ -86,7 +82,9 @@ export const browserEnvironment: EnvironmentProbes = {
     if (name !== 'wasm') return undefined;
     const threads = wasmThreadCount();
     const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-    return `SIMD ${wasmSimd_ ? 'on' : 'off'}, ${threads ?? '?'} thread${threads === 1 ? '' : 's'}${isolated ? '' : ' (not cross-origin isolated)'}`;
+    const helpers = wasmMatMulStatus()?.helperThreads ?? 0;
+    const matmul = helpers > 0 ? `, matmul on ${helpers + 1} threads` : '';
+    return `SIMD ${wasmSimd_ ? 'on' : 'off'}, ${threads ?? '?'} thread${threads === 1 ? '' : 's'}${matmul}${isolated ? '' : ' (not cross-origin isolated)'}`;
   },
 };
 

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { T5Config } from '../model/config.ts';
 import { T5Model } from '../model/t5Model.ts';
 import { weightShapes } from '../model/weightShapes.ts';
-import { hfConfigJsonText, readHfConfig } from './hfConfig.ts';
+import { assertHfExportable, hfConfigJsonText, readHfConfig } from './hfConfig.ts';
 import { readSafetensors, writeSafetensors, type Float32TensorInput, type SafetensorsTensor } from './safetensors.ts';
 
 /** A weight as plain numbers: row-major values and their shape. */
@@ -136,6 +136,7 @@ export interface HfCheckpoint {
 
 /** Exports a model as an HF checkpoint that `T5ForConditionalGeneration.from_pretrained` loads. */
 export async function exportHfCheckpoint(model: T5Model): Promise<HfCheckpoint> {
+  assertHfExportable(model.config);
   const tensors = hfTensorsFromWeights(model.config, await modelWeightValues(model));
   return { configJson: hfConfigJsonText(model.config), safetensors: writeSafetensors(tensors, { format: 'pt' }) };
 }

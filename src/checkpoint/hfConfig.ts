@@ -5,6 +5,7 @@
  * would load it. Errors name the config.json key, not the internal field.
  */
 import { EOS_ID, PAD_ID, validateConfig, type FeedForwardProj, type T5Config } from '../model/config.ts';
+import { architectureOf } from '../model/architecture.ts';
 
 /** The keys t5lab writes, in the order HF's `save_pretrained` sorts them (alphabetical). */
 export interface HfT5ConfigJson {
@@ -137,9 +138,18 @@ function renameField(err: Error): Error {
   return err;
 }
 
+/** Throws unless the config is the encoder-decoder, the only architecture HF's T5 format holds. */
+export function assertHfExportable(config: { architecture?: T5Config['architecture'] }): void {
+  const a = architectureOf(config);
+  if (a !== 'encoder-decoder') {
+    throw new RangeError(`architecture "${a}" cannot be exported as a Hugging Face T5 checkpoint (only "encoder-decoder" can); its trainer state keeps the weights`);
+  }
+}
+
 /** The config.json HF's `T5ForConditionalGeneration.from_pretrained` expects for this model. */
 export function hfConfigFromT5(config: T5Config): HfT5ConfigJson {
   const c = validateConfig(config);
+  assertHfExportable(c);
   return {
     architectures: ['T5ForConditionalGeneration'],
     d_ff: c.dFf,

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { numberFlag, UsageError } from './command.ts';
 import { readJsonFile } from './modelArgs.ts';
+import type { Architecture } from '../model/architecture.ts';
 import { OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/objectives.ts';
 import type { TokenizerJSON } from '../tokenizers/tokenizer.ts';
 import type { MixingStrategy } from '../tasks/mixingRates.ts';
@@ -16,6 +17,7 @@ import { readDirTokenizer } from '../runs/runDir.ts';
 export const trainOptions = {
   config: { type: 'string' },
   model: { type: 'string' },
+  architecture: { type: 'string' },
   objective: { type: 'string' },
   corpus: { type: 'string' },
   task: { type: 'string', multiple: true },
@@ -111,6 +113,8 @@ export async function runConfigFromFlags(values: Values): Promise<RunConfigInput
 
   if (typeof values.model === 'string') out.model = { ...out.model, preset: values.model };
   if (values.dropout !== undefined) out.model = { ...out.model, overrides: { ...out.model?.overrides, dropoutRate: numberFlag(values, 'dropout') } };
+  // encoder-decoder | encoder-decoder-shared | decoder-only | prefix-lm (checked by validateConfig).
+  if (typeof values.architecture === 'string') out.model = { ...out.model, overrides: { ...out.model?.overrides, architecture: values.architecture as Architecture } };
   const steps = intFlag(values, 'steps');
   if (steps !== undefined) out.steps = steps;
   const seed = intFlag(values, 'seed');

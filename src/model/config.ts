@@ -3,6 +3,8 @@
  * Field names follow Hugging Face's `T5Config` in camelCase so imported `config.json` files map 1:1.
  */
 
+import { checkArchitecture, type Architecture } from './architecture.ts';
+
 /** Feed-forward flavour: v1.0 ReLU (`wi`, `wo`) or v1.1 gated tanh-GELU (`wi_0`, `wi_1`, `wo`). */
 export type FeedForwardProj = 'relu' | 'gated-gelu';
 
@@ -32,6 +34,8 @@ export interface T5Config {
   dropoutRate: number;
   /** RMS-norm ε (T5: 1e-6). */
   layerNormEpsilon: number;
+  /** The paper's Table 2 variant (see architecture.ts); absent = the T5 encoder-decoder. */
+  architecture?: Architecture;
 }
 
 /** Ids every T5 vocabulary reserves: pad 0, eos 1, unk 2, plus 100 sentinels at the top. */
@@ -71,7 +75,7 @@ const POSITIVE_INTEGER_FIELDS = [
   'relativeAttentionMaxDistance',
 ] as const;
 
-const KNOWN_FIELDS = new Set<string>(Object.keys(DEFAULT_CONFIG));
+const KNOWN_FIELDS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'architecture']);
 
 /**
  * Fills missing fields from {@link DEFAULT_CONFIG} and checks every field, throwing an error
@@ -116,6 +120,7 @@ export function validateConfig(partial: Partial<T5Config> = {}): T5Config {
     // The encoder splits the buckets into two directions, each with exact and log halves (spec §A.8).
     throw new RangeError(`relativeAttentionNumBuckets must be an even integer ≥ 4 (got ${buckets})`);
   }
+  checkArchitecture(config);
   return config;
 }
 

@@ -4,6 +4,7 @@
  * without tf.gather's gradient (wasm lacks UnsortedSegmentSum), T5's RMS norm and tanh-GELU.
  */
 import * as tf from '@tensorflow/tfjs';
+import { fusedRmsNorm, hasFusedRmsNorm } from './fusedRmsNorm.ts';
 
 /**
  * Matrix product (rank 2, or rank 3 with a matching batch dim), optionally with transposed
@@ -36,8 +37,12 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor2D
   return lookup(table) as tf.Tensor2D;
 }
 
-/** T5 layer norm (spec §A.2): x·rsqrt(mean(x²) + ε)·g over the last axis; no mean, no bias. */
+/**
+ * T5 layer norm (spec §A.2): x·rsqrt(mean(x²) + ε)·g over the last axis; no mean, no bias. Uses
+ * the fused kernels of fusedRmsNorm.ts where the backend has them (wasm), tfjs ops elsewhere.
+ */
 export function rmsNorm(x: tf.Tensor, scale: tf.Tensor1D, epsilon: number): tf.Tensor {
+  if (x.dtype === 'float32' && hasFusedRmsNorm()) return fusedRmsNorm(x, scale, epsilon);
   const variance = tf.mean(tf.square(x), -1, true);
   return tf.mul(tf.mul(x, tf.rsqrt(tf.add(variance, epsilon))), scale);
 }

@@ -4,17 +4,24 @@
  */
 import type { T5Config } from './config.ts';
 import { weightShapes } from './weightShapes.ts';
+import { architectureOf, isDecoderOnly } from './architecture.ts';
 
 /**
  * Exact number of trainable parameters (spec §A.11 formula):
  * `V·d + L_enc·(4·d·H·d_kv + F + 2d) + B·H + d + L_dec·(8·d·H·d_kv + F + 3d) + B·H + d (+ V·d untied)`,
  * with F = 2·d·d_ff (ReLU) or 3·d·d_ff (gated-GELU) and B the number of buckets.
+ * Other architectures (architecture.ts): shared enc-dec stores the encoder once plus the
+ * decoder's cross-attention and its norm, `L·(4·d·H·d_kv + d)`; decoder-only / prefix LM store
+ * one stack without cross-attention, `V·d + L·(4·d·H·d_kv + F + 2d) + B·H + d (+ V·d)`.
  */
 export function parameterCount(config: T5Config): number {
   const { dModel: d, dFf, numHeads: H, dKv, vocabSize: V, relativeAttentionNumBuckets: B } = config;
   const hd = H * dKv;
   const F = (config.feedForwardProj === 'gated-gelu' ? 3 : 2) * d * dFf;
   const encoder = config.numLayers * (4 * d * hd + F + 2 * d) + B * H + d;
+  const head = config.tieWordEmbeddings ? 0 : V * d;
+  if (isDecoderOnly(config)) return V * d + encoder + head;
+  if (architectureOf(config) === 'encoder-decoder-shared') return V * d + encoder + config.numLayers * (4 * d * hd + d) + head;
   const decoder = config.numDecoderLayers * (8 * d * hd + F + 3 * d) + B * H + d;
   return V * d + encoder + decoder + (config.tieWordEmbeddings ? 0 : V * d);
 }
@@ -75,8 +82,12 @@ export function memoryEstimate(config: T5Config, options: MemoryOptions): Memory
   const ffK = config.feedForwardProj === 'gated-gelu' ? 4 : 2;
   const perEncLayer = b * L * (6 * d + 4 * hd + ffK * dFf) + b * 2 * H * L * L;
   const perDecLayer = b * T * (8 * d + 8 * hd + ffK * dFf) + b * 2 * H * (T * T + T * L);
-  const activationValues =
-    config.numLayers * perEncLayer + config.numDecoderLayers * perDecLayer + b * (L + T) * V + 3 * b * T * V;
+  // Decoder-only: one stack of numLayers over all L+T positions (no cross-attention).
+  const N = L + T;
+  const perSequenceLayer = b * N * (6 * d + 4 * hd + ffK * dFf) + b * 2 * H * N * N;
+  const activationValues = isDecoderOnly(config)
+    ? config.numLayers * perSequenceLayer + b * N * V + 3 * b * T * V
+    : config.numLayers * perEncLayer + config.numDecoderLayers * perDecLayer + b * (L + T) * V + 3 * b * T * V;
   const weights = P * bytes;
   const gradients = P * bytes;
   const optimizerState = stateValues * bytes;
@@ -107,7 +118,7 @@ export interface FlopsEstimate {
  * - encoder token: L_enc·(2·4·d·H·d_kv + 2·F + 4·H·d_kv·L) + L_dec·2·2·d·H·d_kv (cross K, V);
  * - decoder token: L_dec·(2·6·d·H·d_kv + 2·F + 4·H·d_kv·T + 4·H·d_kv·L) + 2·d·V (logits);
  * F = number of FF weights (2·d·d_ff or 3·d·d_ff); attention counts the full score matrix
- * (QKᵀ and P·V) as computed, not half of it for the causal mask. Norms, softmax, the embedding
+ * (QKᵀ and P·V) as computed, not half of it for the causal mask. Decoder-only: see the branch below. Norms, softmax, the embedding
  * lookup and elementwise ops are not counted (they are O(d) per token).
  */
 export function flopsPerToken(config: T5Config, options: FlopsOptions): FlopsEstimate {
@@ -118,6 +129,13 @@ export function flopsPerToken(config: T5Config, options: FlopsOptions): FlopsEst
   const { dModel: d, dFf, numHeads: H, dKv, vocabSize: V } = config;
   const hd = H * dKv;
   const F = (config.feedForwardProj === 'gated-gelu' ? 3 : 2) * d * dFf;
+  if (isDecoderOnly(config)) {
+    // One stack over all L+T positions (the paper's "language model must be applied to both the
+    // input and output sequence"); logits only for the T target positions.
+    const token = config.numLayers * (8 * d * hd + 2 * F + 4 * hd * (L + T));
+    const fwd = L * token + T * (token + 2 * d * V);
+    return { encoderToken: token, decoderToken: token + 2 * d * V, forwardPerSequence: fwd, forwardPerToken: fwd / (L + T), trainingPerToken: (3 * fwd) / (L + T) };
+  }
   const encoderToken = config.numLayers * (8 * d * hd + 2 * F + 4 * hd * L) + config.numDecoderLayers * 4 * d * hd;
   const decoderToken = config.numDecoderLayers * (12 * d * hd + 2 * F + 4 * hd * T + 4 * hd * L) + 2 * d * V;
   const forwardPerSequence = L * encoderToken + T * decoderToken;

@@ -15,6 +15,8 @@ import { Dropout, feedForward, type FeedForwardWeights } from './layers.ts';
 import { maskedCrossEntropy } from './loss.ts';
 import { segmentMaskBias, shiftRightSegmented, type SegmentIds } from './segments.ts';
 import { generate, type GenerateOptions, type GenerateResult } from './decoding.ts';
+import { isDecoderOnly, weightAlias } from './architecture.ts';
+import { decoderOnlyGreedy, decoderOnlyRows, targetRows } from './decoderOnly.ts';
 
 export interface ForwardInput {
   /** int32 [batch, inputLength], right-padded with 0. */
@@ -80,9 +82,12 @@ export class T5Model {
   readonly biasCache: PositionBiasCache;
   private dropoutCalls = 0;
   private disposed = false;
+  /** Shared / decoder-only architectures: requested name → stored variable (architecture.ts). */
+  private readonly alias: ((name: string) => string) | null;
 
   private constructor(config: T5Config, values: Map<string, tf.Tensor | { shape: number[]; values: Float32Array }>) {
     this.config = Object.freeze({ ...config });
+    this.alias = weightAlias(config);
     this.biasCache = new PositionBiasCache(config.relativeAttentionNumBuckets, config.relativeAttentionMaxDistance);
     for (const [name, shape] of weightShapes(config)) {
       const v = values.get(name)!;
@@ -130,7 +135,7 @@ export class T5Model {
 
   /** @internal one weight by HF name. */
   w<T extends tf.Tensor = tf.Tensor2D>(name: string): T {
-    const v = this.vars.get(name);
+    const v = this.vars.get(this.alias ? this.alias(name) : name);
     if (!v) throw new RangeError(`model has no weight "${name}"`);
     return v as unknown as T;
   }
@@ -148,6 +153,7 @@ export class T5Model {
     this.assertAlive();
     const { inputIds, labels, segments } = checkBatch(input);
     const dropout = this.makeDropout(input);
+    if (isDecoderOnly(this.config)) return this.forwardDecoderOnly(input, inputIds, labels, dropout, segments);
     return tf.tidy(() => {
       const capture = input.captureAttention;
       const enc: StackCapture | undefined = capture ? { probs: [] } : undefined;
@@ -176,6 +182,11 @@ export class T5Model {
     this.assertAlive();
     const { inputIds, labels, segments } = checkBatch(input);
     const dropout = this.makeDropout(input);
+    if (isDecoderOnly(this.config)) {
+      const out = this.forwardDecoderOnly(input, inputIds, labels, dropout, segments);
+      out.logits.dispose();
+      return out.loss;
+    }
     return tf.tidy(() => {
       const encoded = this.encodeRows(inputIds, dropout, undefined, segments);
       const hidden = this.decodeRows(decoderInputs(labels, segments), encoded, inputIds, dropout, undefined, segments);
@@ -192,6 +203,7 @@ export class T5Model {
   encode(inputIds: tf.Tensor2D): tf.Tensor3D {
     this.assertAlive();
     checkIds('inputIds', inputIds);
+    if (isDecoderOnly(this.config)) throw new Error(`encode: a "${this.config.architecture}" model has no encoder`);
     const [b, L] = inputIds.shape;
     return tf.tidy(() => this.encodeRows(inputIds, new Dropout(0, false, 0)).reshape([b, L, this.config.dModel]));
   }
@@ -200,6 +212,7 @@ export class T5Model {
   generate(inputIds: tf.Tensor2D, options: GenerateOptions): Promise<GenerateResult> {
     this.assertAlive();
     checkIds('inputIds', inputIds);
+    if (isDecoderOnly(this.config)) return this.generateDecoderOnly(inputIds, options);
     return generate(this, inputIds, options);
   }
 
@@ -315,6 +328,44 @@ export class T5Model {
       return matMul(scaled, this.w('shared.weight'), false, true);
     }
     return matMul(h, this.w('lm_head.weight'));
+  }
+
+  /** forward() of the single-stack architectures (decoderOnly.ts): logits/loss of the target part. */
+  private forwardDecoderOnly(
+    input: ForwardInput,
+    inputIds: tf.Tensor2D,
+    labels: tf.Tensor2D,
+    dropout: Dropout,
+    segments: SegmentIds | undefined,
+  ): ForwardOutput {
+    if (segments) throw new RangeError(`packed rows (inputSegmentIds) are not supported by the "${this.config.architecture}" architecture`);
+    return tf.tidy(() => {
+      const capture = input.captureAttention ? { probs: [] as tf.Tensor4D[], positionBias: undefined as tf.Tensor3D | undefined } : undefined;
+      const [b, T] = labels.shape;
+      const rows = decoderOnlyRows(this, inputIds, labels, dropout, capture);
+      const logits2d = this.logitsFromHidden(targetRows(rows, b, inputIds.shape[1], T));
+      const loss = maskedCrossEntropy(logits2d, labels.reshape([-1]) as tf.Tensor1D, input.zLoss ?? 0);
+      const out: ForwardOutput = { logits: logits2d.reshape([b, T, this.config.vocabSize]), loss };
+      if (capture) {
+        // One stack over inputs ⧺ targets: reported as the decoder's self-attention.
+        out.attention = {
+          encoderSelf: [],
+          decoderSelf: capture.probs,
+          cross: [],
+          encoderPositionBias: tf.zeros([this.config.numHeads, 0, 0]) as tf.Tensor3D,
+          decoderPositionBias: capture.positionBias!,
+        };
+      }
+      return out as unknown as tf.TensorContainer;
+    }) as unknown as ForwardOutput;
+  }
+
+  /** Greedy decoding of the single-stack architectures (no beam, no cache; scores are not computed). */
+  private async generateDecoderOnly(inputIds: tf.Tensor2D, options: GenerateOptions): Promise<GenerateResult> {
+    if ((options.beamSize ?? 1) > 1) throw new RangeError(`beamSize: beam search is not available for the "${this.config.architecture}" architecture`);
+    if (!Number.isInteger(options.maxSteps) || options.maxSteps <= 0) throw new RangeError(`maxSteps must be a positive integer (got ${options.maxSteps})`);
+    const sequences = await decoderOnlyGreedy(this, inputIds, options.maxSteps, new Dropout(0, false, 0));
+    return { sequences, scores: sequences.map(() => 0) };
   }
 
   private makeDropout(input: ForwardInput): Dropout {

@@ -5,6 +5,7 @@
  * The HF safetensors import/export relies on exactly this contract.
  */
 import type { T5Config } from './config.ts';
+import { architectureShapes } from './architecture.ts';
 
 export type StackKind = 'encoder' | 'decoder';
 
@@ -61,5 +62,6 @@ export function weightShapes(config: T5Config): Map<string, number[]> {
     shapes.set(`${stack}.final_layer_norm.weight`, [d]);
   }
   if (!config.tieWordEmbeddings) shapes.set('lm_head.weight', [d, V]);
-  return shapes;
+  // Shared and decoder-only variants store a subset / renaming (architecture.ts).
+  return architectureShapes(config, shapes);
 }

@@ -9,7 +9,8 @@ export const NOTEBOOK_VERSION = 1;
 /** Every cell kind t5lab knows; the value of each cell root's `data-cell-kind` attribute. */
 export const CELL_KINDS = [
   'markdown', 'code', 'dataset', 'tokenizer', 'model', 'buckets', 'attention',
-  'objectives', 'train', 'runs', 'mixing', 'scaling',
+  'objectives', 'train', 'runs', 'mixing', 'scaling', 'comparison', 'multitask',
+  'architectures', 'architecture-comparison',
 ] as const;
 export type CellKindName = (typeof CELL_KINDS)[number];
 

@@ -309,6 +309,17 @@ function prefixXlink(root: Element): void {
   if (used) root.setAttributeNS(XMLNS_NS, 'xmlns:xlink', XLINK_NS);
 }
 
+/**
+ * Drops comment nodes: Lit leaves `<!--?lit$123$-->` part markers in SVG it rendered (the model
+ * diagram), with a number that changes on every page load, and a file has no use for them.
+ */
+function removeComments(root: Element): void {
+  const walker = root.ownerDocument.createTreeWalker(root, 0x80 /* NodeFilter.SHOW_COMMENT */);
+  const comments: Node[] = [];
+  while (walker.nextNode()) comments.push(walker.currentNode);
+  for (const comment of comments) comment.parentNode?.removeChild(comment);
+}
+
 /** Builds the stand-alone SVG of a `<figure>` holding Observable Plot output. */
 export function standaloneSvg(figure: Element, options: StandaloneSvgOptions = {}): StandaloneSvg {
   const doc = figure.ownerDocument;
@@ -366,6 +377,7 @@ export function standaloneSvg(figure: Element, options: StandaloneSvgOptions = {
     root.append(part.node);
     y += part.height;
   }
+  removeComments(root);
   renumberIds(root, figureSlug(options.idPrefix ?? figure.getAttribute('data-figure')));
   prefixXlink(root);
 

@@ -170,7 +170,7 @@ export function validateRunConfig(input: RunConfigInput): RunConfig {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer (got ${String(seed)})`);
   const name = input.name ?? (pretrain ? `${data.objective} on ${data.corpus}` : `fine-tune on ${data.tasks.join(' + ')}`);
   if (typeof name !== 'string') throw new RangeError('name must be a string');
-  return {
+  const config: RunConfig = {
     name,
     model: validateModel(input.model),
     init: validateInit(input.init),
@@ -190,4 +190,10 @@ export function validateRunConfig(input: RunConfigInput): RunConfig {
     checkpointEvery: int(input.checkpointEvery ?? 100, 'checkpointEvery', 0),
     keepCheckpoints: int(input.keepCheckpoints ?? 2, 'keepCheckpoints', 1),
   };
+  // The single-stack architectures (model/architecture.ts) take no segment ids.
+  const architecture = config.model.overrides?.architecture;
+  if (config.batch.pack && (architecture === 'decoder-only' || architecture === 'prefix-lm')) {
+    throw new RangeError(`batch.pack must be false for model.overrides.architecture "${architecture}" (packed rows are not supported there)`);
+  }
+  return config;
 }

@@ -86,7 +86,11 @@ export async function runTraining(session: TrainingSession, callbacks: LoopCallb
 
   while (session.step < steps) {
     await nextMacrotask();
-    if (control.waitWhilePaused) await control.waitWhilePaused();
+    if (control.waitWhilePaused) {
+      const before = performance.now();
+      await control.waitWhilePaused();
+      session.excludeFromThroughput(performance.now() - before);
+    }
     if (control.signal?.aborted) {
       if (control.checkpointOnStop ?? true) await checkpoint();
       await settle();

@@ -127,6 +127,11 @@ export class TrainingSession {
     return { result, entry };
   }
 
+  /** Leaves `ms` of wall-clock time (evaluation, checkpointing, a pause) out of tokens/s. */
+  excludeFromThroughput(ms: number): void {
+    if (ms > 0) this.windowStart += ms;
+  }
+
   /** Closes the current logging window into a history entry. */
   private flush(): HistoryEntry {
     const now = performance.now();
@@ -154,6 +159,7 @@ export class TrainingSession {
    */
   async evaluate(options: { samples?: number } = {}): Promise<EvaluationResult> {
     this.assertAlive();
+    const started = performance.now();
     const valLoss = await validationLoss(this.model, this.data.validation);
     const result: EvaluationResult = { step: this.step, valLoss };
     if (this.data.evalSets.length > 0) {
@@ -165,14 +171,16 @@ export class TrainingSession {
     if (!this.history.includes(entry)) this.history.push(entry);
     if (Number.isFinite(valLoss)) entry.valLoss = valLoss;
     if (result.metrics) entry.metrics = result.metrics;
+    this.excludeFromThroughput(performance.now() - started);
     return result;
   }
 
   /** The resumable state as bytes (weights, optimizer, data cursor with RNG state, history). */
   async checkpoint(): Promise<Uint8Array> {
     this.assertAlive();
+    const started = performance.now();
     const optimizer = await this.optimizer.getState();
-    return encodeTrainerState(this.model, optimizer, {
+    const bytes = await encodeTrainerState(this.model, optimizer, {
       step: this.step,
       optimizer: { kind: optimizer.kind, step: optimizer.step },
       data: this.data.batches.cursor(),
@@ -184,6 +192,8 @@ export class TrainingSession {
       tokenizer: this.tokenizer.toJSON(),
       savedAt: Date.now(),
     });
+    this.excludeFromThroughput(performance.now() - started);
+    return bytes;
   }
 
   dispose(): void {

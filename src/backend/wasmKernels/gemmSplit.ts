@@ -13,13 +13,15 @@ export function gemmFlop(job: GemmJob): number {
   return 2 * job.M * job.N * job.K * job.count;
 }
 
-/** `total` cut into `parts` chunks that are multiples of `unit` (the last takes the rest); empty chunks dropped. */
+/**
+ * `total` cut into `parts` near-equal chunks whose boundaries are multiples of `unit` (the last
+ * takes the rest); empty chunks dropped.
+ */
 function chunks(total: number, parts: number, unit: number): Array<[start: number, size: number]> {
-  const units = Math.ceil(total / unit);
   const out: Array<[number, number]> = [];
   let start = 0;
   for (let p = 0; p < parts && start < total; p++) {
-    const end = p === parts - 1 ? total : Math.min(total, Math.round((units * (p + 1)) / parts) * unit);
+    const end = p === parts - 1 ? total : Math.min(total, Math.round((total * (p + 1)) / parts / unit) * unit);
     if (end > start) out.push([start, end - start]);
     start = end;
   }

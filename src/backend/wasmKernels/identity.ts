@@ -20,3 +20,18 @@ export function sharedIdentityConfig(stock: KernelConfig): KernelConfig {
   };
   return { kernelName: stock.kernelName, backendName: 'wasm', setupFunc: stock.setupFunc, kernelFunc: kernelFunc as unknown as KernelFunc };
 }
+
+/**
+ * Cast for 'wasm' that shares the data when the dtype does not change. tfjs's gradient of every
+ * saved clone is such a cast (float32 → float32), ~100 copies per bench-nano step otherwise.
+ */
+export function sharedCastConfig(stock: KernelConfig): KernelConfig {
+  const kernelFunc = (args: Parameters<KernelFunc>[0]): TensorInfo => {
+    const x = (args.inputs as { x: TensorInfo }).x;
+    const { dtype } = args.attrs as { dtype: TensorInfo['dtype'] };
+    if (x.dtype !== dtype || dtype === 'string') return stock.kernelFunc(args) as TensorInfo;
+    (args.backend as unknown as RefCountingBackend).incRef(x.dataId);
+    return { dataId: x.dataId, shape: [...x.shape], dtype };
+  };
+  return { kernelName: stock.kernelName, backendName: 'wasm', setupFunc: stock.setupFunc, kernelFunc: kernelFunc as unknown as KernelFunc };
+}

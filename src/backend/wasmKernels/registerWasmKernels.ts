@@ -5,12 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fastBatchMatMulConfig, fastBatchMatMulStatus, type FastBatchMatMulOptions, type FastBatchMatMulStatus } from './batchMatMul.ts';
-import { sharedIdentityConfig } from './identity.ts';
+import { sharedCastConfig, sharedIdentityConfig } from './identity.ts';
 import { heapSliceConfig, heapSplitVConfig } from './slice.ts';
 import { rowGatherConfig } from './gatherRows.ts';
 import { seededDropoutConfig } from './dropoutKernel.ts';
 import { DROPOUT_WASM } from './dropoutWasm.generated.ts';
-import { wasmModule } from './wasmModules.ts';
+import { rmsNormConfig, rmsNormGradConfig } from './rmsNormKernel.ts';
+import { RMSNORM_WASM } from './rmsnormWasm.generated.ts';
+import { wasmModule, type WasmBinary } from './wasmModules.ts';
 
 export type WasmKernelOptions = FastBatchMatMulOptions;
 
@@ -21,15 +23,22 @@ let installedOptions: WasmKernelOptions = {};
 const REPLACEMENTS: Array<[string, (stock: tf.KernelConfig, options: WasmKernelOptions) => tf.KernelConfig]> = [
   ['BatchMatMul', fastBatchMatMulConfig],
   ['Identity', sharedIdentityConfig],
+  ['Cast', sharedCastConfig],
   ['Slice', heapSliceConfig],
   ['SplitV', heapSplitVConfig],
   ['GatherV2', rowGatherConfig],
 ];
 
+/** Kernels t5lab adds for its own ops, with the module each needs. */
+const ADDITIONS: Array<[WasmBinary, tf.KernelConfig[]]> = [
+  [DROPOUT_WASM, [seededDropoutConfig]],
+  [RMSNORM_WASM, [rmsNormConfig, rmsNormGradConfig]],
+];
+
 /**
- * Replaces wasm kernels with t5lab's (BatchMatMul: SIMD and threads; Identity: no copy; Slice,
- * SplitV: no copy of the whole input; GatherV2 on axis 0: row copies) and adds the seeded-dropout
- * kernel of src/model/seededDropout.ts. Returns
+ * Replaces wasm kernels with t5lab's (BatchMatMul: SIMD and threads; Identity, same-dtype Cast: no copy; Slice,
+ * SplitV: no copy of the whole input; GatherV2 on axis 0: row copies) and adds the kernels of
+ * t5lab's seeded dropout and fused RMS norm (src/model/seededDropout.ts, fusedRmsNorm.ts). Returns
  * the kernel names replaced; an empty list when the wasm backend's kernels are not registered
  * (its package was not imported).
  */
@@ -45,9 +54,13 @@ export function registerWasmKernels(options: WasmKernelOptions = {}): string[] {
     installed.push(name);
   }
   // New kernels (no stock counterpart), only where their module can run (WebAssembly SIMD).
-  if (wasmModule(DROPOUT_WASM, false) && !tf.getKernel(seededDropoutConfig.kernelName, 'wasm')) {
-    tf.registerKernel(seededDropoutConfig);
-    installed.push(seededDropoutConfig.kernelName);
+  for (const [binary, configs] of ADDITIONS) {
+    if (!wasmModule(binary, false)) continue;
+    for (const config of configs) {
+      if (tf.getKernel(config.kernelName, 'wasm')) continue;
+      tf.registerKernel(config);
+      installed.push(config.kernelName);
+    }
   }
   installedOptions = { ...options };
   return installed;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emit, numberFlag, UsageError, type Command } from '../command.ts';
 import { activateBackend, backendOptions } from '../modelArgs.ts';
-import { runConfigFromFlags, trainOptions } from '../trainArgs.ts';
+import { parseSchedule, runConfigFromFlags, trainOptions } from '../trainArgs.ts';
 import { RUN_FILE, readRunRecord, readTrainerState, writeRunRecord, writeTokenizer, writeTrainerState } from '../../runs/runDir.ts';
 import type { HistoryEntry } from '../../training/trainerState.ts';
 import type { RunConfig } from '../../training/runConfig.ts';
@@ -45,7 +45,9 @@ function progressLine(step: number, total: number, last: HistoryEntry | undefine
   return parts.join('  ');
 }
 
-const DATA_FLAGS = Object.keys(trainOptions).filter((f) => f !== 'steps');
+/** Flags a resumed run may change: its length, and its recipe from the resume step on (e.g. after a NaN). */
+const RESUME_FLAGS = ['steps', 'lr', 'schedule', 'clip-norm'];
+const DATA_FLAGS = Object.keys(trainOptions).filter((f) => !RESUME_FLAGS.includes(f));
 
 export const trainCommand: Command = {
   name: 'train',
@@ -69,7 +71,7 @@ export const trainCommand: Command = {
     let state: Uint8Array | undefined;
     if (resumeDir !== undefined) {
       const extra = DATA_FLAGS.filter((f) => values[f] !== undefined);
-      if (extra.length) throw new UsageError(`--resume continues a run with its saved config; drop --${extra.join(', --')} (only --steps may change)`);
+      if (extra.length) throw new UsageError(`--resume continues a run with its saved config; drop --${extra.join(', --')} (only --steps, --lr, --schedule and --clip-norm may change)`);
       if (values.out !== undefined && values.out !== resumeDir) throw new UsageError('--resume DIR writes into DIR; drop --out');
       dir = resumeDir;
       record = readRunRecord(dir);
@@ -77,7 +79,14 @@ export const trainCommand: Command = {
       state = readTrainerState(dir);
       if (!state) throw new UsageError(`--resume ${dir}: the run has no checkpoint yet (it stopped before its first one); start it again`);
       const steps = values.steps === undefined ? record.config.steps : numberFlag(values, 'steps', { integer: true });
-      config = validateRunConfig({ ...record.config, steps });
+      if (values.lr !== undefined && values.schedule !== undefined) throw new UsageError('give either --lr (a constant rate) or --schedule, not both');
+      const schedule = values.lr !== undefined ? { kind: 'constant' as const, value: numberFlag(values, 'lr') } : typeof values.schedule === 'string' ? parseSchedule(values.schedule, steps) : record.config.schedule;
+      const clipGradientNorm = values['clip-norm'] !== undefined ? numberFlag(values, 'clip-norm') : record.config.clipGradientNorm;
+      try {
+        config = validateRunConfig({ ...record.config, steps, schedule, clipGradientNorm });
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
       record.config = config;
     } else {
       if (typeof values.out !== 'string' || values.out === '') throw new UsageError('--out DIR is required');
@@ -172,7 +181,8 @@ export const trainCommand: Command = {
       record.status = outcome.status;
       record.message = outcome.error;
       record.finishedAt = Date.now();
-      if (outcome.status !== 'failed') await saveCheckpointDir(session.model, dir);
+      // HF's T5 format holds only the encoder-decoder; other architectures keep the trainer state.
+      if (outcome.status !== 'failed' && (session.model.config.architecture ?? 'encoder-decoder') === 'encoder-decoder') await saveCheckpointDir(session.model, dir);
       save();
       const final = session.history[session.history.length - 1];
       const summary = { out: dir, status: outcome.status, step: session.step, loss: final?.loss, valLoss: final?.valLoss, metrics: final?.metrics, parameters: record.resolved.parameters, backend, message: outcome.error };

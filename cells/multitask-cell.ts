@@ -1,0 +1,125 @@
+import { html, css, nothing } from 'lit';
+import * as Plot from '@observablehq/plot';
+import { T5Cell } from './t5-cell.ts';
+import { defineCellKind } from './registry.ts';
+import { ProgramMemo } from './program-memo.ts';
+import { ExperimentProgress, formatNumber, paramsHash } from './experiment-progress.ts';
+import type { CellProgram, RunContext } from '../src/notebook/notebookRuntime.ts';
+import { runExperiment } from '../src/experiments/queue.ts';
+import { DEFAULT_STRATEGIES, TINY_MULTITASK_BUDGET, multiTaskExperiment, multiTaskResults, type MetricPoint, type MultiTaskBudget, type MultiTaskRow } from '../src/experiments/multiTask.ts';
+import type { MixingStrategy } from '../src/tasks/mixingRates.ts';
+import { PAPER_BENCHMARKS, TABLE_11 } from '../src/paper/tables.ts';
+import { FIGURE_SIZE, PALETTE, figureStyle } from '../src/plots/theme.ts';
+import { withFigureData } from '../src/plots/figureRows.ts';
+import './figure-toolbar.ts';
+
+export interface MultiTaskView {
+  budget: MultiTaskBudget;
+  rows: MultiTaskRow[];
+  curves: MetricPoint[];
+  seconds: number;
+}
+
+const DEFAULTS = { strategies: DEFAULT_STRATEGIES as MixingStrategy[], tasks: TINY_MULTITASK_BUDGET.tasks, steps: TINY_MULTITASK_BUDGET.steps, evaluations: TINY_MULTITASK_BUDGET.evaluations };
+
+/**
+ * Multi-task training with mixing strategies (paper §3.5.2, Table 11): one run per strategy on
+ * the same bundled tasks, per-task validation metrics over steps, and a side-by-side table with
+ * the paper's row for the same strategy (labelled as the paper's).
+ */
+export class MultiTaskCell extends T5Cell {
+  readonly kind = 'multitask' as const;
+  private readonly memo = new ProgramMemo();
+  private readonly progress = new ExperimentProgress(() => this.requestUpdate());
+
+  static override styles = [
+    T5Cell.baseStyles,
+    css`
+      .progress { font-size: 13px; color: #333; font-variant-numeric: tabular-nums; }
+      .stale { opacity: 0.55; }
+      .table-wrap { overflow-x: auto; margin: 10px 0; }
+      table { border-collapse: collapse; font-size: 12.5px; font-variant-numeric: tabular-nums; }
+      th, td { padding: 3px 7px; text-align: right; border-bottom: 1px solid #f0f1f3; }
+      th { font-weight: 600; color: #555; background: #fafbfc; border-bottom: 1px solid #ddd; }
+      th:first-child, td:first-child { text-align: left; white-space: nowrap; }
+      th.paper, td.paper { background: #f6f4ee; color: #5b5140; }
+      caption { text-align: left; font-size: 13px; padding: 4px 0 6px; color: #333; }
+      figcaption, .note { font-size: 12px; color: #555; max-width: 80ch; }
+    `,
+  ];
+
+  private get params() {
+    return { ...DEFAULTS, ...(this.spec?.params ?? {}) } as typeof DEFAULTS;
+  }
+
+  override program(): CellProgram {
+    const p = this.params;
+    return this.memo.get(p, () => ({ inputs: [], outputs: [], lazy: true, run: (_i, ctx) => this.runStrategies(p, ctx) }))!;
+  }
+
+  private async runStrategies(p: typeof DEFAULTS, ctx: RunContext) {
+    const budget: MultiTaskBudget = { ...TINY_MULTITASK_BUDGET, tasks: p.tasks, steps: p.steps, evaluations: p.evaluations };
+    const experiment = multiTaskExperiment(`multitask-${ctx.cellId}-${paramsHash({ s: p.strategies, budget })}`, p.strategies, budget);
+    this.progress.begin(experiment.entries.length);
+    const runs = await runExperiment(experiment, { signal: ctx.signal, onProgress: (e) => this.progress.update(e) });
+    const seconds = this.progress.end() / 1000;
+    const { rows, curves } = multiTaskResults(p.strategies, runs);
+    const view: MultiTaskView = { budget, rows, curves, seconds };
+    return { view };
+  }
+
+  private table(view: MultiTaskView) {
+    const metrics = [...new Set(view.rows.flatMap((r) => Object.keys(r.metrics)))];
+    return html`<div class="table-wrap"><table data-multitask-table>
+      <caption>Multi-task training on ${view.budget.tasks.join(', ')}: ${view.budget.steps} steps per strategy (${view.seconds.toFixed(0)} s). Shaded: <b>the paper's numbers</b> (${TABLE_11.source}), for the same strategy where the paper ran it.</caption>
+      <thead><tr><th>strategy</th>${view.budget.tasks.map((t) => html`<th>rate ${t}</th>`)}<th>val loss</th>${metrics.map((m) => html`<th>${m}</th>`)}${PAPER_BENCHMARKS.map((b) => html`<th class="paper">paper ${b}</th>`)}</tr></thead>
+      <tbody>${view.rows.map((r) => html`<tr data-strategy=${r.key}><td>${r.label}</td>${view.budget.tasks.map((t) => html`<td>${r.rates[t] === undefined ? '—' : `${(r.rates[t] * 100).toFixed(1)}%`}</td>`)}
+        <td>${formatNumber(r.valLoss)}</td>${metrics.map((m) => html`<td data-metric=${m}>${formatNumber(r.metrics[m], 2)}</td>`)}
+        ${PAPER_BENCHMARKS.map((b) => html`<td class="paper">${r.paperRow ? r.paperRow.scores[b].toFixed(2) : '—'}</td>`)}</tr>`)}</tbody></table></div>`;
+  }
+
+  private figure(view: MultiTaskView) {
+    const plot = Plot.plot({
+      ariaLabel: 'Per-task validation metrics over training steps, one line per mixing strategy',
+      style: figureStyle,
+      width: FIGURE_SIZE.width,
+      height: 220,
+      x: { label: 'step →', grid: true },
+      y: { label: '↑ metric', grid: true },
+      color: { legend: true, range: [...PALETTE] },
+      fx: { label: null },
+      marks: [Plot.line(view.curves, { x: 'step', y: 'value', stroke: 'strategy', fx: 'metric', marker: 'dot' })],
+    });
+    return html`<figure data-figure="multitask-metrics">${withFigureData(plot, view.curves)}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>Each task's validation metric (one panel per task/metric) over the steps of each strategy's run, from the stored runs.</figcaption></figure>`;
+  }
+
+  override render() {
+    const p = this.params;
+    const st = this.runState;
+    const view = st?.outputs?.view as MultiTaskView | undefined;
+    const running = st?.status === 'running';
+    return html`<div class="controls">
+        <label>steps per strategy <input type="number" name="steps" min="1" .value=${String(p.steps)} @change=${(e: Event) => {
+          const v = Number((e.target as HTMLInputElement).value);
+          if (Number.isInteger(v) && v >= 1) this.setParam('steps', v);
+        }} /></label>
+        <span class="note">strategies: ${p.strategies.map((s) => (s.kind === 'equal' ? 'equal' : s.kind === 'proportional' ? `proportional K=${s.K}` : `temperature T=${s.T}`)).join(' · ')}; tasks: ${p.tasks.join(', ')}</span>
+      </div>
+      ${this.progress.render(running)}
+      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}${this.figure(view)}</div>` : nothing}`;
+  }
+}
+
+defineCellKind(
+  {
+    kind: 'multitask',
+    tag: 't5-multitask-cell',
+    label: 'Multi-task strategies',
+    description: 'Train on the bundled tasks with equal, proportional and temperature mixing; compare with the paper\'s Table 11',
+    defaultParams: () => structuredClone(DEFAULTS),
+    lazy: true,
+  },
+  MultiTaskCell,
+);

@@ -1,0 +1,136 @@
+/**
+ * From the train cell's parameters and the notebook values it reads (tokenizer, modelConfig,
+ * corpus or task, mixingRates) to a validated RunConfig. Pure, so the mapping is tested without
+ * a page. Defaults are small: a tour run of workbench-micro finishes in well under a minute.
+ */
+import type { T5Config } from '../model/config.ts';
+import { OBJECTIVE_NAMES, getObjective, type ObjectiveName } from '../objectives/objectives.ts';
+import type { Tokenizer } from '../tokenizers/tokenizer.ts';
+import type { MixingStrategy } from '../tasks/mixingRates.ts';
+import { bundledTasks } from '../tasks/bundledTasks.ts';
+import { defaultTargetLength, validateRunConfig, type DataSpec, type RunConfig } from './runConfig.ts';
+import type { LearningRateSchedule } from './schedules.ts';
+
+export type TrainMode = 'pretrain' | 'finetune';
+export type TrainScheduleKind = LearningRateSchedule['kind'];
+
+/** The train cell's parameters (saved with the notebook). */
+export interface TrainParams {
+  mode: TrainMode;
+  objective: ObjectiveName;
+  density: number;
+  meanSpan: number;
+  /** Fine-tuning: train on the notebook's `mixingRates` tasks instead of its `task`. */
+  mixture: boolean;
+  optimizer: 'adafactor' | 'adamw';
+  schedule: TrainScheduleKind;
+  /** Constant value, cosine peak, or the inverse-sqrt scale's 1/√warmup. */
+  learningRate: number;
+  warmupSteps: number;
+  batchSize: number;
+  inputLength: number;
+  /** 0 = fit the objective (span corruption's exact target length). */
+  targetLength: number;
+  steps: number;
+  /** null = the notebook's seed. */
+  seed: number | null;
+  backend: 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+  logEvery: number;
+}
+
+export const DEFAULT_TRAIN_PARAMS: TrainParams = {
+  mode: 'pretrain',
+  objective: 'span_corruption',
+  density: 0.15,
+  meanSpan: 3,
+  mixture: false,
+  optimizer: 'adafactor',
+  schedule: 'constant',
+  learningRate: 0.01,
+  warmupSteps: 20,
+  batchSize: 8,
+  inputLength: 64,
+  targetLength: 0,
+  steps: 150,
+  seed: null,
+  backend: 'auto',
+  logEvery: 5,
+};
+
+/** Cell params (possibly partial or from an old notebook) with defaults filled in. */
+export function trainParams(raw: Record<string, unknown>): TrainParams {
+  const p = { ...DEFAULT_TRAIN_PARAMS } as Record<string, unknown>;
+  for (const k of Object.keys(DEFAULT_TRAIN_PARAMS)) if (raw[k] !== undefined) p[k] = raw[k];
+  return p as unknown as TrainParams;
+}
+
+/** The notebook values a train cell reads. */
+export interface TrainInputs {
+  tokenizer?: Tokenizer;
+  modelConfig?: T5Config;
+  corpus?: { name: string };
+  task?: { name: string };
+  mixingRates?: { strategy: MixingStrategy; rates: Record<string, number> };
+  seed?: number;
+}
+
+/** Names of the notebook values the cell needs for `params` (the program's inputs). */
+export function trainInputNames(p: TrainParams): string[] {
+  const data = p.mode === 'pretrain' ? ['corpus'] : p.mixture ? ['mixingRates'] : ['task'];
+  return ['tokenizer', 'modelConfig', ...data, 'seed'];
+}
+
+function schedule(p: TrainParams): LearningRateSchedule {
+  if (p.schedule === 'constant') return { kind: 'constant', value: p.learningRate };
+  if (p.schedule === 'inverse-sqrt') return { kind: 'inverse-sqrt', warmupSteps: p.warmupSteps, scale: p.learningRate * Math.sqrt(p.warmupSteps) };
+  return { kind: 'warmup-cosine', peak: p.learningRate, warmupSteps: p.warmupSteps, totalSteps: p.steps };
+}
+
+function data(p: TrainParams, v: TrainInputs): DataSpec {
+  if (p.mode === 'pretrain') {
+    if (!v.corpus?.name) throw new TypeError('corpus: pre-training needs a corpus (add a dataset cell with a corpus)');
+    if (!OBJECTIVE_NAMES.includes(p.objective)) throw new RangeError(`objective must be one of ${OBJECTIVE_NAMES.join(', ')} (got ${JSON.stringify(p.objective)})`);
+    const spans = getObjective(p.objective).maskKind === 'spans';
+    return { kind: 'pretrain', corpus: v.corpus.name, objective: p.objective, density: p.density, ...(spans ? { meanSpan: p.meanSpan } : {}) };
+  }
+  if (p.mixture) {
+    const rates = v.mixingRates?.rates;
+    if (!rates) throw new TypeError('mixingRates: fine-tuning on a mixture needs a mixing cell');
+    const tasks = Object.keys(rates).filter((t) => t in bundledTasks);
+    if (tasks.length === 0) throw new RangeError(`mixingRates: none of its tasks (${Object.keys(rates).join(', ')}) is a bundled task (${Object.keys(bundledTasks).join(', ')})`);
+    return { kind: 'tasks', tasks, mixing: v.mixingRates!.strategy };
+  }
+  const name = v.task?.name;
+  if (!name) throw new TypeError('task: fine-tuning needs a task (add a dataset cell with a task)');
+  if (!(name in bundledTasks)) throw new RangeError(`task: "${name}" is not a bundled task (${Object.keys(bundledTasks).join(', ')})`);
+  return { kind: 'tasks', tasks: [name] };
+}
+
+/** The run config for `params` over the notebook values; throws naming the bad field. */
+export function buildTrainRunConfig(p: TrainParams, v: TrainInputs): RunConfig {
+  if (!v.tokenizer) throw new TypeError('tokenizer: training needs a tokenizer (add a tokenizer cell)');
+  if (!v.modelConfig) throw new TypeError('modelConfig: training needs a model (add a model cell)');
+  const seed = p.seed ?? v.seed ?? 0;
+  const d = data(p, v);
+  const targetLength = p.targetLength > 0 ? p.targetLength : defaultTargetLength(d, p.inputLength);
+  const tok = v.tokenizer.toJSON();
+  return validateRunConfig({
+    name: d.kind === 'pretrain' ? `${d.objective} on ${d.corpus}` : `fine-tune on ${d.tasks.join(' + ')}`,
+    // The vocabulary follows the run's tokenizer (rounded up to 128), as the model cell's does.
+    model: { overrides: { ...v.modelConfig, vocabSize: Math.max(v.modelConfig.vocabSize, v.tokenizer.vocabSize) } },
+    tokenizer: { kind: 'saved', json: tok },
+    data: d,
+    batch: { size: p.batchSize, inputLength: p.inputLength, targetLength },
+    optimizer: { kind: p.optimizer },
+    schedule: schedule(p),
+    steps: p.steps,
+    seed,
+    logEvery: p.logEvery,
+    // A multiple of logEvery: an evaluation off the logging grid would close a short window.
+    evalEvery: p.logEvery * Math.max(1, Math.round(p.steps / 4 / p.logEvery)),
+    evalExamples: d.kind === 'tasks' ? 16 : 32,
+    // Often enough that a reload loses little (a micro model's checkpoint is a few MB).
+    checkpointEvery: Math.max(1, Math.min(50, Math.round(p.steps / 4))),
+    keepCheckpoints: 2,
+  });
+}
