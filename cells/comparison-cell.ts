@@ -110,14 +110,11 @@ export class ComparisonCell extends T5Cell {
       style: figureStyle,
       width: FIGURE_SIZE.width,
       height: FIGURE_SIZE.height,
-      marginRight: 150,
+      marginRight: 20,
       x: { label: 'pre-training step →', grid: true },
       y: { label: '↑ training loss (nats/token)', grid: true },
-      color: { range: [...PALETTE], legend: false },
-      marks: [
-        Plot.line(view.curves, { x: 'step', y: 'loss', stroke: 'arm', strokeWidth: 1.8 }),
-        Plot.text(view.curves, Plot.selectLast({ x: 'step', y: 'loss', z: 'arm', text: 'arm', fill: 'arm', textAnchor: 'start', dx: 6 })),
-      ],
+      color: { range: [...PALETTE], legend: true },
+      marks: [Plot.line(view.curves, { x: 'step', y: 'loss', stroke: 'arm', strokeWidth: 1.8 })],
     });
     return html`<figure data-figure="comparison-pretraining-loss">${withFigureData(plot, view.curves as unknown as Record<string, unknown>[])}<t5-figure-toolbar></t5-figure-toolbar>
       <figcaption>Pre-training loss of each objective, from the stored runs' histories. Losses of different objectives are not comparable (their targets differ); the fine-tuning columns above are.</figcaption></figure>`;
@@ -146,7 +143,7 @@ export class ComparisonCell extends T5Cell {
         <label>task <select name="task" @change=${(e: Event) => this.setParam('task', (e.target as HTMLSelectElement).value)}>
           ${Object.keys(bundledTasks).map((t) => html`<option value=${t} ?selected=${t === p.task}>${t}</option>`)}</select></label>
       </div>
-      <p class="note">Budget: every objective gets the same steps × batch × input length (so the same input tokens); target lengths follow the objective, so FLOPs differ and are shown. ${COMPARISON_PRESETS[p.preset]?.arms.length ?? 0} objectives × 2 runs, queued in a worker.</p>
+      <p class="note">Budget: every objective gets the same steps × batch × input length (so the same input tokens); target lengths follow the objective, so FLOPs differ and are shown. ${p.arms.length || (COMPARISON_PRESETS[p.preset]?.arms.length ?? 0)} settings × 2 runs (pre-train, fine-tune), queued in a worker.</p>
       ${this.progress.render(running)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}${this.curveFigure(view)}</div>` : nothing}`;

@@ -176,6 +176,19 @@ yours, for ranking, not scale. Other presets sweep corruption rate and span leng
       },
       { id: 'comparison', kind: 'comparison', lazy: true, params: { preset: 'objectives', arms: [], pretrainSteps: 30, finetuneSteps: 30, task: 'sentiment' } },
       {
+        id: 'multitask-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Training on all tasks at once (§3.5.2)
+
+Instead of pre-training then fine-tuning, the paper also trained one model on a mixture of every task and
+compared mixing strategies (Table 11). The cell below trains the same tiny model on three bundled tasks
+with equal, examples-proportional (K = 2<sup>19</sup>, which caps nothing here, and K = 256, which does) and
+temperature-scaled (T = 2) mixing, and plots each task's validation metric over the steps. Press **Run**.`,
+        },
+      },
+      { id: 'multitask', kind: 'multitask', lazy: true, params: { strategies: [{ kind: 'equal' }, { kind: 'proportional', K: 524288 }, { kind: 'proportional', K: 256 }, { kind: 'temperature', T: 2, K: 2097152 }], tasks: ['sentiment', 'define', 'qa_factbook'], steps: 120, evaluations: 3 } },
+      {
         id: 'scaling-intro',
         kind: 'markdown',
         params: {

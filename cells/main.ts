@@ -14,6 +14,7 @@ import './attention-cell.ts';
 import './objectives-cell.ts';
 import './mixing-cell.ts';
 import './comparison-cell.ts';
+import './multitask-cell.ts';
 import './scaling-cell.ts';
 import './train-cell.ts';
 import './runs-cell.ts';

@@ -82,10 +82,12 @@ export class MultiTaskCell extends T5Cell {
     const plot = Plot.plot({
       ariaLabel: 'Per-task validation metrics over training steps, one line per mixing strategy',
       style: figureStyle,
-      width: FIGURE_SIZE.width,
+      width: Math.max(FIGURE_SIZE.width, 200 * new Set(view.curves.map((c) => c.metric)).size),
       height: 220,
+      marginTop: 30,
       x: { label: 'step →', grid: true },
-      y: { label: '↑ metric', grid: true },
+      // Metrics are percentages; a fixed 0–100 scale keeps an all-zero early run readable.
+      y: { label: '↑ metric (%)', grid: true, domain: [0, Math.max(100, ...view.curves.map((c) => c.value))] },
       color: { legend: true, range: [...PALETTE] },
       fx: { label: null },
       marks: [Plot.line(view.curves, { x: 'step', y: 'value', stroke: 'strategy', fx: 'metric', marker: 'dot' })],

@@ -118,18 +118,19 @@ export class ScalingCell extends T5Cell {
       width: FIGURE_SIZE.width * 0.72,
       height: FIGURE_SIZE.height,
       marginLeft: 52,
-      marginRight: 24,
+      marginRight: 64,
+      marginTop: 30,
       x: { type: 'log', label, grid: true, tickFormat: '.1e', ticks: 4 },
       y: { type: 'log', label: '↑ final validation loss', grid: true, tickFormat: '.3~f' },
       marks: [
         Plot.line(curve, { x: 'x', y: 'loss', stroke: '#888', strokeDasharray: '4,3' }),
         Plot.dot(pts.filter((p) => !p.ensemble), { x: 'x', y: 'loss', fill: color, r: 4 }),
         Plot.dot(pts.filter((p) => p.ensemble), { x: 'x', y: 'loss', symbol: 'star', fill: PALETTE[5], r: 6 }),
-        Plot.text(pts, { x: 'x', y: 'loss', text: 'label', dy: -10, fontSize: 10, fill: '#444' }),
+        Plot.text(pts, { x: 'x', y: 'loss', text: 'label', dx: 7, textAnchor: 'start', fontSize: 10, fill: '#444' }),
       ],
     });
     return html`<figure data-figure=${`scaling-loss-vs-${axis}`}>${withFigureData(plot, pts)}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption data-fit=${axis}>${fit ? html`Fit (dashed): <b>${fitText(fit)}</b>. ` : html`No fit: fewer than 2 distinct x. `}${pts.some((p) => p.ensemble) ? 'Star: 4× ensemble (logits averaged), at its total parameters/FLOPs. ' : ''}x: ${caption}.</figcaption></figure>`;
+      <figcaption data-fit=${axis}>${fit ? html`Fit (dashed): <b>${fitText(fit)}</b>${!fit.cFixed && new Set(xs).size === 3 ? ' (3 points fix the 3 parameters exactly; add multipliers for a real fit)' : ''}. ` : html`No fit: fewer than 2 distinct x. `}${pts.some((p) => p.ensemble) ? 'Star: 4× ensemble (logits averaged), at its total parameters/FLOPs. ' : ''}x: ${caption}.</figcaption></figure>`;
   }
 
   private table(view: ScalingView) {
@@ -166,7 +167,8 @@ export class ScalingCell extends T5Cell {
       <p class="note">Every point pre-trains a tiny T5 with span corruption on <code>${TINY_SWEEP_BASE.corpus}</code> (batch ${TINY_SWEEP_BASE.batchSize} × ${TINY_SWEEP_BASE.inputLength} input tokens); the loss is the validation loss at the end.</p>
       ${this.progress.render(running)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}<div class="figures">${AXES.map((a, i) => this.figure(view, a.axis, a.label, a.caption, PALETTE[i]))}</div></div>` : nothing}`;
+      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}<div class="figures">${AXES.filter((a) => new Set(view.points.map((p) => p[a.axis])).size > 1).map((a, i) => this.figure(view, a.axis, a.label, a.caption, PALETTE[i]))}</div>
+        ${AXES.filter((a) => new Set(view.points.map((p) => p[a.axis])).size === 1).map((a) => html`<p class="note">Every point has the same ${a.axis} (${view.points[0][a.axis].toPrecision(3)}), so loss against ${a.axis} is not plotted.</p>`)}</div>` : nothing}`;
   }
 }
 

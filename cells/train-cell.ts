@@ -200,6 +200,17 @@ export class TrainCell extends T5Cell {
     this.requestUpdate();
   }
 
+  /** First press: stop after this step with a checkpoint. Second press: terminate the worker at once. */
+  private stop(live: LiveRun): void {
+    if (live.state === 'stopping') {
+      void live.handle.stop();
+      return;
+    }
+    live.state = 'stopping';
+    this.requestUpdate();
+    void live.handle.stop({ checkpoint: true });
+  }
+
   /** Asks the notebook to run this cell (the frame's Run button does the same). */
   private requestRun(): void {
     this.dispatchEvent(new CustomEvent('cell-action', { detail: { id: this.spec.id, action: 'run' }, bubbles: true, composed: true }));
@@ -251,7 +262,8 @@ export class TrainCell extends T5Cell {
           ${live.state === 'paused'
             ? html`<button data-action="resume" @click=${() => live.handle.resume()}>Resume</button>`
             : html`<button data-action="pause" ?disabled=${live.state !== 'running'} @click=${() => live.handle.pause()}>Pause</button>`}
-          <button data-action="stop" ?disabled=${live.state === 'stopping'} @click=${() => { live.state = 'stopping'; this.requestUpdate(); void live.handle.stop({ checkpoint: true }); }}>Stop</button>`
+          <button data-action="stop" title=${live.state === 'stopping' ? 'terminate the worker now (the last checkpoint stays)' : 'finish this step, save a checkpoint and stop'}
+            @click=${() => this.stop(live)}>${live.state === 'stopping' ? 'Stop now' : 'Stop'}</button>`
         : html`<button class="primary" data-action="train" @click=${() => this.requestRun()}>${this.runId ? 'Train again' : 'Train'}</button>`}
       ${unfinished ? html`<span class="note" data-stored-status=${unfinished.status}>Run ${unfinished.name} is <b>${unfinished.status}</b> at step ${unfinished.step}${unfinished.message ? ` (${unfinished.message})` : ''}.</span>` : nothing}
       ${resumable

@@ -29,8 +29,8 @@ export interface MultiTaskBudget {
 export const TINY_MULTITASK_BUDGET: Readonly<MultiTaskBudget> = Object.freeze({
   model: { dModel: 32, dFf: 64, numHeads: 2, dKv: 16, numLayers: 1, numDecoderLayers: 1, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 32 },
   tasks: ['sentiment', 'define', 'qa_factbook'],
-  steps: 40,
-  evaluations: 2,
+  steps: 120,
+  evaluations: 3,
   batchSize: 8,
   inputLength: 64,
   targetLength: 16,

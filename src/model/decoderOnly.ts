@@ -1,8 +1,9 @@
 /**
  * The decoder-only language model and prefix LM of the paper (§3.2.1): one stack of T5 blocks
  * without cross-attention over `inputs ⧺ shiftRight(targets)`, causal everywhere ('decoder-only')
- * or fully visible over the inputs ('prefix-lm'). Inputs keep their right padding (pad keys are
- * masked), so a target's relative distance to an input token counts the pads between them.
+ * or fully visible over the inputs ('prefix-lm'). Right-padded inputs are moved to the right
+ * end of their L slots first (pads in front, masked as keys), so the targets follow the last
+ * input token directly and relative distances do not depend on how much padding a row has.
  * The loss and logits cover the target part only, so a batch means the same as for the
  * encoder-decoder and the training engine needs no change.
  *
@@ -33,10 +34,21 @@ export function sequenceMaskBias(model: T5Model, inputLength: number, targetLeng
   return tf.tensor4d(values, [1, 1, N, N]);
 }
 
-/** The stack's input ids [b, L+T]: the inputs, then 0 (start), then the targets shifted right. */
+/** Right-padded rows [b, L] rotated so their pads come first: [a b c 0 0] → [0 0 a b c]. */
+export function leftPadded(inputIds: tf.Tensor2D): tf.Tensor2D {
+  const L = inputIds.shape[1];
+  const real = tf.sum(tf.cast(tf.notEqual(inputIds, 0), 'int32'), 1, true);
+  const b = inputIds.shape[0];
+  const index = tf.mod(tf.add(tf.range(0, L, 1, 'int32').reshape([1, L]), real), tf.scalar(L, 'int32'));
+  // A flat gather (gather with batchDims gives wrong rows on wasm, tfjs 4.22).
+  const rowStart = tf.mul(tf.range(0, b, 1, 'int32').reshape([b, 1]), tf.scalar(L, 'int32'));
+  return tf.gather(inputIds.reshape([-1]), tf.add(index, rowStart).reshape([-1])).reshape([b, L]) as tf.Tensor2D;
+}
+
+/** The stack's input ids [b, L+T]: the (left-padded) inputs, then 0 (start), then the targets shifted right. */
 export function sequenceIds(inputIds: tf.Tensor2D, labels: tf.Tensor2D): tf.Tensor2D {
   const [b, T] = labels.shape;
-  const parts: tf.Tensor2D[] = [inputIds, tf.zeros([b, 1], 'int32') as tf.Tensor2D];
+  const parts: tf.Tensor2D[] = [leftPadded(inputIds), tf.zeros([b, 1], 'int32') as tf.Tensor2D];
   if (T > 1) parts.push(tf.slice(labels, [0, 0], [b, T - 1]));
   return tf.concat(parts, 1) as tf.Tensor2D;
 }
@@ -61,10 +73,12 @@ export function decoderOnlyRows(
   // The model aliases `encoder.*` to its `decoder.*` variables (architecture.ts weightAlias).
   const position = model.biasCache.bias(model.w(relativeBiasName('encoder')), N, N, bidirectional);
   if (capture) capture.positionBias = position.reshape([c.numHeads, N, N]) as tf.Tensor3D;
-  const inputPad = tf.mul(tf.cast(tf.equal(inputIds, 0), 'float32'), MASK_VALUE);
+  const ids = sequenceIds(inputIds, labels);
+  // Pad keys are the zeros of the input part (the start token at L is a 0 too, and visible).
+  const inputPad = tf.mul(tf.cast(tf.equal(tf.slice(ids, [0, 0], [b, L]), 0), 'float32'), MASK_VALUE);
   const keyPad = tf.concat([inputPad, tf.zeros([b, T])], 1).reshape([b, 1, 1, N]);
   const bias = tf.add(tf.add(position, sequenceMaskBias(model, L, T)), keyPad);
-  let x = dropout.apply(embeddingLookup(model.w('shared.weight'), sequenceIds(inputIds, labels))) as tf.Tensor2D;
+  let x = dropout.apply(embeddingLookup(model.w('shared.weight'), ids)) as tf.Tensor2D;
   for (let i = 0; i < c.numLayers; i++) {
     const normed = rmsNorm(x, model.w(`encoder.block.${i}.layer.0.layer_norm.weight`), c.layerNormEpsilon) as tf.Tensor2D;
     x = tf.add(x, dropout.apply(model.selfAttention('encoder', i, normed, N, bias, dims, dropout, capture)));

@@ -118,7 +118,8 @@ export interface FlopsEstimate {
  * - encoder token: L_enc·(2·4·d·H·d_kv + 2·F + 4·H·d_kv·L) + L_dec·2·2·d·H·d_kv (cross K, V);
  * - decoder token: L_dec·(2·6·d·H·d_kv + 2·F + 4·H·d_kv·T + 4·H·d_kv·L) + 2·d·V (logits);
  * F = number of FF weights (2·d·d_ff or 3·d·d_ff); attention counts the full score matrix
- * (QKᵀ and P·V) as computed, not half of it for the causal mask. Decoder-only: see the branch below. Norms, softmax, the embedding
+ * (QKᵀ and P·V) as computed, not half of it for the causal mask. Decoder-only / prefix LM: every
+ * token runs L·(2·4·d·H·d_kv + 2·F + 4·H·d_kv·(L_in+T)); target tokens add the logits. Norms, softmax, the embedding
  * lookup and elementwise ops are not counted (they are O(d) per token).
  */
 export function flopsPerToken(config: T5Config, options: FlopsOptions): FlopsEstimate {

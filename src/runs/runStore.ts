@@ -54,7 +54,15 @@ export class RunStore {
    * free are reported (and stored) as interrupted.
    */
   async listRuns(): Promise<RunRecord[]> {
-    const all = (await (await this.db()).getAll('runs')).map((r) => validateRunRecord(r));
+    const all: RunRecord[] = [];
+    for (const raw of await (await this.db()).getAll('runs')) {
+      try {
+        all.push(validateRunRecord(raw));
+      } catch (err) {
+        // One unreadable record (e.g. written by a newer version) must not hide the others.
+        console.warn(`t5lab: skipping run ${raw.id}: ${(err as Error).message}`);
+      }
+    }
     const live = await heldRunLocks();
     for (const r of all) {
       if ((r.status === 'running' || r.status === 'paused') && !live.has(runLockName(r.id))) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../../src/backend/nodeBackends.ts';
 import { registeredWasmKernels } from '../../src/backend/wasmKernels/registerWasmKernels.ts';
-import { gemmFlop, splitGemmJob } from '../../src/backend/wasmKernels/gemmSplit.ts';
+import { CHUNKS_PER_THREAD, chunkOfJob, gemmFlop, planChunks } from '../../src/backend/wasmKernels/gemmSplit.ts';
 import type { GemmJob } from '../../src/backend/wasmKernels/wasmGemm.ts';
 import { dropoutMultipliers, seededDropout } from '../../src/model/seededDropout.ts';
 import { generate } from '../../scripts/build-wasm-kernels.mjs';
@@ -44,26 +44,42 @@ const job = (over: Partial<GemmJob>): GemmJob => ({
   count: 1, aStep: 0, bStep: 0, cStep: 0, ...over,
 });
 
-describe('splitting a matmul job across threads', () => {
-  it('splits a batch into contiguous runs of products', () => {
-    const j = job({ count: 5, aStep: 100, bStep: 200, cStep: 300 });
-    const parts = splitGemmJob(j, 2, 0);
-    assert.deepEqual(parts.map((p) => [p.count, p.a, p.b, p.c]), [[3, 0, j.b, j.c], [2, 300, j.b + 600, j.c + 900]]);
-  });
+/** Which (product, row, column) cells of C each chunk writes, as flat indices (sorted). */
+function cellsOf(job: GemmJob, chunks: GemmJob[]): number[] {
+  const cells: number[] = [];
+  for (const c of chunks) {
+    for (let p = 0; p < c.count; p++) {
+      for (let i = 0; i < c.M; i++) {
+        for (let j = 0; j < c.N; j++) cells.push((c.c - job.c + p * c.cStep) / 4 + i * c.ldc + j);
+      }
+    }
+  }
+  return cells.sort((x, y) => x - y);
+}
 
-  it('splits rows in multiples of the 4-row tile and columns in multiples of 8, covering every element once', () => {
-    const rows = splitGemmJob(job({ M: 37 }), 3, 0);
-    assert.deepEqual(rows.map((p) => p.M), [12, 12, 13]);
-    assert.equal(rows[1].a, 12 * 64 * 4);
-    assert.equal(rows[1].c, job({}).c + 12 * 64 * 4);
-    const cols = splitGemmJob(job({ M: 4, N: 70, sBj: 1 }), 2, 0);
-    assert.deepEqual(cols.map((p) => p.N), [32, 38]);
-    assert.equal(cols[1].b, job({}).b + 32 * 4);
-    assert.equal(cols[1].c, job({}).c + 32 * 4);
-  });
+describe('cutting a matmul job into chunks for threads', () => {
+  const cases: Array<[string, Partial<GemmJob>, 0 | 1 | 2]> = [
+    ['a large batch along products', { count: 64, M: 32, N: 32, K: 32, aStep: 4096, bStep: 4096, cStep: 4096 }, 0],
+    ['a single product along rows (multiples of 4)', { M: 2045, N: 128, K: 128, ldc: 128 }, 1],
+    ['few rows along columns (multiples of 8)', { M: 4, N: 1001, K: 300, ldc: 1001 }, 2],
+  ];
+  for (const [what, over, dim] of cases) {
+    it(`cuts ${what} so that every element of C is written exactly once`, () => {
+      const j = job(over);
+      const plan = planChunks(j, 2)!;
+      assert.equal(plan.chunking.dim, dim);
+      assert.ok(plan.chunks >= 2 && plan.chunks <= 2 * CHUNKS_PER_THREAD);
+      const parts = Array.from({ length: plan.chunks }, (_, i) => chunkOfJob(j, plan.chunking, i));
+      if (dim === 1) assert.ok(parts.slice(0, -1).every((p) => p.M % 4 === 0));
+      if (dim === 2) assert.ok(parts.slice(0, -1).every((p) => p.N % 8 === 0));
+      const whole = cellsOf(j, [j]);
+      assert.deepEqual(cellsOf(j, parts), whole);
+    });
+  }
 
-  it('keeps small jobs whole', () => {
-    assert.equal(splitGemmJob(job({ M: 8, N: 8, K: 8 }), 2).length, 1);
+  it('keeps small jobs and single threads whole', () => {
+    assert.equal(planChunks(job({ M: 8, N: 8, K: 8 }), 2), null);
+    assert.equal(planChunks(job({ M: 512, N: 512, K: 512 }), 1), null);
     assert.equal(gemmFlop(job({ count: 2 })), 2 * 2 * 64 ** 3);
   });
 });
@@ -77,8 +93,10 @@ describe('wasm kernels in Node', () => {
     for (const [target, text] of await generate()) assert.equal(readFileSync(target, 'utf8'), text, `${target} is stale`);
   });
 
-  it('replace the stock BatchMatMul, Identity, Cast, Slice, SplitV and GatherV2 and add seeded dropout', () => {
-    for (const k of ['BatchMatMul', 'Identity', 'Cast', 'Slice', 'SplitV', 'GatherV2', 'T5SeededDropout']) assert.ok(registeredWasmKernels().includes(k), k);
+  it('replace the stock data-moving kernels and BatchMatMul and add seeded dropout and the fused RMS norm', () => {
+    for (const k of ['BatchMatMul', 'Identity', 'Cast', 'Slice', 'SplitV', 'Concat', 'Transpose', 'GatherV2', 'T5SeededDropout', 'T5RmsNorm', 'T5RmsNormGrad']) {
+      assert.ok(registeredWasmKernels().includes(k), k);
+    }
   });
 
   for (const [a, b, ta, tb] of [
@@ -94,14 +112,23 @@ describe('wasm kernels in Node', () => {
     });
   }
 
-  it('slices, splits and row gathers match the cpu backend', async () => {
+  it('slices, splits, concats, transposes and row gathers match the cpu backend', async () => {
     const { cpu, wasm } = await cpuAndWasm(() => {
       const x = tf.tensor(values(5 * 7 * 9, 3), [5, 7, 9]);
+      const y = tf.tensor(values(2 * 3 * 4 * 5 * 6, 4), [2, 3, 4, 5, 6]);
       const ids = tf.tensor1d([4, 0, 4, 2], 'int32');
+      const flags = tf.tensor([true, false, true, true, false, false], [2, 3], 'bool');
       return [
         tf.slice(x, [1, 2, 3], [3, 4, 5]),
         tf.slice(x, [2, 0, 0], [2, 7, 9]),
+        tf.slice(y, [1, 0, 1, 2, 3], [1, 3, 2, 3, 3]),
         ...tf.split(x, [2, -1, 3], 1),
+        tf.concat([x, x.slice([0, 0, 0], [5, 7, 2])], 2),
+        tf.concat([x, x], 0),
+        tf.transpose(x, [1, 0, 2]),
+        tf.transpose(y, [0, 3, 1, 2, 4]),
+        tf.transpose(x, [2, 0, 1]),
+        tf.cast(tf.concat([flags, flags], 1), 'float32'),
         tf.gather(x, ids),
         tf.gather(x, ids, 2),
       ];

@@ -7,13 +7,13 @@
 import { broadcast_util, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { gemmWorkspaceBytes, instantiateGemm, runGemmJob, type GemmBatchFn, type GemmJob } from './wasmGemm.ts';
 import { heapOffset, isSharedMemory, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
-import { splitGemmJob } from './gemmSplit.ts';
+import { planChunks } from './gemmSplit.ts';
 import { GemmHelperThreads, canStartWorkers } from './gemmThreads.ts';
 
 interface Runtime {
   gemmBatch: GemmBatchFn;
   threads: GemmHelperThreads | null;
-  /** One workspace per part (this thread first), grown on demand; [pointer, bytes]. */
+  /** One workspace per thread (this one first), grown on demand; [pointer, bytes]. */
   workspaces: Array<[ptr: number, bytes: number]>;
   malloc(bytes: number): number;
   free(ptr: number): void;
@@ -46,6 +46,11 @@ function runtimeFor(backend: WasmBackendLike, options: FastBatchMatMulOptions): 
   return runtime;
 }
 
+/** `ptr` rounded up to a multiple of `n` (heap offsets may exceed 2³¹, so no bit tricks). */
+export function alignUp(ptr: number, n: number): number {
+  return Math.ceil(ptr / n) * n;
+}
+
 /** 16-byte aligned workspace `index` of at least `bytes` bytes. */
 function workspace(rt: Runtime, index: number, bytes: number): number {
   let ws = rt.workspaces[index];
@@ -55,15 +60,19 @@ function workspace(rt: Runtime, index: number, bytes: number): number {
     ws = [rt.malloc(size + 16), size];
     rt.workspaces[index] = ws;
   }
-  return (ws[0] + 15) & ~15;
+  return alignUp(ws[0], 16);
 }
 
 function run(rt: Runtime, job: GemmJob): void {
-  const ready = rt.threads?.readyCount ?? 0;
-  const parts = splitGemmJob(job, 1 + ready);
-  const spaces = parts.map((p, i) => workspace(rt, i, gemmWorkspaceBytes(p.N)));
-  if (parts.length === 1) runGemmJob(rt.gemmBatch, parts[0], spaces[0]);
-  else rt.threads!.run(rt.gemmBatch, parts, spaces);
+  const helpers = rt.threads?.readyCount ?? 0;
+  const plan = planChunks(job, 1 + helpers);
+  if (!plan) {
+    runGemmJob(rt.gemmBatch, job, workspace(rt, 0, gemmWorkspaceBytes(job.N)));
+    return;
+  }
+  const bytes = gemmWorkspaceBytes(job.N);
+  const spaces = Array.from({ length: 1 + rt.threads!.size }, (_, i) => workspace(rt, i, bytes));
+  rt.threads!.run(rt.gemmBatch, job, plan.chunking, plan.chunks, spaces);
 }
 
 /** Index into a flattened batch of shape `from` for flat index `i` of the broadcast shape `to`. */
@@ -160,10 +169,13 @@ export interface FastBatchMatMulStatus {
   /** Helper workers started, and how many of them are ready to take work. */
   helperThreads: number;
   helpersReady: number;
+  /** Chunks of products computed by the helpers so far. */
+  helperChunks: number;
 }
 
 /** Status on `backend` (a BackendWasm); starts the runtime if no product has run yet. */
 export function fastBatchMatMulStatus(backend: object, options: FastBatchMatMulOptions = {}): FastBatchMatMulStatus {
   const rt = runtimeFor(backend as WasmBackendLike, options);
-  return { active: rt !== null, helperThreads: rt?.threads?.size ?? 0, helpersReady: rt?.threads?.readyCount ?? 0 };
+  const threads = rt?.threads;
+  return { active: rt !== null, helperThreads: threads?.size ?? 0, helpersReady: threads?.readyCount ?? 0, helperChunks: threads?.helperChunks ?? 0 };
 }

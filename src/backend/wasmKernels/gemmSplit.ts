@@ -1,12 +1,21 @@
 /**
- * Splitting one matrix-product job into parts for several threads: along the batch when there
- * are enough products, else along rows of C (multiples of the 4-row micro-tile), else along
- * columns (multiples of the 8-column panel). Parts write disjoint regions of C.
+ * Cutting one matrix-product job into chunks that threads claim one at a time: along the batch
+ * when there are enough products, else along rows of C (multiples of the 4-row micro-tile), else
+ * along columns (multiples of the 8-column panel). Chunks write disjoint regions of C.
  */
 import type { GemmJob } from './wasmGemm.ts';
 
 /** Jobs below this many floating-point operations run on one thread (waking a worker costs ~10-50 µs). */
 export const MIN_SPLIT_FLOP = 1.5e6;
+
+/** Chunks per thread: several, so a thread that is descheduled on a busy machine delays little. */
+export const CHUNKS_PER_THREAD = 4;
+
+/** How a job is cut: along dim 0 (products), 1 (rows) or 2 (columns), `unit` of them per chunk. */
+export interface GemmChunking {
+  dim: 0 | 1 | 2;
+  unit: number;
+}
 
 /** Floating-point operations of a job (2·M·N·K per product). */
 export function gemmFlop(job: GemmJob): number {
@@ -14,40 +23,44 @@ export function gemmFlop(job: GemmJob): number {
 }
 
 /**
- * `total` cut into `parts` near-equal chunks whose boundaries are multiples of `unit` (the last
- * takes the rest); empty chunks dropped.
+ * How to cut `job` for `threads` threads, and into how many chunks; null when it is too small to
+ * be worth sharing or cannot be cut.
  */
-function chunks(total: number, parts: number, unit: number): Array<[start: number, size: number]> {
-  const out: Array<[number, number]> = [];
-  let start = 0;
-  for (let p = 0; p < parts && start < total; p++) {
-    const end = p === parts - 1 ? total : Math.min(total, Math.round((total * (p + 1)) / parts / unit) * unit);
-    if (end > start) out.push([start, end - start]);
-    start = end;
-  }
-  return out;
+export function planChunks(job: GemmJob, threads: number, minFlop = MIN_SPLIT_FLOP): { chunking: GemmChunking; chunks: number } | null {
+  if (threads < 2 || gemmFlop(job) < minFlop) return null;
+  const target = CHUNKS_PER_THREAD * threads;
+  const plan = (dim: 0 | 1 | 2, total: number, step: number) => {
+    const unit = Math.ceil(Math.ceil(total / target) / step) * step;
+    return { chunking: { dim, unit }, chunks: Math.ceil(total / unit) };
+  };
+  if (job.count >= target) return plan(0, job.count, 1);
+  if (job.M >= 4 * target) return plan(1, job.M, 4);
+  if (job.count >= 2) return plan(0, job.count, 1);
+  if (job.M >= 8) return plan(1, job.M, 4);
+  if (job.N >= 16) return plan(2, job.N, 8);
+  return null;
 }
 
 /**
- * Up to `parts` jobs that together compute `job`. Returns `[job]` when the job is too small to be
- * worth splitting or cannot be split.
+ * Chunk `index` of `job` as a job of its own. Self-contained on purpose: gemmThreads.ts inlines
+ * its source text into the worker, so it must not refer to anything outside itself.
  */
-export function splitGemmJob(job: GemmJob, parts: number, minFlop = MIN_SPLIT_FLOP): GemmJob[] {
-  if (parts < 2 || gemmFlop(job) < minFlop) return [job];
-  if (job.count >= parts) {
-    return chunks(job.count, parts, 1).map(([s, n]) => ({
-      ...job,
-      a: job.a + s * job.aStep,
-      b: job.b + s * job.bStep,
-      c: job.c + s * job.cStep,
-      count: n,
-    }));
+export function chunkOfJob(job: GemmJob, chunking: GemmChunking, index: number): GemmJob {
+  const c = Object.assign({}, job);
+  const start = index * chunking.unit;
+  if (chunking.dim === 0) {
+    c.count = Math.min(chunking.unit, job.count - start);
+    c.a = job.a + start * job.aStep;
+    c.b = job.b + start * job.bStep;
+    c.c = job.c + start * job.cStep;
+  } else if (chunking.dim === 1) {
+    c.M = Math.min(chunking.unit, job.M - start);
+    c.a = job.a + 4 * start * job.sAi;
+    c.c = job.c + 4 * start * job.ldc;
+  } else {
+    c.N = Math.min(chunking.unit, job.N - start);
+    c.b = job.b + 4 * start * job.sBj;
+    c.c = job.c + 4 * start;
   }
-  if (job.M >= 8 * parts) {
-    return chunks(job.M, parts, 4).map(([s, n]) => ({ ...job, a: job.a + 4 * s * job.sAi, c: job.c + 4 * s * job.ldc, M: n }));
-  }
-  if (job.N >= 16 * parts) {
-    return chunks(job.N, parts, 8).map(([s, n]) => ({ ...job, b: job.b + 4 * s * job.sBj, c: job.c + 4 * s, N: n }));
-  }
-  return [job];
+  return c;
 }

@@ -1,137 +1,154 @@
 /**
  * Helper threads for the SIMD matmul. tfjs-wasm runs its matmuls single-threaded (XNNPACK gets a
  * null thread pool), so on a cross-origin isolated page we start our own Web Workers that
- * instantiate the same module on the same shared memory and compute part of each product.
+ * instantiate the same module on the same shared memory and take part in each product.
  *
- * Protocol per worker: a control block of 17 int32 words in the shared wasm heap: word 0 is the
- * state (IDLE → POSTED by the caller → RUNNING when a worker claims it → DONE), words 1..16 the
- * arguments of `gemmBatch`. The caller computes its own part meanwhile, then spins until DONE
- * (a page's main thread may not block in Atomics.wait). A part still POSTED when the caller is
- * done is taken back and run by the caller, so a slow or missing worker costs time, never a hang.
+ * A product is cut into chunks (see gemmSplit.ts) that every thread claims from one shared
+ * 64-bit ticket: generation (31 bits) | next chunk (16) | chunk count (16). The caller publishes
+ * a job and starts claiming at once; workers woken by the publication join in. On a busy machine
+ * a worker that wakes late simply finds fewer chunks, so the caller never waits for more than
+ * the one chunk a worker is running. Job parameters are written before the ticket is published
+ * and not touched again until every chunk is done, and a claim only succeeds while chunks of its
+ * own generation remain, so a worker never computes from a half-written job.
  */
 import { runGemmJob, type GemmBatchFn, type GemmJob } from './wasmGemm.ts';
+import { chunkOfJob, type GemmChunking } from './gemmSplit.ts';
 
-const IDLE = 0;
-const POSTED = 1;
-const RUNNING = 2;
-const DONE = 3;
-const CONTROL_WORDS = 17;
+// Layout of the shared control block, in int32 words (the ticket is one int64 at word 0).
+const TICKET = 0; // int64 view index 0 (words 0-1)
+const DONE = 2; // chunks finished in the current job
+const WAKE = 3; // bumped (and notified) for each job
+const PARAMS = 4; // 15 job fields, then dim and unit
+const HELPER_WS = 22; // one workspace pointer per helper
+const MAX_HELPERS = 8;
+const HELPER_CHUNKS = HELPER_WS + MAX_HELPERS; // chunks each helper has run (diagnostics)
+const CONTROL_WORDS = HELPER_CHUNKS + MAX_HELPERS;
 
-// Runs inside the worker: plain JS, no imports, so it can start from a Blob URL.
-const WORKER_SOURCE = `
+const JOB_FIELDS = ['a', 'b', 'c', 'M', 'N', 'K', 'sAi', 'sAk', 'sBk', 'sBj', 'ldc', 'count', 'aStep', 'bStep', 'cStep'] as const;
+
+/**
+ * The worker: plain JS (no imports) so it can start from a Blob URL. `chunkOfJob` is inlined
+ * from gemmSplit.ts by its source text, so the worker cuts chunks exactly as the caller does.
+ */
+function workerSource(): string {
+  return `
+const chunkOfJob = ${chunkOfJob.toString()};
+const FIELDS = ${JSON.stringify(JOB_FIELDS)};
 onmessage = (event) => {
-  const { module, memory, control } = event.data;
+  const { module, memory, control, helper } = event.data;
   const gemmBatch = new WebAssembly.Instance(module, { env: { memory } }).exports.gemmBatch;
   const w = new Int32Array(memory.buffer, control, ${CONTROL_WORDS});
+  const ticket = new BigInt64Array(memory.buffer, control, 1);
   postMessage('ready');
+  let wake = Atomics.load(w, ${WAKE});
   for (;;) {
-    let s = Atomics.load(w, 0);
-    while (s !== ${POSTED}) { Atomics.wait(w, 0, s); s = Atomics.load(w, 0); }
-    if (Atomics.compareExchange(w, 0, ${POSTED}, ${RUNNING}) !== ${POSTED}) continue;
-    gemmBatch(w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[10], w[11], w[12], w[13], w[14], w[15], w[16]);
-    Atomics.store(w, 0, ${DONE});
+    Atomics.wait(w, ${WAKE}, wake);
+    wake = Atomics.load(w, ${WAKE});
+    let t = Atomics.load(ticket, 0);
+    const gen = t >> 32n;
+    const job = {};
+    FIELDS.forEach((f, i) => { job[f] = w[${PARAMS} + i]; });
+    const chunking = { dim: w[${PARAMS} + 15], unit: w[${PARAMS} + 16] };
+    const ws = w[${HELPER_WS} + helper];
+    for (;;) {
+      t = Atomics.load(ticket, 0);
+      const next = Number((t >> 16n) & 0xffffn);
+      if ((t >> 32n) !== gen || next >= Number(t & 0xffffn)) break;
+      if (Atomics.compareExchange(ticket, 0, t, t + 0x10000n) !== t) continue;
+      const c = chunkOfJob(job, chunking, next);
+      gemmBatch(c.a, c.b, c.c, c.M, c.N, c.K, c.sAi, c.sAk, c.sBk, c.sBj, c.ldc, ws, c.count, c.aStep, c.bStep, c.cStep);
+      Atomics.add(w, ${HELPER_CHUNKS} + helper, 1);
+      Atomics.add(w, ${DONE}, 1);
+    }
   }
 };`;
+}
 
 /** Whether this environment can start Blob-URL workers at all (Node and some embeds cannot). */
 export function canStartWorkers(): boolean {
   return typeof Worker === 'function' && typeof Blob === 'function' && typeof URL?.createObjectURL === 'function';
 }
 
-interface Helper {
-  worker: Worker;
-  /** View of the control block; views of a shared memory stay valid when the heap grows. */
-  control: Int32Array;
-  ready: boolean;
-}
-
 export class GemmHelperThreads {
-  private readonly helpers: Helper[] = [];
+  private readonly workers: Worker[] = [];
+  private readonly control: Int32Array;
+  private readonly ticket: BigInt64Array;
+  private ready = 0;
+  private generation = 0n;
   private url: string | null = null;
 
   /**
-   * Starts `count` workers on `memory` (must be shared). `malloc` allocates control blocks in the
-   * wasm heap. Workers become usable asynchronously; until then the caller computes alone.
+   * Starts `count` workers (at most 8) on `memory` (must be shared). `malloc` allocates the control
+   * block in the wasm heap. Workers become usable asynchronously; until then the caller computes alone.
    */
-  constructor(
-    memory: WebAssembly.Memory,
-    module: WebAssembly.Module,
-    count: number,
-    malloc: (bytes: number) => number,
-  ) {
-    if (count <= 0) return;
-    this.url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+  constructor(memory: WebAssembly.Memory, module: WebAssembly.Module, count: number, malloc: (bytes: number) => number) {
+    const controlPtr = Math.ceil(malloc(CONTROL_WORDS * 4 + 8) / 8) * 8; // the int64 ticket needs 8-byte alignment
+    // Views of a shared memory stay valid when the heap grows.
+    this.control = new Int32Array(memory.buffer, controlPtr, CONTROL_WORDS);
+    this.ticket = new BigInt64Array(memory.buffer, controlPtr, 1);
+    this.control.fill(0);
+    count = Math.min(MAX_HELPERS, Math.max(0, count));
+    if (count === 0) return;
+    this.url = URL.createObjectURL(new Blob([workerSource()], { type: 'text/javascript' }));
     for (let i = 0; i < count; i++) {
-      const controlPtr = malloc(CONTROL_WORDS * 4) >>> 0;
-      const helper: Helper = {
-        worker: new Worker(this.url, { name: `t5lab-gemm-${i}` }),
-        control: new Int32Array(memory.buffer, controlPtr, CONTROL_WORDS),
-        ready: false,
-      };
-      Atomics.store(helper.control, 0, IDLE);
-      helper.worker.onmessage = () => { helper.ready = true; };
-      helper.worker.onerror = () => { helper.ready = false; };
-      helper.worker.postMessage({ module, memory, control: controlPtr });
-      this.helpers.push(helper);
+      const worker = new Worker(this.url, { name: `t5lab-gemm-${i}` });
+      worker.onmessage = () => { this.ready++; };
+      worker.postMessage({ module, memory, control: controlPtr, helper: i });
+      this.workers.push(worker);
     }
   }
 
   /** Workers started. */
   get size(): number {
-    return this.helpers.length;
+    return this.workers.length;
   }
 
-  /** Workers that have started and can take a part now. */
+  /** Workers that have started and wait for work. */
   get readyCount(): number {
+    return this.ready;
+  }
+
+  /** Chunks computed by workers so far (the rest ran on the calling thread). */
+  get helperChunks(): number {
     let n = 0;
-    for (const h of this.helpers) if (h.ready) n++;
+    for (let i = 0; i < this.workers.length; i++) n += Atomics.load(this.control, HELPER_CHUNKS + i);
     return n;
   }
 
   /**
-   * Runs `parts[0]` on this thread and each further part on a ready worker, with the matching
-   * workspace from `workspaces` (one per part). Returns when every part is done.
+   * Computes `job` in `chunks` pieces on this thread and any worker that wakes in time.
+   * `workspaces[0]` is this thread's, `workspaces[1 + i]` worker i's; each must fit `job.N`.
    */
-  run(gemmBatch: GemmBatchFn, parts: GemmJob[], workspaces: number[]): void {
-    const posted: Array<{ helper: Helper; job: GemmJob; ws: number }> = [];
-    let h = 0;
-    for (let p = 1; p < parts.length; p++) {
-      while (h < this.helpers.length && !this.helpers[h].ready) h++;
-      if (h === this.helpers.length) {
-        runGemmJob(gemmBatch, parts[p], workspaces[p]); // not enough workers: do it here
-        continue;
-      }
-      const helper = this.helpers[h++];
-      this.post(helper, parts[p], workspaces[p]);
-      posted.push({ helper, job: parts[p], ws: workspaces[p] });
+  run(gemmBatch: GemmBatchFn, job: GemmJob, chunking: GemmChunking, chunks: number, workspaces: number[]): void {
+    const w = this.control;
+    JOB_FIELDS.forEach((f, i) => { w[PARAMS + i] = job[f]; });
+    w[PARAMS + 15] = chunking.dim;
+    w[PARAMS + 16] = chunking.unit;
+    for (let i = 0; i < this.workers.length; i++) w[HELPER_WS + i] = workspaces[1 + i];
+    Atomics.store(w, DONE, 0);
+    const gen = ++this.generation & 0x7fffffffn; // 31 bits keep the int64 ticket positive
+    Atomics.store(this.ticket, TICKET, (gen << 32n) | BigInt(chunks));
+    Atomics.add(w, WAKE, 1);
+    Atomics.notify(w, WAKE);
+    for (;;) {
+      const t = Atomics.load(this.ticket, TICKET);
+      const next = Number((t >> 16n) & 0xffffn);
+      if (next >= chunks) break;
+      if (Atomics.compareExchange(this.ticket, TICKET, t, t + 0x10000n) !== t) continue;
+      runGemmJob(gemmBatch, chunkOfJob(job, chunking, next), workspaces[0]);
+      Atomics.add(w, DONE, 1);
     }
-    runGemmJob(gemmBatch, parts[0], workspaces[0]);
-    for (const { helper, job, ws } of posted) {
-      const w = helper.control;
-      if (Atomics.compareExchange(w, 0, POSTED, IDLE) === POSTED) {
-        runGemmJob(gemmBatch, job, ws); // the worker has not picked it up yet: take it back
-        continue;
-      }
-      while (Atomics.load(w, 0) !== DONE) {
-        // spin: the worker is computing its part
-      }
-      Atomics.store(w, 0, IDLE);
+    // Every chunk is claimed; wait for those still running on workers (a page may not block in
+    // Atomics.wait, so spin).
+    while (Atomics.load(w, DONE) < chunks) {
+      // spin
     }
   }
 
-  private post(helper: Helper, job: GemmJob, ws: number): void {
-    const w = helper.control;
-    w[1] = job.a; w[2] = job.b; w[3] = job.c; w[4] = job.M; w[5] = job.N; w[6] = job.K;
-    w[7] = job.sAi; w[8] = job.sAk; w[9] = job.sBk; w[10] = job.sBj; w[11] = job.ldc; w[12] = ws;
-    w[13] = job.count; w[14] = job.aStep; w[15] = job.bStep; w[16] = job.cStep;
-    Atomics.store(w, 0, POSTED);
-    Atomics.notify(w, 0);
-  }
-
-  /** Stops the workers (their control blocks stay allocated in the heap, 68 bytes each). */
+  /** Stops the workers (the control block, ~160 bytes, stays in the heap). */
   dispose(): void {
-    for (const h of this.helpers) h.worker.terminate();
-    this.helpers.length = 0;
+    for (const worker of this.workers) worker.terminate();
+    this.workers.length = 0;
     if (this.url) URL.revokeObjectURL(this.url);
     this.url = null;
   }

@@ -6,14 +6,16 @@
 ;;   C[i, j] (+)= sum_k A[i, k] * B[k, j]
 ;;   A[i, k] at a + 4 (i sAi + k sAk), B[k, j] at b + 4 (k sBk + j sBj), C[i, j] at c + 4 (i ldc + j)
 ;;
-;; Any strides, so transposed operands cost nothing extra: B is packed into 8-column panels
-;; (BLIS style, zero-padded past N) and A is read by broadcast loads. The micro-kernel keeps a 4x8
-;; tile of C in 8 v128 registers (11 live vectors fit x64's 16 xmm registers without spills).
+;; Any strides, so transposed operands cost nothing extra: blocks of B are packed into 8-column
+;; panels (zero-padded past N) and blocks of A into contiguous rows (GotoBLAS/BLIS style). The
+;; micro-kernel keeps a 4x8 tile of C in 8 v128 registers (11 live vectors fit x64's 16 xmm
+;; registers without spills) and runs four k-steps per loop turn with constant load offsets.
 ;; Sums run over k in ascending order within KC-blocks, with plain mul + add (no FMA), so results
 ;; do not depend on the machine.
 ;;
 ;; scripts/build-wasm-kernels.mjs compiles this file twice: with the memory import as written
 ;; (Node, non-isolated pages) and as `(memory 1 65536 shared)` for the threaded tfjs build.
+;; The workspace a product needs is KC*roundUp(N, 8) + MC*KC + 32 floats (wasmGemm.ts).
 (module
   (import "env" "memory" (memory 1))
 
@@ -58,34 +60,124 @@
         (local.set $jp (i32.add (local.get $jp) (i32.const 8)))
         (br $panels))))
 
-  ;; C tile [4, 8] at c (row stride ldc bytes) (+)= rows a0..a3 of A (k stride sAk bytes) times
-  ;; the packed panel pb, over kc >= 1 steps.
-  (func $tile4x8 (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32) (param $sAk i32)
+  ;; Packs A[0:rows, 0:kc] (a points at row 0, column k0; strides in bytes) into ws as contiguous
+  ;; rows of kc floats, so the micro-kernel reads every A the same way whatever its layout.
+  (func $packA (param $a i32) (param $rows i32) (param $kc i32) (param $sAi i32) (param $sAk i32) (param $ws i32)
+    (local $r i32) (local $k i32) (local $src i32)
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $src (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $sAi))))
+        (if (i32.eq (local.get $sAk) (i32.const 4))
+          (then (memory.copy (local.get $ws) (local.get $src) (i32.shl (local.get $kc) (i32.const 2)))
+                (local.set $ws (i32.add (local.get $ws) (i32.shl (local.get $kc) (i32.const 2)))))
+          (else
+            (local.set $k (i32.const 0))
+            (loop $cols
+              (f32.store (local.get $ws) (f32.load (local.get $src)))
+              (local.set $ws (i32.add (local.get $ws) (i32.const 4)))
+              (local.set $src (i32.add (local.get $src) (local.get $sAk)))
+              (br_if $cols (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 1))) (local.get $kc))))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; C tile [4, 8] at c (row stride ldc bytes) (+)= rows a0..a3 of packed A (contiguous in k)
+  ;; times the packed panel pb, over kc >= 1 steps: four steps per turn, then the rest.
+  (func $tile4x8 (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32)
                  (param $pb i32) (param $kc i32) (param $c i32) (param $ldc i32) (param $accumulate i32)
-    (local $x v128) (local $b0 v128) (local $b1 v128)
+    (local $x v128) (local $b0 v128) (local $b1 v128) (local $k4 i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (loop $k
-      (local.set $b0 (v128.load (local.get $pb)))
+    (local.set $k4 (i32.shr_u (local.get $kc) (i32.const 2)))
+    (if (local.get $k4)
+      (then
+        (loop $k
+      (local.set $b0 (v128.load offset=0 (local.get $pb)))
       (local.set $b1 (v128.load offset=16 (local.get $pb)))
-      (local.set $x (v128.load32_splat (local.get $a0)))
+      (local.set $x (v128.load32_splat offset=0 (local.get $a0)))
       (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
       (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $x (v128.load32_splat (local.get $a1)))
+      (local.set $x (v128.load32_splat offset=0 (local.get $a1)))
       (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
       (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $x (v128.load32_splat (local.get $a2)))
+      (local.set $x (v128.load32_splat offset=0 (local.get $a2)))
       (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
       (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $x (v128.load32_splat (local.get $a3)))
+      (local.set $x (v128.load32_splat offset=0 (local.get $a3)))
       (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
       (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $a0 (i32.add (local.get $a0) (local.get $sAk)))
-      (local.set $a1 (i32.add (local.get $a1) (local.get $sAk)))
-      (local.set $a2 (i32.add (local.get $a2) (local.get $sAk)))
-      (local.set $a3 (i32.add (local.get $a3) (local.get $sAk)))
-      (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
-      (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1)))))
+      (local.set $b0 (v128.load offset=32 (local.get $pb)))
+      (local.set $b1 (v128.load offset=48 (local.get $pb)))
+      (local.set $x (v128.load32_splat offset=4 (local.get $a0)))
+      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat offset=4 (local.get $a1)))
+      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat offset=4 (local.get $a2)))
+      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat offset=4 (local.get $a3)))
+      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $b0 (v128.load offset=64 (local.get $pb)))
+      (local.set $b1 (v128.load offset=80 (local.get $pb)))
+      (local.set $x (v128.load32_splat offset=8 (local.get $a0)))
+      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat offset=8 (local.get $a1)))
+      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat offset=8 (local.get $a2)))
+      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat offset=8 (local.get $a3)))
+      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $b0 (v128.load offset=96 (local.get $pb)))
+      (local.set $b1 (v128.load offset=112 (local.get $pb)))
+      (local.set $x (v128.load32_splat offset=12 (local.get $a0)))
+      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat offset=12 (local.get $a1)))
+      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat offset=12 (local.get $a2)))
+      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat offset=12 (local.get $a3)))
+      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $a0 (i32.add (local.get $a0) (i32.const 16)))
+          (local.set $a1 (i32.add (local.get $a1) (i32.const 16)))
+          (local.set $a2 (i32.add (local.get $a2) (i32.const 16)))
+          (local.set $a3 (i32.add (local.get $a3) (i32.const 16)))
+          (local.set $pb (i32.add (local.get $pb) (i32.const 128)))
+          (br_if $k (local.tee $k4 (i32.sub (local.get $k4) (i32.const 1)))))))
+    (local.set $kc (i32.and (local.get $kc) (i32.const 3)))
+    (if (local.get $kc)
+      (then
+        (loop $rest
+      (local.set $b0 (v128.load offset=0 (local.get $pb)))
+      (local.set $b1 (v128.load offset=16 (local.get $pb)))
+      (local.set $x (v128.load32_splat offset=0 (local.get $a0)))
+      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat offset=0 (local.get $a1)))
+      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat offset=0 (local.get $a2)))
+      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat offset=0 (local.get $a3)))
+      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $a0 (i32.add (local.get $a0) (i32.const 4)))
+          (local.set $a1 (i32.add (local.get $a1) (i32.const 4)))
+          (local.set $a2 (i32.add (local.get $a2) (i32.const 4)))
+          (local.set $a3 (i32.add (local.get $a3) (i32.const 4)))
+          (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+          (br_if $rest (local.tee $kc (i32.sub (local.get $kc) (i32.const 1)))))))
     (if (local.get $accumulate)
       (then
         (local.set $c00 (f32x4.add (local.get $c00) (v128.load (local.get $c))))
@@ -124,23 +216,24 @@
       (local.set $c (i32.add (local.get $c) (local.get $ldc)))
       (br_if $r (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $rows)))))
 
-  ;; One product C[M, N] = A[M, K] B[K, N] (M, N, K >= 1). Strides in elements. `ws` is a
-  ;; 16-byte aligned workspace of wsBytes(N, K) bytes (see gemmWorkspaceBytes in wasmGemm.ts).
+;; One product C[M, N] = A[M, K] B[K, N] (M, N, K >= 1). Strides in elements. `ws` is a
+  ;; 16-byte aligned workspace: packed B (KC * roundUp(N, 8) floats), packed A (MC * KC floats),
+  ;; then a 4x8 edge tile (see gemmWorkspaceBytes in wasmGemm.ts).
   (func $gemm (param $a i32) (param $b i32) (param $c i32) (param $M i32) (param $N i32) (param $K i32)
               (param $sAi i32) (param $sAk i32) (param $sBk i32) (param $sBj i32) (param $ldc i32) (param $ws i32)
     (local $pc i32) (local $kc i32) (local $ic i32) (local $mEnd i32) (local $jp i32) (local $pb i32)
-    (local $ir i32) (local $rows i32) (local $cols i32) (local $acc i32) (local $edge i32)
+    (local $ir i32) (local $rows i32) (local $cols i32) (local $acc i32) (local $edge i32) (local $apack i32)
     (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $cptr i32)
-    (local $panelBytes i32)
+    (local $panelBytes i32) (local $rowBytes i32)
     ;; to bytes
     (local.set $sAi (i32.shl (local.get $sAi) (i32.const 2)))
     (local.set $sAk (i32.shl (local.get $sAk) (i32.const 2)))
     (local.set $sBk (i32.shl (local.get $sBk) (i32.const 2)))
     (local.set $sBj (i32.shl (local.get $sBj) (i32.const 2)))
     (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
-    ;; The edge tile lives after the largest packed block: KC * roundUp(N, 8) floats.
-    (local.set $edge (i32.add (local.get $ws)
+    (local.set $apack (i32.add (local.get $ws)
       (i32.shl (i32.mul (global.get $KC) (i32.and (i32.add (local.get $N) (i32.const 7)) (i32.const -8))) (i32.const 2))))
+    (local.set $edge (i32.add (local.get $apack) (i32.shl (i32.mul (global.get $MC) (global.get $KC)) (i32.const 2))))
     (loop $kBlocks
       (local.set $kc (i32.sub (local.get $K) (local.get $pc)))
       (if (i32.gt_u (local.get $kc) (global.get $KC)) (then (local.set $kc (global.get $KC))))
@@ -148,10 +241,13 @@
       (call $pack (i32.add (local.get $b) (i32.mul (local.get $pc) (local.get $sBk)))
         (local.get $N) (local.get $kc) (local.get $sBk) (local.get $sBj) (local.get $ws))
       (local.set $panelBytes (i32.shl (local.get $kc) (i32.const 5)))
+      (local.set $rowBytes (i32.shl (local.get $kc) (i32.const 2)))
       (local.set $ic (i32.const 0))
       (loop $mBlocks
         (local.set $mEnd (i32.add (local.get $ic) (global.get $MC)))
         (if (i32.gt_u (local.get $mEnd) (local.get $M)) (then (local.set $mEnd (local.get $M))))
+        (call $packA (i32.add (local.get $a) (i32.add (i32.mul (local.get $ic) (local.get $sAi)) (i32.mul (local.get $pc) (local.get $sAk))))
+          (i32.sub (local.get $mEnd) (local.get $ic)) (local.get $kc) (local.get $sAi) (local.get $sAk) (local.get $apack))
         (local.set $jp (i32.const 0))
         (local.set $pb (local.get $ws))
         (loop $panels
@@ -161,20 +257,19 @@
           (loop $rowTiles
             (local.set $rows (i32.sub (local.get $mEnd) (local.get $ir)))
             (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
-            ;; Rows past the end re-read the last real row (valid memory); they are not written.
-            (local.set $a0 (i32.add (local.get $a)
-              (i32.add (i32.mul (local.get $ir) (local.get $sAi)) (i32.mul (local.get $pc) (local.get $sAk)))))
-            (local.set $a1 (select (i32.add (local.get $a0) (local.get $sAi)) (local.get $a0) (i32.gt_u (local.get $rows) (i32.const 1))))
-            (local.set $a2 (select (i32.add (local.get $a1) (local.get $sAi)) (local.get $a1) (i32.gt_u (local.get $rows) (i32.const 2))))
-            (local.set $a3 (select (i32.add (local.get $a2) (local.get $sAi)) (local.get $a2) (i32.gt_u (local.get $rows) (i32.const 3))))
+            ;; Rows past the end re-read the last real row of packed A; they are not written.
+            (local.set $a0 (i32.add (local.get $apack) (i32.mul (i32.sub (local.get $ir) (local.get $ic)) (local.get $rowBytes))))
+            (local.set $a1 (select (i32.add (local.get $a0) (local.get $rowBytes)) (local.get $a0) (i32.gt_u (local.get $rows) (i32.const 1))))
+            (local.set $a2 (select (i32.add (local.get $a1) (local.get $rowBytes)) (local.get $a1) (i32.gt_u (local.get $rows) (i32.const 2))))
+            (local.set $a3 (select (i32.add (local.get $a2) (local.get $rowBytes)) (local.get $a2) (i32.gt_u (local.get $rows) (i32.const 3))))
             (local.set $cptr (i32.add (local.get $c)
               (i32.add (i32.mul (local.get $ir) (local.get $ldc)) (i32.shl (local.get $jp) (i32.const 2)))))
             (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8)))
               (then
-                (call $tile4x8 (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3) (local.get $sAk)
+                (call $tile4x8 (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3)
                   (local.get $pb) (local.get $kc) (local.get $cptr) (local.get $ldc) (local.get $acc)))
               (else
-                (call $tile4x8 (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3) (local.get $sAk)
+                (call $tile4x8 (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3)
                   (local.get $pb) (local.get $kc) (local.get $edge) (i32.const 32) (i32.const 0))
                 (call $flush (local.get $edge) (local.get $cptr) (local.get $ldc) (local.get $rows) (local.get $cols) (local.get $acc))))
             (br_if $rowTiles (i32.lt_u (local.tee $ir (i32.add (local.get $ir) (i32.const 4))) (local.get $mEnd))))

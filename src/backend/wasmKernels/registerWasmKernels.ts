@@ -6,8 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fastBatchMatMulConfig, fastBatchMatMulStatus, type FastBatchMatMulOptions, type FastBatchMatMulStatus } from './batchMatMul.ts';
 import { sharedCastConfig, sharedIdentityConfig } from './identity.ts';
-import { heapSliceConfig, heapSplitVConfig } from './slice.ts';
-import { rowGatherConfig } from './gatherRows.ts';
+import { copyConcatConfig, copyGatherConfig, copySliceConfig, copySplitVConfig, copyTransposeConfig } from './copyKernels.ts';
 import { seededDropoutConfig } from './dropoutKernel.ts';
 import { DROPOUT_WASM } from './dropoutWasm.generated.ts';
 import { rmsNormConfig, rmsNormGradConfig } from './rmsNormKernel.ts';
@@ -24,9 +23,11 @@ const REPLACEMENTS: Array<[string, (stock: tf.KernelConfig, options: WasmKernelO
   ['BatchMatMul', fastBatchMatMulConfig],
   ['Identity', sharedIdentityConfig],
   ['Cast', sharedCastConfig],
-  ['Slice', heapSliceConfig],
-  ['SplitV', heapSplitVConfig],
-  ['GatherV2', rowGatherConfig],
+  ['Slice', copySliceConfig],
+  ['SplitV', copySplitVConfig],
+  ['Concat', copyConcatConfig],
+  ['Transpose', copyTransposeConfig],
+  ['GatherV2', copyGatherConfig],
 ];
 
 /** Kernels t5lab adds for its own ops, with the module each needs. */
@@ -36,8 +37,9 @@ const ADDITIONS: Array<[WasmBinary, tf.KernelConfig[]]> = [
 ];
 
 /**
- * Replaces wasm kernels with t5lab's (BatchMatMul: SIMD and threads; Identity, same-dtype Cast: no copy; Slice,
- * SplitV: no copy of the whole input; GatherV2 on axis 0: row copies) and adds the kernels of
+ * Replaces wasm kernels with t5lab's (BatchMatMul: SIMD and threads; Identity, same-dtype Cast: no
+ * copy; Slice, SplitV, Concat, row-preserving Transpose, GatherV2 on axis 0: memory.copy of whole
+ * runs, see copyKernels.ts) and adds the kernels of
  * t5lab's seeded dropout and fused RMS norm (src/model/seededDropout.ts, fusedRmsNorm.ts). Returns
  * the kernel names replaced; an empty list when the wasm backend's kernels are not registered
  * (its package was not imported).

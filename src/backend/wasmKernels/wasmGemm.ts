@@ -32,12 +32,13 @@ export interface GemmJob {
 /** Fields of a GemmJob in the order the module's `gemmBatch` takes them (the workspace goes after ldc). */
 export const GEMM_JOB_FIELDS = ['a', 'b', 'c', 'M', 'N', 'K', 'sAi', 'sAk', 'sBk', 'sBj', 'ldc', 'count', 'aStep', 'bStep', 'cStep'] as const;
 
-/** Depth of a packed block of B in matmul.wat ($KC). */
+/** Depth of a packed block (matmul.wat $KC) and rows of a packed block of A ($MC). */
 const KC = 256;
+const MC = 128;
 
-/** Bytes of workspace a product with N columns needs: one packed block of B plus a 4×8 edge tile. */
+/** Bytes of workspace a product with N columns needs: packed B and A blocks and a 4×8 edge tile. */
 export function gemmWorkspaceBytes(N: number): number {
-  return KC * Math.ceil(N / 8) * 8 * 4 + 4 * 8 * 4;
+  return (KC * Math.ceil(N / 8) * 8 + MC * KC + 4 * 8) * 4;
 }
 
 export type GemmBatchFn = (

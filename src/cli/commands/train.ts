@@ -58,6 +58,7 @@ export const trainCommand: Command = {
     '       t5lab train --config run.json --out DIR        t5lab train --resume DIR [--steps N]',
     '  more: --input-length --target-length --pack --optimizer adafactor|adamw --lr X | --schedule inverse-sqrt[:W]|constant:X|cosine:PEAK:W[:FINAL]',
     '        --clip-norm N --dropout R --tokenizer byte[:N]|unigram:N|FILE --log-every --eval-every --eval-examples --checkpoint-every',
+    '        --architecture encoder-decoder|encoder-decoder-shared|decoder-only|prefix-lm (only encoder-decoder writes an HF checkpoint)',
     '        --backend cpu|wasm|auto --json --quiet',
   ].join('\n'),
   options: { ...trainOptions, ...backendOptions, out: { type: 'string' }, resume: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } },

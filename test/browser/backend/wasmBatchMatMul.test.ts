@@ -95,6 +95,22 @@ describe('SIMD BatchMatMul on wasm', function () {
     assert.isAtLeast(wasmMatMulStatus()!.helpersReady, 1);
   });
 
+  it('lets the helper thread compute chunks of a large product', async function () {
+    if (!crossOriginIsolated || navigator.hardwareConcurrency < 2) this.skip();
+    const before = wasmMatMulStatus()!.helperChunks;
+    const a = tf.ones([64, 128, 64]);
+    const b = tf.ones([64, 64, 128]);
+    // The helper only gets chunks it wakes up in time for; on a busy machine that can take a few
+    // products, so keep multiplying (up to 10 s) until it has taken part.
+    const deadline = performance.now() + 10_000;
+    while (wasmMatMulStatus()!.helperChunks === before && performance.now() < deadline) {
+      tf.matMul(a, b).dispose();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    tf.dispose([a, b]);
+    assert.isAbove(wasmMatMulStatus()!.helperChunks, before);
+  });
+
   for (const c of CASES) {
     it(`matches the cpu backend: ${c.why} ([${c.a}]${c.ta ? 'ᵀ' : ''} · [${c.b}]${c.tb ? 'ᵀ' : ''})`, async () => {
       const { cpu, wasm } = await onCpuAndWasm(() => product(c, true), () => product(c));

@@ -62,7 +62,7 @@ describe('train and runs cells', function () {
       await h.until('train', (s) => s.status === 'running');
       const out = await h.ok('train');
       const run = out.run as RunRecord;
-      assert.equal(run.status, 'completed');
+      assert.equal(run.status, 'completed', run.message);
       assert.equal(run.step, 12);
       assert.equal(cell.spec.params.runId, run.id, 'the run id is kept in the params');
       completedRunId = run.id;
@@ -145,7 +145,7 @@ describe('train and runs cells', function () {
       const out = await h.ok('train');
       const run = out.run as RunRecord;
       assert.equal(run.id, stoppedRunId);
-      assert.equal(run.status, 'completed');
+      assert.equal(run.status, 'completed', run.message);
       assert.equal(run.step, from + 4);
     } finally {
       h.dispose();
@@ -249,7 +249,7 @@ describe('train and runs cells', function () {
       resume!.click();
       const resumed = await h.ok('train', 1);
       const run = resumed.run as RunRecord;
-      assert.equal(run.status, 'completed');
+      assert.equal(run.status, 'completed', run.message);
       assert.equal(run.environment.backend, 'wasm');
       assert.equal(run.previousEnvironments?.at(-1)?.backend, 'webgpu');
     } finally {

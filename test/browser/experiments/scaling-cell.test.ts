@@ -9,6 +9,7 @@ import { parameterCount } from '../../../src/model/parameterCount.ts';
 import { runCompute } from '../../../src/scaling/runCompute.ts';
 import { sweepPoints, TINY_SWEEP_BASE } from '../../../src/experiments/scalingSweep.ts';
 import { ensembleValidationLoss } from '../../../src/experiments/ensembleLoss.ts';
+import { ensembleScoreOfRuns } from '../../../src/experiments/ensembleRuns.ts';
 import { validationLoss } from '../../../src/training/evaluation.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';
 import { validateConfig } from '../../../src/model/config.ts';
@@ -66,5 +67,11 @@ describe('scaling sweep', () => {
     assert.deepEqual(plotted.map((p) => [p.x, p.loss]), view.points.map((p) => [p.params, p.loss]));
     assert.match(root.querySelector('[data-fit="params"]')!.textContent!, /L = .*x\^−.*c fixed/);
     assert.exists(view.fits.params);
+
+    // The ensemble point's loader rebuilds the same validation batches the runs scored themselves on.
+    const records = view.points.map((p) => runs.find((x) => x.id === p.runIds[0])!);
+    const score = await ensembleScoreOfRuns(records);
+    score.memberLosses.forEach((l, i) => assert.closeTo(l, records[i].history.at(-1)!.valLoss!, 1e-4));
+    assert.isTrue(Number.isFinite(score.ensembleLoss));
   });
 });

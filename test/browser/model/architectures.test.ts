@@ -72,6 +72,24 @@ forEachBackend((backend) => {
       }
     });
 
+    it(`a decoder-only model's target logits do not depend on how much padding follows the inputs, on ${backend}`, async () => {
+      for (const architecture of ['decoder-only', 'prefix-lm'] as const) {
+        const model = T5Model.create({ ...BASE, architecture }, { seed: 9 });
+        const logitsFor = async (input: number[][]) => {
+          const x = ids(input);
+          const y = ids([LABEL[0], LABEL[0]]);
+          const out = model.forward({ inputIds: x, labels: y });
+          const v = await out.logits.data();
+          tf.dispose([x, y, out.logits, out.loss]);
+          return v;
+        };
+        const tight = await logitsFor([[5, 17, 42], [12, 99, 3]]);
+        const padded = await logitsFor([[5, 17, 42, 0, 0], [12, 99, 3, 0, 0]]);
+        assert.isBelow(maxAbsDiff(tight, padded), 1e-4, architecture);
+        model.dispose();
+      }
+    });
+
     it(`greedy decoding continues with the token teacher forcing ranks first, for shared and decoder-only models, on ${backend}`, async () => {
       for (const architecture of ['encoder-decoder-shared', 'decoder-only', 'prefix-lm'] as const) {
         const model = T5Model.create({ ...BASE, architecture }, { seed: 8 });
