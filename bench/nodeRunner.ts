@@ -7,8 +7,10 @@ import { nodeSuites } from './nodeSuites.ts';
 import type { BenchContext, BenchRow } from './suite.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
+const wanted = process.env.BENCH_BACKENDS?.split(',');
 const backends: BackendName[] = [];
 for (const name of nodeEnvironment.available) {
+  if (wanted && !wanted.includes(name)) continue;
   if ((await probeBackend(name, nodeEnvironment, true)).usable) backends.push(name);
 }
 const ctx: BenchContext = {

@@ -97,7 +97,8 @@ export class ScalingCell extends T5Cell {
     }
     const seconds = this.progress.end() / 1000;
     const fits: ScalingView['fits'] = {};
-    for (const { axis } of AXES) {
+    // The 4× strategies change several things at once: a power law through them means nothing.
+    for (const { axis } of p.sweep === 'four-x' ? [] : AXES) {
       const f = fitSweep(results, axis);
       if (f) fits[axis] = f;
     }
@@ -130,7 +131,7 @@ export class ScalingCell extends T5Cell {
       ],
     });
     return html`<figure data-figure=${`scaling-loss-vs-${axis}`}>${withFigureData(plot, pts)}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption data-fit=${axis}>${fit ? html`Fit (dashed): <b>${fitText(fit)}</b>${!fit.cFixed && new Set(xs).size === 3 ? ' (3 points fix the 3 parameters exactly; add multipliers for a real fit)' : ''}. ` : html`No fit: fewer than 2 distinct x. `}${pts.some((p) => p.ensemble) ? 'Star: 4× ensemble (logits averaged), at its total parameters/FLOPs. ' : ''}x: ${caption}.</figcaption></figure>`;
+      <figcaption data-fit=${axis}>${fit ? html`Fit (dashed): <b>${fitText(fit)}</b>${!fit.cFixed && pts.filter((q) => !q.ensemble).length === 3 ? ' (3 points fix the 3 parameters exactly; add multipliers for a real fit)' : ''}. ` : html`No fit: ${view.sweep === 'four-x' ? 'the strategies vary more than one thing at a time' : 'fewer than 2 distinct x'}. `}${pts.some((p) => p.ensemble) ? 'Star: 4× ensemble (logits averaged), at its total parameters/FLOPs. ' : ''}x: ${caption}.</figcaption></figure>`;
   }
 
   private table(view: ScalingView) {

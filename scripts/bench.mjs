@@ -39,7 +39,7 @@ async function browserRows() {
 
 function nodeRows() {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/nodeRunner.ts'], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...(opts.only ? { BENCH_ONLY: opts.only } : {}) },
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...(opts.only ? { BENCH_ONLY: opts.only } : {}), ...(opts.backends ? { BENCH_BACKENDS: opts.backends } : {}) },
   });
   if (r.status !== 0) throw new Error('node bench failed');
   return JSON.parse(r.stdout.trim().split('\n').pop());

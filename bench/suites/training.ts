@@ -7,6 +7,16 @@ import * as tf from '@tensorflow/tfjs';
 import { median, type BenchRow, type BenchSuite } from '../suite.ts';
 import { T5Model } from '../../src/model/t5Model.ts';
 import { BENCH_BATCH_SHAPES, preset } from '../../src/model/presets.ts';
+import { wasmMatMulStatus } from '../../src/backend/wasmKernels/registerWasmKernels.ts';
+
+/** How the wasm matmul ran: helper threads and what measuring chose (see threadPolicy.ts). */
+function wasmThreadsNote(): string {
+  const s = wasmMatMulStatus();
+  if (!s) return '';
+  if (s.helperThreads === 0) return ', matmul on 1 thread';
+  const d = s.threadDecisions;
+  return `, matmul helpers: ${s.helperThreads} (measured choice so far: threads ${d.threads}×, one thread ${d.single}×)`;
+}
 
 /** On cpu/webgl/webgpu, a first (warm-up) step slower than this skips the rest of that case. */
 const SLOW_STEP_MS = 20_000;
@@ -58,7 +68,7 @@ export const trainingSuite: BenchSuite = {
             env: ctx.env,
             value: tokens / (ms / 1000),
             unit: 'tokens/s',
-            note: `batch ${shape.batch}×(${shape.inputLength}+${shape.targetLength}), SGD, dropout ${config.dropoutRate}, median of ${MEASURED} after ${WARMUP} warm-up, ${ms.toFixed(0)} ms/step`,
+            note: `batch ${shape.batch}×(${shape.inputLength}+${shape.targetLength}), SGD, dropout ${config.dropoutRate}, median of ${MEASURED} after ${WARMUP} warm-up, ${ms.toFixed(0)} ms/step${backend === 'wasm' ? wasmThreadsNote() : ''}`,
           });
         } finally {
           optimizer.dispose();

@@ -83,7 +83,7 @@ export const browserEnvironment: EnvironmentProbes = {
     const threads = wasmThreadCount();
     const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
     const helpers = wasmMatMulStatus()?.helperThreads ?? 0;
-    const matmul = helpers > 0 ? `, matmul on ${helpers + 1} threads` : '';
+    const matmul = helpers > 0 ? `, ${helpers} matmul helper thread${helpers === 1 ? '' : 's'} (used when measured faster)` : '';
     return `SIMD ${wasmSimd_ ? 'on' : 'off'}, ${threads ?? '?'} thread${threads === 1 ? '' : 's'}${matmul}${isolated ? '' : ' (not cross-origin isolated)'}`;
   },
 };

@@ -18,12 +18,14 @@ export function maskedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, zLo
   const ce = tf.customGrad((x, save) => {
     const z = x as tf.Tensor2D;
     const shift = tf.max(z, -1, true);
-    const shifted = tf.sub(z, shift);
-    const logZ = tf.add(tf.log(tf.sum(tf.exp(shifted), -1)), shift.reshape([-1]));
+    const expShifted = tf.exp(tf.sub(z, shift));
+    const sumExp = tf.sum(expShifted, -1);
+    const logZ = tf.add(tf.log(sumExp), shift.reshape([-1]));
     const picked = tf.sum(tf.mul(z, target), -1);
     let perToken = tf.sub(logZ, picked);
     if (zLoss > 0) perToken = tf.add(perToken, tf.mul(tf.square(logZ), zLoss));
-    const probs = tf.exp(tf.sub(z, logZ.reshape([-1, 1])));
+    // softmax from the exponentials already taken (one pass over [N, V] instead of a second exp)
+    const probs = tf.div(expShifted, sumExp.reshape([-1, 1]));
     (save as tf.GradSaveFunc)([probs, logZ, target, scale]);
     return {
       value: tf.sum(tf.mul(perToken, scale)) as tf.Scalar,

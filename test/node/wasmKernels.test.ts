@@ -6,6 +6,7 @@ import { registeredWasmKernels } from '../../src/backend/wasmKernels/registerWas
 import { CHUNKS_PER_THREAD, chunkOfJob, gemmFlop, planChunks } from '../../src/backend/wasmKernels/gemmSplit.ts';
 import type { GemmJob } from '../../src/backend/wasmKernels/wasmGemm.ts';
 import { dropoutMultipliers, seededDropout } from '../../src/model/seededDropout.ts';
+import { AdaptiveThreadPolicy } from '../../src/backend/wasmKernels/threadPolicy.ts';
 import { generate } from '../../scripts/build-wasm-kernels.mjs';
 import { readFileSync } from 'node:fs';
 
@@ -81,6 +82,48 @@ describe('cutting a matmul job into chunks for threads', () => {
     assert.equal(planChunks(job({ M: 8, N: 8, K: 8 }), 2), null);
     assert.equal(planChunks(job({ M: 512, N: 512, K: 512 }), 1), null);
     assert.equal(gemmFlop(job({ count: 2 })), 2 * 2 * 64 ** 3);
+  });
+});
+
+describe('deciding whether helper threads pay off', () => {
+  /** Runs `jobs` jobs of shape `key` taking `threadsMs` / `singleMs`; returns the modes used. */
+  function drive(policy: AdaptiveThreadPolicy, key: string, jobs: number, threadsMs: number, singleMs: number): boolean[] {
+    const used: boolean[] = [];
+    for (let i = 0; i < jobs; i++) {
+      const u = policy.useThreads(key);
+      policy.record(key, u, u ? threadsMs : singleMs);
+      used.push(u);
+    }
+    return used;
+  }
+
+  it('times a new shape on one thread first, then with helpers, then keeps the faster way', () => {
+    const p = new AdaptiveThreadPolicy({ refresh: 100 });
+    assert.deepEqual(drive(p, 'big', 5, 0.5, 1), [false, true, true, true, true]);
+    assert.deepEqual(drive(p, 'small', 5, 2, 1), [false, true, false, false, false]);
+    assert.deepEqual(p.decisions, { threads: 1, single: 1 });
+  });
+
+  it('now and then times the other way again, and follows a change in machine load', () => {
+    const p = new AdaptiveThreadPolicy({ refresh: 4, alpha: 1 });
+    const busy = drive(p, 'k', 8, 2, 1); // helpers slower: one thread, except a retry every 4th run
+    assert.deepEqual(busy, [false, true, false, true, false, false, false, true]);
+    const idle = drive(p, 'k', 4, 0.5, 1); // helpers now faster: the next retry notices
+    assert.deepEqual(idle, [false, false, false, true]);
+    assert.deepEqual(drive(p, 'k', 8, 0.5, 1), [true, true, true, false, true, true, true, false]);
+  });
+
+  it('needs a clear margin before preferring helpers', () => {
+    const p = new AdaptiveThreadPolicy({ margin: 1.05, refresh: 100 });
+    assert.deepEqual(drive(p, 'k', 4, 0.97, 1), [false, true, false, false]);
+  });
+
+  it('obeys a fixed mode without measuring', () => {
+    const p = new AdaptiveThreadPolicy({ mode: 'never' });
+    assert.ok(drive(p, 'k', 5, 0.1, 1).every((u) => !u));
+    p.mode = 'always';
+    assert.ok(drive(p, 'k', 5, 5, 1).every((u) => u));
+    assert.deepEqual(p.decisions, { threads: 0, single: 0 });
   });
 });
 

@@ -8,11 +8,14 @@ import { broadcast_util, util, type KernelConfig, type KernelFunc, type TensorIn
 import { gemmWorkspaceBytes, instantiateGemm, runGemmJob, type GemmBatchFn, type GemmJob } from './wasmGemm.ts';
 import { heapOffset, isSharedMemory, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
 import { planChunks } from './gemmSplit.ts';
+import { AdaptiveThreadPolicy, type ThreadPolicyOptions, type ThreadingMode } from './threadPolicy.ts';
 import { GemmHelperThreads, canStartWorkers } from './gemmThreads.ts';
 
 interface Runtime {
   gemmBatch: GemmBatchFn;
   threads: GemmHelperThreads | null;
+  /** Measures whether sharing with the helpers pays off on this machine right now. */
+  policy: AdaptiveThreadPolicy;
   /** One workspace per thread (this one first), grown on demand; [pointer, bytes]. */
   workspaces: Array<[ptr: number, bytes: number]>;
   malloc(bytes: number): number;
@@ -22,6 +25,8 @@ interface Runtime {
 export interface FastBatchMatMulOptions {
   /** Worker threads besides the calling one (used only with a shared memory). Default 0. */
   helperThreads?: number;
+  /** How often to measure whether the helpers help (see threadPolicy.ts). */
+  threadPolicy?: ThreadPolicyOptions;
 }
 
 const runtimes = new WeakMap<object, Runtime | null>();
@@ -37,6 +42,7 @@ function runtimeFor(backend: WasmBackendLike, options: FastBatchMatMulOptions): 
     runtime = {
       gemmBatch: gemm.gemmBatch,
       threads: helpers > 0 ? new GemmHelperThreads(memory, gemm.module, helpers, malloc) : null,
+      policy: new AdaptiveThreadPolicy(options.threadPolicy),
       workspaces: [],
       malloc,
       free: (ptr) => backend.wasm._free(ptr),
@@ -64,15 +70,25 @@ function workspace(rt: Runtime, index: number, bytes: number): number {
 }
 
 function run(rt: Runtime, job: GemmJob): void {
-  const helpers = rt.threads?.readyCount ?? 0;
-  const plan = planChunks(job, 1 + helpers);
+  const threads = rt.threads;
+  const plan = threads && threads.readyCount > 0 ? planChunks(job, 1 + threads.readyCount) : null;
   if (!plan) {
     runGemmJob(rt.gemmBatch, job, workspace(rt, 0, gemmWorkspaceBytes(job.N)));
     return;
   }
-  const bytes = gemmWorkspaceBytes(job.N);
-  const spaces = Array.from({ length: 1 + rt.threads!.size }, (_, i) => workspace(rt, i, bytes));
-  rt.threads!.run(rt.gemmBatch, job, plan.chunking, plan.chunks, spaces);
+  // Large enough to share: the policy says whether sharing currently pays off for this shape,
+  // and learns from the time this job takes either way.
+  const key = `${job.count}:${job.M}x${job.K}x${job.N}:${job.sAk === 1 ? 'a' : 'at'}${job.sBj === 1 ? 'b' : 'bt'}`;
+  const shared = rt.policy.useThreads(key);
+  const t0 = performance.now();
+  if (shared) {
+    const bytes = gemmWorkspaceBytes(job.N);
+    const spaces = Array.from({ length: 1 + threads!.size }, (_, i) => workspace(rt, i, bytes));
+    threads!.run(rt.gemmBatch, job, plan.chunking, plan.chunks, spaces);
+  } else {
+    runGemmJob(rt.gemmBatch, job, workspace(rt, 0, gemmWorkspaceBytes(job.N)));
+  }
+  rt.policy.record(key, shared, performance.now() - t0);
 }
 
 /** Index into a flattened batch of shape `from` for flat index `i` of the broadcast shape `to`. */
@@ -171,11 +187,28 @@ export interface FastBatchMatMulStatus {
   helpersReady: number;
   /** Chunks of products computed by the helpers so far. */
   helperChunks: number;
+  /** Products shared with helpers so far, their time on the calling thread and the part spent waiting (ms). */
+  threadStats: { jobs: number; ms: number; waitMs: number };
+  /** Product shapes that measuring currently runs with helpers, and with one thread. */
+  threadDecisions: { threads: number; single: number };
 }
 
 /** Status on `backend` (a BackendWasm); starts the runtime if no product has run yet. */
 export function fastBatchMatMulStatus(backend: object, options: FastBatchMatMulOptions = {}): FastBatchMatMulStatus {
   const rt = runtimeFor(backend as WasmBackendLike, options);
   const threads = rt?.threads;
-  return { active: rt !== null, helperThreads: threads?.size ?? 0, helpersReady: threads?.readyCount ?? 0, helperChunks: threads?.helperChunks ?? 0 };
+  return {
+    active: rt !== null,
+    helperThreads: threads?.size ?? 0,
+    helpersReady: threads?.readyCount ?? 0,
+    helperChunks: threads?.helperChunks ?? 0,
+    threadStats: { ...(threads?.stats ?? { jobs: 0, ms: 0, waitMs: 0 }) },
+    threadDecisions: { ...(rt?.policy.decisions ?? { threads: 0, single: 0 }) },
+  };
+}
+
+/** Sets how the SIMD matmul on `backend` uses its helper threads (see threadPolicy.ts). */
+export function setFastBatchMatMulThreading(backend: object, mode: ThreadingMode, options: FastBatchMatMulOptions = {}): void {
+  const rt = runtimeFor(backend as WasmBackendLike, options);
+  if (rt) rt.policy.mode = mode;
 }

@@ -75,6 +75,8 @@ export class GemmHelperThreads {
   private readonly ticket: BigInt64Array;
   private ready = 0;
   private generation = 0n;
+  /** Jobs shared so far, their total time on the calling thread, and the part spent waiting (ms). */
+  readonly stats = { jobs: 0, ms: 0, waitMs: 0 };
   private url: string | null = null;
 
   /**
@@ -120,6 +122,7 @@ export class GemmHelperThreads {
    * `workspaces[0]` is this thread's, `workspaces[1 + i]` worker i's; each must fit `job.N`.
    */
   run(gemmBatch: GemmBatchFn, job: GemmJob, chunking: GemmChunking, chunks: number, workspaces: number[]): void {
+    const t0 = performance.now();
     const w = this.control;
     JOB_FIELDS.forEach((f, i) => { w[PARAMS + i] = job[f]; });
     w[PARAMS + 15] = chunking.dim;
@@ -140,9 +143,14 @@ export class GemmHelperThreads {
     }
     // Every chunk is claimed; wait for those still running on workers (a page may not block in
     // Atomics.wait, so spin).
+    const t1 = performance.now();
     while (Atomics.load(w, DONE) < chunks) {
       // spin
     }
+    const t2 = performance.now();
+    this.stats.jobs++;
+    this.stats.ms += t2 - t0;
+    this.stats.waitMs += t2 - t1;
   }
 
   /** Stops the workers (the control block, ~160 bytes, stays in the heap). */

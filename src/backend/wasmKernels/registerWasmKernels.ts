@@ -4,7 +4,11 @@
  * after the backend initialises; later calls do nothing.
  */
 import * as tf from '@tensorflow/tfjs';
-import { fastBatchMatMulConfig, fastBatchMatMulStatus, type FastBatchMatMulOptions, type FastBatchMatMulStatus } from './batchMatMul.ts';
+import {
+  fastBatchMatMulConfig, fastBatchMatMulStatus, setFastBatchMatMulThreading,
+  type FastBatchMatMulOptions, type FastBatchMatMulStatus,
+} from './batchMatMul.ts';
+import type { ThreadingMode } from './threadPolicy.ts';
 import { sharedCastConfig, sharedIdentityConfig } from './identity.ts';
 import { copyConcatConfig, copyGatherConfig, copySliceConfig, copySplitVConfig, copyTransposeConfig } from './copyKernels.ts';
 import { seededDropoutConfig } from './dropoutKernel.ts';
@@ -81,4 +85,13 @@ export function wasmMatMulStatus(): FastBatchMatMulStatus | null {
   if (!installed) return null;
   const backend = tf.findBackend('wasm');
   return backend ? fastBatchMatMulStatus(backend, installedOptions) : null;
+}
+
+/**
+ * How the wasm matmul uses its helper threads: `adaptive` (default) measures whether they help,
+ * `always` / `never` fix it. No effect before the wasm backend exists or without helpers.
+ */
+export function setWasmMatMulThreading(mode: ThreadingMode): void {
+  const backend = installed ? tf.findBackend('wasm') : undefined;
+  if (backend) setFastBatchMatMulThreading(backend, mode, installedOptions);
 }

@@ -1,7 +1,7 @@
 import { assert } from '@esm-bundle/chai';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/backends.ts';
-import { registeredWasmKernels, wasmMatMulStatus } from '../../../src/backend/wasmKernels/registerWasmKernels.ts';
+import { registeredWasmKernels, setWasmMatMulThreading, wasmMatMulStatus } from '../../../src/backend/wasmKernels/registerWasmKernels.ts';
 
 /** Deterministic values in [-1, 1) (a small LCG), so every run checks the same numbers. */
 function values(n: number, seed: number): Float32Array {
@@ -78,8 +78,11 @@ function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, k: 
 describe('SIMD BatchMatMul on wasm', function () {
   before(async function () {
     if (!(await useBackend('wasm'))) this.skip();
+    // Every large product below shares its work, so the thread path is what gets checked.
+    setWasmMatMulThreading('always');
   });
   after(async () => {
+    setWasmMatMulThreading('adaptive');
     await useBackend('cpu');
   });
 
