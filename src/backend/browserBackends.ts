@@ -11,7 +11,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { parseBackendRequest, type BackendDecision, type BackendName, type BackendProbe } from './backendChoice.ts';
 import { probeAndActivate, type EnvironmentProbes } from './probeAndActivate.ts';
-import { registerWasmKernels, wasmMatMulStatus } from './wasmKernels/registerWasmKernels.ts';
+import { registerWasmKernels, wasmMatMulHelpersReady, wasmMatMulStatus } from './wasmKernels/registerWasmKernels.ts';
 
 // Faster wasm kernels (src/backend/wasmKernels); matmuls get a helper worker per further core.
 registerWasmKernels({ helperThreads: Math.min(3, Math.max(0, (navigator.hardwareConcurrency || 1) - 1)) });
@@ -77,6 +77,9 @@ export const browserEnvironment: EnvironmentProbes = {
     if (name === 'webgl') return precheckWebgl();
     if (name === 'wasm') return precheckWasm();
     return undefined;
+  },
+  async afterInit(name: BackendName) {
+    if (name === 'wasm') await wasmMatMulHelpersReady();
   },
   describe(name: BackendName) {
     if (name !== 'wasm') return undefined;

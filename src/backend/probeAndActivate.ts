@@ -13,6 +13,8 @@ export interface EnvironmentProbes {
   precheck?: (name: BackendName) => Promise<Partial<BackendProbe> | undefined>;
   /** Description after initialisation (e.g. the wasm thread count actually granted). */
   describe?: (name: BackendName) => string | undefined;
+  /** Waits for what the backend starts in the background (e.g. wasm matmul workers). */
+  afterInit?: (name: BackendName) => Promise<void>;
 }
 
 /** Initialises one backend and runs the self-test on it. Leaves it active when usable. */
@@ -34,6 +36,7 @@ export async function probeBackend(name: BackendName, env: EnvironmentProbes, in
   }
   if (!ok) return { name, usable: false, reason: `${name} failed to initialise`, detail: pre?.detail };
   await tf.ready();
+  await env.afterInit?.(name);
   const test = await runSelfTest();
   if (!test.ok) return { name, usable: false, reason: `${name} self-test failed: ${test.message}`, detail: pre?.detail };
   const detail = env.describe?.(name) ?? pre?.detail;

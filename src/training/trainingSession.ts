@@ -159,6 +159,12 @@ export class TrainingSession {
    */
   async evaluate(options: { samples?: number } = {}): Promise<EvaluationResult> {
     this.assertAlive();
+    // The entry of this step (closing the logging window first, so its tokens/s excludes evaluation).
+    let entry = this.history[this.history.length - 1];
+    if (!entry || entry.step !== this.step) {
+      entry = this.window.steps > 0 ? this.flush() : { step: this.step, loss: NaN, learningRate: this.trainer.learningRate(), gradNorm: NaN, tokensSeen: this.tokensSeen, examplesSeen: this.examplesSeen };
+      if (!this.history.includes(entry)) this.history.push(entry);
+    }
     const started = performance.now();
     const valLoss = await validationLoss(this.model, this.data.validation);
     const result: EvaluationResult = { step: this.step, valLoss };
@@ -166,9 +172,6 @@ export class TrainingSession {
       const maxSteps = this.config.batch.targetLength;
       Object.assign(result, await evaluateTasks([this.model], this.data.evalSets, this.tokenizer, { batchSize: this.config.batch.size, inputLength: this.config.batch.inputLength, maxSteps, samples: options.samples }));
     }
-    let entry = this.history[this.history.length - 1];
-    if (!entry || entry.step !== this.step) entry = this.window.steps > 0 ? this.flush() : { step: this.step, loss: NaN, learningRate: this.trainer.learningRate(), gradNorm: NaN, tokensSeen: this.tokensSeen, examplesSeen: this.examplesSeen };
-    if (!this.history.includes(entry)) this.history.push(entry);
     if (Number.isFinite(valLoss)) entry.valLoss = valLoss;
     if (result.metrics) entry.metrics = result.metrics;
     this.excludeFromThroughput(performance.now() - started);

@@ -180,10 +180,12 @@ export async function runInWorker(msg: Extract<ToWorker, { type: 'start' | 'resu
 async function waitWhilePaused(control: WorkerControl, record: RunRecord, save: () => Promise<void>, post: (m: FromWorker) => void): Promise<void> {
   if (!control.paused) return;
   record.status = 'paused';
-  void save();
+  // The stored status must say "paused" before the page hears it: listRuns() right after the
+  // event would otherwise still read "running" (the write is queued behind earlier ones).
+  await save();
   post({ type: 'paused' });
   while (control.paused && !control.abort.signal.aborted) await new Promise<void>((resolve) => (control.wake = resolve));
   record.status = 'running';
-  void save();
+  await save();
   post({ type: 'resumed' });
 }

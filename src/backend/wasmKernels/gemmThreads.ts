@@ -22,7 +22,10 @@ const PARAMS = 4; // 15 job fields, then dim and unit
 const HELPER_WS = 22; // one workspace pointer per helper
 const MAX_HELPERS = 8;
 const HELPER_CHUNKS = HELPER_WS + MAX_HELPERS; // chunks each helper has run (diagnostics)
-const CONTROL_WORDS = HELPER_CHUNKS + MAX_HELPERS;
+// 1 once a helper waits for work. Set in shared memory rather than by postMessage: a training
+// loop that never yields to the event loop would never see the message.
+const HELPER_READY = HELPER_CHUNKS + MAX_HELPERS;
+const CONTROL_WORDS = HELPER_READY + MAX_HELPERS;
 
 const JOB_FIELDS = ['a', 'b', 'c', 'M', 'N', 'K', 'sAi', 'sAk', 'sBk', 'sBj', 'ldc', 'count', 'aStep', 'bStep', 'cStep'] as const;
 
@@ -39,8 +42,8 @@ onmessage = (event) => {
   const gemmBatch = new WebAssembly.Instance(module, { env: { memory } }).exports.gemmBatch;
   const w = new Int32Array(memory.buffer, control, ${CONTROL_WORDS});
   const ticket = new BigInt64Array(memory.buffer, control, 1);
-  postMessage('ready');
   let wake = Atomics.load(w, ${WAKE});
+  Atomics.store(w, ${HELPER_READY} + helper, 1);
   for (;;) {
     Atomics.wait(w, ${WAKE}, wake);
     wake = Atomics.load(w, ${WAKE});
@@ -73,7 +76,6 @@ export class GemmHelperThreads {
   private readonly workers: Worker[] = [];
   private readonly control: Int32Array;
   private readonly ticket: BigInt64Array;
-  private ready = 0;
   private generation = 0n;
   /** Jobs shared so far, their total time on the calling thread, and the part spent waiting (ms). */
   readonly stats = { jobs: 0, ms: 0, waitMs: 0 };
@@ -94,7 +96,6 @@ export class GemmHelperThreads {
     this.url = URL.createObjectURL(new Blob([workerSource()], { type: 'text/javascript' }));
     for (let i = 0; i < count; i++) {
       const worker = new Worker(this.url, { name: `t5lab-gemm-${i}` });
-      worker.onmessage = () => { this.ready++; };
       worker.postMessage({ module, memory, control: controlPtr, helper: i });
       this.workers.push(worker);
     }
@@ -107,7 +108,9 @@ export class GemmHelperThreads {
 
   /** Workers that have started and wait for work. */
   get readyCount(): number {
-    return this.ready;
+    let n = 0;
+    for (let i = 0; i < this.workers.length; i++) n += Atomics.load(this.control, HELPER_READY + i);
+    return n;
   }
 
   /** Chunks computed by workers so far (the rest ran on the calling thread). */

@@ -17,7 +17,10 @@ import { rmsNormConfig, rmsNormGradConfig } from './rmsNormKernel.ts';
 import { RMSNORM_WASM } from './rmsnormWasm.generated.ts';
 import { wasmModule, type WasmBinary } from './wasmModules.ts';
 
-export type WasmKernelOptions = FastBatchMatMulOptions;
+export interface WasmKernelOptions extends FastBatchMatMulOptions {
+  /** Install only these kernels (by name); default all. For measuring one change at a time. */
+  only?: string[];
+}
 
 let installed: string[] | null = null;
 let installedOptions: WasmKernelOptions = {};
@@ -52,7 +55,9 @@ export function registerWasmKernels(options: WasmKernelOptions = {}): string[] {
   if (installed) return installed;
   if (!tf.getKernel('BatchMatMul', 'wasm')) return [];
   installed = [];
+  const wanted = (name: string) => !options.only || options.only.includes(name);
   for (const [name, make] of REPLACEMENTS) {
+    if (!wanted(name)) continue;
     const stock = tf.getKernel(name, 'wasm');
     if (!stock) continue;
     tf.unregisterKernel(name, 'wasm');
@@ -63,7 +68,7 @@ export function registerWasmKernels(options: WasmKernelOptions = {}): string[] {
   for (const [binary, configs] of ADDITIONS) {
     if (!wasmModule(binary, false)) continue;
     for (const config of configs) {
-      if (tf.getKernel(config.kernelName, 'wasm')) continue;
+      if (!wanted(config.kernelName) || tf.getKernel(config.kernelName, 'wasm')) continue;
       tf.registerKernel(config);
       installed.push(config.kernelName);
     }
@@ -94,4 +99,18 @@ export function wasmMatMulStatus(): FastBatchMatMulStatus | null {
 export function setWasmMatMulThreading(mode: ThreadingMode): void {
   const backend = installed ? tf.findBackend('wasm') : undefined;
   if (backend) setFastBatchMatMulThreading(backend, mode, installedOptions);
+}
+
+/**
+ * Resolves once the wasm matmul's helper workers have started, or after `timeoutMs`. Workers
+ * start asynchronously and, in Chromium, only while the page's event loop runs, so a caller about
+ * to train without yielding should wait here first.
+ */
+export async function wasmMatMulHelpersReady(timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = wasmMatMulStatus();
+    if (!s || s.helpersReady >= s.helperThreads || Date.now() >= deadline) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
