@@ -3,6 +3,20 @@ import curveGolden from './golden/bucket-curve.svg?raw';
 import gridGolden from './golden/bucket-grid.svg?raw';
 import curveCaptionGolden from './golden/bucket-curve-caption.svg?raw';
 import mixingKGolden from './golden/mixing-rates-vs-k.svg?raw';
+import modelDiagramGolden from './golden/model-diagram.svg?raw';
+import biasBucketsGolden from './golden/learned-bias-buckets.svg?raw';
+import biasOffsetsGolden from './golden/learned-bias-offsets.svg?raw';
+import mixingTGolden from './golden/mixing-rates-vs-t.svg?raw';
+import objectiveTargetsGolden from './golden/objective-target-lengths.svg?raw';
+import datasetLengthsGolden from './golden/dataset-lengths.svg?raw';
+import trainLossGolden from './golden/train-loss.svg?raw';
+import learningRateGolden from './golden/learning-rate.svg?raw';
+import attentionGridGolden from './golden/attention-grid.svg?raw';
+import attentionMapGolden from './golden/attention-map.svg?raw';
+import runsLossGolden from './golden/runs-loss.svg?raw';
+import attentionMasksGolden from './golden/attention-masks.svg?raw';
+import scalingParamsGolden from './golden/scaling-loss-vs-params.svg?raw';
+import scalingFlopsGolden from './golden/scaling-loss-vs-flops.svg?raw';
 import { normaliseSvg, renderGoldenSvgs, type GoldenName } from './goldenFigures.ts';
 
 const GOLDEN: Record<GoldenName, string> = {
@@ -10,6 +24,20 @@ const GOLDEN: Record<GoldenName, string> = {
   'bucket-grid': gridGolden,
   'bucket-curve-caption': curveCaptionGolden,
   'mixing-rates-vs-k': mixingKGolden,
+  'model-diagram': modelDiagramGolden,
+  'learned-bias-buckets': biasBucketsGolden,
+  'learned-bias-offsets': biasOffsetsGolden,
+  'mixing-rates-vs-t': mixingTGolden,
+  'objective-target-lengths': objectiveTargetsGolden,
+  'dataset-lengths': datasetLengthsGolden,
+  'train-loss': trainLossGolden,
+  'learning-rate': learningRateGolden,
+  'attention-grid': attentionGridGolden,
+  'attention-map': attentionMapGolden,
+  'runs-loss': runsLossGolden,
+  'attention-masks': attentionMasksGolden,
+  'scaling-loss-vs-params': scalingParamsGolden,
+  'scaling-loss-vs-flops': scalingFlopsGolden,
 };
 
 /** The first line where two texts differ, for a readable failure instead of two 20 kB strings. */
@@ -20,7 +48,7 @@ function firstDifference(actual: string, expected: string): string {
   return i < 0 ? `lengths differ (${a.length} vs ${e.length} tags)` : `tag ${i}:\n  actual:   ${a[i]?.slice(0, 300)}\n  expected: ${e[i]?.slice(0, 300)}`;
 }
 
-describe('golden SVG exports of the buckets figures', () => {
+describe('golden SVG exports of the cells\' figures', () => {
   let rendered: Record<GoldenName, string>;
   before(async () => {
     rendered = await renderGoldenSvgs();
