@@ -17,7 +17,7 @@ const { values: opts } = parseArgs({
 });
 
 async function browserRows() {
-  const server = await createServer({ server: { port: 5198, host: '127.0.0.1' }, logLevel: 'warn' });
+  const server = await createServer({ server: { port: 5198, host: "127.0.0.1", hmr: false, watch: null }, logLevel: 'warn' });
   await server.listen();
   const context = await launchChromium();
   try {
