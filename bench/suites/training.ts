@@ -15,7 +15,7 @@ function wasmThreadsNote(): string {
   if (!s) return '';
   if (s.helperThreads === 0) return ', matmul on 1 thread';
   const d = s.threadDecisions;
-  return `, matmul helper threads: ${s.helpersReady}/${s.helperThreads} ready; product shapes measured faster with helpers: ${d.threads}, on one thread: ${d.single}`;
+  return `, matmul helper threads: ${s.helpersReady}/${s.helperThreads} ready; measuring chose helpers ${d.threads}×, one thread ${d.single}×`;
 }
 
 /** On cpu/webgl/webgpu, a first (warm-up) step slower than this skips the rest of that case. */

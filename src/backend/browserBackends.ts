@@ -13,7 +13,8 @@ import { parseBackendRequest, type BackendDecision, type BackendName, type Backe
 import { probeAndActivate, type EnvironmentProbes } from './probeAndActivate.ts';
 import { registerWasmKernels, wasmMatMulHelpersReady, wasmMatMulStatus } from './wasmKernels/registerWasmKernels.ts';
 
-// Faster wasm kernels (src/backend/wasmKernels); matmuls get a helper worker per further core.
+// Faster wasm kernels (src/backend/wasmKernels); matmuls get a helper worker per further core,
+// used while measuring shows it is faster (not on a busy machine; see threadPolicy.ts).
 registerWasmKernels({ helperThreads: Math.min(3, Math.max(0, (navigator.hardwareConcurrency || 1) - 1)) });
 
 setWasmPaths({
@@ -59,7 +60,7 @@ function precheckWebgl(): Partial<BackendProbe> {
 /**
  * tfjs-wasm sizes its own thread pool as hardwareConcurrency / 2 (one thread on 2 cores) and uses
  * it only for XNNPACK's elementwise ops, where handing ~1 ms ops to a second thread cost more
- * than it saved (and much more on a busy machine; see bench/RESULTS.md). The cores go to the
+ * than it saved (and much more on a busy machine; see bench/RESULTS.md). Spare cores go to the
  * matmul helper workers registered above instead.
  */
 let wasmSimd_ = false;

@@ -1,10 +1,10 @@
 /**
  * Dropout whose mask is a pure function of (seed, element index): a counter-based hash instead
  * of tf.dropout's sequential JS random generator, which drew ~7.5 M numbers one by one per
- * bench-nano training step (~100–250 ms on wasm). The backward pass regenerates the same mask
- * from the seed, so nothing is saved for it. Backends that register the kernel
- * {@link SEEDED_DROPOUT} (wasm: src/backend/wasmKernels/dropout.wat) compute the mask in place;
- * elsewhere it is computed here in JS and multiplied in. Both give bit-identical masks.
+ * bench-nano training step (~100–250 ms on wasm). Backends that register the kernel
+ * {@link SEEDED_DROPOUT} (wasm: src/backend/wasmKernels/dropout.wat) hash and multiply in place,
+ * and regenerate the mask from the seed for the backward pass; elsewhere the mask is computed here
+ * in JS and multiplied in. Both give bit-identical masks.
  *
  *   keep(i) = mix(mix(i ^ k1) + k2) ≥ threshold (unsigned), threshold = round(rate · 2³²)
  *   y[i] = keep(i) ? x[i] / (1 − rate) : 0
@@ -40,34 +40,49 @@ export function dropoutThreshold(rate: number): number {
 /** Multipliers (0 or 1/(1 − rate)) of elements start … start + n − 1. */
 export function dropoutMultipliers(n: number, rate: number, seed: number, start = 0): Float32Array {
   const { k1, k2 } = dropoutKeys(seed);
-  const threshold = dropoutThreshold(rate);
+  const key1 = k1 | 0;
+  const key2 = k2 | 0;
+  // mix32 twice, inlined and kept in int32 (uint32 values above 2³¹ would be heap doubles); the
+  // unsigned comparison h ≥ threshold becomes a signed one with the top bit flipped.
+  const threshold = (dropoutThreshold(rate) ^ 0x80000000) | 0;
   const scale = 1 / (1 - rate);
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    const h = mix32((mix32((start + i) ^ k1) + k2) | 0);
-    out[i] = h >= threshold ? scale : 0;
+    let x = ((start + i) | 0) ^ key1;
+    x ^= x >>> 16;
+    x = Math.imul(x, 0x7feb352d);
+    x ^= x >>> 15;
+    x = Math.imul(x, 0x846ca68b);
+    x ^= x >>> 16;
+    x = (x + key2) | 0;
+    x ^= x >>> 16;
+    x = Math.imul(x, 0x7feb352d);
+    x ^= x >>> 15;
+    x = Math.imul(x, 0x846ca68b);
+    x ^= x >>> 16;
+    out[i] = (x ^ 0x80000000) >= threshold ? scale : 0;
   }
   return out;
 }
 
-function applyMask(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
-  if (tf.getKernel(SEEDED_DROPOUT, tf.getBackend())) {
-    return tf.engine().runKernel(SEEDED_DROPOUT, { x }, { rate, seed }) as tf.Tensor;
-  }
-  return tf.tidy(() => tf.mul(x, tf.tensor(dropoutMultipliers(x.size, rate, seed), x.shape, 'float32')));
-}
-
 /**
  * Inverted dropout of float32 `x` with drop probability `rate` in [0, 1) and an integer `seed`;
- * differentiable (the gradient is the same mask applied to dy).
+ * differentiable. With the kernel the backward pass regenerates the mask; without it the mask is
+ * computed once in JS and kept for the backward pass.
  */
 export function seededDropout(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
   if (!(rate >= 0 && rate < 1)) throw new RangeError(`dropout rate must be in [0, 1) (got ${rate})`);
   if (!Number.isInteger(seed)) throw new RangeError(`dropout seed must be an integer (got ${seed})`);
   if (rate === 0) return x;
-  const op = tf.customGrad((input) => ({
-    value: applyMask(input as tf.Tensor, rate, seed),
-    gradFunc: (dy: tf.Tensor) => applyMask(dy, rate, seed),
-  }));
+  if (tf.getKernel(SEEDED_DROPOUT, tf.getBackend())) {
+    const masked = (t: tf.Tensor) => tf.engine().runKernel(SEEDED_DROPOUT, { x: t }, { rate, seed }) as tf.Tensor;
+    return tf.customGrad((input) => ({ value: masked(input as tf.Tensor), gradFunc: (dy: tf.Tensor) => masked(dy) }))(x);
+  }
+  const op = tf.customGrad((input, save) => {
+    const t = input as tf.Tensor;
+    const mask = tf.tensor(dropoutMultipliers(t.size, rate, seed), t.shape, 'float32');
+    (save as tf.GradSaveFunc)([mask]);
+    return { value: tf.mul(t, mask), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]) };
+  });
   return op(x);
 }

@@ -86,43 +86,41 @@ describe('cutting a matmul job into chunks for threads', () => {
 });
 
 describe('deciding whether helper threads pay off', () => {
-  /** Runs `jobs` jobs of shape `key` taking `threadsMs` / `singleMs`; returns the modes used. */
-  function drive(policy: AdaptiveThreadPolicy, key: string, jobs: number, threadsMs: number, singleMs: number): boolean[] {
+  /** Runs `jobs` products of 1 MFLOP taking `threadsMs` / `singleMs`; returns the modes used. */
+  function drive(policy: AdaptiveThreadPolicy, jobs: number, threadsMs: number, singleMs: number): boolean[] {
     const used: boolean[] = [];
     for (let i = 0; i < jobs; i++) {
-      const u = policy.useThreads(key);
-      policy.record(key, u, u ? threadsMs : singleMs);
+      const u = policy.useThreads();
+      policy.record(u, 1e6, u ? threadsMs : singleMs);
       used.push(u);
     }
     return used;
   }
 
-  it('times a new shape on one thread first, then with helpers, then keeps the faster way', () => {
-    const p = new AdaptiveThreadPolicy({ refresh: 100 });
-    assert.deepEqual(drive(p, 'big', 5, 0.5, 1), [false, true, true, true, true]);
-    assert.deepEqual(drive(p, 'small', 5, 2, 1), [false, true, false, false, false]);
+  it('measures a window on one thread, a window with helpers, then keeps the faster until it measures again', () => {
+    const p = new AdaptiveThreadPolicy({ window: 3, exploit: 4 });
+    const idle = drive(p, 10, 0.5, 1);
+    assert.deepEqual(idle, [false, false, false, true, true, true, true, true, true, true]);
+    assert.deepEqual(p.decisions, { threads: 1, single: 0 });
+  });
+
+  it('drops the helpers when the machine gets busy, and takes them back when it frees up', () => {
+    const p = new AdaptiveThreadPolicy({ window: 3, exploit: 4 });
+    assert.deepEqual(drive(p, 10, 2, 1), [false, false, false, true, true, true, false, false, false, false]);
+    assert.deepEqual(drive(p, 10, 0.5, 1), [false, false, false, true, true, true, true, true, true, true]);
     assert.deepEqual(p.decisions, { threads: 1, single: 1 });
   });
 
-  it('now and then times the other way again, and follows a change in machine load', () => {
-    const p = new AdaptiveThreadPolicy({ refresh: 4, alpha: 1 });
-    const busy = drive(p, 'k', 8, 2, 1); // helpers slower: one thread, except a retry every 4th run
-    assert.deepEqual(busy, [false, true, false, true, false, false, false, true]);
-    const idle = drive(p, 'k', 4, 0.5, 1); // helpers now faster: the next retry notices
-    assert.deepEqual(idle, [false, false, false, true]);
-    assert.deepEqual(drive(p, 'k', 8, 0.5, 1), [true, true, true, false, true, true, true, false]);
-  });
-
   it('needs a clear margin before preferring helpers', () => {
-    const p = new AdaptiveThreadPolicy({ margin: 1.05, refresh: 100 });
-    assert.deepEqual(drive(p, 'k', 4, 0.97, 1), [false, true, false, false]);
+    const p = new AdaptiveThreadPolicy({ window: 3, exploit: 4, margin: 1.1 });
+    assert.deepEqual(drive(p, 10, 0.95, 1).slice(6), [false, false, false, false]);
   });
 
   it('obeys a fixed mode without measuring', () => {
-    const p = new AdaptiveThreadPolicy({ mode: 'never' });
-    assert.ok(drive(p, 'k', 5, 0.1, 1).every((u) => !u));
+    const p = new AdaptiveThreadPolicy({ window: 2, mode: 'never' });
+    assert.ok(drive(p, 10, 0.1, 1).every((u) => !u));
     p.mode = 'always';
-    assert.ok(drive(p, 'k', 5, 5, 1).every((u) => u));
+    assert.ok(drive(p, 10, 5, 1).every((u) => u));
     assert.deepEqual(p.decisions, { threads: 0, single: 0 });
   });
 });

@@ -7,12 +7,14 @@
 import { broadcast_util, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { gemmWorkspaceBytes, instantiateGemm, runGemmJob, type GemmBatchFn, type GemmJob } from './wasmGemm.ts';
 import { heapOffset, isSharedMemory, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
-import { planChunks } from './gemmSplit.ts';
+import { gemmFlop, planChunks } from './gemmSplit.ts';
 import { AdaptiveThreadPolicy, type ThreadPolicyOptions, type ThreadingMode } from './threadPolicy.ts';
 import { GemmHelperThreads, canStartWorkers } from './gemmThreads.ts';
 
 interface Runtime {
   gemmBatch: GemmBatchFn;
+  memory: WebAssembly.Memory;
+  module: WebAssembly.Module;
   threads: GemmHelperThreads | null;
   /** Measures whether sharing with the helpers pays off on this machine right now. */
   policy: AdaptiveThreadPolicy;
@@ -41,6 +43,8 @@ function runtimeFor(backend: WasmBackendLike, options: FastBatchMatMulOptions): 
     const helpers = isSharedMemory(memory) && canStartWorkers() ? Math.max(0, options.helperThreads ?? 0) : 0;
     runtime = {
       gemmBatch: gemm.gemmBatch,
+      memory,
+      module: gemm.module,
       threads: helpers > 0 ? new GemmHelperThreads(memory, gemm.module, helpers, malloc) : null,
       policy: new AdaptiveThreadPolicy(options.threadPolicy),
       workspaces: [],
@@ -53,7 +57,7 @@ function runtimeFor(backend: WasmBackendLike, options: FastBatchMatMulOptions): 
 }
 
 /** `ptr` rounded up to a multiple of `n` (heap offsets may exceed 2³¹, so no bit tricks). */
-export function alignUp(ptr: number, n: number): number {
+function alignUp(ptr: number, n: number): number {
   return Math.ceil(ptr / n) * n;
 }
 
@@ -76,10 +80,9 @@ function run(rt: Runtime, job: GemmJob): void {
     runGemmJob(rt.gemmBatch, job, workspace(rt, 0, gemmWorkspaceBytes(job.N)));
     return;
   }
-  // Large enough to share: the policy says whether sharing currently pays off for this shape,
-  // and learns from the time this job takes either way.
-  const key = `${job.count}:${job.M}x${job.K}x${job.N}:${job.sAk === 1 ? 'a' : 'at'}${job.sBj === 1 ? 'b' : 'bt'}`;
-  const shared = rt.policy.useThreads(key);
+  // Large enough to share: the policy says whether sharing currently pays off, and learns from
+  // the time this job takes either way.
+  const shared = rt.policy.useThreads();
   const t0 = performance.now();
   if (shared) {
     const bytes = gemmWorkspaceBytes(job.N);
@@ -88,7 +91,7 @@ function run(rt: Runtime, job: GemmJob): void {
   } else {
     runGemmJob(rt.gemmBatch, job, workspace(rt, 0, gemmWorkspaceBytes(job.N)));
   }
-  rt.policy.record(key, shared, performance.now() - t0);
+  rt.policy.record(shared, gemmFlop(job), performance.now() - t0);
 }
 
 /** Index into a flattened batch of shape `from` for flat index `i` of the broadcast shape `to`. */
@@ -189,7 +192,7 @@ export interface FastBatchMatMulStatus {
   helperChunks: number;
   /** Products shared with helpers so far, their time on the calling thread and the part spent waiting (ms). */
   threadStats: { jobs: number; ms: number; waitMs: number };
-  /** Product shapes that measuring currently runs with helpers, and with one thread. */
+  /** Comparisons so far that chose the helpers, and one thread. */
   threadDecisions: { threads: number; single: number };
 }
 
@@ -211,4 +214,17 @@ export function fastBatchMatMulStatus(backend: object, options: FastBatchMatMulO
 export function setFastBatchMatMulThreading(backend: object, mode: ThreadingMode, options: FastBatchMatMulOptions = {}): void {
   const rt = runtimeFor(backend as WasmBackendLike, options);
   if (rt) rt.policy.mode = mode;
+}
+
+/**
+ * Replaces the helper threads of the SIMD matmul on `backend` with `count` new ones (0 stops
+ * them). Returns how many were started: none without a shared memory or Web Workers.
+ */
+export function setFastBatchMatMulHelpers(backend: object, count: number, options: FastBatchMatMulOptions = {}): number {
+  const rt = runtimeFor(backend as WasmBackendLike, options);
+  if (!rt) return 0;
+  rt.threads?.dispose();
+  rt.threads = null;
+  if (count > 0 && isSharedMemory(rt.memory) && canStartWorkers()) rt.threads = new GemmHelperThreads(rt.memory, rt.module, count, rt.malloc);
+  return rt.threads?.size ?? 0;
 }

@@ -7,7 +7,7 @@
  */
 import { backend_util, slice_util, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { copyModuleFor, copyStrided, stridesOf, type CopyDim } from './heapCopy.ts';
-import { heapOffset, type WasmBackendLike } from './wasmModules.ts';
+import { heapOffset, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
 
 type Args = Parameters<KernelFunc>[0];
 type Backend = WasmBackendLike & { makeOutput(shape: number[], dtype: TensorInfo['dtype']): TensorInfo };
@@ -120,7 +120,7 @@ export function copyGatherConfig(stock: KernelConfig): KernelConfig {
     const bad = mod.gatherRows(heapOffset(backend, x.dataId), rows, heapOffset(backend, indices.dataId), n,
       heapOffset(backend, out.dataId), rowBytes);
     if (bad >= 0) {
-      const value = new Int32Array(backend.wasm.wasmMemory?.buffer ?? backend.wasm.asm!.memory!.buffer, heapOffset(backend, indices.dataId) + 4 * bad, 1)[0];
+      const value = new Int32Array(wasmMemoryOf(backend)!.buffer, heapOffset(backend, indices.dataId) + 4 * bad, 1)[0];
       (backend as unknown as { disposeData(id: object): void }).disposeData(out.dataId);
       throw new Error(`GatherV2: the index value ${value} is not in [0, ${rows - 1}]`);
     }

@@ -21,11 +21,6 @@ function dropoutFor(backend: WasmBackendLike): DropoutFn | null {
   return instances.get(backend)!;
 }
 
-/** Whether the dropout module can run on this engine (WebAssembly SIMD). */
-export function dropoutKernelUsable(backend: object): boolean {
-  return dropoutFor(backend as WasmBackendLike) !== null;
-}
-
 /** The 'wasm' kernel for SEEDED_DROPOUT (float32 only). */
 export const seededDropoutConfig: KernelConfig = {
   kernelName: SEEDED_DROPOUT,

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {
-  fastBatchMatMulConfig, fastBatchMatMulStatus, setFastBatchMatMulThreading,
+  fastBatchMatMulConfig, fastBatchMatMulStatus, setFastBatchMatMulHelpers, setFastBatchMatMulThreading,
   type FastBatchMatMulOptions, type FastBatchMatMulStatus,
 } from './batchMatMul.ts';
 import type { ThreadingMode } from './threadPolicy.ts';
@@ -99,6 +99,15 @@ export function wasmMatMulStatus(): FastBatchMatMulStatus | null {
 export function setWasmMatMulThreading(mode: ThreadingMode): void {
   const backend = installed ? tf.findBackend('wasm') : undefined;
   if (backend) setFastBatchMatMulThreading(backend, mode, installedOptions);
+}
+
+/**
+ * Restarts the wasm matmul's helper threads with `count` workers (0 stops them); returns how many
+ * started (none where the page is not cross-origin isolated, or before the wasm backend exists).
+ */
+export function setWasmMatMulHelpers(count: number): number {
+  const backend = installed ? tf.findBackend('wasm') : undefined;
+  return backend ? setFastBatchMatMulHelpers(backend, count, installedOptions) : 0;
 }
 
 /**

@@ -29,9 +29,6 @@ export interface GemmJob {
   cStep: number;
 }
 
-/** Fields of a GemmJob in the order the module's `gemmBatch` takes them (the workspace goes after ldc). */
-export const GEMM_JOB_FIELDS = ['a', 'b', 'c', 'M', 'N', 'K', 'sAi', 'sAk', 'sBk', 'sBj', 'ldc', 'count', 'aStep', 'bStep', 'cStep'] as const;
-
 /** Depth of a packed block (matmul.wat $KC) and rows of a packed block of A ($MC). */
 const KC = 256;
 const MC = 128;
