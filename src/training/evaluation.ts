@@ -13,12 +13,24 @@ import type { TaskEvalSet } from './trainingData.ts';
 
 /** Mean cross-entropy per non-pad target token over `batches` (no dropout); NaN if there are none. */
 export async function validationLoss(model: T5Model, batches: readonly HostBatch[]): Promise<number> {
+  return meanTokenLoss(batches, (input) => model.loss(input));
+}
+
+/**
+ * Mean per-target-token loss over batches: each batch's mean loss weighted by its non-pad target
+ * count, so batches of different fill count as the tokens they hold. Shared by single-model and
+ * ensemble evaluation.
+ */
+export async function meanTokenLoss(
+  batches: readonly HostBatch[],
+  lossOf: (input: ReturnType<typeof batchTensors>) => tf.Scalar,
+): Promise<number> {
   let sum = 0;
   let count = 0;
   for (const b of batches) {
     const input = batchTensors(b);
     try {
-      const loss = model.loss(input);
+      const loss = lossOf(input);
       const value = (await loss.data())[0];
       loss.dispose();
       let targets = 0;
