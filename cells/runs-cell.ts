@@ -44,7 +44,7 @@ export class RunsCell extends T5Cell {
       td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
       .status { font-size: 11.5px; padding: 0 6px; border-radius: 8px; background: #eef1f4; white-space: nowrap; }
       .status[data-status='completed'] { background: #e3f4ea; }
-      .status[data-status='failed'] { background: #fde8e8; }
+      .status[data-status='failed'], .status[data-status='diverged'] { background: #fde8e8; }
       .status[data-status='interrupted'], .status[data-status='stopped'] { background: #fff3d6; }
       .summary { color: #444; }
       button { font: inherit; font-size: 12px; padding: 1px 8px; border-radius: 5px; border: 1px solid #c4c9d0; background: #fff; cursor: pointer; }

@@ -23,7 +23,7 @@ import './figure-toolbar.ts';
 export const RUNS_CHANGED_EVENT = 't5lab-runs-changed';
 
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
-const RESUMABLE = new Set(['interrupted', 'stopped', 'failed']);
+const RESUMABLE = new Set(['interrupted', 'stopped', 'failed', 'diverged']);
 
 /** What the cell shows while a run is live (from the worker's events). */
 interface LiveRun {

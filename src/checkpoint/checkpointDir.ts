@@ -2,7 +2,8 @@
  * HF checkpoint directories on disk (`config.json` + `model.safetensors`), for Node only: the
  * one checkpoint module that touches node:fs, so the rest of src/checkpoint stays browser-safe.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '../storage/writeFileAtomic.ts';
 import { join } from 'node:path';
 import type { T5Model } from '../model/t5Model.ts';
 import { exportHfCheckpoint, importHfCheckpoint } from './hfCheckpoint.ts';
@@ -37,7 +38,9 @@ export function loadCheckpointDir(dir: string): T5Model {
   try {
     return importHfCheckpoint(configJson, new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength));
   } catch (err) {
-    throw new CheckpointDirError(`checkpoint ${dir}: ${(err as Error).message}`);
+    // Name the file itself when the problem is in config.json ("DIR/config.json has no "d_model"").
+    const message = (err as Error).message;
+    throw new CheckpointDirError(message.startsWith(`${CONFIG_FILE} `) ? `${join(dir, CONFIG_FILE)}${message.slice(CONFIG_FILE.length)}` : `checkpoint ${dir}: ${message}`);
   }
 }
 
@@ -49,13 +52,17 @@ function readIn(dir: string, file: string, encoding: 'utf8'): string {
   }
 }
 
-/** Writes the model as `dir/config.json` + `dir/model.safetensors` (creating `dir`); returns the file paths. */
+/**
+ * Writes the model as `dir/config.json` + `dir/model.safetensors` (creating `dir`); returns the
+ * file paths. Each file is written atomically (temporary file, then rename), weights first, so
+ * an interrupted export leaves the previous checkpoint whole.
+ */
 export async function saveCheckpointDir(model: T5Model, dir: string): Promise<{ config: string; weights: string; bytes: number }> {
   const { configJson, safetensors } = await exportHfCheckpoint(model);
   mkdirSync(dir, { recursive: true });
   const config = join(dir, CONFIG_FILE);
   const weights = join(dir, WEIGHTS_FILE);
-  writeFileSync(config, configJson);
-  writeFileSync(weights, safetensors);
+  writeFileAtomic(weights, safetensors);
+  writeFileAtomic(config, configJson);
   return { config, weights, bytes: safetensors.length };
 }

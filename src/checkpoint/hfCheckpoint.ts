@@ -13,6 +13,7 @@ import { T5Model } from '../model/t5Model.ts';
 import { weightShapes } from '../model/weightShapes.ts';
 import { assertHfExportable, hfConfigJsonText, readHfConfig } from './hfConfig.ts';
 import { readSafetensors, writeSafetensors, type Float32TensorInput, type SafetensorsTensor } from './safetensors.ts';
+import { assertFiniteTensors } from './finiteWeights.ts';
 
 /** A weight as plain numbers: row-major values and their shape. */
 export interface WeightValues {
@@ -91,6 +92,7 @@ export function weightsFromHfTensors(
       throw new RangeError(`checkpoint tensor "${name}" has shape [${t.shape.join(', ')}], expected [${torchShape.join(', ')}] for this config.json`);
     }
     if (!(t.data instanceof Float32Array)) throw new RangeError(`checkpoint tensor "${name}" has integer dtype ${t.dtype}; weights must be floating point`);
+    assertFiniteTensors([[name, t.data]], 'checkpoint');
     const values = isTransposedInTorch(name) ? transpose2d(t.data, torchShape[0], torchShape[1]) : t.data;
     out.set(name, { shape, values });
   }
@@ -143,7 +145,7 @@ export async function exportHfCheckpoint(model: T5Model): Promise<HfCheckpoint> 
 
 /** Builds a {@link T5Model} from an HF checkpoint's config.json text and safetensors bytes. */
 export function importHfCheckpoint(configJson: string, safetensorsBytes: Uint8Array): T5Model {
-  const { config, headSharesEmbedding } = readHfConfig(configJson);
+  const { config, headSharesEmbedding } = readHfConfig(configJson, { requireShape: true });
   const values = weightsFromHfTensors(config, readSafetensors(safetensorsBytes).tensors, { headSharesEmbedding });
   const tensors = new Map<string, tf.Tensor>();
   try {

@@ -2,10 +2,13 @@
  * Hugging Face `config.json` (T5Config, snake_case) ↔ t5lab's {@link T5Config} (camelCase).
  * Missing keys take HF's own defaults (those of `transformers.T5Config.__init__`), so an old
  * config without e.g. `relative_attention_max_distance` or `tie_word_embeddings` imports as HF
- * would load it. Errors name the config.json key, not the internal field.
+ * would load it — except, when reading a file (`requireShape`), the keys that set the model's
+ * shape: a config.json without `d_model` is not t5-small, it is broken. Errors name the
+ * config.json key, not the internal field.
  */
 import { EOS_ID, PAD_ID, validateConfig, type FeedForwardProj, type T5Config } from '../model/config.ts';
 import { architectureOf } from '../model/architecture.ts';
+import { ValidationError } from '../validation/checks.ts';
 
 /** The keys t5lab writes, in the order HF's `save_pretrained` sorts them (alphabetical). */
 export interface HfT5ConfigJson {
@@ -46,6 +49,16 @@ const FIELDS: ReadonlyArray<readonly [hf: string, field: keyof T5Config, hfDefau
   ['tie_word_embeddings', 'tieWordEmbeddings', true],
 ];
 
+/** Keys a config.json file must state (they set every weight's shape); with what they mean. */
+export const REQUIRED_SHAPE_KEYS: ReadonlyArray<readonly [key: string, meaning: string]> = [
+  ['d_model', 'the model width'],
+  ['d_ff', 'the feed-forward width'],
+  ['num_heads', 'the attention heads per layer'],
+  ['d_kv', 'the width of one head'],
+  ['num_layers', 'the encoder layers'],
+  ['vocab_size', 'the vocabulary size'],
+];
+
 const HF_NAME: Record<string, string> = {
   ...Object.fromEntries(FIELDS.map(([hf, field]) => [field, hf])),
   numDecoderLayers: 'num_decoder_layers',
@@ -77,13 +90,18 @@ export interface HfConfigReading {
   headSharesEmbedding: boolean;
 }
 
+export interface ReadHfConfigOptions {
+  /** Refuse a config that omits a key of {@link REQUIRED_SHAPE_KEYS} (a file read from disk or an upload). */
+  requireShape?: boolean;
+}
+
 /** Parses a config.json (text or already-parsed object) into a validated {@link T5Config}. */
-export function t5ConfigFromHf(json: string | unknown): T5Config {
-  return readHfConfig(json).config;
+export function t5ConfigFromHf(json: string | unknown, options: ReadHfConfigOptions = {}): T5Config {
+  return readHfConfig(json, options).config;
 }
 
 /** {@link t5ConfigFromHf} plus how the output layer relates to the embedding. */
-export function readHfConfig(json: string | unknown): HfConfigReading {
+export function readHfConfig(json: string | unknown, options: ReadHfConfigOptions = {}): HfConfigReading {
   let obj: unknown = json;
   if (typeof json === 'string') {
     try {
@@ -101,6 +119,11 @@ export function readHfConfig(json: string | unknown): HfConfigReading {
   for (const [key, want] of [['pad_token_id', PAD_ID], ['eos_token_id', EOS_ID], ['decoder_start_token_id', PAD_ID]] as const) {
     if (hf[key] !== undefined && hf[key] !== null && hf[key] !== want) {
       throw new RangeError(`config.json ${key} must be ${want} for T5 (got ${JSON.stringify(hf[key])})`);
+    }
+  }
+  if (options.requireShape) {
+    for (const [key, meaning] of REQUIRED_SHAPE_KEYS) {
+      if (hf[key] === undefined || hf[key] === null) throw new ValidationError(key, `config.json has no "${key}" (${meaning}); t5lab does not guess a model's shape, so add the key`);
     }
   }
   const partial: Record<string, unknown> = {};

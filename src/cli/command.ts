@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { fromText, integer, finiteNumber, ValidationError } from '../validation/checks.ts';
 
 /** One `t5lab` subcommand. Options use node's parseArgs so flags behave like any Unix tool. */
 export interface Command {
@@ -43,17 +44,33 @@ export function parseCommandArgs(cmd: Command, argv: string[]) {
   }
 }
 
-/** Reads a required numeric flag, naming it in the error. */
-export function numberFlag(values: Record<string, unknown>, name: string, opts: { integer?: boolean; required?: boolean; fallback?: number } = {}): number {
+export interface NumberFlagOptions {
+  integer?: boolean;
+  required?: boolean;
+  fallback?: number;
+  /** A check from src/validation/checks.ts (positiveInt, numberIn, …), applied under the flag's name. */
+  check?: (v: unknown, name: string) => number;
+}
+
+/**
+ * Reads a numeric flag through the validation vocabulary, naming it in the error
+ * (`--num-buckets must be a positive integer (got 0)`); a missing flag takes `fallback` (which is
+ * not checked) or is required.
+ */
+export function numberFlag(values: Record<string, unknown>, name: string, opts: NumberFlagOptions = {}): number {
   const raw = values[name];
+  const flag = `--${name}`;
   if (raw === undefined) {
     if (opts.fallback !== undefined) return opts.fallback;
-    throw new UsageError(`--${name} is required`);
+    throw new UsageError(`${flag} is required`);
   }
-  const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number (got "${String(raw)}")`);
-  if (opts.integer && !Number.isInteger(n)) throw new UsageError(`--${name} must be an integer (got "${raw}")`);
-  return n;
+  try {
+    const n = fromText(typeof raw === 'string' ? raw : String(raw), flag, opts.integer ? integer : finiteNumber);
+    return opts.check ? opts.check(n, flag) : n;
+  } catch (err) {
+    if (err instanceof ValidationError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 /** Prints JSON (with --json) or a human-readable rendering. */

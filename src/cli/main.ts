@@ -9,6 +9,7 @@ import { forwardCommand } from './commands/forward.ts';
 import { generateCommand } from './commands/generate.ts';
 import { ratesCommand } from './commands/rates.ts';
 import { trainCommand } from './commands/train.ts';
+import { ValidationError } from '../validation/checks.ts';
 
 /** Every subcommand, in the order `--help` lists them. Later issues add theirs here. */
 export const commands: Command[] = [bucketsCommand, paramsCommand, initCommand, forwardCommand, generateCommand, trainCommand, lengthsCommand, maskCommand, corruptCommand, ratesCommand];
@@ -56,7 +57,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     }
     return await cmd.run(values, io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    // A ValidationError is a bad value the user gave (a flag, a file): a usage error too.
+    if (err instanceof UsageError || err instanceof ValidationError) {
       io.stderr(`t5lab ${cmd.name}: ${err.message}\n`);
       return 2;
     }

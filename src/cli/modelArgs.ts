@@ -31,7 +31,7 @@ export function configFromFlags(values: Record<string, unknown>): T5Config {
   if (typeof file === 'string') {
     const obj = readJsonFile(file, '--config');
     try {
-      return isCamelCaseConfig(obj) ? validateConfig(obj as Partial<T5Config>) : t5ConfigFromHf(obj);
+      return isCamelCaseConfig(obj) ? validateConfig(obj as Partial<T5Config>) : t5ConfigFromHf(obj, { requireShape: true });
     } catch (err) {
       throw new UsageError(`--config ${file}: ${(err as Error).message}`);
     }

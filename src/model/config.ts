@@ -4,6 +4,8 @@
  */
 
 import { checkArchitecture, type Architecture } from './architecture.ts';
+import { bucketSettingsProblem } from './relativePositionBucket.ts';
+import { fail, oneOf, plainObject, positiveInt, positiveNumber, ValidationError } from '../validation/checks.ts';
 
 /** Feed-forward flavour: v1.0 ReLU (`wi`, `wo`) or v1.1 gated tanh-GELU (`wi_0`, `wi_1`, `wo`). */
 export type FeedForwardProj = 'relu' | 'gated-gelu';
@@ -83,51 +85,28 @@ const KNOWN_FIELDS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'architect
  * Unknown fields are rejected too (a typo would otherwise silently fall back to a default).
  */
 export function validateConfig(partial: Partial<T5Config> = {}): T5Config {
-  if (partial === null || typeof partial !== 'object') {
-    throw new TypeError(`config must be an object (got ${partial === null ? 'null' : typeof partial})`);
-  }
+  plainObject(partial, 'config');
   for (const key of Object.keys(partial)) {
-    if (!KNOWN_FIELDS.has(key)) throw new RangeError(`config has an unknown field "${key}"`);
+    if (!KNOWN_FIELDS.has(key)) throw new ValidationError(key, `config has an unknown field "${key}"`);
   }
   const config: T5Config = { ...DEFAULT_CONFIG, ...stripUndefined(partial) };
-  for (const field of POSITIVE_INTEGER_FIELDS) {
-    const v = config[field];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-      throw new RangeError(`${field} must be a positive integer (got ${show(v)})`);
-    }
-  }
-  if (config.feedForwardProj !== 'relu' && config.feedForwardProj !== 'gated-gelu') {
-    throw new RangeError(`feedForwardProj must be "relu" or "gated-gelu" (got ${show(config.feedForwardProj)})`);
-  }
-  if (typeof config.tieWordEmbeddings !== 'boolean') {
-    throw new RangeError(`tieWordEmbeddings must be a boolean (got ${show(config.tieWordEmbeddings)})`);
-  }
+  for (const field of POSITIVE_INTEGER_FIELDS) positiveInt(config[field], field);
+  oneOf(config.feedForwardProj, 'feedForwardProj', ['relu', 'gated-gelu']);
+  if (typeof config.tieWordEmbeddings !== 'boolean') fail('tieWordEmbeddings', 'a boolean', config.tieWordEmbeddings);
   const rate = config.dropoutRate;
-  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate >= 1) {
-    throw new RangeError(`dropoutRate must be in [0, 1) (got ${show(rate)})`);
-  }
-  const eps = config.layerNormEpsilon;
-  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) {
-    throw new RangeError(`layerNormEpsilon must be a positive number (got ${show(eps)})`);
-  }
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate >= 1) fail('dropoutRate', 'in [0, 1)', rate);
+  positiveNumber(config.layerNormEpsilon, 'layerNormEpsilon');
   if (config.vocabSize < MIN_VOCAB_SIZE) {
-    throw new RangeError(
-      `vocabSize must be at least ${MIN_VOCAB_SIZE} to hold pad, eos, unk and ${SENTINEL_COUNT} sentinels (got ${config.vocabSize})`,
-    );
+    fail('vocabSize', `at least ${MIN_VOCAB_SIZE} to hold pad, eos, unk and ${SENTINEL_COUNT} sentinels`, config.vocabSize);
   }
-  const buckets = config.relativeAttentionNumBuckets;
-  if (buckets % 2 !== 0 || buckets < 4) {
-    // The encoder splits the buckets into two directions, each with exact and log halves (spec §A.8).
-    throw new RangeError(`relativeAttentionNumBuckets must be an even integer ≥ 4 (got ${buckets})`);
-  }
+  // The bucket rules live in relativePositionBucket.ts (the encoder splits them into two directions).
+  const buckets = bucketSettingsProblem({ numBuckets: config.relativeAttentionNumBuckets, maxDistance: config.relativeAttentionMaxDistance });
+  if (buckets?.field === 'numBuckets') fail('relativeAttentionNumBuckets', 'an even integer ≥ 4', buckets.got);
+  if (buckets) fail('relativeAttentionMaxDistance', buckets.what, buckets.got);
   checkArchitecture(config);
   return config;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function show(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }

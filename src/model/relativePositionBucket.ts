@@ -3,6 +3,8 @@
  * on every backend. `rel = keyIndex − queryIndex` (negative: the key is in the past).
  */
 
+import { fail, integer } from '../validation/checks.ts';
+
 export interface BucketOptions {
   /** Encoder self-attention: true (half the buckets per direction). Decoder: false. */
   bidirectional: boolean;
@@ -14,23 +16,49 @@ export interface BucketOptions {
 
 export const T5_BUCKETS: Readonly<Omit<BucketOptions, 'bidirectional'>> = { numBuckets: 32, maxDistance: 128 };
 
-/** Checks bucket options, naming the offending field. */
-export function validateBucketOptions(opts: BucketOptions): void {
-  const { numBuckets, maxDistance, bidirectional } = opts;
-  if (!Number.isInteger(numBuckets) || numBuckets < (bidirectional ? 2 : 1)) {
-    throw new RangeError(`numBuckets must be an integer ≥ ${bidirectional ? 2 : 1} (got ${numBuckets})`);
+/** The names a caller's user knows the two settings by (a CLI flag, a config key). */
+export interface BucketFieldNames {
+  numBuckets: string;
+  maxDistance: string;
+}
+
+export interface BucketProblem {
+  field: keyof BucketFieldNames;
+  /** What the value must be, for `NAME must be WHAT (got VALUE)`. */
+  what: string;
+  got: unknown;
+}
+
+/**
+ * The one set of rules for bucket settings that can work (spec §A.8). T5 uses the same count for
+ * the encoder (bidirectional: half the buckets per direction) and the decoder, and each half
+ * needs at least one exact and one log bucket, so the count is an even integer ≥ 4 — with fewer,
+ * the log formula divides by log(1) and every offset gets NaN. The log buckets must also reach
+ * past the exact ones: `maxDistance` must exceed half the count (the decoder's exact buckets).
+ * Returns the first problem, or undefined.
+ */
+export function bucketSettingsProblem(opts: { numBuckets: unknown; maxDistance: unknown }): BucketProblem | undefined {
+  const { numBuckets: n, maxDistance: d } = opts;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 4) return { field: 'numBuckets', what: 'an even integer ≥ 4', got: n };
+  if (n % 2 !== 0) return { field: 'numBuckets', what: 'even, half for each direction', got: n };
+  if (typeof d !== 'number' || !Number.isInteger(d) || d <= n / 2) {
+    return { field: 'maxDistance', what: `an integer greater than ${n / 2}, half of the ${n} buckets`, got: d };
   }
-  if (bidirectional && numBuckets % 2 !== 0) {
-    throw new RangeError(`numBuckets must be even for bidirectional buckets (got ${numBuckets})`);
-  }
-  if (!Number.isInteger(maxDistance) || maxDistance < 1) {
-    throw new RangeError(`maxDistance must be a positive integer (got ${maxDistance})`);
-  }
+  return undefined;
+}
+
+/**
+ * Checks bucket options with {@link bucketSettingsProblem}, throwing a ValidationError that names
+ * the setting as the caller's user knows it (`--num-buckets must be even …`).
+ */
+export function validateBucketOptions(opts: BucketOptions, names: BucketFieldNames = { numBuckets: 'numBuckets', maxDistance: 'maxDistance' }): void {
+  const problem = bucketSettingsProblem(opts);
+  if (problem) fail(names[problem.field], problem.what, problem.got);
 }
 
 /** The bucket of one relative position. */
 export function relativePositionBucket(rel: number, opts: BucketOptions): number {
-  if (!Number.isInteger(rel)) throw new RangeError(`rel must be an integer (got ${rel})`);
+  integer(rel, 'rel');
   let numBuckets = opts.numBuckets;
   let base = 0;
   let n = -rel; // n > 0: the key lies n tokens before the query
@@ -51,10 +79,11 @@ export function relativePositionBucket(rel: number, opts: BucketOptions): number
 }
 
 /** Buckets for every relative position from `from` to `to` inclusive. */
-export function bucketRange(from: number, to: number, opts: BucketOptions): { relative: number[]; bucket: number[] } {
-  validateBucketOptions(opts);
-  if (!Number.isInteger(from) || !Number.isInteger(to)) throw new RangeError('from and to must be integers');
-  if (to < from) throw new RangeError(`to (${to}) must not be smaller than from (${from})`);
+export function bucketRange(from: number, to: number, opts: BucketOptions, names?: BucketFieldNames & { from: string; to: string }): { relative: number[]; bucket: number[] } {
+  validateBucketOptions(opts, names);
+  integer(from, names?.from ?? 'from');
+  integer(to, names?.to ?? 'to');
+  if (to < from) fail(names?.to ?? 'to', `at least ${names?.from ?? 'from'} (${from})`, to);
   const relative: number[] = [];
   const bucket: number[] = [];
   for (let r = from; r <= to; r++) {

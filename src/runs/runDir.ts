@@ -9,7 +9,8 @@
  * Every file is written to a temporary name and renamed, so an interrupted write never leaves a
  * half-written run.json or checkpoint behind (the previous one stays valid).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../storage/writeFileAtomic.ts';
 import { join } from 'node:path';
 import { runRecordFromJson, runRecordToJson, type RunRecord } from './runRecord.ts';
 import type { TokenizerJSON } from '../tokenizers/tokenizer.ts';
@@ -20,10 +21,18 @@ export const TOKENIZER_FILE = 'tokenizer.t5lab.json';
 /** Hugging Face's tokenizer file, accepted when a checkpoint directory comes from elsewhere. */
 export const HF_TOKENIZER_FILE = 'tokenizer.json';
 
-function writeAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+const writeAtomic = writeFileAtomic;
+
+/** HF checkpoint files a finished run leaves (checkpointDir.ts writes them). */
+const HF_MODEL_FILES = ['config.json', 'model.safetensors'];
+
+/**
+ * Removes what an earlier run in `dir` left that a new run must not inherit: its trainer state
+ * (a later --resume would load it into the new config) and its exported model. run.json and the
+ * tokenizer are rewritten by the new run right after.
+ */
+export function removeRunOutputs(dir: string): void {
+  for (const file of [TRAINER_STATE_FILE, ...HF_MODEL_FILES]) rmSync(join(dir, file), { force: true });
 }
 
 export function writeRunRecord(dir: string, record: RunRecord): void {

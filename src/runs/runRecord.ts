@@ -10,7 +10,7 @@ import type { TokenizerJSON } from '../tokenizers/tokenizer.ts';
 import { validateRunConfig, type RunConfig } from '../training/runConfig.ts';
 import type { HistoryEntry } from '../training/trainerState.ts';
 
-export const RUN_STATUSES = ['created', 'running', 'paused', 'completed', 'stopped', 'failed', 'interrupted'] as const;
+export const RUN_STATUSES = ['created', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export interface RunEnvironment {

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { validateConfig, type T5Config } from '../model/config.ts';
 import { T5Model } from '../model/t5Model.ts';
 import { readSafetensors, writeSafetensors, type Float32TensorInput } from '../checkpoint/safetensors.ts';
+import { assertFiniteTensors } from '../checkpoint/finiteWeights.ts';
 import type { TokenizerJSON } from '../tokenizers/tokenizer.ts';
 import type { OptimizerState, SlotValues } from './optimizer.ts';
 import type { DataCursor } from './trainingData.ts';
@@ -81,6 +82,8 @@ export function decodeTrainerState(bytes: Uint8Array): DecodedTrainerState {
   if (meta.version !== TRAINER_STATE_VERSION) throw new TypeError(`trainer state: version ${meta.version} is not supported (this build reads version ${TRAINER_STATE_VERSION})`);
   const weights = new Map<string, SlotValues>();
   const slots = new Map<string, SlotValues>();
+  // Weights or optimizer slots with NaN/Inf would only continue a diverged run: refuse, naming the tensor.
+  assertFiniteTensors([...file.tensors].map(([name, t]) => [name, t.data] as const), 'trainer state:');
   for (const [name, t] of file.tensors) {
     // Copies: the reader returns views into `bytes`, which the caller may reuse.
     const values = new Float32Array(t.data);

@@ -6,6 +6,7 @@
  * validation split is ever trained on.
  */
 import { DEFAULT_CONFIG, validateConfig, type T5Config } from '../model/config.ts';
+import { ValidationError } from '../validation/checks.ts';
 import { PRESETS } from '../model/presets.ts';
 import type { Dataset, TaskDataset } from '../data/parseDataset.ts';
 import { splitExamples } from '../data/split.ts';
@@ -49,7 +50,7 @@ export interface PreparedData {
 /** Looks a task up by name; the error lists the known ones. */
 export function taskByName(name: string): Task {
   const task = bundledTasks[name];
-  if (!task) throw new RangeError(`data.tasks: unknown task "${name}" (known: ${Object.keys(bundledTasks).join(', ')})`);
+  if (!task) throw new ValidationError('data.tasks', `data.tasks: unknown task "${name}" (known: ${Object.keys(bundledTasks).join(', ')})`);
   return task;
 }
 

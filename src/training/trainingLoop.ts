@@ -1,20 +1,22 @@
 /**
  * The training loop around a session: steps until `config.steps`, streams history entries,
  * evaluates every `evalEvery` steps, checkpoints every `checkpointEvery` steps, honours pause
- * and stop between steps, and turns a NaN/Inf loss into a failed outcome that names the last
- * good checkpoint. Checkpoint writes do not block training: the loop hands the bytes to
+ * and stop between steps, turns a NaN/Inf loss into a failed outcome and a loss that runs away
+ * (or collapses to ln V, see divergence.ts) into a diverged one; both name the last good
+ * checkpoint, and no checkpoint is taken while the loss looks unsound. Checkpoint writes do not block training: the loop hands the bytes to
  * `onCheckpoint` and keeps stepping; at most one write is in flight (the next waits for it).
  */
 import { NonFiniteLossError, type StepResult } from './trainer.ts';
+import { DivergenceDetector, divergenceMessage, warmupStepsOf } from './divergence.ts';
 import type { HistoryEntry } from './trainerState.ts';
 import type { EvaluationResult, TrainingSession } from './trainingSession.ts';
 
-export type LoopStatus = 'completed' | 'stopped' | 'failed';
+export type LoopStatus = 'completed' | 'stopped' | 'failed' | 'diverged';
 
 export interface LoopOutcome {
   status: LoopStatus;
   step: number;
-  /** Why the run failed (a NaN/Inf loss, with what to try). */
+  /** Why the run failed or diverged (with what to try). */
   error?: string;
   /** Step of the last checkpoint written successfully (undefined if none). */
   lastCheckpointStep?: number;
@@ -67,9 +69,12 @@ export async function runTraining(session: TrainingSession, callbacks: LoopCallb
   const { steps, evalEvery, checkpointEvery } = session.config;
   let lastCheckpointStep = control.resumedFromStep;
   let inFlight: Promise<void> | null = null;
+  const detector = new DivergenceDetector({ vocabSize: session.model.config.vocabSize, warmupSteps: warmupStepsOf(session.config.schedule), history: session.history });
 
-  const checkpoint = async () => {
+  const checkpoint = async (always = false) => {
     if (!callbacks.onCheckpoint) return;
+    // A checkpoint while the loss is climbing (or pinned at ln V) could already be a diverged one.
+    if (!always && !detector.healthy) return;
     const step = session.step;
     if (lastCheckpointStep === step) return;
     const bytes = await session.checkpoint();
@@ -107,12 +112,17 @@ export async function runTraining(session: TrainingSession, callbacks: LoopCallb
     }
     callbacks.onStep?.(outcome.result);
     if (outcome.entry) await callbacks.onMetrics?.(outcome.entry);
+    const diverged = detector.observe(outcome.result.step, outcome.result.loss);
+    if (diverged) {
+      await settle();
+      return { status: 'diverged', step: session.step, error: divergenceMessage(diverged, lastCheckpointStep), lastCheckpointStep };
+    }
     const s = session.step;
     if (s < steps && evalEvery > 0 && s % evalEvery === 0) await callbacks.onEval?.(await session.evaluate());
     if (s < steps && checkpointEvery > 0 && s % checkpointEvery === 0) await checkpoint();
   }
   if (control.finalEvaluation ?? true) await callbacks.onEval?.(await session.evaluate());
-  await checkpoint();
+  await checkpoint(true);
   await settle();
   return { status: 'completed', step: session.step, lastCheckpointStep };
 }

@@ -51,6 +51,12 @@ export function finiteNumber(v: unknown, name: string): number {
   return v;
 }
 
+/** Any integer (negative ones too, e.g. a relative position). */
+export function integer(v: unknown, name: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) fail(name, 'an integer', v);
+  return v;
+}
+
 /** An integer ≥ 1. */
 export function positiveInt(v: unknown, name: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(name, 'a positive integer', v);

@@ -1,5 +1,5 @@
 import { bucketRange } from '../../model/relativePositionBucket.ts';
-import { emit, numberFlag, UsageError, type Command } from '../command.ts';
+import { emit, numberFlag, type Command } from '../command.ts';
 
 export const bucketsCommand: Command = {
   name: 'buckets',
@@ -18,12 +18,8 @@ export const bucketsCommand: Command = {
     const maxDistance = numberFlag(values, 'max-distance', { integer: true, fallback: 128 });
     const from = numberFlag(values, 'from', { integer: true, fallback: -20 });
     const to = numberFlag(values, 'to', { integer: true, fallback: 20 });
-    let table;
-    try {
-      table = bucketRange(from, to, { bidirectional: Boolean(values.bidirectional), numBuckets, maxDistance });
-    } catch (err) {
-      throw new UsageError((err as Error).message.replace(/^numBuckets/, '--num-buckets').replace(/^maxDistance/, '--max-distance'));
-    }
+    // The bucket rules (model/relativePositionBucket.ts) name the flags; a ValidationError exits 2.
+    const table = bucketRange(from, to, { bidirectional: Boolean(values.bidirectional), numBuckets, maxDistance }, { numBuckets: '--num-buckets', maxDistance: '--max-distance', from: '--from', to: '--to' });
     emit(io, Boolean(values.json), table, () =>
       ['relative\tbucket', ...table.relative.map((r, i) => `${r}\t${table.bucket[i]}`)].join('\n'),
     );

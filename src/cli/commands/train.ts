@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { emit, numberFlag, UsageError, type Command } from '../command.ts';
 import { activateBackend, backendOptions } from '../modelArgs.ts';
 import { parseSchedule, runConfigFromFlags, trainOptions } from '../trainArgs.ts';
-import { RUN_FILE, readRunRecord, readTrainerState, writeRunRecord, writeTokenizer, writeTrainerState } from '../../runs/runDir.ts';
+import { RUN_FILE, readRunRecord, readTrainerState, removeRunOutputs, writeRunRecord, writeTokenizer, writeTrainerState } from '../../runs/runDir.ts';
+import { asUsageError, toUsageError } from '../flagNames.ts';
 import type { HistoryEntry } from '../../training/trainerState.ts';
 import type { RunConfig } from '../../training/runConfig.ts';
 import type { Dataset } from '../../data/parseDataset.ts';
@@ -31,7 +32,7 @@ function duration(ms: number): string {
 /** `[#####-----] 120/300 loss 3.21 lr 1.0e-2 1,234 tok/s ETA 2m10s` */
 function progressLine(step: number, total: number, last: HistoryEntry | undefined, startedAt: number, startStep: number): string {
   const width = 24;
-  const filled = Math.round((width * step) / total);
+  const filled = Math.max(0, Math.min(width, Math.round((width * step) / total)));
   const parts = [`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${step}/${total}`];
   if (last) {
     parts.push(`loss ${last.loss.toFixed(4)}`);
@@ -44,6 +45,12 @@ function progressLine(step: number, total: number, last: HistoryEntry | undefine
   if (step > startStep) parts.push(`ETA ${duration((elapsed / (step - startStep)) * (total - step))}`);
   return parts.join('  ');
 }
+
+/** The model of a run started without --model: small enough to train in minutes on a CPU. */
+export const DEFAULT_TRAIN_PRESET = 'workbench-small';
+
+/** Model fields that set its shape: a --config with these needs no preset. */
+const SHAPE_FIELDS = ['dModel', 'dFf', 'numHeads', 'dKv', 'numLayers', 'numDecoderLayers'];
 
 /** Flags a resumed run may change: its length, and its recipe from the resume step on (e.g. after a NaN). */
 const RESUME_FLAGS = ['steps', 'lr', 'schedule', 'clip-norm'];
@@ -70,6 +77,8 @@ export const trainCommand: Command = {
     const { createRunRecord, currentEnvironment } = await import('../../runs/runRecord.ts');
     let record;
     let state: Uint8Array | undefined;
+    let defaultedModel = false;
+    let replacing = false;
     if (resumeDir !== undefined) {
       const extra = DATA_FLAGS.filter((f) => values[f] !== undefined);
       if (extra.length) throw new UsageError(`--resume continues a run with its saved config; drop --${extra.join(', --')} (only --steps, --lr, --schedule and --clip-norm may change)`);
@@ -80,24 +89,48 @@ export const trainCommand: Command = {
       state = readTrainerState(dir);
       if (!state) throw new UsageError(`--resume ${dir}: the run has no checkpoint yet (it stopped before its first one); start it again`);
       const steps = values.steps === undefined ? record.config.steps : numberFlag(values, 'steps', { integer: true });
+      // Checked before anything is written: a resume that cannot train leaves the run as it is.
+      const { decodeTrainerState } = await import('../../training/trainerState.ts');
+      let savedStep: number;
+      try {
+        savedStep = decodeTrainerState(state).meta.step;
+      } catch (err) {
+        throw new Error(`--resume ${dir}: the checkpoint cannot be read: ${(err as Error).message}`);
+      }
+      if (steps <= savedStep) {
+        throw new UsageError(
+          values.steps === undefined
+            ? `--resume ${dir}: the run is already at step ${savedStep} of its ${steps}; give --steps N with N above ${savedStep} to train longer`
+            : `--resume ${dir} --steps ${steps}: the run's checkpoint is at step ${savedStep} already; give --steps N with N above ${savedStep} (nothing was changed)`,
+        );
+      }
       if (values.lr !== undefined && values.schedule !== undefined) throw new UsageError('give either --lr (a constant rate) or --schedule, not both');
       const schedule = values.lr !== undefined ? { kind: 'constant' as const, value: numberFlag(values, 'lr') } : typeof values.schedule === 'string' ? parseSchedule(values.schedule, steps) : record.config.schedule;
       const clipGradientNorm = values['clip-norm'] !== undefined ? numberFlag(values, 'clip-norm') : record.config.clipGradientNorm;
       try {
         config = validateRunConfig({ ...record.config, steps, schedule, clipGradientNorm });
       } catch (err) {
-        throw new UsageError((err as Error).message);
+        throw toUsageError(err);
       }
       record.config = config;
     } else {
       if (typeof values.out !== 'string' || values.out === '') throw new UsageError('--out DIR is required');
       dir = values.out;
-      if (existsSync(join(dir, RUN_FILE)) && !values.force) throw new UsageError(`--out ${dir} already holds a run (${RUN_FILE}); use --resume ${dir} to continue it, --force to replace it, or another directory`);
+      replacing = existsSync(join(dir, RUN_FILE));
+      if (replacing && !values.force) throw new UsageError(`--out ${dir} already holds a run (${RUN_FILE}); use --resume ${dir} to continue it, --force to replace it, or another directory`);
       try {
-        config = validateRunConfig(await runConfigFromFlags(values));
+        const input = await runConfigFromFlags(values);
+        // No --model (and no shape in --config, no --from): a small preset, said out loud, not
+        // DEFAULT_CONFIG's 44 M parameters.
+        const init = input.init?.kind ?? 'scratch';
+        const shaped = Object.keys(input.model?.overrides ?? {}).some((k) => SHAPE_FIELDS.includes(k));
+        if (init === 'scratch' && input.model?.preset === undefined && !shaped) {
+          input.model = { ...input.model, preset: DEFAULT_TRAIN_PRESET };
+          defaultedModel = true;
+        }
+        config = validateRunConfig(input);
       } catch (err) {
-        if (err instanceof UsageError) throw err;
-        throw new UsageError((err as Error).message);
+        throw toUsageError(err);
       }
     }
 
@@ -113,8 +146,15 @@ export const trainCommand: Command = {
         return loadCheckpointDir(init.path);
       },
     };
-    const session = state ? await TrainingSession.resume(config, env, state) : await TrainingSession.start(config, env);
+    let session;
+    try {
+      session = state ? await TrainingSession.resume(config, env, state) : await TrainingSession.start(config, env);
+    } catch (err) {
+      // e.g. an unknown task (data.tasks) is the user's --task.
+      throw asUsageError(err);
+    }
     const startStep = session.step;
+    if (defaultedModel) io.stderr(`t5lab train: no --model given; using the ${DEFAULT_TRAIN_PRESET} preset (${parameterCount(session.model.config).toLocaleString('en-US')} parameters); pass --model PRESET for another\n`);
     for (const w of session.data.warnings) io.stderr(`t5lab train: warning: ${w}\n`);
     try {
       const environment = currentEnvironment('node', { backend });
@@ -129,12 +169,17 @@ export const trainCommand: Command = {
         rates: session.data.rates,
       };
       record.status = 'running';
+      record.message = undefined;
+      record.finishedAt = undefined;
       record.history = session.history;
       const save = () => {
         record!.updatedAt = Date.now();
         record!.step = session.step;
         writeRunRecord(dir, record!);
       };
+      // --force over an old run: its trainer state and model go now, so a later --resume can
+      // never load them into this run's config (nothing was removed if the run could not start).
+      if (replacing) removeRunOutputs(dir);
       writeTokenizer(dir, session.tokenizer.toJSON());
       save();
 
@@ -183,10 +228,13 @@ export const trainCommand: Command = {
       record.message = outcome.error;
       record.finishedAt = Date.now();
       // HF's T5 format holds only the encoder-decoder; other architectures keep the trainer state.
-      if (outcome.status !== 'failed' && (session.model.config.architecture ?? 'encoder-decoder') === 'encoder-decoder') await saveCheckpointDir(session.model, dir);
+      // A failed or diverged run's weights are not a model to keep: the HF files stay as they were.
+      const exported = (outcome.status === 'completed' || outcome.status === 'stopped') && (session.model.config.architecture ?? 'encoder-decoder') === 'encoder-decoder';
+      if (exported) await saveCheckpointDir(session.model, dir);
+      if (outcome.status === 'diverged') record.message = `${outcome.error}; e.g. t5lab train --resume ${dir} --lr ${(session.trainer.learningRate(Math.max(0, session.step - 1)) / 10).toPrecision(2)} (or --clip-norm 1)`;
       save();
       const final = session.history[session.history.length - 1];
-      const summary = { out: dir, status: outcome.status, step: session.step, loss: final?.loss, valLoss: final?.valLoss, metrics: final?.metrics, parameters: record.resolved.parameters, backend, message: outcome.error };
+      const summary = { out: dir, status: outcome.status, step: session.step, loss: final?.loss, valLoss: final?.valLoss, metrics: final?.metrics, model: config.model.preset, parameters: record.resolved.parameters, backend, message: record.message, exported };
       emit(io, Boolean(values.json), summary, () => summaryText(summary, config));
       return outcome.status === 'completed' ? 0 : outcome.status === 'stopped' ? 130 : 1;
     } finally {
@@ -195,11 +243,11 @@ export const trainCommand: Command = {
   },
 };
 
-function summaryText(s: { out: string; status: string; step: number; loss?: number; valLoss?: number; metrics?: Record<string, number>; parameters: number; backend: string; message?: string }, config: RunConfig): string {
+function summaryText(s: { out: string; status: string; step: number; loss?: number; valLoss?: number; metrics?: Record<string, number>; parameters: number; backend: string; message?: string; exported: boolean }, config: RunConfig): string {
   const lines = [`${config.name}: ${s.status} at step ${s.step}/${config.steps} (${s.parameters.toLocaleString('en-US')} parameters, ${s.backend})`];
   if (s.loss !== undefined) lines.push(`loss ${s.loss.toFixed(4)}${s.valLoss !== undefined ? `, validation loss ${s.valLoss.toFixed(4)}` : ''}`);
   for (const [k, v] of Object.entries(s.metrics ?? {})) lines.push(`${k} ${v.toFixed(2)}`);
   if (s.message) lines.push(s.message);
-  lines.push(`wrote ${join(s.out, RUN_FILE)}${s.status === 'failed' ? '' : ` and ${join(s.out, 'config.json')} + model.safetensors`}`);
+  lines.push(`wrote ${join(s.out, RUN_FILE)}${s.exported ? ` and ${join(s.out, 'config.json')} + model.safetensors` : ''}`);
   return lines.join('\n');
 }
