@@ -4,6 +4,7 @@
  * exactly in `inputsLength`; and how long the targets then are. 512/0.15/3 → 568 raw, 114 targets.
  */
 import { roundHalfEven } from './rng.ts';
+import { fail, intAtLeast, numberIn, positiveNumber } from '../validation/checks.ts';
 
 export interface SpanLengths {
   /** Raw tokens per segment before corruption. */
@@ -24,16 +25,17 @@ export function lengthsForTokens(n: number, density: number, meanSpan: number, e
  * targets length (the library's loop, including its density-0.5 adjustment).
  */
 export function computeInputAndTargetLengths(inputsLength: number, density: number, meanSpan: number): SpanLengths {
-  if (!Number.isInteger(inputsLength) || inputsLength < 2) throw new RangeError(`computeInputAndTargetLengths: inputsLength must be an integer ≥ 2 (got ${inputsLength})`);
-  if (typeof density !== 'number' || !(density >= 0 && density < 1)) throw new RangeError(`computeInputAndTargetLengths: density must be in [0, 1) (got ${density})`);
-  if (typeof meanSpan !== 'number' || !(meanSpan > 0) || !Number.isFinite(meanSpan)) throw new RangeError(`computeInputAndTargetLengths: meanSpan must be a positive number (got ${meanSpan})`);
+  // Named as the caller's settings (the CLI maps inputsLength to --input-length / --inputs-length).
+  intAtLeast(inputsLength, 'inputsLength', 2);
+  numberIn(density, 'density', 0, 1, { maxExclusive: true });
+  positiveNumber(meanSpan, 'meanSpan');
   let tokensLength = inputsLength - 1;
   // The loop terminates because inputs grow with n whenever density < 1 (each step adds ≥ 1 clean
   // token on average); the bound only guards against pathological float inputs.
   const bound = Math.ceil((inputsLength + 2) / (1 - density)) * 4 + 16;
   while (lengthsForTokens(tokensLength + 1, density, meanSpan).inputs <= inputsLength) {
     tokensLength++;
-    if (tokensLength > bound) throw new RangeError('computeInputAndTargetLengths: no finite tokens length (density too close to 1)');
+    if (tokensLength > bound) fail('density', 'further from 1 (no finite tokens length)', density);
   }
   let targetsLength = lengthsForTokens(tokensLength, density, meanSpan).targets;
   // The library's "minor hack" so that targets equal the (round-numbered) inputs length at 50%.

@@ -5,6 +5,7 @@
  * are plain Int32Arrays; `batchTensors` makes the model inputs.
  */
 import * as tf from '@tensorflow/tfjs';
+import { bool, fail, positiveInt } from '../validation/checks.ts';
 import type { ExampleSource, TokenizedExample } from './exampleSources.ts';
 import type { ForwardInput } from '../model/t5Model.ts';
 
@@ -42,13 +43,10 @@ export function truncate(ids: Int32Array, length: number): Int32Array {
 
 /** Checks a batch shape, naming the bad field. */
 export function validateBatchShape(shape: unknown, field = 'batch'): Required<BatchShape> {
-  if (shape === null || typeof shape !== 'object') throw new TypeError(`${field} must be an object { size, inputLength, targetLength }`);
+  if (shape === null || typeof shape !== 'object' || Array.isArray(shape)) fail(field, 'an object { size, inputLength, targetLength }', shape);
   const s = shape as Record<string, unknown>;
-  for (const key of ['size', 'inputLength', 'targetLength']) {
-    const v = s[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new RangeError(`${field}.${key} must be a positive integer (got ${String(v)})`);
-  }
-  if (s.pack !== undefined && typeof s.pack !== 'boolean') throw new RangeError(`${field}.pack must be true or false (got ${String(s.pack)})`);
+  for (const key of ['size', 'inputLength', 'targetLength']) positiveInt(s[key], `${field}.${key}`);
+  if (s.pack !== undefined) bool(s.pack, `${field}.pack`);
   return { size: s.size as number, inputLength: s.inputLength as number, targetLength: s.targetLength as number, pack: (s.pack as boolean | undefined) ?? false };
 }
 

@@ -72,8 +72,12 @@ export class DivergenceDetector {
     return Math.max(this.lnV, this.minEma);
   }
 
+  private tolerance(): number {
+    return Math.max(0.02 * this.lnV, 0.05);
+  }
+
   private nearLnV(loss: number): boolean {
-    return Math.abs(loss - this.lnV) <= Math.max(0.02 * this.lnV, 0.05);
+    return Math.abs(loss - this.lnV) <= this.tolerance();
   }
 
   /** Feeds the loss of update `step` (1 after the first update); returns the divergence, if any. */
@@ -111,12 +115,14 @@ export class DivergenceDetector {
   /**
    * True when the latest loss looks sound, so a checkpoint taken now is a good one: neither it
    * nor the smoothed loss is on the way up (past half the divergence threshold), and it is not
-   * pinned at ln V after warm-up.
+   * back at ln V after the run had learned something (a model that has not left ln V yet is
+   * merely early in training).
    */
   get healthy(): boolean {
     if (this.ema === undefined) return true;
     const limit = this.minEma + this.threshold() / 2;
-    return this.ema <= limit && this.lastLoss <= limit && this.flatSince === undefined;
+    const collapsed = this.flatSince !== undefined && this.minEma < this.lnV - this.tolerance();
+    return this.ema <= limit && this.lastLoss <= limit && !collapsed;
   }
 }
 

@@ -4,27 +4,24 @@
 import { Adafactor, ADAFACTOR_DEFAULTS, type AdafactorConfig } from './adafactor.ts';
 import { AdamW, ADAMW_DEFAULTS, type AdamWConfig } from './adamw.ts';
 import type { Optimizer } from './optimizer.ts';
+import { bool, fail, ValidationError } from '../validation/checks.ts';
 
 export type OptimizerConfig = AdafactorConfig | AdamWConfig;
 export const OPTIMIZER_KINDS = ['adafactor', 'adamw'] as const;
 
+/** A finite number that passes `ok`, else `FIELD must be WHAT (got V)`. */
 function num(v: unknown, field: string, ok: (x: number) => boolean, what: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) throw new RangeError(`${field} must be ${what} (got ${String(v)})`);
-  return v;
-}
-
-function bool(v: unknown, field: string): boolean {
-  if (typeof v !== 'boolean') throw new RangeError(`${field} must be true or false (got ${String(v)})`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) fail(field, what, v);
   return v;
 }
 
 function rejectUnknown(o: Record<string, unknown>, known: object, field: string): void {
-  for (const key of Object.keys(o)) if (!(key in known)) throw new RangeError(`${field} has an unknown field "${key}"`);
+  for (const key of Object.keys(o)) if (!(key in known)) throw new ValidationError(`${field}.${key}`, `${field} has an unknown field "${key}"`);
 }
 
 /** Checks an optimizer config, naming the bad field; returns it with every default filled in. */
 export function validateOptimizerConfig(config: unknown, field = 'optimizer'): Required<AdafactorConfig> | Required<AdamWConfig> {
-  if (config === null || typeof config !== 'object') throw new TypeError(`${field} must be an object with a "kind" (${OPTIMIZER_KINDS.join(', ')})`);
+  if (config === null || typeof config !== 'object') fail(field, `an object with a "kind" (${OPTIMIZER_KINDS.join(', ')})`, config);
   const o = config as Record<string, unknown>;
   const unit = (x: number) => x >= 0 && x < 1;
   const pos = (x: number) => x > 0;
@@ -55,7 +52,7 @@ export function validateOptimizerConfig(config: unknown, field = 'optimizer'): R
       weightDecay: num(c.weightDecay, `${field}.weightDecay`, (x) => x >= 0, 'a number ≥ 0'),
     };
   }
-  throw new RangeError(`${field}.kind must be one of ${OPTIMIZER_KINDS.join(', ')} (got ${JSON.stringify(o.kind)})`);
+  return fail(`${field}.kind`, `one of ${OPTIMIZER_KINDS.join(', ')}`, o.kind);
 }
 
 /** A fresh optimizer for a (validated or partial) config. */

@@ -5,6 +5,7 @@
  * names the first bad field, so a config file or a cell's form fails with what to fix.
  */
 import { validateConfig, type T5Config } from '../model/config.ts';
+import { fail, intAtLeast, numberIn, positiveNumber, string, ValidationError } from '../validation/checks.ts';
 import { PRESET_NAMES } from '../model/presets.ts';
 import { OBJECTIVE_NAMES, getObjective, type ObjectiveName } from '../objectives/objectives.ts';
 import { computeInputAndTargetLengths } from '../objectives/lengths.ts';
@@ -73,50 +74,43 @@ export interface RunConfig {
 
 export type RunConfigInput = Partial<Omit<RunConfig, 'batch'>> & { data: DataSpec; batch?: BatchShape };
 
-function int(v: unknown, field: string, min: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new RangeError(`${field} must be an integer ≥ ${min} (got ${String(v)})`);
-  return v;
-}
-
-function fraction(v: unknown, field: string): number {
-  if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw new RangeError(`${field} must be a number in [0, 1) (got ${String(v)})`);
-  return v;
-}
+const int = intAtLeast;
+const fraction = (v: unknown, field: string) => numberIn(v, field, 0, 1, { maxExclusive: true });
 
 function validateData(d: unknown): DataSpec {
-  if (d === null || typeof d !== 'object') throw new TypeError('data must be an object with kind "pretrain" or "tasks"');
+  if (d === null || typeof d !== 'object') fail('data', 'an object with kind "pretrain" or "tasks"', d);
   const o = d as Record<string, unknown>;
   if (o.kind === 'pretrain') {
-    if (typeof o.corpus !== 'string' || o.corpus === '') throw new RangeError('data.corpus must name a corpus (e.g. "pretrain_sotu")');
-    if (!OBJECTIVE_NAMES.includes(o.objective as ObjectiveName)) throw new RangeError(`data.objective must be one of ${OBJECTIVE_NAMES.join(', ')} (got ${JSON.stringify(o.objective)})`);
-    if (o.density !== undefined && (typeof o.density !== 'number' || !(o.density > 0 && o.density <= 1))) throw new RangeError(`data.density must be in (0, 1] (got ${String(o.density)})`);
-    if (o.meanSpan !== undefined && (typeof o.meanSpan !== 'number' || !(o.meanSpan > 0))) throw new RangeError(`data.meanSpan must be a positive number (got ${String(o.meanSpan)})`);
+    if (typeof o.corpus !== 'string' || o.corpus === '') throw new ValidationError('data.corpus', 'data.corpus must name a corpus (e.g. "pretrain_sotu")');
+    if (!OBJECTIVE_NAMES.includes(o.objective as ObjectiveName)) fail('data.objective', `one of ${OBJECTIVE_NAMES.join(', ')}`, o.objective);
+    if (o.density !== undefined && (typeof o.density !== 'number' || !(o.density > 0 && o.density <= 1))) fail('data.density', 'in (0, 1]', o.density);
+    if (o.meanSpan !== undefined) positiveNumber(o.meanSpan, 'data.meanSpan');
     if (o.docsPerStream !== undefined) int(o.docsPerStream, 'data.docsPerStream', 1);
     return { kind: 'pretrain', corpus: o.corpus, objective: o.objective as ObjectiveName, density: o.density as number | undefined, meanSpan: o.meanSpan as number | undefined, docsPerStream: o.docsPerStream as number | undefined };
   }
   if (o.kind === 'tasks') {
-    if (!Array.isArray(o.tasks) || o.tasks.length === 0 || !o.tasks.every((t) => typeof t === 'string' && t !== '')) throw new RangeError('data.tasks must be a non-empty array of task names');
-    if (new Set(o.tasks).size !== o.tasks.length) throw new RangeError('data.tasks lists a task twice');
+    if (!Array.isArray(o.tasks) || o.tasks.length === 0 || !o.tasks.every((t) => typeof t === 'string' && t !== '')) throw new ValidationError('data.tasks', 'data.tasks must be a non-empty array of task names');
+    if (new Set(o.tasks).size !== o.tasks.length) throw new ValidationError('data.tasks', 'data.tasks lists a task twice');
     const m = o.mixing as Record<string, unknown> | undefined;
     if (m !== undefined && (m === null || typeof m !== 'object' || !['equal', 'proportional', 'temperature'].includes(m.kind as string))) {
-      throw new RangeError('data.mixing.kind must be "equal", "proportional" (with K) or "temperature" (with T)');
+      throw new ValidationError('data.mixing', 'data.mixing.kind must be "equal", "proportional" (with K) or "temperature" (with T)');
     }
     return { kind: 'tasks', tasks: [...o.tasks] as string[], mixing: m as MixingStrategy | undefined };
   }
-  throw new RangeError(`data.kind must be "pretrain" or "tasks" (got ${JSON.stringify(o.kind)})`);
+  return fail('data.kind', '"pretrain" or "tasks"', o.kind);
 }
 
 function validateTokenizer(t: unknown): TokenizerSpec {
-  if (t === null || typeof t !== 'object') throw new TypeError('tokenizer must be an object with kind "byte", "unigram" or "saved"');
+  if (t === null || typeof t !== 'object') fail('tokenizer', 'an object with kind "byte", "unigram" or "saved"', t);
   const o = t as Record<string, unknown>;
   if (o.kind === 'byte') return { kind: 'byte', vocabSize: o.vocabSize === undefined ? undefined : int(o.vocabSize, 'tokenizer.vocabSize', 260) };
   if (o.kind === 'unigram') return { kind: 'unigram', vocabSize: int(o.vocabSize, 'tokenizer.vocabSize', 360) };
   if (o.kind === 'saved') {
     const json = o.json as TokenizerJSON | undefined;
-    if (!json || typeof json !== 'object' || typeof json.kind !== 'string') throw new RangeError('tokenizer.json must be a tokenizer JSON object with a "kind"');
+    if (!json || typeof json !== 'object' || typeof json.kind !== 'string') throw new ValidationError('tokenizer.json', 'tokenizer.json must be a tokenizer JSON object with a "kind"');
     return { kind: 'saved', json };
   }
-  throw new RangeError(`tokenizer.kind must be "byte", "unigram" or "saved" (got ${JSON.stringify(o.kind)})`);
+  return fail('tokenizer.kind', '"byte", "unigram" or "saved"', o.kind);
 }
 
 function validateInit(i: unknown): InitSpec {
@@ -126,19 +120,20 @@ function validateInit(i: unknown): InitSpec {
   if (o?.kind === 'run' && typeof o.runId === 'string' && o.runId) return { kind: 'run', runId: o.runId };
   if (o?.kind === 'checkpoint-dir' && typeof o.path === 'string' && o.path) return { kind: 'checkpoint-dir', path: o.path };
   if (o?.kind === 'hf-files' && typeof o.name === 'string') return { kind: 'hf-files', name: o.name };
-  throw new RangeError('init must be {kind:"scratch"}, {kind:"run", runId}, {kind:"checkpoint-dir", path} or {kind:"hf-files", name}');
+  throw new ValidationError('init', 'init must be {kind:"scratch"}, {kind:"run", runId}, {kind:"checkpoint-dir", path} or {kind:"hf-files", name}');
 }
 
 function validateModel(m: unknown): ModelSpec {
   if (m === undefined) return {};
-  if (m === null || typeof m !== 'object') throw new TypeError('model must be an object { preset?, overrides? }');
+  if (m === null || typeof m !== 'object') fail('model', 'an object { preset?, overrides? }', m);
   const o = m as Record<string, unknown>;
-  if (o.preset !== undefined && !PRESET_NAMES.includes(o.preset as string)) throw new RangeError(`model.preset "${String(o.preset)}" is unknown; expected one of ${PRESET_NAMES.join(', ')}`);
+  if (o.preset !== undefined && !PRESET_NAMES.includes(o.preset as string)) throw new ValidationError('model.preset', `model.preset "${String(o.preset)}" is unknown; expected one of ${PRESET_NAMES.join(', ')}`);
   if (o.overrides !== undefined) {
     try {
       validateConfig({ ...(o.overrides as Partial<T5Config>), vocabSize: (o.overrides as Partial<T5Config>).vocabSize ?? 32128 });
     } catch (err) {
-      throw new RangeError(`model.overrides: ${(err as Error).message}`);
+      const field = err instanceof ValidationError ? `model.overrides.${err.field}` : 'model.overrides';
+      throw new ValidationError(field, `model.overrides: ${(err as Error).message}`);
     }
   }
   return { preset: o.preset as string | undefined, overrides: o.overrides as Partial<T5Config> | undefined };
@@ -158,18 +153,17 @@ export function defaultTargetLength(data: DataSpec, inputLength: number): number
 
 /** Fills defaults and checks every field of a run config, naming the first bad one. */
 export function validateRunConfig(input: RunConfigInput): RunConfig {
-  if (input === null || typeof input !== 'object') throw new TypeError('run config must be an object');
+  if (input === null || typeof input !== 'object') fail('run config', 'an object', input);
   const data = validateData(input.data);
   const pretrain = data.kind === 'pretrain';
   const steps = int(input.steps ?? 1000, 'steps', 1);
   const clip = input.clipGradientNorm ?? null;
-  if (clip !== null && (typeof clip !== 'number' || !(clip > 0))) throw new RangeError(`clipGradientNorm must be a positive number or null (got ${String(clip)})`);
+  if (clip !== null && (typeof clip !== 'number' || !(clip > 0) || !Number.isFinite(clip))) fail('clipGradientNorm', 'a positive number or null', clip);
   const zLoss = input.zLoss ?? 0;
-  if (typeof zLoss !== 'number' || !(zLoss >= 0)) throw new RangeError(`zLoss must be a number ≥ 0 (got ${String(zLoss)})`);
+  if (typeof zLoss !== 'number' || !(zLoss >= 0) || !Number.isFinite(zLoss)) fail('zLoss', 'a number ≥ 0', zLoss);
   const seed = input.seed ?? 0;
-  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer (got ${String(seed)})`);
-  const name = input.name ?? (pretrain ? `${data.objective} on ${data.corpus}` : `fine-tune on ${data.tasks.join(' + ')}`);
-  if (typeof name !== 'string') throw new RangeError('name must be a string');
+  if (!Number.isSafeInteger(seed)) fail('seed', 'an integer', seed);
+  const name = string(input.name ?? (pretrain ? `${data.objective} on ${data.corpus}` : `fine-tune on ${data.tasks.join(' + ')}`), 'name');
   const config: RunConfig = {
     name,
     model: validateModel(input.model),
@@ -193,7 +187,7 @@ export function validateRunConfig(input: RunConfigInput): RunConfig {
   // The single-stack architectures (model/architecture.ts) take no segment ids.
   const architecture = config.model.overrides?.architecture;
   if (config.batch.pack && (architecture === 'decoder-only' || architecture === 'prefix-lm')) {
-    throw new RangeError(`batch.pack must be false for model.overrides.architecture "${architecture}" (packed rows are not supported there)`);
+    throw new ValidationError('batch.pack', `batch.pack must be false for model.overrides.architecture "${architecture}" (packed rows are not supported there)`);
   }
   return config;
 }

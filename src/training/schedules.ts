@@ -7,6 +7,8 @@
  * 0.001 (spec §A.10).
  */
 
+import { fail, intAtLeast, numberIn, plainObject, positiveNumber } from '../validation/checks.ts';
+
 export type LearningRateSchedule =
   /** `scale / √max(step, warmupSteps)` (paper: scale 1, warmupSteps 10^4). */
   | { kind: 'inverse-sqrt'; warmupSteps: number; scale?: number }
@@ -25,24 +27,17 @@ export const PAPER_PRETRAINING_SCHEDULE: LearningRateSchedule = Object.freeze({ 
 /** The paper's fine-tuning schedule (spec §A.10). */
 export const PAPER_FINETUNING_SCHEDULE: LearningRateSchedule = Object.freeze({ kind: 'constant', value: 0.001 });
 
-function positive(v: unknown, field: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new RangeError(`${field} must be a positive number (got ${String(v)})`);
-  return v;
-}
-
-function nonNegativeInt(v: unknown, field: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new RangeError(`${field} must be an integer ≥ 0 (got ${String(v)})`);
-  return v;
-}
+const positive = positiveNumber;
+const nonNegativeInt = (v: unknown, field: string) => intAtLeast(v, field, 0);
 
 /** Checks a schedule, naming the bad field (`schedule.warmupSteps must be …`); returns a normalised copy. */
 export function validateSchedule(schedule: unknown, field = 'schedule'): LearningRateSchedule {
-  if (schedule === null || typeof schedule !== 'object') throw new TypeError(`${field} must be an object with a "kind" (${SCHEDULE_KINDS.join(', ')})`);
-  const s = schedule as Record<string, unknown>;
+  if (schedule === null || typeof schedule !== 'object') fail(field, `an object with a "kind" (${SCHEDULE_KINDS.join(', ')})`, schedule);
+  const s = plainObject(schedule, field);
   switch (s.kind) {
     case 'inverse-sqrt': {
       const warmupSteps = nonNegativeInt(s.warmupSteps, `${field}.warmupSteps`);
-      if (warmupSteps < 1) throw new RangeError(`${field}.warmupSteps must be ≥ 1 (1/√max(step, 0) is infinite at step 0)`);
+      if (warmupSteps < 1) fail(`${field}.warmupSteps`, '≥ 1 (1/√max(step, 0) is infinite at step 0)', warmupSteps);
       return { kind: 'inverse-sqrt', warmupSteps, scale: s.scale === undefined ? 1 : positive(s.scale, `${field}.scale`) };
     }
     case 'constant':
@@ -51,19 +46,18 @@ export function validateSchedule(schedule: unknown, field = 'schedule'): Learnin
       const peak = positive(s.peak, `${field}.peak`);
       const warmupSteps = nonNegativeInt(s.warmupSteps, `${field}.warmupSteps`);
       const totalSteps = nonNegativeInt(s.totalSteps, `${field}.totalSteps`);
-      if (totalSteps < warmupSteps) throw new RangeError(`${field}.totalSteps (${totalSteps}) must be ≥ warmupSteps (${warmupSteps})`);
-      const final = s.final === undefined ? 0 : s.final;
-      if (typeof final !== 'number' || !Number.isFinite(final) || final < 0 || final > peak) throw new RangeError(`${field}.final must be a number in [0, peak] (got ${String(final)})`);
+      if (totalSteps < warmupSteps) fail(`${field}.totalSteps`, `≥ warmupSteps (${warmupSteps})`, totalSteps);
+      const final = s.final === undefined ? 0 : numberIn(s.final, `${field}.final`, 0, peak);
       return { kind: 'warmup-cosine', peak, warmupSteps, totalSteps, final };
     }
     default:
-      throw new RangeError(`${field}.kind must be one of ${SCHEDULE_KINDS.join(', ')} (got ${JSON.stringify(s.kind)})`);
+      return fail(`${field}.kind`, `one of ${SCHEDULE_KINDS.join(', ')}`, s.kind);
   }
 }
 
 /** The learning rate of the update that follows `step` applied updates. */
 export function learningRateAt(schedule: LearningRateSchedule, step: number): number {
-  if (!Number.isInteger(step) || step < 0) throw new RangeError(`step must be an integer ≥ 0 (got ${step})`);
+  nonNegativeInt(step, 'step');
   switch (schedule.kind) {
     case 'inverse-sqrt':
       return (schedule.scale ?? 1) / Math.sqrt(Math.max(step, schedule.warmupSteps));

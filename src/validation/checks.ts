@@ -57,6 +57,12 @@ export function integer(v: unknown, name: string): number {
   return v;
 }
 
+/** An integer ≥ `min`, worded `NAME must be an integer ≥ MIN` (run-config fields say it so). */
+export function intAtLeast(v: unknown, name: string, min: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) fail(name, `an integer ≥ ${min}`, v);
+  return v;
+}
+
 /** An integer ≥ 1. */
 export function positiveInt(v: unknown, name: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(name, 'a positive integer', v);

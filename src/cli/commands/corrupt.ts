@@ -23,6 +23,40 @@ function tokenizerFlag(value: string): Tokenizer {
   }
 }
 
+/** Where the tokenizer of `--text` came from, for stderr and the JSON output. */
+interface ChosenTokenizer {
+  tokenizer: Tokenizer;
+  /** "--tokenizer byte", "--run DIR" or "default". */
+  from: string;
+}
+
+/** The tokenizer saved with a run or checkpoint directory (tokenizer.t5lab.json or tokenizer.json). */
+async function runTokenizer(dir: string): Promise<Tokenizer> {
+  const { readDirTokenizer } = await import('../../runs/runDir.ts');
+  let saved;
+  try {
+    saved = readDirTokenizer(dir);
+  } catch (err) {
+    throw new UsageError(`--run ${dir}: its tokenizer cannot be read (${(err as Error).message})`);
+  }
+  if (!saved) throw new UsageError(`--run ${dir}: no tokenizer.t5lab.json or tokenizer.json there (is it a t5lab train output or an HF checkpoint?)`);
+  try {
+    if ('t5lab' in saved) return loadTokenizer(saved.t5lab);
+    const { importHfTokenizerJson } = await import('../../tokenizers/hfTokenizer.ts');
+    return importHfTokenizerJson(saved.hf);
+  } catch (err) {
+    throw new UsageError(`--run ${dir}: its tokenizer is not usable: ${(err as Error).message}`);
+  }
+}
+
+/** `--tokenizer`, else `--run DIR`'s tokenizer, else bytes (and the caller says so). */
+async function chooseTokenizer(values: Record<string, unknown>): Promise<ChosenTokenizer> {
+  if (typeof values.tokenizer === 'string' && typeof values.run === 'string') throw new UsageError('give either --tokenizer or --run DIR, not both');
+  if (typeof values.tokenizer === 'string') return { tokenizer: tokenizerFlag(values.tokenizer), from: `--tokenizer ${values.tokenizer}` };
+  if (typeof values.run === 'string') return { tokenizer: await runTokenizer(values.run), from: `--run ${values.run}` };
+  return { tokenizer: new ByteTokenizer(), from: 'default' };
+}
+
 function idsFlag(raw: string, vocabSize: number): number[] {
   const parts = raw.split(',').map((s) => s.trim());
   const ids = parts.map(Number);
@@ -38,7 +72,8 @@ export const corruptCommand: Command = {
   name: 'corrupt',
   summary: 'apply a pre-training objective to text or token ids (spec §B.3–B.6)',
   usage:
-    't5lab corrupt --objective NAME [--density D] [--mean-span S] [--seed 0] (--text "…" [--tokenizer byte|FILE] | --ids 5,6,7 --vocab-size V) [--json]\n' +
+    't5lab corrupt --objective NAME [--density D] [--mean-span S] [--seed 0] (--text "…" [--tokenizer byte|FILE | --run DIR] | --ids 5,6,7 --vocab-size V) [--json]\n' +
+    '  --text uses --tokenizer, else the tokenizer saved in --run DIR, else bytes; stderr (and "tokenizer" in --json) says which\n' +
     `  NAME: ${OBJECTIVE_NAMES.join(', ')}`,
   options: {
     objective: { type: 'string' },
@@ -47,11 +82,12 @@ export const corruptCommand: Command = {
     seed: { type: 'string' },
     text: { type: 'string' },
     tokenizer: { type: 'string' },
+    run: { type: 'string' },
     ids: { type: 'string' },
     'vocab-size': { type: 'string' },
     json: { type: 'boolean' },
   },
-  run(values, io) {
+  async run(values, io) {
     const name = values.objective;
     if (typeof name !== 'string') throw new UsageError(`--objective is required (one of: ${OBJECTIVE_NAMES.join(', ')})`);
     if (!(OBJECTIVE_NAMES as readonly string[]).includes(name)) throw new UsageError(`--objective must be one of: ${OBJECTIVE_NAMES.join(', ')} (got "${name}")`);
@@ -69,13 +105,17 @@ export const corruptCommand: Command = {
     let tokens: number[];
     let vocab: SentinelVocab;
     let tokenizer: Tokenizer | undefined;
+    let tokenizerInfo: { kind: string; vocab_size: number; from: string } | undefined;
     if (hasText) {
       if (values['vocab-size'] !== undefined) throw new UsageError('--vocab-size goes with --ids; with --text the tokenizer sets the vocabulary');
-      tokenizer = tokenizerFlag(typeof values.tokenizer === 'string' ? values.tokenizer : 'byte');
+      const chosen = await chooseTokenizer(values);
+      tokenizer = chosen.tokenizer;
+      tokenizerInfo = { kind: tokenizer.toJSON().kind, vocab_size: tokenizer.vocabSize, from: chosen.from };
+      io.stderr(`t5lab corrupt: tokenizer ${tokenizerInfo.kind} (${tokenizerInfo.vocab_size} ids) from ${chosen.from === 'default' ? 'the default (bytes; pass --tokenizer FILE or --run DIR for a trained one)' : chosen.from}\n`);
       tokens = tokenizer.encode(values.text as string);
       vocab = vocabOfTokenizer(tokenizer);
     } else {
-      if (values.tokenizer !== undefined) throw new UsageError('--tokenizer goes with --text; with --ids give --vocab-size');
+      if (values.tokenizer !== undefined || values.run !== undefined) throw new UsageError('--tokenizer and --run go with --text; with --ids give --vocab-size');
       const vocabSize = numberFlag(values, 'vocab-size', { integer: true });
       if (vocabSize < 5) throw new UsageError(`--vocab-size must be an integer ≥ 5 (got ${vocabSize})`);
       tokens = idsFlag(values.ids as string, vocabSize);
@@ -95,6 +135,7 @@ export const corruptCommand: Command = {
       mask: Array.from(result.mask, (b) => b === 1),
     };
     if (tokenizer) {
+      out.tokenizer = tokenizerInfo;
       out.inputs_text = tokenizer.decode(result.inputs);
       out.targets_text = tokenizer.decode(result.targets);
       out.inputs_pieces = tokenizer.pieces(result.inputs);
