@@ -5,6 +5,7 @@
  * {@link ValidationError} into a usage error that names the flag first.
  */
 import { ValidationError } from '../validation/checks.ts';
+import { renamedError, userNameFor } from '../validation/fieldNames.ts';
 import { UsageError } from './command.ts';
 
 /** Run-config field (or field prefix) → the `t5lab train` flag that sets it. Longest prefix wins. */
@@ -37,13 +38,7 @@ export const TRAIN_FLAGS: Readonly<Record<string, string>> = {
 };
 
 /** The flag that sets `field`, by the longest matching prefix of `map`. */
-export function flagFor(field: string, map: Readonly<Record<string, string>>): string | undefined {
-  let best: string | undefined;
-  for (const key of Object.keys(map)) {
-    if ((field === key || field.startsWith(`${key}.`) || field.startsWith(`${key}[`)) && (best === undefined || key.length > best.length)) best = key;
-  }
-  return best === undefined ? undefined : map[best];
-}
+export const flagFor = userNameFor;
 
 /**
  * A ValidationError from the core as a UsageError that starts with the flag the user set
@@ -52,8 +47,7 @@ export function flagFor(field: string, map: Readonly<Record<string, string>>): s
  */
 export function asUsageError(err: unknown, map: Readonly<Record<string, string>> = TRAIN_FLAGS): unknown {
   if (!(err instanceof ValidationError)) return err;
-  const flag = flagFor(err.field, map);
-  return new UsageError(flag && !err.message.startsWith(flag) ? `${flag}: ${err.message}` : err.message);
+  return new UsageError((renamedError(err, map) as ValidationError).message);
 }
 
 /** Any error from checking the user's input as a UsageError (exit 2), flags named where known. */

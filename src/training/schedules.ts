@@ -7,7 +7,7 @@
  * 0.001 (spec §A.10).
  */
 
-import { fail, intAtLeast, numberIn, plainObject, positiveNumber } from '../validation/checks.ts';
+import { fail, intAtLeast, numberIn, plainObject, positiveNumber, ValidationError } from '../validation/checks.ts';
 
 export type LearningRateSchedule =
   /** `scale / √max(step, warmupSteps)` (paper: scale 1, warmupSteps 10^4). */
@@ -46,7 +46,7 @@ export function validateSchedule(schedule: unknown, field = 'schedule'): Learnin
       const peak = positive(s.peak, `${field}.peak`);
       const warmupSteps = nonNegativeInt(s.warmupSteps, `${field}.warmupSteps`);
       const totalSteps = nonNegativeInt(s.totalSteps, `${field}.totalSteps`);
-      if (totalSteps < warmupSteps) fail(`${field}.totalSteps`, `≥ warmupSteps (${warmupSteps})`, totalSteps);
+      if (totalSteps < warmupSteps) throw new ValidationError(`${field}.totalSteps`, `${field}.totalSteps (${totalSteps}) must be ≥ warmupSteps (${warmupSteps})`);
       const final = s.final === undefined ? 0 : numberIn(s.final, `${field}.final`, 0, peak);
       return { kind: 'warmup-cosine', peak, warmupSteps, totalSteps, final };
     }

@@ -10,6 +10,7 @@ import type { MixingStrategy } from '../tasks/mixingRates.ts';
 import { bundledTasks } from '../tasks/bundledTasks.ts';
 import { defaultTargetLength, validateRunConfig, type DataSpec, type RunConfig } from './runConfig.ts';
 import type { LearningRateSchedule } from './schedules.ts';
+import { renamedError } from '../validation/fieldNames.ts';
 
 export type TrainMode = 'pretrain' | 'finetune';
 export type TrainScheduleKind = LearningRateSchedule['kind'];
@@ -106,8 +107,37 @@ function data(p: TrainParams, v: TrainInputs): DataSpec {
   return { kind: 'tasks', tasks: [name] };
 }
 
-/** The run config for `params` over the notebook values; throws naming the bad field. */
+/**
+ * Run-config field → the train cell's form label (cells/train-cell.ts), so an error names what
+ * the user typed into: `batch: batch.size must be a positive integer (got 0)`.
+ */
+export const TRAIN_FIELD_LABELS: Readonly<Record<string, string>> = {
+  'batch.size': 'batch',
+  'batch.inputLength': 'input tokens',
+  inputsLength: 'input tokens',
+  'batch.targetLength': 'target tokens',
+  steps: 'steps',
+  seed: 'seed',
+  'schedule.warmupSteps': 'warm-up steps',
+  schedule: 'learning rate',
+  'data.density': 'corruption rate',
+  density: 'corruption rate',
+  'data.meanSpan': 'mean span',
+  meanSpan: 'mean span',
+  'data.objective': 'objective',
+  optimizer: 'optimizer',
+};
+
+/** The run config for `params` over the notebook values; throws naming the bad field by its form label. */
 export function buildTrainRunConfig(p: TrainParams, v: TrainInputs): RunConfig {
+  try {
+    return buildUnlabelled(p, v);
+  } catch (err) {
+    throw renamedError(err, TRAIN_FIELD_LABELS);
+  }
+}
+
+function buildUnlabelled(p: TrainParams, v: TrainInputs): RunConfig {
   if (!v.tokenizer) throw new TypeError('tokenizer: training needs a tokenizer (add a tokenizer cell)');
   if (!v.modelConfig) throw new TypeError('modelConfig: training needs a model (add a model cell)');
   const seed = p.seed ?? v.seed ?? 0;
