@@ -88,3 +88,14 @@ describe('validation checks', () => {
     assert.match(notObject.errors[0].message, /parameters must be an object/);
   });
 });
+
+describe('integer checks added for the CLI and run configs', () => {
+  it('integer accepts negative integers and refuses fractions; intAtLeast words the bound with ≥', async () => {
+    const { integer, intAtLeast } = await import('../../../src/validation/checks.ts');
+    assert.equal(integer(-20, '--from'), -20);
+    assert.equal(message(() => integer(1.5, '--from')), '--from must be an integer (got 1.5)');
+    assert.equal(intAtLeast(0, 'evalEvery', 0), 0);
+    assert.equal(message(() => intAtLeast(-1, 'evalEvery', 0)), 'evalEvery must be an integer ≥ 0 (got -1)');
+    assert.equal(message(() => intAtLeast(2.5, 'steps', 1)), 'steps must be an integer ≥ 1 (got 2.5)');
+  });
+});
