@@ -5,6 +5,7 @@
 import type { T5Config } from './config.ts';
 import { weightShapes } from './weightShapes.ts';
 import { architectureOf, isDecoderOnly } from './architecture.ts';
+import { oneOf, positiveInt } from '../validation/checks.ts';
 
 /**
  * Exact number of trainable parameters (spec §A.11 formula):
@@ -60,13 +61,8 @@ export interface MemoryEstimate {
  */
 export function memoryEstimate(config: T5Config, options: MemoryOptions): MemoryEstimate {
   const { batch: b, inputLength: L, targetLength: T } = options;
-  for (const [field, v] of [['batch', b], ['inputLength', L], ['targetLength', T]] as const) {
-    if (!Number.isInteger(v) || v <= 0) throw new RangeError(`${field} must be a positive integer (got ${v})`);
-  }
-  const optimizer = options.optimizer ?? 'adafactor';
-  if (!['sgd', 'adam', 'adafactor'].includes(optimizer)) {
-    throw new RangeError(`optimizer must be "sgd", "adam" or "adafactor" (got ${String(optimizer)})`);
-  }
+  for (const [field, v] of [['batch', b], ['inputLength', L], ['targetLength', T]] as const) positiveInt(v, field);
+  const optimizer = oneOf(options.optimizer ?? 'adafactor', 'optimizer', ['sgd', 'adam', 'adafactor']);
   const bytes = options.bytesPerValue ?? 4;
   const P = parameterCount(config);
   let stateValues = 0;
@@ -124,9 +120,7 @@ export interface FlopsEstimate {
  */
 export function flopsPerToken(config: T5Config, options: FlopsOptions): FlopsEstimate {
   const { inputLength: L, targetLength: T } = options;
-  for (const [field, v] of [['inputLength', L], ['targetLength', T]] as const) {
-    if (!Number.isInteger(v) || v <= 0) throw new RangeError(`${field} must be a positive integer (got ${v})`);
-  }
+  for (const [field, v] of [['inputLength', L], ['targetLength', T]] as const) positiveInt(v, field);
   const { dModel: d, dFf, numHeads: H, dKv, vocabSize: V } = config;
   const hd = H * dKv;
   const F = (config.feedForwardProj === 'gated-gelu' ? 3 : 2) * d * dFf;

@@ -3,15 +3,16 @@
  * Uint8Array of 0 (clean) / 1 (noise), one entry per token.
  */
 import { roundHalfEven, type Rng } from './rng.ts';
+import { nonNegativeInt, numberIn, positiveNumber } from '../validation/checks.ts';
 
 export type NoiseMask = Uint8Array;
 
 function checkLength(length: number, where: string): void {
-  if (!Number.isInteger(length) || length < 0) throw new RangeError(`${where}: length must be a non-negative integer (got ${length})`);
+  nonNegativeInt(length, `${where}: length`);
 }
 
 function checkDensity(density: number, where: string, max = 1): void {
-  if (typeof density !== 'number' || !(density >= 0 && density <= max)) throw new RangeError(`${where}: density must be in [0, ${max}] (got ${density})`);
+  numberIn(density, `${where}: density`, 0, max);
 }
 
 /** Each position independently noise with probability `density` (uniform draw < density). */
@@ -83,7 +84,7 @@ export function randomComposition(items: number, parts: number, rng: Rng, out: I
 export function randomSpansNoiseMask(length: number, density: number, meanSpan: number, rng: Rng): NoiseMask {
   checkLength(length, 'randomSpansNoiseMask');
   checkDensity(density, 'randomSpansNoiseMask');
-  if (typeof meanSpan !== 'number' || !(meanSpan > 0) || !Number.isFinite(meanSpan)) throw new RangeError(`randomSpansNoiseMask: meanSpan must be a positive number (got ${meanSpan})`);
+  positiveNumber(meanSpan, 'randomSpansNoiseMask: meanSpan');
   const mask = new Uint8Array(length);
   if (density === 0) return mask;
   const { paddedLength: L, noiseTokens: nN, noiseSpans: nS } = randomSpansCounts(length, density, meanSpan);

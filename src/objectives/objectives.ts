@@ -19,6 +19,7 @@ import {
 } from './encoders.ts';
 import { checkVocab, type SentinelVocab } from './vocab.ts';
 import { computeInputAndTargetLengths } from './lengths.ts';
+import { intAtLeast, numberIn, positiveNumber } from '../validation/checks.ts';
 
 export const OBJECTIVE_NAMES = ['prefix_lm', 'bert', 'deshuffle', 'mass', 'iid_replace_spans', 'iid_drop', 'span_corruption', 'bert_80_10_10'] as const;
 export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
@@ -80,7 +81,7 @@ function define(spec: Spec): Objective {
     maxDensity,
     segmentLength(inputsLength, density = spec.defaults.density, meanSpan = spec.defaults.meanSpan) {
       if (spec.maskKind === 'spans') return computeInputAndTargetLengths(inputsLength, density, meanSpan).tokensLength;
-      if (!Number.isInteger(inputsLength) || inputsLength < 2) throw new RangeError(`${spec.name}: inputsLength must be an integer ≥ 2 (got ${inputsLength})`);
+      intAtLeast(inputsLength, `${spec.name}: inputsLength`, 2);
       return inputsLength - 1; // one slot reserved for EOS
     },
     drawMask(length, density, meanSpan, rng) {
@@ -99,8 +100,8 @@ function define(spec: Spec): Objective {
       if (!options.rng || typeof options.rng.float !== 'function') throw new TypeError(`${spec.name}.corrupt: options.rng must be an Rng`);
       const density = options.density ?? spec.defaults.density;
       const meanSpan = options.meanSpan ?? spec.defaults.meanSpan;
-      if (typeof density !== 'number' || !(density >= 0 && density <= maxDensity)) throw new RangeError(`${spec.name}.corrupt: density must be in [0, ${maxDensity}] (got ${density})`);
-      if (typeof meanSpan !== 'number' || !(meanSpan > 0) || !Number.isFinite(meanSpan)) throw new RangeError(`${spec.name}.corrupt: meanSpan must be a positive number (got ${meanSpan})`);
+      numberIn(density, `${spec.name}.corrupt: density`, 0, maxDensity);
+      positiveNumber(meanSpan, `${spec.name}.corrupt: meanSpan`);
       const mask = obj.drawMask(tokens.length, density, meanSpan, options.rng);
       return { ...obj.encode(tokens, mask, options.vocab, options.rng), mask };
     },

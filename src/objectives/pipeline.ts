@@ -17,6 +17,7 @@
 import { Rng, type RngState } from './rng.ts';
 import { getObjective, type Corrupted, type Objective, type ObjectiveName } from './objectives.ts';
 import { checkVocab, type SentinelVocab } from './vocab.ts';
+import { numberIn, positiveInt, positiveNumber } from '../validation/checks.ts';
 
 /** Where a pipeline stands between two examples (plain JSON). */
 export interface PipelineCursor {
@@ -58,9 +59,9 @@ export interface PretrainingExample extends Corrupted {
 
 type Documents = ArrayLike<ArrayLike<number>>;
 
-function positiveInt(value: number, name: string): number {
-  if (!(Number.isInteger(value) && value >= 1) && value !== Infinity) throw new RangeError(`PretrainingStream: ${name} must be a positive integer (got ${value})`);
-  return value;
+/** A positive integer, or Infinity (no limit). */
+function positiveIntOrInfinity(value: number, name: string): number {
+  return value === Infinity ? value : positiveInt(value, `PretrainingStream: ${name}`);
 }
 
 export class PretrainingStream implements IterableIterator<PretrainingExample> {
@@ -92,11 +93,11 @@ export class PretrainingStream implements IterableIterator<PretrainingExample> {
     this.vocab = options.vocab;
     this.density = options.density ?? this.objective.defaults.density;
     this.meanSpan = options.meanSpan ?? this.objective.defaults.meanSpan;
-    if (!(this.density >= 0 && this.density <= this.objective.maxDensity)) throw new RangeError(`PretrainingStream: density must be in [0, ${this.objective.maxDensity}] (got ${this.density})`);
-    if (!(this.meanSpan > 0)) throw new RangeError(`PretrainingStream: meanSpan must be positive (got ${this.meanSpan})`);
+    numberIn(this.density, 'PretrainingStream: density', 0, this.objective.maxDensity);
+    positiveNumber(this.meanSpan, 'PretrainingStream: meanSpan');
     this.segmentLength = this.objective.segmentLength(options.inputsLength, this.density, this.meanSpan);
-    this.docsPerStream = positiveInt(options.docsPerStream ?? (this.objective.concatenate ? 128 : 1), 'docsPerStream');
-    this.maxChunkLength = positiveInt(options.maxChunkLength ?? 65536, 'maxChunkLength');
+    this.docsPerStream = positiveIntOrInfinity(options.docsPerStream ?? (this.objective.concatenate ? 128 : 1), 'docsPerStream');
+    this.maxChunkLength = positiveIntOrInfinity(options.maxChunkLength ?? 65536, 'maxChunkLength');
     this.buffer = new Int32Array(this.segmentLength);
     const c = options.cursor;
     if (c) {

@@ -6,6 +6,7 @@
 import type { T5Model } from '../model/t5Model.ts';
 import { relativeBiasName, type StackKind } from '../model/weightShapes.ts';
 import { relativePositionBucket } from '../model/relativePositionBucket.ts';
+import { positiveInt } from '../validation/checks.ts';
 
 export interface BiasTable {
   stack: StackKind;
@@ -53,7 +54,7 @@ export function biasBucketRows(t: BiasTable): BiasBucketRow[] {
  * are masked, so only the past has a bias that matters).
  */
 export function biasOffsetRows(t: BiasTable, span: number): BiasOffsetRow[] {
-  if (!Number.isInteger(span) || span < 1) throw new RangeError(`span must be a positive integer (got ${span})`);
+  positiveInt(span, 'span');
   const bidirectional = t.stack === 'encoder';
   const rows: BiasOffsetRow[] = [];
   for (let offset = -span; offset <= (bidirectional ? span : 0); offset++) {

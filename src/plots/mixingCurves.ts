@@ -4,6 +4,7 @@
  * strategy. Everything goes through the rate functions of src/tasks/mixingRates.ts.
  */
 import { examplesProportionalRates, mixingRates, PAPER_TEMPERATURE_K, temperatureScaledRates, type MixingStrategy, type TaskSizes } from '../tasks/mixingRates.ts';
+import { positiveInt } from '../validation/checks.ts';
 
 export interface KSweepRow {
   task: string;
@@ -46,7 +47,7 @@ const groupOf = (groups: SweepOptions['groups'], task: string) => groups?.[task]
  */
 export function rateSweepOverK(sizes: TaskSizes, options: SweepOptions & { T?: number; perOctave?: number; fromLog2?: number; toLog2?: number } = {}): KSweepRow[] {
   const { T = 1, perOctave = 4, fromLog2 = K_SWEEP.fromLog2, toLog2 = K_SWEEP.toLog2 } = options;
-  if (!Number.isInteger(perOctave) || perOctave < 1) throw new RangeError(`rateSweepOverK: perOctave must be a positive integer (got ${perOctave})`);
+  positiveInt(perOctave, 'rateSweepOverK: perOctave');
   if (!(toLog2 > fromLog2)) throw new RangeError(`rateSweepOverK: toLog2 must be above fromLog2 (got ${fromLog2}…${toLog2})`);
   const rows: KSweepRow[] = [];
   const steps = Math.round((toLog2 - fromLog2) * perOctave);

@@ -9,6 +9,7 @@ import { sentinelIndex } from '../tokenizers/tokenizer.ts';
 import type { Objective, ObjectiveName } from '../objectives/objectives.ts';
 import type { NoiseMask } from '../objectives/noiseMasks.ts';
 import type { SentinelVocab } from '../objectives/vocab.ts';
+import { positiveInt } from '../validation/checks.ts';
 
 /** How an output token relates to the original segment. */
 export type TokenRole = 'clean' | 'noise' | 'mask' | 'random' | 'kept' | 'sentinel' | 'eos' | 'shuffled';
@@ -51,7 +52,7 @@ export function tokenizeDocuments(tokenizer: Tokenizer, documents: readonly stri
  * the first `length` tokens of each document (prefix LM and deshuffle skip concatenation).
  */
 export function corpusSegments(docs: readonly number[][], length: number, concatenate: boolean, count: number): Int32Array[] {
-  if (!Number.isInteger(length) || length < 1) throw new RangeError(`segment length must be a positive integer (got ${length})`);
+  positiveInt(length, 'segment length');
   const out: Int32Array[] = [];
   if (!concatenate) {
     for (const d of docs) {

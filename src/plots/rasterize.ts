@@ -4,9 +4,10 @@
  * DOM only through parameters (the document that creates the image and the canvas).
  */
 import type { StandaloneSvg } from './standaloneSvg.ts';
+import { positiveNumber } from '../validation/checks.ts';
 
 export async function svgToPng(svg: Pick<StandaloneSvg, 'text' | 'width' | 'height'>, scale: number, doc: Document): Promise<Blob> {
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`PNG scale must be a positive number, got ${scale}`);
+  positiveNumber(scale, 'PNG scale');
   // A blob: URL is same-origin, so the canvas stays untainted (and cross-origin isolation is fine).
   const url = URL.createObjectURL(new Blob([svg.text], { type: 'image/svg+xml' }));
   try {

@@ -12,6 +12,7 @@
  */
 import { explainStorageError, openT5labDb, storageEstimate } from '../storage/db.ts';
 import { validateRunRecord, type CheckpointInfo, type RunRecord } from './runRecord.ts';
+import { intAtLeast, positiveInt } from '../validation/checks.ts';
 
 export function runLockName(runId: string): string {
   return `t5lab-run-${runId}`;
@@ -91,7 +92,7 @@ export class RunStore {
    * checkpoints of the run after the save (oldest first).
    */
   async saveCheckpoint(runId: string, step: number, bytes: Uint8Array, keep: number): Promise<CheckpointInfo[]> {
-    if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a positive integer (got ${keep})`);
+    positiveInt(keep, 'keep');
     const record = { id: `${runId}@${String(step).padStart(10, '0')}`, runId, step, savedAt: Date.now(), bytes: bytes.length, data: new Blob([bytes as BlobPart]) };
     try {
       const db = await this.db();
@@ -130,7 +131,7 @@ export class RunStore {
 
   /** Deletes all but the newest `keep` checkpoints of a run; returns how many were deleted. */
   async pruneCheckpoints(runId: string, keep: number): Promise<number> {
-    if (!Number.isInteger(keep) || keep < 0) throw new RangeError(`keep must be an integer ≥ 0 (got ${keep})`);
+    intAtLeast(keep, 'keep', 0);
     try {
       const db = await this.db();
       const tx = db.transaction('checkpoints', 'readwrite');

@@ -11,6 +11,7 @@
  */
 import { validateConfig, type T5Config } from '../model/config.ts';
 import { runCompute, validateRunShape, type RunCompute, type RunShape } from './runCompute.ts';
+import { positiveInt } from '../validation/checks.ts';
 
 export type ComputeStrategyId = 'baseline' | '1x-size-4x-steps' | '1x-size-4x-batch' | '2x-size-2x-steps' | '4x-size-1x-steps' | '4x-ensemble' | '4x-ensemble-finetune-only';
 
@@ -42,7 +43,7 @@ export interface StrategyOptions {
 
 /** The base config with `factor` × the layers of both stacks. */
 export function scaleDepth(config: T5Config, factor: number): T5Config {
-  if (!Number.isInteger(factor) || factor < 1) throw new RangeError(`scaleDepth: factor must be a positive integer (got ${factor})`);
+  positiveInt(factor, 'scaleDepth: factor');
   return validateConfig({ ...config, numLayers: config.numLayers * factor, numDecoderLayers: config.numDecoderLayers * factor });
 }
 

@@ -16,6 +16,7 @@
  */
 import type { T5Config } from '../model/config.ts';
 import { flopsPerToken, parameterCount } from '../model/parameterCount.ts';
+import { fail, positiveInt } from '../validation/checks.ts';
 
 export interface RunShape {
   steps: number;
@@ -38,11 +39,8 @@ export interface RunCompute {
 
 /** Checks a run shape, naming the bad field. */
 export function validateRunShape(shape: RunShape, where = 'run'): RunShape {
-  if (!shape || typeof shape !== 'object') throw new TypeError(`${where} must be {steps, batch, inputLength, targetLength}`);
-  for (const field of ['steps', 'batch', 'inputLength', 'targetLength'] as const) {
-    const v = shape[field];
-    if (!Number.isInteger(v) || v <= 0) throw new RangeError(`${where}.${field} must be a positive integer (got ${String(v)})`);
-  }
+  if (!shape || typeof shape !== 'object') fail(where, '{steps, batch, inputLength, targetLength}', shape);
+  for (const field of ['steps', 'batch', 'inputLength', 'targetLength'] as const) positiveInt(shape[field], `${where}.${field}`);
   return shape;
 }
 

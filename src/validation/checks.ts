@@ -63,6 +63,12 @@ export function intAtLeast(v: unknown, name: string, min: number): number {
   return v;
 }
 
+/** An integer that a double holds exactly (|v| ≤ 2^53 − 1): seeds. */
+export function safeInteger(v: unknown, name: string): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) fail(name, 'a safe integer', v);
+  return v;
+}
+
 /** An integer ≥ 1. */
 export function positiveInt(v: unknown, name: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(name, 'a positive integer', v);

@@ -6,6 +6,7 @@ import { ByteTokenizer } from '../../tokenizers/byteTokenizer.ts';
 import { loadTokenizer } from '../../tokenizers/loadTokenizer.ts';
 import type { Tokenizer } from '../../tokenizers/tokenizer.ts';
 import { emit, numberFlag, UsageError, type Command } from '../command.ts';
+import { intAtLeast, numberIn, positiveNumber, safeInteger } from '../../validation/checks.ts';
 
 /** `byte`, or a path to a JSON file written from `Tokenizer.toJSON()`. */
 function tokenizerFlag(value: string): Tokenizer {
@@ -92,12 +93,9 @@ export const corruptCommand: Command = {
     if (typeof name !== 'string') throw new UsageError(`--objective is required (one of: ${OBJECTIVE_NAMES.join(', ')})`);
     if (!(OBJECTIVE_NAMES as readonly string[]).includes(name)) throw new UsageError(`--objective must be one of: ${OBJECTIVE_NAMES.join(', ')} (got "${name}")`);
     const objective = getObjective(name);
-    const density = numberFlag(values, 'density', { fallback: objective.defaults.density });
-    if (!(density >= 0 && density <= objective.maxDensity)) throw new UsageError(`--density must be in [0, ${objective.maxDensity}] for ${name} (got ${density})`);
-    const meanSpan = numberFlag(values, 'mean-span', { fallback: objective.defaults.meanSpan });
-    if (!(meanSpan > 0)) throw new UsageError(`--mean-span must be positive (got ${meanSpan})`);
-    const seed = numberFlag(values, 'seed', { integer: true, fallback: 0 });
-    if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a safe integer (got ${seed})`);
+    const density = numberFlag(values, 'density', { fallback: objective.defaults.density, check: (v, n) => numberIn(v, `${n} (for ${name})`, 0, objective.maxDensity) });
+    const meanSpan = numberFlag(values, 'mean-span', { fallback: objective.defaults.meanSpan, check: positiveNumber });
+    const seed = numberFlag(values, 'seed', { integer: true, fallback: 0, check: safeInteger });
 
     const hasText = typeof values.text === 'string';
     const hasIds = typeof values.ids === 'string';
@@ -116,8 +114,7 @@ export const corruptCommand: Command = {
       vocab = vocabOfTokenizer(tokenizer);
     } else {
       if (values.tokenizer !== undefined || values.run !== undefined) throw new UsageError('--tokenizer and --run go with --text; with --ids give --vocab-size');
-      const vocabSize = numberFlag(values, 'vocab-size', { integer: true });
-      if (vocabSize < 5) throw new UsageError(`--vocab-size must be an integer ≥ 5 (got ${vocabSize})`);
+      const vocabSize = numberFlag(values, 'vocab-size', { integer: true, check: (v, n) => intAtLeast(v, n, 5) });
       tokens = idsFlag(values.ids as string, vocabSize);
       vocab = vocabOfSize(vocabSize);
     }

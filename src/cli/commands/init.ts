@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parameterCount } from '../../model/parameterCount.ts';
 import { emit, numberFlag, UsageError, type Command } from '../command.ts';
+import { safeInteger } from '../../validation/checks.ts';
 import { activateBackend, backendOptions, configFromFlags, configOptions } from '../modelArgs.ts';
 
 const MAX_SINGLE_BUFFER_BYTES = 2 ** 32;
@@ -13,7 +14,7 @@ export const initCommand: Command = {
   options: { ...configOptions, ...backendOptions, seed: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
   async run(values, io) {
     const config = configFromFlags(values);
-    const seed = numberFlag(values, 'seed', { integer: true, fallback: 0 });
+    const seed = numberFlag(values, 'seed', { integer: true, fallback: 0, check: safeInteger });
     // The whole file is built in one Uint8Array: Node and V8 cap those at 4 GiB (t5-large fits, t5-3b does not).
     const bytes = parameterCount(config) * 4;
     if (bytes >= MAX_SINGLE_BUFFER_BYTES) {

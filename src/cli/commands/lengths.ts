@@ -1,5 +1,6 @@
 import { computeInputAndTargetLengths } from '../../objectives/lengths.ts';
-import { emit, numberFlag, UsageError, type Command } from '../command.ts';
+import { emit, numberFlag, type Command } from '../command.ts';
+import { intAtLeast, numberIn, positiveNumber } from '../../validation/checks.ts';
 
 export const lengthsCommand: Command = {
   name: 'lengths',
@@ -12,12 +13,9 @@ export const lengthsCommand: Command = {
     json: { type: 'boolean' },
   },
   run(values, io) {
-    const inputsLength = numberFlag(values, 'inputs-length', { integer: true, fallback: 512 });
-    const density = numberFlag(values, 'density', { fallback: 0.15 });
-    const meanSpan = numberFlag(values, 'mean-span', { fallback: 3 });
-    if (inputsLength < 2) throw new UsageError(`--inputs-length must be an integer ≥ 2 (got ${inputsLength})`);
-    if (!(density >= 0 && density < 1)) throw new UsageError(`--density must be in [0, 1) (got ${density})`);
-    if (!(meanSpan > 0)) throw new UsageError(`--mean-span must be positive (got ${meanSpan})`);
+    const inputsLength = numberFlag(values, 'inputs-length', { integer: true, fallback: 512, check: (v, n) => intAtLeast(v, n, 2) });
+    const density = numberFlag(values, 'density', { fallback: 0.15, check: (v, n) => numberIn(v, n, 0, 1, { maxExclusive: true }) });
+    const meanSpan = numberFlag(values, 'mean-span', { fallback: 3, check: positiveNumber });
     const { tokensLength, targetsLength } = computeInputAndTargetLengths(inputsLength, density, meanSpan);
     const out = { tokens_length: tokensLength, targets_length: targetsLength };
     emit(io, Boolean(values.json), out, () =>

@@ -1,6 +1,7 @@
 import { Rng } from '../../objectives/rng.ts';
 import { iidNoiseMask, randomPrefixNoiseMask, randomSpansNoiseMask } from '../../objectives/noiseMasks.ts';
 import { emit, numberFlag, UsageError, type Command } from '../command.ts';
+import { nonNegativeInt, numberIn, positiveNumber, safeInteger } from '../../validation/checks.ts';
 
 const KINDS = ['spans', 'iid', 'prefix'] as const;
 
@@ -21,15 +22,11 @@ export const maskCommand: Command = {
     if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
       throw new UsageError(`--kind must be one of ${KINDS.join(', ')} (got ${kind === undefined ? 'nothing' : `"${kind}"`})`);
     }
-    const length = numberFlag(values, 'length', { integer: true });
-    if (length < 0) throw new UsageError(`--length must be a non-negative integer (got ${length})`);
+    const length = numberFlag(values, 'length', { integer: true, check: nonNegativeInt });
     const maxDensity = kind === 'prefix' ? 0.5 : 1;
-    const density = numberFlag(values, 'density', { fallback: kind === 'prefix' ? 0.5 : 0.15 });
-    if (!(density >= 0 && density <= maxDensity)) throw new UsageError(`--density must be in [0, ${maxDensity}] for --kind ${kind} (got ${density})`);
-    const meanSpan = numberFlag(values, 'mean-span', { fallback: 3 });
-    if (!(meanSpan > 0)) throw new UsageError(`--mean-span must be positive (got ${meanSpan})`);
-    const seed = numberFlag(values, 'seed', { integer: true, fallback: 0 });
-    if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a safe integer (got ${seed})`);
+    const density = numberFlag(values, 'density', { fallback: kind === 'prefix' ? 0.5 : 0.15, check: (v, n) => numberIn(v, `${n} (--kind ${kind})`, 0, maxDensity) });
+    const meanSpan = numberFlag(values, 'mean-span', { fallback: 3, check: positiveNumber });
+    const seed = numberFlag(values, 'seed', { integer: true, fallback: 0, check: safeInteger });
     const rng = new Rng(seed);
     const m = kind === 'spans' ? randomSpansNoiseMask(length, density, meanSpan, rng) : kind === 'iid' ? iidNoiseMask(length, density, rng) : randomPrefixNoiseMask(length, density, rng);
     const mask = Array.from(m, (b) => b === 1);

@@ -97,5 +97,8 @@ describe('integer checks added for the CLI and run configs', () => {
     assert.equal(intAtLeast(0, 'evalEvery', 0), 0);
     assert.equal(message(() => intAtLeast(-1, 'evalEvery', 0)), 'evalEvery must be an integer ≥ 0 (got -1)');
     assert.equal(message(() => intAtLeast(2.5, 'steps', 1)), 'steps must be an integer ≥ 1 (got 2.5)');
+    const { safeInteger } = await import('../../../src/validation/checks.ts');
+    assert.equal(safeInteger(-7, '--seed'), -7);
+    assert.equal(message(() => safeInteger(2 ** 60, '--seed')), `--seed must be a safe integer (got ${2 ** 60})`);
   });
 });
