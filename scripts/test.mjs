@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// `npm test`: Node-side tests (CLI, core in Node) then browser tests in real headless Chromium.
-// Ends with one line "tests: N passed, N failed" summing both runners.
+// `npm test`: the import-cycle check, Node-side tests (CLI, core in Node), then browser tests in
+// real headless Chromium. Ends with one line "tests: N passed, N failed" summing all three (the
+// cycle check counts as one test). `node scripts/test.mjs node` / `browser` runs one half.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+const only = process.argv[2]; // "node" or "browser" to run one half
 const chromium = process.env.CHROME_PATH || '/usr/bin/chromium';
-if (!existsSync(chromium)) {
+if (only !== 'node' && !existsSync(chromium)) {
   console.error(`t5lab tests need Chromium at ${chromium}: install it with "apt-get install -y chromium" (or set CHROME_PATH).`);
   process.exit(1);
 }
@@ -31,13 +33,22 @@ function run(cmd, args, env = {}) {
   });
 }
 
-const only = process.argv[2]; // "node" or "browser" to run one half
 let passed = 0;
 let failed = 0;
 let exit = 0;
 
+if (!only) {
+  // No import cycles in src/ or cells/ (scripts/checkCycles.mjs).
+  const r = await run(process.execPath, ['scripts/checkCycles.mjs']);
+  if (r.code === 0) passed += 1;
+  else {
+    failed += 1;
+    exit = 1;
+  }
+}
+
 if (only !== 'browser') {
-  const files = findTests('test/node');
+  const files = findTests('test/node').sort();
   if (files.length) {
     const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files]);
     const pass = Number(/ℹ pass (\d+)/.exec(r.text)?.[1] ?? 0);

@@ -19,13 +19,32 @@ export type Architecture = 'encoder-decoder' | 'encoder-decoder-shared' | 'decod
 
 export const ARCHITECTURES: readonly Architecture[] = ['encoder-decoder', 'encoder-decoder-shared', 'decoder-only', 'prefix-lm'];
 
-/** Human labels (the paper's Table 2 wording). */
-export const ARCHITECTURE_LABELS: Readonly<Record<Architecture, string>> = {
-  'encoder-decoder': 'Encoder-decoder',
-  'encoder-decoder-shared': 'Enc-dec, shared',
-  'decoder-only': 'Language model',
-  'prefix-lm': 'Prefix LM',
+/** What the model does differently per architecture; the model and the figures read only this table. */
+export interface ArchitectureTraits {
+  /** Human label (the paper's Table 2 wording). */
+  label: string;
+  /**
+   * `encoder-decoder`: an encoder, and a decoder with cross-attention to it. `single-stack`: one
+   * stack over `inputs ⧺ targets` (no encoder, no cross-attention, no packing).
+   */
+  stacks: 'encoder-decoder' | 'single-stack';
+  /** Self-attention pattern of the decoder (or of the single stack). */
+  selfMask: MaskPattern;
+  /** The decoder's self-attention, feed-forward, norms and bias table are the encoder's variables. */
+  sharesEncoder: boolean;
+}
+
+export const ARCHITECTURE_TRAITS: Readonly<Record<Architecture, Readonly<ArchitectureTraits>>> = {
+  'encoder-decoder': { label: 'Encoder-decoder', stacks: 'encoder-decoder', selfMask: 'causal', sharesEncoder: false },
+  'encoder-decoder-shared': { label: 'Enc-dec, shared', stacks: 'encoder-decoder', selfMask: 'causal', sharesEncoder: true },
+  'decoder-only': { label: 'Language model', stacks: 'single-stack', selfMask: 'causal', sharesEncoder: false },
+  'prefix-lm': { label: 'Prefix LM', stacks: 'single-stack', selfMask: 'causal-with-prefix', sharesEncoder: false },
 };
+
+/** Human labels (the paper's Table 2 wording). */
+export const ARCHITECTURE_LABELS: Readonly<Record<Architecture, string>> = Object.fromEntries(
+  ARCHITECTURES.map((a) => [a, ARCHITECTURE_TRAITS[a].label]),
+) as Record<Architecture, string>;
 
 interface HasArchitecture {
   architecture?: Architecture;
@@ -38,10 +57,14 @@ export function architectureOf(config: { architecture?: Architecture }): Archite
   return config.architecture ?? 'encoder-decoder';
 }
 
+/** The {@link ArchitectureTraits} of a config. */
+export function traitsOf(config: { architecture?: Architecture }): Readonly<ArchitectureTraits> {
+  return ARCHITECTURE_TRAITS[architectureOf(config)];
+}
+
 /** True for the single-stack language models (no encoder, no cross-attention). */
 export function isDecoderOnly(config: { architecture?: Architecture }): boolean {
-  const a = architectureOf(config);
-  return a === 'decoder-only' || a === 'prefix-lm';
+  return traitsOf(config).stacks === 'single-stack';
 }
 
 /** Checks `architecture` (and what it implies); the message names the field. */
@@ -51,23 +74,20 @@ export function checkArchitecture(config: HasArchitecture): void {
   if (!ARCHITECTURES.includes(a)) {
     throw new RangeError(`architecture must be one of ${ARCHITECTURES.map((x) => `"${x}"`).join(', ')} (got ${JSON.stringify(a)})`);
   }
-  if (a === 'encoder-decoder-shared' && config.numDecoderLayers !== config.numLayers) {
+  if (ARCHITECTURE_TRAITS[a].sharesEncoder && config.numDecoderLayers !== config.numLayers) {
     throw new RangeError(
-      `numDecoderLayers must equal numLayers (${config.numLayers}) when architecture is "encoder-decoder-shared" (got ${config.numDecoderLayers})`,
+      `numDecoderLayers must equal numLayers (${config.numLayers}) when architecture is "${a}" (got ${config.numDecoderLayers})`,
     );
   }
 }
 
 /**
- * Maps the name a computation asks for to the name of the variable that holds it, or null when
- * every name is its own variable. Shared enc-dec: decoder self-attention / FF / norms → the
- * encoder's. Decoder-only: the model runs the encoder code path on `decoder.*` weights.
+ * Maps an encoder-decoder weight name to the name of the variable that holds it, or null when
+ * every name is its own variable (shared enc-dec: decoder self-attention / FF / norms → the
+ * encoder's). Single-stack models use their own `decoder.*` names directly and need no alias.
  */
 export function weightAlias(config: { architecture?: Architecture }): ((name: string) => string) | null {
-  const a = architectureOf(config);
-  if (a === 'encoder-decoder-shared') return sharedName;
-  if (a === 'decoder-only' || a === 'prefix-lm') return (name) => (name.startsWith('encoder.') ? `decoder.${name.slice(8)}` : name);
-  return null;
+  return traitsOf(config).sharesEncoder ? sharedName : null;
 }
 
 function sharedName(name: string): string {
@@ -83,11 +103,11 @@ function sharedName(name: string): string {
  * encoder stack, renamed `decoder.*`, and drops the original decoder.
  */
 export function architectureShapes(config: { architecture?: Architecture }, encDec: Map<string, number[]>): Map<string, number[]> {
-  const a = architectureOf(config);
-  if (a === 'encoder-decoder') return encDec;
+  const t = traitsOf(config);
+  if (t.stacks === 'encoder-decoder' && !t.sharesEncoder) return encDec;
   const out = new Map<string, number[]>();
   for (const [name, shape] of encDec) {
-    if (a === 'encoder-decoder-shared') {
+    if (t.stacks === 'encoder-decoder') {
       if (sharedName(name) === name) out.set(name, shape);
     } else if (name.startsWith('encoder.')) {
       out.set(`decoder.${name.slice(8)}`, shape);
@@ -127,7 +147,7 @@ export function attentionMask(pattern: MaskPattern, length: number, prefixLength
 
 /** The self-attention pattern of the (single or decoder) stack of an architecture. */
 export function decoderPattern(architecture: Architecture): MaskPattern {
-  return architecture === 'prefix-lm' ? 'causal-with-prefix' : 'causal';
+  return ARCHITECTURE_TRAITS[architecture].selfMask;
 }
 
 /** One drawable cell of a mask figure. */

@@ -9,30 +9,23 @@
  *
  * Position bias: causal uses unidirectional buckets as the T5 decoder does; the prefix LM sees
  * keys to the right inside the prefix, so it uses bidirectional buckets to tell them apart.
+ *
+ * The stack is {@link runStack} with `singleStackLayout`: its weights are its own `decoder.*`
+ * names (architecture.ts). Decoding re-runs the stack over the whole sequence each step (these
+ * are small teaching models); beam search and scores work as for the encoder-decoder.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { T5Model } from './t5Model.ts';
-import { architectureOf, attentionMask, decoderPattern } from './architecture.ts';
-import { relativeBiasName } from './weightShapes.ts';
-import { embeddingLookup, rmsNorm } from './ops.ts';
+import { traitsOf } from './architecture.ts';
 import { MASK_VALUE } from './positionBias.ts';
-import type { Dropout } from './layers.ts';
-import type { AttentionDims } from './attention.ts';
+import { Dropout } from './layers.ts';
+import { concatPerPass } from './fusedWeights.ts';
+import { logitsFromHidden, runStack, singleStackLayout, type ModelWeights, type StackCapture } from './stack.ts';
+import { Prefixes, type Stepper } from './decoding.ts';
+import type { FusedSource } from './fusedWeights.ts';
+import type { ArchitectureRunner } from './architectureRunner.ts';
 
 /** Where the stack writes its attention when capturing. */
-export interface DecoderOnlyCapture {
-  probs: tf.Tensor4D[];
-  positionBias?: tf.Tensor3D;
-}
-
-/** [1, 1, N, N] additive mask of the architecture's pattern (prefix = the L input positions). */
-export function sequenceMaskBias(model: T5Model, inputLength: number, targetLength: number): tf.Tensor4D {
-  const N = inputLength + targetLength;
-  const visible = attentionMask(decoderPattern(architectureOf(model.config)), N, inputLength);
-  const values = new Float32Array(N * N);
-  for (let i = 0; i < values.length; i++) values[i] = visible[i] ? 0 : MASK_VALUE;
-  return tf.tensor4d(values, [1, 1, N, N]);
-}
+export type DecoderOnlyCapture = StackCapture;
 
 /** Right-padded rows [b, L] rotated so their pads come first: [a b c 0 0] → [0 0 a b c]. */
 export function leftPadded(inputIds: tf.Tensor2D): tf.Tensor2D {
@@ -55,36 +48,24 @@ export function sequenceIds(inputIds: tf.Tensor2D, labels: tf.Tensor2D): tf.Tens
 
 /**
  * Final-norm hidden states of every position, rows [b·(L+T), d]. Call inside a tidy; used by
- * the model's forward/loss (which keep the target rows) and by tests of visibility.
+ * forward/loss (which keep the target rows), decoding and tests of visibility.
  */
 export function decoderOnlyRows(
-  model: T5Model,
+  model: ModelWeights,
   inputIds: tf.Tensor2D,
   labels: tf.Tensor2D,
   dropout: Dropout,
   capture?: DecoderOnlyCapture,
+  fused: FusedSource = concatPerPass((n) => model.w(n)),
 ): tf.Tensor2D {
-  const c = model.config;
   const [b, L] = inputIds.shape;
   const T = labels.shape[1];
-  const N = L + T;
-  const dims: AttentionDims = { batch: b, heads: c.numHeads, dKv: c.dKv };
-  const bidirectional = architectureOf(c) === 'prefix-lm';
-  // The model aliases `encoder.*` to its `decoder.*` variables (architecture.ts weightAlias).
-  const position = model.biasCache.bias(model.w(relativeBiasName('encoder')), N, N, bidirectional);
-  if (capture) capture.positionBias = position.reshape([c.numHeads, N, N]) as tf.Tensor3D;
   const ids = sequenceIds(inputIds, labels);
   // Pad keys are the zeros of the input part (the start token at L is a 0 too, and visible).
   const inputPad = tf.mul(tf.cast(tf.equal(tf.slice(ids, [0, 0], [b, L]), 0), 'float32'), MASK_VALUE);
-  const keyPad = tf.concat([inputPad, tf.zeros([b, T])], 1).reshape([b, 1, 1, N]);
-  const bias = tf.add(tf.add(position, sequenceMaskBias(model, L, T)), keyPad);
-  let x = dropout.apply(embeddingLookup(model.w('shared.weight'), ids)) as tf.Tensor2D;
-  for (let i = 0; i < c.numLayers; i++) {
-    const normed = rmsNorm(x, model.w(`encoder.block.${i}.layer.0.layer_norm.weight`), c.layerNormEpsilon) as tf.Tensor2D;
-    x = tf.add(x, dropout.apply(model.selfAttention('encoder', i, normed, N, bias, dims, dropout, capture)));
-    x = tf.add(x, dropout.apply(model.feedForwardOf('encoder', i, x, dropout)));
-  }
-  return dropout.apply(rmsNorm(x, model.w('encoder.final_layer_norm.weight'), c.layerNormEpsilon)) as tf.Tensor2D;
+  const keyMask = tf.concat([inputPad, tf.zeros([b, T])], 1).reshape([b, 1, 1, L + T]);
+  const layout = singleStackLayout(model.config, traitsOf(model.config).selfMask);
+  return runStack(model, fused, layout, { ids, keyMask, prefixLength: L }, dropout, capture).rows;
 }
 
 /** The target rows [b·T, d] of {@link decoderOnlyRows}. */
@@ -94,30 +75,60 @@ export function targetRows(rows: tf.Tensor2D, batch: number, inputLength: number
   return tf.slice(all, [0, inputLength, 0], [batch, targetLength, d]).reshape([batch * targetLength, d]) as tf.Tensor2D;
 }
 
-/**
- * Greedy continuation for the single-stack models, recomputing the whole sequence each step
- * (no key/value cache: these models are small teaching models). Returns each row's ids,
- * ending with eos (1) if one was produced within `maxSteps`.
- */
-export async function decoderOnlyGreedy(model: T5Model, inputIds: tf.Tensor2D, maxSteps: number, dropout: Dropout): Promise<number[][]> {
-  const b = inputIds.shape[0];
-  const out: number[][] = Array.from({ length: b }, () => []);
-  const done = new Array<boolean>(b).fill(false);
-  for (let t = 0; t < maxSteps && done.some((x) => !x); t++) {
-    const next = tf.tidy(() => {
-      // Labels so far plus one slot: its shifted-in position is the one we predict from.
-      const labels = tf.tensor2d(out.map((row) => [...row, ...new Array<number>(t + 1 - row.length).fill(0)]), [b, t + 1], 'int32');
-      const rows = decoderOnlyRows(model, inputIds, labels, dropout);
-      const last = tf.slice(rows.reshape([b, -1, rows.shape[1]]), [0, inputIds.shape[1] + t, 0], [b, 1, rows.shape[1]]);
-      return tf.argMax(model.logitsFromHidden(last.reshape([b, rows.shape[1]]) as tf.Tensor2D), -1);
-    });
-    const ids = (await next.array()) as number[];
-    next.dispose();
-    for (let r = 0; r < b; r++) {
-      if (done[r]) continue;
-      out[r].push(ids[r]);
-      if (ids[r] === 1) done[r] = true;
+export const singleStackRunner: ArchitectureRunner = {
+  packing: false,
+
+  targetRows(m, fused, { inputIds, labels }, dropout, capture) {
+    const stack: StackCapture | undefined = capture ? { probs: capture.decoderSelf } : undefined;
+    const rows = decoderOnlyRows(m, inputIds, labels, dropout, stack, fused);
+    if (capture) {
+      // One stack over inputs ⧺ targets: reported as the decoder's self-attention.
+      capture.encoderPositionBias = tf.zeros([m.config.numHeads, 0, 0]) as tf.Tensor3D;
+      capture.decoderPositionBias = stack!.positionBias!;
     }
+    return targetRows(rows, inputIds.shape[0], inputIds.shape[1], labels.shape[1]);
+  },
+
+  stepper(m, fused, inputIds, repeat) {
+    return new SingleStackStepper(m, fused, inputIds, repeat);
+  },
+};
+
+/** Re-runs the stack over inputs ⧺ the tokens so far; the next token comes from the last position. */
+class SingleStackStepper implements Stepper {
+  private readonly inputs: tf.Tensor2D; // [rows, L]
+  private readonly prefixes = new Prefixes();
+  private readonly none = new Dropout(0, false, 0);
+
+  constructor(
+    private readonly m: ModelWeights,
+    private readonly fused: FusedSource,
+    inputIds: tf.Tensor2D,
+    repeat: number,
+  ) {
+    const b = inputIds.shape[0];
+    this.inputs = tf.tidy(() => tf.gather(inputIds, tf.tensor1d(Array.from({ length: b * repeat }, (_, r) => Math.floor(r / repeat)), 'int32')));
   }
-  return out;
+
+  step(tokens: number[], t: number): tf.Tensor2D {
+    // The stack sees shiftRight(labels): the start token, then every token after it.
+    this.prefixes.push(tokens);
+    const [rows, L] = this.inputs.shape;
+    return tf.tidy(() => {
+      // Labels so far plus one slot: its shifted-in position is the one we predict from.
+      const labels = tf.tensor2d(this.prefixes.rows.map((p) => [...p.slice(1), 0]), [rows, t + 1], 'int32');
+      const hidden = decoderOnlyRows(this.m, this.inputs, labels, this.none, undefined, this.fused);
+      const d = hidden.shape[1];
+      const last = tf.slice(hidden.reshape([rows, L + t + 1, d]), [0, L + t, 0], [rows, 1, d]);
+      return logitsFromHidden(this.m, last.reshape([rows, d]) as tf.Tensor2D);
+    });
+  }
+
+  reorder(from: number[]): void {
+    this.prefixes.reorder(from);
+  }
+
+  dispose(): void {
+    this.inputs.dispose();
+  }
 }

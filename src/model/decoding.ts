@@ -1,18 +1,13 @@
 /**
  * Autoregressive decoding (spec §A.9, §A.10): greedy and beam search with the GNMT length
- * penalty ((5+len)/6)^α. Incremental by default: each decoder layer caches its self-attention
- * keys/values, the cross-attention keys/values are computed once from the encoder output, and
- * the relative bias of step t uses queryOffset = t (spec §F.2e). Steps are async (results are
+ * penalty ((5+len)/6)^α, over any architecture's {@link Stepper}: the search knows tokens and
+ * logits only. The encoder-decoder steps with a key/value cache by default (encoderDecoder.ts),
+ * the single-stack models re-run their stack (decoderOnly.ts). Steps are async (results are
  * read with `await data()`, never dataSync, so webgpu works).
  */
 import * as tf from '@tensorflow/tfjs';
 import { EOS_ID, PAD_ID } from './config.ts';
-import type { T5Model } from './t5Model.ts';
-import { Dropout } from './layers.ts';
-import { embeddingLookup, matMul, rmsNorm } from './ops.ts';
-import { padMaskBias } from './positionBias.ts';
-import { attentionCore, splitHeads, type AttentionDims } from './attention.ts';
-import { attentionPrefix, relativeBiasName } from './weightShapes.ts';
+import { bool, fail, numberIn, optional, plainObject, positiveInt } from '../validation/checks.ts';
 
 export interface GenerateOptions {
   /** Maximum number of generated tokens (EOS included). */
@@ -21,7 +16,7 @@ export interface GenerateOptions {
   beamSize?: number;
   /** GNMT α; default 0.6 (paper). Only beam search uses it. */
   lengthPenalty?: number;
-  /** Use the key/value cache (default true); false re-runs the decoder on the whole prefix each step. */
+  /** Use the key/value cache where the architecture has one (default true); false re-runs the decoder on the whole prefix each step. */
   useCache?: boolean;
   /** Greedy only: also return the logits [batch·vocab] of every step (for tests and cells). */
   returnStepLogits?: boolean;
@@ -36,158 +31,78 @@ export interface GenerateResult {
   stepLogits?: Float32Array[];
 }
 
+/** Checked {@link GenerateOptions} with their defaults filled in. */
+export interface DecodingOptions {
+  maxSteps: number;
+  beamSize: number;
+  alpha: number;
+  useCache: boolean;
+  returnStepLogits: boolean;
+}
+
 /** GNMT length penalty ((5 + length) / 6)^α. */
 export function lengthPenaltyFactor(length: number, alpha: number): number {
   return ((5 + length) / 6) ** alpha;
 }
 
-/** State of the decoder for a batch of rows (examples × beams). */
-interface DecoderState {
-  rows: number;
-  encoded: tf.Tensor2D; // [rows·L, d]
-  encIds: tf.Tensor2D; // [rows, L]
-  crossBias: tf.Tensor4D;
-  crossK: tf.Tensor3D[];
-  crossV: tf.Tensor3D[];
-  selfK: tf.Tensor3D[]; // [rows·H, d_kv, t]
-  selfV: tf.Tensor3D[]; // [rows·H, t, d_kv]
-  prefix: number[][]; // decoder inputs so far, per row (for the uncached path)
-}
-
-function checkOptions(o: GenerateOptions) {
-  if (!o || !Number.isInteger(o.maxSteps) || o.maxSteps <= 0) {
-    throw new RangeError(`maxSteps must be a positive integer (got ${o?.maxSteps})`);
-  }
-  const beamSize = o.beamSize ?? 1;
-  if (!Number.isInteger(beamSize) || beamSize <= 0) throw new RangeError(`beamSize must be a positive integer (got ${o.beamSize})`);
-  const alpha = o.lengthPenalty ?? 0.6;
-  if (!Number.isFinite(alpha) || alpha < 0) throw new RangeError(`lengthPenalty must be a non-negative number (got ${o.lengthPenalty})`);
-  if (o.returnStepLogits && beamSize !== 1) throw new RangeError('returnStepLogits is only supported with beamSize 1');
-  return { maxSteps: o.maxSteps, beamSize, alpha, useCache: o.useCache ?? true };
-}
-
-/** Encodes once and prepares the cross-attention keys/values for `repeat` rows per example. */
-function initState(model: T5Model, inputIds: tf.Tensor2D, repeat: number): DecoderState {
-  const c = model.config;
-  const [b, L] = inputIds.shape;
-  const rows = b * repeat;
-  return tf.tidy(() => {
-    const rowOf = tf.tensor1d(Array.from({ length: rows }, (_, r) => Math.floor(r / repeat)), 'int32');
-    const encIds = tf.gather(inputIds, rowOf) as tf.Tensor2D;
-    const enc1 = model.encodeRows(inputIds, new Dropout(0, false, 0)).reshape([b, L * c.dModel]);
-    const encoded = tf.gather(enc1, rowOf).reshape([rows * L, c.dModel]) as tf.Tensor2D;
-    const dims: AttentionDims = { batch: rows, heads: c.numHeads, dKv: c.dKv };
-    const crossK: tf.Tensor3D[] = [];
-    const crossV: tf.Tensor3D[] = [];
-    for (let i = 0; i < c.numDecoderLayers; i++) {
-      const { kT, v } = model.crossKeyValues(i, encoded, L, dims);
-      crossK.push(kT);
-      crossV.push(v);
-    }
-    const empty = (s: [number, number, number]) => tf.zeros(s) as tf.Tensor3D;
-    const selfK = Array.from({ length: c.numDecoderLayers }, () => empty([rows * c.numHeads, c.dKv, 0]));
-    const selfV = Array.from({ length: c.numDecoderLayers }, () => empty([rows * c.numHeads, 0, c.dKv]));
-    return { rows, encoded, encIds, crossBias: padMaskBias(encIds), crossK, crossV, selfK, selfV, prefix: [] } as unknown as tf.TensorContainer;
-  }) as unknown as DecoderState & { prefix: number[][] };
-}
-
-function stateTensors(s: DecoderState): tf.Tensor[] {
-  return [s.encoded, s.encIds, s.crossBias, ...s.crossK, ...s.crossV, ...s.selfK, ...s.selfV];
+/** Checks decoding options, the same for every architecture; messages name the option. */
+export function checkGenerateOptions(o: GenerateOptions): DecodingOptions {
+  plainObject(o, 'generate options');
+  const maxSteps = positiveInt(o.maxSteps, 'maxSteps');
+  const beamSize = optional(o.beamSize, 'beamSize', positiveInt) ?? 1;
+  const alpha = optional(o.lengthPenalty, 'lengthPenalty', (v, n) => numberIn(v, n, 0, Infinity)) ?? 0.6;
+  const useCache = optional(o.useCache, 'useCache', bool) ?? true;
+  const returnStepLogits = optional(o.returnStepLogits, 'returnStepLogits', bool) ?? false;
+  if (returnStepLogits && beamSize !== 1) fail('beamSize', '1 when returnStepLogits is set', beamSize);
+  return { maxSteps, beamSize, alpha, useCache, returnStepLogits };
 }
 
 /**
- * One cached decoder step at position t for the given input token per row. Returns logits
- * [rows, V] and the extended self-attention caches (the old ones are left to the caller).
+ * One architecture's decoder for a batch of rows (examples × beams), advanced one token per
+ * row at a time. Row r of example e is e·repeat + r.
  */
-function cachedStep(model: T5Model, s: DecoderState, tokens: number[], t: number) {
-  const c = model.config;
-  return tf.tidy(() => {
-    const dims: AttentionDims = { batch: s.rows, heads: c.numHeads, dKv: c.dKv };
-    const ids = tf.tensor2d(tokens, [s.rows, 1], 'int32');
-    const bias = model.biasCache.bias(model.w(relativeBiasName('decoder')), 1, t + 1, false, t);
-    const none = new Dropout(0, false, 0);
-    let y = embeddingLookup(model.w('shared.weight'), ids);
-    const selfK: tf.Tensor3D[] = [];
-    const selfV: tf.Tensor3D[] = [];
-    for (let i = 0; i < c.numDecoderLayers; i++) {
-      const pre = `decoder.block.${i}`;
-      let normed = rmsNorm(y, model.w(`${pre}.layer.0.layer_norm.weight`), c.layerNormEpsilon) as tf.Tensor2D;
-      const { q, kT, v } = model.projectQkv('decoder', i, normed, 1, dims);
-      const K = tf.concat([s.selfK[i], kT], 2) as tf.Tensor3D;
-      const V = tf.concat([s.selfV[i], v], 1) as tf.Tensor3D;
-      selfK.push(K);
-      selfV.push(V);
-      const selfOut = attentionCore(q, K, V, bias, dims, none.apply).context;
-      y = tf.add(y, matMul(selfOut, model.w(`${attentionPrefix('decoder', i, 'self')}.o.weight`)));
-      normed = rmsNorm(y, model.w(`${pre}.layer.1.layer_norm.weight`), c.layerNormEpsilon) as tf.Tensor2D;
-      const cp = attentionPrefix('decoder', i, 'cross');
-      const cq = splitHeads(matMul(normed, model.w(`${cp}.q.weight`)), 1, dims);
-      const crossOut = attentionCore(cq, s.crossK[i], s.crossV[i], s.crossBias, dims, none.apply).context;
-      y = tf.add(y, matMul(crossOut, model.w(`${cp}.o.weight`)));
-      y = tf.add(y, model.feedForwardOf('decoder', i, y, none));
-    }
-    const h = rmsNorm(y, model.w('decoder.final_layer_norm.weight'), c.layerNormEpsilon) as tf.Tensor2D;
-    return { logits: model.logitsFromHidden(h), selfK, selfV } as unknown as tf.TensorContainer;
-  }) as unknown as { logits: tf.Tensor2D; selfK: tf.Tensor3D[]; selfV: tf.Tensor3D[] };
+export interface Stepper {
+  /** Feeds `tokens[r]` as row r's input at position t; returns logits [rows, V] (caller disposes). */
+  step(tokens: number[], t: number): tf.Tensor2D;
+  /** Row r continues from row `from[r]` (beam search). */
+  reorder(from: number[]): void;
+  /** Frees what the stepper holds. */
+  dispose(): void;
 }
 
-/** Uncached step: runs the whole decoder on the prefix (reference path for tests). */
-function uncachedStep(model: T5Model, s: DecoderState, t: number): tf.Tensor2D {
-  const c = model.config;
-  return tf.tidy(() => {
-    const ids = tf.tensor2d(s.prefix.flat(), [s.rows, t + 1], 'int32');
-    const hidden = model.decodeRows(ids, s.encoded, s.encIds, new Dropout(0, false, 0));
-    const last = tf.slice(hidden.reshape([s.rows, t + 1, c.dModel]), [0, t, 0], [s.rows, 1, c.dModel]);
-    return model.logitsFromHidden(last.reshape([s.rows, c.dModel]) as tf.Tensor2D);
-  });
+/** Makes a stepper with `repeat` rows per example of the batch. */
+export type StepperFactory = (repeat: number) => Stepper;
+
+/** Each row's decoder inputs so far, for steppers that re-run the whole prefix. */
+export class Prefixes {
+  rows: number[][] = [];
+
+  push(tokens: number[]): void {
+    this.rows = this.rows.length ? this.rows.map((p, r) => [...p, tokens[r]]) : tokens.map((tok) => [tok]);
+  }
+
+  reorder(from: number[]): void {
+    this.rows = from.map((r) => [...this.rows[r]]);
+  }
 }
 
 /** Advances every row by one token; returns log-probabilities [rows·V] (and raw logits if asked). */
-async function step(model: T5Model, s: DecoderState, tokens: number[], t: number, useCache: boolean, wantLogits: boolean) {
-  s.prefix = s.prefix.length ? s.prefix.map((p, r) => [...p, tokens[r]]) : tokens.map((tok) => [tok]);
-  let logits: tf.Tensor2D;
-  if (useCache) {
-    const r = cachedStep(model, s, tokens, t);
-    tf.dispose([...s.selfK, ...s.selfV]);
-    s.selfK = r.selfK;
-    s.selfV = r.selfV;
-    logits = r.logits;
-  } else {
-    logits = uncachedStep(model, s, t);
-  }
+async function step(s: Stepper, tokens: number[], t: number, wantLogits: boolean) {
+  const logits = s.step(tokens, t);
   const logp = tf.logSoftmax(logits);
   const [lp, raw] = await Promise.all([logp.data() as Promise<Float32Array>, wantLogits ? (logits.data() as Promise<Float32Array>) : null]);
   tf.dispose([logits, logp]);
   return { logp: lp, logits: raw };
 }
 
-/** Reorders the self-attention caches so row r continues from row `from[r]`. */
-function reorderRows(model: T5Model, s: DecoderState, from: number[]): void {
-  const H = model.config.numHeads;
-  const next = tf.tidy(() => {
-    const idx = tf.tensor1d(from, 'int32');
-    const pick = (x: tf.Tensor3D) => {
-      const [, a, bDim] = x.shape;
-      return tf.gather(x.reshape([s.rows, H * a * bDim]), idx).reshape([s.rows * H, a, bDim]) as tf.Tensor3D;
-    };
-    return { k: s.selfK.map(pick), v: s.selfV.map(pick) } as unknown as tf.TensorContainer;
-  }) as unknown as { k: tf.Tensor3D[]; v: tf.Tensor3D[] };
-  tf.dispose([...s.selfK, ...s.selfV]);
-  s.selfK = next.k;
-  s.selfV = next.v;
-  s.prefix = from.map((r) => [...s.prefix[r]]);
+/** Greedy or beam search over a batch of `batch` examples with `vocabSize` logits per step. */
+export async function search(newStepper: StepperFactory, batch: number, vocabSize: number, o: DecodingOptions): Promise<GenerateResult> {
+  return o.beamSize === 1 ? greedy(newStepper, batch, vocabSize, o) : beam(newStepper, batch, vocabSize, o);
 }
 
-/** Greedy or beam-search decoding of `inputIds` [batch, L] (int32, right-padded with 0). */
-export async function generate(model: T5Model, inputIds: tf.Tensor2D, options: GenerateOptions): Promise<GenerateResult> {
-  const o = checkOptions(options);
-  return o.beamSize === 1 ? greedy(model, inputIds, o, options.returnStepLogits ?? false) : beam(model, inputIds, o);
-}
-
-async function greedy(model: T5Model, inputIds: tf.Tensor2D, o: ReturnType<typeof checkOptions>, wantLogits: boolean) {
-  const V = model.config.vocabSize;
-  const b = inputIds.shape[0];
-  const s = initState(model, inputIds, 1);
+async function greedy(newStepper: StepperFactory, b: number, V: number, o: DecodingOptions): Promise<GenerateResult> {
+  const wantLogits = o.returnStepLogits;
+  const s = newStepper(1);
   const sequences: number[][] = Array.from({ length: b }, () => []);
   const scores = new Array<number>(b).fill(0);
   const done = new Array<boolean>(b).fill(false);
@@ -195,7 +110,7 @@ async function greedy(model: T5Model, inputIds: tf.Tensor2D, o: ReturnType<typeo
   let tokens = new Array<number>(b).fill(PAD_ID);
   try {
     for (let t = 0; t < o.maxSteps && !done.every(Boolean); t++) {
-      const { logp, logits } = await step(model, s, tokens, t, o.useCache, wantLogits);
+      const { logp, logits } = await step(s, tokens, t, wantLogits);
       if (logits) stepLogits.push(logits);
       tokens = tokens.map((_, r) => {
         let best = 0;
@@ -209,7 +124,7 @@ async function greedy(model: T5Model, inputIds: tf.Tensor2D, o: ReturnType<typeo
       });
     }
   } finally {
-    tf.dispose(stateTensors(s));
+    s.dispose();
   }
   return wantLogits ? { sequences, scores, stepLogits } : { sequences, scores };
 }
@@ -219,12 +134,10 @@ interface Hypothesis {
   logp: number;
 }
 
-async function beam(model: T5Model, inputIds: tf.Tensor2D, o: ReturnType<typeof checkOptions>): Promise<GenerateResult> {
-  const V = model.config.vocabSize;
+async function beam(newStepper: StepperFactory, b: number, V: number, o: DecodingOptions): Promise<GenerateResult> {
   const k = o.beamSize;
-  const b = inputIds.shape[0];
   const lp = (len: number) => lengthPenaltyFactor(len, o.alpha);
-  const s = initState(model, inputIds, k);
+  const s = newStepper(k);
   // Only the first beam of each example is alive at the start, so beams do not duplicate.
   let alive: Hypothesis[][] = Array.from({ length: b }, () =>
     Array.from({ length: k }, (_, j) => ({ tokens: [], logp: j === 0 ? 0 : -Infinity })),
@@ -234,7 +147,7 @@ async function beam(model: T5Model, inputIds: tf.Tensor2D, o: ReturnType<typeof 
   let tokens = new Array<number>(b * k).fill(PAD_ID);
   try {
     for (let t = 0; t < o.maxSteps && !done.every(Boolean); t++) {
-      const { logp } = await step(model, s, tokens, t, o.useCache, false);
+      const { logp } = await step(s, tokens, t, false);
       const from: number[] = [];
       const nextTokens: number[] = [];
       const nextAlive: Hypothesis[][] = [];
@@ -277,10 +190,10 @@ async function beam(model: T5Model, inputIds: tf.Tensor2D, o: ReturnType<typeof 
       }
       alive = nextAlive;
       tokens = nextTokens;
-      if (t + 1 < o.maxSteps && !done.every(Boolean)) reorderRows(model, s, from);
+      if (t + 1 < o.maxSteps && !done.every(Boolean)) s.reorder(from);
     }
   } finally {
-    tf.dispose(stateTensors(s));
+    s.dispose();
   }
   const sequences: number[][] = [];
   const scores: number[] = [];

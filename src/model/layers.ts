@@ -29,10 +29,8 @@ export class Dropout {
 }
 
 export interface FeedForwardWeights {
-  /** ReLU: `wi`; gated-GELU: `wi_0` (GELU branch) and `wi_1` (linear branch). */
-  wi?: tf.Tensor2D;
-  wi0?: tf.Tensor2D;
-  wi1?: tf.Tensor2D;
+  /** ReLU: `wi` [d, d_ff]; gated-GELU: `wi_0` ‖ `wi_1` [d, 2·d_ff] (GELU branch, then linear branch). */
+  wi: tf.Tensor2D;
   wo: tf.Tensor2D;
 }
 
@@ -40,13 +38,12 @@ export interface FeedForwardWeights {
 export function feedForward(x: tf.Tensor2D, w: FeedForwardWeights, kind: FeedForwardProj, dropout: Dropout): tf.Tensor2D {
   let hidden: tf.Tensor2D;
   if (kind === 'gated-gelu') {
-    const dFf = w.wi0!.shape[1];
+    const dFf = w.wi.shape[1] / 2;
     // One matmul for both branches, split afterwards (fewer, larger kernels).
-    const both = matMul(x, tf.concat([w.wi0!, w.wi1!], 1) as tf.Tensor2D);
-    const [gate, linear] = tf.split(both, [dFf, dFf], 1);
+    const [gate, linear] = tf.split(matMul(x, w.wi), [dFf, dFf], 1);
     hidden = tf.mul(geluTanh(gate), linear) as tf.Tensor2D;
   } else {
-    hidden = tf.relu(matMul(x, w.wi!));
+    hidden = tf.relu(matMul(x, w.wi));
   }
   return matMul(dropout.apply(hidden) as tf.Tensor2D, w.wo);
 }

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { bucketGrid } from './relativePositionBucket.ts';
 import { matMul } from './ops.ts';
+import { attentionMask, type MaskPattern } from './architecture.ts';
 
 /** Added to the score of a masked key; exp underflows to exactly 0 after the softmax shift. */
 export const MASK_VALUE = -1e9;
@@ -49,9 +50,7 @@ export class PositionBiasCache {
   causalMask(T: number): tf.Tensor4D {
     let t = this.causal.get(T);
     if (!t) {
-      const values = new Float32Array(T * T);
-      for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) values[i * T + j] = MASK_VALUE;
-      t = tf.keep(tf.tensor4d(values, [1, 1, T, T]));
+      t = tf.keep(patternMaskBias('causal', T));
       this.causal.set(T, t);
     }
     return t;
@@ -68,6 +67,17 @@ export class PositionBiasCache {
     this.oneHots.clear();
     this.causal.clear();
   }
+}
+
+/**
+ * [1, 1, N, N] additive mask of a self-attention pattern: 0 where visible, MASK_VALUE elsewhere.
+ * Built from {@link attentionMask}, the function the mask figure draws.
+ */
+export function patternMaskBias(pattern: MaskPattern, N: number, prefixLength = 0): tf.Tensor4D {
+  const visible = attentionMask(pattern, N, prefixLength);
+  const values = new Float32Array(N * N);
+  for (let k = 0; k < values.length; k++) values[k] = visible[k] ? 0 : MASK_VALUE;
+  return tf.tensor4d(values, [1, 1, N, N]);
 }
 
 /** [b, 1, 1, L] key mask from int32 ids [b, L]: 0 for real tokens, MASK_VALUE for pad (id 0). */

@@ -1,0 +1,205 @@
+/**
+ * A stack of T5 blocks (spec §A.5) and its sub-layers, written once. The encoder, the decoder,
+ * a cached decoding step and the single-stack language models are all {@link runStack} with a
+ * {@link StackLayout}: which weights (HF name prefix, where the feed-forward sits), whether a
+ * block has cross-attention, the self-attention mask pattern, and the relative-position
+ * buckets that pattern needs. Per block (pre-norm, residual, dropout on every sub-layer output):
+ *
+ *   x += Dropout(SelfAttention(RMSNorm(x)))         position bias + masks (+ key/value cache)
+ *   x += Dropout(CrossAttention(RMSNorm(x), enc))   decoder only, no position bias
+ *   x += Dropout(FeedForward(RMSNorm(x)))
+ *
+ * then a final RMS norm and dropout. The order of dropout calls is part of the contract (each
+ * call draws the next mask of the pass's seed, layers.ts), so training is reproducible.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { T5Config } from './config.ts';
+import type { MaskPattern } from './architecture.ts';
+import { embeddingLookup, matMul, rmsNorm } from './ops.ts';
+import { patternMaskBias, type PositionBiasCache } from './positionBias.ts';
+import { attentionCore, splitHeads, splitHeadsTransposed, type AttentionDims } from './attention.ts';
+import { feedForward, type Dropout, type FeedForwardWeights } from './layers.ts';
+import type { FusedSource } from './fusedWeights.ts';
+import { attentionPrefix, relativeBiasName, type StackKind } from './weightShapes.ts';
+
+/** What a stack reads from its model: the config, weights by HF name and cached constants. */
+export interface ModelWeights {
+  readonly config: Readonly<T5Config>;
+  /** Bucket one-hots and causal masks, cached per length. */
+  readonly biasCache: PositionBiasCache;
+  /** One weight by HF name (a shared architecture resolves the name to the variable holding it). */
+  w<T extends tf.Tensor = tf.Tensor2D>(name: string): T;
+}
+
+/** The shape of one stack: which weights, which sub-layers, which mask. */
+export interface StackLayout {
+  /** HF name prefix of the stack's weights. */
+  stack: StackKind;
+  layers: number;
+  /** Blocks have cross-attention (`layer.1.EncDecAttention`) to an encoder's output. */
+  cross: boolean;
+  /** Index of the feed-forward sub-layer in a block: 2 after cross-attention, else 1. */
+  ffLayer: number;
+  /** Self-attention pattern (Figure 3 of the paper). */
+  mask: MaskPattern;
+  /** Relative-position buckets tell left from right: needed wherever a query sees later keys. */
+  bidirectional: boolean;
+}
+
+/** The encoder: fully visible, bidirectional buckets. */
+export function encoderLayout(c: T5Config): StackLayout {
+  return { stack: 'encoder', layers: c.numLayers, cross: false, ffLayer: 1, mask: 'fully-visible', bidirectional: true };
+}
+
+/** The decoder of the encoder-decoder: causal, with cross-attention. */
+export function decoderLayout(c: T5Config): StackLayout {
+  return { stack: 'decoder', layers: c.numDecoderLayers, cross: true, ffLayer: 2, mask: 'causal', bidirectional: false };
+}
+
+/** The one stack of the decoder-only / prefix LM: `decoder.*` weights without cross-attention. */
+export function singleStackLayout(c: T5Config, mask: MaskPattern): StackLayout {
+  return { stack: 'decoder', layers: c.numLayers, cross: false, ffLayer: 1, mask, bidirectional: mask !== 'causal' };
+}
+
+/** Cross-attention inputs: keys/values of each block and the additive key mask. */
+export interface CrossInput {
+  /** kᵀ [b·H, d_kv, L] and v [b·H, L, d_kv] of block `i`. */
+  keyValues(i: number): { kT: tf.Tensor3D; v: tf.Tensor3D };
+  bias: tf.Tensor;
+}
+
+/** Self-attention keys/values of earlier positions (incremental decoding), one entry per block. */
+export interface SelfCache {
+  k: tf.Tensor3D[]; // [b·H, d_kv, t]
+  v: tf.Tensor3D[]; // [b·H, t, d_kv]
+  /** Absolute position of the first query (= cached length). */
+  offset: number;
+}
+
+export interface StackInput {
+  /** int32 [b, N]. */
+  ids: tf.Tensor2D;
+  /** Additive mask added to the position bias, broadcast to [b, H, N, keys] (pads, segments). */
+  keyMask?: tf.Tensor;
+  /** Prefix length of a `causal-with-prefix` mask. */
+  prefixLength?: number;
+  cross?: CrossInput;
+  /** Continue from cached keys/values (queries attend to cache ⧺ new keys; no pattern mask). */
+  cache?: SelfCache;
+}
+
+/** Where a stack pass writes its attention when capturing. */
+export interface StackCapture {
+  probs: tf.Tensor4D[];
+  cross?: tf.Tensor4D[];
+  positionBias?: tf.Tensor3D;
+}
+
+export interface StackOutput {
+  /** Rows [b·N, d] after the final norm (+ dropout). */
+  rows: tf.Tensor2D;
+  /** With `cache`: the extended keys/values per block (the input cache is left to the caller). */
+  k?: tf.Tensor3D[];
+  v?: tf.Tensor3D[];
+}
+
+/** Runs one stack; call inside a tidy. */
+export function runStack(
+  m: ModelWeights,
+  fused: FusedSource,
+  layout: StackLayout,
+  input: StackInput,
+  dropout: Dropout,
+  capture?: StackCapture,
+): StackOutput {
+  const c = m.config;
+  const [b, N] = input.ids.shape;
+  const offset = input.cache?.offset ?? 0;
+  const keys = offset + N;
+  const dims: AttentionDims = { batch: b, heads: c.numHeads, dKv: c.dKv };
+  const table = m.w(relativeBiasName(layout.stack));
+  const position = m.biasCache.bias(table, N, keys, layout.bidirectional, offset);
+  if (capture) capture.positionBias = position.reshape([c.numHeads, N, keys]) as tf.Tensor3D;
+  let bias: tf.Tensor = position;
+  // With a cache the queries are the newest positions: every cached key is visible to them.
+  const pattern = input.cache ? null : patternMask(m, layout.mask, N, input.prefixLength ?? 0);
+  if (pattern) bias = tf.add(bias, pattern);
+  if (input.keyMask) bias = tf.add(bias, input.keyMask);
+
+  const outK: tf.Tensor3D[] = [];
+  const outV: tf.Tensor3D[] = [];
+  let x = dropout.apply(embeddingLookup(m.w('shared.weight'), input.ids)) as tf.Tensor2D;
+  for (let i = 0; i < layout.layers; i++) {
+    const block = `${layout.stack}.block.${i}`;
+    // Self-attention.
+    let normed = rmsNorm(x, m.w(`${block}.layer.0.layer_norm.weight`), c.layerNormEpsilon) as tf.Tensor2D;
+    const self = attentionPrefix(layout.stack, i, 'self');
+    let { q, kT, v } = projectQkv(fused, self, normed, N, dims);
+    if (input.cache) {
+      kT = tf.concat([input.cache.k[i], kT], 2) as tf.Tensor3D;
+      v = tf.concat([input.cache.v[i], v], 1) as tf.Tensor3D;
+      outK.push(kT);
+      outV.push(v);
+    }
+    const r = attentionCore(q, kT, v, bias, dims, dropout.apply);
+    if (capture) capture.probs.push(r.probs);
+    x = tf.add(x, dropout.apply(matMul(r.context, m.w(`${self}.o.weight`))));
+    // Cross-attention.
+    if (layout.cross) {
+      const cross = input.cross!;
+      normed = rmsNorm(x, m.w(`${block}.layer.1.layer_norm.weight`), c.layerNormEpsilon) as tf.Tensor2D;
+      const name = attentionPrefix(layout.stack, i, 'cross');
+      const kv = cross.keyValues(i);
+      const cq = splitHeads(matMul(normed, m.w(`${name}.q.weight`)), N, dims);
+      const cr = attentionCore(cq, kv.kT, kv.v, cross.bias, dims, dropout.apply);
+      if (capture) capture.cross!.push(cr.probs);
+      x = tf.add(x, dropout.apply(matMul(cr.context, m.w(`${name}.o.weight`))));
+    }
+    // Feed-forward.
+    x = tf.add(x, dropout.apply(feedForwardBlock(m, fused, `${block}.layer.${layout.ffLayer}`, x, dropout)));
+  }
+  const rows = dropout.apply(rmsNorm(x, m.w(`${layout.stack}.final_layer_norm.weight`), c.layerNormEpsilon)) as tf.Tensor2D;
+  return input.cache ? { rows, k: outK, v: outV } : { rows };
+}
+
+/** The additive mask of a self-attention pattern, or null when everything is visible. */
+function patternMask(m: ModelWeights, pattern: MaskPattern, N: number, prefixLength: number): tf.Tensor | null {
+  if (pattern === 'fully-visible') return null;
+  return pattern === 'causal' ? m.biasCache.causalMask(N) : patternMaskBias(pattern, N, prefixLength);
+}
+
+/** q [b·H, L, d_kv], kᵀ [b·H, d_kv, L], v [b·H, L, d_kv] from one fused matmul. */
+export function projectQkv(fused: FusedSource, prefix: string, normed: tf.Tensor2D, L: number, dims: AttentionDims) {
+  const hd = dims.heads * dims.dKv;
+  const w = fused.fused([`${prefix}.q.weight`, `${prefix}.k.weight`, `${prefix}.v.weight`]);
+  const [q, k, v] = tf.split(matMul(normed, w), [hd, hd, hd], 1);
+  return { q: splitHeads(q, L, dims), kT: splitHeadsTransposed(k, L, dims), v: splitHeads(v, L, dims) };
+}
+
+/** Cross-attention keys (transposed) and values of decoder block `i` from encoder rows [b·L, d]. */
+export function crossKeyValues(fused: FusedSource, i: number, encoded: tf.Tensor2D, L: number, dims: AttentionDims) {
+  const p = attentionPrefix('decoder', i, 'cross');
+  const hd = dims.heads * dims.dKv;
+  const [k, v] = tf.split(matMul(encoded, fused.fused([`${p}.k.weight`, `${p}.v.weight`])), [hd, hd], 1);
+  return { kT: splitHeadsTransposed(k, L, dims), v: splitHeads(v, L, dims) };
+}
+
+/** The feed-forward sub-layer (pre-norm inside) whose weights start with `prefix`. */
+function feedForwardBlock(m: ModelWeights, fused: FusedSource, prefix: string, x: tf.Tensor2D, dropout: Dropout): tf.Tensor2D {
+  const normed = rmsNorm(x, m.w(`${prefix}.layer_norm.weight`), m.config.layerNormEpsilon) as tf.Tensor2D;
+  const ff = `${prefix}.DenseReluDense`;
+  const w: FeedForwardWeights =
+    m.config.feedForwardProj === 'gated-gelu'
+      ? { wi: fused.fused([`${ff}.wi_0.weight`, `${ff}.wi_1.weight`]), wo: m.w(`${ff}.wo.weight`) }
+      : { wi: m.w(`${ff}.wi.weight`), wo: m.w(`${ff}.wo.weight`) };
+  return feedForward(normed, w, m.config.feedForwardProj, dropout);
+}
+
+/** Logits [N, V]: tied (h·d^-½)·Eᵀ or untied h·W_lm (no scaling). */
+export function logitsFromHidden(m: ModelWeights, h: tf.Tensor2D): tf.Tensor2D {
+  if (m.config.tieWordEmbeddings) {
+    const scaled = tf.mul(h, m.config.dModel ** -0.5) as tf.Tensor2D;
+    return matMul(scaled, m.w('shared.weight'), false, true);
+  }
+  return matMul(h, m.w('lm_head.weight'));
+}
