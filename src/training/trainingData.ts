@@ -14,8 +14,8 @@ import { ByteTokenizer } from '../tokenizers/byteTokenizer.ts';
 import { loadTokenizer } from '../tokenizers/loadTokenizer.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 import { trainUnigram } from '../tokenizers/unigramTrainer.ts';
-import { bundledTasks } from '../tasks/bundledTasks.ts';
 import type { Task } from '../tasks/task.ts';
+import { resolveTask, type UserTaskSpec } from '../tasks/userTask.ts';
 import { mixingRates } from '../tasks/mixingRates.ts';
 import { BatchStream, padBatch, type BatchCursor, type HostBatch } from './batching.ts';
 import { MixtureSource, PretrainingSource, TaskSource, type ExampleSource, type MixtureCursor, type PretrainingCursor, type TaskCursor, type TokenizedExample } from './exampleSources.ts';
@@ -46,11 +46,13 @@ export interface PreparedData {
   warnings: string[];
 }
 
-/** Looks a task up by name; the error lists the known ones. */
-export function taskByName(name: string): Task {
-  const task = bundledTasks[name];
-  if (!task) throw new RangeError(`data.tasks: unknown task "${name}" (known: ${Object.keys(bundledTasks).join(', ')})`);
-  return task;
+/** Looks a task up by name (bundled, or the user's from `userTasks`); the error lists the known ones. */
+export function taskByName(name: string, userTasks?: Readonly<Record<string, UserTaskSpec>>): Task {
+  try {
+    return resolveTask(name, userTasks);
+  } catch (err) {
+    throw new RangeError(`data.tasks: ${(err as Error).message}`);
+  }
 }
 
 async function loadTask(task: Task, load: DatasetLoader): Promise<TaskDataset> {
@@ -72,7 +74,7 @@ async function trainingText(config: RunConfig, load: DatasetLoader): Promise<str
   if (data.kind === 'pretrain') return splitExamples(await loadCorpus(data.corpus, load), { validationFraction: fraction }).train;
   const texts: string[] = [];
   for (const name of data.tasks) {
-    const task = taskByName(name);
+    const task = taskByName(name, data.userTasks);
     for (const ex of splitExamples((await loadTask(task, load)).examples, { validationFraction: fraction }).train) {
       const p = task.preprocess(ex);
       texts.push(p.inputs, p.targets);
@@ -163,7 +165,7 @@ export async function prepareData(config: RunConfig, tokenizer: Tokenizer, load:
   const warnings: string[] = [];
   const mixtureCursor = data.tasks.length > 1 ? (cursor?.source as MixtureCursor | undefined) : undefined;
   for (const name of data.tasks) {
-    const task = taskByName(name);
+    const task = taskByName(name, data.userTasks);
     const { train, validation } = splitExamples((await loadTask(task, load)).examples, split);
     const taskCursor = data.tasks.length > 1 ? mixtureCursor?.tasks[name] : (cursor?.source as TaskCursor | undefined);
     const trainTokens = tokenizeTask(task, train, tokenizer).tokenized;
