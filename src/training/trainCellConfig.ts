@@ -11,6 +11,7 @@ import { bundledTasks } from '../tasks/bundledTasks.ts';
 import { isKnownTask, userTasksOf, type UserTaskSpec } from '../tasks/userTask.ts';
 import { defaultTargetLength, validateRunConfig, type DataSpec, type RunConfig } from './runConfig.ts';
 import type { LearningRateSchedule } from './schedules.ts';
+import { sentinelShortage } from '../objectives/sentinels.ts';
 
 export type TrainMode = 'pretrain' | 'finetune';
 export type TrainScheduleKind = LearningRateSchedule['kind'];
@@ -120,12 +121,19 @@ function runName(d: DataSpec, v: TrainInputs): string {
   return `fine-tune on ${d.tasks.join(' + ')}`;
 }
 
+/** The train cell's and the tokenizer cell's labels of the settings that decide the sentinels. */
+const TRAIN_CELL_SENTINEL_FIELDS = { inputsLength: "'input tokens'", density: "'corruption rate'", meanSpan: "'mean span'", extraIds: "'extra ids' in the tokenizer cell (unigram)" };
+
 /** The run config for `params` over the notebook values; throws naming the bad field. */
 export function buildTrainRunConfig(p: TrainParams, v: TrainInputs): RunConfig {
   if (!v.tokenizer) throw new TypeError('tokenizer: training needs a tokenizer (add a tokenizer cell)');
   if (!v.modelConfig) throw new TypeError('modelConfig: training needs a model (add a model cell)');
   const seed = p.seed ?? v.seed ?? 0;
   const d = data(p, v);
+  if (d.kind === 'pretrain') {
+    const problem = sentinelShortage(d.objective, p.inputLength, d.density, d.meanSpan, v.tokenizer.numSentinels, TRAIN_CELL_SENTINEL_FIELDS);
+    if (problem) throw new RangeError(problem);
+  }
   const targetLength = p.targetLength > 0 ? p.targetLength : defaultTargetLength(d, p.inputLength);
   const tok = v.tokenizer.toJSON();
   return validateRunConfig({

@@ -28,9 +28,9 @@ function notebook(trainParams: Record<string, unknown>): { h: CellHarness; data:
   return { h, data, train };
 }
 
-function utf16le(text: string): Uint8Array {
+function utf16le(text: string): Uint8Array<ArrayBuffer> {
   const units = `\ufeff${text}`;
-  const out = new Uint8Array(units.length * 2);
+  const out = new Uint8Array(new ArrayBuffer(units.length * 2));
   for (let i = 0; i < units.length; i++) {
     out[2 * i] = units.charCodeAt(i) & 0xff;
     out[2 * i + 1] = units.charCodeAt(i) >> 8;
@@ -69,7 +69,7 @@ describe('the user\'s own data in the train cell', function () {
       const run = trained.run as RunRecord;
       assert.equal(run.status, 'completed', run.message);
       assert.equal(run.step, 4);
-      assert.deepEqual(run.config.data.kind === 'tasks' && run.config.data.userTasks, { my_task: { source: data.spec.params.id, prefix: 'colour: ', metrics: ['accuracy'] } });
+      assert.deepEqual(run.config.data.kind === 'tasks' && run.config.data.userTasks, { my_task: { source: data.spec.params.id as string, prefix: 'colour: ', metrics: ['accuracy'] } });
       const metrics = run.history.at(-1)?.metrics ?? {};
       assert.isTrue(Number.isFinite(metrics['my_task/accuracy']), JSON.stringify(metrics));
 
