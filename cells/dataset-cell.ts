@@ -6,9 +6,10 @@ import { ProgramMemo } from './program-memo.ts';
 import { bundledDatasetInfo, bundledDatasets, type BundledDatasetInfo } from '../src/data/bundled.ts';
 import { loadBundled } from '../src/data/bundledFiles.browser.ts';
 import type { Dataset, TaskExample } from '../src/data/parseDataset.ts';
-import { corpusValue, lengthRows, summarizeDataset, taskValue, VALIDATION_FRACTION, type DatasetSummary } from '../src/data/datasetValue.ts';
-import { checkUpload, checkUploadSize } from '../src/data/userUpload.ts';
-import { splitExamples } from '../src/data/split.ts';
+import { corpusValue, taskValue, VALIDATION_FRACTION } from '../src/data/datasetValue.ts';
+import { checkUploadSize } from '../src/data/userUpload.ts';
+import { checkUploadOffThread, datasetView, parseStoredOffThread, type DatasetViewData } from '../src/data/parseOffThread.ts';
+import { detectPrefix, METRIC_CHOICE_LABELS, METRIC_CHOICES, metricsFor, taskNameFromFile, userTaskName, type MetricChoice } from '../src/tasks/userTask.ts';
 import { DatasetStore, type StoredDatasetSummary } from '../src/storage/datasetStore.ts';
 import { VALUE } from '../src/notebook/valueNames.ts';
 import type { CellProgram, Outputs } from '../src/notebook/notebookRuntime.ts';
@@ -17,16 +18,22 @@ import { datasetLengthFigure } from './dataset-length-figure.ts';
 /** What the cell shows: a bundled dataset by name, or a user dataset stored in IndexedDB by id. */
 export type DatasetSelection =
   | { source: 'bundled'; name: string }
-  | { source: 'user'; id: string; name: string; kind: 'corpus' | 'task' };
+  | {
+      source: 'user'; id: string; name: string; kind: 'corpus' | 'task';
+      /** A user task's name, prefix and metric choice (defaults: from the file). */
+      taskName?: string; prefix?: string; metric?: MetricChoice;
+    };
 
 /** What `run` returns next to the published value, for the view. */
-interface DatasetView {
-  summary: DatasetSummary;
+interface DatasetView extends DatasetViewData {
   info?: BundledDatasetInfo;
-  /** Rows of each split, in file order. */
-  splits: { train: (string | TaskExample)[]; validation: (string | TaskExample)[] };
-  lengths: ReturnType<typeof lengthRows>;
+  /** A user task as it trains: name, prefix, metrics; and a skipped header row. */
+  userTask?: { name: string; prefix: string; metrics: string[]; header?: string };
 }
+
+/** Longest text shown in one table cell: laying out a megabyte-long line would freeze the page. */
+const MAX_SHOWN_CHARS = 2000;
+const shown = (text: string) => (text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}… (${text.length.toLocaleString('en-US')} characters)` : text);
 
 const PAGE_SIZE = 8;
 const defaultStore = new DatasetStore();
@@ -83,7 +90,11 @@ export class DatasetCell extends T5Cell {
   get selection(): DatasetSelection {
     const p = this.spec?.params ?? {};
     if (p.source === 'user' && typeof p.id === 'string') {
-      return { source: 'user', id: p.id, name: String(p.name ?? p.id), kind: p.kind === 'task' ? 'task' : 'corpus' };
+      const sel: DatasetSelection = { source: 'user', id: p.id, name: String(p.name ?? p.id), kind: p.kind === 'task' ? 'task' : 'corpus' };
+      if (typeof p.taskName === 'string' && p.taskName.trim() !== '') sel.taskName = p.taskName.trim();
+      if (typeof p.prefix === 'string') sel.prefix = p.prefix;
+      if ((METRIC_CHOICES as readonly unknown[]).includes(p.metric)) sel.metric = p.metric as MetricChoice;
+      return sel;
     }
     return { source: 'bundled', name: typeof p.name === 'string' ? p.name : 'pretrain_factbook' };
   }
@@ -110,25 +121,25 @@ export class DatasetCell extends T5Cell {
   }
 
   private async load(sel: DatasetSelection): Promise<Outputs> {
-    let ds: Dataset;
-    let info: BundledDatasetInfo | undefined;
     if (sel.source === 'bundled') {
-      info = bundledDatasetInfo(sel.name);
+      const info = bundledDatasetInfo(sel.name);
       // Named after the manifest entry ("translate_en_de"), not its file.
-      ds = { ...(await loadBundled(sel.name)), name: sel.name };
-    } else {
-      const loaded = await this.store.load(sel.id);
-      if (!loaded) throw new Error(`your dataset "${sel.name}" is not stored in this browser (deleted, or saved in another browser); pick another one or add the file again`);
-      ds = loaded;
+      const ds: Dataset = { ...(await loadBundled(sel.name)), name: sel.name };
+      const view: DatasetView = { ...datasetView(ds), info };
+      const value = ds.kind === 'task' ? { [VALUE.task]: taskValue(ds, info.prefix ?? '') } : { [VALUE.corpus]: corpusValue(ds) };
+      return { ...value, view };
     }
-    const view: DatasetView = {
-      summary: summarizeDataset(ds),
-      info,
-      splits: ds.kind === 'task' ? splitExamples<string | TaskExample>(ds.examples, { validationFraction: VALIDATION_FRACTION }) : splitExamples<string | TaskExample>(ds.documents, { validationFraction: VALIDATION_FRACTION }),
-      lengths: lengthRows(ds),
-    };
-    const value = ds.kind === 'task' ? { [VALUE.task]: taskValue(ds, info?.prefix ?? '') } : { [VALUE.corpus]: corpusValue(ds) };
-    return { ...value, view };
+    const record = await this.store.getRecord(sel.id);
+    if (!record) throw new Error(`your dataset "${sel.name}" is not stored in this browser (deleted, or saved in another browser); pick another one or add the file again`);
+    // Parsed in a worker: a large file must not freeze the page.
+    const { dataset: ds, view: data } = await parseStoredOffThread(record.kind, record.name, record.text);
+    if (ds.kind === 'corpus') return { [VALUE.corpus]: corpusValue(ds, sel.id), view: { ...data } satisfies DatasetView };
+    const name = userTaskName(sel.taskName ?? taskNameFromFile(record.name));
+    // T5 gives every task a prefix; the file's own (every input starts with "xyz: ") comes first.
+    const prefix = sel.prefix ?? (detectPrefix(ds.examples) || `${name}: `);
+    const metrics = metricsFor(sel.metric ?? 'auto', ds.examples);
+    const view: DatasetView = { ...data, userTask: { name, prefix, metrics, ...(ds.header !== undefined ? { header: ds.header } : {}) } };
+    return { [VALUE.task]: taskValue(ds, prefix, { name, source: sel.id, metrics }), view };
   }
 
   override connectedCallback(): void {
@@ -172,24 +183,28 @@ export class DatasetCell extends T5Cell {
     let added: DatasetSelection | undefined;
     for (const file of files) {
       const tooBig = checkUploadSize(file.name, file.size);
-      const checked = tooBig ? { ok: false as const, errors: [tooBig] } : checkUpload(file.name, new Uint8Array(await file.arrayBuffer()));
+      if (!tooBig) this.uploadStatus = `Reading ${file.name}…`;
+      // Decoded, validated and counted in a worker, so the page stays responsive.
+      const checked = tooBig ? { ok: false as const, errors: [tooBig] } : await checkUploadOffThread(file.name, await file.arrayBuffer());
       if (!checked.ok) {
         errors.push(...checked.errors);
         continue;
       }
       try {
-        const saved = await this.store.save(file.name, checked.kind, checked.text);
+        const saved = await this.store.save(file.name, checked.kind, checked.text, { checkedRows: checked.rows });
         if (!saved.ok) {
           errors.push(...saved.errors.map(String));
           continue;
         }
         added = { source: 'user', id: saved.summary.id, name: saved.summary.name, kind: saved.summary.kind };
-        this.uploadStatus = `Added ${file.name}: ${saved.summary.rows.toLocaleString('en-US')} ${checked.kind === 'task' ? 'examples' : 'documents'}, saved in this browser.`;
+        const header = checked.header !== undefined ? ` (its first line "${checked.header.replace('\t', '⇥')}" is a header row and was skipped)` : '';
+        this.uploadStatus = `Added ${file.name}: ${saved.summary.rows.toLocaleString('en-US')} ${checked.kind === 'task' ? 'examples' : 'documents'}${header}, saved in this browser.`;
       } catch (err) {
         errors.push((err as Error).message);
       }
     }
     this.uploadErrors = errors;
+    if (!added && this.uploadStatus.startsWith('Reading ')) this.uploadStatus = '';
     if (added) {
       await this.refreshUserDatasets();
       this.select(added);
@@ -261,7 +276,21 @@ export class DatasetCell extends T5Cell {
       </div>
       ${v.info
         ? html`<p class="meta">${v.info.prefix ? html`prefix <code>${v.info.prefix}</code> · ` : nothing}${v.info.metrics.length ? html`metrics ${v.info.metrics.join(', ')} · ` : nothing}source: ${v.info.source} · licence: ${v.info.license}</p>`
-        : html`<p class="meta">your file, stored in this browser only</p>`}`;
+        : html`<p class="meta">your file, stored in this browser only${v.userTask?.header !== undefined ? html` · its header row <code>${v.userTask.header.replace('\t', '⇥')}</code> was skipped` : nothing}</p>`}
+      ${v.userTask ? this.renderUserTask(v.userTask) : nothing}`;
+  }
+
+  /** Name, prefix and metric of the user's task: how the train cell, mixtures and experiments use it. */
+  private renderUserTask(t: NonNullable<DatasetView['userTask']>) {
+    const sel = this.selection;
+    const metric = sel.source === 'user' ? sel.metric ?? 'auto' : 'auto';
+    return html`<div class="controls" data-user-task>
+      <label>task name <input name="taskName" .value=${t.name} @change=${(e: Event) => this.setParam('taskName', (e.target as HTMLInputElement).value.trim() || undefined)} /></label>
+      <label>prefix <input name="prefix" .value=${t.prefix} @change=${(e: Event) => this.setParam('prefix', (e.target as HTMLInputElement).value)} /></label>
+      <label>metric <select name="metric" @change=${(e: Event) => this.setParam('metric', (e.target as HTMLSelectElement).value)}>
+        ${METRIC_CHOICES.map((c) => html`<option value=${c} ?selected=${c === metric}>${METRIC_CHOICE_LABELS[c]}</option>`)}</select></label>
+      <span class="meta" data-metrics>scored with ${t.metrics.join(', ')}</span>
+    </div>`;
   }
 
   private renderBrowser(v: DatasetView) {
@@ -282,8 +311,8 @@ export class DatasetCell extends T5Cell {
       <table data-examples>
         <thead><tr><th class="n">#</th>${isTask ? html`<th>input</th><th>target</th>` : html`<th>document</th>`}</tr></thead>
         <tbody>${slice.map((row, i) => html`<tr><td class="n">${start + i + 1}</td>${typeof row === 'string'
-          ? html`<td><div class="clip">${row}</div></td>`
-          : html`<td><div class="clip">${row.inputs}</div></td><td><div class="clip">${row.targets}</div></td>`}</tr>`)}</tbody>
+          ? html`<td><div class="clip">${shown(row)}</div></td>`
+          : html`<td><div class="clip">${shown(row.inputs)}</div></td><td><div class="clip">${shown(row.targets)}</div></td>`}</tr>`)}</tbody>
       </table>`;
   }
 

@@ -49,13 +49,15 @@ is the same on every machine. Pick another bundled task, or drop your own \`.tsv
 
 Pre-training needs only unlabeled text: the paper used C4, this tour the prose of the CIA World
 Factbook. T5's vocabulary is a SentencePiece model of 32,000 pieces; here a 2,048-piece unigram model is
-trained on the corpus in your browser. Ids 0, 1 and 2 are padding, end of sequence and unknown; the top
+trained on the corpus in your browser, together with a few hundred examples of each task, so that the
+model's own instructions (\`translate English to German:\`) are whole pieces, as T5's vocabulary was built on C4
+plus the WMT languages. Ids 0, 1 and 2 are padding, end of sequence and unknown; the top
 100 ids are the sentinels \`<extra_id_0>\` … \`<extra_id_99>\` that stand for corrupted spans
 (sentinel k = vocab_size − 1 − k).`,
         },
       },
       { id: 'corpus-data', kind: 'dataset', params: { source: 'bundled', name: 'pretrain_factbook' } },
-      { id: 'tokenizer', kind: 'tokenizer', params: { type: 'unigram', vocabSize: 2048, sample: 'T5 casts every task as text: translate English to German: The house is wonderful.' } },
+      { id: 'tokenizer', kind: 'tokenizer', params: { type: 'unigram', vocabSize: 2048, trainOnTasks: ['sentiment', 'define', 'translate_en_de', 'qa_factbook'], sample: 'T5 casts every task as text: translate English to German: The house is wonderful.' } },
       {
         id: 'model-intro',
         kind: 'markdown',

@@ -9,6 +9,7 @@ import { mixingRates, strategyLabel, type MixingRates, type MixingStrategy } fro
 import { DEFAULT_MIXING_PARAMS, GROUP_LABELS, mixedTasks, mixingParams, strategyOf, type MixingParams, type NotebookTaskSize } from '../src/tasks/mixingSetup.ts';
 import { PAPER_MIXING_SETTINGS } from '../src/tasks/paperTasks.ts';
 import { formatTaskSizes, parseTaskSizes } from '../src/tasks/taskSizesText.ts';
+import { userTasksOf, type TaskValueLike, type UserTaskSpec } from '../src/tasks/userTask.ts';
 import { groupTotals, K_SWEEP, rateSweepOverK, rateSweepOverT, rateTable, T_SWEEP, type KSweepRow, type RateTableRow, type TSweepRow } from '../src/plots/mixingCurves.ts';
 import { FIGURE_SIZE, PALETTE, figureStyle } from '../src/plots/theme.ts';
 import { withFigureData } from '../src/plots/figureRows.ts';
@@ -32,6 +33,8 @@ export interface MixingView {
 export interface MixingRatesValue {
   strategy: MixingStrategy;
   rates: MixingRates;
+  /** The user's tasks among `rates` (where their examples are), for training on the mixture. */
+  userTasks?: Record<string, UserTaskSpec>;
 }
 
 /** Everything the cell shows, computed from its params (and the notebook's task when included). */
@@ -118,7 +121,9 @@ export class MixingCell extends T5Cell {
       outputs: [VALUE.mixingRates],
       run: (inputs: Outputs) => {
         const view = mixingView(raw, includeTask ? (inputs[VALUE.task] as NotebookTaskSize) : undefined);
-        const value: MixingRatesValue = { strategy: view.strategy, rates: view.rates };
+        // The notebook's task, when it is the user's own, travels with the rates so a train cell can load it.
+        const userTasks = includeTask ? userTasksOf([inputs[VALUE.task] as TaskValueLike | undefined]) : undefined;
+        const value: MixingRatesValue = { strategy: view.strategy, rates: view.rates, ...(userTasks ? { userTasks } : {}) };
         return { [VALUE.mixingRates]: value, view };
       },
     }))!;

@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG, validateConfig, type T5Config } from '../src/model/conf
 import { PRESETS, PRESET_NAMES } from '../src/model/presets.ts';
 import { CONFIG_FIELDS, changedFields, coerceField, configFieldErrors, type ConfigField, type ConfigFieldName } from '../src/model/configFields.ts';
 import { memoryEstimate, parameterCount, type MemoryEstimate } from '../src/model/parameterCount.ts';
+import { positiveInt } from '../src/validation/checks.ts';
 import { weightShapes } from '../src/model/weightShapes.ts';
 import { T5Model } from '../src/model/t5Model.ts';
 import type { Tokenizer } from '../src/tokenizers/tokenizer.ts';
@@ -172,7 +173,14 @@ export class ModelCell extends T5Cell {
     const params = parameterCount(config);
     let memory: MemoryEstimate | undefined;
     let memoryError = '';
+    let badField = '';
     try {
+      // Checked under the labels shown next to the fields, so "batch must be …" points at one.
+      for (const [name, label, fallback] of BATCH_FIELDS) {
+        badField = name;
+        positiveInt(this.batchParam(name, fallback), label);
+      }
+      badField = '';
       memory = memoryEstimate(config, { batch, inputLength, targetLength });
     } catch (err) {
       memoryError = (err as Error).message;
@@ -187,9 +195,10 @@ export class ModelCell extends T5Cell {
       </div>
       <div class="memory-shape">memory for a batch of
         ${BATCH_FIELDS.map(([name, label, fallback]) => html`<label>${label} <input type="number" min="1" step="1" name=${name} .value=${String(this.batchParam(name, fallback))}
+          aria-invalid=${badField === name ? 'true' : 'false'}
           @change=${(e: Event) => this.setParam(name, Number((e.target as HTMLInputElement).value))} /></label>`)}
       </div>
-      ${memoryError ? html`<p class="error" role="alert">${memoryError}</p>` : nothing}`;
+      ${memoryError ? html`<p class="error" role="alert" data-memory-error data-field=${badField || nothing}>memory estimate: ${memoryError}</p>` : nothing}`;
   }
 
   private renderDiagram(config: T5Config) {

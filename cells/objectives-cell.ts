@@ -3,6 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { T5Cell } from './t5-cell.ts';
 import { defineCellKind } from './registry.ts';
 import { ProgramMemo } from './program-memo.ts';
+import { sentinelShortage } from '../src/objectives/sentinels.ts';
 import { sentinelColor, tokenChipStyles, tokenChipsTemplate } from './token-chips.ts';
 import { OBJECTIVES, OBJECTIVE_NAMES, getObjective, type Objective, type ObjectiveName } from '../src/objectives/objectives.ts';
 import { Rng } from '../src/objectives/rng.ts';
@@ -261,6 +262,11 @@ export class ObjectivesCell extends T5Cell {
 
 /** Everything the cell shows, computed in `run` from real corpus segments. */
 function computeView(objective: Objective, p: { density: number; meanSpan: number; inputsLength: number }, corpus: CorpusValue, tokenizer: Tokenizer, seed: number): ObjectivesView & { tokenizer: Tokenizer } {
+  // The chosen settings, and every objective at its defaults (the comparison), must fit the sentinels.
+  const fields = { inputsLength: "'inputs length'", density: "'corruption rate'", meanSpan: "'mean span length'", extraIds: "'extra ids' in the tokenizer cell (unigram)" };
+  const short = sentinelShortage(objective.name, p.inputsLength, p.density, p.meanSpan, tokenizer.numSentinels, fields)
+    ?? OBJECTIVE_NAMES.map((n) => sentinelShortage(n, p.inputsLength, undefined, undefined, tokenizer.numSentinels, fields)).find(Boolean);
+  if (short) throw new RangeError(short);
   const vocab = vocabOfTokenizer(tokenizer);
   const lengthOf = (o: Objective, density?: number, meanSpan?: number) => o.segmentLength(p.inputsLength, density, meanSpan);
   const longest = Math.max(lengthOf(objective, p.density, p.meanSpan), ...OBJECTIVE_NAMES.map((n) => lengthOf(OBJECTIVES[n])));

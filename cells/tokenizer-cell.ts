@@ -13,6 +13,11 @@ import type { Tokenizer } from '../src/tokenizers/tokenizer.ts';
 import { TokenizerStore } from '../src/storage/tokenizerStore.ts';
 import { charsPerToken, chipsOf, pieceLengthRows, tokenChips, type PieceLengthRow } from '../src/tokenizers/tokenizerSummary.ts';
 import type { CorpusValue } from '../src/data/datasetValue.ts';
+import { loadBundled } from '../src/data/bundledFiles.browser.ts';
+import { bundledTasks } from '../src/tasks/bundledTasks.ts';
+import { withTaskText, type TaskTextSource } from '../src/tokenizers/taskTrainingText.ts';
+import { T5_EXTRA_IDS } from '../src/objectives/sentinels.ts';
+import { intIn } from '../src/validation/checks.ts';
 import { VALUE } from '../src/notebook/valueNames.ts';
 import { PALETTE, figureStyle } from '../src/plots/theme.ts';
 import { withFigureData } from '../src/plots/figureRows.ts';
@@ -45,10 +50,21 @@ const importedTokenizers = new Map<string, { name: string; tokenizer: Tokenizer;
 const defaultTokenizerStore = new TokenizerStore();
 
 /** Validation message for a unigram vocabulary size, or '' when it is usable. */
-export function vocabSizeError(v: unknown): string {
-  return typeof v === 'number' && Number.isInteger(v) && v >= MIN_UNIGRAM_VOCAB
+export function vocabSizeError(v: unknown, extraIds = T5_EXTRA_IDS): string {
+  const min = FIRST_PIECE_ID + extraIds + 1;
+  return typeof v === 'number' && Number.isInteger(v) && v >= min
     ? ''
-    : `vocabSize must be an integer ≥ ${MIN_UNIGRAM_VOCAB} (3 specials + 256 bytes + 100 sentinels + 1 piece), got ${String(v)}`;
+    : `vocabSize must be an integer ≥ ${min} (3 specials + 256 bytes + ${extraIds} sentinels + 1 piece), got ${String(v)}`;
+}
+
+/** Validation message for the number of sentinels (`extra ids`), or '' when it is usable. */
+export function extraIdsError(v: unknown): string {
+  try {
+    intIn(v, 'extra ids', 1, 10_000);
+    return '';
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /**
@@ -90,6 +106,15 @@ export class TokenizerCell extends T5Cell {
   private get vocabSize(): unknown {
     return this.spec?.params.vocabSize ?? 2048;
   }
+  /** Sentinels of a unigram tokenizer (T5: 100; more for long inputs at high corruption rates). */
+  private get extraIds(): unknown {
+    return this.spec?.params.extraIds ?? T5_EXTRA_IDS;
+  }
+  /** Bundled tasks whose training examples join the corpus, so their prefixes become whole pieces. */
+  private get trainOnTasks(): string[] {
+    const t = this.spec?.params.trainOnTasks;
+    return Array.isArray(t) ? t.filter((n): n is string => typeof n === 'string' && Object.hasOwn(bundledTasks, n)) : [];
+  }
   private get sample(): string {
     const s = this.spec?.params.sample;
     return typeof s === 'string' ? s : DEFAULT_SAMPLE;
@@ -100,7 +125,10 @@ export class TokenizerCell extends T5Cell {
     const vocabSize = this.vocabSize;
     const hfId = String(this.spec?.params.hfId ?? '');
     const hfName = String(this.spec?.params.hfName ?? 'tokenizer.json');
-    return this.memo.get({ type, vocabSize: type === 'unigram' ? vocabSize : null, hfId: type === 'hf' ? hfId : null }, () => ({
+    const extraIds = this.extraIds;
+    const trainOnTasks = this.trainOnTasks;
+    const unigram = type === 'unigram';
+    return this.memo.get({ type, vocabSize: unigram ? vocabSize : null, hfId: type === 'hf' ? hfId : null, extraIds: unigram ? extraIds : null, trainOnTasks: unigram ? trainOnTasks : null }, () => ({
       inputs: type === 'unigram' ? [VALUE.corpus] : [],
       outputs: [VALUE.tokenizer],
       run: async (inputs: Outputs, { signal }): Promise<Outputs> => {
@@ -113,17 +141,23 @@ export class TokenizerCell extends T5Cell {
           if (!entry) throw new Error(`the imported ${hfName} is not stored in this browser; import it again`);
           return { tokenizer: entry.tokenizer, view: { type, ms: entry.ms, source: entry.name, pieceLengths: pieceLengthRows(entry.tokenizer) } satisfies TokenizerView };
         }
-        const problem = vocabSizeError(vocabSize);
+        const problem = extraIdsError(extraIds) || vocabSizeError(vocabSize, extraIds as number);
         if (problem) throw new RangeError(problem);
         const corpus = inputs[VALUE.corpus] as CorpusValue;
         if (!corpus || !Array.isArray(corpus.documents)) throw new TypeError('corpus must be { name, documents: string[] } (a dataset cell with a corpus)');
-        const { tokenizer, stats } = await trainUnigramOnce(corpus.documents, { vocabSize: vocabSize as number }, signal);
+        const tasks: TaskTextSource[] = [];
+        for (const name of trainOnTasks) {
+          const ds = await loadBundled(name);
+          if (ds.kind === 'task') tasks.push({ name, prefix: bundledTasks[name].prefix, examples: ds.examples });
+        }
+        const documents = withTaskText(corpus.documents, tasks);
+        const { tokenizer, stats } = await trainUnigramOnce(documents, { vocabSize: vocabSize as number, numSentinels: extraIds as number }, signal);
         const { ms, learnedPieces } = stats;
         const sample = corpus.documents.slice(0, CORPUS_SAMPLE_DOCUMENTS);
         const view: TokenizerView = {
           type,
           ms,
-          source: corpus.name,
+          source: tasks.length ? `${corpus.name} + ${tasks.length} tasks' examples` : corpus.name,
           corpus: { ...charsPerToken(tokenizer, sample), documents: sample.length },
           learnedPieces,
           pieceLengths: pieceLengthRows(tokenizer),
@@ -177,7 +211,9 @@ export class TokenizerCell extends T5Cell {
 
   private renderControls() {
     const type = this.tokenizerType;
-    const vocabError = type === 'unigram' ? vocabSizeError(this.vocabSize) : '';
+    const idsError = type === 'unigram' ? extraIdsError(this.extraIds) : '';
+    const vocabError = type === 'unigram' && !idsError ? vocabSizeError(this.vocabSize, this.extraIds as number) : '';
+    const withTasks = this.trainOnTasks.length > 0;
     return html`<div class="controls">
         <label>tokenizer
           <select name="type" @change=${(e: Event) => this.setParam('type', (e.target as HTMLSelectElement).value)}>
@@ -187,7 +223,12 @@ export class TokenizerCell extends T5Cell {
           </select></label>
         ${type === 'unigram'
           ? html`<label>vocab_size <input type="number" name="vocabSize" min=${MIN_UNIGRAM_VOCAB} step="256" .value=${String(this.vocabSize)} aria-invalid=${vocabError ? 'true' : 'false'}
-              @change=${(e: Event) => this.setParam('vocabSize', Number((e.target as HTMLInputElement).value))} /></label>`
+              @change=${(e: Event) => this.setParam('vocabSize', Number((e.target as HTMLInputElement).value))} /></label>
+            <label>extra ids <input type="number" name="extraIds" min="1" step="1" .value=${String(this.extraIds)} aria-invalid=${idsError ? 'true' : 'false'}
+              title="sentinels <extra_id_k> at the top of the vocabulary (T5: 100); long inputs at high corruption rates need more"
+              @change=${(e: Event) => this.setParam('extraIds', Number((e.target as HTMLInputElement).value))} /></label>
+            <label><input type="checkbox" name="trainOnTasks" .checked=${withTasks}
+              @change=${(e: Event) => this.setParam('trainOnTasks', (e.target as HTMLInputElement).checked ? Object.keys(bundledTasks) : [])} /> also train on the tasks' examples (their prefixes stay whole pieces)</label>`
           : nothing}
         ${type === 'hf'
           ? html`<label>tokenizer.json <input type="file" accept=".json,application/json" aria-label="Import a Hugging Face tokenizer.json"
@@ -195,6 +236,7 @@ export class TokenizerCell extends T5Cell {
           : nothing}
       </div>
       ${vocabError ? html`<p class="field-error" role="alert" data-field="vocabSize">${vocabError}</p>` : nothing}
+      ${idsError ? html`<p class="field-error" role="alert" data-field="extraIds">${idsError}</p>` : nothing}
       ${this.importError ? html`<p class="field-error" role="alert">${this.importError}</p>` : nothing}`;
   }
 

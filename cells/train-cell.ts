@@ -34,6 +34,8 @@ interface LiveRun {
   step: number;
   totalSteps: number;
   history: HistoryEntry[];
+  /** A resumed run's stored history (cut at the checkpoint it resumes from once known). */
+  earlier: HistoryEntry[];
   memory?: MemoryInfo;
   backend?: string;
   evaluation?: EvaluationResult;
@@ -140,12 +142,15 @@ export class TrainCell extends T5Cell {
     let handle: RunHandle;
     let name: string;
     let totalSteps: number;
+    /** The curve before the resume point, so a resumed run's curves start at step 0 like the runs cell's. */
+    let earlier: HistoryEntry[] = [];
     if (resume) {
       const record = await new RunStore(this.dbName).getRun(resume.runId);
       if (!record) throw new RangeError(`run ${resume.runId} is no longer stored`);
       handle = await resumeRun(resume.runId, { backend: resume.backend, dbName: this.dbName });
       name = record.name;
       totalSteps = record.config.steps;
+      earlier = record.history;
     } else {
       const config = buildTrainRunConfig(p, inputs);
       handle = await startRun(config, { backend: p.backend, dbName: this.dbName });
@@ -153,7 +158,7 @@ export class TrainCell extends T5Cell {
       totalSteps = config.steps;
       this.setParam('runId', handle.runId);
     }
-    const live: LiveRun = { runId: handle.runId, name, handle, state: 'starting', step: 0, totalSteps, history: [], warnings: [] };
+    const live: LiveRun = { runId: handle.runId, name, handle, state: 'starting', step: 0, totalSteps, history: [], earlier, warnings: [] };
     this.live = live;
     this.stored = undefined;
     handle.subscribe((e) => this.onEvent(live, e));
@@ -179,7 +184,12 @@ export class TrainCell extends T5Cell {
   private onEvent(live: LiveRun, e: RunEvent): void {
     switch (e.type) {
       case 'backend': live.backend = e.environment.backend; break;
-      case 'started': live.state = 'running'; live.step = e.step; break;
+      case 'started':
+        live.state = 'running';
+        live.step = e.step;
+        // Entries logged after the checkpoint are trained again, so they are replaced, not kept.
+        if (live.history.length === 0) live.history = live.earlier.filter((h) => h.step <= e.step);
+        break;
       case 'step': live.step = e.step; if (live.state === 'starting') live.state = 'running'; break;
       case 'metrics': live.history = [...live.history, e.entry]; live.memory = e.memory; break;
       case 'eval': {

@@ -13,6 +13,10 @@ import type { MixingStrategy } from '../tasks/mixingRates.ts';
 import { defaultTargetLength, type RunConfigInput, type TokenizerSpec } from '../training/runConfig.ts';
 import type { LearningRateSchedule } from '../training/schedules.ts';
 import { readDirTokenizer } from '../runs/runDir.ts';
+import { bundledDatasets } from '../data/bundled.ts';
+import { corpusRefFromFile, isFileRef, userTaskFromFile } from '../data/taskFile.node.ts';
+import { bundledTasks } from '../tasks/bundledTasks.ts';
+import type { MetricChoice, UserTaskSpec } from '../tasks/userTask.ts';
 
 export const trainOptions = {
   config: { type: 'string' },
@@ -21,6 +25,9 @@ export const trainOptions = {
   objective: { type: 'string' },
   corpus: { type: 'string' },
   task: { type: 'string', multiple: true },
+  'task-name': { type: 'string' },
+  'task-prefix': { type: 'string' },
+  metric: { type: 'string' },
   mixing: { type: 'string' },
   steps: { type: 'string' },
   'batch-size': { type: 'string' },
@@ -101,14 +108,16 @@ export async function runConfigFromFlags(values: Values): Promise<RunConfigInput
   const out: RunConfigInput = { ...base };
   const tasks = values.task as string[] | undefined;
   if (tasks && (values.corpus !== undefined || values.objective !== undefined)) throw new UsageError('give either --task (fine-tuning) or --corpus/--objective (pre-training), not both');
+  const taskFlags = ['task-name', 'task-prefix', 'metric'].filter((f) => values[f] !== undefined);
   if (tasks) {
-    out.data = { kind: 'tasks', tasks, mixing: typeof values.mixing === 'string' ? parseMixing(values.mixing) : undefined };
+    out.data = { kind: 'tasks', ...tasksFromFlags(tasks, values, taskFlags), mixing: typeof values.mixing === 'string' ? parseMixing(values.mixing) : undefined };
   } else if (values.corpus !== undefined || values.objective !== undefined) {
     const objective = (values.objective as string | undefined) ?? 'span_corruption';
     if (!(OBJECTIVE_NAMES as readonly string[]).includes(objective)) throw new UsageError(`--objective "${objective}" is unknown; expected one of ${OBJECTIVE_NAMES.join(', ')}`);
     if (typeof values.corpus !== 'string') throw new UsageError('--corpus NAME is required with --objective (e.g. pretrain_sotu)');
-    out.data = { kind: 'pretrain', corpus: values.corpus, objective: objective as ObjectiveName };
+    out.data = { kind: 'pretrain', corpus: corpusFromFlag(values.corpus), objective: objective as ObjectiveName };
   } else if (values.mixing !== undefined) throw new UsageError('--mixing needs --task NAME (twice or more)');
+  if (taskFlags.length && !tasks) throw new UsageError(`--${taskFlags[0]} describes a --task PATH.tsv; give one`);
   if (!out.data) throw new UsageError('say what to train on: --corpus NAME [--objective NAME], --task NAME, or --config FILE');
 
   if (typeof values.model === 'string') out.model = { ...out.model, preset: values.model };
@@ -157,6 +166,42 @@ export async function runConfigFromFlags(values: Values): Promise<RunConfigInput
   every('eval-examples', 'evalExamples');
   every('checkpoint-every', 'checkpointEvery');
   return out;
+}
+
+/** `--task NAME|PATH.tsv` (repeatable): bundled names as they are, files as user tasks. */
+function tasksFromFlags(tasks: string[], values: Values, taskFlags: string[]): { tasks: string[]; userTasks?: Record<string, UserTaskSpec> } {
+  const files = tasks.filter((t) => !Object.hasOwn(bundledTasks, t) && isFileRef(t));
+  if (taskFlags.length && files.length !== 1) throw new UsageError(`--${taskFlags[0]} describes one --task PATH.tsv (got ${files.length} task files)`);
+  const names: string[] = [];
+  const userTasks: Record<string, UserTaskSpec> = {};
+  for (const t of tasks) {
+    if (!files.includes(t)) {
+      if (!Object.hasOwn(bundledTasks, t)) throw new UsageError(`--task ${t}: not a bundled task (${Object.keys(bundledTasks).join(', ')}) nor a .tsv file`);
+      names.push(t);
+      continue;
+    }
+    try {
+      const { name, spec } = userTaskFromFile(t, { name: values['task-name'] as string | undefined, prefix: values['task-prefix'] as string | undefined, metric: values.metric as MetricChoice | undefined });
+      if (names.includes(name)) throw new UsageError(`--task ${t}: a task named "${name}" is already given; name it with --task-name`);
+      names.push(name);
+      userTasks[name] = spec;
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      throw new UsageError((err as Error).message);
+    }
+  }
+  return Object.keys(userTasks).length ? { tasks: names, userTasks } : { tasks: names };
+}
+
+/** `--corpus NAME|PATH.txt`: a bundled corpus name as it is, a file as its absolute path. */
+function corpusFromFlag(corpus: string): string {
+  if (bundledDatasets().some((d) => d.name === corpus)) return corpus;
+  if (!isFileRef(corpus)) throw new UsageError(`--corpus ${corpus}: not a bundled corpus (${bundledDatasets().filter((d) => d.kind === 'corpus').map((d) => d.name).join(', ')}) nor a .txt file`);
+  try {
+    return corpusRefFromFile(corpus);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
 
 async function parseTokenizerText(hfJson: string): Promise<TokenizerSpec> {

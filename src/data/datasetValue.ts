@@ -9,6 +9,8 @@ import { splitExamples } from './split.ts';
 /** The `corpus` value: documents for tokenizer training and pre-training objectives. */
 export interface CorpusValue {
   name: string;
+  /** Dataset reference for training when it is not `name`: the stored dataset id of the user's file. */
+  source?: string;
   documents: string[];
 }
 
@@ -19,6 +21,12 @@ export interface TaskValue {
   prefix: string;
   train: TaskExample[];
   validation: TaskExample[];
+  /** The user's task: its stored dataset id (absent for bundled tasks, which `name` identifies). */
+  source?: string;
+  /** The user's task: metric names (src/tasks/userTask.ts METRICS) it is scored with. */
+  metrics?: string[];
+  /** The header row skipped in the file, if any. */
+  header?: string;
 }
 
 export interface DatasetSummary {
@@ -35,13 +43,17 @@ export interface DatasetSummary {
 /** Share of rows in the validation split, as everywhere in t5lab. */
 export const VALIDATION_FRACTION = 0.1;
 
-export function corpusValue(ds: CorpusDataset): CorpusValue {
-  return { name: ds.name, documents: ds.documents };
+export function corpusValue(ds: CorpusDataset, source?: string): CorpusValue {
+  return source === undefined ? { name: ds.name, documents: ds.documents } : { name: ds.name, source, documents: ds.documents };
 }
 
-export function taskValue(ds: TaskDataset, prefix = ''): TaskValue {
+/** A task value; `user` describes a user's task (its name, stored id and metrics). */
+export function taskValue(ds: TaskDataset, prefix = '', user?: { name: string; source: string; metrics: string[] }): TaskValue {
   const { train, validation } = splitExamples(ds.examples, { validationFraction: VALIDATION_FRACTION });
-  return { name: ds.name, prefix, train, validation };
+  const value: TaskValue = { name: user?.name ?? ds.name, prefix, train, validation };
+  if (user) Object.assign(value, { source: user.source, metrics: user.metrics });
+  if (ds.header !== undefined) value.header = ds.header;
+  return value;
 }
 
 /** Counts shown by the dataset cell; the corpus split uses the same hash as tasks (of the document). */

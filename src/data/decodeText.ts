@@ -52,7 +52,31 @@ export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Decodes a dataset file, or explains (with a line number) why it is not UTF-8 text. */
+/**
+ * UTF-16 by its byte-order mark, or (no BOM) by the NUL pattern of mostly-ASCII UTF-16 text: in
+ * the first bytes, every other byte is 0 (odd ones: little-endian, even ones: big-endian).
+ */
+export function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const n = Math.min(bytes.length - (bytes.length % 2), 512);
+  if (n < 4) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero >= pairs * 0.9 && evenZero === 0) return 'utf-16le';
+  if (evenZero >= pairs * 0.9 && oddZero === 0) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Decodes a dataset file, or explains (with a line number) why it is not text. UTF-8 (with or
+ * without a BOM) and UTF-16 (by BOM or NUL pattern, e.g. Windows Notepad's "Unicode") are read.
+ */
 export function decodeDatasetText(source: DatasetSource, name: string): { ok: true; text: string } | { ok: false; error: DatasetError } {
   if (typeof source === 'string') {
     const nul = source.indexOf('\0');
@@ -60,6 +84,18 @@ export function decodeDatasetText(source: DatasetSource, name: string): { ok: tr
     return { ok: true, text: source };
   }
   const bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) {
+    let text: string;
+    try {
+      text = new TextDecoder(utf16, { fatal: true }).decode(bytes);
+    } catch {
+      return { ok: false, error: new DatasetError(name, 0, `looks like ${utf16.toUpperCase()} text but is not valid ${utf16.toUpperCase()}; save the file as UTF-8`) };
+    }
+    const nulInText = text.indexOf('\0');
+    if (nulInText >= 0) return { ok: false, error: binaryError(name, text.slice(0, nulInText).split('\n').length) };
+    return { ok: true, text };
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { ok: false, error: binaryError(name, lineOfByte(bytes, nul)) };
   try {

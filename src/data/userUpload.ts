@@ -10,7 +10,8 @@ import { uploadKind } from './datasetValue.ts';
 /** Larger files would freeze the tab while parsing; the bundled corpora are ≤ 6 MB. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-export type UploadCheck = { ok: true; kind: 'task' | 'corpus'; text: string } | { ok: false; errors: string[] };
+/** `rows`: examples or documents; `header`: a skipped header row of a task file. */
+export type UploadCheck = { ok: true; kind: 'task' | 'corpus'; text: string; rows: number; header?: string } | { ok: false; errors: string[] };
 
 /** The file's size alone, so an oversized file is refused before it is read. */
 export function checkUploadSize(name: string, size: number): string | undefined {
@@ -26,5 +27,7 @@ export function checkUpload(name: string, bytes: Uint8Array): UploadCheck {
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map(String) };
   const decoded = decodeDatasetText(bytes, name);
   if (!decoded.ok) return { ok: false, errors: [String(decoded.error)] };
-  return { ok: true, kind: kind.kind, text: decoded.text };
+  const v = parsed.value;
+  const rows = v.kind === 'task' ? v.examples.length : v.documents.length;
+  return v.kind === 'task' && v.header !== undefined ? { ok: true, kind: kind.kind, text: decoded.text, rows, header: v.header } : { ok: true, kind: kind.kind, text: decoded.text, rows };
 }

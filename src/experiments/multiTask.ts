@@ -10,11 +10,15 @@ import { TABLE_11, type PaperRow } from '../paper/tables.ts';
 import type { RunRecord } from '../runs/runRecord.ts';
 import { strategyLabel, type MixingStrategy } from '../tasks/mixingRates.ts';
 import type { RunConfigInput } from '../training/runConfig.ts';
+import type { UserTaskSpec } from '../tasks/userTask.ts';
 import type { Experiment } from './queue.ts';
 
 export interface MultiTaskBudget {
   model: Partial<T5Config>;
+  /** Bundled task names and/or keys of `userTasks`. */
   tasks: string[];
+  /** The user's tasks among `tasks` (src/tasks/userTask.ts: where their examples are, prefix, metrics). */
+  userTasks?: Record<string, UserTaskSpec>;
   steps: number;
   /** Evaluations (per-task metrics) during the run, evenly spaced; the last is at the end. */
   evaluations: number;
@@ -72,7 +76,7 @@ export function multiTaskExperiment(id: string, strategies: readonly MixingStrat
     id,
     entries: strategies.map((mixing) => {
       const config: RunConfigInput = {
-        data: { kind: 'tasks', tasks: [...budget.tasks], mixing },
+        data: { kind: 'tasks', tasks: [...budget.tasks], mixing, ...(budget.userTasks ? { userTasks: budget.userTasks } : {}) },
         model: { overrides: budget.model },
         batch: { size: budget.batchSize, inputLength: budget.inputLength, targetLength: budget.targetLength },
         schedule: { kind: 'constant', value: budget.learningRate },

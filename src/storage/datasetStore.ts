@@ -48,15 +48,21 @@ export class DatasetStore {
   /**
    * Validates and saves a new dataset. Invalid text is not stored: the parse errors (with line
    * numbers) are returned. `options.id` restores a dataset under a known id; if that id exists,
-   * the save fails and the existing dataset is left as it was.
+   * the save fails and the existing dataset is left as it was. `options.checkedRows`: the text was
+   * already parsed off the main thread (src/data/parseOffThread.ts) and has this many rows, so
+   * it is not parsed again here.
    */
-  async save(name: string, kind: 'task' | 'corpus', text: string, options: { id?: string } = {}): Promise<{ ok: true; summary: StoredDatasetSummary } | { ok: false; errors: DatasetError[] }> {
+  async save(name: string, kind: 'task' | 'corpus', text: string, options: { id?: string; checkedRows?: number } = {}): Promise<{ ok: true; summary: StoredDatasetSummary } | { ok: false; errors: DatasetError[] }> {
     if (typeof name !== 'string' || name.trim() === '') throw new TypeError('DatasetStore.save: name must be a non-empty string');
     if (kind !== 'task' && kind !== 'corpus') throw new TypeError(`DatasetStore.save: kind must be "task" or "corpus" (got ${String(kind)})`);
     if (typeof text !== 'string') throw new TypeError('DatasetStore.save: text must be a string (decode uploads with parseTsvTask/parseCorpus first)');
-    const parsed = parse(kind, text, name);
-    if (!parsed.ok) return { ok: false, errors: parsed.errors };
-    const rows = parsed.value.kind === 'task' ? parsed.value.examples.length : parsed.value.documents.length;
+    let rows: number;
+    if (options.checkedRows !== undefined && Number.isInteger(options.checkedRows) && options.checkedRows > 0) rows = options.checkedRows;
+    else {
+      const parsed = parse(kind, text, name);
+      if (!parsed.ok) return { ok: false, errors: parsed.errors };
+      rows = parsed.value.kind === 'task' ? parsed.value.examples.length : parsed.value.documents.length;
+    }
     const record: StoredDatasetRecord = {
       id: options.id ?? newDatasetId(),
       name,

@@ -11,6 +11,7 @@ import { OBJECTIVE_NAMES, getObjective, type ObjectiveName } from '../objectives
 import { computeInputAndTargetLengths } from '../objectives/lengths.ts';
 import type { TokenizerJSON } from '../tokenizers/tokenizer.ts';
 import type { MixingStrategy } from '../tasks/mixingRates.ts';
+import { isKnownTask, resolveTask, validateUserTaskSpec, type UserTaskSpec } from '../tasks/userTask.ts';
 import { validateBatchShape, type BatchShape } from './batching.ts';
 import { validateOptimizerConfig, type OptimizerConfig } from './optimizerConfig.ts';
 import { PAPER_FINETUNING_SCHEDULE, PAPER_PRETRAINING_SCHEDULE, validateSchedule, type LearningRateSchedule } from './schedules.ts';
@@ -24,9 +25,13 @@ export type TokenizerSpec =
   | { kind: 'saved'; json: TokenizerJSON };
 
 export type DataSpec =
+  /** `corpus`: a dataset reference (bundled name, stored dataset id in the browser, file path in Node). */
   | { kind: 'pretrain'; corpus: string; objective: ObjectiveName; density?: number; meanSpan?: number; docsPerStream?: number }
-  /** One task, or a mixture (rates from src/tasks/mixingRates.ts; default equal). */
-  | { kind: 'tasks'; tasks: string[]; mixing?: MixingStrategy };
+  /**
+   * One task, or a mixture (rates from src/tasks/mixingRates.ts; default equal). A name is a
+   * bundled task or a key of `userTasks`, which says where the user's examples come from.
+   */
+  | { kind: 'tasks'; tasks: string[]; mixing?: MixingStrategy; userTasks?: Record<string, UserTaskSpec> };
 
 export type InitSpec =
   | { kind: 'scratch' }
@@ -95,7 +100,14 @@ function validateData(d: unknown): DataSpec {
     if (m !== undefined && (m === null || typeof m !== 'object' || !['equal', 'proportional', 'temperature'].includes(m.kind as string))) {
       throw new ValidationError('data.mixing', 'data.mixing.kind must be "equal", "proportional" (with K) or "temperature" (with T)');
     }
-    return { kind: 'tasks', tasks: [...o.tasks] as string[], mixing: m as MixingStrategy | undefined };
+    let userTasks: Record<string, UserTaskSpec> | undefined;
+    if (o.userTasks !== undefined) {
+      if (o.userTasks === null || typeof o.userTasks !== 'object' || Array.isArray(o.userTasks)) throw new RangeError('data.userTasks must be an object {taskName: {source, prefix, metrics}}');
+      userTasks = {};
+      for (const [name, spec] of Object.entries(o.userTasks)) userTasks[name] = validateUserTaskSpec(spec, `data.userTasks["${name}"]`);
+    }
+    for (const t of o.tasks as string[]) if (!isKnownTask(t, userTasks)) resolveTask(t, userTasks);
+    return { kind: 'tasks', tasks: [...o.tasks] as string[], mixing: m as MixingStrategy | undefined, ...(userTasks ? { userTasks } : {}) };
   }
   return fail('data.kind', '"pretrain" or "tasks"', o.kind);
 }

@@ -8,9 +8,11 @@ import { OBJECTIVE_NAMES, getObjective, type ObjectiveName } from '../objectives
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 import type { MixingStrategy } from '../tasks/mixingRates.ts';
 import { bundledTasks } from '../tasks/bundledTasks.ts';
+import { isKnownTask, userTasksOf, type UserTaskSpec } from '../tasks/userTask.ts';
 import { defaultTargetLength, validateRunConfig, type DataSpec, type RunConfig } from './runConfig.ts';
 import type { LearningRateSchedule } from './schedules.ts';
 import { renamedError } from '../validation/fieldNames.ts';
+import { sentinelShortage } from '../objectives/sentinels.ts';
 
 export type TrainMode = 'pretrain' | 'finetune';
 export type TrainScheduleKind = LearningRateSchedule['kind'];
@@ -69,9 +71,12 @@ export function trainParams(raw: Record<string, unknown>): TrainParams {
 export interface TrainInputs {
   tokenizer?: Tokenizer;
   modelConfig?: T5Config;
-  corpus?: { name: string };
-  task?: { name: string };
-  mixingRates?: { strategy: MixingStrategy; rates: Record<string, number> };
+  /** `source`: the stored dataset id of the user's corpus (absent for bundled corpora). */
+  corpus?: { name: string; source?: string };
+  /** `source`, `prefix`, `metrics`: the user's task (absent for bundled tasks). */
+  task?: { name: string; source?: string; prefix?: string; metrics?: string[] };
+  /** `userTasks`: the user's tasks among the mixed ones. */
+  mixingRates?: { strategy: MixingStrategy; rates: Record<string, number>; userTasks?: Record<string, UserTaskSpec> };
   seed?: number;
 }
 
@@ -92,19 +97,23 @@ function data(p: TrainParams, v: TrainInputs): DataSpec {
     if (!v.corpus?.name) throw new TypeError('corpus: pre-training needs a corpus (add a dataset cell with a corpus)');
     if (!OBJECTIVE_NAMES.includes(p.objective)) throw new RangeError(`objective must be one of ${OBJECTIVE_NAMES.join(', ')} (got ${JSON.stringify(p.objective)})`);
     const spans = getObjective(p.objective).maskKind === 'spans';
-    return { kind: 'pretrain', corpus: v.corpus.name, objective: p.objective, density: p.density, ...(spans ? { meanSpan: p.meanSpan } : {}) };
+    return { kind: 'pretrain', corpus: v.corpus.source ?? v.corpus.name, objective: p.objective, density: p.density, ...(spans ? { meanSpan: p.meanSpan } : {}) };
   }
   if (p.mixture) {
     const rates = v.mixingRates?.rates;
     if (!rates) throw new TypeError('mixingRates: fine-tuning on a mixture needs a mixing cell');
-    const tasks = Object.keys(rates).filter((t) => t in bundledTasks);
-    if (tasks.length === 0) throw new RangeError(`mixingRates: none of its tasks (${Object.keys(rates).join(', ')}) is a bundled task (${Object.keys(bundledTasks).join(', ')})`);
-    return { kind: 'tasks', tasks, mixing: v.mixingRates!.strategy };
+    const userTasks = v.mixingRates!.userTasks;
+    // The paper's 23 tasks are sizes only: the mixture trains on the tasks that have data here.
+    const tasks = Object.keys(rates).filter((t) => isKnownTask(t, userTasks));
+    if (tasks.length === 0) throw new RangeError(`mixingRates: none of its tasks (${Object.keys(rates).join(', ')}) has data here: mix bundled tasks (${Object.keys(bundledTasks).join(', ')}) or your own (the mixing cell's "include the notebook's task")`);
+    const used = userTasks ? Object.fromEntries(Object.entries(userTasks).filter(([t]) => tasks.includes(t))) : {};
+    return { kind: 'tasks', tasks, mixing: v.mixingRates!.strategy, ...(Object.keys(used).length ? { userTasks: used } : {}) };
   }
-  const name = v.task?.name;
-  if (!name) throw new TypeError('task: fine-tuning needs a task (add a dataset cell with a task)');
-  if (!(name in bundledTasks)) throw new RangeError(`task: "${name}" is not a bundled task (${Object.keys(bundledTasks).join(', ')})`);
-  return { kind: 'tasks', tasks: [name] };
+  const task = v.task;
+  if (!task?.name) throw new TypeError('task: fine-tuning needs a task (add a dataset cell with a task)');
+  const userTasks = userTasksOf([task]);
+  if (!isKnownTask(task.name, userTasks)) throw new RangeError(`task: "${task.name}" is neither a bundled task (${Object.keys(bundledTasks).join(', ')}) nor a dataset of yours`);
+  return { kind: 'tasks', tasks: [task.name], ...(userTasks ? { userTasks } : {}) };
 }
 
 /**
@@ -128,6 +137,15 @@ export const TRAIN_FIELD_LABELS: Readonly<Record<string, string>> = {
   optimizer: 'optimizer',
 };
 
+/** How the run is called: by the datasets' names the user saw, not their stored ids. */
+function runName(d: DataSpec, v: TrainInputs): string {
+  if (d.kind === 'pretrain') return `${d.objective} on ${v.corpus?.name ?? d.corpus}`;
+  return `fine-tune on ${d.tasks.join(' + ')}`;
+}
+
+/** The train cell's and the tokenizer cell's labels of the settings that decide the sentinels. */
+const TRAIN_CELL_SENTINEL_FIELDS = { inputsLength: "'input tokens'", density: "'corruption rate'", meanSpan: "'mean span'", extraIds: "'extra ids' in the tokenizer cell (unigram)" };
+
 /** The run config for `params` over the notebook values; throws naming the bad field by its form label. */
 export function buildTrainRunConfig(p: TrainParams, v: TrainInputs): RunConfig {
   try {
@@ -142,10 +160,14 @@ function buildUnlabelled(p: TrainParams, v: TrainInputs): RunConfig {
   if (!v.modelConfig) throw new TypeError('modelConfig: training needs a model (add a model cell)');
   const seed = p.seed ?? v.seed ?? 0;
   const d = data(p, v);
+  if (d.kind === 'pretrain') {
+    const problem = sentinelShortage(d.objective, p.inputLength, d.density, d.meanSpan, v.tokenizer.numSentinels, TRAIN_CELL_SENTINEL_FIELDS);
+    if (problem) throw new RangeError(problem);
+  }
   const targetLength = p.targetLength > 0 ? p.targetLength : defaultTargetLength(d, p.inputLength);
   const tok = v.tokenizer.toJSON();
   return validateRunConfig({
-    name: d.kind === 'pretrain' ? `${d.objective} on ${d.corpus}` : `fine-tune on ${d.tasks.join(' + ')}`,
+    name: runName(d, v),
     // The vocabulary follows the run's tokenizer (rounded up to 128), as the model cell's does.
     model: { overrides: { ...v.modelConfig, vocabSize: Math.max(v.modelConfig.vocabSize, v.tokenizer.vocabSize) } },
     tokenizer: { kind: 'saved', json: tok },

@@ -12,15 +12,20 @@ import type { Dataset, TaskDataset } from '../data/parseDataset.ts';
 import { splitExamples } from '../data/split.ts';
 import { vocabOfTokenizer } from '../objectives/vocab.ts';
 import { ByteTokenizer } from '../tokenizers/byteTokenizer.ts';
+import { RUN_CONFIG_FIELDS, sentinelShortage, sentinelsNeeded, T5_EXTRA_IDS } from '../objectives/sentinels.ts';
 import { loadTokenizer } from '../tokenizers/loadTokenizer.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 import { trainUnigram } from '../tokenizers/unigramTrainer.ts';
-import { bundledTasks } from '../tasks/bundledTasks.ts';
 import type { Task } from '../tasks/task.ts';
+import { resolveTask, type UserTaskSpec } from '../tasks/userTask.ts';
 import { mixingRates } from '../tasks/mixingRates.ts';
 import { BatchStream, padBatch, type BatchCursor, type HostBatch } from './batching.ts';
 import { MixtureSource, PretrainingSource, TaskSource, type ExampleSource, type MixtureCursor, type PretrainingCursor, type TaskCursor, type TokenizedExample } from './exampleSources.ts';
 import type { ModelSpec, RunConfig } from './runConfig.ts';
+
+/** ByT5's vocabulary (259 byte/special ids + 125 sentinels) and its ids below the sentinels. */
+const DEFAULT_BYTE_VOCAB = 384;
+const BYTE_IDS = 259;
 
 /** Loads a dataset by name (bundled, or a user dataset); injected so the core stays DOM- and fs-free. */
 export type DatasetLoader = (name: string) => Promise<Dataset>;
@@ -47,11 +52,13 @@ export interface PreparedData {
   warnings: string[];
 }
 
-/** Looks a task up by name; the error lists the known ones. */
-export function taskByName(name: string): Task {
-  const task = bundledTasks[name];
-  if (!task) throw new ValidationError('data.tasks', `data.tasks: unknown task "${name}" (known: ${Object.keys(bundledTasks).join(', ')})`);
-  return task;
+/** Looks a task up by name (bundled, or the user's from `userTasks`); the error lists the known ones. */
+export function taskByName(name: string, userTasks?: Readonly<Record<string, UserTaskSpec>>): Task {
+  try {
+    return resolveTask(name, userTasks);
+  } catch (err) {
+    throw new ValidationError('data.tasks', `data.tasks: ${(err as Error).message}`);
+  }
 }
 
 async function loadTask(task: Task, load: DatasetLoader): Promise<TaskDataset> {
@@ -73,7 +80,7 @@ async function trainingText(config: RunConfig, load: DatasetLoader): Promise<str
   if (data.kind === 'pretrain') return splitExamples(await loadCorpus(data.corpus, load), { validationFraction: fraction }).train;
   const texts: string[] = [];
   for (const name of data.tasks) {
-    const task = taskByName(name);
+    const task = taskByName(name, data.userTasks);
     for (const ex of splitExamples((await loadTask(task, load)).examples, { validationFraction: fraction }).train) {
       const p = task.preprocess(ex);
       texts.push(p.inputs, p.targets);
@@ -82,12 +89,30 @@ async function trainingText(config: RunConfig, load: DatasetLoader): Promise<str
   return texts;
 }
 
-/** Builds the run's tokenizer from its spec. */
+/** Sentinels the run's objective needs (0 for tasks and mask-only objectives). */
+function neededSentinels(config: RunConfig): number {
+  const d = config.data;
+  return d.kind === 'pretrain' ? sentinelsNeeded(d.objective, config.batch.inputLength, d.density, d.meanSpan) : 0;
+}
+
+/**
+ * Builds the run's tokenizer from its spec. A tokenizer built here gets as many sentinels as the
+ * objective needs, at least T5's 100 (a byte tokenizer of default size grows past ByT5's 384 ids).
+ */
 export async function resolveTokenizer(config: RunConfig, load: DatasetLoader): Promise<Tokenizer> {
   const spec = config.tokenizer;
-  if (spec.kind === 'byte') return new ByteTokenizer({ vocabSize: spec.vocabSize });
+  const needed = neededSentinels(config);
+  if (spec.kind === 'byte') return new ByteTokenizer({ vocabSize: spec.vocabSize ?? Math.max(DEFAULT_BYTE_VOCAB, BYTE_IDS + needed) });
   if (spec.kind === 'saved') return loadTokenizer(spec.json);
-  return trainUnigram(await trainingText(config, load), { vocabSize: spec.vocabSize }).tokenizer;
+  return trainUnigram(await trainingText(config, load), { vocabSize: spec.vocabSize, numSentinels: Math.max(T5_EXTRA_IDS, needed) }).tokenizer;
+}
+
+/** Throws naming the run config fields when the tokenizer has too few sentinels for the objective. */
+export function checkSentinels(config: RunConfig, tokenizer: Tokenizer): void {
+  const d = config.data;
+  if (d.kind !== 'pretrain') return;
+  const problem = sentinelShortage(d.objective, config.batch.inputLength, d.density, d.meanSpan, tokenizer.numSentinels, RUN_CONFIG_FIELDS);
+  if (problem) throw new RangeError(problem);
 }
 
 /**
@@ -137,6 +162,7 @@ export async function prepareData(config: RunConfig, tokenizer: Tokenizer, load:
   const data = config.data;
   const split = { validationFraction: config.validationFraction };
   if (data.kind === 'pretrain') {
+    checkSentinels(config, tokenizer);
     const { train, validation } = splitExamples(await loadCorpus(data.corpus, load), split);
     const encode = (docs: string[]) => docs.map((d) => Int32Array.from(tokenizer.encode(d)));
     const vocab = vocabOfTokenizer(tokenizer);
@@ -164,7 +190,7 @@ export async function prepareData(config: RunConfig, tokenizer: Tokenizer, load:
   const warnings: string[] = [];
   const mixtureCursor = data.tasks.length > 1 ? (cursor?.source as MixtureCursor | undefined) : undefined;
   for (const name of data.tasks) {
-    const task = taskByName(name);
+    const task = taskByName(name, data.userTasks);
     const { train, validation } = splitExamples((await loadTask(task, load)).examples, split);
     const taskCursor = data.tasks.length > 1 ? mixtureCursor?.tasks[name] : (cursor?.source as TaskCursor | undefined);
     const trainTokens = tokenizeTask(task, train, tokenizer).tokenized;

@@ -120,7 +120,7 @@ describe('shared unigram training', () => {
 describe('user uploads', () => {
   it('accepts a well-formed .tsv and names the file and line of every problem otherwise', () => {
     const ok = checkUpload('qa.tsv', new TextEncoder().encode('q\ta\n'));
-    assert.deepEqual(ok, { ok: true, kind: 'task', text: 'q\ta\n' });
+    assert.deepEqual(ok, { ok: true, kind: 'task', text: 'q\ta\n', rows: 1 });
     const bad = checkUpload('qa.tsv', new TextEncoder().encode('q\ta\nno tab\n'));
     assert.deepEqual(bad, { ok: false, errors: ['qa.tsv, line 2: missing tab: expected "input<TAB>target"'] });
     assert.match(checkUploadSize('big.txt', 60 * 1024 * 1024)!, /^big\.txt: 62\.9 MB is more than the 50 MB/);

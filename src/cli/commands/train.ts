@@ -60,8 +60,9 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'pre-train or fine-tune a T5 model (resumable); writes DIR/run.json and an HF checkpoint',
   usage: [
-    't5lab train --model PRESET --corpus NAME [--objective span_corruption] --steps N --batch-size B --seed S --out DIR',
-    '       t5lab train --model PRESET --task NAME [--task NAME --mixing equal|proportional:K|temperature:T] [--from DIR] --out DIR',
+    't5lab train --model PRESET --corpus NAME|PATH.txt [--objective span_corruption] --steps N --batch-size B --seed S --out DIR',
+    '       t5lab train --model PRESET --task NAME|PATH.tsv [--task NAME --mixing equal|proportional:K|temperature:T] [--from DIR] --out DIR',
+    '       a task file: --task-name NAME (default: the file name) --task-prefix "P: " (default: the inputs\' own, else "NAME: ") --metric auto|accuracy|exact_match|bleu',
     '       t5lab train --config run.json --out DIR        t5lab train --resume DIR [--steps N]',
     '  more: --input-length --target-length --pack --optimizer adafactor|adamw --lr X | --schedule inverse-sqrt[:W]|constant:X|cosine:PEAK:W[:FINAL]',
     '        --clip-norm N --dropout R --tokenizer byte[:N]|unigram:N|FILE --log-every --eval-every --eval-examples --checkpoint-every',

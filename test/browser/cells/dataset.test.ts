@@ -107,7 +107,9 @@ describe('dataset cell', () => {
     await cell.addFiles([file('mine.tsv', `${payload}\tfine\nsecond question\tsecond answer\n`)]);
     const out = await h.ok('data', 1);
     const task = out.task as TaskValue;
-    assert.equal(task.name, 'mine.tsv');
+    // A user task is named after its file without the extension, and carries its stored id.
+    assert.equal(task.name, 'mine');
+    assert.equal(task.source, cell.spec.params.id);
     assert.equal(task.train.length + task.validation.length, 2);
     assert.equal(cell.spec.params.source, 'user');
     assert.equal(cell.spec.params.kind, 'task');
@@ -156,7 +158,9 @@ describe('dataset cell', () => {
     input.files = picked.files;
     input.dispatchEvent(new Event('change'));
     const out2 = await h.ok('data', 2);
-    assert.equal((out2.task as TaskValue).name, 'picked.tsv');
+    // The task is named after the file without its extension; the file name stays the dataset's.
+    assert.equal((out2.task as TaskValue).name, 'picked');
+    assert.equal(cell.spec.params.name, 'picked.tsv');
   });
 
   it('a user dataset that is no longer stored is an error naming it, not a crash', async () => {

@@ -103,4 +103,23 @@ describe('model cell', () => {
     assert.include(cell.shadowRoot!.querySelector('figure[data-figure="model-diagram"] svg')!.getAttribute('aria-label'), '24 and decoder with 24 blocks');
     assert.isAtMost(tf.memory().numTensors, before, 'nothing was allocated');
   });
+
+  it('a batch of 0 shows an error naming the batch field where the memory estimate was, and a valid batch brings it back', async () => {
+    setInput(cell, 'batch', '0');
+    await rendered(cell);
+    const error = cell.shadowRoot!.querySelector('[data-memory-error]');
+    assert.ok(error, 'an error replaces the estimate');
+    assert.equal(error!.textContent, 'memory estimate: batch must be a positive integer (got 0)');
+    assert.equal(error!.getAttribute('data-field'), 'batch');
+    assert.equal(cell.shadowRoot!.querySelector('input[name="batch"]')!.getAttribute('aria-invalid'), 'true');
+    assert.equal(stat(cell, 'memory'), '');
+    setInput(cell, 'inputLength', '0');
+    setInput(cell, 'batch', '4');
+    await rendered(cell);
+    assert.equal(cell.shadowRoot!.querySelector('[data-memory-error]')!.textContent, 'memory estimate: input tokens must be a positive integer (got 0)');
+    setInput(cell, 'inputLength', '128');
+    await rendered(cell);
+    assert.isNull(cell.shadowRoot!.querySelector('[data-memory-error]'));
+    assert.notEqual(stat(cell, 'memory'), '');
+  });
 });

@@ -116,6 +116,17 @@ describe('objectives cell', () => {
     assert.include(root().querySelector('[data-field="meanSpan"]')!.textContent, 'meanSpan must be a positive number (got 0)');
     assert.include(root().querySelector('[data-field="inputsLength"]')!.textContent, 'inputsLength must be an integer in [4, 2048] (got 2)');
   });
+
+  it('says which fields to change when the objective needs more sentinels than the tokenizer has', async () => {
+    const runs = h.runtime.state('obj')!.runs;
+    editParams(cell, { objective: 'span_corruption', density: 0.5, meanSpan: 3, inputsLength: 512 });
+    const s = await h.until('obj', (st) => st.status === 'error' && st.runs > runs);
+    assert.equal(s.error, "'inputs length' 512 at 'corruption rate' 0.5 and 'mean span length' 3 needs 128 sentinels for span_corruption; the tokenizer has 125: lower 'corruption rate' or 'inputs length', raise 'mean span length', or raise 'extra ids' in the tokenizer cell (unigram)");
+    assert.notInclude(s.error!, 'UnigramTokenizer.sentinel');
+    editParams(cell, { density: 0.4 });
+    await h.ok('obj', h.runtime.state('obj')!.runs);
+    assert.equal(view().segmentLength, computeInputAndTargetLengths(512, 0.4, 3).tokensLength);
+  });
 });
 
 /** Computed colour of a CSS colour string, for comparing hex with rgb(). */

@@ -147,6 +147,12 @@ describe('train and runs cells', function () {
       assert.equal(run.id, stoppedRunId);
       assert.equal(run.status, 'completed', run.message);
       assert.equal(run.step, from + 4);
+      // The live curve shows the whole run from its first logged step, as the runs cell does.
+      await rendered(cell);
+      const curve = figureData(cell.shadowRoot!.querySelector('figure[data-figure="train-loss"]')!) as { step: number; split: string }[];
+      const steps = curve.filter((d) => d.split === 'train').map((d) => d.step);
+      assert.equal(steps[0], 2, `the curve starts at the first logged step, not at the checkpoint (step ${from})`);
+      assert.deepEqual(steps, run.history.filter((e) => Number.isFinite(e.loss)).map((e) => e.step));
     } finally {
       h.dispose();
     }

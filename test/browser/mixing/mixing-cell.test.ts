@@ -93,6 +93,16 @@ describe('mixing cell', () => {
     assert.match(q(cell, '.own [role="alert"]').textContent!, /"broken"/);
   });
 
+  it('passes the notebook\'s own uploaded task on with the rates, so a train cell can load its examples', async () => {
+    h = new CellHarness();
+    const task = { name: 'colours', source: 'ds-123', prefix: 'colour: ', metrics: ['accuracy'], train: new Array(90).fill({ inputs: 'x', targets: 'red' }), validation: [] };
+    h.runtime.setCell('dataset', { inputs: [], outputs: ['task'], run: () => ({ task }) });
+    h.add<MixingCell>('t5-mixing-cell', 'mixing', 'mixing', { ...DEFAULTS, paperTasks: false, userSizes: { other: 10 }, includeTask: true });
+    const value = (await h.ok('mixing')).mixingRates as MixingRatesValue;
+    assert.deepEqual(Object.keys(value.rates).sort(), ['colours', 'other']);
+    assert.deepEqual(value.userTasks, { colours: { source: 'ds-123', prefix: 'colour: ', metrics: ['accuracy'] } });
+  });
+
   it('says which value is missing when the notebook has no task to include', async () => {
     h = new CellHarness();
     const cell = h.add<MixingCell>('t5-mixing-cell', 'mixing', 'mixing', { ...DEFAULTS, includeTask: true });

@@ -1,0 +1,41 @@
+/**
+ * Text for training a tokenizer that will read task inputs: the corpus plus a sample of each
+ * task's training examples as the model sees them (prefixed input, target). Without it a
+ * tokenizer trained on prose alone shreds the model's own instructions ('translate' →
+ * `▁tra n s l ate`, ':' → a byte), which T5 avoids by building its vocabulary on C4 plus the
+ * WMT languages. Only training-split examples are used, so no validation text leaks in.
+ */
+import type { TaskExample } from '../data/parseDataset.ts';
+import { splitExamples } from '../data/split.ts';
+import { withPrefix } from '../tasks/task.ts';
+
+/** Training examples per task added to the tokenizer's text: enough for each prefix to be a frequent word. */
+export const TASK_TEXT_EXAMPLES = 200;
+
+export interface TaskTextSource {
+  name: string;
+  prefix: string;
+  examples: readonly TaskExample[];
+}
+
+const cache = new WeakMap<readonly string[], Map<string, string[]>>();
+
+/**
+ * `documents` followed by the first {@link TASK_TEXT_EXAMPLES} training examples of each task
+ * (input with its prefix, then target, as separate documents). The same arguments give the same
+ * array object, so a tokenizer training keyed on it is shared.
+ */
+export function withTaskText(documents: readonly string[], tasks: readonly TaskTextSource[], validationFraction = 0.1): readonly string[] {
+  if (tasks.length === 0) return documents;
+  const key = JSON.stringify([tasks.map((t) => [t.name, t.prefix, t.examples.length]), validationFraction]);
+  let byKey = cache.get(documents);
+  if (!byKey) cache.set(documents, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const out = [...documents];
+  for (const t of tasks) {
+    for (const ex of splitExamples(t.examples, { validationFraction }).train.slice(0, TASK_TEXT_EXAMPLES)) out.push(withPrefix(t.prefix, ex.inputs), ex.targets);
+  }
+  byKey.set(key, out);
+  return out;
+}
