@@ -97,9 +97,11 @@ export function hfTokenizerJson(tok: Tokenizer): Record<string, unknown> {
     const placeholders = tok.vocabSize - tok.numSentinels - FIRST_PIECE_ID - learned.length;
     const unused = Array.from({ length: placeholders }, (_, i): [string, number] => [`<unused_${i}>`, 0]);
     const unusedAdded = unused.map(([p], i) => special(FIRST_PIECE_ID + learned.length + i, p));
+    // t5lab prefixes every text with a space, even one that starts with a space; Metaspace's own
+    // prefix skips those, so the prefix is a Prepend normaliser instead (as Llama's tokenizer.json).
     return wrap({ type: 'Unigram', unk_id: 2, vocab: [...specials, ...bytes, ...learned, ...unused, ...sentinels.vocab], byte_fallback: true }, [...baseAdded, ...unusedAdded, ...sentinels.added], {
-      normalizer: null,
-      pre_tokenizer: metaspace,
+      normalizer: { type: 'Sequence', normalizers: [{ type: 'Prepend', prepend: SPACE }, { type: 'Replace', pattern: { String: ' ' }, content: SPACE }] },
+      pre_tokenizer: { ...metaspace, add_prefix_space: false, prepend_scheme: 'never' },
       decoder: byteFallbackDecoder,
       eosId: 1,
     });
