@@ -166,8 +166,12 @@ function decode(name: string, dtype: string, raw: Uint8Array): Float32Array | In
       return Float32Array.from({ length: raw.length / 4 }, (_, i) => view.getFloat32(4 * i, true));
     case 'F16':
     case 'BF16': {
-      const halves = new Uint16Array(raw.length / 2);
-      for (let i = 0; i < halves.length; i++) halves[i] = view.getUint16(2 * i, true);
+      let halves: Uint16Array;
+      if (LITTLE_ENDIAN) halves = raw.byteOffset % 2 === 0 ? new Uint16Array(raw.buffer, raw.byteOffset, raw.length / 2) : new Uint16Array(aligned(raw));
+      else {
+        halves = new Uint16Array(raw.length / 2);
+        for (let i = 0; i < halves.length; i++) halves[i] = view.getUint16(2 * i, true);
+      }
       return dtype === 'F16' ? float16ToFloat32(halves) : bfloat16ToFloat32(halves);
     }
     case 'F64':
