@@ -98,6 +98,19 @@ to enlarge it, hover a token, and show the position bias separately to see its s
       },
       { id: 'attention', kind: 'attention', params: { inputText: 'translate English to German: The house is wonderful.', targetText: 'Das Haus ist wunderbar.', maxTokens: 32, view: 'encoderSelf', layer: 0, head: 0, showBias: false } },
       {
+        id: 'generate-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Generate
+
+Text in, text out: the model above decodes greedily (or with beam search), each output token shows the
+probability the model gave it, and the grid shows which input tokens it attended to. An untrained model
+babbles; open a real checkpoint folder (e.g. \`t5-small\`: config.json, model.safetensors, spiece.model)
+in the model cell and it translates.`,
+        },
+      },
+      { id: 'generate', kind: 'generate', params: { text: 'translate English to German: The house is wonderful.', search: 'greedy', beamSize: 4, maxSteps: 16 } },
+      {
         id: 'architectures-intro',
         kind: 'markdown',
         params: {

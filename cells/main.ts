@@ -9,6 +9,7 @@ import './code-cell.ts';
 import './dataset-cell.ts';
 import './tokenizer-cell.ts';
 import './model-cell.ts';
+import './generate-cell.ts';
 import './buckets-cell.ts';
 import './attention-cell.ts';
 import './objectives-cell.ts';

@@ -15,6 +15,9 @@ import type { Tokenizer } from '../src/tokenizers/tokenizer.ts';
 import { VALUE } from '../src/notebook/valueNames.ts';
 import type { CellProgram, Outputs } from '../src/notebook/notebookRuntime.ts';
 import './figure-toolbar.ts';
+import './hf-import-panel.ts';
+import { summaryLine } from './hf-import-panel.ts';
+import { hfCheckpointProgram, type HfModelView } from './hf-model-program.ts';
 
 /**
  * Largest model the cell allocates (t5-small has 60.5 M): bigger presets still get their exact
@@ -100,12 +103,20 @@ export class ModelCell extends T5Cell {
     return typeof v === 'number' ? v : fallback;
   }
 
+  /** Id of the imported HF checkpoint the cell uses instead of the form (hf-import-panel.ts). */
+  private get checkpointId(): string | undefined {
+    const id = this.spec?.params.checkpoint;
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  }
+
   override program(): CellProgram {
+    const checkpoint = this.checkpointId;
+    if (checkpoint) return this.memo.get({ checkpoint }, () => hfCheckpointProgram(checkpoint))!;
     const raw = this.rawConfig;
     const linked = this.linked;
     return this.memo.get({ raw, linked }, () => ({
       inputs: [VALUE.seed, ...(linked ? [VALUE.tokenizer] : [])],
-      outputs: [VALUE.modelConfig, VALUE.model],
+      outputs: [VALUE.modelConfig, VALUE.model, VALUE.modelTokenizer],
       run: async (inputs: Outputs): Promise<Outputs> => {
         const seed = inputs[VALUE.seed];
         if (!Number.isSafeInteger(seed)) throw new TypeError(`seed must be an integer (got ${String(seed)})`);
@@ -119,7 +130,7 @@ export class ModelCell extends T5Cell {
         const t0 = performance.now();
         const model = T5Model.create(config, { seed: seed as number });
         const view: ModelView = { parameters, buildMs: performance.now() - t0, seed: seed as number, backend: tf.getBackend() };
-        return { [VALUE.modelConfig]: config, [VALUE.model]: model, view };
+        return { [VALUE.modelConfig]: config, [VALUE.model]: model, [VALUE.modelTokenizer]: linked ? tokenizer : undefined, view };
       },
       dispose: (outputs: Outputs) => (outputs[VALUE.model] as T5Model | undefined)?.dispose(),
     }))!;
@@ -208,14 +219,44 @@ export class ModelCell extends T5Cell {
       table, in block 0's self-attention, used by all its blocks; cross-attention has none. The exported data lists every weight.</figcaption></figure>`;
   }
 
+  /** `data-params` on the host: the exact parameter count of the published model, once it is ready. */
+  override updated(changed: Map<string, unknown>): void {
+    super.updated(changed);
+    const st = this.runState;
+    const view = st?.outputs?.view as { parameters?: number } | undefined;
+    if (st?.status === 'ok' && !st.stale && typeof view?.parameters === 'number') this.setAttribute('data-params', String(view.parameters));
+    else this.removeAttribute('data-params');
+  }
+
+  private renderImportPanel() {
+    return html`<t5-hf-import-panel .selected=${this.checkpointId ?? null}
+      @hf-checkpoint-selected=${(e: CustomEvent<{ id: string | null }>) => this.setParam('checkpoint', e.detail.id ?? undefined)}></t5-hf-import-panel>`;
+  }
+
+  private renderImported() {
+    const st = this.runState;
+    const view = st?.outputs?.view as HfModelView | undefined;
+    const config = st?.outputs?.[VALUE.modelConfig] as T5Config | undefined;
+    return html`${this.renderImportPanel()}
+      ${st?.status === 'running' || st?.status === 'waiting' ? html`<p class="status">Reading the checkpoint…</p>` : nothing}
+      ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert" data-run-error>${st.error}</p>` : nothing}
+      ${view?.source === 'hf'
+        ? html`<div class="numbers" data-numbers><span>parameters <b data-stat="parameters">${view.parameters.toLocaleString('en-US')}</b> <small>(${formatCount(view.parameters)})</small></span>
+            <span>files <b>${formatBytes(view.bytes)}</b></span></div>
+          <p class="status" data-imported>${view.name}: ${summaryLine(view.summary, view.summary.weightBytes)}. Loaded in ${view.loadMs.toFixed(0)} ms on the ${view.backend} backend.</p>`
+        : nothing}
+      ${config ? this.renderDiagram(config) : nothing}`;
+  }
+
   override render() {
+    if (this.checkpointId) return this.renderImported();
     const raw = this.rawConfig;
     const { config, errors } = this.effectiveConfig();
     const base = PRESETS[this.presetName] ?? DEFAULT_CONFIG;
     const modified = changedFields(raw as Partial<T5Config>, base).filter((f) => !(f === 'vocabSize' && this.linked));
     const st = this.runState;
     const view = st?.outputs?.view as ModelView | undefined;
-    return html`
+    return html`${this.renderImportPanel()}
       <div class="controls">
         <label>preset <select name="preset" @change=${(e: Event) => this.choosePreset((e.target as HTMLSelectElement).value)}>
           ${PRESET_NAMES.map((n) => html`<option ?selected=${n === this.presetName}>${n}</option>`)}</select></label>

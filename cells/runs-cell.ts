@@ -14,6 +14,8 @@ import { withFigureData } from '../src/plots/figureRows.ts';
 import { VALUE } from '../src/notebook/valueNames.ts';
 import type { CellProgram, Outputs } from '../src/notebook/notebookRuntime.ts';
 import './figure-toolbar.ts';
+import { runAsHfZip } from '../src/runs/runExport.ts';
+import { downloadBlob } from '../src/plots/download.ts';
 
 interface RunsView {
   all: RunRecord[];
@@ -103,6 +105,14 @@ export class RunsCell extends T5Cell {
   private toggle(id: string, on: boolean, view: RunsView): void {
     const current = this.selected ?? view.all.slice(0, 3).map((r) => r.id);
     this.setParam('selected', on ? [...new Set([...current, id])] : current.filter((x) => x !== id));
+  }
+
+  /** Downloads the run as an HF folder zip (src/runs/runExport.ts). */
+  private exportHf(r: RunRecord): Promise<void> {
+    return this.act(`Exporting ${r.name}…`, async () => {
+      const zip = await runAsHfZip(r);
+      downloadBlob(new Blob([zip as BlobPart], { type: 'application/zip' }), `${r.name.replace(/[^\w.-]+/g, '_') || 'model'}-hf.zip`, document);
+    });
   }
 
   private async act(what: string, f: () => Promise<unknown>): Promise<void> {
@@ -195,6 +205,7 @@ export class RunsCell extends T5Cell {
                 <td>${new Date(r.createdAt).toLocaleString()}</td>
                 <td>${r.environment.backend}</td>
                 <td>${r.checkpoints.length > 1 ? html`<button data-action="prune" title="keep only the newest checkpoint" @click=${() => this.pruneRun(r)}>Prune</button>` : nothing}
+                  ${r.checkpoints.length ? html`<button data-action="export-hf" title="download as a Hugging Face folder (zip): config.json, model.safetensors, tokenizer.json, …" @click=${() => this.exportHf(r)}>HF zip</button>` : nothing}
                   <button data-action="delete" @click=${() => this.deleteRun(r)}>Delete</button></td>
               </tr>`;
             })}</tbody></table>

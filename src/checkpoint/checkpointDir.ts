@@ -1,23 +1,27 @@
 /**
- * HF checkpoint directories on disk (`config.json` + `model.safetensors`), for Node only: the
- * one checkpoint module that touches node:fs, so the rest of src/checkpoint stays browser-safe.
+ * HF checkpoint directories on disk, for Node only: the one checkpoint module that touches
+ * node:fs, so the rest of src/checkpoint stays browser-safe. Reading accepts what hfFolder.ts
+ * accepts (single or sharded safetensors, F32/F16/BF16, a tokenizer file); writing writes the
+ * full HF folder of hfExport.ts, each file atomically (temp file in the same folder + rename).
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../storage/writeFileAtomic.ts';
 import { join } from 'node:path';
 import type { T5Model } from '../model/t5Model.ts';
-import { exportHfCheckpoint, importHfCheckpoint } from './hfCheckpoint.ts';
+import { modelFromHfTensors } from './hfCheckpoint.ts';
+import { CONFIG_FILE, GENERATION_CONFIG_FILE, HfFolderError, INDEX_FILE, readHfFolder, readShardIndex, TOKENIZER_FILES, WEIGHTS_FILE, type HfFolderReading } from './hfFolder.ts';
+import { exportHfFolder, type HfExportOptions } from './hfExport.ts';
+import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 
-export const CONFIG_FILE = 'config.json';
-export const WEIGHTS_FILE = 'model.safetensors';
+export { CONFIG_FILE, WEIGHTS_FILE };
 
 /** A checkpoint directory that is missing or incomplete; the message names the path. */
 export class CheckpointDirError extends Error {
   override name = 'CheckpointDirError';
 }
 
-/** Reads `dir/config.json` and `dir/model.safetensors` into a model. Sharded checkpoints are not supported. */
-export function loadCheckpointDir(dir: string): T5Model {
+/** The files of `dir` that a checkpoint folder may hold, read into memory. */
+function readDirFiles(dir: string): Map<string, Uint8Array> {
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
@@ -25,30 +29,60 @@ export function loadCheckpointDir(dir: string): T5Model {
     throw new CheckpointDirError(`checkpoint directory ${dir} does not exist`);
   }
   if (!isDir) throw new CheckpointDirError(`checkpoint ${dir} is not a directory`);
-  const configJson = readIn(dir, CONFIG_FILE, 'utf8');
-  if (!existsSync(join(dir, WEIGHTS_FILE)) && existsSync(join(dir, `${WEIGHTS_FILE}.index.json`))) {
-    throw new CheckpointDirError(`checkpoint ${dir} is sharded (${WEIGHTS_FILE}.index.json); t5lab reads single-file checkpoints only`);
+  const files = new Map<string, Uint8Array>();
+  const read = (name: string) => {
+    const path = join(dir, name);
+    if (!existsSync(path)) return;
+    const b = readFileSync(path);
+    files.set(name, new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+  };
+  for (const name of [CONFIG_FILE, GENERATION_CONFIG_FILE, ...TOKENIZER_FILES]) read(name);
+  if (existsSync(join(dir, WEIGHTS_FILE))) read(WEIGHTS_FILE);
+  else if (existsSync(join(dir, INDEX_FILE))) {
+    read(INDEX_FILE);
+    let shards: string[];
+    try {
+      shards = [...new Set(readShardIndex(files.get(INDEX_FILE)!).values())];
+    } catch (err) {
+      throw new CheckpointDirError(`checkpoint ${dir}: ${(err as Error).message}`);
+    }
+    const present = new Set(readdirSync(dir));
+    for (const shard of shards) {
+      if (!present.has(shard)) throw new CheckpointDirError(`checkpoint ${dir} has no ${shard} (listed in ${INDEX_FILE})`);
+      read(shard);
+    }
   }
-  let weights: Buffer;
+  if (!files.has(CONFIG_FILE)) throw new CheckpointDirError(`checkpoint ${dir} has no ${CONFIG_FILE}`);
+  if (!files.has(WEIGHTS_FILE) && !files.has(INDEX_FILE)) throw new CheckpointDirError(`checkpoint ${dir} has no ${WEIGHTS_FILE} (nor ${INDEX_FILE})`);
+  return files;
+}
+
+/** Reads a checkpoint folder (weights, tokenizer, generation config) without building the model. */
+export function readCheckpointDir(dir: string): HfFolderReading {
+  const files = readDirFiles(dir);
   try {
-    weights = readFileSync(join(dir, WEIGHTS_FILE));
-  } catch {
-    throw new CheckpointDirError(`checkpoint ${dir} has no ${WEIGHTS_FILE}`);
+    return readHfFolder(files);
+  } catch (err) {
+    if (err instanceof HfFolderError) throw new CheckpointDirError(`checkpoint ${dir}: ${err.message}`);
+    throw err;
   }
+}
+
+/** Reads `dir` (config.json + model.safetensors or its shards) into a model. */
+export function loadCheckpointDir(dir: string): T5Model {
+  return loadCheckpointFolder(dir).model;
+}
+
+/** The model and, when the folder has one, its tokenizer. */
+export function loadCheckpointFolder(dir: string): { model: T5Model; tokenizer?: Tokenizer; reading: HfFolderReading } {
+  const reading = readCheckpointDir(dir);
   try {
-    return importHfCheckpoint(configJson, new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength));
+    const model = modelFromHfTensors(reading.config, reading.tensors, { headSharesEmbedding: reading.headSharesEmbedding });
+    return { model, tokenizer: reading.tokenizer, reading };
   } catch (err) {
     // Name the file itself when the problem is in config.json ("DIR/config.json has no "d_model"").
     const message = (err as Error).message;
     throw new CheckpointDirError(message.startsWith(`${CONFIG_FILE} `) ? `${join(dir, CONFIG_FILE)}${message.slice(CONFIG_FILE.length)}` : `checkpoint ${dir}: ${message}`);
-  }
-}
-
-function readIn(dir: string, file: string, encoding: 'utf8'): string {
-  try {
-    return readFileSync(join(dir, file), encoding);
-  } catch {
-    throw new CheckpointDirError(`checkpoint ${dir} has no ${file}`);
   }
 }
 
@@ -58,11 +92,21 @@ function readIn(dir: string, file: string, encoding: 'utf8'): string {
  * an interrupted export leaves the previous checkpoint whole.
  */
 export async function saveCheckpointDir(model: T5Model, dir: string): Promise<{ config: string; weights: string; bytes: number }> {
-  const { configJson, safetensors } = await exportHfCheckpoint(model);
+  const files = await exportHfFolder(model, {});
   mkdirSync(dir, { recursive: true });
   const config = join(dir, CONFIG_FILE);
   const weights = join(dir, WEIGHTS_FILE);
-  writeFileAtomic(weights, safetensors);
-  writeFileAtomic(config, configJson);
-  return { config, weights, bytes: safetensors.length };
+  writeFileAtomic(weights, files.get(WEIGHTS_FILE)!);
+  writeFileAtomic(config, files.get(CONFIG_FILE)!);
+  return { config, weights, bytes: files.get(WEIGHTS_FILE)!.length };
+}
+
+/** Writes a full HF folder (config, weights, tokenizer files, generation config, README); returns the written file names. */
+export async function saveHfFolder(model: T5Model, dir: string, options: HfExportOptions): Promise<string[]> {
+  const files = await exportHfFolder(model, options);
+  mkdirSync(dir, { recursive: true });
+  // Weights before config.json, so an interrupted export never pairs a new config with old weights.
+  const names = [...files.keys()].sort((a, b) => Number(a === CONFIG_FILE) - Number(b === CONFIG_FILE));
+  for (const name of names) writeFileAtomic(join(dir, name), files.get(name)!);
+  return [...files.keys()];
 }

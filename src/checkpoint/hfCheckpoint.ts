@@ -146,7 +146,12 @@ export async function exportHfCheckpoint(model: T5Model): Promise<HfCheckpoint> 
 /** Builds a {@link T5Model} from an HF checkpoint's config.json text and safetensors bytes. */
 export function importHfCheckpoint(configJson: string, safetensorsBytes: Uint8Array): T5Model {
   const { config, headSharesEmbedding } = readHfConfig(configJson, { requireShape: true });
-  const values = weightsFromHfTensors(config, readSafetensors(safetensorsBytes).tensors, { headSharesEmbedding });
+  return modelFromHfTensors(config, readSafetensors(safetensorsBytes).tensors, { headSharesEmbedding });
+}
+
+/** Builds a {@link T5Model} from HF-layout tensors (one file or merged shards, any float dtype). */
+export function modelFromHfTensors(config: T5Config, hfTensors: Map<string, SafetensorsTensor>, options: { headSharesEmbedding?: boolean } = {}): T5Model {
+  const values = weightsFromHfTensors(config, hfTensors, options);
   const tensors = new Map<string, tf.Tensor>();
   try {
     for (const [name, w] of values) tensors.set(name, tf.tensor(w.values, w.shape, 'float32'));

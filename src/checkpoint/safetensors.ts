@@ -12,7 +12,7 @@
  *
  * No npm package both reads and writes the format (the registry list has none), hence this module.
  */
-import { float16ToFloat32, bfloat16ToFloat32 } from './halfFloat.ts';
+import { float16ToFloat32, bfloat16ToFloat32, float32ToBfloat16Bits, float32ToFloat16Bits } from './halfFloat.ts';
 
 /** Bytes per element of every dtype the format defines (so any valid file can be checked). */
 const DTYPE_BYTES: Readonly<Record<string, number>> = {
@@ -166,8 +166,12 @@ function decode(name: string, dtype: string, raw: Uint8Array): Float32Array | In
       return Float32Array.from({ length: raw.length / 4 }, (_, i) => view.getFloat32(4 * i, true));
     case 'F16':
     case 'BF16': {
-      const halves = new Uint16Array(raw.length / 2);
-      for (let i = 0; i < halves.length; i++) halves[i] = view.getUint16(2 * i, true);
+      let halves: Uint16Array;
+      if (LITTLE_ENDIAN) halves = raw.byteOffset % 2 === 0 ? new Uint16Array(raw.buffer, raw.byteOffset, raw.length / 2) : new Uint16Array(aligned(raw));
+      else {
+        halves = new Uint16Array(raw.length / 2);
+        for (let i = 0; i < halves.length; i++) halves[i] = view.getUint16(2 * i, true);
+      }
       return dtype === 'F16' ? float16ToFloat32(halves) : bfloat16ToFloat32(halves);
     }
     case 'F64':
@@ -196,7 +200,11 @@ function decode(name: string, dtype: string, raw: Uint8Array): Float32Array | In
 export function writeSafetensors(
   tensors: Map<string, Float32TensorInput> | Record<string, Float32TensorInput>,
   metadata: Record<string, string> = {},
+  options: { dtype?: 'F32' | 'F16' | 'BF16' } = {},
 ): Uint8Array {
+  const dtype = options.dtype ?? 'F32';
+  if (dtype !== 'F32' && dtype !== 'F16' && dtype !== 'BF16') throw new RangeError(`dtype must be F32, F16 or BF16 (got ${String(dtype)})`);
+  const width = dtype === 'F32' ? 4 : 2;
   const list = (tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [k, v] of Object.entries(metadata)) {
     if (typeof v !== 'string') throw new TypeError(`metadata value "${k}" must be a string (got ${typeof v})`);
@@ -212,8 +220,8 @@ export function writeSafetensors(
     }
     const size = t.shape.reduce((a, s) => a * s, 1);
     if (size !== t.data.length) throw new RangeError(`tensor "${name}": shape [${t.shape.join(', ')}] holds ${size} values but data has ${t.data.length}`);
-    header[name] = { dtype: 'F32', shape: [...t.shape], data_offsets: [offset, offset + 4 * size] };
-    offset += 4 * size;
+    header[name] = { dtype, shape: [...t.shape], data_offsets: [offset, offset + width * size] };
+    offset += width * size;
   }
   const json = new TextEncoder().encode(JSON.stringify(header));
   const headerLen = Math.ceil(json.length / 8) * 8;
@@ -224,9 +232,12 @@ export function writeSafetensors(
   let at = 8 + headerLen;
   const view = new DataView(out.buffer);
   for (const [, t] of list) {
-    if (LITTLE_ENDIAN) out.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), at);
+    if (width === 2) {
+      const bits = dtype === 'F16' ? float32ToFloat16Bits(t.data) : float32ToBfloat16Bits(t.data);
+      bits.forEach((v, i) => view.setUint16(at + 2 * i, v, true));
+    } else if (LITTLE_ENDIAN) out.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), at);
     else t.data.forEach((v, i) => view.setFloat32(at + 4 * i, v, true));
-    at += t.data.byteLength;
+    at += width * t.data.length;
   }
   return out;
 }

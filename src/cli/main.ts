@@ -10,9 +10,11 @@ import { generateCommand } from './commands/generate.ts';
 import { ratesCommand } from './commands/rates.ts';
 import { trainCommand } from './commands/train.ts';
 import { ValidationError } from '../validation/checks.ts';
+import { tokenizeCommand } from './commands/tokenize.ts';
+import { exportCommand } from './commands/export.ts';
 
 /** Every subcommand, in the order `--help` lists them. Later issues add theirs here. */
-export const commands: Command[] = [bucketsCommand, paramsCommand, initCommand, forwardCommand, generateCommand, trainCommand, lengthsCommand, maskCommand, corruptCommand, ratesCommand];
+export const commands: Command[] = [bucketsCommand, paramsCommand, initCommand, forwardCommand, generateCommand, trainCommand, lengthsCommand, maskCommand, corruptCommand, ratesCommand, tokenizeCommand, exportCommand];
 
 const defaultIO: CliIO = {
   stdout: (t) => process.stdout.write(t),

@@ -10,7 +10,7 @@ export const NOTEBOOK_VERSION = 1;
 export const CELL_KINDS = [
   'markdown', 'code', 'dataset', 'tokenizer', 'model', 'buckets', 'attention',
   'objectives', 'train', 'runs', 'mixing', 'scaling', 'comparison', 'multitask',
-  'architectures', 'architecture-comparison',
+  'architectures', 'architecture-comparison', 'generate',
 ] as const;
 export type CellKindName = (typeof CELL_KINDS)[number];
 

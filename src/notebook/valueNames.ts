@@ -10,6 +10,7 @@
  * | tokenizer   | tokenizer cell         | a `Tokenizer` (src/tokenizers/tokenizer.ts)             |
  * | modelConfig | model cell             | a validated `T5Config`                                 |
  * | model       | model cell             | a `T5Model` built from modelConfig + the notebook seed  |
+ * | modelTokenizer | model cell          | the tokenizer that belongs to `model`: an imported checkpoint's own, else the linked tokenizer (or undefined) |
  * | run         | train cell             | the run record of the last training (src/training)      |
  * | trainedModel| train cell             | the trained `T5Model`                                   |
  * | runs        | runs cell              | the selected run records                                |
@@ -22,6 +23,7 @@ export const VALUE = {
   tokenizer: 'tokenizer',
   modelConfig: 'modelConfig',
   model: 'model',
+  modelTokenizer: 'modelTokenizer',
   run: 'run',
   trainedModel: 'trainedModel',
   runs: 'runs',

@@ -5,7 +5,8 @@
  *
  * Stores: `notebooks` (src/notebook/notebookStore.ts), `datasets` (user datasets, src/data),
  * `runs` and `checkpoints` (the training engine, src/runs/runStore.ts; migration 2),
- * `tokenizers` (imported tokenizer.json files, src/storage/tokenizerStore.ts; migration 3).
+ * `tokenizers` (imported tokenizer.json files, src/storage/tokenizerStore.ts; migration 3),
+ * `hfCheckpoints` (imported Hugging Face checkpoint folders, src/storage/hfCheckpointStore.ts; migration 4).
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { NotebookDocument } from '../notebook/notebookDocument.ts';
@@ -30,6 +31,8 @@ export interface T5labSchema extends DBSchema {
   checkpoints: { key: string; value: { id: string; runId: string; step: number; savedAt: number; bytes: number; data: Blob }; indexes: { runId: string } };
   /** Imported Hugging Face tokenizer.json files (src/storage/tokenizerStore.ts). */
   tokenizers: { key: string; value: { id: string; name: string; createdAt: number; bytes: number; text: string } };
+  /** Imported HF checkpoint folders: the files as Blobs plus a summary (src/storage/hfCheckpointStore.ts). */
+  hfCheckpoints: { key: string; value: { id: string; name: string; createdAt: number; bytes: number; files: { name: string; data: Blob }[] } & Record<string, unknown> };
 }
 
 type Migration = (db: IDBPDatabase<T5labSchema>, tx: IDBPTransaction<T5labSchema, StoreNames<T5labSchema>[], 'versionchange'>) => void;
@@ -49,6 +52,9 @@ export const MIGRATIONS: Migration[] = [
   },
   (db) => {
     db.createObjectStore('tokenizers', { keyPath: 'id' });
+  },
+  (db) => {
+    db.createObjectStore('hfCheckpoints', { keyPath: 'id' });
   },
 ];
 

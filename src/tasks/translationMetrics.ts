@@ -1,7 +1,9 @@
 /**
  * Corpus BLEU and chrF as sacreBLEU 2.x computes them by default (no JS package does: the npm
  * `bleu-score` is sentence-level without 13a tokenisation), single reference per segment.
- * BLEU: 13a tokenisation, n-grams up to 4, "exp" smoothing, brevity penalty.
+ * BLEU: 13a tokenisation (sacreBLEU's default) or `intl` (what T5 scored WMT with,
+ * t5/evaluation/metrics.py `bleu`: tokenize="intl"), n-grams up to 4, "exp" smoothing, brevity
+ * penalty. The task metric `bleu` uses intl, as T5 did; `bleu13a` is sacreBLEU's default.
  * chrF: character n-grams up to 6 with whitespace removed, β = 2, precision and recall averaged
  * over the orders that have n-grams on both sides.
  */
@@ -18,6 +20,24 @@ export function tokenize13a(line: string): string {
   s = s.replace(/([0-9])(-)/g, '$1 $2 ');
   return s.split(/\s+/).filter(Boolean).join(' ');
 }
+
+/** Python's str.isspace() characters: what `' '.join(line.split())` splits on (JS \s differs: it has U+FEFF, lacks U+001C–U+001F). */
+const PY_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+/**
+ * sacreBLEU's `intl` tokenizer (TokenizerV14International, mteval-v14 --international-tokenization):
+ * Unicode punctuation is split off unless it sits between digits on that side, and every
+ * Unicode symbol is split off.
+ */
+export function tokenizeIntl(line: string): string {
+  let s = line.replace(/(\P{N})(\p{P})/gu, '$1 $2 ');
+  s = s.replace(/(\p{P})(\P{N})/gu, ' $1 $2');
+  s = s.replace(/(\p{S})/gu, ' $1 ');
+  return s.split(PY_WHITESPACE).filter(Boolean).join(' ');
+}
+
+export type BleuTokenizer = 'intl' | '13a';
+const TOKENIZERS: Record<BleuTokenizer, (line: string) => string> = { intl: tokenizeIntl, '13a': tokenize13a };
 
 function ngramCounts(tokens: readonly string[], n: number): Map<string, number> {
   const out = new Map<string, number>();
@@ -45,16 +65,18 @@ export interface BleuResult {
 
 const MAX_ORDER = 4;
 
-/** sacreBLEU `corpus_bleu(predictions, [targets])` with its defaults. */
-export function corpusBleu(targets: readonly string[], predictions: readonly string[]): BleuResult {
+/** sacreBLEU `corpus_bleu(predictions, [targets], tokenize=…)`; default tokenize "13a" as sacreBLEU's. */
+export function corpusBleu(targets: readonly string[], predictions: readonly string[], options: { tokenize?: BleuTokenizer } = {}): BleuResult {
   checkPairs('corpusBleu', targets, predictions);
+  const tokenize = TOKENIZERS[options.tokenize ?? '13a'];
+  if (!tokenize) throw new RangeError(`corpusBleu: tokenize must be "intl" or "13a" (got ${JSON.stringify(options.tokenize)})`);
   const correct = new Array<number>(MAX_ORDER).fill(0);
   const total = new Array<number>(MAX_ORDER).fill(0);
   let sysLen = 0;
   let refLen = 0;
   for (let i = 0; i < targets.length; i++) {
-    const hyp = tokenize13a(predictions[i]).split(' ').filter(Boolean);
-    const ref = tokenize13a(targets[i]).split(' ').filter(Boolean);
+    const hyp = tokenize(predictions[i]).split(' ').filter(Boolean);
+    const ref = tokenize(targets[i]).split(' ').filter(Boolean);
     sysLen += hyp.length;
     refLen += ref.length;
     for (let n = 1; n <= MAX_ORDER; n++) {
@@ -123,5 +145,8 @@ export function corpusChrf(targets: readonly string[], predictions: readonly str
   return (100 * (1 + factor) * avgPrec * avgRec) / (factor * avgPrec + avgRec);
 }
 
-export const bleu: Metric = { name: 'bleu', compute: (t, p) => corpusBleu(t, p).score };
+/** BLEU as T5 reported it (intl tokenisation). */
+export const bleu: Metric = { name: 'bleu', compute: (t, p) => corpusBleu(t, p, { tokenize: 'intl' }).score };
+/** BLEU with sacreBLEU's default 13a tokenisation. */
+export const bleu13a: Metric = { name: 'bleu13a', compute: (t, p) => corpusBleu(t, p, { tokenize: '13a' }).score };
 export const chrf: Metric = { name: 'chrf', compute: corpusChrf };

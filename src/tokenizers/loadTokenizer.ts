@@ -6,6 +6,7 @@ import type { Tokenizer, TokenizerJSON } from './tokenizer.ts';
 import { ByteTokenizer } from './byteTokenizer.ts';
 import { UnigramTokenizer } from './unigramTokenizer.ts';
 import { HfUnigramTokenizer } from './hfTokenizer.ts';
+import { SentencePieceTokenizer } from './sentencepieceTokenizer.ts';
 
 export type TokenizerFactory = (json: TokenizerJSON) => Tokenizer;
 
@@ -37,3 +38,4 @@ export function loadTokenizer(json: TokenizerJSON | string): Tokenizer {
 registerTokenizer('byte', (json) => ByteTokenizer.fromJSON(json));
 registerTokenizer('unigram', (json) => UnigramTokenizer.fromJSON(json));
 registerTokenizer('hf-tokenizer-json', (json) => HfUnigramTokenizer.fromJSON(json));
+registerTokenizer('sentencepiece', (json) => SentencePieceTokenizer.fromJSON(json));

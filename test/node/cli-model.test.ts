@@ -195,7 +195,7 @@ describe('model commands reject bad input with one line naming the problem', () 
       writeFileSync(join(bad, 'config.json'), readFileSync(join(ckpt, 'config.json')));
       writeFileSync(join(bad, 'model.safetensors'), readFileSync(join(ckpt, 'model.safetensors')).subarray(0, 8000));
       return ['forward', '--checkpoint', bad, '--input', file('ok.json', '{"input_ids":[[5,1]],"labels":[[6,1]]}')];
-    }, 1, /checkpoint .*corrupt: tensor ".*": data_offsets \[\d+, \d+\] run past the \d+ data bytes/],
+    }, 1, /checkpoint .*corrupt: model\.safetensors: tensor ".*": data_offsets \[\d+, \d+\] run past the \d+ data bytes/],
   ];
   for (const [what, argv, code, message] of cases) {
     it(what, async () => {
