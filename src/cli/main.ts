@@ -9,9 +9,10 @@ import { forwardCommand } from './commands/forward.ts';
 import { generateCommand } from './commands/generate.ts';
 import { ratesCommand } from './commands/rates.ts';
 import { trainCommand } from './commands/train.ts';
+import { experimentCommand } from './commands/experiment.ts';
 
 /** Every subcommand, in the order `--help` lists them. Later issues add theirs here. */
-export const commands: Command[] = [bucketsCommand, paramsCommand, initCommand, forwardCommand, generateCommand, trainCommand, lengthsCommand, maskCommand, corruptCommand, ratesCommand];
+export const commands: Command[] = [bucketsCommand, paramsCommand, initCommand, forwardCommand, generateCommand, trainCommand, lengthsCommand, maskCommand, corruptCommand, ratesCommand, experimentCommand];
 
 const defaultIO: CliIO = {
   stdout: (t) => process.stdout.write(t),
