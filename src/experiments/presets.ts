@@ -86,14 +86,19 @@ export function taskMetricKey(task: string): string {
   return `${task}/${t.metrics[0].name}`;
 }
 
-function comparisonPlan(id: 'objectives' | 'bert-variants' | 'corruption-rate' | 'span-length', budget: ExperimentBudget): ExperimentPlan {
+function comparisonPlan(id: 'objectives' | 'bert-variants' | 'corruption-rate' | 'span-length', budget: ExperimentBudget, only: readonly string[] = []): ExperimentPlan {
   const preset = COMPARISON_PRESETS[id];
-  const arms: readonly ObjectiveArm[] = preset.arms;
+  const known = [...preset.arms.map((a) => a.key), ...(id === 'objectives' ? ['scratch'] : [])];
+  const unknown = only.find((k) => !known.includes(k));
+  if (unknown) throw new RangeError(`arms: "${unknown}" is not a setting of ${id} (${known.join(', ')})`);
+  const arms: readonly ObjectiveArm[] = only.length ? preset.arms.filter((a) => only.includes(a.key)) : preset.arms;
   // Table 1's "no pre-training" arm rides along with the objectives: fine-tuning from scratch.
-  const withScratch = id === 'objectives';
+  const withScratch = id === 'objectives' && (only.length === 0 || only.includes('scratch'));
+  if (arms.length === 0) throw new RangeError(`arms: choose at least one pre-training objective of ${id}`);
   const metric = taskMetricKey(budget.task);
   const cb = (seed: number) => ({ model: budget.model, corpus: budget.corpus, task: budget.task, pretrainSteps: budget.pretrainSteps, finetuneSteps: budget.finetuneSteps, batchSize: budget.batchSize, inputLength: budget.inputLength, learningRate: budget.learningRate, evalExamples: budget.evalExamples, seed });
-  const baseline = id === 'corruption-rate' ? 'rate-15' : id === 'span-length' ? 'iid' : 'bert';
+  const preferred = id === 'corruption-rate' ? 'rate-15' : id === 'span-length' ? 'iid' : 'bert';
+  const baseline = arms.some((a) => a.key === preferred) ? preferred : arms[0].key;
   return {
     preset: id,
     title: preset.label,
@@ -191,14 +196,17 @@ function sweepPlan(preset: 'scaling' | 'compute-strategies', budget: ExperimentB
   };
 }
 
-/** The plan of a preset under a budget (throws naming an unknown preset). */
-export function experimentPlan(preset: string, budget: ExperimentBudget): ExperimentPlan {
+/**
+ * The plan of a preset under a budget (throws naming an unknown preset). `arms` limits an
+ * objective comparison to some of its settings (empty: all).
+ */
+export function experimentPlan(preset: string, budget: ExperimentBudget, options: { arms?: readonly string[] } = {}): ExperimentPlan {
   switch (preset) {
     case 'objectives':
     case 'bert-variants':
     case 'corruption-rate':
     case 'span-length':
-      return comparisonPlan(preset, budget);
+      return comparisonPlan(preset, budget, options.arms);
     case 'architectures':
       return architecturesPlan(budget);
     case 'multitask':
