@@ -20,6 +20,8 @@ export interface ReportRow {
   /** Sample standard deviation over seeds (null with fewer than 2). */
   sd: number | null;
   pretrain_val_loss: { values: (number | null)[]; mean: number | null };
+  /** The fine-tuned model's validation loss on the task per seed (objective comparisons), with its interval. */
+  finetune_val_loss?: { values: (number | null)[]; mean: number | null; ci95: [number, number] | null };
   /** Mean training FLOPs of the arm per seed. */
   flops: number;
   paper: { table: number; label: string; scores: Record<string, number> } | null;
@@ -71,6 +73,12 @@ export function experimentReport(plan: ExperimentPlan, budget: ExperimentBudget,
     const st = summarize(done);
     const preDone = pre.filter(finite);
     const flops = seeds.map((s) => cell(s, arm.key)?.flops).filter(finite);
+    const ftLoss = seeds.map((s) => {
+      const v = cell(s, arm.key)?.finetuneValLoss;
+      return finite(v) ? v : null;
+    });
+    const ftDone = ftLoss.filter(finite);
+    const ftSummary = summarize(ftDone);
     return {
       key: arm.key,
       label: arm.label,
@@ -79,6 +87,7 @@ export function experimentReport(plan: ExperimentPlan, budget: ExperimentBudget,
       ci95: st.ci95,
       sd: done.length > 1 ? st.sd : null,
       pretrain_val_loss: { values: pre, mean: preDone.length ? preDone.reduce((a, b) => a + b, 0) / preDone.length : null },
+      ...(ftDone.length ? { finetune_val_loss: { values: ftLoss, mean: ftSummary.mean, ci95: ftSummary.ci95 } } : {}),
       flops: flops.length ? flops.reduce((a, b) => a + b, 0) / flops.length : 0,
       paper: arm.paper,
     };

@@ -39,6 +39,8 @@ export interface ArmMeasurement {
   pretrainValLoss: number | null;
   /** Training FLOPs of the arm (pre-training + fine-tuning; all members of an ensemble). */
   flops: number;
+  /** Validation loss of the fine-tuned model on the task (per target token), where there is one. */
+  finetuneValLoss?: number | null;
 }
 
 export interface ExperimentPlan {
@@ -122,13 +124,13 @@ function comparisonPlan(id: 'objectives' | 'bert-variants' | 'corruption-rate' |
       const out = new Map<string, ArmMeasurement>();
       for (const row of comparisonRows(arms, runs)) {
         const ft = runs.get(`ft-${row.key}`)!;
-        out.set(row.key, { value: row.metrics[metric] ?? NaN, pretrainValLoss: row.pretrainValLoss, flops: row.pretrainFlops + runFlops(ft) });
+        out.set(row.key, { value: row.metrics[metric] ?? NaN, pretrainValLoss: row.pretrainValLoss, flops: row.pretrainFlops + runFlops(ft), finetuneValLoss: row.finetuneValLoss });
       }
       if (withScratch) {
         const ft = runs.get('ft-scratch');
         if (!ft) throw new RangeError('arm "scratch" has no completed fine-tuning run');
         const last = [...ft.history].reverse().find((h) => h.metrics !== undefined);
-        out.set('scratch', { value: last?.metrics?.[metric] ?? NaN, pretrainValLoss: null, flops: runFlops(ft) });
+        out.set('scratch', { value: last?.metrics?.[metric] ?? NaN, pretrainValLoss: null, flops: runFlops(ft), finetuneValLoss: lastValLoss(ft) });
       }
       return out;
     },
