@@ -12,6 +12,7 @@ import { PAPER_BENCHMARKS, TABLE_11 } from '../src/paper/tables.ts';
 import { FIGURE_SIZE, PALETTE, figureStyle } from '../src/plots/theme.ts';
 import { withFigureData } from '../src/plots/figureRows.ts';
 import './figure-toolbar.ts';
+import { MULTITASK_SCHEMA, parseCellParams, type MultiTaskParams } from '../src/experiments/cellParams.ts';
 
 export interface MultiTaskView {
   budget: MultiTaskBudget;
@@ -48,8 +49,13 @@ export class MultiTaskCell extends T5Cell {
     `,
   ];
 
+  /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
+  private get paramErrors(): string[] {
+    return parseCellParams(this.spec?.params ?? {}, MULTITASK_SCHEMA, DEFAULTS as MultiTaskParams).messages;
+  }
+
   private get params() {
-    return { ...DEFAULTS, ...(this.spec?.params ?? {}) } as typeof DEFAULTS;
+    return parseCellParams(this.spec?.params ?? {}, MULTITASK_SCHEMA, DEFAULTS as MultiTaskParams).value as typeof DEFAULTS;
   }
 
   override program(): CellProgram {
@@ -108,6 +114,7 @@ export class MultiTaskCell extends T5Cell {
         }} /></label>
         <span class="note">strategies: ${p.strategies.map((s) => (s.kind === 'equal' ? 'equal' : s.kind === 'proportional' ? `proportional K=${s.K}` : `temperature T=${s.T}`)).join(' · ')}; tasks: ${p.tasks.join(', ')}</span>
       </div>
+${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
       ${this.progress.render(running)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}${this.figure(view)}</div>` : nothing}`;
