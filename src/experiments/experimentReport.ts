@@ -52,6 +52,8 @@ export interface ExperimentReport {
   backend?: string;
   rows: ReportRow[];
   comparisons: ReportComparison[];
+  /** The same comparisons on the fine-tuned validation loss (lower is better), where arms have one. */
+  finetune_val_loss_comparisons?: Omit<ReportComparison, 'paper_diff' | 'agrees'>[];
 }
 
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -118,7 +120,18 @@ export function experimentReport(plan: ExperimentPlan, budget: ExperimentBudget,
       });
     }
   }
-  return { preset: plan.preset, title: plan.title, budget, seeds: [...seeds], metric: plan.metric, lower_is_better: plan.lowerIsBetter, baseline: plan.baseline, ...(backend ? { backend } : {}), rows, comparisons };
+  const lossComparisons: NonNullable<ExperimentReport['finetune_val_loss_comparisons']> = [];
+  const baseLoss = base?.finetune_val_loss;
+  if (base && baseLoss) {
+    for (const row of rows) {
+      if (row === base || !row.finetune_val_loss) continue;
+      const both = seeds.map((_, i) => [row.finetune_val_loss!.values[i], baseLoss.values[i]] as const).filter(([a, b]) => finite(a) && finite(b));
+      if (both.length === 0) continue;
+      const c = compareArms(both.map(([a]) => a as number), both.map(([, b]) => b as number), { lowerIsBetter: true });
+      lossComparisons.push({ a: row.key, b: base.key, diff: c.diff, ci95: c.ci95, verdict: c.verdict, method: c.method });
+    }
+  }
+  return { preset: plan.preset, title: plan.title, budget, seeds: [...seeds], metric: plan.metric, lower_is_better: plan.lowerIsBetter, baseline: plan.baseline, ...(backend ? { backend } : {}), rows, comparisons, ...(lossComparisons.length ? { finetune_val_loss_comparisons: lossComparisons } : {}) };
 }
 
 /** Plain-text table of a report (the CLI without --json, and the notebook's summary text). */
@@ -133,6 +146,11 @@ export function reportText(r: ExperimentReport): string {
     const ci = c.ci95 ? `[${fmt(c.ci95[0])}, ${fmt(c.ci95[1])}]` : 'no interval';
     const paper = c.paper_diff === null ? '' : `; paper ${c.paper_diff > 0 ? '+' : ''}${c.paper_diff} GLUE${c.agrees === null ? '' : c.agrees ? ' (agrees)' : ' (disagrees)'}`;
     lines.push(`  ${c.a} − ${c.b}: ${c.diff >= 0 ? '+' : ''}${fmt(c.diff)} ${ci} → ${c.verdict}${paper}`);
+  }
+  if (r.finetune_val_loss_comparisons?.length) {
+    lines.push('  fine-tuned validation loss (nats/target token, lower is better):');
+    for (const row of r.rows) if (row.finetune_val_loss) lines.push(`    ${row.label.padEnd(32)} ${fmt(row.finetune_val_loss.mean)}  95% CI ${row.finetune_val_loss.ci95 ? `[${fmt(row.finetune_val_loss.ci95[0])}, ${fmt(row.finetune_val_loss.ci95[1])}]` : 'no interval'}`);
+    for (const c of r.finetune_val_loss_comparisons) lines.push(`    ${c.a} − ${c.b}: ${c.diff >= 0 ? '+' : ''}${fmt(c.diff)} ${c.ci95 ? `[${fmt(c.ci95[0])}, ${fmt(c.ci95[1])}]` : 'no interval'} → ${c.verdict}`);
   }
   return lines.join('\n');
 }
