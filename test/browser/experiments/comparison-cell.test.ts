@@ -23,7 +23,7 @@ describe('objective comparison cell', () => {
   it('runs 2 objectives to the end and tabulates fine-tuned metrics beside the paper\'s Table 4, with curves from the stored runs', async function () {
     this.timeout(240000);
     h = new CellHarness();
-    const cell = h.add<ComparisonCell>('t5-comparison-cell', 'cmp', 'comparison', { preset: 'objectives', arms: ['prefix_lm', 'bert'], pretrainSteps: 4, finetuneSteps: 3, task: 'sentiment' });
+    const cell = h.add<ComparisonCell>('t5-comparison-cell', 'cmp', 'comparison', { preset: 'objectives', arms: ['prefix_lm', 'bert'], seeds: 1, pretrainSteps: 4, finetuneSteps: 3, task: 'sentiment' });
     await cell.updateComplete;
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(h.runtime.state('cmp')?.runs, 0, 'a lazy cell waits for Run');
@@ -52,8 +52,8 @@ describe('objective comparison cell', () => {
     assert.match(root.querySelector('caption')!.textContent!, /the paper's numbers/);
 
     const runs = await listRuns();
-    const pre = runs.find((r) => r.name.endsWith('/pre-bert'))!;
-    const ft = runs.find((r) => r.name.endsWith('/ft-bert'))!;
+    const pre = runs.find((r) => r.name.endsWith('/pre-bert@s1'))!;
+    const ft = runs.find((r) => r.name.endsWith('/ft-bert@s1'))!;
     assert.equal(pre.status, 'completed');
     assert.deepEqual(ft.config.init, { kind: 'run', runId: pre.id });
     const curve = figureData(root.querySelector('[data-figure="comparison-pretraining-loss"]')!);
