@@ -26,6 +26,7 @@ import { FIGURE_SIZE, PALETTE, figureStyle } from '../src/plots/theme.ts';
 import { withFigureData } from '../src/plots/figureRows.ts';
 import type { CellProgram, Outputs, RunContext } from '../src/notebook/notebookRuntime.ts';
 import './figure-toolbar.ts';
+import { ARCHITECTURE_COMPARISON_SCHEMA, parseCellParams, type ArchitectureComparisonParams } from '../src/experiments/cellParams.ts';
 
 const PATTERN_LABEL: Readonly<Record<MaskPattern, string>> = {
   'fully-visible': 'Fully-visible (encoder)',
@@ -169,8 +170,13 @@ export class ArchitectureComparisonCell extends T5Cell {
     `,
   ];
 
+  /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
+  private get paramErrors(): string[] {
+    return parseCellParams(this.spec?.params ?? {}, ARCHITECTURE_COMPARISON_SCHEMA, COMPARISON_DEFAULTS as ArchitectureComparisonParams).messages;
+  }
+
   private get params() {
-    return { ...COMPARISON_DEFAULTS, ...(this.spec?.params ?? {}) } as typeof COMPARISON_DEFAULTS;
+    return parseCellParams(this.spec?.params ?? {}, ARCHITECTURE_COMPARISON_SCHEMA, COMPARISON_DEFAULTS as ArchitectureComparisonParams).value as typeof COMPARISON_DEFAULTS;
   }
 
   override program(): CellProgram {
@@ -220,6 +226,7 @@ export class ArchitectureComparisonCell extends T5Cell {
         ${(['denoising', 'lm'] as const).map((o) => html`<label><input type="checkbox" name=${`objective-${o}`} .checked=${p.objectives.includes(o)} @change=${(e: Event) => this.toggleObjective(o, (e.target as HTMLInputElement).checked)} /> ${o === 'lm' ? 'LM objective' : 'denoising objective'}</label>`)}
         <label>steps <input type="number" name="steps" min="1" .value=${String(p.steps)} @change=${(e: Event) => { const v = Number((e.target as HTMLInputElement).value); if (Number.isInteger(v) && v >= 1) this.setParam('steps', v); }} /></label>
       </div>
+${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
       <p class="note">Budget: every architecture trains the same steps × batch × input length on the same data. Decoder-only models read inputs ⧺ targets and are scored on the targets only, so validation losses compare within an objective. Runs are queued in a worker and stored.</p>
       ${this.progress.render(running)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}

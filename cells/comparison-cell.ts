@@ -5,8 +5,12 @@ import { defineCellKind } from './registry.ts';
 import { ProgramMemo } from './program-memo.ts';
 import { ExperimentProgress, formatFlops, formatNumber, paramsHash } from './experiment-progress.ts';
 import type { CellProgram, RunContext } from '../src/notebook/notebookRuntime.ts';
-import { COMPARISON_PRESETS, COMPARISON_PRESET_IDS, TINY_COMPARISON_BUDGET, comparisonExperiment, comparisonRows, type ComparisonBudget, type ComparisonRow } from '../src/experiments/objectiveComparison.ts';
-import { runExperiment } from '../src/experiments/queue.ts';
+import { COMPARISON_PRESETS, COMPARISON_PRESET_IDS, comparisonRows, type ComparisonBudget, type ComparisonRow } from '../src/experiments/objectiveComparison.ts';
+import { BUDGET_NAMES, namedBudget, type ExperimentBudget } from '../src/experiments/budgets.ts';
+import { experimentPlan, seededKey, type ExperimentPlan } from '../src/experiments/presets.ts';
+import type { ExperimentReport } from '../src/experiments/experimentReport.ts';
+import { arrayOf, intIn, oneOf, parseFields, positiveInt, string, type Schema } from '../src/validation/checks.ts';
+import { estimateText, reportFigure, reportTable, runSeededPlan } from './experiment-report.ts';
 import { PAPER_BENCHMARKS, PAPER_BENCHMARK_METRICS } from '../src/paper/tables.ts';
 import { bundledTasks } from '../src/tasks/bundledTasks.ts';
 import { FIGURE_SIZE, PALETTE, figureStyle } from '../src/plots/theme.ts';
@@ -23,12 +27,44 @@ interface CurvePoint {
 export interface ComparisonView {
   preset: string;
   budget: ComparisonBudget;
+  /** The first seed's rows in detail (losses, FLOPs, every metric). */
   rows: ComparisonRow[];
+  /** The first seed's pre-training curves. */
   curves: CurvePoint[];
+  /** Every seed: per-seed values, means, 95% intervals and verdicts. */
+  report: ExperimentReport;
   seconds: number;
 }
 
-const DEFAULTS = { preset: 'objectives', arms: [] as string[], pretrainSteps: TINY_COMPARISON_BUDGET.pretrainSteps, finetuneSteps: TINY_COMPARISON_BUDGET.finetuneSteps, task: TINY_COMPARISON_BUDGET.task };
+interface ComparisonParams {
+  preset: string;
+  arms: string[];
+  budget: string;
+  seeds: number;
+  pretrainSteps: number | null;
+  finetuneSteps: number | null;
+  task: string;
+}
+
+const DEFAULTS: ComparisonParams = { preset: 'objectives', arms: [], budget: 'tiny', seeds: 3, pretrainSteps: null, finetuneSteps: null, task: '' };
+
+const stepsOrNull = (v: unknown, l: string) => (v === null ? null : positiveInt(v, l));
+/** Stored parameters are untrusted (imported notebooks): each field is checked, a bad one is shown in the cell. */
+const SCHEMA: Schema<ComparisonParams> = {
+  preset: { label: 'experiment', check: (v, l) => oneOf(v, l, COMPARISON_PRESET_IDS) },
+  arms: { label: 'arms', check: (v, l) => arrayOf(v, l, (x, n) => string(x, n, { nonEmpty: true })) },
+  budget: { label: 'budget', check: (v, l) => oneOf(v, l, BUDGET_NAMES) },
+  seeds: { label: 'seeds', check: (v, l) => intIn(v, l, 1, 20) },
+  pretrainSteps: { label: 'pre-training steps', check: stepsOrNull },
+  finetuneSteps: { label: 'fine-tuning steps', check: stepsOrNull },
+  task: { label: 'task', check: (v, l) => (v === '' ? '' : oneOf(v, l, Object.keys(bundledTasks))) },
+};
+
+/** The budget a cell runs: the named budget with the cell's overrides. */
+function cellBudget(p: ComparisonParams): ExperimentBudget {
+  const b = namedBudget(p.budget);
+  return { ...b, pretrainSteps: p.pretrainSteps ?? b.pretrainSteps, finetuneSteps: p.finetuneSteps ?? b.finetuneSteps, task: p.task || b.task };
+}
 
 /**
  * Objective comparison (paper §3.3, Tables 4–7): pre-trains the same tiny model with each
@@ -59,8 +95,13 @@ export class ComparisonCell extends T5Cell {
     `,
   ];
 
-  private get params() {
-    return { ...DEFAULTS, ...(this.spec?.params ?? {}) } as typeof DEFAULTS;
+  /** The checked parameters, and what was wrong with the stored ones (shown in the cell). */
+  private get parsed() {
+    return parseFields(this.spec?.params ?? {}, SCHEMA, DEFAULTS);
+  }
+
+  private get params(): ComparisonParams {
+    return this.parsed.value;
   }
 
   override program(): CellProgram {
@@ -73,20 +114,24 @@ export class ComparisonCell extends T5Cell {
     }))!;
   }
 
-  private async runComparison(p: typeof DEFAULTS, ctx: RunContext) {
-    const preset = COMPARISON_PRESETS[p.preset];
-    if (!preset) throw new RangeError(`preset must be one of ${COMPARISON_PRESET_IDS.join(', ')} (got "${p.preset}")`);
-    const budget: ComparisonBudget = { ...TINY_COMPARISON_BUDGET, pretrainSteps: p.pretrainSteps, finetuneSteps: p.finetuneSteps, task: p.task };
-    // `arms` (keys) picks a subset of the preset's settings; empty = all of them.
-    const unknown = p.arms.find((k) => !preset.arms.some((a) => a.key === k));
-    if (unknown) throw new RangeError(`arms: "${unknown}" is not a setting of ${p.preset} (${preset.arms.map((a) => a.key).join(', ')})`);
-    const arms = p.arms.length ? preset.arms.filter((a) => p.arms.includes(a.key)) : preset.arms;
-    const experiment = comparisonExperiment(`comparison-${ctx.cellId}-${paramsHash({ preset: p.preset, arms: arms.map((a) => a.key), budget })}`, arms, budget);
-    this.progress.begin(experiment.entries.length);
-    const runs = await runExperiment(experiment, { signal: ctx.signal, onProgress: (e) => this.progress.update(e) });
+  private plan(p: ComparisonParams): ExperimentPlan {
+    return experimentPlan(p.preset, cellBudget(p), { arms: p.arms });
+  }
+
+  private async runComparison(p: ComparisonParams, ctx: RunContext) {
+    const budget = cellBudget(p);
+    const plan = this.plan(p);
+    const seeds = Array.from({ length: p.seeds }, (_, i) => i + 1);
+    // The id follows preset, arms and budget but not the seed count: adding seeds keeps the finished ones.
+    const id = `comparison-${ctx.cellId}-${paramsHash({ preset: p.preset, arms: plan.arms.map((a) => a.key), budget })}`;
+    this.progress.begin(seeds.length * plan.entries(1).length);
+    const { runs, report } = await runSeededPlan(plan, seeds, id, { signal: ctx.signal, onProgress: (e) => this.progress.update(e), budget });
     const seconds = this.progress.end() / 1000;
-    const curves = arms.flatMap((arm) => (runs.get(`pre-${arm.key}`)?.history ?? []).map((h) => ({ arm: arm.label, step: h.step, loss: h.loss })));
-    const view: ComparisonView = { preset: p.preset, budget, rows: comparisonRows(arms, runs), curves, seconds };
+    const arms = COMPARISON_PRESETS[p.preset].arms.filter((a) => plan.arms.some((x) => x.key === a.key));
+    const first = new Map(arms.flatMap((a) => [`pre-${a.key}`, `ft-${a.key}`]).map((k) => [k, runs.get(seededKey(k, seeds[0]))!]));
+    const curves = arms.flatMap((arm) => (first.get(`pre-${arm.key}`)?.history ?? []).map((h) => ({ arm: arm.label, step: h.step, loss: h.loss })));
+    const legacy: ComparisonBudget = { model: budget.model, corpus: budget.corpus, task: budget.task, pretrainSteps: budget.pretrainSteps, finetuneSteps: budget.finetuneSteps, batchSize: budget.batchSize, inputLength: budget.inputLength, learningRate: budget.learningRate, evalExamples: budget.evalExamples, seed: seeds[0] };
+    const view: ComparisonView = { preset: p.preset, budget: legacy, rows: comparisonRows(arms, first), curves, report, seconds };
     return { view };
   }
 
@@ -94,7 +139,7 @@ export class ComparisonCell extends T5Cell {
     const preset = COMPARISON_PRESETS[view.preset];
     const metricNames = [...new Set(view.rows.flatMap((r) => Object.keys(r.metrics)))];
     return html`<div class="table-wrap"><table data-comparison-table>
-      <caption><b>${preset.label}</b> — this run: ${view.budget.pretrainSteps} pre-training + ${view.budget.finetuneSteps} fine-tuning steps of ${view.budget.batchSize} × ${view.budget.inputLength} input tokens on <code>${view.budget.task}</code> (${view.seconds.toFixed(0)} s).
+      <caption><b>${preset.label}</b>, seed ${view.budget.seed} in detail (every seed is in the table above) — ${view.budget.pretrainSteps} pre-training + ${view.budget.finetuneSteps} fine-tuning steps of ${view.budget.batchSize} × ${view.budget.inputLength} input tokens on <code>${view.budget.task}</code> (${view.seconds.toFixed(0)} s).
         Shaded columns: <b>the paper's numbers</b> (${preset.table.source}), T5-base after 2<sup>35</sup> tokens — not comparable in scale, only in ranking.</caption>
       <thead><tr><th>setting</th><th>pre-train loss</th><th>pre-train FLOPs</th><th>fine-tune val loss</th>${metricNames.map((m) => html`<th>${m}</th>`)}
         ${PAPER_BENCHMARKS.map((b) => html`<th class="paper" title=${`paper: ${PAPER_BENCHMARK_METRICS[b]}`}>paper ${b}</th>`)}</tr></thead>
@@ -131,22 +176,39 @@ export class ComparisonCell extends T5Cell {
   }
 
   override render() {
+    const { errors } = this.parsed;
     const p = this.params;
     const st = this.runState;
     const view = st?.outputs?.view as ComparisonView | undefined;
     const running = st?.status === 'running';
+    const budget = cellBudget(p);
+    let plan: ExperimentPlan | undefined;
+    let planError = '';
+    try {
+      plan = this.plan(p);
+    } catch (err) {
+      planError = (err as Error).message;
+    }
+    const seeds = Array.from({ length: p.seeds }, (_, i) => i + 1);
     return html`<div class="controls">
         <label>experiment <select name="preset" @change=${(e: Event) => this.selectPreset((e.target as HTMLSelectElement).value)}>
           ${COMPARISON_PRESET_IDS.map((id) => html`<option value=${id} ?selected=${id === p.preset}>${COMPARISON_PRESETS[id].label}</option>`)}</select></label>
-        <label>pre-training steps <input type="number" name="pretrainSteps" min="1" .value=${String(p.pretrainSteps)} @change=${(e: Event) => this.setNumber('pretrainSteps', e)} /></label>
-        <label>fine-tuning steps <input type="number" name="finetuneSteps" min="1" .value=${String(p.finetuneSteps)} @change=${(e: Event) => this.setNumber('finetuneSteps', e)} /></label>
+        <label>budget <select name="budget" @change=${(e: Event) => this.setParam('budget', (e.target as HTMLSelectElement).value)}>
+          ${BUDGET_NAMES.map((b) => html`<option value=${b} ?selected=${b === p.budget}>${b}</option>`)}</select></label>
+        <label>seeds <input type="number" name="seeds" min="1" max="20" .value=${String(p.seeds)} @change=${(e: Event) => this.setNumber('seeds', e)} /></label>
+        <label>pre-training steps <input type="number" name="pretrainSteps" min="1" .value=${String(budget.pretrainSteps)} @change=${(e: Event) => this.setNumber('pretrainSteps', e)} /></label>
+        <label>fine-tuning steps <input type="number" name="finetuneSteps" min="1" .value=${String(budget.finetuneSteps)} @change=${(e: Event) => this.setNumber('finetuneSteps', e)} /></label>
         <label>task <select name="task" @change=${(e: Event) => this.setParam('task', (e.target as HTMLSelectElement).value)}>
-          ${Object.keys(bundledTasks).map((t) => html`<option value=${t} ?selected=${t === p.task}>${t}</option>`)}</select></label>
+          ${Object.keys(bundledTasks).map((t) => html`<option value=${t} ?selected=${t === budget.task}>${t}</option>`)}</select></label>
       </div>
-      <p class="note">Budget: every objective gets the same steps × batch × input length (so the same input tokens); target lengths follow the objective, so FLOPs differ and are shown. ${p.arms.length || (COMPARISON_PRESETS[p.preset]?.arms.length ?? 0)} settings × 2 runs (pre-train, fine-tune), queued in a worker.</p>
+      ${errors.length ? html`<p class="error" role="alert" data-param-errors>${errors.map((e) => e.message).join('; ')} — using the default instead.</p>` : nothing}
+      ${planError ? html`<p class="error" role="alert">${planError}</p>` : nothing}
+      <p class="note">Budget <code>${budget.name}</code>: ${budget.description} Every objective gets the same steps × batch × input length (so the same input tokens); target lengths follow the objective, so FLOPs differ and are shown. Each arm runs over ${p.seeds} seed${p.seeds === 1 ? '' : 's'} (initialisation, data order and corruption noise change with the seed).</p>
+      ${plan && !running ? estimateText(plan, seeds) : nothing}
       ${this.progress.render(running)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}${this.curveFigure(view)}</div>` : nothing}`;
+      ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
+      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'comparison-seeds')}` : nothing}${this.table(view)}${this.curveFigure(view)}</div>` : nothing}`;
   }
 }
 
@@ -156,7 +218,7 @@ defineCellKind(
     tag: 't5-comparison-cell',
     label: 'Objective comparison',
     description: 'Pre-train with several objectives under one budget, fine-tune each, and compare with the paper\'s Tables 4–7',
-    defaultParams: () => ({ ...DEFAULTS }),
+    defaultParams: () => structuredClone(DEFAULTS) as unknown as Record<string, unknown>,
     lazy: true,
   },
   ComparisonCell,

@@ -12,6 +12,7 @@ import { PAPER_BENCHMARKS, TABLE_11 } from '../src/paper/tables.ts';
 import { FIGURE_SIZE, PALETTE, figureStyle } from '../src/plots/theme.ts';
 import { withFigureData } from '../src/plots/figureRows.ts';
 import './figure-toolbar.ts';
+import { MULTITASK_SCHEMA, parseCellParams, type MultiTaskParams } from '../src/experiments/cellParams.ts';
 
 export interface MultiTaskView {
   budget: MultiTaskBudget;
@@ -20,7 +21,9 @@ export interface MultiTaskView {
   seconds: number;
 }
 
-const DEFAULTS = { strategies: DEFAULT_STRATEGIES as MixingStrategy[], tasks: TINY_MULTITASK_BUDGET.tasks, steps: TINY_MULTITASK_BUDGET.steps, evaluations: TINY_MULTITASK_BUDGET.evaluations };
+// Defaults that show something (issue 10): with 3 tasks × 120 steps every metric stayed 0 — each task got
+// ~40 steps and define/qa are out of reach at this size. Two tasks × 240 steps reach ~60% on sentiment.
+const DEFAULTS = { strategies: DEFAULT_STRATEGIES as MixingStrategy[], tasks: ['sentiment', 'qa_factbook'], steps: 240, evaluations: 4 };
 
 /**
  * Multi-task training with mixing strategies (paper §3.5.2, Table 11): one run per strategy on
@@ -48,8 +51,13 @@ export class MultiTaskCell extends T5Cell {
     `,
   ];
 
+  /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
+  private get paramErrors(): string[] {
+    return parseCellParams(this.spec?.params ?? {}, MULTITASK_SCHEMA, DEFAULTS as MultiTaskParams).messages;
+  }
+
   private get params() {
-    return { ...DEFAULTS, ...(this.spec?.params ?? {}) } as typeof DEFAULTS;
+    return parseCellParams(this.spec?.params ?? {}, MULTITASK_SCHEMA, DEFAULTS as MultiTaskParams).value as typeof DEFAULTS;
   }
 
   override program(): CellProgram {
@@ -108,6 +116,7 @@ export class MultiTaskCell extends T5Cell {
         }} /></label>
         <span class="note">strategies: ${p.strategies.map((s) => (s.kind === 'equal' ? 'equal' : s.kind === 'proportional' ? `proportional K=${s.K}` : `temperature T=${s.T}`)).join(' · ')}; tasks: ${p.tasks.join(', ')}</span>
       </div>
+${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
       ${this.progress.render(running)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}${this.figure(view)}</div>` : nothing}`;

@@ -13,6 +13,7 @@ import { PAPER_BENCHMARKS, TABLE_13 } from '../src/paper/tables.ts';
 import { FIGURE_SIZE, PALETTE, figureStyle } from '../src/plots/theme.ts';
 import { withFigureData } from '../src/plots/figureRows.ts';
 import './figure-toolbar.ts';
+import { SCALING_SCHEMA, parseCellParams, type ScalingParams } from '../src/experiments/cellParams.ts';
 
 /** A sweep point as the view shows it (ensembles: the logit-averaged loss, members beside). */
 export interface ScalingPoint extends SweepResult {
@@ -73,8 +74,13 @@ export class ScalingCell extends T5Cell {
     `,
   ];
 
+  /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
+  private get paramErrors(): string[] {
+    return parseCellParams(this.spec?.params ?? {}, SCALING_SCHEMA, DEFAULTS as ScalingParams).messages;
+  }
+
   private get params() {
-    return { ...DEFAULTS, ...(this.spec?.params ?? {}) } as typeof DEFAULTS;
+    return parseCellParams(this.spec?.params ?? {}, SCALING_SCHEMA, DEFAULTS as ScalingParams).value as typeof DEFAULTS;
   }
 
   override program(): CellProgram {
@@ -165,6 +171,7 @@ export class ScalingCell extends T5Cell {
           if (Number.isInteger(v) && v >= 1) this.setParam('steps', v);
         }} /></label>
       </div>
+${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
       <p class="note">Every point pre-trains a tiny T5 with span corruption on <code>${TINY_SWEEP_BASE.corpus}</code> (batch ${TINY_SWEEP_BASE.batchSize} × ${TINY_SWEEP_BASE.inputLength} input tokens); the loss is the validation loss at the end.</p>
       ${this.progress.render(running)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}

@@ -19,6 +19,7 @@ const extra: Record<string, { kind: 'corpus' | 'task'; metrics: string[]; licens
   define: { kind: 'task', metrics: ['token_f1', 'exact_match'], licenseFiles: ['LICENSES/WordNet-3.0.txt'] },
   translate_en_de: { kind: 'task', metrics: ['bleu', 'chrf'], licenseFiles: ['LICENSES/Ding-trans-de-en.copyright', 'LICENSES/GPL-2.txt'] },
   qa_factbook: { kind: 'task', metrics: ['exact_match', 'token_f1'], licenseFiles: [] },
+  cloze_factbook: { kind: 'task', metrics: ['exact_match', 'token_f1'], licenseFiles: [] },
 };
 
 const out: Record<string, unknown> = {};

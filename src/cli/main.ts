@@ -12,9 +12,10 @@ import { trainCommand } from './commands/train.ts';
 import { ValidationError } from '../validation/checks.ts';
 import { tokenizeCommand } from './commands/tokenize.ts';
 import { exportCommand } from './commands/export.ts';
+import { experimentCommand } from './commands/experiment.ts';
 
 /** Every subcommand, in the order `--help` lists them. Later issues add theirs here. */
-export const commands: Command[] = [bucketsCommand, paramsCommand, initCommand, forwardCommand, generateCommand, trainCommand, lengthsCommand, maskCommand, corruptCommand, ratesCommand, tokenizeCommand, exportCommand];
+export const commands: Command[] = [bucketsCommand, paramsCommand, initCommand, forwardCommand, generateCommand, trainCommand, lengthsCommand, maskCommand, corruptCommand, ratesCommand, tokenizeCommand, exportCommand, experimentCommand];
 
 const defaultIO: CliIO = {
   stdout: (t) => process.stdout.write(t),

@@ -8,6 +8,7 @@ import sentimentUrl from '../../datasets/sentiment.tsv?url';
 import defineUrl from '../../datasets/define.tsv?url';
 import translateUrl from '../../datasets/translate_en_de.tsv?url';
 import qaUrl from '../../datasets/qa_factbook.tsv?url';
+import clozeUrl from '../../datasets/cloze_factbook.tsv?url';
 import { loadBundledDataset, type ReadBundledFile } from './bundled.ts';
 import type { Dataset } from './parseDataset.ts';
 
@@ -18,6 +19,7 @@ const urls: Record<string, string> = {
   'define.tsv': defineUrl,
   'translate_en_de.tsv': translateUrl,
   'qa_factbook.tsv': qaUrl,
+  'cloze_factbook.tsv': clozeUrl,
 };
 
 export const readBundledFile: ReadBundledFile = async (file) => {

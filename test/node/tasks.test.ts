@@ -18,7 +18,7 @@ describe('tasks and mixtures', () => {
 
   it('mixes tasks in proportion to the rate function and picks them by a uniform number', () => {
     const sizes: Record<string, number> = { sentiment: 3000, define: 19424, translate_en_de: 14000, qa_factbook: 2485 };
-    const mixture: Mixture = { name: 'all', tasks: Object.values(bundledTasks), rate: (t) => sizes[t.name] };
+    const mixture: Mixture = { name: 'all', tasks: Object.keys(sizes).map((n) => bundledTasks[n]), rate: (t) => sizes[t.name] };
     const props = mixingProportions(mixture);
     const total = 3000 + 19424 + 14000 + 2485;
     assert.ok(Math.abs(props.get('define')! - 19424 / total) < 1e-12);

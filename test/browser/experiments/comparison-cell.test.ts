@@ -23,7 +23,7 @@ describe('objective comparison cell', () => {
   it('runs 2 objectives to the end and tabulates fine-tuned metrics beside the paper\'s Table 4, with curves from the stored runs', async function () {
     this.timeout(240000);
     h = new CellHarness();
-    const cell = h.add<ComparisonCell>('t5-comparison-cell', 'cmp', 'comparison', { preset: 'objectives', arms: ['prefix_lm', 'bert'], pretrainSteps: 4, finetuneSteps: 3, task: 'sentiment' });
+    const cell = h.add<ComparisonCell>('t5-comparison-cell', 'cmp', 'comparison', { preset: 'objectives', arms: ['prefix_lm', 'bert'], seeds: 1, pretrainSteps: 4, finetuneSteps: 3, task: 'sentiment' });
     await cell.updateComplete;
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(h.runtime.state('cmp')?.runs, 0, 'a lazy cell waits for Run');
@@ -45,6 +45,13 @@ describe('objective comparison cell', () => {
     assert.equal(view.rows[0].pretrainTokens === view.rows[1].pretrainTokens, view.rows[0].pretrainFlops === view.rows[1].pretrainFlops);
 
     const root = cell.shadowRoot!;
+    // The seeded report: one value per seed, no interval with one seed, a verdict against the baseline.
+    assert.deepEqual(view.report.rows.map((r) => r.key), ['prefix_lm', 'bert']);
+    assert.deepEqual(view.report.seeds, [1]);
+    assert.equal(view.report.rows[1].values[0], view.rows[1].metrics['sentiment/accuracy']);
+    assert.match(root.querySelector('[data-report-table]')!.textContent!, /one seed: no interval/);
+    assert.equal(root.querySelector('[data-comparisons] li')!.getAttribute('data-verdict'), 'within noise');
+    assert.isNotNull(root.querySelector('[data-figure="comparison-seeds"]'));
     const rows = [...root.querySelectorAll('[data-comparison-table] tbody tr')];
     assert.equal(rows.length, 2);
     const paperCells = [...rows[1].querySelectorAll('td.paper')].map((td) => Number(td.textContent));
@@ -52,12 +59,26 @@ describe('objective comparison cell', () => {
     assert.match(root.querySelector('caption')!.textContent!, /the paper's numbers/);
 
     const runs = await listRuns();
-    const pre = runs.find((r) => r.name.endsWith('/pre-bert'))!;
-    const ft = runs.find((r) => r.name.endsWith('/ft-bert'))!;
+    const pre = runs.find((r) => r.name.endsWith('/pre-bert@s1'))!;
+    const ft = runs.find((r) => r.name.endsWith('/ft-bert@s1'))!;
     assert.equal(pre.status, 'completed');
     assert.deepEqual(ft.config.init, { kind: 'run', runId: pre.id });
     const curve = figureData(root.querySelector('[data-figure="comparison-pretraining-loss"]')!);
     const bertCurve = (curve as { arm: string; step: number; loss: number }[]).filter((p) => p.arm === 'BERT-style').map((p) => [p.step, p.loss]);
     assert.deepEqual(bertCurve, pre.history.map((e) => [e.step, e.loss]));
+  });
+
+  it('shows a wrong-typed stored parameter inside the cell and renders with the default', async () => {
+    const h2 = new CellHarness();
+    try {
+      const cell = h2.add<ComparisonCell>('t5-comparison-cell', 'bad', 'comparison', { preset: 'objectives', seeds: 'many', arms: 'bert' });
+      await cell.updateComplete;
+      const msg = cell.shadowRoot!.querySelector('[data-param-errors]')!.textContent!;
+      assert.match(msg, /seeds must be/);
+      assert.match(msg, /arms must be a list/);
+      assert.match(cell.shadowRoot!.querySelector('[data-estimate]')!.textContent!, /4 arms × 3 seeds = 21 runs/);
+    } finally {
+      h2.dispose();
+    }
   });
 });

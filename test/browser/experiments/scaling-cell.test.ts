@@ -74,4 +74,19 @@ describe('scaling sweep', () => {
     score.memberLosses.forEach((l, i) => assert.closeTo(l, records[i].history.at(-1)!.valLoss!, 1e-4));
     assert.isTrue(Number.isFinite(score.ensembleLoss));
   });
+
+  it('shows wrong-typed multipliers inside the cell instead of going blank', async () => {
+    const h2 = new CellHarness();
+    try {
+      const cell = h2.add<ScalingCell>('t5-scaling-cell', 'bad-scaling', 'scaling', { sweep: 'width', multipliers: '1,2', steps: 'x' });
+      await cell.updateComplete;
+      const msg = cell.shadowRoot!.querySelector('[data-param-errors]')!.textContent!;
+      assert.match(msg, /multipliers must be a list/);
+      assert.match(msg, /base steps must be a positive integer/);
+      assert.equal((cell.shadowRoot!.querySelector('input[name="multipliers"]') as HTMLInputElement).value, '1, 2, 4');
+    } finally {
+      h2.dispose();
+    }
+  });
 });
+

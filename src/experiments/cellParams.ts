@@ -1,0 +1,68 @@
+/**
+ * Parameter schemas of the experiment cells (scaling, multi-task, architecture comparison). A
+ * cell's stored parameters are untrusted — an imported notebook, a hand-edited file — so each
+ * cell parses them here at the boundary: a wrong-typed field (e.g. `multipliers: "1,2"`) falls
+ * back to its default and comes back as a message naming the field's label, which the cell shows
+ * instead of failing to render.
+ */
+import { bundledTasks } from '../tasks/bundledTasks.ts';
+import type { MixingStrategy } from '../tasks/mixingRates.ts';
+import { arrayOf, intIn, oneOf, parseFields, plainObject, positiveInt, positiveNumber, type ParsedFields, type Schema } from '../validation/checks.ts';
+import { ARCHITECTURE_MODES, type ArchitectureMode, type ArchitectureObjective } from './architectureComparison.ts';
+import { SWEEP_KINDS, type SweepKind } from './scalingSweep.ts';
+
+export interface ScalingParams {
+  sweep: SweepKind;
+  multipliers: number[];
+  steps: number;
+}
+
+export const SCALING_SCHEMA: Schema<ScalingParams> = {
+  sweep: { label: 'sweep', check: (v, l) => oneOf(v, l, SWEEP_KINDS) },
+  multipliers: { label: 'multipliers', check: (v, l) => arrayOf(v, l, (x, n) => intIn(x, n, 1, 64), { minLength: 1, maxLength: 8 }) },
+  steps: { label: 'base steps', check: positiveInt },
+};
+
+/** One mixing strategy: {kind: equal} | {kind: proportional, K} | {kind: temperature, T, K?}. */
+export function mixingStrategy(v: unknown, label: string): MixingStrategy {
+  const o = plainObject(v, label);
+  const kind = oneOf(o.kind, `${label}.kind`, ['equal', 'proportional', 'temperature'] as const);
+  if (kind === 'equal') return { kind };
+  if (kind === 'proportional') return { kind, K: positiveNumber(o.K, `${label}.K`) };
+  const T = positiveNumber(o.T, `${label}.T`);
+  return o.K === undefined ? { kind, T } : { kind, T, K: positiveNumber(o.K, `${label}.K`) };
+}
+
+export interface MultiTaskParams {
+  strategies: MixingStrategy[];
+  tasks: string[];
+  steps: number;
+  evaluations: number;
+}
+
+export const MULTITASK_SCHEMA: Schema<MultiTaskParams> = {
+  strategies: { label: 'strategies', check: (v, l) => arrayOf(v, l, mixingStrategy, { minLength: 1 }) },
+  tasks: { label: 'tasks', check: (v, l) => arrayOf(v, l, (x, n) => oneOf(x, n, Object.keys(bundledTasks)), { minLength: 2 }) },
+  steps: { label: 'steps per strategy', check: positiveInt },
+  evaluations: { label: 'evaluations', check: (v, l) => intIn(v, l, 1, 100) },
+};
+
+export interface ArchitectureComparisonParams {
+  mode: ArchitectureMode;
+  objectives: ArchitectureObjective[];
+  steps: number;
+  layers: number;
+}
+
+export const ARCHITECTURE_COMPARISON_SCHEMA: Schema<ArchitectureComparisonParams> = {
+  mode: { label: 'compare at', check: (v, l) => oneOf(v, l, ARCHITECTURE_MODES) },
+  objectives: { label: 'objectives', check: (v, l) => arrayOf(v, l, (x, n) => oneOf(x, n, ['denoising', 'lm'] as const), { minLength: 1 }) },
+  steps: { label: 'steps', check: positiveInt },
+  layers: { label: 'layers', check: (v, l) => intIn(v, l, 1, 24) },
+};
+
+/** Parses stored params against a schema; `errors` are one sentence each, naming the label. */
+export function parseCellParams<P extends object>(raw: unknown, schema: Schema<P>, defaults: P): ParsedFields<P> & { messages: string[] } {
+  const parsed = parseFields(raw, schema, structuredClone(defaults));
+  return { ...parsed, messages: parsed.errors.map((e) => e.message) };
+}

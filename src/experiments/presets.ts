@@ -1,0 +1,222 @@
+/**
+ * Every experiment preset of the cells as one seeded plan: which arms it compares, the queue
+ * entries of one seed, the number each arm reports per seed, and the baseline arm the others are
+ * compared against. The browser cells and `t5lab experiment` both build their runs from here, so
+ * the same budget and seeds give the same runs everywhere.
+ *
+ * Seeds: seed s gives every entry `config.seed = s` (which drives initialisation, data order and
+ * corruption noise) and the key suffix `@s{s}`; ensemble members of seed s use seeds
+ * s·1000 + i so no two seeds share a member.
+ */
+import type { T5Config } from '../model/config.ts';
+import { TABLE_1, type PaperRow } from '../paper/tables.ts';
+import type { RunRecord } from '../runs/runRecord.ts';
+import { runCompute } from '../scaling/runCompute.ts';
+import { bundledTasks } from '../tasks/bundledTasks.ts';
+import type { MixingStrategy } from '../tasks/mixingRates.ts';
+import { strategyLabel } from '../tasks/mixingRates.ts';
+import { architectureArms, architectureExperiment, architectureRows } from './architectureComparison.ts';
+import type { ExperimentBudget } from './budgets.ts';
+import { DEFAULT_STRATEGIES, multiTaskExperiment, multiTaskResults, paperRowFor, strategyKey } from './multiTask.ts';
+import { COMPARISON_PRESETS, comparisonExperiment, comparisonRows, type ObjectiveArm } from './objectiveComparison.ts';
+import type { QueueEntry } from './queue.ts';
+import { sweepExperiment, sweepPoints, sweepResults, type SweepKind } from './scalingSweep.ts';
+
+export const EXPERIMENT_PRESET_IDS = ['objectives', 'bert-variants', 'corruption-rate', 'span-length', 'architectures', 'multitask', 'scaling', 'compute-strategies'] as const;
+export type ExperimentPresetId = (typeof EXPERIMENT_PRESET_IDS)[number];
+
+export interface PlanArm {
+  key: string;
+  label: string;
+  /** The paper's row for this arm: its table and scores. */
+  paper: { table: number; label: string; scores: Record<string, number> } | null;
+}
+
+/** What one arm reports for one seed. */
+export interface ArmMeasurement {
+  value: number;
+  /** Pre-training validation loss (null where the arm has no pre-training). */
+  pretrainValLoss: number | null;
+  /** Training FLOPs of the arm (pre-training + fine-tuning; all members of an ensemble). */
+  flops: number;
+  /** Validation loss of the fine-tuned model on the task (per target token), where there is one. */
+  finetuneValLoss?: number | null;
+}
+
+export interface ExperimentPlan {
+  preset: ExperimentPresetId;
+  title: string;
+  /** "task/metric" of `value`. */
+  metric: string;
+  lowerIsBetter: boolean;
+  baseline: string;
+  arms: PlanArm[];
+  /** The queue entries of one seed (keys carry `@s{seed}`). */
+  entries(seed: number): QueueEntry[];
+  /** Each arm's number for one seed, from that seed's completed runs (keyed as in `entries`). */
+  measure(seed: number, runs: ReadonlyMap<string, RunRecord>): Map<string, ArmMeasurement>;
+}
+
+/** The key of an entry for one seed. */
+export const seededKey = (key: string, seed: number): string => `${key}@s${seed}`;
+
+function withSeed(entries: QueueEntry[], seed: number): QueueEntry[] {
+  return entries.map((e) => ({ ...e, key: seededKey(e.key, seed), ...(e.initFrom ? { initFrom: seededKey(e.initFrom, seed) } : {}) }));
+}
+
+/** The unseeded view of one seed's runs: `pre-bert@s2` → `pre-bert`. */
+function runsOfSeed(runs: ReadonlyMap<string, RunRecord>, seed: number): Map<string, RunRecord> {
+  const suffix = `@s${seed}`;
+  const out = new Map<string, RunRecord>();
+  for (const [k, r] of runs) if (k.endsWith(suffix)) out.set(k.slice(0, -suffix.length), r);
+  return out;
+}
+
+const paperOf = (table: number, row: PaperRow<unknown> | undefined): PlanArm['paper'] => (row ? { table, label: row.label, scores: { ...row.scores } } : null);
+
+function runFlops(r: RunRecord): number {
+  if (!r.resolved) return NaN;
+  return runCompute(r.resolved.modelConfig, { steps: r.step, batch: r.config.batch.size, inputLength: r.config.batch.inputLength, targetLength: r.config.batch.targetLength }).flops;
+}
+
+const lastValLoss = (r: RunRecord): number => [...r.history].reverse().find((h) => h.valLoss !== undefined)?.valLoss ?? NaN;
+
+/** The fine-tuning task's headline metric key, e.g. "sentiment/accuracy". */
+export function taskMetricKey(task: string): string {
+  const t = bundledTasks[task];
+  if (!t) throw new RangeError(`budget.task: unknown task "${task}" (known: ${Object.keys(bundledTasks).join(', ')})`);
+  return `${task}/${t.metrics[0].name}`;
+}
+
+function comparisonPlan(id: 'objectives' | 'bert-variants' | 'corruption-rate' | 'span-length', budget: ExperimentBudget, only: readonly string[] = []): ExperimentPlan {
+  const preset = COMPARISON_PRESETS[id];
+  const known = [...preset.arms.map((a) => a.key), ...(id === 'objectives' ? ['scratch'] : [])];
+  const unknown = only.find((k) => !known.includes(k));
+  if (unknown) throw new RangeError(`arms: "${unknown}" is not a setting of ${id} (${known.join(', ')})`);
+  const arms: readonly ObjectiveArm[] = only.length ? preset.arms.filter((a) => only.includes(a.key)) : preset.arms;
+  // Table 1's "no pre-training" arm rides along with the objectives: fine-tuning from scratch.
+  const withScratch = id === 'objectives' && (only.length === 0 || only.includes('scratch'));
+  if (arms.length === 0) throw new RangeError(`arms: choose at least one pre-training objective of ${id}`);
+  const metric = taskMetricKey(budget.task);
+  const cb = (seed: number) => ({ model: budget.model, corpus: budget.corpus, task: budget.task, pretrainSteps: budget.pretrainSteps, finetuneSteps: budget.finetuneSteps, batchSize: budget.batchSize, inputLength: budget.inputLength, learningRate: budget.learningRate, evalExamples: budget.evalExamples, seed });
+  const preferred = id === 'corruption-rate' ? 'rate-15' : id === 'span-length' ? 'iid' : 'bert';
+  const baseline = arms.some((a) => a.key === preferred) ? preferred : arms[0].key;
+  return {
+    preset: id,
+    title: preset.label,
+    metric,
+    lowerIsBetter: false,
+    baseline,
+    arms: [
+      ...arms.map((a) => ({ key: a.key, label: a.label, paper: paperOf(preset.table.table, a.paperRow) })),
+      ...(withScratch ? [{ key: 'scratch', label: 'No pre-training', paper: paperOf(1, TABLE_1.rows.find((r) => r.key.kind === 'no-pretraining') as PaperRow<unknown>) }] : []),
+    ],
+    entries(seed) {
+      const entries = comparisonExperiment(id, arms, cb(seed)).entries.map((e) => (e.key.startsWith('ft-') ? { ...e, config: { ...e.config, batch: { ...e.config.batch!, targetLength: budget.targetLength } } } : e));
+      if (withScratch) {
+        const ft = entries.find((e) => e.key.startsWith('ft-'))!;
+        entries.push({ key: 'ft-scratch', config: ft.config });
+      }
+      return withSeed(entries, seed);
+    },
+    measure(seed, all) {
+      const runs = runsOfSeed(all, seed);
+      const out = new Map<string, ArmMeasurement>();
+      for (const row of comparisonRows(arms, runs)) {
+        const ft = runs.get(`ft-${row.key}`)!;
+        out.set(row.key, { value: row.metrics[metric] ?? NaN, pretrainValLoss: row.pretrainValLoss, flops: row.pretrainFlops + runFlops(ft), finetuneValLoss: row.finetuneValLoss });
+      }
+      if (withScratch) {
+        const ft = runs.get('ft-scratch');
+        if (!ft) throw new RangeError('arm "scratch" has no completed fine-tuning run');
+        const last = [...ft.history].reverse().find((h) => h.metrics !== undefined);
+        out.set('scratch', { value: last?.metrics?.[metric] ?? NaN, pretrainValLoss: null, flops: runFlops(ft), finetuneValLoss: lastValLoss(ft) });
+      }
+      return out;
+    },
+  };
+}
+
+function architecturesPlan(budget: ExperimentBudget): ExperimentPlan {
+  const layers = budget.model.numLayers ?? 2;
+  const arms = architectureArms('all', ['denoising'], layers);
+  const ab = (seed: number) => ({ model: budget.model, layers, corpus: budget.corpus, steps: budget.pretrainSteps, batchSize: budget.batchSize, inputLength: budget.inputLength, learningRate: budget.learningRate, evalExamples: budget.evalExamples, seed });
+  return {
+    preset: 'architectures',
+    title: 'Architectures, denoising objective (Table 2)',
+    metric: 'pretrain/val_loss',
+    lowerIsBetter: true,
+    baseline: arms[0].key,
+    arms: arms.map((a) => ({ key: a.key, label: a.label, paper: paperOf(2, a.paperRow) })),
+    entries: (seed) => withSeed(architectureExperiment('architectures', arms, ab(seed)).entries, seed),
+    measure(seed, all) {
+      const rows = architectureRows(arms, runsOfSeed(all, seed));
+      return new Map(rows.map((r) => [r.key, { value: r.valLoss, pretrainValLoss: r.valLoss, flops: r.flops }]));
+    },
+  };
+}
+
+function multitaskPlan(budget: ExperimentBudget): ExperimentPlan {
+  const strategies: readonly MixingStrategy[] = DEFAULT_STRATEGIES;
+  const steps = budget.pretrainSteps + budget.finetuneSteps;
+  const mb = (seed: number) => ({ model: budget.model, tasks: budget.tasks, steps, evaluations: 3, batchSize: budget.batchSize, inputLength: budget.inputLength, targetLength: budget.targetLength, learningRate: budget.learningRate, evalExamples: budget.evalExamples, seed });
+  const headline = budget.tasks.map(taskMetricKey);
+  return {
+    preset: 'multitask',
+    title: 'Multi-task mixing strategies (Table 11)',
+    metric: 'mixture/average',
+    lowerIsBetter: false,
+    baseline: strategyKey(strategies[0]),
+    arms: strategies.map((s) => ({ key: strategyKey(s), label: strategyLabel(s), paper: paperOf(11, paperRowFor(s)) })),
+    entries: (seed) => withSeed(multiTaskExperiment('multitask', strategies, mb(seed)).entries, seed),
+    measure(seed, all) {
+      const runs = runsOfSeed(all, seed);
+      const { rows } = multiTaskResults(strategies, runs);
+      // The mixture's number: the mean over tasks of each task's headline metric (as GLUE averages its tasks).
+      return new Map(rows.map((r) => [r.key, { value: headline.reduce((s, k) => s + (r.metrics[k] ?? NaN), 0) / headline.length, pretrainValLoss: null, flops: runFlops(runs.get(r.key)!) }]));
+    },
+  };
+}
+
+function sweepPlan(preset: 'scaling' | 'compute-strategies', budget: ExperimentBudget): ExperimentPlan {
+  const kind: SweepKind = preset === 'scaling' ? 'width' : 'four-x';
+  const base = (seed: number) => ({ model: budget.model as Partial<T5Config>, corpus: budget.corpus, steps: budget.pretrainSteps, batchSize: budget.batchSize, inputLength: budget.inputLength, learningRate: budget.learningRate, seed });
+  const points = sweepPoints(kind, base(1));
+  return {
+    preset,
+    title: preset === 'scaling' ? 'Model width (scaling)' : '4× compute strategies (Table 13)',
+    metric: 'pretrain/val_loss',
+    lowerIsBetter: true,
+    baseline: points[0].key,
+    arms: points.map((p) => ({ key: p.key, label: p.label, paper: null })),
+    // Ensemble members of seed s use seeds s·1000 + i (sweepExperiment adds i to the base seed).
+    entries: (seed) => withSeed(sweepExperiment(preset, points, base(kind === 'four-x' ? seed * 1000 : seed)).entries, seed),
+    measure(seed, all) {
+      const results = sweepResults(points, runsOfSeed(all, seed));
+      return new Map(results.map((r) => [r.key, { value: r.loss, pretrainValLoss: r.loss, flops: r.flops }]));
+    },
+  };
+}
+
+/**
+ * The plan of a preset under a budget (throws naming an unknown preset). `arms` limits an
+ * objective comparison to some of its settings (empty: all).
+ */
+export function experimentPlan(preset: string, budget: ExperimentBudget, options: { arms?: readonly string[] } = {}): ExperimentPlan {
+  switch (preset) {
+    case 'objectives':
+    case 'bert-variants':
+    case 'corruption-rate':
+    case 'span-length':
+      return comparisonPlan(preset, budget, options.arms);
+    case 'architectures':
+      return architecturesPlan(budget);
+    case 'multitask':
+      return multitaskPlan(budget);
+    case 'scaling':
+    case 'compute-strategies':
+      return sweepPlan(preset, budget);
+    default:
+      throw new RangeError(`preset must be one of ${EXPERIMENT_PRESET_IDS.join(', ')} (got ${JSON.stringify(preset)})`);
+  }
+}
