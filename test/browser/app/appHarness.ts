@@ -105,3 +105,15 @@ export async function freshStore(name: string): Promise<{ store: NotebookStore; 
   const store = new NotebookStore(name);
   return { store, prefs: localStorage, session: () => new NotebookSession(new NotebookStore(name), { tour: defaultNotebook, prefs: localStorage, prefsKey, autosaveMs: 20 }) };
 }
+
+/** Ticks "I have read these code cells" in the trust dialog and presses its Trust button. */
+export async function confirmTrust(app: App): Promise<void> {
+  const dialog = app.shadowRoot!.querySelector('t5-trust-dialog')!;
+  for (let i = 0; i < 50 && !dialog.shadowRoot?.querySelector('dialog')?.open; i++) await settle(10);
+  const root = dialog.shadowRoot!;
+  const box = root.querySelector('[data-action="confirm-read"]') as HTMLInputElement;
+  box.click();
+  await (dialog as unknown as { updateComplete: Promise<void> }).updateComplete;
+  (root.querySelector('[data-action="confirm-trust"]') as HTMLButtonElement).click();
+  await settle(20);
+}
