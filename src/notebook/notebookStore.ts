@@ -146,11 +146,15 @@ export class NotebookStore {
 
   /** addImported, with the revision stored (a session edits from it). */
   async addNew(doc: NotebookDocument): Promise<{ doc: NotebookDocument; revision: number }> {
-    const taken = await (await this.db()).getKey('notebooks', doc.id);
-    const stored = taken ? { ...doc, id: newNotebookId() } : doc;
-    // "Must be new": a tab importing the same id at the same moment cannot be overwritten either.
-    const revision = await this.save(stored, { expectedRevision: -1 });
-    return { doc: stored, revision };
+    // "Must be new" is checked in the saving transaction, so a tab adding the same id at the same
+    // moment cannot be overwritten either; a taken id gets a fresh one.
+    try {
+      return { doc, revision: await this.save(doc, { expectedRevision: -1 }) };
+    } catch (err) {
+      if (!(err instanceof NotebookConflictError)) throw err;
+      const renamed = { ...doc, id: newNotebookId() };
+      return { doc: renamed, revision: await this.save(renamed, { expectedRevision: -1 }) };
+    }
   }
 
   async rename(id: string, title: string): Promise<void> {
