@@ -134,7 +134,8 @@ export class NotebookSession {
     const copy = await this.keepAsCopy(doc);
     this.show(copy.doc, copy.revision);
     await this.refreshList();
-    this.set({ notice: `Your version was saved as a new notebook, "${copy.doc.title}"; ${conflict.deleted ? 'the other tab had deleted the original' : `the other tab's version is kept as "${doc.title}"`}.` });
+    const theirs = this.state.notebooks.find((n) => n.id === conflict.id)?.title;
+    this.set({ notice: `Your version was saved as a new notebook, "${copy.doc.title}"; ${theirs === undefined ? 'the other tab had deleted the original' : `the other tab's version is kept as "${theirs}"`}.` });
   }
 
   private keepAsCopy(doc: NotebookDocument) {
