@@ -10,13 +10,15 @@
 //   would serve tfjs-wasm and t5lab's own WebAssembly kernels.
 // - style-src 'unsafe-inline': Vite injects CSS as <style> elements, index.html has one, and Lit
 //   templates set a few `style` attributes. Markdown keeps no style attribute or element.
-// - img-src data: blob:, worker-src blob:: figure export (SVG → PNG) and tfjs-wasm threads.
+// - script-src blob:, worker-src blob:: tfjs-wasm's thread workers are blob: URLs that
+//   importScripts() other blob: URLs (a blob: URL can only be made by this origin's own code).
+// - img-src data: blob:: figure export (SVG → PNG).
 
 /** The policy's directives; `nonce` allows inline scripts that carry it (the test runner's). */
 export function contentSecurityPolicy({ nonce } = {}) {
   const directives = {
     'default-src': ["'self'"],
-    'script-src': ["'self'", "'wasm-unsafe-eval'", "'unsafe-eval'", ...(nonce ? [`'nonce-${nonce}'`] : [])],
+    'script-src': ["'self'", 'blob:', "'wasm-unsafe-eval'", "'unsafe-eval'", ...(nonce ? [`'nonce-${nonce}'`] : [])],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],

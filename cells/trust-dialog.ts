@@ -67,7 +67,7 @@ export class TrustDialog extends LitElement {
     const n = cells.length;
     return html`<dialog aria-labelledby="trust-title" @close=${() => { this.confirmed = false; }}>
       <h2 id="trust-title">Run the code of "${this.notebook?.title ?? ''}"?</h2>
-      <div>This notebook was imported. Trusting it runs its ${n} code cell${n === 1 ? '' : 's'} now and whenever they change.
+      <div>This notebook was imported. Trusting it runs its ${n} code cell${n === 1 ? '' : 's'} now and whenever ${n === 1 ? 'it changes' : 'they change'}.
         Code can do anything this page can: read your other notebooks and runs, or send them elsewhere.</div>
       <ol data-trust-cells>
         ${cells.map((c) => html`<li data-cell-id=${c.id}><b>${c.id}</b>
