@@ -6,7 +6,6 @@
  * NotebookSessions on two NotebookStores over one database, talking over BroadcastChannel.
  */
 import { assert } from '@esm-bundle/chai';
-import { executeServerCommand } from '@web/test-runner-commands';
 import { zlibSync } from 'fflate';
 import { codeNotebook, freshStore, mountApp, settle, unmountAll, type App } from './appHarness.ts';
 import { defaultNotebook } from '../../../cells/default-notebook.ts';
@@ -20,7 +19,6 @@ import { describeRestoredRuns, restoreNotebookRuns } from '../../../src/runs/not
 import { RunStore } from '../../../src/runs/runStore.ts';
 import { createRunRecord, type RunRecord } from '../../../src/runs/runRecord.ts';
 import { validateRunConfig } from '../../../src/training/runConfig.ts';
-import { Rng } from '../../../src/objectives/rng.ts';
 import type { NotebookDocument } from '../../../src/notebook/notebookDocument.ts';
 
 const DB = 't5lab-test-app-hostile-inputs';
@@ -244,32 +242,5 @@ describe('hostile files and links in the app', () => {
     assert.equal((await runs.getRun('run-both'))!.step, 50, 'the local run with that id was not replaced');
     assert.isDefined(await store.load(app.notebook!.id));
     s.close();
-  });
-});
-
-describe('an import the storage refuses', () => {
-  before(async () => {
-    await executeServerCommand('storage-quota', { origin: location.origin, quotaSize: 4 * 1024 * 1024 });
-  });
-  after(async () => {
-    await executeServerCommand('storage-quota', { origin: location.origin });
-    unmountAll();
-  });
-
-  it('is reported with the storage error; the open notebook and everything stored stay as they were', async () => {
-    const { store, session } = await freshStore(`${DB}-quota`);
-    const s = session();
-    const app = await mountApp({ session: s });
-    await s.start();
-    const before = await store.list();
-    const rng = new Rng(5);
-    let big = '';
-    while (big.length < 8_000_000) big += rng.uint32().toString(36);
-    const doc = { ...codeNotebook({}, { id: 'big', title: 'Big import' }), cells: [{ id: 'm', kind: 'markdown' as const, params: { source: big } }] };
-    const ok = await s.importFile(exportNotebookFile(doc), 'big.t5lab.json');
-    assert.isFalse(ok);
-    assert.match(await bannerText(app, 'problem'), /^Not imported: Could not save notebook "Big import": the browser's storage quota for this site is full.*nothing already saved was changed/);
-    assert.deepEqual(await store.list(), before);
-    assert.equal(app.notebook?.id, defaultNotebook().id, 'the open notebook stays open');
   });
 });
