@@ -1,4 +1,5 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { contentSecurityPolicy } from './csp.config.mjs';
 
 /**
  * Cross-origin isolation lets the tfjs WASM backend use SharedArrayBuffer threads.
@@ -10,9 +11,20 @@ export const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** The app's Content-Security-Policy (csp.config.mjs) as a <meta> in every page Vite serves or builds. */
+function cspMeta(): Plugin {
+  return {
+    name: 't5lab-csp-meta',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy() }, injectTo: 'head-prepend' }],
+  };
+}
+
+const cspHeaders = { 'Content-Security-Policy': contentSecurityPolicy() };
+
 export default defineConfig({
-  server: { headers: isolationHeaders, port: 5173, host: '127.0.0.1' },
-  preview: { headers: isolationHeaders, port: 4173, host: '127.0.0.1' },
+  plugins: [cspMeta()],
+  server: { headers: { ...isolationHeaders, ...cspHeaders }, port: 5173, host: '127.0.0.1' },
+  preview: { headers: { ...isolationHeaders, ...cspHeaders }, port: 4173, host: '127.0.0.1' },
   // Pre-bundle the heavy dependencies up front so the first page load (or test) does not
   // trigger a dependency re-optimisation and a full reload half-way through.
   optimizeDeps: {

@@ -2,6 +2,8 @@
 // Vite dev server (as middleware) so they are transformed exactly as the app is: wtr's own
 // esbuild plugin cannot import tfjs (CommonJS `long`), see ../shared/reference/tfjs-notes.md.
 import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { contentSecurityPolicy } from './csp.config.mjs';
 import { createServer } from 'vite';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 
@@ -102,6 +104,15 @@ export default {
   ],
   plugins: [viteBridge(), cdpCommands()],
   middleware: [
+    // Test pages run under the app's Content-Security-Policy; the runner's own inline scripts
+    // get a per-page nonce (nothing else inline may run).
+    async function csp(ctx, next) {
+      await next();
+      if (typeof ctx.body !== 'string' || !ctx.response.is('html')) return;
+      const nonce = randomBytes(16).toString('base64');
+      ctx.body = ctx.body.replace(/<script(?![^>]*\ssrc=)/g, `<script nonce="${nonce}"`);
+      ctx.set('Content-Security-Policy', contentSecurityPolicy({ nonce }));
+    },
     async function isolate(ctx, next) {
       for (const [k, v] of Object.entries(isolation)) ctx.set(k, v);
       await next();

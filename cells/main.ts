@@ -28,7 +28,8 @@ import { NotebookStore } from '../src/notebook/notebookStore.ts';
 import { NotebookSession } from '../src/notebook/notebookSession.ts';
 import { sharedPayload } from '../src/notebook/shareLink.ts';
 import { parseViewFlags } from '../src/notebook/viewFlags.ts';
-import { collectNotebookRuns } from '../src/runs/notebookRuns.ts';
+import { collectNotebookRuns, describeRestoredRuns, restoreNotebookRuns } from '../src/runs/notebookRuns.ts';
+import { watchShareLinks } from './share-link-watch.ts';
 
 const app = document.querySelector('t5lab-app') as T5labApp;
 app.flags = parseViewFlags(location.search);
@@ -39,14 +40,19 @@ const prefs = (() => {
     return undefined; // storage disabled: the last notebook is not remembered
   }
 })();
-const session = new NotebookSession(new NotebookStore(), { tour: defaultNotebook, prefs });
+const session = new NotebookSession(new NotebookStore(), {
+  tour: defaultNotebook,
+  prefs,
+  // Runs exported with a notebook come back into this browser's runs (never replacing one).
+  restoreRuns: async (runs) => describeRestoredRuns(await restoreNotebookRuns(runs)),
+});
 app.session = session;
 // Exported notebooks carry the records of the runs their train and runs cells refer to.
 app.collectRuns = (doc) => collectNotebookRuns(doc);
 const shared = sharedPayload(location.hash);
 // A shared notebook is imported once: a reload opens the stored copy, not a second import.
-if (shared) history.replaceState(null, '', location.pathname + location.search);
-void session.start(shared);
+if (shared !== undefined) history.replaceState(null, '', location.pathname + location.search);
+void session.start(shared).then(() => watchShareLinks(window, session));
 addEventListener('pagehide', () => void session.flush());
 
 const { requested, error } = requestedBackendFromUrl();

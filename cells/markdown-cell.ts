@@ -1,20 +1,20 @@
 import { html, css, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import DOMPurify from 'dompurify';
+import { sanitizeMarkdownHtml } from './markdown-sanitize.ts';
 import { T5Cell } from './t5-cell.ts';
 import { defineCellKind } from './registry.ts';
 import { markdownToHtml } from '../src/notebook/markdownMath.ts';
 import './code-editor.ts';
 
 /**
- * Renders markdown (with `$…$` / `$$…$$` math as MathML) sanitized by DOMPurify: notebooks are
- * data from anywhere, so scripts, event handlers and javascript: URLs in their text must never
- * run. Sanitizing comes last, after KaTeX, so math cannot smuggle anything in either.
+ * Renders markdown (with `$…$` / `$$…$$` math as MathML) sanitized by DOMPurify
+ * (cells/markdown-sanitize.ts): notebooks are data from anywhere, so their text never runs code,
+ * never fetches anything and never restyles the page. Sanitizing comes last, after KaTeX, so
+ * math cannot smuggle anything in either.
  */
 export function renderMarkdown(source: string): string {
-  // <semantics>/<annotation> carry KaTeX's TeX source (text only; <annotation-xml> stays banned).
-  return DOMPurify.sanitize(markdownToHtml(source), { USE_PROFILES: { html: true, mathMl: true }, ADD_TAGS: ['semantics', 'annotation'], ADD_ATTR: ['encoding'] });
+  return sanitizeMarkdownHtml(markdownToHtml(source));
 }
 
 /** Prose. Double-click (or Enter on the focused text) to edit; Shift+Enter or Done to finish. */
@@ -28,7 +28,9 @@ export class MarkdownCell extends T5Cell {
   static override styles = [
     T5Cell.baseStyles,
     css`
-      .md { line-height: 1.55; font-size: var(--t5-prose-size, 15px); color: #1f2328; max-width: 72ch; }
+      /* Contained: whatever the (sanitized) markdown holds paints inside this box, never over
+         the page (a position:fixed descendant is positioned and clipped against it). */
+      .md { contain: paint; overflow: hidden; position: relative; isolation: isolate; line-height: 1.55; font-size: var(--t5-prose-size, 15px); color: #1f2328; max-width: 72ch; }
       .md h1 { font-size: 1.75em; margin: 0 0 8px; letter-spacing: -0.01em; }
       .md h2 { font-size: 1.27em; margin: 4px 0 6px; }
       .md p { margin: 6px 0; }
@@ -36,6 +38,8 @@ export class MarkdownCell extends T5Cell {
       .md a { color: #0b63c5; }
       .md math { font-size: 1.08em; }
       .md .math-display { margin: 10px 0; overflow-x: auto; }
+      .md img { max-width: 100%; }
+      .md img[data-blocked] { display: inline-block; border: 1px dashed #c4c8cf; padding: 2px 6px; color: #5b616b; font-size: 0.85em; }
       .md .katex-error { font-family: ui-monospace, monospace; font-size: 0.9em; }
       .md.empty { color: #8a8f98; font-style: italic; }
       .edit { display: grid; gap: 6px; margin: 22px 0 10px; }

@@ -1,6 +1,8 @@
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { LazyCells } from './lazy-cells.ts';
 import { NotebookRuntime, type CellProgram, type CellState } from '../src/notebook/notebookRuntime.ts';
 import type { CellSpec, NotebookDocument } from '../src/notebook/notebookDocument.ts';
 import { insertCell, moveCell, removeCell, setCellLazy, setCellParams } from '../src/notebook/notebookEdits.ts';
@@ -53,6 +55,8 @@ export class NotebookView extends LitElement {
   private readonly elements = new Map<string, HostedCell>();
   private readonly registered = new Map<string, Registration>();
   private readonly states = new Map<string, CellState>();
+  /** Long notebooks render their cells as they come near the viewport (cells/lazy-cells.ts). */
+  private readonly lazyCells = new LazyCells(() => this.requestUpdate());
 
   static override styles = css`
     :host { display: block; }
@@ -60,6 +64,7 @@ export class NotebookView extends LitElement {
     .missing { color: #b00020; font-size: 13px; margin: 0; }
     .end { margin: 4px 0 0 56px; }
     .empty { margin: 0 0 12px 56px; color: #5b616b; font-size: 14px; }
+    .gap { margin: 0 0 18px 56px; border-radius: 10px; background: repeating-linear-gradient(#f7f8fa 0 120px, #eef0f3 120px 122px); }
   `;
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -78,7 +83,12 @@ export class NotebookView extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.lazyCells.disconnect();
     this.reset();
+  }
+
+  override updated(): void {
+    this.lazyCells.observe(this.renderRoot);
   }
 
   /** The element of cell `id` (for tests and scripts). */
@@ -96,6 +106,7 @@ export class NotebookView extends LitElement {
     this.runtime = new NotebookRuntime();
     this.runtimeFor = undefined;
     this.seed = undefined;
+    this.lazyCells.reset();
     this.elements.clear();
     this.registered.clear();
     this.states.clear();
@@ -232,6 +243,7 @@ export class NotebookView extends LitElement {
   }
 
   private async focusCell(id: string, scroll = false): Promise<void> {
+    if (this.lazyCells.show(id)) this.requestUpdate();
     await this.updateComplete;
     const frame = this.renderRoot.querySelector<HTMLElement>(`t5-cell-frame[data-cell-id="${CSS.escape(id)}"]`);
     if (scroll) frame?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
@@ -277,7 +289,9 @@ export class NotebookView extends LitElement {
     const kinds = registeredCellKinds().map(({ kind, label, description }) => ({ kind, label, description }));
     return html`<div @cell-params-changed=${this.onParams} @cell-action=${this.onAction} @add-cell=${this.onAddCell} @keydown=${this.onKeyDown} @code-run=${this.onCodeRun}>
       ${doc.cells.length ? nothing : html`<p class="empty">This notebook has no cells yet.</p>`}
-      ${repeat(doc.cells, (c) => c.id, (c, i) => this.renderCell(c, i, doc.cells.length))}
+      ${repeat(this.lazyCells.items(doc.cells), (it) => (it.type === 'cell' ? it.cell.id : it.key), (it) => it.type === 'cell'
+        ? this.renderCell(it.cell, it.index, doc.cells.length)
+        : html`<div class="gap" aria-hidden="true" data-gap=${it.key} style=${styleMap({ height: `${it.height}px` })}></div>`)}
       ${this.hide.has('toolbar') ? nothing : html`<div class="end"><t5-add-cell-menu .kinds=${kinds}></t5-add-cell-menu></div>`}
     </div>`;
   }

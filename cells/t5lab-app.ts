@@ -14,6 +14,8 @@ import { appStyles } from './app-styles.ts';
 import './notebook-view.ts';
 import './notebook-menu.ts';
 import './backend-badge.ts';
+import './trust-dialog.ts';
+import type { TrustDialog } from './trust-dialog.ts';
 
 /**
  * The workbench page: a header (notebook menu, title, save state, seed, backend badge), banners
@@ -45,6 +47,7 @@ export class T5labApp extends LitElement {
   @query('t5-notebook-menu') private menu?: NotebookMenu;
   @query('input[type="file"]') private fileInput?: HTMLInputElement;
   @query('.title-input') private titleInput?: HTMLInputElement;
+  @query('t5-trust-dialog') private trustDialog?: TrustDialog;
   private unsubscribe?: () => void;
   private dragDepth = 0;
 
@@ -229,7 +232,14 @@ export class T5labApp extends LitElement {
       ${this.notice ? html`<div class="banner warn" role="status" data-notice="backend-fallback">${this.notice}</div>` : nothing}
       ${this.backendError ? html`<div class="banner error" role="alert">${this.backendError}</div>` : nothing}
       ${this.flags.warnings.map((w) => html`<div class="banner warn" role="status">${w}</div>`)}
-      ${st?.save.state === 'error' ? html`<div class="banner error" role="alert" data-banner="save-error">${st.save.error} Your edits are kept in this tab.</div>` : nothing}
+      ${st?.conflict
+        ? html`<div class="banner error" role="alert" data-banner="conflict">
+            <span>${st.conflict.deleted
+              ? 'This notebook was deleted in another tab. Your edits in this tab are not saved yet.'
+              : 'This notebook was changed in another tab. Your edits in this tab are not saved yet, and saving them would overwrite that version.'}</span>
+            ${st.conflict.deleted ? nothing : html`<button data-action="conflict-reload" @click=${() => void this.session?.resolveConflict('reload')}>Reload its version</button>`}
+            <button data-action="conflict-copy" @click=${() => void this.session?.resolveConflict('copy')}>Keep mine as a copy</button></div>`
+        : st?.save.state === 'error' ? html`<div class="banner error" role="alert" data-banner="save-error">${st.save.error} Your edits are kept in this tab.</div>` : nothing}
       ${st?.problem
         ? html`<div class="banner error" role="alert" data-banner="problem"><span>${st.problem}</span>
             ${st.damaged ? html`<button @click=${() => void this.session?.remove(st.damaged!)}>Delete it</button>` : nothing}
@@ -244,12 +254,21 @@ export class T5labApp extends LitElement {
       ${doc && doc.trusted === false && codeCells > 0
         ? html`<div class="banner trust" role="alert" data-banner="trust">
             <span><b>This notebook was imported.</b> Its ${codeCells} code cell${codeCells === 1 ? '' : 's'} ${codeCells === 1 ? 'has' : 'have'} not run: code can do anything this page can. Read ${codeCells === 1 ? 'it' : 'them'} first.</span>
-            <button class="primary" data-action="trust" @click=${() => void this.trust()}>Trust this notebook</button></div>`
+            <button class="primary" data-action="trust" @click=${() => void this.reviewTrust()}>Review code and trust…</button></div>`
         : nothing}
     `;
   }
 
-  /** Lets the open notebook's code cells run. */
+  /**
+   * Opens the trust dialog (cells/trust-dialog.ts): the banner's button never trusts by itself,
+   * so a click the notebook's own content disguises cannot run its code.
+   */
+  async reviewTrust(): Promise<void> {
+    await this.updateComplete;
+    await this.trustDialog?.show();
+  }
+
+  /** Lets the open notebook's code cells run (the trust dialog's confirmation calls this). */
   async trust(): Promise<void> {
     if (this.session) await this.session.trust();
     else if (this.notebook) this.notebook = { ...this.notebook, trusted: true };
@@ -287,6 +306,7 @@ export class T5labApp extends LitElement {
                 <button @click=${() => void this.session?.create()}>New notebook</button></div>`
             : nothing}
       </main>
+      <t5-trust-dialog .notebook=${doc} @trust-confirmed=${(e: CustomEvent<{ id?: string }>) => { if (e.detail.id === this.notebook?.id) void this.trust(); }}></t5-trust-dialog>
       <input type="file" accept=".json,${NOTEBOOK_FILE_EXTENSION},application/json" hidden multiple @change=${this.onFilePicked} />
       ${this.dragging ? html`<div class="drop-overlay" aria-hidden="true"><div>Drop a <b>${NOTEBOOK_FILE_EXTENSION}</b> file to import it as a new notebook</div></div>` : nothing}
     `;

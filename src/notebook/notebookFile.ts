@@ -4,6 +4,7 @@
  * never trusted: its code cells stay inert until the user says otherwise.
  */
 import { NOTEBOOK_FORMAT, validateNotebook, type NotebookDocument } from './notebookDocument.ts';
+import { checkNestingDepth } from './importLimits.ts';
 
 export const NOTEBOOK_FILE_EXTENSION = '.t5lab.json';
 
@@ -19,6 +20,14 @@ export function exportNotebookFile(notebook: NotebookDocument, runs?: unknown[])
   const file: Record<string, unknown> = { ...doc, exportedAt: new Date().toISOString() };
   if (runs?.length) file.runs = runs;
   return JSON.stringify(file, null, 2) + '\n';
+}
+
+/** What a JSON value is, in words ("null", "a number", "a list of 3 items"). */
+function describeJson(value: unknown): string {
+  if (value === null) return 'only null';
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'string') return 'a single string';
+  return `a single ${typeof value}`;
 }
 
 /** Cuts a JSON.parse error down to a useful position hint. */
@@ -37,13 +46,19 @@ function jsonProblem(text: string, err: Error): string {
  */
 export function importNotebookFile(text: string, fileName = 'file'): NotebookFile {
   if (text.includes('\u0000')) throw new Error(`${fileName} is a binary file, not a t5lab notebook`);
+  if (!text.trim()) throw new Error(`${fileName} is empty, not a t5lab notebook`);
+  // Before parsing: a pathologically deep document would overflow every recursive walk after it.
+  checkNestingDepth(text, fileName);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
     throw new Error(`${fileName} is not valid JSON: ${jsonProblem(text, err as Error)}`);
   }
-  if (typeof raw === 'object' && raw && (raw as { format?: unknown }).format !== NOTEBOOK_FORMAT) {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new Error(`${fileName} holds ${describeJson(raw)}, not a t5lab notebook (a notebook is a JSON object with "format": "${NOTEBOOK_FORMAT}")`);
+  }
+  if ((raw as { format?: unknown }).format !== NOTEBOOK_FORMAT) {
     throw new Error(`${fileName} is not a t5lab notebook (format is ${JSON.stringify((raw as { format?: unknown }).format ?? null)})`);
   }
   let notebook: NotebookDocument;

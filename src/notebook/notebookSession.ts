@@ -4,13 +4,16 @@
  * a shared link). DOM-free; the app renders `state` and calls these methods.
  *
  * Guarantees: nothing damaged or refused overwrites what is stored (a damaged notebook is
- * reported and left as it is; imports and shared links go through NotebookStore.addImported),
- * and a failed save keeps the notebook in memory with the error in `state.save`.
+ * reported and left as it is; imports and shared links go through NotebookStore.addNew), a
+ * failed save keeps the notebook in memory with the error in `state.save`, and an edit never
+ * overwrites what another tab saved meanwhile: saves are checked against the revision this tab
+ * opened (`state.conflict` then offers "Reload its version" / "Keep mine as a copy"), and a
+ * save announced by another tab reloads this one when it has no unsaved edits.
  */
 import { Autosaver, type SaveStatus } from './autosave.ts';
 import { validateNotebook, type NotebookDocument } from './notebookDocument.ts';
 import { importNotebookFile } from './notebookFile.ts';
-import { newNotebookId, type NotebookStore, type NotebookSummary } from './notebookStore.ts';
+import { newNotebookId, NotebookConflictError, type NotebookChange, type NotebookStore, type NotebookSummary } from './notebookStore.ts';
 import { decodeSharedNotebook } from './shareLink.ts';
 import { setTitle } from './notebookEdits.ts';
 
@@ -32,6 +35,11 @@ export interface SessionState {
   notice?: string;
   /** Id of a stored notebook that could not be opened because it is damaged (it can be deleted). */
   damaged?: string;
+  /**
+   * The open notebook was changed (or deleted) in another tab while this tab has edits of its
+   * own: nothing is saved until the user picks `resolveConflict('reload' | 'copy')`.
+   */
+  conflict?: { id: string; deleted: boolean };
 }
 
 export interface SessionOptions {
@@ -41,6 +49,11 @@ export interface SessionOptions {
   /** Key under which the last opened notebook's id is kept. */
   prefsKey?: string;
   autosaveMs?: number;
+  /**
+   * Stores the runs an imported file carries (src/runs/notebookRuns.ts restoreNotebookRuns) and
+   * returns a sentence saying what happened; without it, imported runs are reported as not kept.
+   */
+  restoreRuns?: (runs: unknown[]) => Promise<string>;
 }
 
 type Listener = (state: SessionState) => void;
@@ -50,14 +63,97 @@ export class NotebookSession {
   private readonly listeners = new Set<Listener>();
   private readonly autosaver: Autosaver;
   private readonly prefsKey: string;
+  /** The stored revision each notebook this tab edits started from (checked on every save). */
+  private readonly revisions = new Map<string, number>();
+  private readonly channel?: BroadcastChannel;
 
   constructor(readonly store: NotebookStore, private readonly options: SessionOptions) {
     if (typeof options.tour !== 'function') throw new Error('NotebookSession: options.tour must be a function returning the first-visit notebook');
     this.prefsKey = options.prefsKey ?? 't5lab:last-notebook';
-    this.autosaver = new Autosaver((doc) => this.store.save(doc), (save) => {
+    this.autosaver = new Autosaver((doc) => this.saveEdit(doc), (save) => {
       this.set({ save });
       if (save.state === 'saved') void this.refreshList();
     }, options.autosaveMs ?? 400);
+    if (typeof BroadcastChannel !== 'undefined') {
+      this.channel = new BroadcastChannel(store.channelName);
+      this.channel.onmessage = (e: MessageEvent<NotebookChange>) => void this.onOtherTab(e.data);
+    }
+  }
+
+  /** Stops listening to other tabs (a page that is going away, tests). */
+  close(): void {
+    this.channel?.close();
+  }
+
+  /** An autosave: compare-and-set against the revision this tab started from. */
+  private async saveEdit(doc: NotebookDocument): Promise<void> {
+    try {
+      this.revisions.set(doc.id, await this.store.save(doc, { expectedRevision: this.revisions.get(doc.id) }));
+    } catch (err) {
+      if (err instanceof NotebookConflictError && doc.id === this.state.doc?.id) {
+        this.set({ conflict: { id: doc.id, deleted: err.stored === undefined } });
+      }
+      throw err;
+    }
+  }
+
+  /** Another tab saved or deleted a notebook. */
+  private async onOtherTab(change: NotebookChange): Promise<void> {
+    if (!change || change.from === this.store.origin) return;
+    await this.refreshList().catch(() => undefined);
+    const doc = this.state.doc;
+    if (!doc || change.id !== doc.id) return;
+    if (change.type === 'saved' && change.revision <= (this.revisions.get(doc.id) ?? -1)) return;
+    const unsaved = this.state.save.state !== 'saved' || this.state.conflict;
+    if (change.type === 'deleted' || unsaved) {
+      this.set({ conflict: { id: doc.id, deleted: change.type === 'deleted' } });
+      return;
+    }
+    // Nothing of this tab's is unsaved: show the other tab's version (and say so).
+    const loaded = await this.store.loadRevision(doc.id).catch(() => undefined);
+    if (!loaded || this.state.doc?.id !== doc.id || this.state.save.state !== 'saved') return;
+    this.revisions.set(doc.id, loaded.revision);
+    this.set({ doc: loaded.doc, notice: 'This notebook was changed in another tab; this tab now shows that version.' });
+  }
+
+  /**
+   * Settles a conflict: `reload` drops this tab's unsaved edits and opens the stored version;
+   * `copy` saves this tab's version as a new notebook "… (my copy)" and opens it, leaving the
+   * other tab's version as it is.
+   */
+  async resolveConflict(choice: 'reload' | 'copy'): Promise<void> {
+    const conflict = this.state.conflict;
+    const doc = this.state.doc;
+    if (!conflict || !doc) return;
+    this.autosaver.cancel();
+    if (choice === 'reload' && !conflict.deleted) {
+      this.set({ conflict: undefined });
+      await this.open(conflict.id);
+      return;
+    }
+    const copy = await this.keepAsCopy(doc);
+    this.show(copy.doc, copy.revision);
+    await this.refreshList();
+    const theirs = this.state.notebooks.find((n) => n.id === conflict.id)?.title;
+    this.set({ notice: `Your version was saved as a new notebook, "${copy.doc.title}"; ${theirs === undefined ? 'the other tab had deleted the original' : `the other tab's version is kept as "${theirs}"`}.` });
+  }
+
+  private keepAsCopy(doc: NotebookDocument) {
+    return this.store.addNew({ ...doc, id: newNotebookId(), title: `${doc.title} (my copy)` });
+  }
+
+  /**
+   * Before another notebook opens: writes pending edits, and when they conflict with another
+   * tab's, keeps them as a copy instead of dropping them.
+   */
+  private async leave(): Promise<string | undefined> {
+    await this.autosaver.flush();
+    const doc = this.state.doc;
+    if (!this.state.conflict || !doc) return undefined;
+    this.autosaver.cancel();
+    const copy = await this.keepAsCopy(doc);
+    this.set({ conflict: undefined });
+    return `Your unsaved edits of "${doc.title}" (changed in another tab) were kept as "${copy.doc.title}".`;
   }
 
   subscribe(listener: Listener): () => void {
@@ -74,19 +170,14 @@ export class NotebookSession {
   async start(sharedPayload?: string): Promise<void> {
     await this.refreshList().catch((err) => this.set({ problem: `Saved notebooks cannot be read: ${(err as Error).message}` }));
     // A first visit stores the tour, even when it arrives with a shared link.
-    if (!this.state.notebooks.length && sharedPayload) await this.storeTour().catch(() => undefined);
-    if (sharedPayload) {
-      try {
-        const { notebook } = decodeSharedNotebook(sharedPayload);
-        await this.addAndOpen(notebook, `Opened "${notebook.title}" from a shared link as a new notebook.`);
-        return;
-      } catch (err) {
-        // Open what would have opened anyway, and say why the link did not.
-        const problem = `The shared link was not opened: ${(err as Error).message}`;
-        await this.start();
-        this.set({ problem: this.state.problem ? `${problem} ${this.state.problem}` : problem });
-        return;
-      }
+    if (!this.state.notebooks.length && sharedPayload !== undefined) await this.storeTour().catch(() => undefined);
+    if (sharedPayload !== undefined) {
+      if (await this.openShared(sharedPayload)) return;
+      // Open what would have opened anyway, and say why the link did not.
+      const problem = this.state.problem;
+      await this.start();
+      this.set({ problem: this.state.problem ? `${problem} ${this.state.problem}` : problem });
+      return;
     }
     const last = this.options.prefs?.getItem(this.prefsKey);
     if (last && this.state.notebooks.some((n) => n.id === last)) {
@@ -100,10 +191,26 @@ export class NotebookSession {
     const tour = validateNotebook(this.options.tour());
     this.show(tour);
     try {
-      await this.storeTour();
+      this.revisions.set(tour.id, await this.storeTour());
       this.set({ save: { state: 'saved', savedAt: Date.now() } });
     } catch (err) {
       this.set({ save: { state: 'error', error: (err as Error).message } });
+    }
+  }
+
+  /**
+   * Opens a shared notebook (the payload of `#nb=`, also when a link is pasted into this tab) as
+   * a new, untrusted notebook. A refused link is reported in `state.problem`; returns whether
+   * it opened.
+   */
+  async openShared(payload: string): Promise<boolean> {
+    try {
+      const { notebook } = decodeSharedNotebook(payload);
+      await this.addAndOpen(notebook, `Opened "${notebook.title}" from a shared link as a new notebook.`);
+      return true;
+    } catch (err) {
+      this.set({ problem: `The shared link was not opened: ${(err as Error).message}` });
+      return false;
     }
   }
 
@@ -111,32 +218,36 @@ export class NotebookSession {
   async openTour(): Promise<void> {
     const id = this.options.tour().id;
     if (this.state.notebooks.some((n) => n.id === id) && (await this.open(id))) return;
-    await this.autosaver.flush();
+    const kept = await this.leave();
     await this.storeTour();
     await this.open(id);
+    if (kept) this.set({ notice: kept });
   }
 
-  private async storeTour(): Promise<void> {
-    await this.store.save(validateNotebook(this.options.tour()));
+  /** Stores a fresh tour (a first visit, or the tour was deleted); returns its revision. */
+  private async storeTour(): Promise<number> {
+    const revision = await this.store.save(validateNotebook(this.options.tour()));
     await this.refreshList();
+    return revision;
   }
 
   /** Opens a stored notebook. A damaged one is reported in `state.problem` and not opened. */
   async open(id: string): Promise<boolean> {
-    await this.autosaver.flush();
-    let doc: NotebookDocument | undefined;
+    const kept = await this.leave();
+    let loaded: { doc: NotebookDocument; revision: number } | undefined;
     try {
-      doc = await this.store.load(id);
+      loaded = await this.store.loadRevision(id);
     } catch (err) {
       const message = (err as Error).message;
       this.set({ problem: `${message[0].toUpperCase()}${message.slice(1)}. Open another notebook from the menu, or delete this one.`, damaged: id });
       return false;
     }
-    if (!doc) {
+    if (!loaded) {
       this.set({ problem: `There is no saved notebook "${id}".` });
       return false;
     }
-    this.show(doc);
+    this.show(loaded.doc, loaded.revision);
+    if (kept) this.set({ notice: kept });
     return true;
   }
 
@@ -190,13 +301,24 @@ export class NotebookSession {
    */
   async importFile(text: string, fileName: string): Promise<boolean> {
     let notebook: NotebookDocument;
+    let runs: unknown[] | undefined;
     try {
-      ({ notebook } = importNotebookFile(text, fileName));
+      ({ notebook, runs } = importNotebookFile(text, fileName));
+      await this.addAndOpen(notebook, `Imported "${notebook.title}" from ${fileName} as a new notebook.`);
     } catch (err) {
+      // Refused files and storage failures (quota, a closed database) alike: nothing changed.
       this.set({ problem: `Not imported: ${(err as Error).message}` });
       return false;
     }
-    await this.addAndOpen(notebook, `Imported "${notebook.title}" from ${fileName} as a new notebook.`);
+    if (runs?.length) {
+      let said: string;
+      try {
+        said = this.options.restoreRuns ? await this.options.restoreRuns(runs) : `Its ${runs.length} run${runs.length === 1 ? ' was' : 's were'} not restored: this page keeps no runs.`;
+      } catch (err) {
+        said = `Its runs were not restored: ${(err as Error).message}`;
+      }
+      this.set({ notice: `${this.state.notice ?? ''} ${said}`.trim() });
+    }
     return true;
   }
 
@@ -215,15 +337,17 @@ export class NotebookSession {
   }
 
   private async addAndOpen(doc: NotebookDocument, notice?: string): Promise<void> {
-    await this.autosaver.flush();
-    const stored = doc.trusted === false ? await this.store.addImported(doc) : (await this.store.save(doc), doc);
+    const kept = await this.leave();
+    const stored = await this.store.addNew(doc);
     await this.refreshList();
-    this.show(stored);
-    if (notice) this.set({ notice });
+    this.show(stored.doc, stored.revision);
+    const said = [kept, notice].filter(Boolean).join(' ');
+    if (said) this.set({ notice: said });
   }
 
-  private show(doc: NotebookDocument): void {
-    this.set({ doc, problem: undefined, notice: undefined, damaged: undefined, save: { state: 'saved' } });
+  private show(doc: NotebookDocument, revision?: number): void {
+    if (revision !== undefined) this.revisions.set(doc.id, revision);
+    this.set({ doc, problem: undefined, notice: undefined, damaged: undefined, conflict: undefined, save: { state: 'saved' } });
     try {
       this.options.prefs?.setItem(this.prefsKey, doc.id);
     } catch {

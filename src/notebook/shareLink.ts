@@ -3,7 +3,8 @@
  * `#nb=<base64url of the deflated notebook JSON>`. The fragment never reaches a server, and a
  * shared notebook opens like an imported file: validated, stored as a new notebook, untrusted.
  */
-import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
+import { strFromU8, strToU8, zlibSync } from 'fflate';
+import { inflateCapped, MAX_SHARED_BYTES } from './importLimits.ts';
 import { importNotebookFile, type NotebookFile } from './notebookFile.ts';
 import type { NotebookDocument } from './notebookDocument.ts';
 
@@ -34,7 +35,10 @@ export function shareUrl(doc: NotebookDocument, base: string): string {
   return url.toString();
 }
 
-/** The encoded notebook in a URL fragment (`#nb=…`), or undefined when there is none. */
+/**
+ * The encoded notebook in a URL fragment (`#nb=…`), or undefined when there is none. An empty
+ * `#nb=` gives '' (which decodeSharedNotebook refuses with a message), not undefined.
+ */
 export function sharedPayload(hash: string): string | undefined {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   return params.get(SHARE_PARAM) ?? undefined;
@@ -45,10 +49,14 @@ export function sharedPayload(hash: string): string | undefined {
  * notebook, a newer version); the result is untrusted, like any import.
  */
 export function decodeSharedNotebook(payload: string): NotebookFile {
+  if (!payload.trim()) throw new Error('the link is empty: there is no notebook after #nb=; ask for the link again');
   let text: string;
   try {
-    text = strFromU8(unzlibSync(fromBase64Url(payload)));
+    text = strFromU8(inflateCapped(fromBase64Url(payload)));
   } catch (err) {
+    if (err instanceof RangeError) {
+      throw new Error(`the shared link ${err.message}; a shared notebook is at most ${MAX_SHARED_BYTES / (1024 * 1024)} MB, so it was not opened (it may be a decompression bomb)`);
+    }
     throw new Error(`the shared link is damaged or incomplete (${(err as Error).message}); ask for the link again`);
   }
   return importNotebookFile(text, 'the shared link');

@@ -45,6 +45,20 @@ export class RunStore {
     }
   }
 
+  /**
+   * Adds a run record only if no run has its id (one atomic `add`): returns false, writing
+   * nothing, when the id is taken. Imported runs go through here so they never replace one.
+   */
+  async addRun(record: RunRecord): Promise<boolean> {
+    try {
+      await (await this.db()).add('runs', record as unknown as StoredRun);
+      return true;
+    } catch (err) {
+      if ((err as { name?: string })?.name === 'ConstraintError') return false;
+      throw explainStorageError(err, `run "${record.name}"`);
+    }
+  }
+
   async getRun(id: string): Promise<RunRecord | undefined> {
     const r = await (await this.db()).get('runs', id);
     return r ? validateRunRecord(r) : undefined;

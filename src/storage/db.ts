@@ -18,6 +18,11 @@ export interface NotebookRecord {
   title: string;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Bumped by every save (absent in records written before revisions: read as 0). A save that
+   * expected another revision is refused, so a tab never overwrites what another tab saved.
+   */
+  revision?: number;
   doc: NotebookDocument;
 }
 

@@ -40,8 +40,13 @@ export async function mountApp(setup: { notebook?: NotebookDocument; session?: N
   return app;
 }
 
+/** Sessions made by `freshStore` (closed by unmountAll, so they stop listening to other "tabs"). */
+const sessions = new Set<NotebookSession>();
+
 export function unmountAll(): void {
   document.querySelectorAll('t5lab-app').forEach((e) => e.remove());
+  for (const s of sessions) s.close();
+  sessions.clear();
 }
 
 export function view(app: App) {
@@ -103,5 +108,22 @@ export async function freshStore(name: string): Promise<{ store: NotebookStore; 
   const prefsKey = `t5lab-test:${name}`;
   localStorage.removeItem(prefsKey);
   const store = new NotebookStore(name);
-  return { store, prefs: localStorage, session: () => new NotebookSession(new NotebookStore(name), { tour: defaultNotebook, prefs: localStorage, prefsKey, autosaveMs: 20 }) };
+  const session = () => {
+    const s = new NotebookSession(new NotebookStore(name), { tour: defaultNotebook, prefs: localStorage, prefsKey, autosaveMs: 20 });
+    sessions.add(s);
+    return s;
+  };
+  return { store, prefs: localStorage, session };
+}
+
+/** Ticks "I have read these code cells" in the trust dialog and presses its Trust button. */
+export async function confirmTrust(app: App): Promise<void> {
+  const dialog = app.shadowRoot!.querySelector('t5-trust-dialog')!;
+  for (let i = 0; i < 50 && !dialog.shadowRoot?.querySelector('dialog')?.open; i++) await settle(10);
+  const root = dialog.shadowRoot!;
+  const box = root.querySelector('[data-action="confirm-read"]') as HTMLInputElement;
+  box.click();
+  await (dialog as unknown as { updateComplete: Promise<void> }).updateComplete;
+  (root.querySelector('[data-action="confirm-trust"]') as HTMLButtonElement).click();
+  await settle(20);
 }

@@ -1,5 +1,5 @@
 import { assert } from '@esm-bundle/chai';
-import { codeNotebook, freshStore, mountApp, settle, unmountAll, until, view, frame, type App } from './appHarness.ts';
+import { codeNotebook, confirmTrust, freshStore, mountApp, settle, unmountAll, until, view, frame, type App } from './appHarness.ts';
 import { defaultNotebook } from '../../../cells/default-notebook.ts';
 import { exportNotebookFile } from '../../../src/notebook/notebookFile.ts';
 import { NOTEBOOK_VERSION } from '../../../src/notebook/notebookDocument.ts';
@@ -74,6 +74,7 @@ describe('import, trust and share', () => {
     assert.include(source.value, 'window.__untrustedRan', 'the source is shown');
 
     (app.shadowRoot!.querySelector('[data-action="trust"]') as HTMLButtonElement).click();
+    await confirmTrust(app);
     assert.equal((await until(app, 'reader', (st) => st.status === 'ok')).outputs?.reader, 2);
     assert.equal(marks.__untrustedRan, 1);
     await app.updateComplete;

@@ -1,0 +1,2 @@
+/** See csp.config.mjs. */
+export function contentSecurityPolicy(options?: { nonce?: string }): string;
