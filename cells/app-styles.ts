@@ -25,7 +25,7 @@ export const appStyles = css`
   .banner.info { background: #eef4fa; border: 1px solid #c9dcee; color: #174a74; }
   .banner.trust { background: #fff4e0; border: 1px solid #e3c48a; color: #6b4300; }
   .banner.trust .primary { background: #8a5300; color: #fff; border-color: #8a5300; font-weight: 600; white-space: nowrap; }
-  .banner .share { flex: 2; font: 12px ui-monospace, monospace; padding: 3px 6px; border: 1px solid #c9dcee; border-radius: 6px; }
+  t5-toast .share { flex: 1; min-width: 28ch; font: 12px ui-monospace, monospace; padding: 3px 6px; border: 1px solid #c9dcee; border-radius: 6px; }
   main { max-width: 1040px; margin: 0 auto; padding: 24px 24px 96px 0; }
   .nothing-open { margin: 40px 0 0 56px; color: #5b616b; }
   .nothing-open button { font: inherit; margin-right: 8px; border: 1px solid #d0d4da; background: #fff; border-radius: 6px; padding: 4px 12px; cursor: pointer; }

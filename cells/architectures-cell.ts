@@ -12,6 +12,7 @@ import {
   architectureArms,
   architectureExperiment,
   architectureRows,
+  type ArchitectureArm,
   type ArchitectureBudget,
   type ArchitectureMode,
   type ArchitectureObjective,
@@ -25,6 +26,9 @@ import { VALUE } from '../src/notebook/valueNames.ts';
 import { FIGURE_SIZE, PALETTE, figureStyle } from '../src/plots/theme.ts';
 import { withFigureData } from '../src/plots/figureRows.ts';
 import type { CellProgram, Outputs, RunContext } from '../src/notebook/notebookRuntime.ts';
+import { samplePredictionsOfRun } from '../src/experiments/runSamples.ts';
+import type { RunRecord } from '../src/runs/runRecord.ts';
+import { samplePredictionStyles, samplePredictionsTable, type ArmSamples } from './sample-predictions.ts';
 import './figure-toolbar.ts';
 import { ARCHITECTURE_COMPARISON_SCHEMA, parseCellParams, type ArchitectureComparisonParams } from '../src/experiments/cellParams.ts';
 
@@ -134,6 +138,22 @@ export interface ArchitectureComparisonView {
   budget: ArchitectureBudget;
   rows: ArchitectureRow[];
   seconds: number;
+  /** A few decoded validation examples per arm (cells/sample-predictions.ts). */
+  samples?: ArmSamples[];
+}
+
+/** Each arm's first validation examples, decoded by its trained model; a failure is shown, not thrown. */
+async function armSamples(arms: readonly ArchitectureArm[], runs: ReadonlyMap<string, RunRecord>): Promise<ArmSamples[]> {
+  const out: ArmSamples[] = [];
+  for (const arm of arms) {
+    const run = runs.get(arm.key);
+    try {
+      out.push({ key: arm.key, label: arm.label, samples: run ? await samplePredictionsOfRun(run, 3) : [] });
+    } catch (err) {
+      out.push({ key: arm.key, label: arm.label, samples: [], error: (err as Error).message });
+    }
+  }
+  return out;
 }
 
 const COMPARISON_DEFAULTS = { mode: 'equal-compute' as ArchitectureMode, objectives: ['denoising'] as ArchitectureObjective[], steps: TINY_ARCHITECTURE_BUDGET.steps, layers: TINY_ARCHITECTURE_BUDGET.layers };
@@ -168,6 +188,7 @@ export class ArchitectureComparisonCell extends T5Cell {
       th.paper, td.paper { background: #f6f4ee; color: #5b5140; }
       .note { font-size: 12px; color: #555; max-width: 80ch; }
     `,
+    samplePredictionStyles,
   ];
 
   /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
@@ -191,7 +212,8 @@ export class ArchitectureComparisonCell extends T5Cell {
     this.progress.begin(experiment.entries.length);
     const runs = await runExperiment(experiment, { signal: ctx.signal, onProgress: (e) => this.progress.update(e) });
     const seconds = this.progress.end() / 1000;
-    return { view: { mode: p.mode, budget, rows: architectureRows(arms, runs), seconds } satisfies ArchitectureComparisonView };
+    const samples = await armSamples(arms, runs);
+    return { view: { mode: p.mode, budget, rows: architectureRows(arms, runs), seconds, samples } satisfies ArchitectureComparisonView };
   }
 
   private table(view: ArchitectureComparisonView) {
@@ -230,7 +252,7 @@ ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors
       <p class="note">Budget: every architecture trains the same steps × batch × input length on the same data. Decoder-only models read inputs ⧺ targets and are scored on the targets only, so validation losses compare within an objective. Runs are queued in a worker and stored.</p>
       ${this.progress.render(running)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}</div>` : nothing}`;
+      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}${samplePredictionsTable(view.samples ?? [])}</div>` : nothing}`;
   }
 }
 

@@ -85,6 +85,7 @@ export class BucketsCell extends T5Cell {
       width: FIGURE_SIZE.width,
       height: FIGURE_SIZE.height,
       marginLeft: 44,
+      marginBottom: 36,
       x: { label: 'relative position (key − query)', grid: true },
       y: { label: 'bucket', domain: [0, nb - 1], grid: true },
       color: { domain: ['encoder (bidirectional)', 'decoder (causal)'], range: [PALETTE[0], PALETTE[1]], legend: true },
@@ -93,7 +94,8 @@ export class BucketsCell extends T5Cell {
         Plot.ruleX([-satDec], { stroke: PALETTE[1], strokeDasharray: '3,3', strokeOpacity: 0.7 }),
         Plot.line(curve, { x: 'relative', y: 'bucket', stroke: 'direction', curve: 'step-after', strokeWidth: 1.75 }),
         Plot.text([{ x: satEnc, label: `saturates at ±${satEnc}` }], { x: 'x', y: nb - 1, text: 'label', dy: -8, textAnchor: 'end', fill: PALETTE[0] }),
-        Plot.text([{ x: -satDec, label: `causal: ${satDec}` }], { x: 'x', y: 0, text: 'label', dy: -8, textAnchor: 'start', dx: 4, fill: PALETTE[1] }),
+        // Left of its own dashed line: to the right it ran across the encoder's line.
+        Plot.text([{ x: -satDec, label: `causal: ${satDec}` }], { x: 'x', y: 0, text: 'label', dy: -8, textAnchor: 'end', dx: -4, fill: PALETTE[1] }),
       ],
     }), curve);
   }

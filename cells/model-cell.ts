@@ -156,6 +156,14 @@ export class ModelCell extends T5Cell {
     return { config: validateConfig(raw as Partial<T5Config>), errors };
   }
 
+  /**
+   * What the linked vocab_size field shows: the vocabulary the model was built with (the
+   * tokenizer's), not the preset's number it replaced; empty until a tokenizer has arrived.
+   */
+  private linkedVocab(): number {
+    return (this.runState?.outputs?.[VALUE.modelConfig] as T5Config | undefined)?.vocabSize ?? NaN;
+  }
+
   private renderField(field: ConfigField, value: unknown, error: string | undefined) {
     const id = `f-${field.name}`;
     const vocabLinked = field.name === 'vocabSize' && this.linked;
@@ -167,7 +175,7 @@ export class ModelCell extends T5Cell {
       input = html`<input id=${id} type="checkbox" name=${field.name} .checked=${value === true} @change=${(e: Event) => this.setField(field, (e.target as HTMLInputElement).checked)} />`;
     } else {
       input = html`<input id=${id} type="number" name=${field.name} step=${field.input === 'integer' ? '1' : 'any'} .value=${Number.isFinite(value as number) ? String(value) : ''}
-        ?disabled=${vocabLinked} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing}
+        ?disabled=${vocabLinked} placeholder=${vocabLinked ? 'the tokenizer\'s' : ''} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing}
         @change=${(e: Event) => this.setField(field, (e.target as HTMLInputElement).value)} />`;
     }
     return html`<div class="field">
@@ -264,7 +272,7 @@ export class ModelCell extends T5Cell {
         <label><input type="checkbox" name="vocabFromTokenizer" .checked=${this.linked} @change=${(e: Event) => this.setParam('vocabFromTokenizer', (e.target as HTMLInputElement).checked)} />
           vocab_size follows the tokenizer</label>
       </div>
-      <div class="form">${CONFIG_FIELDS.map((f) => this.renderField(f, raw[f.name], errors[f.name]))}</div>
+      <div class="form">${CONFIG_FIELDS.map((f) => this.renderField(f, f.name === 'vocabSize' && this.linked ? this.linkedVocab() : raw[f.name], errors[f.name]))}</div>
       ${config ? this.renderNumbers(config) : nothing}
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert" data-run-error>${st.error}</p>` : nothing}
       ${view && st?.status === 'ok' ? html`<p class="status" data-built>Built from seed ${view.seed} in ${view.buildMs.toFixed(0)} ms on the ${view.backend} backend.</p>` : nothing}

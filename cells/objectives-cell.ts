@@ -213,13 +213,14 @@ export class ObjectivesCell extends T5Cell {
   private curveFigure(v: ObjectivesView) {
     const series = [...new Set(v.curve.map((r) => r.series))];
     const plot = Plot.plot({
-      ariaLabel: 'Target length for 512 tokens as a function of the corruption rate, for i.i.d. noise and random spans of mean length 2, 3, 5 and 10',
+      ariaLabel: 'Target length for 512 raw (uncorrupted) tokens as a function of the corruption rate, for i.i.d. noise and random spans of mean length 2, 3, 5 and 10',
       style: figureStyle,
       width: FIGURE_SIZE.width - 120,
       height: 300,
       marginLeft: 48,
       x: { label: 'corruption rate', tickFormat: '.0%', grid: true },
-      y: { label: 'target tokens for 512 input tokens', grid: true, domain: [0, Math.max(...v.curve.map((r) => r.targetLength))] },
+      // 512 tokens of text before corruption, not T5's 512-token (corrupted) inputs: say which.
+      y: { label: 'target tokens per 512 raw tokens', grid: true, domain: [0, Math.max(...v.curve.map((r) => r.targetLength))] },
       color: { domain: series, range: [PALETTE[7], '#9aa1aa', PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]], legend: true },
       marks: [
         Plot.line(v.curve, { x: 'rate', y: 'targetLength', stroke: 'series', strokeWidth: 1.75, marker: 'dot' }),
@@ -229,7 +230,8 @@ export class ObjectivesCell extends T5Cell {
     return html`<figure data-figure="objective-target-lengths">${withFigureData(plot, v.curve)}<t5-figure-toolbar></t5-figure-toolbar>
       <figcaption>Why span corruption is cheaper: every noise span costs a sentinel in the targets, so fewer, longer spans (mean 3 in
       T5) give shorter targets than i.i.d. noise, whose many one-token spans each need one. Targets that repeat the whole input
-      (BERT-style, MASS-style, deshuffling) would be 513 tokens. The dashed line is this cell's corruption rate.</figcaption></figure>`;
+      (BERT-style, MASS-style, deshuffling) would be 513 tokens. Lengths are per 512 raw tokens of text, before corruption (T5 instead
+      picks the raw length whose corrupted inputs are 512 tokens). The dashed line is this cell's corruption rate.</figcaption></figure>`;
   }
 
   override render() {

@@ -11,11 +11,20 @@ import type { RunRecord } from '../src/runs/runRecord.ts';
 import { configDifferences, configSummary, finalLoss, lossCurveRows } from '../src/runs/runCompare.ts';
 import { PALETTE, figureStyle, FIGURE_SIZE } from '../src/plots/theme.ts';
 import { withFigureData } from '../src/plots/figureRows.ts';
+import { axisTicks, extent, siTickFormat } from '../src/plots/ticks.ts';
 import { VALUE } from '../src/notebook/valueNames.ts';
 import type { CellProgram, Outputs } from '../src/notebook/notebookRuntime.ts';
 import './figure-toolbar.ts';
 import { runAsHfZip } from '../src/runs/runExport.ts';
 import { downloadBlob } from '../src/plots/download.ts';
+
+/** Explicit ticks and short labels for a log axis over these values (none when nothing is positive). */
+function logAxis(values: number[]): { ticks?: number[]; tickFormat?: (v: number) => string } {
+  const e = extent(values.filter((v) => v > 0));
+  if (!e) return {};
+  const ticks = axisTicks(e[0], e[1], { type: 'log' });
+  return { ticks, tickFormat: siTickFormat(ticks) };
+}
 
 interface RunsView {
   all: RunRecord[];
@@ -152,8 +161,10 @@ export class RunsCell extends T5Cell {
       width: FIGURE_SIZE.width,
       height: FIGURE_SIZE.height,
       marginLeft: 48,
-      x: { label: 'step', grid: true, type: logX ? 'log' : 'linear' },
-      y: { label: 'training loss (nats)', grid: true, type: logY ? 'log' : 'linear' },
+      marginBottom: 36,
+      // Plot's log scale labels no tick inside a single decade (a loss from 2 to 7): explicit ticks.
+      x: { label: 'step', grid: true, type: logX ? 'log' : 'linear', ...(logX ? logAxis(rows.map((r) => r.step)) : {}) },
+      y: { label: 'training loss (nats)', grid: true, type: logY ? 'log' : 'linear', ...(logY ? logAxis(rows.flatMap((r) => [r.loss, r.smoothed])) : {}) },
       color: { domain: names, range: PALETTE.slice(0, Math.max(1, names.length)) as unknown as string[], legend: true },
       marks: [
         ...(weight > 0 ? [Plot.line(rows, { x: 'step', y: 'loss', stroke: 'run', strokeOpacity: 0.25, strokeWidth: 1 })] : []),

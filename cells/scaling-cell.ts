@@ -12,6 +12,7 @@ import { powerLaw, type PowerLawFit } from '../src/scaling/powerLaw.ts';
 import { PAPER_BENCHMARKS, TABLE_13 } from '../src/paper/tables.ts';
 import { FIGURE_SIZE, PALETTE, figureStyle } from '../src/plots/theme.ts';
 import { withFigureData } from '../src/plots/figureRows.ts';
+import { axisTicks, extent, siFormat, siTickFormat } from '../src/plots/ticks.ts';
 import './figure-toolbar.ts';
 import { SCALING_SCHEMA, parseCellParams, type ScalingParams } from '../src/experiments/cellParams.ts';
 
@@ -112,28 +113,35 @@ export class ScalingCell extends T5Cell {
     return { view };
   }
 
-  private figure(view: ScalingView, axis: SweepAxis, label: string, caption: string, color: string) {
+  private figure(view: ScalingView, axis: SweepAxis, label: string, caption: string) {
     const pts = view.points.map((p) => ({ label: p.label, x: p[axis], loss: p.loss, ensemble: p.members > 1 }));
     const fit = view.fits[axis];
     const xs = pts.map((p) => p.x);
     const lo = Math.min(...xs);
     const hi = Math.max(...xs);
     const curve = fit && hi > lo ? Array.from({ length: 50 }, (_, i) => lo * (hi / lo) ** (i / 49)).map((x) => ({ x, loss: powerLaw(fit, x) })) : [];
+    const xExtent = extent(xs);
+    const xTicks = xExtent ? axisTicks(xExtent[0], xExtent[1], { type: 'log' }) : undefined;
+    // Points are told apart by colour and a legend, not by text beside them: Table 13's strategies
+    // share an x (4× compute), and their long labels piled up and ran off the plot.
+    const labels = pts.map((p) => p.label);
     const plot = Plot.plot({
       ariaLabel: `Final validation loss against ${axis}, log-log`,
       style: figureStyle,
       width: FIGURE_SIZE.width * 0.72,
       height: FIGURE_SIZE.height,
       marginLeft: 52,
-      marginRight: 64,
+      marginRight: 24,
       marginTop: 30,
-      x: { type: 'log', label, grid: true, tickFormat: '.1e', ticks: 4 },
-      y: { type: 'log', label: '↑ final validation loss', grid: true, tickFormat: '.3~f' },
+      marginBottom: 36,
+      x: { type: 'log', label, grid: true, ...(xTicks ? { ticks: xTicks, tickFormat: siTickFormat(xTicks) } : {}), inset: 10 },
+      y: { type: 'log', label: '↑ final validation loss', grid: true, tickFormat: '.3~f', inset: 8 },
+      color: { domain: labels, range: labels.map((_, i) => PALETTE[i % PALETTE.length]) as string[], legend: true },
       marks: [
         Plot.line(curve, { x: 'x', y: 'loss', stroke: '#888', strokeDasharray: '4,3' }),
-        Plot.dot(pts.filter((p) => !p.ensemble), { x: 'x', y: 'loss', fill: color, r: 4 }),
-        Plot.dot(pts.filter((p) => p.ensemble), { x: 'x', y: 'loss', symbol: 'star', fill: PALETTE[5], r: 6 }),
-        Plot.text(pts, { x: 'x', y: 'loss', text: 'label', dx: 7, textAnchor: 'start', fontSize: 10, fill: '#444' }),
+        Plot.dot(pts.filter((p) => !p.ensemble), { x: 'x', y: 'loss', fill: 'label', r: 4.5, stroke: 'white', strokeWidth: 0.75 }),
+        Plot.dot(pts.filter((p) => p.ensemble), { x: 'x', y: 'loss', symbol: 'star', fill: 'label', r: 7, stroke: 'white', strokeWidth: 0.75 }),
+        Plot.tip(pts, Plot.pointer({ x: 'x', y: 'loss', title: (p: (typeof pts)[number]) => `${p.label}\n${axis} ${siFormat(p.x)}\nloss ${p.loss.toFixed(3)}` })),
       ],
     });
     return html`<figure data-figure=${`scaling-loss-vs-${axis}`}>${withFigureData(plot, pts)}<t5-figure-toolbar></t5-figure-toolbar>
@@ -175,7 +183,7 @@ ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors
       <p class="note">Every point pre-trains a tiny T5 with span corruption on <code>${TINY_SWEEP_BASE.corpus}</code> (batch ${TINY_SWEEP_BASE.batchSize} × ${TINY_SWEEP_BASE.inputLength} input tokens); the loss is the validation loss at the end.</p>
       ${this.progress.render(running)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}<div class="figures">${AXES.filter((a) => new Set(view.points.map((p) => p[a.axis])).size > 1).map((a, i) => this.figure(view, a.axis, a.label, a.caption, PALETTE[i]))}</div>
+      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}<div class="figures">${AXES.filter((a) => new Set(view.points.map((p) => p[a.axis])).size > 1).map((a) => this.figure(view, a.axis, a.label, a.caption))}</div>
         ${AXES.filter((a) => new Set(view.points.map((p) => p[a.axis])).size === 1).map((a) => html`<p class="note">Every point has the same ${a.axis} (${view.points[0][a.axis].toPrecision(3)}), so loss against ${a.axis} is not plotted.</p>`)}</div>` : nothing}`;
   }
 }

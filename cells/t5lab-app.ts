@@ -16,6 +16,7 @@ import './notebook-menu.ts';
 import './backend-badge.ts';
 import './trust-dialog.ts';
 import type { TrustDialog } from './trust-dialog.ts';
+import './toast.ts';
 
 /**
  * The workbench page: a header (notebook menu, title, save state, seed, backend badge), banners
@@ -41,6 +42,7 @@ export class T5labApp extends LitElement {
   @state() private sessionState?: SessionState;
   @state() private notice = '';
   @state() private message = '';
+  @state() private messageTone: 'info' | 'error' = 'info';
   @state() private shareLink = '';
   @state() private dragging = false;
   @query('t5-notebook-view') private view?: NotebookView;
@@ -101,6 +103,7 @@ export class T5labApp extends LitElement {
     const doc = this.notebook;
     this.message = '';
     this.shareLink = '';
+    this.messageTone = 'info';
     try {
       switch (action) {
         case 'open': if (id && session) await session.open(id); break;
@@ -116,6 +119,7 @@ export class T5labApp extends LitElement {
       }
     } catch (err) {
       this.message = (err as Error).message;
+      this.messageTone = 'error';
     }
   }
 
@@ -209,6 +213,7 @@ export class T5labApp extends LitElement {
     if (!Number.isInteger(seed)) {
       input.value = String(doc.seed);
       this.message = `The seed must be a whole number (got "${input.value}").`;
+      this.messageTone = 'error';
       return;
     }
     if (seed !== doc.seed) this.change(setSeed(doc, seed));
@@ -246,11 +251,6 @@ export class T5labApp extends LitElement {
             <button @click=${() => this.session?.dismissProblem()} aria-label="Dismiss">×</button></div>`
         : nothing}
       ${st?.notice ? html`<div class="banner info" role="status" data-banner="notice"><span>${st.notice}</span><button @click=${() => this.session?.dismissProblem()} aria-label="Dismiss">×</button></div>` : nothing}
-      ${this.message
-        ? html`<div class="banner info" role="status" data-banner="message"><span>${this.message}</span>
-            ${this.shareLink ? html`<input class="share" readonly .value=${this.shareLink} aria-label="Share link" @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />` : nothing}
-            <button @click=${() => { this.message = ''; this.shareLink = ''; }} aria-label="Dismiss">×</button></div>`
-        : nothing}
       ${doc && doc.trusted === false && codeCells > 0
         ? html`<div class="banner trust" role="alert" data-banner="trust">
             <span><b>This notebook was imported.</b> Its ${codeCells} code cell${codeCells === 1 ? '' : 's'} ${codeCells === 1 ? 'has' : 'have'} not run: code can do anything this page can. Read ${codeCells === 1 ? 'it' : 'them'} first.</span>
@@ -269,6 +269,16 @@ export class T5labApp extends LitElement {
   }
 
   /** Lets the open notebook's code cells run (the trust dialog's confirmation calls this). */
+  /** Feedback on the last action, at the bottom of the viewport (cells/toast.ts); a link to copy by hand or an error stays. */
+  private renderToast() {
+    const sticky = this.messageTone === 'error' || (this.shareLink !== '' && !this.message.startsWith('Share link copied'));
+    return html`<t5-toast data-banner="message" .message=${this.message} .tone=${this.messageTone} .duration=${sticky ? 0 : 6000}
+      @toast-dismiss=${() => { this.message = ''; this.shareLink = ''; this.messageTone = 'info'; }}>${this.message
+        ? html`<span>${this.message}</span>${this.shareLink ? html`<input class="share" readonly .value=${this.shareLink} aria-label="Share link" @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />` : nothing}`
+        : nothing}</t5-toast>`;
+  }
+
+  /** Lets the open notebook's code cells run. */
   async trust(): Promise<void> {
     if (this.session) await this.session.trust();
     else if (this.notebook) this.notebook = { ...this.notebook, trusted: true };
@@ -297,6 +307,7 @@ export class T5labApp extends LitElement {
         <t5-backend-badge .decision=${this.backend} .error=${this.backendError}></t5-backend-badge>
       </div>
       ${this.renderBanners()}
+      ${this.renderToast()}
       <main>
         ${doc
           ? html`<t5-notebook-view .notebook=${doc} .hide=${hide} @notebook-change=${this.onNotebookChange}></t5-notebook-view>`

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { HistoryEntry } from '../src/training/trainerState.ts';
 import { PALETTE, figureStyle } from '../src/plots/theme.ts';
 import { withFigureData } from '../src/plots/figureRows.ts';
+import { siFormat } from '../src/plots/ticks.ts';
 
 /**
  * The train cell's live figures: training (and validation) loss by step, and the learning rate
@@ -35,9 +36,13 @@ export function learningRateFigure(history: readonly HistoryEntry[], name: strin
     style: figureStyle,
     width,
     height: 220,
-    marginLeft: 56,
+    marginLeft: 48,
+    // Room above the top tick, so "↑ learning rate" does not sit on its label, and below the
+    // ticks, so "step →" does not sit on the last one.
+    marginTop: 30,
+    marginBottom: 36,
     x: { label: 'step', grid: true },
-    y: { label: 'learning rate', grid: true, tickFormat: '.1e', zero: true },
+    y: { label: 'learning rate', grid: true, tickFormat: (v: number) => siFormat(v), ticks: 4, zero: true },
     marks: [Plot.line(rows, { x: 'step', y: 'learningRate', stroke: PALETTE[2], strokeWidth: 1.75, curve: 'step-after' })],
   }), rows);
 }

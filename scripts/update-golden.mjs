@@ -6,7 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'vite';
 import { launchChromium } from './browser.mjs';
 
-const port = 5197;
+// T5LAB_GOLDEN_PORT: another port when several worktrees regenerate goldens at once.
+const port = Number(process.env.T5LAB_GOLDEN_PORT ?? 5197);
 const origin = `http://127.0.0.1:${port}`;
 const outDir = new URL('../test/browser/figures/golden/', import.meta.url);
 const server = await createServer({ server: { port, host: '127.0.0.1' }, appType: 'custom', logLevel: 'warn' });

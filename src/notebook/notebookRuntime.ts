@@ -209,7 +209,8 @@ export class NotebookRuntime {
 
   private fulfilled(id: string, e: Entry, value: Outputs | typeof WAITING): void {
     if (value === WAITING) {
-      this.update(e, { status: 'waiting', stale: e.state.outputs !== undefined });
+      // Its inputs are computed again: whatever blocked it before has recovered, so it waits only for Run.
+      this.update(e, { status: 'waiting', blockedBy: undefined, error: undefined, stale: e.state.outputs !== undefined });
       return;
     }
     const { __version, ...outputs } = value as Outputs & { __version: number };

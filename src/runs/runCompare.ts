@@ -93,7 +93,7 @@ export interface CurveRow {
 
 /**
  * Overlay rows of several runs' training loss, smoothed per run. `label` names a run in the
- * legend (default: its name, with the id's tail when two runs share a name).
+ * legend (default: `runLabels`, what differs between the runs).
  */
 export function lossCurveRows(records: readonly RunRecord[], weight: number, label: (r: RunRecord) => string = defaultLabel(records)): CurveRow[] {
   return records.flatMap((r) => {
@@ -103,8 +103,33 @@ export function lossCurveRows(records: readonly RunRecord[], weight: number, lab
   });
 }
 
-function defaultLabel(records: readonly RunRecord[]): (r: RunRecord) => string {
+/** Short names of the config fields a legend label mentions (others: their last path segment). */
+const SHORT_FIELD: Record<string, string> = {
+  'optimizer.learningRate': 'lr', 'schedule.value': 'lr', 'schedule.peak': 'lr', 'schedule.scale': 'lr scale', 'schedule.kind': 'schedule',
+  'optimizer.kind': 'optimizer', 'batch.size': 'batch', 'batch.inputLength': 'inputs', 'batch.targetLength': 'targets', 'model.preset': 'model',
+  'data.objective': 'objective', 'data.corpus': 'corpus', 'data.tasks': 'tasks', 'init.kind': 'init',
+};
+
+/**
+ * Legend labels for runs shown together, by what tells them apart: their names when those
+ * differ, then the config fields that differ among them ("lr 0.01 · seed 2", at most `maxFields`),
+ * and the id's tail only when two runs are still the same (same name, same config). Returns one
+ * label per record, in order, all distinct.
+ */
+export function runLabels(records: readonly RunRecord[], maxFields = 3): string[] {
+  const names = records.map((r) => r.name);
+  const namesDiffer = new Set(names).size > 1;
+  const diffs = configDifferences(records.map((r) => r.config ?? ({} as RunConfig))).slice(0, maxFields);
+  const labels = records.map((r, i) => {
+    const fields = diffs.map((d) => `${SHORT_FIELD[d.field] ?? d.field.slice(d.field.lastIndexOf('.') + 1)} ${d.values[i]}`).join(' · ');
+    return [namesDiffer ? r.name : '', fields].filter(Boolean).join(' · ') || r.name;
+  });
   const counts = new Map<string, number>();
-  for (const r of records) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
-  return (r) => ((counts.get(r.name) ?? 0) > 1 ? `${r.name} (${r.id.slice(-4)})` : r.name);
+  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return labels.map((l, i) => ((counts.get(l) ?? 0) > 1 ? `${l} (${records[i].id.slice(-4)})` : l));
+}
+
+function defaultLabel(records: readonly RunRecord[]): (r: RunRecord) => string {
+  const labels = new Map(runLabels(records).map((l, i) => [records[i].id, l]));
+  return (r) => labels.get(r.id) ?? r.name;
 }

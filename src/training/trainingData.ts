@@ -158,6 +158,17 @@ function validationBatches(examples: TokenizedExample[], config: RunConfig): Hos
 export type DataCursor = BatchCursor;
 
 /** Tokenizes the run's data and builds the training stream (continuing from `cursor` if given). */
+/** How the target length setting is named where users set it: the train cell's field and the CLI flag. */
+export const TARGET_LENGTH_SETTING = '"target tokens" in the train cell, --target-length in the CLI';
+
+/**
+ * The warning for a task whose targets are cut, naming the setting as the user knows it (not
+ * the config path `batch.targetLength`).
+ */
+export function targetTruncationWarning(task: string, cut: number, total: number, targetLength: number, longest: number): string {
+  return `${cut} of ${total} targets of task "${task}" are longer than the target length ${targetLength} (longest: ${longest} tokens with EOS) and are cut, so predictions are scored against cut targets; raise the target length (${TARGET_LENGTH_SETTING}) to at least ${longest}`;
+}
+
 export async function prepareData(config: RunConfig, tokenizer: Tokenizer, load: DatasetLoader, cursor?: DataCursor): Promise<PreparedData> {
   const data = config.data;
   const split = { validationFraction: config.validationFraction };
@@ -204,7 +215,7 @@ export async function prepareData(config: RunConfig, tokenizer: Tokenizer, load:
     truncated.targets += longTargets;
     if (longTargets > 0) {
       const longest = Math.max(...all.map((e) => e.targets.length));
-      warnings.push(`${longTargets} of ${all.length} targets of task "${name}" are longer than the target length ${config.batch.targetLength} (longest: ${longest} tokens with EOS) and are cut, so predictions are scored against cut targets; raise batch.targetLength`);
+      warnings.push(targetTruncationWarning(name, longTargets, all.length, config.batch.targetLength, longest));
     }
     evalSets.push({ task, inputs: held.tokenized.map((e) => e.inputs), inputTexts: held.inputTexts, targets: held.targets });
     validationExamples.push(...held.tokenized);

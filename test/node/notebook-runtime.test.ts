@@ -112,6 +112,25 @@ describe('notebook runtime', () => {
     rt.dispose();
   });
 
+  it('a lazy cell blocked by a failing input stops naming it once that input recovers', async () => {
+    const rt = new NotebookRuntime();
+    const config = (ok: boolean): CellProgram => ({ inputs: [], outputs: ['config'], run: () => { if (!ok) throw new RangeError('too many parameters'); return { config: 1 }; } });
+    rt.setCell('model', config(true));
+    rt.setCell('train', { inputs: ['config'], outputs: ['run'], lazy: true, run: ({ config: c }) => ({ run: c }) });
+    await until(rt, 'train', (s) => s.status === 'waiting');
+    assert.equal(rt.state('train')!.blockedBy, undefined);
+    rt.setCell('model', config(false));
+    const blocked = await until(rt, 'train', (s) => s.status === 'blocked');
+    assert.equal(blocked.blockedBy, 'model');
+    rt.setCell('model', config(true));
+    const waiting = await until(rt, 'train', (s) => s.status === 'waiting' && rt.state('model')!.status === 'ok');
+    await settle();
+    assert.equal(rt.state('train')!.blockedBy, undefined, 'no longer "waiting for" the model, which is ok again');
+    assert.equal(rt.state('train')!.error, undefined);
+    assert.equal(waiting.status, 'waiting');
+    rt.dispose();
+  });
+
   it('replacing or deleting a cell disposes the tensors it produced', async () => {
     await tf.setBackend('cpu');
     const rt = new NotebookRuntime();

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { configDifferences, configSummary, finalLoss, lossCurveRows, smoothEma } from '../../src/runs/runCompare.ts';
+import { configDifferences, configSummary, finalLoss, lossCurveRows, runLabels, smoothEma } from '../../src/runs/runCompare.ts';
 import { validateRunConfig } from '../../src/training/runConfig.ts';
 import { createRunRecord } from '../../src/runs/runRecord.ts';
 import { buildTrainRunConfig, trainInputNames, trainParams } from '../../src/training/trainCellConfig.ts';
@@ -96,5 +96,27 @@ describe('runs of a notebook', () => {
       ],
     };
     assert.deepEqual(runIdsOf(doc), ['run-1', 'run-2']);
+  });
+});
+
+describe('run legend labels', () => {
+  const record = (config: ReturnType<typeof pretrain>, id: string) => createRunRecord(config, env, id);
+
+  it('names runs that share a name by the config fields that differ, not by their ids', () => {
+    const a = record(pretrain({ name: 'train', seed: 1 }), 'run-aaaa');
+    const b = record(pretrain({ name: 'train', seed: 2 }), 'run-bbbb');
+    assert.deepEqual(runLabels([a, b]), ['seed 1', 'seed 2']);
+    const rows = lossCurveRows([a, b].map((r) => ({ ...r, history: [{ step: 1, loss: 2, learningRate: 0.01, gradNorm: 1, tokensSeen: 1, examplesSeen: 1 }] })), 0);
+    assert.deepEqual(rows.map((r) => r.run), ['seed 1', 'seed 2']);
+  });
+
+  it('keeps distinct names and adds what differs; falls back to the id only when nothing differs', () => {
+    const a = record(pretrain({ name: 'small', batch: { size: 8, inputLength: 64, targetLength: 16 } }), 'run-aaaa');
+    const b = record(pretrain({ name: 'big', batch: { size: 32, inputLength: 64, targetLength: 16 } }), 'run-bbbb');
+    assert.deepEqual(runLabels([a, b]), ['small · batch 8', 'big · batch 32']);
+    const c = record(pretrain({ name: 'train' }), 'run-cccc');
+    const d = record(pretrain({ name: 'train' }), 'run-dddd');
+    assert.deepEqual(runLabels([c, d]), ['train (cccc)', 'train (dddd)']);
+    assert.deepEqual(runLabels([c]), ['train']);
   });
 });

@@ -65,5 +65,16 @@ describe('architectures cells', () => {
     assert.match(cell.shadowRoot!.querySelector('caption')!.textContent!, /the paper's numbers/);
     const stored = await listRuns();
     assert.equal(stored.filter((r) => r.name.startsWith('architectures-cmp-') && r.status === 'completed').length, 5);
+    // Sample predictions explain a score: a few decoded validation examples per arm.
+    assert.deepEqual(view.samples!.map((a) => a.key), view.rows.map((r) => r.key));
+    for (const a of view.samples!) {
+      assert.isUndefined(a.error, `${a.key}: ${a.error}`);
+      assert.lengthOf(a.samples, 3, a.key);
+      for (const x of a.samples) assert.isTrue(x.input.length > 0 && x.target.includes('<extra_id_0>'), `${a.key}: ${JSON.stringify(x)}`);
+    }
+    const table = cell.shadowRoot!.querySelector('[data-sample-predictions]')!;
+    assert.ok(table, 'the cell shows its sample predictions');
+    assert.lengthOf(table.querySelectorAll('tbody tr[data-arm="prefix-lm-denoising"]'), 3);
+    assert.include(table.textContent, view.samples![4].samples[0].target);
   });
 });

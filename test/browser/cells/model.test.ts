@@ -49,7 +49,9 @@ describe('model cell', () => {
     assert.lengthOf(figure.querySelectorAll('[data-owns-bias="true"]'), 2, 'one bias table per stack, in block 0');
     assert.lengthOf(figure.querySelectorAll('rect[data-node="cross"]'), config.numDecoderLayers);
     assert.include(figure.textContent, 'tied to the shared embedding');
-    assert.isTrue((cell.shadowRoot!.querySelector('input[name="vocabSize"]') as HTMLInputElement).disabled);
+    const vocabField = cell.shadowRoot!.querySelector('input[name="vocabSize"]') as HTMLInputElement;
+    assert.isTrue(vocabField.disabled);
+    assert.equal(vocabField.value, '384', 'the linked vocab_size field shows the vocabulary the model uses, not the preset\'s 512');
     const svg = new DOMParser().parseFromString(figureSvg(figure), 'image/svg+xml');
     assert.isNull(svg.querySelector('parsererror'), 'the diagram exports as stand-alone SVG');
     assert.include(svg.documentElement.textContent, 'shared embedding 384 × 64');

@@ -25,7 +25,6 @@ import { ArchitecturesCell, maskTokens, type MaskView } from '../../../cells/arc
 import { ScalingCell, type ScalingView } from '../../../cells/scaling-cell.ts';
 import { MASK_PATTERNS, maskCells } from '../../../src/model/architecture.ts';
 import { fitSweep, type SweepAxis } from '../../../src/experiments/scalingSweep.ts';
-import { PALETTE } from '../../../src/plots/theme.ts';
 import type { RunRecord } from '../../../src/runs/runRecord.ts';
 import { preset } from '../../../src/model/presets.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';
@@ -52,7 +51,7 @@ export const MIXING_GOLDEN_EXPORTS = {
 /** Golden exports of figures built directly from their cells' figure functions on fixed inputs. */
 export const TEMPLATE_GOLDEN_NAMES = [
   'model-diagram', 'learned-bias-buckets', 'learned-bias-offsets', 'objective-target-lengths', 'dataset-lengths', 'train-loss', 'learning-rate',
-  'attention-grid', 'attention-map', 'runs-loss', 'attention-masks', 'scaling-loss-vs-params', 'scaling-loss-vs-flops',
+  'attention-grid', 'attention-map', 'runs-loss', 'runs-loss-log-y', 'attention-masks', 'scaling-loss-vs-params', 'scaling-loss-vs-flops',
 ] as const;
 
 /** Two fixed runs (only what the overlay reads: id, name, history), one converging faster. */
@@ -207,14 +206,16 @@ async function renderTemplateGoldenSvgs(doc: Document): Promise<Record<(typeof T
   const maskFigure = (ArchitecturesCell.prototype as unknown as { figure(v: MaskView): TemplateResult }).figure;
   const { tokens, prefixLength } = maskTokens(new ByteTokenizer(), 'The cat', 'sat.', 12);
   const masks: MaskView = { tokens, prefixLength, cells: MASK_PATTERNS.flatMap((pattern) => maskCells(pattern, tokens, prefixLength)) };
-  const scalingFigure = (ScalingCell.prototype as unknown as { figure(v: ScalingView, axis: SweepAxis, label: string, caption: string, color: string): TemplateResult }).figure;
+  const scalingFigure = (ScalingCell.prototype as unknown as { figure(v: ScalingView, axis: SweepAxis, label: string, caption: string): TemplateResult }).figure;
   const scaling = fixedScalingView();
   return {
     // The runs cell's overlay reads `smoothing` and the log-axis flags from the cell: its defaults.
     'runs-loss': await exportTemplate(doc, runsCurves.call({ smoothing: 0.6, flag: () => false }, fixedRuns()), 'runs-loss'),
+    // Log y over one decade (losses 2 to 7): Plot alone labels no tick there.
+    'runs-loss-log-y': await exportTemplate(doc, runsCurves.call({ smoothing: 0.6, flag: (n: string) => n === 'logY' }, fixedRuns()), 'runs-loss'),
     'attention-masks': await exportTemplate(doc, maskFigure.call(null, masks), 'attention-masks'),
-    'scaling-loss-vs-params': await exportTemplate(doc, scalingFigure.call(null, scaling, 'params', 'parameters N →', 'parameters from parameterCount() of the config each run built', PALETTE[0]), 'scaling-loss-vs-params'),
-    'scaling-loss-vs-flops': await exportTemplate(doc, scalingFigure.call(null, scaling, 'flops', 'training FLOPs C →', 'FLOPs = flopsPerToken(config).trainingPerToken (3 × the forward matmul count, encoder tokens through the encoder, decoder tokens through the decoder) × steps · batch · (input + target length), src/scaling/runCompute.ts', PALETTE[1]), 'scaling-loss-vs-flops'),
+    'scaling-loss-vs-params': await exportTemplate(doc, scalingFigure.call(null, scaling, 'params', 'parameters N →', 'parameters from parameterCount() of the config each run built'), 'scaling-loss-vs-params'),
+    'scaling-loss-vs-flops': await exportTemplate(doc, scalingFigure.call(null, scaling, 'flops', 'training FLOPs C →', 'FLOPs = flopsPerToken(config).trainingPerToken (3 × the forward matmul count, encoder tokens through the encoder, decoder tokens through the decoder) × steps · batch · (input + target length), src/scaling/runCompute.ts'), 'scaling-loss-vs-flops'),
     'objective-target-lengths': await exportTemplate(doc, curveFigure.call(null, { curve: targetLengthCurve({ seed: 0 }), density: 0.15 }), 'objective-target-lengths'),
     'dataset-lengths': await exportTemplate(doc, datasetLengthFigure(lengths, { name: 'golden-task', kind: 'task', rows: 60, train: 54, validation: 6, chars: lengths.reduce((a, r) => a + r.chars, 0) }), 'dataset-lengths'),
     'train-loss': await exportTemplate(doc, html`<figure data-figure="train-loss">${lossFigure(history, 'golden')}</figure>`, 'train-loss'),

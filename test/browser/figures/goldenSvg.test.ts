@@ -14,6 +14,7 @@ import learningRateGolden from './golden/learning-rate.svg?raw';
 import attentionGridGolden from './golden/attention-grid.svg?raw';
 import attentionMapGolden from './golden/attention-map.svg?raw';
 import runsLossGolden from './golden/runs-loss.svg?raw';
+import runsLossLogYGolden from './golden/runs-loss-log-y.svg?raw';
 import attentionMasksGolden from './golden/attention-masks.svg?raw';
 import scalingParamsGolden from './golden/scaling-loss-vs-params.svg?raw';
 import scalingFlopsGolden from './golden/scaling-loss-vs-flops.svg?raw';
@@ -35,6 +36,7 @@ const GOLDEN: Record<GoldenName, string> = {
   'attention-grid': attentionGridGolden,
   'attention-map': attentionMapGolden,
   'runs-loss': runsLossGolden,
+  'runs-loss-log-y': runsLossLogYGolden,
   'attention-masks': attentionMasksGolden,
   'scaling-loss-vs-params': scalingParamsGolden,
   'scaling-loss-vs-flops': scalingFlopsGolden,
