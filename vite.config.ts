@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { tfjsWasmThreads } from './scripts/vite/tfjsWasmThreads.ts';
 
 /**
  * Cross-origin isolation lets the tfjs WASM backend use SharedArrayBuffer threads.
@@ -39,6 +40,7 @@ export default defineConfig({
       'katex',
     ],
   },
+  plugins: [tfjsWasmThreads()],
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
 });
