@@ -28,6 +28,10 @@ import { NotebookSession } from '../src/notebook/notebookSession.ts';
 import { sharedPayload } from '../src/notebook/shareLink.ts';
 import { parseViewFlags } from '../src/notebook/viewFlags.ts';
 import { collectNotebookRuns } from '../src/runs/notebookRuns.ts';
+import { startServiceWorker } from './pwa.ts';
+
+// First, so a first visit on a host without COOP/COEP reloads into isolation as early as possible.
+startServiceWorker();
 
 const app = document.querySelector('t5lab-app') as T5labApp;
 app.flags = parseViewFlags(location.search);

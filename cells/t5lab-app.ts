@@ -14,6 +14,7 @@ import { appStyles } from './app-styles.ts';
 import './notebook-view.ts';
 import './notebook-menu.ts';
 import './backend-badge.ts';
+import './app-status.ts';
 
 /**
  * The workbench page: a header (notebook menu, title, save state, seed, backend badge), banners
@@ -275,6 +276,7 @@ export class T5labApp extends LitElement {
           ? html`<label class="seed" title="Seed of every random choice in this notebook">seed
               <input type="number" step="1" aria-label="Notebook seed" .value=${String(doc.seed)} @change=${this.onSeed} /></label>`
           : nothing}
+        <t5-app-status></t5-app-status>
         <t5-backend-badge .decision=${this.backend} .error=${this.backendError}></t5-backend-badge>
       </div>
       ${this.renderBanners()}
