@@ -19,11 +19,22 @@ export default defineConfig({
   base: './',
   server: { headers: isolationHeaders, port: 5173, host: '127.0.0.1' },
   preview: { headers: isolationHeaders, port: 4173, host: '127.0.0.1' },
+  resolve: {
+    // The app's `tf` is tfjs-core + gradients + the cpu/webgl backends (src/backend/tfjsCore.ts),
+    // not the all-in-one package with layers/converter/data; code cells load the full one.
+    alias: [{ find: /^@tensorflow\/tfjs$/, replacement: new URL('./src/backend/tfjsCore.ts', import.meta.url).pathname }],
+  },
   // Pre-bundle the heavy dependencies up front so the first page load (or test) does not
   // trigger a dependency re-optimisation and a full reload half-way through.
   optimizeDeps: {
     include: [
-      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-core/dist/register_all_gradients',
+      '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs/dist/version.js',
+      '@tensorflow/tfjs/dist/index.js',
       '@tensorflow/tfjs-backend-wasm',
       '@tensorflow/tfjs-backend-webgpu',
       'lit',

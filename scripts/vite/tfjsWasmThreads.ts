@@ -16,7 +16,6 @@ const FACTORY_TEXT = /`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThr
 const RAW_IMPORT = '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?raw';
 
 export function tfjsWasmThreads(): Plugin {
-  let patched = false;
   return {
     name: 't5lab-tfjs-wasm-threads',
     apply: 'build',
@@ -25,17 +24,10 @@ export function tfjsWasmThreads(): Plugin {
       if (!FACTORY_TEXT.test(code)) {
         this.error('tfjs-backend-wasm changed: the threaded worker script is no longer built from factory.toString(); update scripts/vite/tfjsWasmThreads.ts');
       }
-      patched = true;
       return {
         code: `import __t5labThreadedFactorySource from '${RAW_IMPORT}';\n${code.replace(FACTORY_TEXT, '__t5labThreadedFactorySource')}`,
         map: null,
       };
-    },
-    buildEnd(error) {
-      // The app always bundles the wasm backend; a build without the patch would hang in the browser.
-      if (!error && !patched && this.environment?.name !== 'worker') {
-        this.warn('tfjs-backend-wasm/dist/backend_wasm.js was not bundled; the threaded-wasm patch did not apply');
-      }
     },
   };
 }
