@@ -1,5 +1,5 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { CodeMirrorHandle } from './codemirror-view.ts';
 
 type CodeMirrorModule = typeof import('./codemirror-view.ts');
@@ -32,7 +32,6 @@ export class CodeEditor extends LitElement {
   @property() label = 'Cell source';
 
   private view?: CodeMirrorHandle;
-  @state() private ready = false;
   private wantsFocus = false;
 
   static override styles = css`
@@ -43,6 +42,7 @@ export class CodeEditor extends LitElement {
     .cm-scroller { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; line-height: 1.5; max-height: 420px; }
     .cm-gutters { background: #f3f4f6; border-right: 1px solid #e3e5e8; color: #9aa0a8; }
     .cm-activeLine { background: rgb(0 114 178 / 0.04); }
+    :host([ready]) pre.pending { display: none; }
     pre.pending { margin: 0; padding: 4px 8px 4px 38px; font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; color: #1f2328; }
   `;
 
@@ -69,6 +69,8 @@ export class CodeEditor extends LitElement {
     if (this.view || !this.isConnected) return;
     this.view = m.createCodeMirror({
       root: this.renderRoot as ShadowRoot,
+      // Inside an element of the template: Lit clears its own parts, which would take the editor along.
+      parent: this.renderRoot.querySelector('.cm-host') as HTMLElement,
       value: this.value,
       language: this.language,
       readonly: this.readonly,
@@ -76,7 +78,7 @@ export class CodeEditor extends LitElement {
       onCommitOrRun: () => this.commitOrRun(),
       onBlur: () => { this.commit(); },
     });
-    this.ready = true;
+    this.toggleAttribute('ready', true);
     if (this.wantsFocus) {
       this.wantsFocus = false;
       this.view.focus();
@@ -96,7 +98,7 @@ export class CodeEditor extends LitElement {
   }
 
   override render() {
-    return this.ready ? nothing : html`<pre class="pending" aria-label=${this.label}>${this.value}</pre>`;
+    return html`<div class="cm-host"></div><pre class="pending" aria-label=${this.label}>${this.value}</pre>`;
   }
 
   /** Moves the keyboard focus into the editor. */
@@ -112,7 +114,7 @@ export class CodeEditor extends LitElement {
       if (!this.isConnected) {
         this.view?.destroy();
         this.view = undefined;
-        this.ready = false;
+        this.toggleAttribute('ready', false);
       }
     });
   }

@@ -18,7 +18,10 @@ export interface CodeMirrorHandle {
 }
 
 export interface CodeMirrorOptions {
+  /** The shadow root it lives in (for its styles and selection). */
   root: ShadowRoot;
+  /** The element it is appended to. */
+  parent: HTMLElement;
   value: string;
   language: 'javascript' | 'text';
   readonly: boolean;
@@ -28,7 +31,7 @@ export interface CodeMirrorOptions {
   onBlur: () => void;
 }
 
-/** Creates an editor in `root`. */
+/** Creates an editor in `parent`. */
 export function createCodeMirror(o: CodeMirrorOptions): CodeMirrorHandle {
   const readOnly = new Compartment();
   const extensions: Extension[] = [
@@ -45,7 +48,7 @@ export function createCodeMirror(o: CodeMirrorOptions): CodeMirrorHandle {
     EditorView.contentAttributes.of({ 'aria-label': o.label }),
     EditorView.domEventHandlers({ blur: () => { o.onBlur(); return false; } }),
   ];
-  const view = new EditorView({ state: EditorState.create({ doc: o.value, extensions }), parent: o.root, root: o.root });
+  const view = new EditorView({ state: EditorState.create({ doc: o.value, extensions }), parent: o.parent, root: o.root });
   return {
     text: () => view.state.doc.toString(),
     setText: (value) => {

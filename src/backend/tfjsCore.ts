@@ -5,6 +5,8 @@
  * core never uses). Code cells load the full package for users' code (cells/code-cell.ts); Node
  * (CLI, tests) imports the real package. Backends webgpu and wasm are imported where chosen.
  */
+// Core first: its index registers the environment flags the gradient registrations read.
+import '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import { version_core } from '@tensorflow/tfjs-core';
