@@ -1,6 +1,5 @@
 import { html, css, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import * as tf from '@tensorflow/tfjs';
 import * as Plot from '@observablehq/plot';
 import { T5Cell } from './t5-cell.ts';
 import { defineCellKind } from './registry.ts';
@@ -10,6 +9,13 @@ import { t5labApi } from './t5lab-api.ts';
 import { compileCodeCell, parseCodeCell, type ParsedCode } from '../src/notebook/codeCell.ts';
 import type { CellProgram } from '../src/notebook/notebookRuntime.ts';
 import './code-editor.ts';
+
+/**
+ * Users' code gets the whole of tfjs (layers, converter, data), while the app itself bundles only
+ * tfjs-core and its backends (src/backend/tfjsCore.ts): loaded with the first code cell that runs.
+ */
+let fullTf: Promise<typeof import('@tensorflow/tfjs/dist/index.js')> | undefined;
+const loadFullTf = () => (fullTf ??= import('@tensorflow/tfjs/dist/index.js'));
 
 /** Where a code cell's value is kept in its outputs, named or not (never a cell-visible name). */
 export const CODE_VALUE = '#value';
@@ -81,6 +87,7 @@ export class CodeCell extends T5Cell {
         inputs: parsed.inputs,
         outputs,
         run: async (inputs, { signal }) => {
+          const tf = await loadFullTf();
           const value = await compiled(inputs, { tf, Plot, t5lab: t5labApi, signal });
           return parsed.name ? { [parsed.name]: value, [CODE_VALUE]: value } : { [CODE_VALUE]: value };
         },

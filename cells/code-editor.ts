@@ -1,10 +1,16 @@
-import { LitElement, css, type PropertyValues } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { EditorState, Compartment, type Extension } from '@codemirror/state';
-import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { syntaxHighlighting, defaultHighlightStyle, bracketMatching, indentOnInput } from '@codemirror/language';
-import { javascript } from '@codemirror/lang-javascript';
+import type { CodeMirrorHandle } from './codemirror-view.ts';
+
+type CodeMirrorModule = typeof import('./codemirror-view.ts');
+let codeMirror: CodeMirrorModule | undefined;
+let loadingCodeMirror: Promise<CodeMirrorModule> | undefined;
+
+/** Loads the CodeMirror chunk once; later editors are created synchronously. */
+function loadCodeMirror(): Promise<CodeMirrorModule> {
+  loadingCodeMirror ??= import('./codemirror-view.ts').then((m) => (codeMirror = m));
+  return loadingCodeMirror;
+}
 
 /** Detail of `code-commit`: the edited text. */
 export interface CodeCommitDetail {
@@ -15,6 +21,8 @@ export interface CodeCommitDetail {
  * `<t5-code-editor>`: a CodeMirror 6 editor for a cell's source. Edits are committed — a
  * `code-commit` event — with Shift+Enter or when the editor loses focus, so a half-typed line
  * never runs. Shift+Enter on unchanged text sends `code-run` (the notebook re-runs the cell).
+ * CodeMirror itself is loaded with the first editor (codemirror-view.ts); until then the source
+ * shows as plain text.
  */
 export class CodeEditor extends LitElement {
   @property() value = '';
@@ -23,8 +31,8 @@ export class CodeEditor extends LitElement {
   @property({ type: Boolean }) readonly = false;
   @property() label = 'Cell source';
 
-  private view?: EditorView;
-  private readonly readOnly = new Compartment();
+  private view?: CodeMirrorHandle;
+  private wantsFocus = false;
 
   static override styles = css`
     :host { display: block; border: 1px solid #e3e5e8; border-radius: 6px; background: #fbfbfc; overflow: hidden; }
@@ -34,11 +42,13 @@ export class CodeEditor extends LitElement {
     .cm-scroller { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; line-height: 1.5; max-height: 420px; }
     .cm-gutters { background: #f3f4f6; border-right: 1px solid #e3e5e8; color: #9aa0a8; }
     .cm-activeLine { background: rgb(0 114 178 / 0.04); }
+    :host([ready]) pre.pending { display: none; }
+    pre.pending { margin: 0; padding: 4px 8px 4px 38px; font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; color: #1f2328; }
   `;
 
   /** The text in the editor now (possibly not yet committed). */
   get draft(): string {
-    return this.view?.state.doc.toString() ?? this.value;
+    return this.view?.text() ?? this.value;
   }
 
   private commit(): boolean {
@@ -55,43 +65,46 @@ export class CodeEditor extends LitElement {
     return true;
   }
 
-  private extensions(): Extension[] {
-    return [
-      lineNumbers(),
-      history(),
-      drawSelection(),
-      highlightActiveLine(),
-      indentOnInput(),
-      bracketMatching(),
-      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-      ...(this.language === 'javascript' ? [javascript()] : [EditorView.lineWrapping]),
-      this.readOnly.of(EditorState.readOnly.of(this.readonly)),
-      keymap.of([{ key: 'Shift-Enter', run: () => this.commitOrRun() }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
-      EditorView.contentAttributes.of({ 'aria-label': this.label }),
-      EditorView.domEventHandlers({ blur: () => { this.commit(); return false; } }),
-    ];
+  private createView(m: CodeMirrorModule): void {
+    if (this.view || !this.isConnected) return;
+    this.view = m.createCodeMirror({
+      root: this.renderRoot as ShadowRoot,
+      // Inside an element of the template: Lit clears its own parts, which would take the editor along.
+      parent: this.renderRoot.querySelector('.cm-host') as HTMLElement,
+      value: this.value,
+      language: this.language,
+      readonly: this.readonly,
+      label: this.label,
+      onCommitOrRun: () => this.commitOrRun(),
+      onBlur: () => { this.commit(); },
+    });
+    this.toggleAttribute('ready', true);
+    if (this.wantsFocus) {
+      this.wantsFocus = false;
+      this.view.focus();
+    }
   }
 
   override firstUpdated(): void {
-    this.view = new EditorView({
-      state: EditorState.create({ doc: this.value, extensions: this.extensions() }),
-      parent: this.renderRoot as ShadowRoot,
-      root: this.renderRoot as ShadowRoot,
-    });
+    if (codeMirror) this.createView(codeMirror);
+    else void loadCodeMirror().then((m) => this.createView(m));
   }
 
   override updated(changed: PropertyValues<this>): void {
     const view = this.view;
     if (!view) return;
-    if (changed.has('value') && view.state.doc.toString() !== this.value) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: this.value } });
-    }
-    if (changed.has('readonly')) view.dispatch({ effects: this.readOnly.reconfigure(EditorState.readOnly.of(this.readonly)) });
+    if (changed.has('value')) view.setText(this.value);
+    if (changed.has('readonly')) view.setReadonly(this.readonly);
+  }
+
+  override render() {
+    return html`<div class="cm-host"></div><pre class="pending" aria-label=${this.label}>${this.value}</pre>`;
   }
 
   /** Moves the keyboard focus into the editor. */
   override focus(): void {
-    this.view?.focus();
+    if (this.view) this.view.focus();
+    else this.wantsFocus = true;
   }
 
   override disconnectedCallback(): void {
@@ -101,6 +114,7 @@ export class CodeEditor extends LitElement {
       if (!this.isConnected) {
         this.view?.destroy();
         this.view = undefined;
+        this.toggleAttribute('ready', false);
       }
     });
   }

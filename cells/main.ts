@@ -30,6 +30,10 @@ import { sharedPayload } from '../src/notebook/shareLink.ts';
 import { parseViewFlags } from '../src/notebook/viewFlags.ts';
 import { collectNotebookRuns, describeRestoredRuns, restoreNotebookRuns } from '../src/runs/notebookRuns.ts';
 import { watchShareLinks } from './share-link-watch.ts';
+import { startServiceWorker } from './pwa.ts';
+
+// First, so a first visit on a host without COOP/COEP reloads into isolation as early as possible.
+startServiceWorker();
 
 const app = document.querySelector('t5lab-app') as T5labApp;
 app.flags = parseViewFlags(location.search);

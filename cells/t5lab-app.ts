@@ -17,6 +17,7 @@ import './backend-badge.ts';
 import './trust-dialog.ts';
 import type { TrustDialog } from './trust-dialog.ts';
 import './toast.ts';
+import './app-status.ts';
 
 /**
  * The workbench page: a header (notebook menu, title, save state, seed, backend badge), banners
@@ -304,6 +305,7 @@ export class T5labApp extends LitElement {
           ? html`<label class="seed" title="Seed of every random choice in this notebook">seed
               <input type="number" step="1" aria-label="Notebook seed" .value=${String(doc.seed)} @change=${this.onSeed} /></label>`
           : nothing}
+        <t5-app-status></t5-app-status>
         <t5-backend-badge .decision=${this.backend} .error=${this.backendError}></t5-backend-badge>
       </div>
       ${this.renderBanners()}
