@@ -1,5 +1,5 @@
 import { assert } from '@esm-bundle/chai';
-import { startRun } from '../../../src/worker/trainingClient.ts';
+import { resumeRun, startRun } from '../../../src/worker/trainingClient.ts';
 import { RunStore } from '../../../src/runs/runStore.ts';
 import { closeT5labDb } from '../../../src/storage/db.ts';
 import { decodeTrainerState } from '../../../src/training/trainerState.ts';
@@ -46,5 +46,21 @@ describe('divergence in the training worker', () => {
       assert.isBelow(state.meta.step, outcome.step, 'the kept checkpoint predates the divergence');
       assert.isTrue([...state.weights.values()].every((w) => w.values.every(Number.isFinite)));
     }
+  });
+
+  it('resuming with steps not above the checkpoint is refused and leaves the stored run as it was', async function () {
+    this.timeout(120_000);
+    const handle = await startRun(
+      { data: { kind: 'tasks', tasks: ['sentiment'] }, model: { overrides: TINY_MODEL }, batch: { size: 4, inputLength: 48, targetLength: 12 }, schedule: { kind: 'constant', value: 0.01 }, steps: 3, seed: 2, logEvery: 1, evalEvery: 0, evalExamples: 4, checkpointEvery: 3 },
+      { backend: 'wasm', dbName: DB },
+    );
+    assert.equal((await handle.done).status, 'completed');
+    const store = new RunStore(DB);
+    const before = await store.getRun(handle.runId);
+    const again = await resumeRun(handle.runId, { backend: 'wasm', dbName: DB, steps: 2 });
+    const outcome = await again.done;
+    assert.notEqual(outcome.status, 'completed');
+    assert.match(outcome.message!, /checkpoint is at step 3 already/);
+    assert.deepEqual(await store.getRun(handle.runId), before);
   });
 });
