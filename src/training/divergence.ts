@@ -113,6 +113,19 @@ export class DivergenceDetector {
   }
 
   /**
+   * Whether weights whose loss (on a validation batch) is `probe` are fit to keep as a
+   * checkpoint: finite, within the divergence threshold of the running minimum, and not collapsed
+   * to ln V after the run had learned something. A NaN probe (no validation data) accepts.
+   */
+  acceptsProbe(probe: number): boolean {
+    if (Number.isNaN(probe)) return true;
+    if (!Number.isFinite(probe)) return false;
+    if (this.minEma === Infinity) return true;
+    if (probe - this.minEma > this.threshold()) return false;
+    return !(this.nearLnV(probe) && this.minEma < this.lnV - this.tolerance());
+  }
+
+  /**
    * True when the latest loss looks sound, so a checkpoint taken now is a good one: neither it
    * nor the smoothed loss is on the way up (past half the divergence threshold), and it is not
    * back at ln V after the run had learned something (a model that has not left ln V yet is

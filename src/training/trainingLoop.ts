@@ -73,8 +73,9 @@ export async function runTraining(session: TrainingSession, callbacks: LoopCallb
 
   const checkpoint = async (always = false) => {
     if (!callbacks.onCheckpoint) return;
-    // A checkpoint while the loss is climbing (or pinned at ln V) could already be a diverged one.
-    if (!always && !detector.healthy) return;
+    // A checkpoint while the loss is climbing (or pinned at ln V) could already be a diverged one,
+    // and its weights are one update past the last loss seen: probe them before keeping them.
+    if (!always && (!detector.healthy || !detector.acceptsProbe(await session.probeLoss()))) return;
     const step = session.step;
     if (lastCheckpointStep === step) return;
     const bytes = await session.checkpoint();

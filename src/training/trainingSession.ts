@@ -178,6 +178,20 @@ export class TrainingSession {
     return result;
   }
 
+  /**
+   * Loss of the current weights on the first validation batch (NaN when there is none): a
+   * checkpoint holds the weights *after* its step's update, which that step's loss never saw,
+   * so the loop probes them before keeping the checkpoint.
+   */
+  async probeLoss(): Promise<number> {
+    this.assertAlive();
+    if (this.data.validation.length === 0) return NaN;
+    const started = performance.now();
+    const loss = await validationLoss(this.model, this.data.validation.slice(0, 1));
+    this.excludeFromThroughput(performance.now() - started);
+    return loss;
+  }
+
   /** The resumable state as bytes (weights, optimizer, data cursor with RNG state, history). */
   async checkpoint(): Promise<Uint8Array> {
     this.assertAlive();

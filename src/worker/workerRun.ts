@@ -91,10 +91,13 @@ export async function runInWorker(msg: Extract<ToWorker, { type: 'start' | 'resu
         await save();
         session = await TrainingSession.start(config, env);
       } else {
-        record = await store.getRun(msg.runId);
-        if (!record) throw new RangeError(`there is no run ${msg.runId} to resume`);
+        const stored = await store.getRun(msg.runId);
+        if (!stored) throw new RangeError(`there is no run ${msg.runId} to resume`);
         const c = await store.loadCheckpoint(msg.runId);
         if (!c) throw new RangeError(`run ${msg.runId} has no checkpoint to resume from; start it again`);
+        // Checked before `record` is set, so the stored run stays exactly as it was.
+        if (msg.steps !== undefined && msg.steps <= c.step) throw new RangeError(`steps: the run's checkpoint is at step ${c.step} already; resume with more than ${c.step} steps (nothing was changed)`);
+        record = stored;
         if (msg.steps !== undefined) record.config = validateRunConfig({ ...record.config, steps: msg.steps });
         session = await TrainingSession.resume(record.config, env, c.bytes);
         resumedFrom = c.step;

@@ -90,3 +90,14 @@ describe('divergence detection and checkpoints', () => {
     assert.equal(collapsed.healthy, false);
   });
 });
+
+describe('probing a checkpoint before it is kept', () => {
+  it('accepts weights near the minimum and refuses exploded, non-finite or collapsed ones', () => {
+    const d = new DivergenceDetector({ vocabSize: 384, history: [{ step: 10, loss: 2 }] });
+    assert.equal(d.acceptsProbe(2.4), true);
+    assert.equal(d.acceptsProbe(NaN), true, 'no validation data: nothing to probe');
+    assert.equal(d.acceptsProbe(1e6), false);
+    assert.equal(d.acceptsProbe(Infinity), false);
+    assert.equal(d.acceptsProbe(Math.log(384)), false, 'back at ln V after reaching 2');
+  });
+});
