@@ -134,7 +134,9 @@ export function runStack(
     // Self-attention.
     let normed = rmsNorm(x, m.w(`${block}.layer.0.layer_norm.weight`), c.layerNormEpsilon) as tf.Tensor2D;
     const self = attentionPrefix(layout.stack, i, 'self');
-    let { q, kT, v } = projectQkv(fused, self, normed, N, dims);
+    const qkv = projectQkv(fused, self, normed, N, dims);
+    const q = qkv.q;
+    let { kT, v } = qkv;
     if (input.cache) {
       kT = tf.concat([input.cache.k[i], kT], 2) as tf.Tensor3D;
       v = tf.concat([input.cache.v[i], v], 1) as tf.Tensor3D;
