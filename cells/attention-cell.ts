@@ -79,11 +79,12 @@ export class AttentionCell extends T5Cell {
     const targetText = String(this.param('targetText', DEFAULTS.targetText));
     const maxTokens = Number(this.param('maxTokens', DEFAULTS.maxTokens));
     return this.memo.get({ inputText, targetText, maxTokens }, () => ({
-      inputs: [VALUE.model, VALUE.tokenizer],
+      inputs: [VALUE.model, VALUE.modelTokenizer, VALUE.tokenizer],
       outputs: [],
       run: async (inputs: Outputs, { signal }): Promise<Outputs> => {
         const model = inputs[VALUE.model];
-        const tokenizer = inputs[VALUE.tokenizer] as Tokenizer;
+        // The model's own tokenizer first: an imported checkpoint's ids mean nothing under the notebook's.
+        const tokenizer = (inputs[VALUE.modelTokenizer] ?? inputs[VALUE.tokenizer]) as Tokenizer;
         if (!(model instanceof T5Model)) throw new TypeError('model must be a T5Model (from a model cell)');
         if (!tokenizer || typeof tokenizer.encode !== 'function') throw new TypeError('tokenizer must be a tokenizer (from a tokenizer cell)');
         return { snapshot: await attentionSnapshot(model, tokenizer, inputText, targetText, { maxTokens, signal }) };

@@ -57,7 +57,7 @@ plus the WMT languages. Ids 0, 1 and 2 are padding, end of sequence and unknown;
         },
       },
       { id: 'corpus-data', kind: 'dataset', params: { source: 'bundled', name: 'pretrain_factbook' } },
-      { id: 'tokenizer', kind: 'tokenizer', params: { type: 'unigram', vocabSize: 2048, trainOnTasks: ['sentiment', 'define', 'translate_en_de', 'qa_factbook'], sample: 'T5 casts every task as text: translate English to German: The house is wonderful.' } },
+      { id: 'tokenizer', kind: 'tokenizer', params: { type: 'unigram', vocabSize: 2048, trainOnTasks: ['sentiment', 'define', 'translate_en_de', 'qa_factbook', 'cloze_factbook'], sample: 'T5 casts every task as text: translate English to German: The house is wonderful.' } },
       {
         id: 'model-intro',
         kind: 'markdown',

@@ -57,13 +57,18 @@ function readDirFiles(dir: string): Map<string, Uint8Array> {
   return files;
 }
 
+/** Names the file itself when the problem is in config.json ("DIR/config.json has no "d_model""), else the folder. */
+function inDir(dir: string, message: string): string {
+  return message.startsWith(`${CONFIG_FILE} `) ? `${join(dir, CONFIG_FILE)}${message.slice(CONFIG_FILE.length)}` : `checkpoint ${dir}: ${message}`;
+}
+
 /** Reads a checkpoint folder (weights, tokenizer, generation config) without building the model. */
 export function readCheckpointDir(dir: string): HfFolderReading {
   const files = readDirFiles(dir);
   try {
     return readHfFolder(files);
   } catch (err) {
-    if (err instanceof HfFolderError) throw new CheckpointDirError(`checkpoint ${dir}: ${err.message}`);
+    if (err instanceof HfFolderError) throw new CheckpointDirError(inDir(dir, err.message));
     throw err;
   }
 }
@@ -81,8 +86,7 @@ export function loadCheckpointFolder(dir: string): { model: T5Model; tokenizer?:
     return { model, tokenizer: reading.tokenizer, reading };
   } catch (err) {
     // Name the file itself when the problem is in config.json ("DIR/config.json has no "d_model"").
-    const message = (err as Error).message;
-    throw new CheckpointDirError(message.startsWith(`${CONFIG_FILE} `) ? `${join(dir, CONFIG_FILE)}${message.slice(CONFIG_FILE.length)}` : `checkpoint ${dir}: ${message}`);
+    throw new CheckpointDirError(inDir(dir, (err as Error).message));
   }
 }
 

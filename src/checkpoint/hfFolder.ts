@@ -115,7 +115,7 @@ export function readHfFolder(files: Map<string, Uint8Array>): HfFolderReading {
   const configJson = text(configBytes);
   let reading;
   try {
-    reading = readHfConfig(parseJsonFile(CONFIG_FILE, configBytes));
+    reading = readHfConfig(parseJsonFile(CONFIG_FILE, configBytes), { requireShape: true });
   } catch (err) {
     if (err instanceof HfFolderError) throw err;
     const message = (err as Error).message;

@@ -141,7 +141,7 @@ describe('t5lab train keeps saved runs safe', () => {
     const dir = join(tmp, 'bad');
     let r = t5lab('train', '--task', 'no_such_task', '--steps', '1', '--out', dir);
     assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, /--task: data\.tasks: unknown task "no_such_task"/);
+    assert.match(r.stderr, /--task no_such_task: not a bundled task \(.*\) nor a \.tsv file/);
     r = t5lab('train', '--task', 'sentiment', '--batch-size', '0', '--out', dir);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--batch-size: batch\.size must be a positive integer \(got 0\)/);
