@@ -126,7 +126,10 @@ export function parseTsvTask(source: DatasetSource, name: string): ParseResult<T
     else examples.push({ inputs, targets });
   }
   if (errors.length) return { ok: false, errors };
-  if (examples.length === 0) return { ok: false, errors: [new DatasetError(name, 0, 'no rows: expected lines of "input<TAB>target"')] };
+  if (examples.length === 0) {
+    const what = header === undefined ? 'no rows' : `only a header row ("${header.replace('\t', '<TAB>')}", skipped) and no examples`;
+    return { ok: false, errors: [new DatasetError(name, 0, `${what}: expected lines of "input<TAB>target"`)] };
+  }
   return { ok: true, value: header === undefined ? { kind: 'task', name, examples } : { kind: 'task', name, examples, header } };
 }
 

@@ -37,7 +37,7 @@ describe('user dataset store (IndexedDB)', () => {
   });
 
   it('a failed save (id already taken) throws a StorageError and leaves the existing dataset untouched', async () => {
-    const first = await store.save('original', 'task', 'x\ty\n', { id: 'fixed-id' });
+    const first = await store.save('original', 'task', 'q\ta\n', { id: 'fixed-id' });
     assert.isTrue(first.ok);
     let error: unknown;
     try {
@@ -49,7 +49,7 @@ describe('user dataset store (IndexedDB)', () => {
     assert.match((error as Error).message, /Could not save dataset "intruder".*nothing already saved was changed/);
     const kept = await store.getRecord('fixed-id');
     assert.equal(kept?.name, 'original');
-    assert.equal(kept?.text, 'x\ty\n');
+    assert.equal(kept?.text, 'q\ta\n');
   });
 
   it('explains a quota error in words (the browser cannot be made to run out of quota in a test)', () => {

@@ -76,3 +76,11 @@ describe('dataset files as users save them', () => {
     assert.match(t.errors[0].message, /characters on one line/);
   });
 });
+
+describe('a task file with only a header row', () => {
+  it('is refused saying the header was skipped and no examples remain', () => {
+    const r = parseTsvTask('input\ttarget\n', 'headers.tsv');
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.errors[0].message, /only a header row \("input<TAB>target", skipped\) and no examples/);
+  });
+});
