@@ -49,7 +49,6 @@ export class CellFrame extends LitElement {
     .gutter { font: 12px/1.2 ui-monospace, SFMono-Regular, Menlo, monospace; color: #8a8f98; text-align: right; padding-top: 14px; }
     :host(:focus-within) .gutter, :host(:focus) .gutter { color: #0072b2; font-weight: 600; }
     .card { position: relative; background: #fff; border: 1px solid #e3e5e8; border-radius: 10px; padding: 12px 16px 14px; box-shadow: 0 1px 2px rgba(16,24,40,.04); }
-    :host(:focus-visible) .card { border-color: #0072b2; box-shadow: 0 0 0 2px rgba(0,114,178,.35); }
     :host(:focus-visible) .gutter { color: #0072b2; font-weight: 600; }
     :host([prose]) .card { background: transparent; border-color: transparent; box-shadow: none; padding-top: 4px; }
     :host([prose]:hover) .card, :host([prose]:focus-within) .card { border-color: #eceef1; }
@@ -87,6 +86,8 @@ export class CellFrame extends LitElement {
     .problem { margin: 0 0 8px; padding: 6px 10px; border-radius: 6px; font-size: 13px; background: #fff7e6; border: 1px solid #f5d9a8; color: #7a4b00; }
     .body { transition: opacity 150ms; }
     :host([stale]) .body { opacity: .5; }
+    /* The selected cell (keyboard): a visible ring, text cells included. */
+    :host(:focus-visible) .card, :host([prose]:focus-visible) .card { border-color: #0072b2; box-shadow: 0 0 0 2px rgba(0,114,178,.35); }
   `;
 
   private act(action: CellActionDetail['action'], target?: string) {

@@ -83,6 +83,22 @@ describe('keyboard shortcuts in the app', () => {
     expect(selected(app)).to.equal('outro');
   });
 
+  it('I I interrupts a running cell: its run is aborted and the cell says so', async () => {
+    const nb = notebook();
+    nb.cells[2] = { ...nb.cells[2], params: { source: 'y = { await new Promise((r) => signal.addEventListener("abort", r)); return x; }' } };
+    const app = await mountApp({ notebook: nb });
+    await until(app, 'y', (s) => s.status === 'waiting');
+    await select(app, 'y');
+    await press('Control+Enter');
+    await until(app, 'y', (s) => s.status === 'running');
+    expect(selected(app)).to.equal('y', 'Ctrl+Enter runs in place');
+    await press('i');
+    expect(view(app).runtime.state('y')!.status).to.equal('running', 'one I does nothing');
+    await press('i');
+    const state = await until(app, 'y', (s) => s.status === 'error');
+    expect(state.error).to.match(/interrupted/);
+  });
+
   it('Ctrl+Shift+Down moves the selected cell down and keeps it selected', async () => {
     const app = await mountApp({ notebook: notebook() });
     await select(app, 'intro');
