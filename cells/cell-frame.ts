@@ -49,7 +49,7 @@ export class CellFrame extends LitElement {
     .gutter { font: 12px/1.2 ui-monospace, SFMono-Regular, Menlo, monospace; color: #8a8f98; text-align: right; padding-top: 14px; }
     :host(:focus-within) .gutter, :host(:focus) .gutter { color: #0072b2; font-weight: 600; }
     .card { position: relative; background: #fff; border: 1px solid #e3e5e8; border-radius: 10px; padding: 12px 16px 14px; box-shadow: 0 1px 2px rgba(16,24,40,.04); }
-    :host(:focus-visible) .card { border-color: #0072b2; }
+    :host(:focus-visible) .gutter { color: #0072b2; font-weight: 600; }
     :host([prose]) .card { background: transparent; border-color: transparent; box-shadow: none; padding-top: 4px; }
     :host([prose]:hover) .card, :host([prose]:focus-within) .card { border-color: #eceef1; }
     header { display: flex; align-items: center; gap: 8px; margin-bottom: 8px; font-size: 12px; color: #5b616b; min-height: 22px; }
@@ -86,6 +86,8 @@ export class CellFrame extends LitElement {
     .problem { margin: 0 0 8px; padding: 6px 10px; border-radius: 6px; font-size: 13px; background: #fff7e6; border: 1px solid #f5d9a8; color: #7a4b00; }
     .body { transition: opacity 150ms; }
     :host([stale]) .body { opacity: .5; }
+    /* The selected cell (keyboard): a visible ring, text cells included. */
+    :host(:focus-visible) .card, :host([prose]:focus-visible) .card { border-color: #0072b2; box-shadow: 0 0 0 2px rgba(0,114,178,.35); }
   `;
 
   private act(action: CellActionDetail['action'], target?: string) {
@@ -99,13 +101,13 @@ export class CellFrame extends LitElement {
   private renderTools() {
     return html`<div class="tools" role="toolbar" aria-label=${`Cell ${this.index} tools`}>
       ${this.lazy !== undefined
-        ? html`<button class="mode" aria-pressed=${this.lazy ? 'true' : 'false'} data-action="lazy"
+        ? html`<button class="mode" tabindex="-1" aria-pressed=${this.lazy ? 'true' : 'false'} data-action="lazy"
             title=${this.lazy ? 'Lazy: waits for Run (Shift+Enter). Click to run automatically.' : 'Auto: re-runs on every change. Click to make it wait for Run.'}
             @click=${() => this.act('lazy')}>${this.lazy ? 'lazy' : 'auto'}</button>`
         : nothing}
-      <button data-action="up" title="Move up" aria-label="Move cell up" ?disabled=${this.first} @click=${() => this.act('up')}>${this.icon('M7 11V3M3.5 6.5 7 3l3.5 3.5')}</button>
-      <button data-action="down" title="Move down" aria-label="Move cell down" ?disabled=${this.last} @click=${() => this.act('down')}>${this.icon('M7 3v8M3.5 7.5 7 11l3.5-3.5')}</button>
-      <button class="delete" data-action="delete" title="Delete cell" aria-label="Delete cell" @click=${() => this.act('delete')}>${this.icon('M2.5 4h9M5.5 4V2.5h3V4M4 4l.6 7.5h4.8L10 4')}</button>
+      <button data-action="up" tabindex="-1" title="Move up" aria-label="Move cell up" ?disabled=${this.first} @click=${() => this.act('up')}>${this.icon('M7 11V3M3.5 6.5 7 3l3.5 3.5')}</button>
+      <button data-action="down" tabindex="-1" title="Move down" aria-label="Move cell down" ?disabled=${this.last} @click=${() => this.act('down')}>${this.icon('M7 3v8M3.5 7.5 7 11l3.5-3.5')}</button>
+      <button class="delete" tabindex="-1" data-action="delete" title="Delete cell" aria-label="Delete cell" @click=${() => this.act('delete')}>${this.icon('M2.5 4h9M5.5 4V2.5h3V4M4 4l.6 7.5h4.8L10 4')}</button>
       <t5-add-cell-menu compact .kinds=${this.kinds}></t5-add-cell-menu>
     </div>`;
   }
@@ -130,7 +132,7 @@ export class CellFrame extends LitElement {
           ${this.badge ? html`<span class="badge" role="status">${this.badge}</span>` : nothing}
           <span class="spacer"></span>
           ${this.runnable
-            ? html`<button class="run" data-action="run" title="Run (Shift+Enter)" @click=${() => this.act('run')}>▶ Run</button>`
+            ? html`<button class="run" tabindex="-1" data-action="run" title="Run (Shift+Enter)" @click=${() => this.act('run')}>▶ Run</button>`
             : nothing}
           ${this.renderTools()}
         </header>

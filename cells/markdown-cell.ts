@@ -58,8 +58,9 @@ export class MarkdownCell extends T5Cell {
     return String(this.spec?.params.source ?? '');
   }
 
-  /** Focuses the editor while editing (a new, empty text cell is ready to type into). */
+  /** Opens the editor (Enter on a selected cell, a new cell) and focuses it. */
   override focus(): void {
+    if (!this.editing) return this.startEditing();
     this.renderRoot.querySelector<HTMLElement>('t5-code-editor')?.focus();
   }
 
@@ -80,6 +81,8 @@ export class MarkdownCell extends T5Cell {
       e.preventDefault();
       e.stopPropagation();
       this.finish();
+      // Back to command mode on this cell (the editor that had focus is gone).
+      if (e.key === 'Escape') this.closest<HTMLElement>('t5-cell-frame')?.focus();
     }
   }
 

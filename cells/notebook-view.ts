@@ -5,7 +5,9 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { LazyCells } from './lazy-cells.ts';
 import { NotebookRuntime, type CellProgram, type CellState } from '../src/notebook/notebookRuntime.ts';
 import type { CellSpec, NotebookDocument } from '../src/notebook/notebookDocument.ts';
-import { insertCell, moveCell, removeCell, setCellLazy, setCellParams } from '../src/notebook/notebookEdits.ts';
+import { insertCell, moveCell, removeCell, restoreCell, setCellLazy, setCellParams } from '../src/notebook/notebookEdits.ts';
+import { KeyboardShortcuts } from './keyboard-shortcuts.ts';
+import type { ShortcutHelp } from './shortcut-help.ts';
 import type { Hideable } from '../src/notebook/viewFlags.ts';
 import { cellKind, registeredCellKinds } from './registry.ts';
 import type { T5Cell } from './t5-cell.ts';
@@ -13,6 +15,7 @@ import type { CellActionDetail, CellFrame } from './cell-frame.ts';
 import { describeCellState, problemsOf, type CellTitle } from './cell-status.ts';
 import './cell-frame.ts';
 import './add-cell-menu.ts';
+import './shortcut-help.ts';
 
 /** The runtime id under which the notebook's seed is published as the value `seed`. */
 export const SEED_CELL = 'notebook-seed';
@@ -41,7 +44,7 @@ type HostedCell = T5Cell & { trusted?: boolean; hideSource?: boolean };
  * object), feeds `runState` back to the element and a status to its frame, publishes the seed
  * as `seed`, and shows graph problems on the cells they involve. Edits (toolbar, params) are
  * applied here and announced with `notebook-change`; deleting a cell disposes its outputs.
- * Shift+Enter runs the focused cell.
+ * Keyboard shortcuts (cells/keyboard-shortcuts.ts) drive the same edits; '?' shows them.
  */
 export class NotebookView extends LitElement {
   @property({ attribute: false }) notebook?: NotebookDocument;
@@ -57,6 +60,24 @@ export class NotebookView extends LitElement {
   private readonly states = new Map<string, CellState>();
   /** Long notebooks render their cells as they come near the viewport (cells/lazy-cells.ts). */
   private readonly lazyCells = new LazyCells(() => this.requestUpdate());
+  /** Deleted cells with their positions, newest last (Z restores). */
+  private readonly deleted: { cell: CellSpec; index: number }[] = [];
+  private readonly keys = new KeyboardShortcuts({
+    cellIds: () => this.notebook?.cells.map((c) => c.id) ?? [],
+    select: (id) => this.focusCell(id, true),
+    edit: (id) => this.focusField(id),
+    run: (id) => this.runCell(id),
+    insertText: (id, where) => this.insertText(id, where),
+    remove: (id) => this.removeWithUndo(id),
+    undoRemove: () => this.undoRemove(),
+    move: (id, delta) => this.onAction(new CustomEvent('cell-action', { detail: { id, action: delta < 0 ? 'up' : 'down' } })),
+    interrupt: (id) => this.runtime.interrupt(id),
+    openHelp: () => void this.renderRoot.querySelector<ShortcutHelp>('t5-shortcut-help')?.open(),
+  });
+  /** '?' and J with nothing focused (the key goes to the page body). */
+  private readonly onWindowKey = (e: KeyboardEvent) => {
+    if (e.target === document.body) this.keys.handle(e);
+  };
 
   static override styles = css`
     :host { display: block; }
@@ -74,6 +95,7 @@ export class NotebookView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('keydown', this.onWindowKey);
     // Re-attached after a disconnect (which disposed the runtime): rebuild the live notebook.
     if (this.hasUpdated && this.notebook && this.runtimeFor === undefined) {
       this.sync();
@@ -83,6 +105,7 @@ export class NotebookView extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('keydown', this.onWindowKey);
     this.lazyCells.disconnect();
     this.reset();
   }
@@ -203,7 +226,7 @@ export class NotebookView extends LitElement {
     if (!doc) return;
     switch (action) {
       case 'up': case 'down': this.edit(moveCell(doc, id, action === 'up' ? -1 : 1)); void this.focusCell(id); break;
-      case 'delete': this.edit(removeCell(doc, id)); break;
+      case 'delete': this.removeWithUndo(id); break;
       case 'run': this.runCell(id); break;
       case 'lazy': this.edit(setCellLazy(doc, id, !this.registered.get(id)?.lazy)); break;
       case 'goto': if (target) void this.focusCell(target, true); break;
@@ -229,11 +252,48 @@ export class NotebookView extends LitElement {
   }
 
   private onKeyDown(e: KeyboardEvent): void {
-    if (e.key !== 'Enter' || !e.shiftKey || e.defaultPrevented) return;
-    const frame = e.composedPath().find((n): n is CellFrame => (n as Element).localName === 't5-cell-frame');
-    if (!frame || !this.registered.get(frame.cellId)?.program) return;
-    e.preventDefault();
-    this.runCell(frame.cellId);
+    this.keys.handle(e);
+  }
+
+  /** Deletes cell `id`, remembering it for undo, and selects the cell now in its place. */
+  private removeWithUndo(id: string): void {
+    const doc = this.notebook;
+    const index = doc?.cells.findIndex((c) => c.id === id) ?? -1;
+    if (!doc || index < 0) return;
+    this.deleted.push({ cell: doc.cells[index], index });
+    if (this.deleted.length > 20) this.deleted.shift();
+    const next = removeCell(doc, id);
+    this.edit(next);
+    const neighbour = next.cells[Math.min(index, next.cells.length - 1)];
+    if (neighbour) void this.focusCell(neighbour.id, true);
+  }
+
+  private undoRemove(): string | undefined {
+    const last = this.deleted.pop();
+    if (!last || !this.notebook || this.notebook.cells.some((c) => c.id === last.cell.id)) return undefined;
+    this.edit(restoreCell(this.notebook, last.cell, last.index));
+    return last.cell.id;
+  }
+
+  private insertText(id: string, where: 'above' | 'below'): string | undefined {
+    const doc = this.notebook;
+    const def = cellKind('markdown');
+    const at = doc?.cells.findIndex((c) => c.id === id) ?? -1;
+    if (!doc || !def || at < 0) return undefined;
+    const { doc: next, cell } = insertCell(doc, where === 'below' ? id : doc.cells[at - 1]?.id ?? null, 'markdown', def.defaultParams());
+    this.edit(next);
+    return cell.id;
+  }
+
+  /** Edit mode: the cell's own focus (text and code cells open their editor), else its first field. */
+  private async focusField(id: string): Promise<void> {
+    await this.focusCell(id, true);
+    const el = this.elements.get(id);
+    if (!el) return;
+    await el.updateComplete;
+    const kind = this.notebook?.cells.find((c) => c.id === id)?.kind;
+    if (kind === 'code' || kind === 'markdown') return el.focus();
+    el.shadowRoot?.querySelector<HTMLElement>('input, textarea, select, t5-code-editor, button, [tabindex]:not([tabindex="-1"])')?.focus();
   }
 
   /** Shift+Enter in an editor whose text did not change. */
@@ -274,7 +334,7 @@ export class NotebookView extends LitElement {
     // The graph problem already says it, with the cells involved.
     if (problems.length && /circular definition|defined more than once|is not defined by any cell/.test(shown.message)) shown.message = '';
     const kinds = registeredCellKinds().map(({ kind, label, description }) => ({ kind, label, description }));
-    return html`<t5-cell-frame tabindex="0" data-cell-id=${cell.id} .index=${index + 1} .cellId=${cell.id} .label=${def?.label ?? cell.kind}
+    return html`<t5-cell-frame tabindex="0" role="group" aria-label=${`cell ${index + 1} of ${count}: ${def?.label ?? cell.kind}`} data-cell-id=${cell.id} .index=${index + 1} .cellId=${cell.id} .label=${def?.label ?? cell.kind}
       ?prose=${cell.kind === 'markdown'} .status=${shown.status} .badge=${shown.badge} .message=${shown.message} .blocker=${shown.blocker}
       .stale=${shown.stale} .lazy=${reg?.program ? reg.lazy : undefined} ?runnable=${Boolean(reg?.program && reg.lazy && !untrusted)}
       .problems=${problems} ?first=${index === 0} ?last=${index === count - 1}
@@ -293,7 +353,7 @@ export class NotebookView extends LitElement {
         ? this.renderCell(it.cell, it.index, doc.cells.length)
         : html`<div class="gap" aria-hidden="true" data-gap=${it.key} style=${styleMap({ height: `${it.height}px` })}></div>`)}
       ${this.hide.has('toolbar') ? nothing : html`<div class="end"><t5-add-cell-menu .kinds=${kinds}></t5-add-cell-menu></div>`}
-    </div>`;
+    </div><t5-shortcut-help></t5-shortcut-help>`;
   }
 }
 customElements.define('t5-notebook-view', NotebookView);

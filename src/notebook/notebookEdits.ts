@@ -70,3 +70,11 @@ export function setTitle(doc: NotebookDocument, title: string): NotebookDocument
   if (!t) throw new Error('title must not be empty');
   return { ...doc, title: t };
 }
+
+/** Puts a deleted cell back at `index` (clamped to the notebook): the undo of removeCell. */
+export function restoreCell(doc: NotebookDocument, cell: CellSpec, index: number): NotebookDocument {
+  if (doc.cells.some((c) => c.id === cell.id)) throw new Error(`restore: cell "${cell.id}" is already in notebook "${doc.title}"`);
+  const cells = [...doc.cells];
+  cells.splice(Math.max(0, Math.min(index, cells.length)), 0, cell);
+  return { ...doc, cells };
+}

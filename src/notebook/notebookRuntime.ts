@@ -48,6 +48,13 @@ export interface CellState {
 
 type Listener = (state: CellState) => void;
 
+/** Why an interrupted run stopped: shown as the cell's error until it runs again. */
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted (the run was stopped)');
+  }
+}
+
 class StaleRun extends Error {
   constructor() {
     super('superseded');
@@ -56,6 +63,8 @@ class StaleRun extends Error {
 
 interface Entry {
   program: CellProgram;
+  /** Aborts the run in progress (an interrupt). */
+  controller?: AbortController;
   variable: Variable;
   outputVars: Variable[];
   runToken?: Variable;
@@ -145,6 +154,17 @@ export class NotebookRuntime {
     else this.define(id, e);
   }
 
+  /**
+   * Stops the run of cell `id` in progress: its signal aborts and the cell shows an
+   * "interrupted" error (its old outputs are kept for dispose). Returns false when it was not running.
+   */
+  interrupt(id: string): boolean {
+    const e = this.cells.get(id);
+    if (!e?.controller || e.state.status !== 'running' || e.controller.signal.aborted) return false;
+    e.controller.abort(new Interrupted());
+    return true;
+  }
+
   /** Removes a cell: aborts its run, disposes its outputs; readers of its names see them undefined. */
   deleteCell(id: string): void {
     const e = this.cells.get(id);
@@ -198,7 +218,8 @@ export class NotebookRuntime {
     }
     e.consumedRun = token;
     const version = ++e.version;
-    const abort = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new StaleRun()), { once: true }));
+    e.controller = controller;
+    const abort = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason instanceof Interrupted ? controller.signal.reason : new StaleRun()), { once: true }));
     abort.catch(() => {});
     const result = await Promise.race([Promise.resolve().then(() => program.run(inputs, { signal: controller.signal, version, cellId: id })), abort]);
     for (const name of program.outputs) {
