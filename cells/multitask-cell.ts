@@ -3,6 +3,9 @@ import * as Plot from '@observablehq/plot';
 import { T5Cell } from './t5-cell.ts';
 import { defineCellKind } from './registry.ts';
 import { ProgramMemo } from './program-memo.ts';
+import { notebookUseControls } from './notebook-use.ts';
+import { followedInputs, resolveModel, resolveSeed } from '../src/experiments/notebookValues.ts';
+import type { T5Config } from '../src/model/config.ts';
 import { ExperimentProgress, formatNumber, paramsHash } from './experiment-progress.ts';
 import type { CellProgram, RunContext } from '../src/notebook/notebookRuntime.ts';
 import { runExperiment } from '../src/experiments/queue.ts';
@@ -23,7 +26,7 @@ export interface MultiTaskView {
 
 // Defaults that show something (issue 10): with 3 tasks × 120 steps every metric stayed 0 — each task got
 // ~40 steps and define/qa are out of reach at this size. Two tasks × 240 steps reach ~60% on sentiment.
-const DEFAULTS = { strategies: DEFAULT_STRATEGIES as MixingStrategy[], tasks: ['sentiment', 'qa_factbook'], steps: 240, evaluations: 4 };
+const DEFAULTS: MultiTaskParams = { strategies: DEFAULT_STRATEGIES as MixingStrategy[], tasks: ['sentiment', 'qa_factbook'], steps: 240, evaluations: 4, seed: 'notebook', model: 'budget' };
 
 /**
  * Multi-task training with mixing strategies (paper §3.5.2, Table 11): one run per strategy on
@@ -33,6 +36,8 @@ const DEFAULTS = { strategies: DEFAULT_STRATEGIES as MixingStrategy[], tasks: ['
 export class MultiTaskCell extends T5Cell {
   readonly kind = 'multitask' as const;
   private readonly memo = new ProgramMemo();
+  /** The notebook's model shape as last read (shown in the form). */
+  private notebookModel: Partial<T5Config> | undefined;
   private readonly progress = new ExperimentProgress(() => this.requestUpdate());
 
   static override styles = [
@@ -53,20 +58,23 @@ export class MultiTaskCell extends T5Cell {
 
   /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
   private get paramErrors(): string[] {
-    return parseCellParams(this.spec?.params ?? {}, MULTITASK_SCHEMA, DEFAULTS as MultiTaskParams).messages;
+    return parseCellParams(this.spec?.params ?? {}, MULTITASK_SCHEMA, DEFAULTS).messages;
   }
 
   private get params() {
-    return parseCellParams(this.spec?.params ?? {}, MULTITASK_SCHEMA, DEFAULTS as MultiTaskParams).value as typeof DEFAULTS;
+    return parseCellParams(this.spec?.params ?? {}, MULTITASK_SCHEMA, DEFAULTS).value as typeof DEFAULTS;
   }
 
   override program(): CellProgram {
     const p = this.params;
-    return this.memo.get(p, () => ({ inputs: [], outputs: [], lazy: true, run: (_i, ctx) => this.runStrategies(p, ctx) }))!;
+    // Inputs follow the params: a cell that uses its own seed and the budget's model reads nothing.
+    return this.memo.get(p, () => ({ inputs: followedInputs(p), outputs: [], lazy: true, run: (i, ctx) => this.runStrategies(p, i, ctx) }))!;
   }
 
-  private async runStrategies(p: typeof DEFAULTS, ctx: RunContext) {
-    const budget: MultiTaskBudget = { ...TINY_MULTITASK_BUDGET, tasks: p.tasks, steps: p.steps, evaluations: p.evaluations };
+  private async runStrategies(p: typeof DEFAULTS, inputs: Record<string, unknown>, ctx: RunContext) {
+    const model = resolveModel(p.model, TINY_MULTITASK_BUDGET.model, inputs);
+    this.notebookModel = p.model === 'notebook' ? model : undefined;
+    const budget: MultiTaskBudget = { ...TINY_MULTITASK_BUDGET, model, tasks: p.tasks, steps: p.steps, evaluations: p.evaluations, seed: resolveSeed(p.seed, inputs) };
     const experiment = multiTaskExperiment(`multitask-${ctx.cellId}-${paramsHash({ s: p.strategies, budget })}`, p.strategies, budget);
     this.progress.begin(experiment.entries.length);
     const runs = await runExperiment(experiment, { signal: ctx.signal, onProgress: (e) => this.progress.update(e) });
@@ -114,6 +122,7 @@ export class MultiTaskCell extends T5Cell {
           const v = Number((e.target as HTMLInputElement).value);
           if (Number.isInteger(v) && v >= 1) this.setParam('steps', v);
         }} /></label>
+        ${notebookUseControls(p, (n, v) => this.setParam(n, v), { offerModel: true, notebookModel: this.notebookModel })}
         <span class="note">strategies: ${p.strategies.map((s) => (s.kind === 'equal' ? 'equal' : s.kind === 'proportional' ? `proportional K=${s.K}` : `temperature T=${s.T}`)).join(' · ')}; tasks: ${p.tasks.join(', ')}</span>
       </div>
 ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
@@ -129,7 +138,7 @@ defineCellKind(
     tag: 't5-multitask-cell',
     label: 'Multi-task strategies',
     description: 'Train on the bundled tasks with equal, proportional and temperature mixing; compare with the paper\'s Table 11',
-    defaultParams: () => structuredClone(DEFAULTS),
+    defaultParams: () => structuredClone(DEFAULTS) as unknown as Record<string, unknown>,
     lazy: true,
   },
   MultiTaskCell,

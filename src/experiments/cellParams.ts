@@ -10,17 +10,21 @@ import type { MixingStrategy } from '../tasks/mixingRates.ts';
 import { arrayOf, intIn, oneOf, parseFields, plainObject, positiveInt, positiveNumber, type ParsedFields, type Schema } from '../validation/checks.ts';
 import { ARCHITECTURE_MODES, type ArchitectureMode, type ArchitectureObjective } from './architectureComparison.ts';
 import { SWEEP_KINDS, type SweepKind } from './scalingSweep.ts';
+import { modelSource, seedSource, type ModelSource, type SeedSource } from './notebookValues.ts';
 
 export interface ScalingParams {
   sweep: SweepKind;
   multipliers: number[];
   steps: number;
+  /** The base seed: the notebook's, or this cell's own. */
+  seed?: SeedSource;
 }
 
 export const SCALING_SCHEMA: Schema<ScalingParams> = {
   sweep: { label: 'sweep', check: (v, l) => oneOf(v, l, SWEEP_KINDS) },
   multipliers: { label: 'multipliers', check: (v, l) => arrayOf(v, l, (x, n) => intIn(x, n, 1, 64), { minLength: 1, maxLength: 8 }) },
   steps: { label: 'base steps', check: positiveInt },
+  seed: { label: 'seed', check: seedSource },
 };
 
 /** One mixing strategy: {kind: equal} | {kind: proportional, K} | {kind: temperature, T, K?}. */
@@ -38,6 +42,9 @@ export interface MultiTaskParams {
   tasks: string[];
   steps: number;
   evaluations: number;
+  seed?: SeedSource;
+  /** Train the notebook's model shape or the budget's. */
+  model?: ModelSource;
 }
 
 export const MULTITASK_SCHEMA: Schema<MultiTaskParams> = {
@@ -45,6 +52,8 @@ export const MULTITASK_SCHEMA: Schema<MultiTaskParams> = {
   tasks: { label: 'tasks', check: (v, l) => arrayOf(v, l, (x, n) => oneOf(x, n, Object.keys(bundledTasks)), { minLength: 2 }) },
   steps: { label: 'steps per strategy', check: positiveInt },
   evaluations: { label: 'evaluations', check: (v, l) => intIn(v, l, 1, 100) },
+  seed: { label: 'seed', check: seedSource },
+  model: { label: 'model', check: modelSource },
 };
 
 export interface ArchitectureComparisonParams {
