@@ -31,5 +31,7 @@ export function contentSecurityPolicy({ nonce } = {}) {
     'form-action': ["'none'"],
     'manifest-src': ["'self'"],
   };
-  return Object.entries(directives).map(([k, v]) => `${k} ${v.join(' ')}`).join('; ');
+  return Object.entries(directives)
+    .map(([k, v]) => `${k} ${v.join(' ')}`)
+    .join('; ');
 }

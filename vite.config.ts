@@ -19,7 +19,9 @@ export const isolationHeaders = {
 function cspMeta(): Plugin {
   return {
     name: 't5lab-csp-meta',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy() }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy() }, injectTo: 'head-prepend' },
+    ],
   };
 }
 
@@ -81,7 +83,8 @@ export default defineConfig({
       manifest: {
         name: 't5lab: a workbench for T5',
         short_name: 't5lab',
-        description: 'Explore the T5 paper in your browser: a real encoder-decoder, its relative position buckets, attention, pre-training objectives and scaling.',
+        description:
+          'Explore the T5 paper in your browser: a real encoder-decoder, its relative position buckets, attention, pre-training objectives and scaling.',
         start_url: './',
         scope: './',
         display: 'standalone',

@@ -45,13 +45,15 @@ function viteBridge() {
         // wtr's browser-side commands import the runner's own web-socket module by absolute URL;
         // it must reach the browser untouched (not pre-bundled, not resolved to a file).
         optimizeDeps: { exclude: ['@web/test-runner-commands'] },
-        plugins: [{
-          name: 'wtr-web-socket-external',
-          enforce: 'pre',
-          resolveId(id) {
-            return id === '/__web-dev-server__web-socket.js' ? { id, external: true } : null;
+        plugins: [
+          {
+            name: 'wtr-web-socket-external',
+            enforce: 'pre',
+            resolveId(id) {
+              return id === '/__web-dev-server__web-socket.js' ? { id, external: true } : null;
+            },
           },
-        }],
+        ],
       });
     },
     async serverStop() {

@@ -10,7 +10,9 @@ import { browserSuites } from './browserSuites.ts';
 import type { BenchContext, BenchRow } from './suite.ts';
 
 declare global {
-  interface Window { __bench?: { done: boolean; rows: BenchRow[]; error?: string; log: string[]; env: Record<string, unknown> } }
+  interface Window {
+    __bench?: { done: boolean; rows: BenchRow[]; error?: string; log: string[]; env: Record<string, unknown> };
+  }
 }
 
 async function main() {
@@ -19,7 +21,10 @@ async function main() {
   const wanted = (params.get('backends')?.split(',') as BackendName[] | undefined) ?? [...BACKEND_ORDER];
   const state: NonNullable<Window['__bench']> = { done: false, rows: [], log: [], env: {} };
   window.__bench = state;
-  const log = (m: string) => { state.log.push(m); console.log(`[bench] ${m}`); };
+  const log = (m: string) => {
+    state.log.push(m);
+    console.log(`[bench] ${m}`);
+  };
   const backends: BackendName[] = [];
   for (const name of wanted) {
     const p = await probeBackend(name, browserEnvironment, true);
@@ -32,7 +37,10 @@ async function main() {
   const ctx: BenchContext = {
     env: 'browser',
     backends,
-    async use(b) { await tf.setBackend(b); await tf.ready(); },
+    async use(b) {
+      await tf.setBackend(b);
+      await tf.ready();
+    },
     log,
   };
   for (const suite of browserSuites) {

@@ -21,7 +21,9 @@ const mem = () => {
 await tf.setBackend('cpu');
 const source = T5Model.create(preset('t5-small'), { seed: 1 });
 for (const dtype of ['F32', 'F16'] as const) {
-  const files = new Map([...(await exportHfFolder(source, { dtype }))].map(([n, v]) => [n, typeof v === 'string' ? new TextEncoder().encode(v) : v]));
+  const files = new Map(
+    [...(await exportHfFolder(source, { dtype }))].map(([n, v]) => [n, typeof v === 'string' ? new TextEncoder().encode(v) : v]),
+  );
   console.log(`${dtype}: model.safetensors ${mib(files.get('model.safetensors')!.length)}; before: ${mem()}`);
   let t = performance.now();
   const reading = readHfFolder(files);

@@ -16,7 +16,10 @@ for (const name of nodeEnvironment.available) {
 const ctx: BenchContext = {
   env: 'node',
   backends,
-  async use(b) { await tf.setBackend(b); await tf.ready(); },
+  async use(b) {
+    await tf.setBackend(b);
+    await tf.ready();
+  },
   log: (m) => process.stderr.write(`[bench node] ${m}\n`),
 };
 const rows: BenchRow[] = [];

@@ -19,17 +19,84 @@ export class AddCellMenu extends LitElement {
   @state() private open = false;
 
   static override styles = css`
-    :host { position: relative; display: inline-block; font: 12px/1.3 Inter, "Helvetica Neue", Arial, system-ui, sans-serif; }
-    button { font: inherit; cursor: pointer; }
-    .trigger { display: inline-flex; align-items: center; gap: 4px; border: 1px dashed #c4c9d0; background: transparent; color: #4a5058; border-radius: 6px; padding: 3px 10px; }
-    .trigger:hover, .trigger[aria-expanded='true'] { border-color: #0072b2; color: #0072b2; background: #f2f8fc; }
-    :host([compact]) .trigger { border: 0; padding: 2px 6px; font-size: 14px; line-height: 1; }
-    [role='menu'] { position: absolute; z-index: 20; top: calc(100% + 4px); left: 0; min-width: 300px; max-height: 360px; overflow: auto; margin: 0; padding: 4px; background: #fff; border: 1px solid #d0d4da; border-radius: 8px; box-shadow: 0 8px 24px rgb(16 24 40 / 0.14); }
-    :host([compact]) [role='menu'] { left: auto; right: 0; }
-    [role='menuitem'] { display: grid; width: 100%; text-align: left; border: 0; background: transparent; padding: 6px 10px; border-radius: 6px; gap: 1px; }
-    [role='menuitem']:hover, [role='menuitem']:focus-visible { background: #eef4fa; outline: none; }
-    .label { font-weight: 600; color: #1f2328; font-size: 13px; }
-    .desc { color: #5b616b; }
+    :host {
+      position: relative;
+      display: inline-block;
+      font:
+        12px/1.3 Inter,
+        'Helvetica Neue',
+        Arial,
+        system-ui,
+        sans-serif;
+    }
+    button {
+      font: inherit;
+      cursor: pointer;
+    }
+    .trigger {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+      border: 1px dashed #c4c9d0;
+      background: transparent;
+      color: #4a5058;
+      border-radius: 6px;
+      padding: 3px 10px;
+    }
+    .trigger:hover,
+    .trigger[aria-expanded='true'] {
+      border-color: #0072b2;
+      color: #0072b2;
+      background: #f2f8fc;
+    }
+    :host([compact]) .trigger {
+      border: 0;
+      padding: 2px 6px;
+      font-size: 14px;
+      line-height: 1;
+    }
+    [role='menu'] {
+      position: absolute;
+      z-index: 20;
+      top: calc(100% + 4px);
+      left: 0;
+      min-width: 300px;
+      max-height: 360px;
+      overflow: auto;
+      margin: 0;
+      padding: 4px;
+      background: #fff;
+      border: 1px solid #d0d4da;
+      border-radius: 8px;
+      box-shadow: 0 8px 24px rgb(16 24 40 / 0.14);
+    }
+    :host([compact]) [role='menu'] {
+      left: auto;
+      right: 0;
+    }
+    [role='menuitem'] {
+      display: grid;
+      width: 100%;
+      text-align: left;
+      border: 0;
+      background: transparent;
+      padding: 6px 10px;
+      border-radius: 6px;
+      gap: 1px;
+    }
+    [role='menuitem']:hover,
+    [role='menuitem']:focus-visible {
+      background: #eef4fa;
+      outline: none;
+    }
+    .label {
+      font-weight: 600;
+      color: #1f2328;
+      font-size: 13px;
+    }
+    .desc {
+      color: #5b616b;
+    }
   `;
 
   private readonly closeOnOutside = (e: Event) => {
@@ -74,14 +141,28 @@ export class AddCellMenu extends LitElement {
 
   override render() {
     return html`
-      <button class="trigger" aria-haspopup="menu" aria-expanded=${this.open ? 'true' : 'false'}
-        title="Add a cell below" aria-label="Add a cell below" @click=${this.toggle}>+${this.compact ? nothing : html` Add cell`}</button>
-      ${this.open
-        ? html`<div role="menu" aria-label="Cell kinds" @keydown=${this.onKey}>
-            ${this.kinds.map((k) => html`<button role="menuitem" data-kind=${k.kind} @click=${() => this.choose(k.kind)}>
-              <span class="label">${k.label}</span><span class="desc">${k.description}</span></button>`)}
-          </div>`
-        : nothing}
+      <button
+        class="trigger"
+        aria-haspopup="menu"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        title="Add a cell below"
+        aria-label="Add a cell below"
+        @click=${this.toggle}
+      >
+        +${this.compact ? nothing : html` Add cell`}
+      </button>
+      ${
+        this.open
+          ? html`<div role="menu" aria-label="Cell kinds" @keydown=${this.onKey}>
+              ${this.kinds.map(
+                (k) =>
+                  html`<button role="menuitem" data-kind=${k.kind} @click=${() => this.choose(k.kind)}>
+                    <span class="label">${k.label}</span><span class="desc">${k.description}</span>
+                  </button>`,
+              )}
+            </div>`
+          : nothing
+      }
     `;
   }
 }

@@ -48,7 +48,12 @@ export interface MaskView {
 const MASK_DEFAULTS = { inputText: 'Thank you for inviting me', targetText: 'to your party last week .', maxTokens: 24 };
 
 /** Tokens of inputs ⧺ targets (eos dropped) with the input length as the prefix, at most `max`. */
-export function maskTokens(tokenizer: Tokenizer, inputText: string, targetText: string, max: number): { tokens: string[]; prefixLength: number } {
+export function maskTokens(
+  tokenizer: Tokenizer,
+  inputText: string,
+  targetText: string,
+  max: number,
+): { tokens: string[]; prefixLength: number } {
   const ids = (text: string) => tokenizer.encode(text).filter((id) => id !== 1);
   const input = chipsOf(tokenizer, ids(inputText)).map((c) => visiblePiece(c.piece));
   const target = chipsOf(tokenizer, ids(targetText)).map((c) => visiblePiece(c.piece));
@@ -68,8 +73,16 @@ export class ArchitecturesCell extends T5Cell {
   static override styles = [
     T5Cell.baseStyles,
     css`
-      input[type='text'] { font: inherit; font-size: 13px; width: 22ch; }
-      figcaption { font-size: 12px; color: #555; max-width: 80ch; }
+      input[type='text'] {
+        font: inherit;
+        font-size: 13px;
+        width: 22ch;
+      }
+      figcaption {
+        font-size: 12px;
+        color: #555;
+        max-width: 80ch;
+      }
     `,
   ];
 
@@ -97,7 +110,8 @@ export class ArchitecturesCell extends T5Cell {
     // Each panel grows with the tokens (≈ 12 px a cell) so the labels stay readable.
     const size = Math.max(150, Math.min(290, n * 12));
     // Orange: what the prefix adds to a causal mask (a key to the right, inside the prefix).
-    const shade = (c: MaskCell) => (!c.visible ? 'masked' : c.pattern === 'causal-with-prefix' && c.key > c.query ? 'visible (prefix, ahead)' : 'visible');
+    const shade = (c: MaskCell) =>
+      !c.visible ? 'masked' : c.pattern === 'causal-with-prefix' && c.key > c.query ? 'visible (prefix, ahead)' : 'visible';
     const rows = view.cells.map((c) => ({ ...c, panel: PATTERN_LABEL[c.pattern], shade: shade(c) }));
     const plot = Plot.plot({
       ariaLabel: 'Attention mask patterns: fully visible, causal, causal with prefix',
@@ -112,11 +126,24 @@ export class ArchitecturesCell extends T5Cell {
       y: { label: '↓ query (output position)', domain: [...Array(n).keys()], tickFormat: label },
       color: { domain: ['masked', 'visible', 'visible (prefix, ahead)'], range: ['#eceef1', PALETTE[0], PALETTE[1]], legend: true },
       marks: [
-        Plot.cell(rows, { fx: 'panel', x: 'key', y: 'query', fill: 'shade', inset: 0.5, title: (d: MaskCell) => `${d.queryToken} → ${d.keyToken}: ${d.visible ? 'visible' : 'masked'}` }),
+        Plot.cell(rows, {
+          fx: 'panel',
+          x: 'key',
+          y: 'query',
+          fill: 'shade',
+          inset: 0.5,
+          title: (d: MaskCell) => `${d.queryToken} → ${d.keyToken}: ${d.visible ? 'visible' : 'masked'}`,
+        }),
       ],
     });
-    return html`<figure data-figure="attention-masks">${withFigureData(plot, view.cells as unknown as Record<string, unknown>[])}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption>Which keys each output position may attend to (dark = visible), as in the paper's Figure 3: an encoder is fully visible; a decoder or language model is causal; a prefix LM is fully visible over its prefix (the ${view.prefixLength} input tokens; orange: keys ahead of the query that only the prefix makes visible) and causal after it.</figcaption></figure>`;
+    return html`<figure data-figure="attention-masks">
+      ${withFigureData(plot, view.cells as unknown as Record<string, unknown>[])}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>
+        Which keys each output position may attend to (dark = visible), as in the paper's Figure 3: an encoder is fully visible; a decoder
+        or language model is causal; a prefix LM is fully visible over its prefix (the ${view.prefixLength} input tokens; orange: keys ahead
+        of the query that only the prefix makes visible) and causal after it.
+      </figcaption>
+    </figure>`;
   }
 
   override render() {
@@ -124,9 +151,26 @@ export class ArchitecturesCell extends T5Cell {
     const st = this.runState;
     const view = st?.outputs?.masks as MaskView | undefined;
     const text = (name: string, label: string, value: string) =>
-      html`<label>${label} <input type="text" name=${name} .value=${value} @change=${(e: Event) => this.setParam(name, (e.target as HTMLInputElement).value)} /></label>`;
-    return html`<div class="controls">${text('inputText', 'inputs (prefix)', p.inputText)}${text('targetText', 'targets', p.targetText)}
-        <label>max tokens <input type="number" name="maxTokens" min="2" max="40" .value=${String(p.maxTokens)} @change=${(e: Event) => { const v = Number((e.target as HTMLInputElement).value); if (Number.isInteger(v) && v >= 2 && v <= 40) this.setParam('maxTokens', v); }} /></label></div>
+      html`<label
+        >${label}
+        <input type="text" name=${name} .value=${value} @change=${(e: Event) => this.setParam(name, (e.target as HTMLInputElement).value)}
+      /></label>`;
+    return html`<div class="controls">
+        ${text('inputText', 'inputs (prefix)', p.inputText)}${text('targetText', 'targets', p.targetText)}
+        <label
+          >max tokens
+          <input
+            type="number"
+            name="maxTokens"
+            min="2"
+            max="40"
+            .value=${String(p.maxTokens)}
+            @change=${(e: Event) => {
+              const v = Number((e.target as HTMLInputElement).value);
+              if (Number.isInteger(v) && v >= 2 && v <= 40) this.setParam('maxTokens', v);
+            }}
+        /></label>
+      </div>
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${view ? html`<div class=${st?.stale ? 'stale' : ''}>${this.figure(view)}</div>` : nothing}`;
   }
@@ -156,7 +200,12 @@ async function armSamples(arms: readonly ArchitectureArm[], runs: ReadonlyMap<st
   return out;
 }
 
-const COMPARISON_DEFAULTS = { mode: 'equal-compute' as ArchitectureMode, objectives: ['denoising'] as ArchitectureObjective[], steps: TINY_ARCHITECTURE_BUDGET.steps, layers: TINY_ARCHITECTURE_BUDGET.layers };
+const COMPARISON_DEFAULTS = {
+  mode: 'equal-compute' as ArchitectureMode,
+  objectives: ['denoising'] as ArchitectureObjective[],
+  steps: TINY_ARCHITECTURE_BUDGET.steps,
+  layers: TINY_ARCHITECTURE_BUDGET.layers,
+};
 
 const MODE_LABEL: Readonly<Record<ArchitectureMode, string>> = {
   'equal-compute': 'equal compute (Table 2 rows of cost M)',
@@ -177,27 +226,68 @@ export class ArchitectureComparisonCell extends T5Cell {
   static override styles = [
     T5Cell.baseStyles,
     css`
-      select { font: inherit; font-size: 13px; }
-      .stale { opacity: 0.55; }
-      .table-wrap { overflow-x: auto; margin: 10px 0; }
-      table { border-collapse: collapse; font-size: 12.5px; font-variant-numeric: tabular-nums; }
-      caption { text-align: left; font-size: 13px; padding: 4px 0 6px; color: #333; }
-      th, td { padding: 3px 7px; text-align: right; border-bottom: 1px solid #f0f1f3; }
-      th { font-weight: 600; color: #555; background: #fafbfc; border-bottom: 1px solid #ddd; }
-      th:first-child, td:first-child { text-align: left; white-space: nowrap; }
-      th.paper, td.paper { background: #f6f4ee; color: #5b5140; }
-      .note { font-size: 12px; color: #555; max-width: 80ch; }
+      select {
+        font: inherit;
+        font-size: 13px;
+      }
+      .stale {
+        opacity: 0.55;
+      }
+      .table-wrap {
+        overflow-x: auto;
+        margin: 10px 0;
+      }
+      table {
+        border-collapse: collapse;
+        font-size: 12.5px;
+        font-variant-numeric: tabular-nums;
+      }
+      caption {
+        text-align: left;
+        font-size: 13px;
+        padding: 4px 0 6px;
+        color: #333;
+      }
+      th,
+      td {
+        padding: 3px 7px;
+        text-align: right;
+        border-bottom: 1px solid #f0f1f3;
+      }
+      th {
+        font-weight: 600;
+        color: #555;
+        background: #fafbfc;
+        border-bottom: 1px solid #ddd;
+      }
+      th:first-child,
+      td:first-child {
+        text-align: left;
+        white-space: nowrap;
+      }
+      th.paper,
+      td.paper {
+        background: #f6f4ee;
+        color: #5b5140;
+      }
+      .note {
+        font-size: 12px;
+        color: #555;
+        max-width: 80ch;
+      }
     `,
     samplePredictionStyles,
   ];
 
   /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
   private get paramErrors(): string[] {
-    return parseCellParams(this.spec?.params ?? {}, ARCHITECTURE_COMPARISON_SCHEMA, COMPARISON_DEFAULTS as ArchitectureComparisonParams).messages;
+    return parseCellParams(this.spec?.params ?? {}, ARCHITECTURE_COMPARISON_SCHEMA, COMPARISON_DEFAULTS as ArchitectureComparisonParams)
+      .messages;
   }
 
   private get params() {
-    return parseCellParams(this.spec?.params ?? {}, ARCHITECTURE_COMPARISON_SCHEMA, COMPARISON_DEFAULTS as ArchitectureComparisonParams).value as typeof COMPARISON_DEFAULTS;
+    return parseCellParams(this.spec?.params ?? {}, ARCHITECTURE_COMPARISON_SCHEMA, COMPARISON_DEFAULTS as ArchitectureComparisonParams)
+      .value as typeof COMPARISON_DEFAULTS;
   }
 
   override program(): CellProgram {
@@ -208,7 +298,11 @@ export class ArchitectureComparisonCell extends T5Cell {
   private async runComparison(p: typeof COMPARISON_DEFAULTS, ctx: RunContext) {
     const budget: ArchitectureBudget = { ...TINY_ARCHITECTURE_BUDGET, steps: p.steps, layers: p.layers };
     const arms = architectureArms(p.mode, p.objectives, p.layers);
-    const experiment = architectureExperiment(`architectures-${ctx.cellId}-${paramsHash({ mode: p.mode, arms: arms.map((a) => a.key), budget })}`, arms, budget);
+    const experiment = architectureExperiment(
+      `architectures-${ctx.cellId}-${paramsHash({ mode: p.mode, arms: arms.map((a) => a.key), budget })}`,
+      arms,
+      budget,
+    );
     this.progress.begin(experiment.entries.length);
     const runs = await runExperiment(experiment, { signal: ctx.signal, onProgress: (e) => this.progress.update(e) });
     const seconds = this.progress.end() / 1000;
@@ -217,24 +311,57 @@ export class ArchitectureComparisonCell extends T5Cell {
   }
 
   private table(view: ArchitectureComparisonView) {
-    return html`<div class="table-wrap"><table data-architecture-table>
-      <caption><b>Architectures, ${MODE_LABEL[view.mode]}</b> — this run: ${view.budget.steps} steps of ${view.budget.batchSize} × ${view.budget.inputLength} input tokens, L = ${view.budget.layers} (${view.seconds.toFixed(0)} s).
-        Shaded columns: <b>the paper's numbers</b> (${TABLE_2.source}; ${TABLE_2.note}), T5-base scale — compare rankings, not values.</caption>
-      <thead><tr><th>architecture</th><th>objective</th><th>parameters</th><th>training FLOPs</th><th>train loss</th><th>val loss</th>
-        <th class="paper">paper params</th><th class="paper">paper cost</th>${PAPER_BENCHMARKS.map((b) => html`<th class="paper" title=${`paper: ${PAPER_BENCHMARK_METRICS[b]}`}>paper ${b}</th>`)}</tr></thead>
-      <tbody>${view.rows.map((r) => {
-        const key = r.paperRow.key as { params: string; cost: string };
-        return html`<tr data-arm=${r.key}><td>${r.label}</td><td>${r.objective}</td><td>${r.params.toLocaleString('en-US')}</td><td>${formatFlops(r.flops)}</td><td>${formatNumber(r.loss)}</td><td data-val-loss>${formatNumber(r.valLoss)}</td>
-          <td class="paper">${key.params}</td><td class="paper">${key.cost}</td>${PAPER_BENCHMARKS.map((b) => html`<td class="paper">${r.paperRow.scores[b].toFixed(2)}</td>`)}</tr>`;
-      })}</tbody>
-    </table></div>`;
+    return html`<div class="table-wrap">
+      <table data-architecture-table>
+        <caption>
+          <b>Architectures, ${MODE_LABEL[view.mode]}</b>
+          — this run: ${view.budget.steps} steps of ${view.budget.batchSize} × ${view.budget.inputLength} input tokens, L =
+          ${view.budget.layers} (${view.seconds.toFixed(0)} s). Shaded columns:
+          <b>the paper's numbers</b>
+          (${TABLE_2.source}; ${TABLE_2.note}), T5-base scale — compare rankings, not values.
+        </caption>
+        <thead>
+          <tr>
+            <th>architecture</th>
+            <th>objective</th>
+            <th>parameters</th>
+            <th>training FLOPs</th>
+            <th>train loss</th>
+            <th>val loss</th>
+            <th class="paper">paper params</th>
+            <th class="paper">paper cost</th>
+            ${PAPER_BENCHMARKS.map((b) => html`<th class="paper" title=${`paper: ${PAPER_BENCHMARK_METRICS[b]}`}>paper ${b}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${view.rows.map((r) => {
+            const key = r.paperRow.key as { params: string; cost: string };
+            return html`<tr data-arm=${r.key}>
+              <td>${r.label}</td>
+              <td>${r.objective}</td>
+              <td>${r.params.toLocaleString('en-US')}</td>
+              <td>${formatFlops(r.flops)}</td>
+              <td>${formatNumber(r.loss)}</td>
+              <td data-val-loss>${formatNumber(r.valLoss)}</td>
+              <td class="paper">${key.params}</td>
+              <td class="paper">${key.cost}</td>
+              ${PAPER_BENCHMARKS.map((b) => html`<td class="paper">${r.paperRow.scores[b].toFixed(2)}</td>`)}
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   private toggleObjective(o: ArchitectureObjective, on: boolean) {
     const now = new Set(this.params.objectives);
     if (on) now.add(o);
     else now.delete(o);
-    if (now.size > 0) this.setParam('objectives', (['denoising', 'lm'] as const).filter((x) => now.has(x)));
+    if (now.size > 0)
+      this.setParam(
+        'objectives',
+        (['denoising', 'lm'] as const).filter((x) => now.has(x)),
+      );
   }
 
   override render() {
@@ -243,15 +370,32 @@ export class ArchitectureComparisonCell extends T5Cell {
     const view = st?.outputs?.view as ArchitectureComparisonView | undefined;
     const running = st?.status === 'running';
     return html`<div class="controls">
-        <label>compare at <select name="mode" @change=${(e: Event) => this.setParam('mode', (e.target as HTMLSelectElement).value)}>
-          ${ARCHITECTURE_MODES.map((m) => html`<option value=${m} ?selected=${m === p.mode}>${MODE_LABEL[m]}</option>`)}</select></label>
+        <label
+          >compare at
+          <select name="mode" @change=${(e: Event) => this.setParam('mode', (e.target as HTMLSelectElement).value)}>
+            ${ARCHITECTURE_MODES.map((m) => html`<option value=${m} ?selected=${m === p.mode}>${MODE_LABEL[m]}</option>`)}
+          </select></label
+        >
         ${(['denoising', 'lm'] as const).map((o) => html`<label><input type="checkbox" name=${`objective-${o}`} .checked=${p.objectives.includes(o)} @change=${(e: Event) => this.toggleObjective(o, (e.target as HTMLInputElement).checked)} /> ${o === 'lm' ? 'LM objective' : 'denoising objective'}</label>`)}
-        <label>steps <input type="number" name="steps" min="1" .value=${String(p.steps)} @change=${(e: Event) => { const v = Number((e.target as HTMLInputElement).value); if (Number.isInteger(v) && v >= 1) this.setParam('steps', v); }} /></label>
+        <label
+          >steps
+          <input
+            type="number"
+            name="steps"
+            min="1"
+            .value=${String(p.steps)}
+            @change=${(e: Event) => {
+              const v = Number((e.target as HTMLInputElement).value);
+              if (Number.isInteger(v) && v >= 1) this.setParam('steps', v);
+            }}
+        /></label>
       </div>
-${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
-      <p class="note">Budget: every architecture trains the same steps × batch × input length on the same data. Decoder-only models read inputs ⧺ targets and are scored on the targets only, so validation losses compare within an objective. Runs are queued in a worker and stored.</p>
-      ${this.progress.render(running)}
-      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
+      <p class="note">
+        Budget: every architecture trains the same steps × batch × input length on the same data. Decoder-only models read inputs ⧺ targets
+        and are scored on the targets only, so validation losses compare within an objective. Runs are queued in a worker and stored.
+      </p>
+      ${this.progress.render(running)} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}${samplePredictionsTable(view.samples ?? [])}</div>` : nothing}`;
   }
 }
@@ -261,7 +405,7 @@ defineCellKind(
     kind: 'architectures',
     tag: 't5-architectures-cell',
     label: 'Attention masks',
-    description: 'The fully-visible, causal and prefix-LM attention masks over a tokenized input (the paper\'s Figure 3)',
+    description: "The fully-visible, causal and prefix-LM attention masks over a tokenized input (the paper's Figure 3)",
     defaultParams: () => ({ ...MASK_DEFAULTS }),
   },
   ArchitecturesCell,
@@ -272,7 +416,7 @@ defineCellKind(
     kind: 'architecture-comparison',
     tag: 't5-architecture-comparison-cell',
     label: 'Architecture comparison',
-    description: 'Train encoder-decoder, shared, decoder-only and prefix-LM models under one budget beside the paper\'s Table 2',
+    description: "Train encoder-decoder, shared, decoder-only and prefix-LM models under one budget beside the paper's Table 2",
     defaultParams: () => ({ ...COMPARISON_DEFAULTS, objectives: [...COMPARISON_DEFAULTS.objectives] }),
     lazy: true,
   },

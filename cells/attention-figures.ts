@@ -25,13 +25,20 @@ export interface GridRow {
 }
 
 /** Every layer × head map of one kind, small, with the selected one framed. */
-export function attentionGridPlot(s: AttentionSnapshot, kind: AttentionKind, selected: { layer: number; head: number }): SVGSVGElement | HTMLElement {
+export function attentionGridPlot(
+  s: AttentionSnapshot,
+  kind: AttentionKind,
+  selected: { layer: number; head: number },
+): SVGSVGElement | HTMLElement {
   const { queries, keys } = axisTokens(s, kind);
   const layers = s.maps[kind];
   const rows: GridRow[] = [];
-  layers.forEach((heads, layer) => heads.forEach((m, head) => {
-    for (let q = 0; q < queries.length; q++) for (let k = 0; k < keys.length; k++) rows.push({ layer, head, query: q, key: k, weight: m[q * keys.length + k] });
-  }));
+  layers.forEach((heads, layer) =>
+    heads.forEach((m, head) => {
+      for (let q = 0; q < queries.length; q++)
+        for (let k = 0; k < keys.length; k++) rows.push({ layer, head, query: q, key: k, weight: m[q * keys.length + k] });
+    }),
+  );
   const cell = Math.max(56, Math.min(110, Math.floor(560 / s.heads)));
   const top = rows.reduce((m, r) => Math.max(m, r.weight), 0) || 1;
   const plot = Plot.plot({
@@ -50,9 +57,32 @@ export function attentionGridPlot(s: AttentionSnapshot, kind: AttentionKind, sel
     // Scaled to the largest weight drawn: an untrained model's near-uniform maps stay visible.
     color: { scheme: 'blues', domain: [0, top], label: 'attention weight', legend: true },
     marks: [
-      Plot.raster(rows, { x: (d: GridRow) => d.key + 0.5, y: (d: GridRow) => d.query + 0.5, fill: 'weight', fx: 'head', fy: 'layer', width: keys.length, height: queries.length, x1: 0, x2: keys.length, y1: 0, y2: queries.length, imageRendering: 'pixelated' }),
+      Plot.raster(rows, {
+        x: (d: GridRow) => d.key + 0.5,
+        y: (d: GridRow) => d.query + 0.5,
+        fill: 'weight',
+        fx: 'head',
+        fy: 'layer',
+        width: keys.length,
+        height: queries.length,
+        x1: 0,
+        x2: keys.length,
+        y1: 0,
+        y2: queries.length,
+        imageRendering: 'pixelated',
+      }),
       Plot.frame({ stroke: '#d0d4da' }),
-      Plot.rect([selected], { fx: 'head', fy: 'layer', x1: 0, x2: keys.length, y1: 0, y2: queries.length, fill: 'none', stroke: PALETTE[5], strokeWidth: 2.5 }),
+      Plot.rect([selected], {
+        fx: 'head',
+        fy: 'layer',
+        x1: 0,
+        x2: keys.length,
+        y1: 0,
+        y2: queries.length,
+        fill: 'none',
+        stroke: PALETTE[5],
+        strokeWidth: 2.5,
+      }),
     ],
   });
   return withFigureData(plot, rows);
@@ -95,11 +125,24 @@ export function attentionMapPlot(
     marginTop: 86,
     marginRight: 10,
     marginBottom: 10,
-    x: { domain: keys.map((_, i) => i), axis: 'top', tickFormat: fmt(keys), tickRotate: -60, label: kind === 'cross' ? 'key (encoder token)' : 'key', tickSize: 0 },
-    y: { domain: queries.map((_, i) => i), tickFormat: fmt(queries), label: kind === 'encoderSelf' ? 'query' : 'query (decoder input)', tickSize: 0 },
-    color: options.what === 'weight'
-      ? { scheme: 'blues', domain: [0, m || 1], label: 'attention weight', legend: true }
-      : { type: 'linear', scheme: 'BuRd', domain: [-(m || 1), m || 1], label: 'bias (added to the logit)', legend: true },
+    x: {
+      domain: keys.map((_, i) => i),
+      axis: 'top',
+      tickFormat: fmt(keys),
+      tickRotate: -60,
+      label: kind === 'cross' ? 'key (encoder token)' : 'key',
+      tickSize: 0,
+    },
+    y: {
+      domain: queries.map((_, i) => i),
+      tickFormat: fmt(queries),
+      label: kind === 'encoderSelf' ? 'query' : 'query (decoder input)',
+      tickSize: 0,
+    },
+    color:
+      options.what === 'weight'
+        ? { scheme: 'blues', domain: [0, m || 1], label: 'attention weight', legend: true }
+        : { type: 'linear', scheme: 'BuRd', domain: [-(m || 1), m || 1], label: 'bias (added to the logit)', legend: true },
     marks: [Plot.cell(rows, { x: 'key', y: 'query', fill: 'value', inset: 0 })],
   });
   return withFigureData(plot, rows);
@@ -109,7 +152,9 @@ type ScaleName = 'x' | 'y' | 'fx' | 'fy';
 
 /** The band a domain value covers on one band scale of a plot, in the plot's SVG units. */
 export function bandOf(plot: Element, scaleName: ScaleName, value: number): { start: number; size: number } | undefined {
-  const scale = (plot as unknown as { scale?: (n: string) => { apply(v: number): number; bandwidth?: number } | undefined }).scale?.(scaleName);
+  const scale = (plot as unknown as { scale?: (n: string) => { apply(v: number): number; bandwidth?: number } | undefined }).scale?.(
+    scaleName,
+  );
   if (!scale || scale.bandwidth === undefined) return undefined;
   const start = scale.apply(value);
   return start === undefined || Number.isNaN(start) ? undefined : { start, size: scale.bandwidth };

@@ -11,12 +11,44 @@ export class BackendBadge extends LitElement {
   @property() error = '';
 
   static override styles = css`
-    :host { display: inline-flex; align-items: center; gap: 8px; font-size: 12px; color: #4a5058; }
-    .pill { display: inline-flex; align-items: center; gap: 6px; padding: 3px 10px; border-radius: 999px; background: #eef6ee; color: #1e6b2a; font-weight: 600; }
-    .pill.pending { background: #eef1f4; color: #5b616b; }
-    .pill.error { background: #fdecec; color: #b00020; }
-    .dot { width: 7px; height: 7px; border-radius: 50%; background: currentColor; }
-    select { font: inherit; padding: 2px 4px; border: 1px solid #d0d4da; border-radius: 6px; background: #fff; }
+    :host {
+      display: inline-flex;
+      align-items: center;
+      gap: 8px;
+      font-size: 12px;
+      color: #4a5058;
+    }
+    .pill {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      padding: 3px 10px;
+      border-radius: 999px;
+      background: #eef6ee;
+      color: #1e6b2a;
+      font-weight: 600;
+    }
+    .pill.pending {
+      background: #eef1f4;
+      color: #5b616b;
+    }
+    .pill.error {
+      background: #fdecec;
+      color: #b00020;
+    }
+    .dot {
+      width: 7px;
+      height: 7px;
+      border-radius: 50%;
+      background: currentColor;
+    }
+    select {
+      font: inherit;
+      padding: 2px 4px;
+      border: 1px solid #d0d4da;
+      border-radius: 6px;
+      background: #fff;
+    }
   `;
 
   private onChange(e: Event) {
@@ -33,10 +65,13 @@ export class BackendBadge extends LitElement {
     const pill = this.error
       ? html`<span class="pill error" data-backend="none" title=${this.error}><span class="dot"></span>no backend</span>`
       : d
-        ? html`<span class="pill" data-backend=${d.active} title=${`${d.why}${detail ? ` (${detail})` : ''}`}><span class="dot"></span>${d.active}${detail ? html`<span style="font-weight:400"> · ${detail}</span>` : nothing}</span>`
+        ? html`<span class="pill" data-backend=${d.active} title=${`${d.why}${detail ? ` (${detail})` : ''}`}
+            ><span class="dot"></span>${d.active}${detail ? html`<span style="font-weight:400"> · ${detail}</span>` : nothing}</span
+          >`
         : html`<span class="pill pending" data-backend="pending"><span class="dot"></span>choosing backend…</span>`;
     return html`${pill}
-      <label>backend
+      <label
+        >backend
         <select aria-label="tfjs backend" @change=${this.onChange} .value=${d?.requested ?? 'auto'}>
           ${['auto', ...BACKEND_ORDER].map((b) => html`<option value=${b} ?selected=${(d?.requested ?? 'auto') === b}>${b}</option>`)}
         </select>

@@ -24,20 +24,58 @@ export class BucketsCell extends T5Cell {
   static override styles = [
     T5Cell.baseStyles,
     css`
-      .figures { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 20px; align-items: start; }
-      figcaption { font-size: 12px; color: #555; margin-top: 4px; max-width: 60ch; }
-      @media (max-width: 900px) { .figures { grid-template-columns: 1fr; } }
-      .learned { margin-top: 18px; border-top: 1px solid #eceef1; padding-top: 8px; }
-      h4 { font-size: 13px; margin: 4px 0; }
-      .note { font-size: 12px; color: #555; margin: 2px 0 8px; }
-      code { background: #f3f4f6; padding: 0 4px; border-radius: 3px; }
-      select { font: inherit; font-size: 13px; }
+      .figures {
+        display: grid;
+        grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
+        gap: 20px;
+        align-items: start;
+      }
+      figcaption {
+        font-size: 12px;
+        color: #555;
+        margin-top: 4px;
+        max-width: 60ch;
+      }
+      @media (max-width: 900px) {
+        .figures {
+          grid-template-columns: 1fr;
+        }
+      }
+      .learned {
+        margin-top: 18px;
+        border-top: 1px solid #eceef1;
+        padding-top: 8px;
+      }
+      h4 {
+        font-size: 13px;
+        margin: 4px 0;
+      }
+      .note {
+        font-size: 12px;
+        color: #555;
+        margin: 2px 0 8px;
+      }
+      code {
+        background: #f3f4f6;
+        padding: 0 4px;
+        border-radius: 3px;
+      }
+      select {
+        font: inherit;
+        font-size: 13px;
+      }
     `,
   ];
 
-  private get numBuckets() { return Number(this.spec.params.numBuckets ?? 32); }
-  private get maxDistance() { return Number(this.spec.params.maxDistance ?? 128); }
-  private get gridLength() { return Number(this.spec.params.gridLength ?? 40); }
+  private get numBuckets() {
+    return Number(this.spec.params.numBuckets ?? 32);
+  }
+  private get maxDistance() {
+    return Number(this.spec.params.maxDistance ?? 128);
+  }
+  private get gridLength() {
+    return Number(this.spec.params.gridLength ?? 40);
+  }
 
   private error = '';
   private readonly memo = new ProgramMemo();
@@ -79,25 +117,43 @@ export class BucketsCell extends T5Cell {
     const satEnc = saturationDistance(true, nb, md);
     const satDec = saturationDistance(false, nb, md);
     const curve = bucketCurve(nb, md);
-    return withFigureData(Plot.plot({
-      ariaLabel: `Relative position to bucket, ${nb} buckets, max distance ${md}`,
-      style: figureStyle,
-      width: FIGURE_SIZE.width,
-      height: FIGURE_SIZE.height,
-      marginLeft: 44,
-      marginBottom: 36,
-      x: { label: 'relative position (key − query)', grid: true },
-      y: { label: 'bucket', domain: [0, nb - 1], grid: true },
-      color: { domain: ['encoder (bidirectional)', 'decoder (causal)'], range: [PALETTE[0], PALETTE[1]], legend: true },
-      marks: [
-        Plot.ruleX([-satEnc, satEnc], { stroke: PALETTE[0], strokeDasharray: '3,3', strokeOpacity: 0.7 }),
-        Plot.ruleX([-satDec], { stroke: PALETTE[1], strokeDasharray: '3,3', strokeOpacity: 0.7 }),
-        Plot.line(curve, { x: 'relative', y: 'bucket', stroke: 'direction', curve: 'step-after', strokeWidth: 1.75 }),
-        Plot.text([{ x: satEnc, label: `saturates at ±${satEnc}` }], { x: 'x', y: nb - 1, text: 'label', dy: -8, textAnchor: 'end', fill: PALETTE[0] }),
-        // Left of its own dashed line: to the right it ran across the encoder's line.
-        Plot.text([{ x: -satDec, label: `causal: ${satDec}` }], { x: 'x', y: 0, text: 'label', dy: -8, textAnchor: 'end', dx: -4, fill: PALETTE[1] }),
-      ],
-    }), curve);
+    return withFigureData(
+      Plot.plot({
+        ariaLabel: `Relative position to bucket, ${nb} buckets, max distance ${md}`,
+        style: figureStyle,
+        width: FIGURE_SIZE.width,
+        height: FIGURE_SIZE.height,
+        marginLeft: 44,
+        marginBottom: 36,
+        x: { label: 'relative position (key − query)', grid: true },
+        y: { label: 'bucket', domain: [0, nb - 1], grid: true },
+        color: { domain: ['encoder (bidirectional)', 'decoder (causal)'], range: [PALETTE[0], PALETTE[1]], legend: true },
+        marks: [
+          Plot.ruleX([-satEnc, satEnc], { stroke: PALETTE[0], strokeDasharray: '3,3', strokeOpacity: 0.7 }),
+          Plot.ruleX([-satDec], { stroke: PALETTE[1], strokeDasharray: '3,3', strokeOpacity: 0.7 }),
+          Plot.line(curve, { x: 'relative', y: 'bucket', stroke: 'direction', curve: 'step-after', strokeWidth: 1.75 }),
+          Plot.text([{ x: satEnc, label: `saturates at ±${satEnc}` }], {
+            x: 'x',
+            y: nb - 1,
+            text: 'label',
+            dy: -8,
+            textAnchor: 'end',
+            fill: PALETTE[0],
+          }),
+          // Left of its own dashed line: to the right it ran across the encoder's line.
+          Plot.text([{ x: -satDec, label: `causal: ${satDec}` }], {
+            x: 'x',
+            y: 0,
+            text: 'label',
+            dy: -8,
+            textAnchor: 'end',
+            dx: -4,
+            fill: PALETTE[1],
+          }),
+        ],
+      }),
+      curve,
+    );
   }
 
   private gridFigure() {
@@ -106,23 +162,33 @@ export class BucketsCell extends T5Cell {
     const cells = Array.from(grid, (bucket, idx) => ({ query: Math.floor(idx / n), key: idx % n, bucket }));
     // Band scales label every position by default: keep a tick every 10 tokens.
     const ticks = Array.from({ length: Math.ceil(n / 10) }, (_, i) => i * 10);
-    return withFigureData(Plot.plot({
-      ariaLabel: `Encoder bucket of every query and key position, ${n} tokens`,
-      style: figureStyle,
-      width: 280,
-      height: 280,
-      marginLeft: 36,
-      x: { label: 'key position', axis: 'top', ticks },
-      y: { label: 'query position', ticks },
-      color: { scheme: 'viridis', label: 'bucket', legend: true, domain: [0, this.numBuckets - 1] },
-      marks: [Plot.cell(cells, { x: 'key', y: 'query', fill: 'bucket', inset: 0 })],
-    }), cells);
+    return withFigureData(
+      Plot.plot({
+        ariaLabel: `Encoder bucket of every query and key position, ${n} tokens`,
+        style: figureStyle,
+        width: 280,
+        height: 280,
+        marginLeft: 36,
+        x: { label: 'key position', axis: 'top', ticks },
+        y: { label: 'query position', ticks },
+        color: { scheme: 'viridis', label: 'bucket', legend: true, domain: [0, this.numBuckets - 1] },
+        marks: [Plot.cell(cells, { x: 'key', y: 'query', fill: 'bucket', inset: 0 })],
+      }),
+      cells,
+    );
   }
 
   private numberInput(name: string, label: string, value: number) {
-    return html`<label>${label}
-      <input type="number" name=${name} .value=${String(value)} min="1" step="1"
-        @change=${(e: Event) => this.setParam(name, Number((e.target as HTMLInputElement).value))} /></label>`;
+    return html`<label
+      >${label}
+      <input
+        type="number"
+        name=${name}
+        .value=${String(value)}
+        min="1"
+        step="1"
+        @change=${(e: Event) => this.setParam(name, Number((e.target as HTMLInputElement).value))}
+    /></label>`;
   }
 
   private learnedBias() {
@@ -134,11 +200,15 @@ export class BucketsCell extends T5Cell {
     return html`<section class="learned" data-learned-bias>
       <h4>Learned bias of <code>${from}</code></h4>
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert">${st.error}</p>` : ''}
-      ${tables && c
-        ? html`<p class="note">${c.numBuckets} buckets, max distance ${c.maxDistance}, ${c.heads} heads (the model's own settings).
-            A freshly initialised model shows its random start; training shapes it.</p>
-            <div class="figures">${biasOffsetFigure(tables, from)}${biasBucketFigure(tables, from)}</div>`
-        : html`<p class="note">${st ? 'Reading the bias tables…' : `Waiting for ${from}.`}</p>`}
+      ${
+        tables && c
+          ? html`<p class="note">
+                ${c.numBuckets} buckets, max distance ${c.maxDistance}, ${c.heads} heads (the model's own settings). A freshly initialised
+                model shows its random start; training shapes it.
+              </p>
+              <div class="figures">${biasOffsetFigure(tables, from)}${biasBucketFigure(tables, from)}</div>`
+          : html`<p class="note">${st ? 'Reading the bias tables…' : `Waiting for ${from}.`}</p>`
+      }
     </section>`;
   }
 
@@ -148,21 +218,34 @@ export class BucketsCell extends T5Cell {
         ${this.numberInput('numBuckets', 'num_buckets', this.numBuckets)}
         ${this.numberInput('maxDistance', 'max_distance', this.maxDistance)}
         ${this.numberInput('gridLength', 'grid tokens', this.gridLength)}
-        <label>learned bias of
+        <label
+          >learned bias of
           <select name="biasFrom" @change=${(e: Event) => this.setParam('biasFrom', (e.target as HTMLSelectElement).value || null)}>
-            ${[['', 'no model'], ['model', 'model'], ['trainedModel', 'trainedModel']].map(([v, l]) => html`<option value=${v} ?selected=${(this.biasFrom ?? '') === v}>${l}</option>`)}
-          </select></label>
+            ${[
+              ['', 'no model'],
+              ['model', 'model'],
+              ['trainedModel', 'trainedModel'],
+            ].map(([v, l]) => html`<option value=${v} ?selected=${(this.biasFrom ?? '') === v}>${l}</option>`)}
+          </select></label
+        >
       </div>
-      ${this.error
-        ? html`<p class="error" role="alert">${this.error}</p>`
-        : html`<div class="figures">
-            <figure data-figure="bucket-curve">${this.curveFigure()}<t5-figure-toolbar></t5-figure-toolbar>
-              <figcaption>Exact buckets for small offsets, then logarithmically wider ones; every offset beyond the dashed line shares the last bucket.</figcaption>
-            </figure>
-            <figure data-figure="bucket-grid">${this.gridFigure()}<t5-figure-toolbar></t5-figure-toolbar>
-              <figcaption>Encoder self-attention: the bucket of each query × key pair.</figcaption>
-            </figure>
-          </div>`}
+      ${
+        this.error
+          ? html`<p class="error" role="alert">${this.error}</p>`
+          : html`<div class="figures">
+              <figure data-figure="bucket-curve">
+                ${this.curveFigure()}<t5-figure-toolbar></t5-figure-toolbar>
+                <figcaption>
+                  Exact buckets for small offsets, then logarithmically wider ones; every offset beyond the dashed line shares the last
+                  bucket.
+                </figcaption>
+              </figure>
+              <figure data-figure="bucket-grid">
+                ${this.gridFigure()}<t5-figure-toolbar></t5-figure-toolbar>
+                <figcaption>Encoder self-attention: the bucket of each query × key pair.</figcaption>
+              </figure>
+            </div>`
+      }
       ${this.learnedBias()}
     `;
   }

@@ -29,15 +29,21 @@ export function describeCellState(
   const stale = state.stale && state.status !== 'ok';
   const blocker = state.blockedBy ? { id: state.blockedBy, title: title(state.blockedBy) } : undefined;
   switch (state.status) {
-    case 'ok': return { status: 'ok', badge: cell.lazy ? `ran · run ${state.runs}` : 'ok', message: '', stale: false };
-    case 'running': return { status: 'running', badge: 'running', message: '', stale };
-    case 'error': return { status: 'error', badge: 'error', message: state.error ?? 'failed', stale };
-    case 'blocked': return { status: 'blocked', badge: 'blocked', message: 'blocked by', blocker, stale };
+    case 'ok':
+      return { status: 'ok', badge: cell.lazy ? `ran · run ${state.runs}` : 'ok', message: '', stale: false };
+    case 'running':
+      return { status: 'running', badge: 'running', message: '', stale };
+    case 'error':
+      return { status: 'error', badge: 'error', message: state.error ?? 'failed', stale };
+    case 'blocked':
+      return { status: 'blocked', badge: 'blocked', message: 'blocked by', blocker, stale };
     case 'waiting':
       if (blocker) return { status: 'waiting', badge: 'waiting', message: 'waiting for', blocker, stale };
-      if (state.outputs) return { status: 'stale', badge: 'stale', message: 'Its inputs changed: Run (Shift+Enter) to update it.', stale: true };
+      if (state.outputs)
+        return { status: 'stale', badge: 'stale', message: 'Its inputs changed: Run (Shift+Enter) to update it.', stale: true };
       return { status: 'waiting', badge: 'waiting for Run', message: 'Lazy cell: press Run (or Shift+Enter) to compute it.', stale: false };
-    default: return { status: 'idle', badge: 'idle', message: '', stale };
+    default:
+      return { status: 'idle', badge: 'idle', message: '', stale };
   }
 }
 

@@ -42,18 +42,81 @@ export class CodeCell extends T5Cell {
   static override styles = [
     T5Cell.baseStyles,
     css`
-      .out { margin-top: 8px; font-size: 13px; min-height: 4px; }
-      .value { margin: 0; }
-      pre.value, .value pre { font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; background: #f6f8fa; border-radius: 6px; padding: 6px 10px; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 360px; overflow: auto; margin: 0; }
-      code.value { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
-      .muted { color: #8a8f98; }
-      .name { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; color: #0b57d0; margin-right: 6px; }
-      .table-wrap { max-height: 360px; overflow: auto; }
-      table { border-collapse: collapse; font-size: 12px; font-variant-numeric: tabular-nums; }
-      th { text-align: left; font-weight: 600; color: #555; border-bottom: 1px solid #ddd; padding: 3px 8px; position: sticky; top: 0; background: #fff; }
-      td { border-bottom: 1px solid #f0f0f0; padding: 3px 8px; vertical-align: top; }
-      td.n, th.n { color: #9aa0a8; }
-      figure { position: relative; margin: 0; }
+      .out {
+        margin-top: 8px;
+        font-size: 13px;
+        min-height: 4px;
+      }
+      .value {
+        margin: 0;
+      }
+      pre.value,
+      .value pre {
+        font:
+          12px/1.5 ui-monospace,
+          SFMono-Regular,
+          Menlo,
+          monospace;
+        background: #f6f8fa;
+        border-radius: 6px;
+        padding: 6px 10px;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+        max-height: 360px;
+        overflow: auto;
+        margin: 0;
+      }
+      code.value {
+        font:
+          12px ui-monospace,
+          SFMono-Regular,
+          Menlo,
+          monospace;
+      }
+      .muted {
+        color: #8a8f98;
+      }
+      .name {
+        font:
+          12px ui-monospace,
+          SFMono-Regular,
+          Menlo,
+          monospace;
+        color: #0b57d0;
+        margin-right: 6px;
+      }
+      .table-wrap {
+        max-height: 360px;
+        overflow: auto;
+      }
+      table {
+        border-collapse: collapse;
+        font-size: 12px;
+        font-variant-numeric: tabular-nums;
+      }
+      th {
+        text-align: left;
+        font-weight: 600;
+        color: #555;
+        border-bottom: 1px solid #ddd;
+        padding: 3px 8px;
+        position: sticky;
+        top: 0;
+        background: #fff;
+      }
+      td {
+        border-bottom: 1px solid #f0f0f0;
+        padding: 3px 8px;
+        vertical-align: top;
+      }
+      td.n,
+      th.n {
+        color: #9aa0a8;
+      }
+      figure {
+        position: relative;
+        margin: 0;
+      }
     `,
   ];
 
@@ -73,15 +136,35 @@ export class CodeCell extends T5Cell {
   override program(): CellProgram | null {
     return this.memo.get({ source: this.source, trusted: this.trusted, id: this.spec.id }, () => {
       const parsed = this.parsed();
-      if (parsed instanceof Error) return { inputs: [], outputs: [], run: () => { throw parsed; } };
+      if (parsed instanceof Error)
+        return {
+          inputs: [],
+          outputs: [],
+          run: () => {
+            throw parsed;
+          },
+        };
       const outputs = parsed.name ? [parsed.name] : [];
       // Untrusted code is never compiled; readers of its name are blocked by this cell.
-      if (!this.trusted) return { inputs: [], outputs, run: () => { throw new Error(UNTRUSTED_MESSAGE); } };
+      if (!this.trusted)
+        return {
+          inputs: [],
+          outputs,
+          run: () => {
+            throw new Error(UNTRUSTED_MESSAGE);
+          },
+        };
       let compiled: ReturnType<typeof compileCodeCell>;
       try {
         compiled = compileCodeCell(parsed, this.spec.id);
       } catch (err) {
-        return { inputs: [], outputs: [], run: () => { throw err; } };
+        return {
+          inputs: [],
+          outputs: [],
+          run: () => {
+            throw err;
+          },
+        };
       }
       return {
         inputs: parsed.inputs,
@@ -110,13 +193,21 @@ export class CodeCell extends T5Cell {
     const parsed = this.parsed();
     const name = parsed instanceof Error ? null : parsed.name;
     return html`
-      ${this.hideSource
-        ? nothing
-        : html`<t5-code-editor .value=${this.source} label=${`Code of cell ${this.spec.id}`} @code-commit=${this.onCommit}></t5-code-editor>`}
+      ${
+        this.hideSource
+          ? nothing
+          : html`<t5-code-editor
+              .value=${this.source}
+              label=${`Code of cell ${this.spec.id}`}
+              @code-commit=${this.onCommit}
+            ></t5-code-editor>`
+      }
       <div class="out" aria-live="polite">
-        ${outputs && CODE_VALUE in outputs
-          ? html`${name ? html`<span class="name">${name} =</span>` : nothing}${renderValue(outputs[CODE_VALUE], name ?? `${this.spec.id}`)}`
-          : nothing}
+        ${
+          outputs && CODE_VALUE in outputs
+            ? html`${name ? html`<span class="name">${name} =</span>` : nothing}${renderValue(outputs[CODE_VALUE], name ?? `${this.spec.id}`)}`
+            : nothing
+        }
       </div>
     `;
   }

@@ -35,15 +35,51 @@ export class CodeEditor extends LitElement {
   private wantsFocus = false;
 
   static override styles = css`
-    :host { display: block; border: 1px solid #e3e5e8; border-radius: 6px; background: #fbfbfc; overflow: hidden; }
-    :host(:focus-within) { border-color: #0072b2; box-shadow: 0 0 0 2px rgb(0 114 178 / 0.15); }
-    .cm-editor { font-size: 13px; }
-    .cm-editor.cm-focused { outline: none; }
-    .cm-scroller { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; line-height: 1.5; max-height: 420px; }
-    .cm-gutters { background: #f3f4f6; border-right: 1px solid #e3e5e8; color: #9aa0a8; }
-    .cm-activeLine { background: rgb(0 114 178 / 0.04); }
-    :host([ready]) pre.pending { display: none; }
-    pre.pending { margin: 0; padding: 4px 8px 4px 38px; font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; color: #1f2328; }
+    :host {
+      display: block;
+      border: 1px solid #e3e5e8;
+      border-radius: 6px;
+      background: #fbfbfc;
+      overflow: hidden;
+    }
+    :host(:focus-within) {
+      border-color: #0072b2;
+      box-shadow: 0 0 0 2px rgb(0 114 178 / 0.15);
+    }
+    .cm-editor {
+      font-size: 13px;
+    }
+    .cm-editor.cm-focused {
+      outline: none;
+    }
+    .cm-scroller {
+      font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+      line-height: 1.5;
+      max-height: 420px;
+    }
+    .cm-gutters {
+      background: #f3f4f6;
+      border-right: 1px solid #e3e5e8;
+      color: #9aa0a8;
+    }
+    .cm-activeLine {
+      background: rgb(0 114 178 / 0.04);
+    }
+    :host([ready]) pre.pending {
+      display: none;
+    }
+    pre.pending {
+      margin: 0;
+      padding: 4px 8px 4px 38px;
+      font:
+        13px/1.5 ui-monospace,
+        SFMono-Regular,
+        Menlo,
+        Consolas,
+        monospace;
+      white-space: pre-wrap;
+      color: #1f2328;
+    }
   `;
 
   /** The text in the editor now (possibly not yet committed). */
@@ -76,7 +112,9 @@ export class CodeEditor extends LitElement {
       readonly: this.readonly,
       label: this.label,
       onCommitOrRun: () => this.commitOrRun(),
-      onBlur: () => { this.commit(); },
+      onBlur: () => {
+        this.commit();
+      },
     });
     this.toggleAttribute('ready', true);
     if (this.wantsFocus) {
@@ -98,7 +136,8 @@ export class CodeEditor extends LitElement {
   }
 
   override render() {
-    return html`<div class="cm-host"></div><pre class="pending" aria-label=${this.label}>${this.value}</pre>`;
+    return html`<div class="cm-host"></div>
+      <pre class="pending" aria-label=${this.label}>${this.value}</pre>`;
   }
 
   /** Moves the keyboard focus into the editor. */

@@ -46,7 +46,12 @@ export function createCodeMirror(o: CodeMirrorOptions): CodeMirrorHandle {
     readOnly.of(EditorState.readOnly.of(o.readonly)),
     keymap.of([{ key: 'Shift-Enter', run: o.onCommitOrRun }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
     EditorView.contentAttributes.of({ 'aria-label': o.label }),
-    EditorView.domEventHandlers({ blur: () => { o.onBlur(); return false; } }),
+    EditorView.domEventHandlers({
+      blur: () => {
+        o.onBlur();
+        return false;
+      },
+    }),
   ];
   const view = new EditorView({ state: EditorState.create({ doc: o.value, extensions }), parent: o.parent, root: o.root });
   return {

@@ -23,8 +23,16 @@ export function datasetLengthFigure(rows: readonly LengthRow[], summary: Dataset
     x: { label: 'length (characters)' },
     y: { label: 'rows', grid: true },
     color: { domain: fields, range: [PALETTE[0], PALETTE[1]], legend: fields.length > 1 },
-    marks: [Plot.rectY(shown, Plot.binX<Plot.RectYOptions>({ y2: 'count' }, { x: 'chars', fill: 'field', fillOpacity: 0.6, thresholds: 40 })), Plot.ruleY([0])],
+    marks: [
+      Plot.rectY(shown, Plot.binX<Plot.RectYOptions>({ y2: 'count' }, { x: 'chars', fill: 'field', fillOpacity: 0.6, thresholds: 40 })),
+      Plot.ruleY([0]),
+    ],
   });
-  return html`<figure data-figure="dataset-lengths">${withFigureData(plot, rows)}<t5-figure-toolbar></t5-figure-toolbar>
-    <figcaption>How long the rows are (the longest 1% beyond ${p99.toLocaleString('en-US')} characters are not drawn; the exported data has every row).</figcaption></figure>`;
+  return html`<figure data-figure="dataset-lengths">
+    ${withFigureData(plot, rows)}<t5-figure-toolbar></t5-figure-toolbar>
+    <figcaption>
+      How long the rows are (the longest 1% beyond ${p99.toLocaleString('en-US')} characters are not drawn; the exported data has every
+      row).
+    </figcaption>
+  </figure>`;
 }

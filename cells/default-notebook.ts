@@ -57,7 +57,16 @@ plus the WMT languages. Ids 0, 1 and 2 are padding, end of sequence and unknown;
         },
       },
       { id: 'corpus-data', kind: 'dataset', params: { source: 'bundled', name: 'pretrain_factbook' } },
-      { id: 'tokenizer', kind: 'tokenizer', params: { type: 'unigram', vocabSize: 2048, trainOnTasks: ['sentiment', 'define', 'translate_en_de', 'qa_factbook', 'cloze_factbook'], sample: 'T5 casts every task as text: translate English to German: The house is wonderful.' } },
+      {
+        id: 'tokenizer',
+        kind: 'tokenizer',
+        params: {
+          type: 'unigram',
+          vocabSize: 2048,
+          trainOnTasks: ['sentiment', 'define', 'translate_en_de', 'qa_factbook', 'cloze_factbook'],
+          sample: 'T5 casts every task as text: translate English to German: The house is wonderful.',
+        },
+      },
       {
         id: 'model-intro',
         kind: 'markdown',
@@ -96,7 +105,19 @@ untrained, so the maps show what initialisation and the position bias alone prod
 to enlarge it, hover a token, and show the position bias separately to see its share.`,
         },
       },
-      { id: 'attention', kind: 'attention', params: { inputText: 'translate English to German: The house is wonderful.', targetText: 'Das Haus ist wunderbar.', maxTokens: 32, view: 'encoderSelf', layer: 0, head: 0, showBias: false } },
+      {
+        id: 'attention',
+        kind: 'attention',
+        params: {
+          inputText: 'translate English to German: The house is wonderful.',
+          targetText: 'Das Haus ist wunderbar.',
+          maxTokens: 32,
+          view: 'encoderSelf',
+          layer: 0,
+          head: 0,
+          showBias: false,
+        },
+      },
       {
         id: 'generate-intro',
         kind: 'markdown',
@@ -109,7 +130,11 @@ babbles; open a real checkpoint folder (e.g. \`t5-small\`: config.json, model.sa
 in the model cell and it translates.`,
         },
       },
-      { id: 'generate', kind: 'generate', params: { text: 'translate English to German: The house is wonderful.', search: 'greedy', beamSize: 4, maxSteps: 16 } },
+      {
+        id: 'generate',
+        kind: 'generate',
+        params: { text: 'translate English to German: The house is wonderful.', search: 'greedy', beamSize: 4, maxSteps: 16 },
+      },
       {
         id: 'architectures-intro',
         kind: 'markdown',
@@ -124,8 +149,16 @@ many weights they own. The comparison trains each (press **Run**) and shows its 
 the paper's Table 2; the encoder-decoder with denoising came out best there.`,
         },
       },
-      { id: 'architectures', kind: 'architectures', params: { inputText: 'Thank you for inviting me', targetText: 'to your party last week .', maxTokens: 24 } },
-      { id: 'architecture-comparison', kind: 'architecture-comparison', params: { mode: 'equal-compute', objectives: ['denoising'], steps: 30, layers: 2 } },
+      {
+        id: 'architectures',
+        kind: 'architectures',
+        params: { inputText: 'Thank you for inviting me', targetText: 'to your party last week .', maxTokens: 24 },
+      },
+      {
+        id: 'architecture-comparison',
+        kind: 'architecture-comparison',
+        params: { mode: 'equal-compute', objectives: ['denoising'], steps: 30, layers: 2 },
+      },
       {
         id: 'objectives-intro',
         kind: 'markdown',
@@ -153,7 +186,26 @@ pause or stop it at any time, and a run cut short by a reload can be resumed fro
 The trained model is published as \`trainedModel\` (set the buckets cell's *learned bias of* to it).`,
         },
       },
-      { id: 'train', kind: 'train', params: { mode: 'pretrain', objective: 'span_corruption', density: 0.15, meanSpan: 3, optimizer: 'adafactor', schedule: 'constant', learningRate: 0.01, batchSize: 8, inputLength: 64, targetLength: 0, steps: 150, seed: null, backend: 'auto', logEvery: 5 } },
+      {
+        id: 'train',
+        kind: 'train',
+        params: {
+          mode: 'pretrain',
+          objective: 'span_corruption',
+          density: 0.15,
+          meanSpan: 3,
+          optimizer: 'adafactor',
+          schedule: 'constant',
+          learningRate: 0.01,
+          batchSize: 8,
+          inputLength: 64,
+          targetLength: 0,
+          steps: 150,
+          seed: null,
+          backend: 'auto',
+          logEvery: 5,
+        },
+      },
       { id: 'runs', kind: 'runs', params: { selected: null, smoothing: 0.6, logX: false, logY: false } },
       {
         id: 'mixing-intro',
@@ -173,7 +225,11 @@ or T = 2 worked best, still a little behind pre-training then fine-tuning (Table
 below, or add your own tasks with their sizes.`,
         },
       },
-      { id: 'mixing', kind: 'mixing', params: { strategy: 'proportional', log2K: 19, T: 2, paperTasks: true, userSizes: {}, includeTask: false } },
+      {
+        id: 'mixing',
+        kind: 'mixing',
+        params: { strategy: 'proportional', log2K: 19, T: 2, paperTasks: true, userSizes: {}, includeTask: false },
+      },
       {
         id: 'comparison-intro',
         kind: 'markdown',
@@ -193,7 +249,12 @@ cores) our 3-seed run showed one effect outside the noise: fine-tuning from scra
 differed by less than the noise, and exact-match stayed near 0 for every arm.`,
         },
       },
-      { id: 'comparison', kind: 'comparison', lazy: true, params: { preset: 'objectives', arms: [], budget: 'tiny', seeds: 3, pretrainSteps: null, finetuneSteps: null, task: '' } },
+      {
+        id: 'comparison',
+        kind: 'comparison',
+        lazy: true,
+        params: { preset: 'objectives', arms: [], budget: 'tiny', seeds: 3, pretrainSteps: null, finetuneSteps: null, task: '' },
+      },
       {
         id: 'multitask-intro',
         kind: 'markdown',
@@ -209,7 +270,22 @@ the trivia questions stay at 0 exact match), and one run per strategy cannot ran
 \`t5lab experiment --preset multitask\` gives intervals. Press **Run**.`,
         },
       },
-      { id: 'multitask', kind: 'multitask', lazy: true, params: { strategies: [{ kind: 'equal' }, { kind: 'proportional', K: 524288 }, { kind: 'proportional', K: 256 }, { kind: 'temperature', T: 2, K: 2097152 }], tasks: ['sentiment', 'qa_factbook'], steps: 240, evaluations: 4 } },
+      {
+        id: 'multitask',
+        kind: 'multitask',
+        lazy: true,
+        params: {
+          strategies: [
+            { kind: 'equal' },
+            { kind: 'proportional', K: 524288 },
+            { kind: 'proportional', K: 256 },
+            { kind: 'temperature', T: 2, K: 2097152 },
+          ],
+          tasks: ['sentiment', 'qa_factbook'],
+          steps: 240,
+          evaluations: 4,
+        },
+      },
       {
         id: 'scaling-intro',
         kind: 'markdown',

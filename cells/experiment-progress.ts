@@ -44,7 +44,11 @@ export class ExperimentProgress {
     if (this.total === 0 || (!running && this.finishedMs === undefined)) return nothing;
     if (!running) return nothing;
     const seconds = ((performance.now() - this.startedAt) / 1000).toFixed(0);
-    return html`<p class="progress" role="status" data-progress>run ${this.index + 1} of ${this.total}${this.key ? html` (<code>${this.key}</code>)` : nothing}${this.steps ? ` · step ${this.step} of ${this.steps}` : ''}${this.skipped ? ` · ${this.skipped} already done` : ''} · ${seconds} s</p>`;
+    return html`<p class="progress" role="status" data-progress>
+      run ${this.index + 1} of
+      ${this.total}${this.key ? html` (<code>${this.key}</code>)` : nothing}${this.steps ? ` · step ${this.step} of ${this.steps}` : ''}${this.skipped ? ` · ${this.skipped} already done` : ''}
+      · ${seconds} s
+    </p>`;
   }
 }
 
@@ -65,4 +69,5 @@ export const formatFlops = (f: number): string => {
   return `${(f / 10 ** e).toFixed(2)}e${e}`;
 };
 
-export const formatNumber = (v: number | undefined, digits = 3): string => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
+export const formatNumber = (v: number | undefined, digits = 3): string =>
+  v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);

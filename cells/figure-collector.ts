@@ -6,9 +6,7 @@
  */
 import { findFigures, standaloneSvg, uniqueFigureNames } from '../src/plots/figureExport.ts';
 import { svgToPng } from '../src/plots/rasterize.ts';
-import {
-  FIGURE_EXPORT_FONT, FIGURE_PNG_SCALE, skipReason, type CatalogFigure, type FigureCatalog,
-} from '../src/plots/figureCatalog.ts';
+import { FIGURE_EXPORT_FONT, FIGURE_PNG_SCALE, skipReason, type CatalogFigure, type FigureCatalog } from '../src/plots/figureCatalog.ts';
 import type { NotebookDocument, CellSpec } from '../src/notebook/notebookDocument.ts';
 
 /** A catalogued figure with its file contents (PNG as base64, to cross into Node). */
@@ -94,8 +92,15 @@ export async function collectNotebookFigures(app: AppLike, options: CollectOptio
       const svg = standaloneSvg(figure, { idPrefix: file });
       const caption = (figure.querySelector('figcaption')?.textContent ?? '').replace(/\s+/g, ' ').trim();
       figures.push({
-        file, figure: figure.getAttribute('data-figure') ?? file, title: svg.title, caption,
-        cellId: frame.cellId, cellKind, params: { ...(spec?.params ?? {}) }, width: svg.width, height: svg.height,
+        file,
+        figure: figure.getAttribute('data-figure') ?? file,
+        title: svg.title,
+        caption,
+        cellId: frame.cellId,
+        cellKind,
+        params: { ...(spec?.params ?? {}) },
+        width: svg.width,
+        height: svg.height,
         svg: `${svg.text}\n`,
         pngBase64: options.png === false ? undefined : await base64Of(await svgToPng(svg, FIGURE_PNG_SCALE, figure.ownerDocument)),
       });

@@ -1,7 +1,16 @@
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FigureRow } from '../src/plots/figureData.ts';
-import { downloadBlob, figureCsv, figureData, figureJson, figurePng, figureSlug, figureSvg, setFigureData } from '../src/plots/figureExport.ts';
+import {
+  downloadBlob,
+  figureCsv,
+  figureData,
+  figureJson,
+  figurePng,
+  figureSlug,
+  figureSvg,
+  setFigureData,
+} from '../src/plots/figureExport.ts';
 
 interface ExportItem {
   id: string;
@@ -13,15 +22,30 @@ interface ExportItem {
 const PNG_SCALES = [1, 2, 3] as const;
 
 const ITEMS: ExportItem[] = [
-  { id: 'svg', label: 'SVG', needsData: false, make: async (f, n) => ({ blob: new Blob([figureSvg(f)], { type: 'image/svg+xml' }), filename: `${n}.svg` }) },
+  {
+    id: 'svg',
+    label: 'SVG',
+    needsData: false,
+    make: async (f, n) => ({ blob: new Blob([figureSvg(f)], { type: 'image/svg+xml' }), filename: `${n}.svg` }),
+  },
   ...PNG_SCALES.map((scale) => ({
     id: `png-${scale}x`,
     label: `PNG ${scale}×`,
     needsData: false,
     make: async (f: Element, n: string) => ({ blob: await figurePng(f, scale), filename: scale === 1 ? `${n}.png` : `${n}@${scale}x.png` }),
   })),
-  { id: 'csv', label: 'CSV', needsData: true, make: async (f, n) => ({ blob: new Blob([figureCsv(f)], { type: 'text/csv' }), filename: `${n}.csv` }) },
-  { id: 'json', label: 'JSON', needsData: true, make: async (f, n) => ({ blob: new Blob([figureJson(f)], { type: 'application/json' }), filename: `${n}.json` }) },
+  {
+    id: 'csv',
+    label: 'CSV',
+    needsData: true,
+    make: async (f, n) => ({ blob: new Blob([figureCsv(f)], { type: 'text/csv' }), filename: `${n}.csv` }),
+  },
+  {
+    id: 'json',
+    label: 'JSON',
+    needsData: true,
+    make: async (f, n) => ({ blob: new Blob([figureJson(f)], { type: 'application/json' }), filename: `${n}.json` }),
+  },
 ];
 
 /** What an export produced; sent as the detail of a bubbling `figure-exported` event. */
@@ -48,26 +72,113 @@ export class FigureToolbar extends LitElement {
   @property({ type: Boolean, reflect: true }) active = false;
 
   static override styles = css`
-    :host { position: absolute; top: 2px; right: 2px; z-index: 2; opacity: 0; transition: opacity 120ms ease-in-out; font: 12px/1.3 system-ui, sans-serif; }
-    :host([active]), :host(:focus-within) { opacity: 1; }
-    @media (hover: none) { :host { opacity: 1; } }
-    button { font: inherit; cursor: pointer; }
-    .trigger { display: inline-flex; align-items: center; gap: 4px; padding: 2px 8px; border: 1px solid #d0d4da; border-radius: 6px; background: rgb(255 255 255 / 0.92); color: #333; }
-    .trigger:hover, .trigger[aria-expanded='true'] { background: #eef1f4; }
-    button:focus-visible { outline: 2px solid #0072b2; outline-offset: 1px; }
-    [role='menu'] { position: absolute; right: 0; top: calc(100% + 2px); margin: 0; padding: 4px; min-width: 7.5em; list-style: none; display: flex; flex-direction: column; background: #fff; border: 1px solid #d0d4da; border-radius: 6px; box-shadow: 0 4px 14px rgb(0 0 0 / 0.12); }
-    [role='menuitem'] { text-align: left; padding: 4px 8px; border: 0; border-radius: 4px; background: none; color: #222; white-space: nowrap; }
-    [role='menuitem']:hover, [role='menuitem']:focus { background: #eef1f4; }
-    [role='menuitem'][aria-disabled='true'] { color: #999; cursor: default; }
-    hr { border: 0; border-top: 1px solid #eceef1; margin: 3px 2px; }
-    .status { position: absolute; right: 0; top: calc(100% + 2px); white-space: nowrap; padding: 2px 6px; border-radius: 4px; background: #fff; color: #555; }
-    .status.error { color: #b00020; }
-    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    :host {
+      position: absolute;
+      top: 2px;
+      right: 2px;
+      z-index: 2;
+      opacity: 0;
+      transition: opacity 120ms ease-in-out;
+      font:
+        12px/1.3 system-ui,
+        sans-serif;
+    }
+    :host([active]),
+    :host(:focus-within) {
+      opacity: 1;
+    }
+    @media (hover: none) {
+      :host {
+        opacity: 1;
+      }
+    }
+    button {
+      font: inherit;
+      cursor: pointer;
+    }
+    .trigger {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+      padding: 2px 8px;
+      border: 1px solid #d0d4da;
+      border-radius: 6px;
+      background: rgb(255 255 255 / 0.92);
+      color: #333;
+    }
+    .trigger:hover,
+    .trigger[aria-expanded='true'] {
+      background: #eef1f4;
+    }
+    button:focus-visible {
+      outline: 2px solid #0072b2;
+      outline-offset: 1px;
+    }
+    [role='menu'] {
+      position: absolute;
+      right: 0;
+      top: calc(100% + 2px);
+      margin: 0;
+      padding: 4px;
+      min-width: 7.5em;
+      list-style: none;
+      display: flex;
+      flex-direction: column;
+      background: #fff;
+      border: 1px solid #d0d4da;
+      border-radius: 6px;
+      box-shadow: 0 4px 14px rgb(0 0 0 / 0.12);
+    }
+    [role='menuitem'] {
+      text-align: left;
+      padding: 4px 8px;
+      border: 0;
+      border-radius: 4px;
+      background: none;
+      color: #222;
+      white-space: nowrap;
+    }
+    [role='menuitem']:hover,
+    [role='menuitem']:focus {
+      background: #eef1f4;
+    }
+    [role='menuitem'][aria-disabled='true'] {
+      color: #999;
+      cursor: default;
+    }
+    hr {
+      border: 0;
+      border-top: 1px solid #eceef1;
+      margin: 3px 2px;
+    }
+    .status {
+      position: absolute;
+      right: 0;
+      top: calc(100% + 2px);
+      white-space: nowrap;
+      padding: 2px 6px;
+      border-radius: 4px;
+      background: #fff;
+      color: #555;
+    }
+    .status.error {
+      color: #b00020;
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
   `;
 
   private figure: HTMLElement | null = null;
 
-  private readonly show = () => { this.active = true; };
+  private readonly show = () => {
+    this.active = true;
+  };
   private readonly hide = (event: Event) => {
     // focusout to an element still inside the figure is not leaving it.
     const next = (event as FocusEvent).relatedTarget as Node | null;
@@ -151,14 +262,30 @@ export class FigureToolbar extends LitElement {
   private onMenuKey(event: KeyboardEvent) {
     const items = this.items.filter((b) => b.getAttribute('aria-disabled') !== 'true');
     const index = items.indexOf(this.renderRoot.querySelector(':focus') as HTMLButtonElement);
-    const move = (i: number) => { event.preventDefault(); items[(i + items.length) % items.length]?.focus(); };
+    const move = (i: number) => {
+      event.preventDefault();
+      items[(i + items.length) % items.length]?.focus();
+    };
     switch (event.key) {
-      case 'ArrowDown': move(index + 1); break;
-      case 'ArrowUp': move(index < 0 ? items.length - 1 : index - 1); break;
-      case 'Home': move(0); break;
-      case 'End': move(items.length - 1); break;
-      case 'Escape': event.preventDefault(); this.closeMenu(true); break;
-      case 'Tab': this.closeMenu(false); break;
+      case 'ArrowDown':
+        move(index + 1);
+        break;
+      case 'ArrowUp':
+        move(index < 0 ? items.length - 1 : index - 1);
+        break;
+      case 'Home':
+        move(0);
+        break;
+      case 'End':
+        move(items.length - 1);
+        break;
+      case 'Escape':
+        event.preventDefault();
+        this.closeMenu(true);
+        break;
+      case 'Tab':
+        this.closeMenu(false);
+        break;
     }
   }
 
@@ -187,24 +314,49 @@ export class FigureToolbar extends LitElement {
     const hasData = this.figure ? figureData(this.figure) !== undefined : false;
     const item = (i: ExportItem) => {
       const disabled = i.needsData && !hasData;
-      return html`<button role="menuitem" tabindex="-1" data-export=${i.id}
+      return html`<button
+        role="menuitem"
+        tabindex="-1"
+        data-export=${i.id}
         aria-label=${`Download ${name} as ${i.label}${disabled ? ' (no data registered)' : ''}`}
         aria-disabled=${disabled ? 'true' : 'false'}
-        @click=${() => { if (!disabled) void this.export(i.id); }}>${i.label}</button>`;
+        @click=${() => {
+          if (!disabled) void this.export(i.id);
+        }}
+      >
+        ${i.label}
+      </button>`;
     };
     return html`
-      <button class="trigger" aria-haspopup="menu" aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.open ? 'menu' : nothing}
-        aria-label=${`Export figure ${name}`} title="Export figure"
-        @click=${this.onTriggerClick} @keydown=${this.onTriggerKey}>
-        <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.5"><path d="M6 1v7M3 5l3 3 3-3M1.5 10.5h9" /></svg>
+      <button
+        class="trigger"
+        aria-haspopup="menu"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls=${this.open ? 'menu' : nothing}
+        aria-label=${`Export figure ${name}`}
+        title="Export figure"
+        @click=${this.onTriggerClick}
+        @keydown=${this.onTriggerKey}
+      >
+        <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.5">
+          <path d="M6 1v7M3 5l3 3 3-3M1.5 10.5h9" />
+        </svg>
         Export
       </button>
-      ${this.open
-        ? html`<div role="menu" id="menu" aria-label=${`Export ${name}`} @keydown=${this.onMenuKey}>
-            ${item(ITEMS[0])}<hr role="separator" />${ITEMS.slice(1, 4).map(item)}<hr role="separator" />${ITEMS.slice(4).map(item)}
-          </div>`
-        : nothing}
-      <div role="status" class=${!this.open && this.status.startsWith('Export failed') ? 'status error' : 'visually-hidden'}>${this.status}</div>
+      ${
+        this.open
+          ? html`<div role="menu" id="menu" aria-label=${`Export ${name}`} @keydown=${this.onMenuKey}>
+              ${item(ITEMS[0])}
+              <hr role="separator" />
+              ${ITEMS.slice(1, 4).map(item)}
+              <hr role="separator" />
+              ${ITEMS.slice(4).map(item)}
+            </div>`
+          : nothing
+      }
+      <div role="status" class=${!this.open && this.status.startsWith('Export failed') ? 'status error' : 'visually-hidden'}>
+        ${this.status}
+      </div>
     `;
   }
 }

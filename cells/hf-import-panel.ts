@@ -4,7 +4,8 @@ import { readHfFolder, type HfFolderSummary } from '../src/checkpoint/hfFolder.t
 import { HfCheckpointStore, type HfCheckpointListing } from '../src/storage/hfCheckpointStore.ts';
 
 /** Files a checkpoint folder may hold; anything else the user drops (e.g. pytorch_model.bin) is ignored. */
-const WANTED = /^(config\.json|generation_config\.json|model\.safetensors|model\.safetensors\.index\.json|model-\d+-of-\d+\.safetensors|spiece\.model|tokenizer\.json|tokenizer\.t5lab\.json)$/;
+const WANTED =
+  /^(config\.json|generation_config\.json|model\.safetensors|model\.safetensors\.index\.json|model-\d+-of-\d+\.safetensors|spiece\.model|tokenizer\.json|tokenizer\.t5lab\.json)$/;
 
 /** Base name of a picked or dropped file (folder pickers give "t5-small/config.json"). */
 function baseName(file: File): string {
@@ -28,7 +29,9 @@ async function readWithProgress(file: File, onBytes: (n: number) => void): Promi
 }
 
 export function summaryLine(s: HfFolderSummary, bytes: number): string {
-  const dtypes = Object.entries(s.dtypes).map(([d, n]) => `${d} ×${n}`).join(', ');
+  const dtypes = Object.entries(s.dtypes)
+    .map(([d, n]) => `${d} ×${n}`)
+    .join(', ');
   return `${s.architecture}; T5 ${s.version}; ${s.params.toLocaleString('en-US')} parameters; ${dtypes}; ${(bytes / 2 ** 20).toFixed(1)} MiB in ${s.shards.length} weight file${s.shards.length === 1 ? '' : 's'}${s.tokenizerFile ? `; tokenizer from ${s.tokenizerFile}` : '; no tokenizer file'}`;
 }
 
@@ -50,16 +53,47 @@ export class HfImportPanel extends LitElement {
   @state() private dragging = false;
 
   static override styles = css`
-    :host { display: block; margin-bottom: 10px; font-size: 13px; }
-    .drop { border: 1px dashed #999; border-radius: 6px; padding: 8px 10px; display: flex; flex-wrap: wrap; gap: 10px; align-items: center; }
-    .drop.dragging { background: #eef6ff; border-color: #0072b2; }
-    progress { width: 220px; }
-    .error { color: #b00020; }
-    ul { margin: 6px 0 0; padding-left: 18px; }
-    li { margin: 2px 0; }
-    li.selected { font-weight: 600; }
-    button { font: inherit; font-size: 12px; }
-    small { color: #666; }
+    :host {
+      display: block;
+      margin-bottom: 10px;
+      font-size: 13px;
+    }
+    .drop {
+      border: 1px dashed #999;
+      border-radius: 6px;
+      padding: 8px 10px;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 10px;
+      align-items: center;
+    }
+    .drop.dragging {
+      background: #eef6ff;
+      border-color: #0072b2;
+    }
+    progress {
+      width: 220px;
+    }
+    .error {
+      color: #b00020;
+    }
+    ul {
+      margin: 6px 0 0;
+      padding-left: 18px;
+    }
+    li {
+      margin: 2px 0;
+    }
+    li.selected {
+      font-weight: 600;
+    }
+    button {
+      font: inherit;
+      font-size: 12px;
+    }
+    small {
+      color: #666;
+    }
   `;
 
   private get store() {
@@ -88,14 +122,16 @@ export class HfImportPanel extends LitElement {
     const files = [...fileList].filter((f) => WANTED.test(baseName(f)));
     this.error = '';
     if (files.length === 0) {
-      this.error = 'none of these files belongs to a Hugging Face T5 checkpoint (expected config.json, model.safetensors or its shards, spiece.model / tokenizer.json)';
+      this.error =
+        'none of these files belongs to a Hugging Face T5 checkpoint (expected config.json, model.safetensors or its shards, spiece.model / tokenizer.json)';
       return undefined;
     }
     const total = files.reduce((a, f) => a + f.size, 0);
     this.progress = { done: 0, total };
     try {
       const bytes = new Map<string, Uint8Array>();
-      for (const f of files) bytes.set(baseName(f), await readWithProgress(f, (n) => (this.progress = { done: this.progress!.done + n, total })));
+      for (const f of files)
+        bytes.set(baseName(f), await readWithProgress(f, (n) => (this.progress = { done: this.progress!.done + n, total })));
       const reading = readHfFolder(bytes);
       const dir = (files[0] as File & { webkitRelativePath?: string }).webkitRelativePath?.split('/')[0];
       const name = dir || `T5 ${reading.summary.version}, ${reading.summary.params.toLocaleString('en-US')} parameters`;
@@ -125,24 +161,53 @@ export class HfImportPanel extends LitElement {
 
   override render() {
     return html`
-      <div class="drop ${this.dragging ? 'dragging' : ''}" data-drop-zone
-        @dragover=${(e: DragEvent) => (e.preventDefault(), (this.dragging = true))} @dragleave=${() => (this.dragging = false)} @drop=${this.onDrop}>
+      <div
+        class="drop ${this.dragging ? 'dragging' : ''}"
+        data-drop-zone
+        @dragover=${(e: DragEvent) => (e.preventDefault(), (this.dragging = true))}
+        @dragleave=${() => (this.dragging = false)}
+        @drop=${this.onDrop}
+      >
         <span>Open a Hugging Face T5 checkpoint:</span>
-        <label>files <input type="file" data-role="hf-import" multiple @change=${(e: Event) => void this.importFiles((e.target as HTMLInputElement).files ?? [])} /></label>
-        <label>folder <input type="file" data-role="hf-import-folder" webkitdirectory @change=${(e: Event) => void this.importFiles((e.target as HTMLInputElement).files ?? [])} /></label>
+        <label
+          >files
+          <input
+            type="file"
+            data-role="hf-import"
+            multiple
+            @change=${(e: Event) => void this.importFiles((e.target as HTMLInputElement).files ?? [])}
+        /></label>
+        <label
+          >folder
+          <input
+            type="file"
+            data-role="hf-import-folder"
+            webkitdirectory
+            @change=${(e: Event) => void this.importFiles((e.target as HTMLInputElement).files ?? [])}
+        /></label>
         <small>or drop the files here (config.json, model.safetensors or shards, spiece.model / tokenizer.json)</small>
-        ${this.progress ? html`<progress data-import-progress max=${this.progress.total} value=${this.progress.done}></progress>
-          <small>${(this.progress.done / 2 ** 20).toFixed(1)} / ${(this.progress.total / 2 ** 20).toFixed(1)} MiB</small>` : nothing}
+        ${
+          this.progress
+            ? html`<progress data-import-progress max=${this.progress.total} value=${this.progress.done}></progress>
+                <small>${(this.progress.done / 2 ** 20).toFixed(1)} / ${(this.progress.total / 2 ** 20).toFixed(1)} MiB</small>`
+            : nothing
+        }
       </div>
       ${this.error ? html`<p class="error" role="alert" data-import-error>${this.error}</p>` : nothing}
-      ${this.stored.length
-        ? html`<ul data-stored-checkpoints>
-            ${this.stored.map((c) => html`<li class=${c.id === this.selected ? 'selected' : ''} data-checkpoint-id=${c.id}>
-              ${c.name} <small>${summaryLine(c.summary, c.bytes)}</small>
-              ${c.id === this.selected ? html`<small>(in use)</small>` : html`<button @click=${() => this.select(c.id)}>use</button>`}
-              <button @click=${() => void this.deleteStored(c.id)}>delete</button></li>`)}
-          </ul>`
-        : nothing}
+      ${
+        this.stored.length
+          ? html`<ul data-stored-checkpoints>
+              ${this.stored.map(
+                (c) =>
+                  html`<li class=${c.id === this.selected ? 'selected' : ''} data-checkpoint-id=${c.id}>
+                    ${c.name} <small>${summaryLine(c.summary, c.bytes)}</small>
+                    ${c.id === this.selected ? html`<small>(in use)</small>` : html`<button @click=${() => this.select(c.id)}>use</button>`}
+                    <button @click=${() => void this.deleteStored(c.id)}>delete</button>
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
       ${this.selected ? html`<button data-build-from-form @click=${() => this.select(null)}>build from the form instead</button>` : nothing}
     `;
   }

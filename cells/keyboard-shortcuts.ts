@@ -18,7 +18,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: '↑ / K', action: 'Select the previous cell', mode: 'command' },
   { keys: '↓ / J', action: 'Select the next cell', mode: 'command' },
   { keys: 'Tab / Shift+Tab', action: 'Next / previous cell', mode: 'command' },
-  { keys: 'Enter', action: "Edit the cell (focus its first field or editor)", mode: 'command' },
+  { keys: 'Enter', action: 'Edit the cell (focus its first field or editor)', mode: 'command' },
   { keys: 'Shift+Enter', action: 'Run the cell and select the next', mode: 'command' },
   { keys: 'Ctrl+Enter / ⌘+Enter', action: 'Run the cell', mode: 'command' },
   { keys: 'Alt+Enter', action: 'Run the cell and insert a text cell below', mode: 'command' },
@@ -116,8 +116,10 @@ export class KeyboardShortcuts {
     if (key === 'Escape' && !onFrame) return this.take(e, () => this.host.select(id));
     // Enter or Space on a toolbar button presses it.
     if (!onFrame && (key === 'Enter' || key === ' ') && !e.shiftKey && !mod && !e.altKey) return false;
-    if (mod && e.shiftKey && (key === 'ArrowUp' || key === 'ArrowDown')) return this.take(e, () => this.host.move(id, key === 'ArrowUp' ? -1 : 1));
-    if (e.shiftKey && !mod && !e.altKey && (key === 'k' || key === 'j')) return this.take(e, () => this.host.move(id, key === 'k' ? -1 : 1));
+    if (mod && e.shiftKey && (key === 'ArrowUp' || key === 'ArrowDown'))
+      return this.take(e, () => this.host.move(id, key === 'ArrowUp' ? -1 : 1));
+    if (e.shiftKey && !mod && !e.altKey && (key === 'k' || key === 'j'))
+      return this.take(e, () => this.host.move(id, key === 'k' ? -1 : 1));
     if (key === 'Enter') {
       if (e.shiftKey) {
         return this.take(e, () => {
@@ -138,18 +140,27 @@ export class KeyboardShortcuts {
     if (key === 'Tab' && onFrame && !mod && !e.altKey) return this.tab(e, ids, at);
     if (mod || e.altKey || e.shiftKey) return false;
     switch (key) {
-      case 'ArrowUp': case 'k': return this.take(e, () => at > 0 && this.host.select(ids[at - 1]));
-      case 'ArrowDown': case 'j': return this.take(e, () => at + 1 < ids.length && this.host.select(ids[at + 1]));
-      case 'a': case 'b': return this.take(e, () => {
-        const added = this.host.insertText(id, key === 'a' ? 'above' : 'below');
-        if (added) void this.host.select(added);
-      });
-      case 'd': return this.take(e, () => double('d') && this.host.remove(id));
-      case 'i': return this.take(e, () => double('i') && this.host.interrupt(id));
-      case 'z': return this.take(e, () => {
-        const back = this.host.undoRemove();
-        if (back) void this.host.select(back);
-      });
+      case 'ArrowUp':
+      case 'k':
+        return this.take(e, () => at > 0 && this.host.select(ids[at - 1]));
+      case 'ArrowDown':
+      case 'j':
+        return this.take(e, () => at + 1 < ids.length && this.host.select(ids[at + 1]));
+      case 'a':
+      case 'b':
+        return this.take(e, () => {
+          const added = this.host.insertText(id, key === 'a' ? 'above' : 'below');
+          if (added) void this.host.select(added);
+        });
+      case 'd':
+        return this.take(e, () => double('d') && this.host.remove(id));
+      case 'i':
+        return this.take(e, () => double('i') && this.host.interrupt(id));
+      case 'z':
+        return this.take(e, () => {
+          const back = this.host.undoRemove();
+          if (back) void this.host.select(back);
+        });
     }
     return false;
   }

@@ -73,14 +73,17 @@ export class LazyCells {
     const gaps = root.querySelectorAll<HTMLElement>('[data-gap]');
     this.observer?.disconnect();
     if (!gaps.length || typeof IntersectionObserver === 'undefined') return;
-    this.observer ??= new IntersectionObserver((entries) => {
-      let changed = false;
-      for (const e of entries) {
-        if (!e.isIntersecting) continue;
-        for (const id of this.gaps.get((e.target as HTMLElement).dataset.gap!) ?? []) changed = this.show(id) || changed;
-      }
-      if (changed) this.onShow();
-    }, { rootMargin: '1200px 0px' });
+    this.observer ??= new IntersectionObserver(
+      (entries) => {
+        let changed = false;
+        for (const e of entries) {
+          if (!e.isIntersecting) continue;
+          for (const id of this.gaps.get((e.target as HTMLElement).dataset.gap!) ?? []) changed = this.show(id) || changed;
+        }
+        if (changed) this.onShow();
+      },
+      { rootMargin: '1200px 0px' },
+    );
     gaps.forEach((g) => this.observer!.observe(g));
   }
 

@@ -38,8 +38,10 @@ export function biasBucketFigure(tables: readonly BiasTable[], source: string): 
     color: colorScale(tables),
     marks: [Plot.cell(rows, { x: 'bucket', y: 'head', fy: 'stack', fill: 'bias', inset: 0, tip: true })],
   });
-  return html`<figure data-figure="learned-bias-buckets">${withFigureData(plot, rows)}<t5-figure-toolbar></t5-figure-toolbar>
-    <figcaption>The tables themselves: one learned scalar per bucket and head, per stack.</figcaption></figure>`;
+  return html`<figure data-figure="learned-bias-buckets">
+    ${withFigureData(plot, rows)}<t5-figure-toolbar></t5-figure-toolbar>
+    <figcaption>The tables themselves: one learned scalar per bucket and head, per stack.</figcaption>
+  </figure>`;
 }
 
 export function biasOffsetFigure(tables: readonly BiasTable[], source: string): TemplateResult {
@@ -58,9 +60,22 @@ export function biasOffsetFigure(tables: readonly BiasTable[], source: string): 
     fy: { label: null, domain: ['encoder', 'decoder'] },
     color: colorScale(tables),
     // Unit-wide bars on a linear x: no hairline gaps between 300 neighbouring cells.
-    marks: [Plot.barX(rows, { x1: (d: { offset: number }) => d.offset - 0.5, x2: (d: { offset: number }) => d.offset + 0.5, y: 'head', fy: 'stack', fill: 'bias', inset: 0 })],
+    marks: [
+      Plot.barX(rows, {
+        x1: (d: { offset: number }) => d.offset - 0.5,
+        x2: (d: { offset: number }) => d.offset + 0.5,
+        y: 'head',
+        fy: 'stack',
+        fill: 'bias',
+        inset: 0,
+      }),
+    ],
   });
-  return html`<figure data-figure="learned-bias-offsets">${withFigureData(plot, rows)}<t5-figure-toolbar></t5-figure-toolbar>
-    <figcaption>What each head adds to a logit at every offset: exact buckets near 0, shared ones further out. The decoder
-    only sees earlier keys (offset ≤ 0).</figcaption></figure>`;
+  return html`<figure data-figure="learned-bias-offsets">
+    ${withFigureData(plot, rows)}<t5-figure-toolbar></t5-figure-toolbar>
+    <figcaption>
+      What each head adds to a logit at every offset: exact buckets near 0, shared ones further out. The decoder only sees earlier keys
+      (offset ≤ 0).
+    </figcaption>
+  </figure>`;
 }

@@ -30,21 +30,82 @@ export class MarkdownCell extends T5Cell {
     css`
       /* Contained: whatever the (sanitized) markdown holds paints inside this box, never over
          the page (a position:fixed descendant is positioned and clipped against it). */
-      .md { contain: paint; overflow: hidden; position: relative; isolation: isolate; line-height: 1.55; font-size: var(--t5-prose-size, 15px); color: #1f2328; max-width: 72ch; }
-      .md h1 { font-size: 1.75em; margin: 0 0 8px; letter-spacing: -0.01em; }
-      .md h2 { font-size: 1.27em; margin: 4px 0 6px; }
-      .md p { margin: 6px 0; }
-      .md code { background: #f3f4f6; padding: 1px 4px; border-radius: 4px; font-size: 0.9em; }
-      .md a { color: #0b63c5; }
-      .md math { font-size: 1.08em; }
-      .md .math-display { margin: 10px 0; overflow-x: auto; }
-      .md img { max-width: 100%; }
-      .md img[data-blocked] { display: inline-block; border: 1px dashed #c4c8cf; padding: 2px 6px; color: #5b616b; font-size: 0.85em; }
-      .md .katex-error { font-family: ui-monospace, monospace; font-size: 0.9em; }
-      .md.empty { color: #8a8f98; font-style: italic; }
-      .edit { display: grid; gap: 6px; margin: 22px 0 10px; }
-      .edit-bar { display: flex; gap: 8px; align-items: center; font-size: 12px; color: #5b616b; }
-      .edit-bar button { font: inherit; padding: 2px 10px; border: 1px solid #d0d4da; border-radius: 6px; background: #fff; cursor: pointer; }
+      .md {
+        contain: paint;
+        overflow: hidden;
+        position: relative;
+        isolation: isolate;
+        line-height: 1.55;
+        font-size: var(--t5-prose-size, 15px);
+        color: #1f2328;
+        max-width: 72ch;
+      }
+      .md h1 {
+        font-size: 1.75em;
+        margin: 0 0 8px;
+        letter-spacing: -0.01em;
+      }
+      .md h2 {
+        font-size: 1.27em;
+        margin: 4px 0 6px;
+      }
+      .md p {
+        margin: 6px 0;
+      }
+      .md code {
+        background: #f3f4f6;
+        padding: 1px 4px;
+        border-radius: 4px;
+        font-size: 0.9em;
+      }
+      .md a {
+        color: #0b63c5;
+      }
+      .md math {
+        font-size: 1.08em;
+      }
+      .md .math-display {
+        margin: 10px 0;
+        overflow-x: auto;
+      }
+      .md img {
+        max-width: 100%;
+      }
+      .md img[data-blocked] {
+        display: inline-block;
+        border: 1px dashed #c4c8cf;
+        padding: 2px 6px;
+        color: #5b616b;
+        font-size: 0.85em;
+      }
+      .md .katex-error {
+        font-family: ui-monospace, monospace;
+        font-size: 0.9em;
+      }
+      .md.empty {
+        color: #8a8f98;
+        font-style: italic;
+      }
+      .edit {
+        display: grid;
+        gap: 6px;
+        margin: 22px 0 10px;
+      }
+      .edit-bar {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        font-size: 12px;
+        color: #5b616b;
+      }
+      .edit-bar button {
+        font: inherit;
+        padding: 2px 10px;
+        border: 1px solid #d0d4da;
+        border-radius: 6px;
+        background: #fff;
+        cursor: pointer;
+      }
     `,
   ];
 
@@ -89,15 +150,29 @@ export class MarkdownCell extends T5Cell {
   override render() {
     const source = this.source;
     return html`
-      ${this.editing
-        ? html`<div class="edit" @keydown=${this.onKey}>
-            <t5-code-editor language="text" .value=${source} label="Markdown source"
-              @code-commit=${(e: CustomEvent<{ value: string }>) => { e.stopPropagation(); this.setParam('source', e.detail.value); }}></t5-code-editor>
-            <div class="edit-bar"><button @click=${() => this.finish()}>Done</button><span>Markdown with $math$ · Shift+Enter to finish</span></div>
-          </div>`
-        : nothing}
-      <div class="md ${source.trim() ? '' : 'empty'}" @dblclick=${() => this.startEditing()}
-        title=${this.hideSource ? '' : 'Double-click to edit'}>
+      ${
+        this.editing
+          ? html`<div class="edit" @keydown=${this.onKey}>
+              <t5-code-editor
+                language="text"
+                .value=${source}
+                label="Markdown source"
+                @code-commit=${(e: CustomEvent<{ value: string }>) => {
+                  e.stopPropagation();
+                  this.setParam('source', e.detail.value);
+                }}
+              ></t5-code-editor>
+              <div class="edit-bar">
+                <button @click=${() => this.finish()}>Done</button><span>Markdown with $math$ · Shift+Enter to finish</span>
+              </div>
+            </div>`
+          : nothing
+      }
+      <div
+        class="md ${source.trim() ? '' : 'empty'}"
+        @dblclick=${() => this.startEditing()}
+        title=${this.hideSource ? '' : 'Double-click to edit'}
+      >
         ${source.trim() ? unsafeHTML(renderMarkdown(source)) : this.editing ? nothing : 'Empty text cell: double-click to write.'}
       </div>
     `;

@@ -6,7 +6,14 @@ import { ProgramMemo } from './program-memo.ts';
 import { modelDiagramSvg } from './model-diagram.ts';
 import { DEFAULT_CONFIG, validateConfig, type T5Config } from '../src/model/config.ts';
 import { PRESETS, PRESET_NAMES } from '../src/model/presets.ts';
-import { CONFIG_FIELDS, changedFields, coerceField, configFieldErrors, type ConfigField, type ConfigFieldName } from '../src/model/configFields.ts';
+import {
+  CONFIG_FIELDS,
+  changedFields,
+  coerceField,
+  configFieldErrors,
+  type ConfigField,
+  type ConfigFieldName,
+} from '../src/model/configFields.ts';
 import { memoryEstimate, parameterCount, type MemoryEstimate } from '../src/model/parameterCount.ts';
 import { positiveInt } from '../src/validation/checks.ts';
 import { weightShapes } from '../src/model/weightShapes.ts';
@@ -67,22 +74,93 @@ export class ModelCell extends T5Cell {
   static override styles = [
     T5Cell.baseStyles,
     css`
-      select { font: inherit; padding: 2px 4px; }
-      .form { display: var(--t5-controls-display, grid); grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: 6px 16px; margin: 6px 0 10px; }
-      .field { display: flex; flex-direction: column; gap: 1px; }
-      .field label { font: 12px/1.3 ui-monospace, SFMono-Regular, Menlo, monospace; color: #333; display: flex; justify-content: space-between; gap: 8px; }
-      .field input[type='number'], .field select { width: 100%; box-sizing: border-box; font: inherit; font-size: 13px; padding: 2px 4px; border: 1px solid #ccc; border-radius: 4px; }
-      .field input[aria-invalid='true'] { border-color: #b00020; background: #fff5f5; }
-      .field .help { font-size: 11px; color: #888; }
-      .field .field-error { font-size: 11.5px; color: #b00020; }
-      .numbers { display: flex; flex-wrap: wrap; gap: 6px 22px; font-size: 13px; margin: 8px 0; align-items: baseline; }
-      .numbers b { font-size: 15px; font-variant-numeric: tabular-nums; }
-      .numbers small { color: #666; }
-      .memory-shape { display: var(--t5-controls-display, flex); gap: 10px; font-size: 12px; color: #555; align-items: center; flex-wrap: wrap; }
-      .memory-shape input { width: 4.5em; }
-      .status { font-size: 12px; color: #555; }
-      figcaption { font-size: 12px; color: #555; margin-top: 4px; }
-      .linked { font-size: 11px; color: #0072b2; }
+      select {
+        font: inherit;
+        padding: 2px 4px;
+      }
+      .form {
+        display: var(--t5-controls-display, grid);
+        grid-template-columns: repeat(auto-fill, minmax(230px, 1fr));
+        gap: 6px 16px;
+        margin: 6px 0 10px;
+      }
+      .field {
+        display: flex;
+        flex-direction: column;
+        gap: 1px;
+      }
+      .field label {
+        font:
+          12px/1.3 ui-monospace,
+          SFMono-Regular,
+          Menlo,
+          monospace;
+        color: #333;
+        display: flex;
+        justify-content: space-between;
+        gap: 8px;
+      }
+      .field input[type='number'],
+      .field select {
+        width: 100%;
+        box-sizing: border-box;
+        font: inherit;
+        font-size: 13px;
+        padding: 2px 4px;
+        border: 1px solid #ccc;
+        border-radius: 4px;
+      }
+      .field input[aria-invalid='true'] {
+        border-color: #b00020;
+        background: #fff5f5;
+      }
+      .field .help {
+        font-size: 11px;
+        color: #888;
+      }
+      .field .field-error {
+        font-size: 11.5px;
+        color: #b00020;
+      }
+      .numbers {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px 22px;
+        font-size: 13px;
+        margin: 8px 0;
+        align-items: baseline;
+      }
+      .numbers b {
+        font-size: 15px;
+        font-variant-numeric: tabular-nums;
+      }
+      .numbers small {
+        color: #666;
+      }
+      .memory-shape {
+        display: var(--t5-controls-display, flex);
+        gap: 10px;
+        font-size: 12px;
+        color: #555;
+        align-items: center;
+        flex-wrap: wrap;
+      }
+      .memory-shape input {
+        width: 4.5em;
+      }
+      .status {
+        font-size: 12px;
+        color: #555;
+      }
+      figcaption {
+        font-size: 12px;
+        color: #555;
+        margin-top: 4px;
+      }
+      .linked {
+        font-size: 11px;
+        color: #0072b2;
+      }
     `,
   ];
 
@@ -121,10 +199,15 @@ export class ModelCell extends T5Cell {
         const seed = inputs[VALUE.seed];
         if (!Number.isSafeInteger(seed)) throw new TypeError(`seed must be an integer (got ${String(seed)})`);
         const tokenizer = inputs[VALUE.tokenizer] as Tokenizer | undefined;
-        const config = validateConfig({ ...(raw as Partial<T5Config>), ...(linked && tokenizer ? { vocabSize: tokenizer.vocabSize } : {}) });
+        const config = validateConfig({
+          ...(raw as Partial<T5Config>),
+          ...(linked && tokenizer ? { vocabSize: tokenizer.vocabSize } : {}),
+        });
         const parameters = parameterCount(config);
         if (parameters > MAX_BUILD_PARAMETERS) {
-          throw new RangeError(`this model has ${formatCount(parameters)} parameters; the workbench builds models of up to ${formatCount(MAX_BUILD_PARAMETERS)} in a browser tab (its count, memory and diagram are shown above)`);
+          throw new RangeError(
+            `this model has ${formatCount(parameters)} parameters; the workbench builds models of up to ${formatCount(MAX_BUILD_PARAMETERS)} in a browser tab (its count, memory and diagram are shown above)`,
+          );
         }
         await tf.ready();
         const t0 = performance.now();
@@ -143,7 +226,9 @@ export class ModelCell extends T5Cell {
 
   private choosePreset(name: string) {
     this.spec = { ...this.spec, params: { ...this.spec.params, preset: name, config: {} } };
-    this.dispatchEvent(new CustomEvent('cell-params-changed', { detail: { id: this.spec.id, params: this.spec.params }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('cell-params-changed', { detail: { id: this.spec.id, params: this.spec.params }, bubbles: true, composed: true }),
+    );
   }
 
   /** The config the numbers and diagram describe: the form's, with the tokenizer's vocab when linked. */
@@ -170,13 +255,29 @@ export class ModelCell extends T5Cell {
     let input;
     if (field.input === 'select') {
       input = html`<select id=${id} name=${field.name} @change=${(e: Event) => this.setField(field, (e.target as HTMLSelectElement).value)}>
-        ${field.options!.map((o) => html`<option ?selected=${o === value}>${o}</option>`)}</select>`;
+        ${field.options!.map((o) => html`<option ?selected=${o === value}>${o}</option>`)}
+      </select>`;
     } else if (field.input === 'boolean') {
-      input = html`<input id=${id} type="checkbox" name=${field.name} .checked=${value === true} @change=${(e: Event) => this.setField(field, (e.target as HTMLInputElement).checked)} />`;
+      input = html`<input
+        id=${id}
+        type="checkbox"
+        name=${field.name}
+        .checked=${value === true}
+        @change=${(e: Event) => this.setField(field, (e.target as HTMLInputElement).checked)}
+      />`;
     } else {
-      input = html`<input id=${id} type="number" name=${field.name} step=${field.input === 'integer' ? '1' : 'any'} .value=${Number.isFinite(value as number) ? String(value) : ''}
-        ?disabled=${vocabLinked} placeholder=${vocabLinked ? 'the tokenizer\'s' : ''} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing}
-        @change=${(e: Event) => this.setField(field, (e.target as HTMLInputElement).value)} />`;
+      input = html`<input
+        id=${id}
+        type="number"
+        name=${field.name}
+        step=${field.input === 'integer' ? '1' : 'any'}
+        .value=${Number.isFinite(value as number) ? String(value) : ''}
+        ?disabled=${vocabLinked}
+        placeholder=${vocabLinked ? "the tokenizer's" : ''}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? `${id}-error` : nothing}
+        @change=${(e: Event) => this.setField(field, (e.target as HTMLInputElement).value)}
+      />`;
     }
     return html`<div class="field">
       <label for=${id}>${field.label}${vocabLinked ? html`<span class="linked">follows the tokenizer</span>` : nothing}</label>
@@ -207,24 +308,51 @@ export class ModelCell extends T5Cell {
     return html`<div class="numbers" data-numbers>
         <span>parameters <b data-stat="parameters">${params.toLocaleString('en-US')}</b> <small>(${formatCount(params)})</small></span>
         <span>weights <b data-stat="weights">${formatBytes(params * 4)}</b> <small>float32</small></span>
-        ${memory
-          ? html`<span>one training step <b data-stat="memory">${formatBytes(memory.total)}</b>
-              <small>(gradients ${formatBytes(memory.gradients)}, Adafactor state ${formatBytes(memory.optimizerState)}, activations ${formatBytes(memory.activations)})</small></span>`
-          : nothing}
+        ${
+          memory
+            ? html`<span
+                >one training step <b data-stat="memory">${formatBytes(memory.total)}</b>
+                <small
+                  >(gradients ${formatBytes(memory.gradients)}, Adafactor state ${formatBytes(memory.optimizerState)}, activations
+                  ${formatBytes(memory.activations)})</small
+                ></span
+              >`
+            : nothing
+        }
       </div>
-      <div class="memory-shape">memory for a batch of
-        ${BATCH_FIELDS.map(([name, label, fallback]) => html`<label>${label} <input type="number" min="1" step="1" name=${name} .value=${String(this.batchParam(name, fallback))}
-          aria-invalid=${badField === name ? 'true' : 'false'}
-          @change=${(e: Event) => this.setParam(name, Number((e.target as HTMLInputElement).value))} /></label>`)}
+      <div class="memory-shape">
+        memory for a batch of
+        ${BATCH_FIELDS.map(
+          ([name, label, fallback]) =>
+            html`<label
+              >${label}
+              <input
+                type="number"
+                min="1"
+                step="1"
+                name=${name}
+                .value=${String(this.batchParam(name, fallback))}
+                aria-invalid=${badField === name ? 'true' : 'false'}
+                @change=${(e: Event) => this.setParam(name, Number((e.target as HTMLInputElement).value))}
+            /></label>`,
+        )}
       </div>
       ${memoryError ? html`<p class="error" role="alert" data-memory-error data-field=${badField || nothing}>memory estimate: ${memoryError}</p>` : nothing}`;
   }
 
   private renderDiagram(config: T5Config) {
-    const rows = [...weightShapes(config)].map(([name, shape]) => ({ name, shape: shape.join('×'), parameters: shape.reduce((a, b) => a * b, 1) }));
-    return html`<figure data-figure="model-diagram">${modelDiagramSvg(config)}<t5-figure-toolbar .data=${rows}></t5-figure-toolbar>
-      <figcaption>Every sub-layer is pre-norm (RMSNorm, then the sub-layer, then the residual add). Each stack has one relative-bias
-      table, in block 0's self-attention, used by all its blocks; cross-attention has none. The exported data lists every weight.</figcaption></figure>`;
+    const rows = [...weightShapes(config)].map(([name, shape]) => ({
+      name,
+      shape: shape.join('×'),
+      parameters: shape.reduce((a, b) => a * b, 1),
+    }));
+    return html`<figure data-figure="model-diagram">
+      ${modelDiagramSvg(config)}<t5-figure-toolbar .data=${rows}></t5-figure-toolbar>
+      <figcaption>
+        Every sub-layer is pre-norm (RMSNorm, then the sub-layer, then the residual add). Each stack has one relative-bias table, in block
+        0's self-attention, used by all its blocks; cross-attention has none. The exported data lists every weight.
+      </figcaption>
+    </figure>`;
   }
 
   /** `data-params` on the host: the exact parameter count of the published model, once it is ready. */
@@ -237,8 +365,10 @@ export class ModelCell extends T5Cell {
   }
 
   private renderImportPanel() {
-    return html`<t5-hf-import-panel .selected=${this.checkpointId ?? null}
-      @hf-checkpoint-selected=${(e: CustomEvent<{ id: string | null }>) => this.setParam('checkpoint', e.detail.id ?? undefined)}></t5-hf-import-panel>`;
+    return html`<t5-hf-import-panel
+      .selected=${this.checkpointId ?? null}
+      @hf-checkpoint-selected=${(e: CustomEvent<{ id: string | null }>) => this.setParam('checkpoint', e.detail.id ?? undefined)}
+    ></t5-hf-import-panel>`;
   }
 
   private renderImported() {
@@ -246,14 +376,24 @@ export class ModelCell extends T5Cell {
     const view = st?.outputs?.view as HfModelView | undefined;
     const config = st?.outputs?.[VALUE.modelConfig] as T5Config | undefined;
     return html`${this.renderImportPanel()}
-      ${st?.status === 'running' || st?.status === 'waiting' ? html`<p class="status">Reading the checkpoint…</p>` : nothing}
-      ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert" data-run-error>${st.error}</p>` : nothing}
-      ${view?.source === 'hf'
-        ? html`<div class="numbers" data-numbers><span>parameters <b data-stat="parameters">${view.parameters.toLocaleString('en-US')}</b> <small>(${formatCount(view.parameters)})</small></span>
-            <span>files <b>${formatBytes(view.bytes)}</b></span></div>
-          <p class="status" data-imported>${view.name}: ${summaryLine(view.summary, view.summary.weightBytes)}. Loaded in ${view.loadMs.toFixed(0)} ms on the ${view.backend} backend.</p>`
-        : nothing}
-      ${config ? this.renderDiagram(config) : nothing}`;
+    ${st?.status === 'running' || st?.status === 'waiting' ? html`<p class="status">Reading the checkpoint…</p>` : nothing}
+    ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert" data-run-error>${st.error}</p>` : nothing}
+    ${
+      view?.source === 'hf'
+        ? html`<div class="numbers" data-numbers>
+              <span
+                >parameters <b data-stat="parameters">${view.parameters.toLocaleString('en-US')}</b>
+                <small>(${formatCount(view.parameters)})</small></span
+              >
+              <span>files <b>${formatBytes(view.bytes)}</b></span>
+            </div>
+            <p class="status" data-imported>
+              ${view.name}: ${summaryLine(view.summary, view.summary.weightBytes)}. Loaded in ${view.loadMs.toFixed(0)} ms on the
+              ${view.backend} backend.
+            </p>`
+        : nothing
+    }
+    ${config ? this.renderDiagram(config) : nothing}`;
   }
 
   override render() {
@@ -266,18 +406,30 @@ export class ModelCell extends T5Cell {
     const view = st?.outputs?.view as ModelView | undefined;
     return html`${this.renderImportPanel()}
       <div class="controls">
-        <label>preset <select name="preset" @change=${(e: Event) => this.choosePreset((e.target as HTMLSelectElement).value)}>
-          ${PRESET_NAMES.map((n) => html`<option ?selected=${n === this.presetName}>${n}</option>`)}</select></label>
+        <label
+          >preset
+          <select name="preset" @change=${(e: Event) => this.choosePreset((e.target as HTMLSelectElement).value)}>
+            ${PRESET_NAMES.map((n) => html`<option ?selected=${n === this.presetName}>${n}</option>`)}
+          </select></label
+        >
         ${modified.length ? html`<span class="status">modified: ${modified.map((f) => CONFIG_FIELDS.find((c) => c.name === f)!.label).join(', ')}</span>` : nothing}
-        <label><input type="checkbox" name="vocabFromTokenizer" .checked=${this.linked} @change=${(e: Event) => this.setParam('vocabFromTokenizer', (e.target as HTMLInputElement).checked)} />
-          vocab_size follows the tokenizer</label>
+        <label
+          ><input
+            type="checkbox"
+            name="vocabFromTokenizer"
+            .checked=${this.linked}
+            @change=${(e: Event) => this.setParam('vocabFromTokenizer', (e.target as HTMLInputElement).checked)}
+          />
+          vocab_size follows the tokenizer</label
+        >
       </div>
-      <div class="form">${CONFIG_FIELDS.map((f) => this.renderField(f, f.name === 'vocabSize' && this.linked ? this.linkedVocab() : raw[f.name], errors[f.name]))}</div>
+      <div class="form">
+        ${CONFIG_FIELDS.map((f) => this.renderField(f, f.name === 'vocabSize' && this.linked ? this.linkedVocab() : raw[f.name], errors[f.name]))}
+      </div>
       ${config ? this.renderNumbers(config) : nothing}
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert" data-run-error>${st.error}</p>` : nothing}
       ${view && st?.status === 'ok' ? html`<p class="status" data-built>Built from seed ${view.seed} in ${view.buildMs.toFixed(0)} ms on the ${view.backend} backend.</p>` : nothing}
-      ${config ? this.renderDiagram(config) : nothing}
-    `;
+      ${config ? this.renderDiagram(config) : nothing} `;
   }
 }
 

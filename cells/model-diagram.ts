@@ -52,14 +52,27 @@ function node(n: DiagramNode): TemplateResult {
 /** The diagram of `config` as an `<svg>` with an ARIA label describing it. */
 export function modelDiagramSvg(config: T5Config): TemplateResult {
   const d = modelDiagram(config);
-  const label = `Diagram of a T5 encoder with ${config.numLayers} and decoder with ${config.numDecoderLayers} blocks; ` +
+  const label =
+    `Diagram of a T5 encoder with ${config.numLayers} and decoder with ${config.numDecoderLayers} blocks; ` +
     `each stack's relative-bias table lives in block 0; ${config.tieWordEmbeddings ? 'tied' : 'untied'} output layer`;
-  return html`<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label=${label} width=${d.width} height=${d.height}
-    viewBox="0 0 ${d.width} ${d.height}" style="max-width:100%;height:auto;font-family:${FIGURE_FONT};background:white">
-    <defs><marker id="t5-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-      <path d="M0,0 L8,4 L0,8 z" fill="#8a9099"></path></marker></defs>
-    ${d.edges.map((e) => svg`<polyline points=${e.points.map((p) => p.join(',')).join(' ')} fill="none" stroke="#8a9099" stroke-width="1.2"
-      marker-end=${e.arrow ? 'url(#t5-arrow)' : nothing}></polyline>`)}
+  return html`<svg
+    xmlns="http://www.w3.org/2000/svg"
+    role="img"
+    aria-label=${label}
+    width=${d.width}
+    height=${d.height}
+    viewBox="0 0 ${d.width} ${d.height}"
+    style="max-width:100%;height:auto;font-family:${FIGURE_FONT};background:white"
+  >
+    <defs>
+      <marker id="t5-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <path d="M0,0 L8,4 L0,8 z" fill="#8a9099"></path>
+      </marker>
+    </defs>
+    ${d.edges.map(
+      (e) => svg`<polyline points=${e.points.map((p) => p.join(',')).join(' ')} fill="none" stroke="#8a9099" stroke-width="1.2"
+      marker-end=${e.arrow ? 'url(#t5-arrow)' : nothing}></polyline>`,
+    )}
     ${d.nodes.map(node)}
   </svg>`;
 }

@@ -80,12 +80,30 @@ export class NotebookView extends LitElement {
   };
 
   static override styles = css`
-    :host { display: block; }
-    :host([hide-controls]) { --t5-controls-display: none; }
-    .missing { color: #b00020; font-size: 13px; margin: 0; }
-    .end { margin: 4px 0 0 56px; }
-    .empty { margin: 0 0 12px 56px; color: #5b616b; font-size: 14px; }
-    .gap { margin: 0 0 18px 56px; border-radius: 10px; background: repeating-linear-gradient(#f7f8fa 0 120px, #eef0f3 120px 122px); }
+    :host {
+      display: block;
+    }
+    :host([hide-controls]) {
+      --t5-controls-display: none;
+    }
+    .missing {
+      color: #b00020;
+      font-size: 13px;
+      margin: 0;
+    }
+    .end {
+      margin: 4px 0 0 56px;
+    }
+    .empty {
+      margin: 0 0 12px 56px;
+      color: #5b616b;
+      font-size: 14px;
+    }
+    .gap {
+      margin: 0 0 18px 56px;
+      border-radius: 10px;
+      background: repeating-linear-gradient(#f7f8fa 0 120px, #eef0f3 120px 122px);
+    }
   `;
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -225,11 +243,23 @@ export class NotebookView extends LitElement {
     const doc = this.notebook;
     if (!doc) return;
     switch (action) {
-      case 'up': case 'down': this.edit(moveCell(doc, id, action === 'up' ? -1 : 1)); void this.focusCell(id); break;
-      case 'delete': this.removeWithUndo(id); break;
-      case 'run': this.runCell(id); break;
-      case 'lazy': this.edit(setCellLazy(doc, id, !this.registered.get(id)?.lazy)); break;
-      case 'goto': if (target) void this.focusCell(target, true); break;
+      case 'up':
+      case 'down':
+        this.edit(moveCell(doc, id, action === 'up' ? -1 : 1));
+        void this.focusCell(id);
+        break;
+      case 'delete':
+        this.removeWithUndo(id);
+        break;
+      case 'run':
+        this.runCell(id);
+        break;
+      case 'lazy':
+        this.edit(setCellLazy(doc, id, !this.registered.get(id)?.lazy));
+        break;
+      case 'goto':
+        if (target) void this.focusCell(target, true);
+        break;
     }
   }
 
@@ -239,7 +269,7 @@ export class NotebookView extends LitElement {
     const def = cellKind(kind);
     if (!doc || !def) return;
     const frame = e.composedPath().find((n): n is CellFrame => (n as Element).localName === 't5-cell-frame');
-    const after = frame ? frame.cellId : doc.cells.at(-1)?.id ?? null;
+    const after = frame ? frame.cellId : (doc.cells.at(-1)?.id ?? null);
     const { doc: next, cell } = insertCell(doc, after, kind, def.defaultParams());
     this.edit(next);
     void this.focusCell(cell.id, true).then(async () => {
@@ -280,7 +310,7 @@ export class NotebookView extends LitElement {
     const def = cellKind('markdown');
     const at = doc?.cells.findIndex((c) => c.id === id) ?? -1;
     if (!doc || !def || at < 0) return undefined;
-    const { doc: next, cell } = insertCell(doc, where === 'below' ? id : doc.cells[at - 1]?.id ?? null, 'markdown', def.defaultParams());
+    const { doc: next, cell } = insertCell(doc, where === 'below' ? id : (doc.cells[at - 1]?.id ?? null), 'markdown', def.defaultParams());
     this.edit(next);
     return cell.id;
   }
@@ -329,16 +359,37 @@ export class NotebookView extends LitElement {
     const trusted = this.notebook?.trusted !== false;
     const title: CellTitle = (id) => this.cellTitle(id);
     const untrusted = cell.kind === 'code' && !trusted;
-    const shown = describeCellState(this.states.get(cell.id), { hasProgram: Boolean(reg?.program), untrusted, lazy: reg?.lazy ?? false }, title);
+    const shown = describeCellState(
+      this.states.get(cell.id),
+      { hasProgram: Boolean(reg?.program), untrusted, lazy: reg?.lazy ?? false },
+      title,
+    );
     const problems = problemsOf(this.runtime.graphProblems(), cell.id, title);
     // The graph problem already says it, with the cells involved.
     if (problems.length && /circular definition|defined more than once|is not defined by any cell/.test(shown.message)) shown.message = '';
     const kinds = registeredCellKinds().map(({ kind, label, description }) => ({ kind, label, description }));
-    return html`<t5-cell-frame tabindex="0" role="group" aria-label=${`cell ${index + 1} of ${count}: ${def?.label ?? cell.kind}`} data-cell-id=${cell.id} .index=${index + 1} .cellId=${cell.id} .label=${def?.label ?? cell.kind}
-      ?prose=${cell.kind === 'markdown'} .status=${shown.status} .badge=${shown.badge} .message=${shown.message} .blocker=${shown.blocker}
-      .stale=${shown.stale} .lazy=${reg?.program ? reg.lazy : undefined} ?runnable=${Boolean(reg?.program && reg.lazy && !untrusted)}
-      .problems=${problems} ?first=${index === 0} ?last=${index === count - 1}
-      .hideToolbar=${this.hide.has('toolbar')} .kinds=${kinds}>
+    return html`<t5-cell-frame
+      tabindex="0"
+      role="group"
+      aria-label=${`cell ${index + 1} of ${count}: ${def?.label ?? cell.kind}`}
+      data-cell-id=${cell.id}
+      .index=${index + 1}
+      .cellId=${cell.id}
+      .label=${def?.label ?? cell.kind}
+      ?prose=${cell.kind === 'markdown'}
+      .status=${shown.status}
+      .badge=${shown.badge}
+      .message=${shown.message}
+      .blocker=${shown.blocker}
+      .stale=${shown.stale}
+      .lazy=${reg?.program ? reg.lazy : undefined}
+      ?runnable=${Boolean(reg?.program && reg.lazy && !untrusted)}
+      .problems=${problems}
+      ?first=${index === 0}
+      ?last=${index === count - 1}
+      .hideToolbar=${this.hide.has('toolbar')}
+      .kinds=${kinds}
+    >
       ${el ?? html`<p class="missing">No view for cell kind "${cell.kind}" in this version of t5lab.</p>`}
     </t5-cell-frame>`;
   }
@@ -347,13 +398,25 @@ export class NotebookView extends LitElement {
     const doc = this.notebook;
     if (!doc) return nothing;
     const kinds = registeredCellKinds().map(({ kind, label, description }) => ({ kind, label, description }));
-    return html`<div @cell-params-changed=${this.onParams} @cell-action=${this.onAction} @add-cell=${this.onAddCell} @keydown=${this.onKeyDown} @code-run=${this.onCodeRun}>
-      ${doc.cells.length ? nothing : html`<p class="empty">This notebook has no cells yet.</p>`}
-      ${repeat(this.lazyCells.items(doc.cells), (it) => (it.type === 'cell' ? it.cell.id : it.key), (it) => it.type === 'cell'
-        ? this.renderCell(it.cell, it.index, doc.cells.length)
-        : html`<div class="gap" aria-hidden="true" data-gap=${it.key} style=${styleMap({ height: `${it.height}px` })}></div>`)}
-      ${this.hide.has('toolbar') ? nothing : html`<div class="end"><t5-add-cell-menu .kinds=${kinds}></t5-add-cell-menu></div>`}
-    </div><t5-shortcut-help></t5-shortcut-help>`;
+    return html`<div
+        @cell-params-changed=${this.onParams}
+        @cell-action=${this.onAction}
+        @add-cell=${this.onAddCell}
+        @keydown=${this.onKeyDown}
+        @code-run=${this.onCodeRun}
+      >
+        ${doc.cells.length ? nothing : html`<p class="empty">This notebook has no cells yet.</p>`}
+        ${repeat(
+          this.lazyCells.items(doc.cells),
+          (it) => (it.type === 'cell' ? it.cell.id : it.key),
+          (it) =>
+            it.type === 'cell'
+              ? this.renderCell(it.cell, it.index, doc.cells.length)
+              : html`<div class="gap" aria-hidden="true" data-gap=${it.key} style=${styleMap({ height: `${it.height}px` })}></div>`,
+        )}
+        ${this.hide.has('toolbar') ? nothing : html`<div class="end"><t5-add-cell-menu .kinds=${kinds}></t5-add-cell-menu></div>`}
+      </div>
+      <t5-shortcut-help></t5-shortcut-help>`;
   }
 }
 customElements.define('t5-notebook-view', NotebookView);

@@ -49,21 +49,83 @@ export class RunsCell extends T5Cell {
   static override styles = [
     T5Cell.baseStyles,
     css`
-      table { border-collapse: collapse; font-size: 12.5px; width: 100%; }
-      th { text-align: left; font-weight: 600; color: #555; border-bottom: 1px solid #ddd; padding: 3px 6px; }
-      td { border-bottom: 1px solid #f0f0f0; padding: 3px 6px; vertical-align: top; }
-      td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-      .status { font-size: 11.5px; padding: 0 6px; border-radius: 8px; background: #eef1f4; white-space: nowrap; }
-      .status[data-status='completed'] { background: #e3f4ea; }
-      .status[data-status='failed'], .status[data-status='diverged'] { background: #fde8e8; }
-      .status[data-status='interrupted'], .status[data-status='stopped'] { background: #fff3d6; }
-      .summary { color: #444; }
-      button { font: inherit; font-size: 12px; padding: 1px 8px; border-radius: 5px; border: 1px solid #c4c9d0; background: #fff; cursor: pointer; }
-      figure { position: relative; margin-top: 12px; }
-      .note { font-size: 12.5px; color: #555; margin: 6px 0; }
-      h4 { font-size: 12px; font-weight: 600; color: #555; margin: 14px 0 4px; text-transform: uppercase; letter-spacing: 0.04em; }
-      input[type='range'] { width: 140px; }
-      code { background: #f3f4f6; padding: 0 4px; border-radius: 3px; }
+      table {
+        border-collapse: collapse;
+        font-size: 12.5px;
+        width: 100%;
+      }
+      th {
+        text-align: left;
+        font-weight: 600;
+        color: #555;
+        border-bottom: 1px solid #ddd;
+        padding: 3px 6px;
+      }
+      td {
+        border-bottom: 1px solid #f0f0f0;
+        padding: 3px 6px;
+        vertical-align: top;
+      }
+      td.num {
+        text-align: right;
+        font-variant-numeric: tabular-nums;
+        white-space: nowrap;
+      }
+      .status {
+        font-size: 11.5px;
+        padding: 0 6px;
+        border-radius: 8px;
+        background: #eef1f4;
+        white-space: nowrap;
+      }
+      .status[data-status='completed'] {
+        background: #e3f4ea;
+      }
+      .status[data-status='failed'],
+      .status[data-status='diverged'] {
+        background: #fde8e8;
+      }
+      .status[data-status='interrupted'],
+      .status[data-status='stopped'] {
+        background: #fff3d6;
+      }
+      .summary {
+        color: #444;
+      }
+      button {
+        font: inherit;
+        font-size: 12px;
+        padding: 1px 8px;
+        border-radius: 5px;
+        border: 1px solid #c4c9d0;
+        background: #fff;
+        cursor: pointer;
+      }
+      figure {
+        position: relative;
+        margin-top: 12px;
+      }
+      .note {
+        font-size: 12.5px;
+        color: #555;
+        margin: 6px 0;
+      }
+      h4 {
+        font-size: 12px;
+        font-weight: 600;
+        color: #555;
+        margin: 14px 0 4px;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+      }
+      input[type='range'] {
+        width: 140px;
+      }
+      code {
+        background: #f3f4f6;
+        padding: 0 4px;
+        border-radius: 3px;
+      }
     `,
   ];
 
@@ -120,7 +182,11 @@ export class RunsCell extends T5Cell {
   private exportHf(r: RunRecord): Promise<void> {
     return this.act(`Exporting ${r.name}…`, async () => {
       const zip = await runAsHfZip(r);
-      downloadBlob(new Blob([zip as BlobPart], { type: 'application/zip' }), `${r.name.replace(/[^\w.-]+/g, '_') || 'model'}-hf.zip`, document);
+      downloadBlob(
+        new Blob([zip as BlobPart], { type: 'application/zip' }),
+        `${r.name.replace(/[^\w.-]+/g, '_') || 'model'}-hf.zip`,
+        document,
+      );
     });
   }
 
@@ -140,7 +206,11 @@ export class RunsCell extends T5Cell {
     if (!confirm(`Delete run "${r.name}" and its checkpoints?`)) return;
     void this.act('', async () => {
       await new RunStore(this.dbName).deleteRun(r.id);
-      if (this.selected) this.setParam('selected', this.selected.filter((x) => x !== r.id));
+      if (this.selected)
+        this.setParam(
+          'selected',
+          this.selected.filter((x) => x !== r.id),
+        );
     });
   }
 
@@ -164,12 +234,25 @@ export class RunsCell extends T5Cell {
       marginBottom: 36,
       // Plot's log scale labels no tick inside a single decade (a loss from 2 to 7): explicit ticks.
       x: { label: 'step', grid: true, type: logX ? 'log' : 'linear', ...(logX ? logAxis(rows.map((r) => r.step)) : {}) },
-      y: { label: 'training loss (nats)', grid: true, type: logY ? 'log' : 'linear', ...(logY ? logAxis(rows.flatMap((r) => [r.loss, r.smoothed])) : {}) },
+      y: {
+        label: 'training loss (nats)',
+        grid: true,
+        type: logY ? 'log' : 'linear',
+        ...(logY ? logAxis(rows.flatMap((r) => [r.loss, r.smoothed])) : {}),
+      },
       color: { domain: names, range: PALETTE.slice(0, Math.max(1, names.length)) as unknown as string[], legend: true },
       marks: [
         ...(weight > 0 ? [Plot.line(rows, { x: 'step', y: 'loss', stroke: 'run', strokeOpacity: 0.25, strokeWidth: 1 })] : []),
         Plot.line(rows, { x: 'step', y: 'smoothed', stroke: 'run', strokeWidth: 1.75 }),
-        Plot.tip(rows, Plot.pointerX({ x: 'step', y: 'smoothed', stroke: 'run', title: (d: (typeof rows)[number]) => `${d.run}\nstep ${d.step}\nloss ${d.loss.toFixed(4)}\nsmoothed ${d.smoothed.toFixed(4)}` })),
+        Plot.tip(
+          rows,
+          Plot.pointerX({
+            x: 'step',
+            y: 'smoothed',
+            stroke: 'run',
+            title: (d: (typeof rows)[number]) => `${d.run}\nstep ${d.step}\nloss ${d.loss.toFixed(4)}\nsmoothed ${d.smoothed.toFixed(4)}`,
+          }),
+        ),
       ],
     });
     return html`<figure data-figure="runs-loss">${withFigureData(plot, rows)}<t5-figure-toolbar></t5-figure-toolbar></figure>`;
@@ -179,8 +262,23 @@ export class RunsCell extends T5Cell {
     if (runs.length < 2) return html`<p class="note">Select two or more runs to see how their configs differ.</p>`;
     const diffs = configDifferences(runs.map((r) => r.config));
     if (diffs.length === 0) return html`<p class="note" data-config-diff>The selected runs have the same config.</p>`;
-    return html`<table data-config-diff><thead><tr><th>config field</th>${runs.map((r) => html`<th>${r.name} <small>(${r.id.slice(-4)})</small></th>`)}</tr></thead>
-      <tbody>${diffs.map((d) => html`<tr data-field=${d.field}><td><code>${d.field}</code></td>${d.values.map((v) => html`<td>${v}</td>`)}</tr>`)}</tbody></table>`;
+    return html`<table data-config-diff>
+      <thead>
+        <tr>
+          <th>config field</th>
+          ${runs.map((r) => html`<th>${r.name} <small>(${r.id.slice(-4)})</small></th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${diffs.map(
+          (d) =>
+            html`<tr data-field=${d.field}>
+              <td><code>${d.field}</code></td>
+              ${d.values.map((v) => html`<td>${v}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
   }
 
   override render() {
@@ -191,40 +289,97 @@ export class RunsCell extends T5Cell {
     const s = view?.storage;
     return html`
       <div class="controls">
-        <label>smoothing <input type="range" name="smoothing" min="0" max="0.99" step="0.01" .value=${String(this.smoothing)}
-          @input=${(e: Event) => this.setParam('smoothing', Number((e.target as HTMLInputElement).value))} /> <b>${this.smoothing.toFixed(2)}</b></label>
-        <label><input type="checkbox" name="logX" .checked=${this.flag('logX')} @change=${(e: Event) => this.setParam('logX', (e.target as HTMLInputElement).checked)} /> log x</label>
-        <label><input type="checkbox" name="logY" .checked=${this.flag('logY')} @change=${(e: Event) => this.setParam('logY', (e.target as HTMLInputElement).checked)} /> log y</label>
+        <label
+          >smoothing
+          <input
+            type="range"
+            name="smoothing"
+            min="0"
+            max="0.99"
+            step="0.01"
+            .value=${String(this.smoothing)}
+            @input=${(e: Event) => this.setParam('smoothing', Number((e.target as HTMLInputElement).value))}
+          />
+          <b>${this.smoothing.toFixed(2)}</b></label
+        >
+        <label
+          ><input
+            type="checkbox"
+            name="logX"
+            .checked=${this.flag('logX')}
+            @change=${(e: Event) => this.setParam('logX', (e.target as HTMLInputElement).checked)}
+          />
+          log x</label
+        >
+        <label
+          ><input
+            type="checkbox"
+            name="logY"
+            .checked=${this.flag('logY')}
+            @change=${(e: Event) => this.setParam('logY', (e.target as HTMLInputElement).checked)}
+          />
+          log y</label
+        >
         <button @click=${() => this.refresh()}>Refresh</button>
       </div>
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${this.busy ? html`<p class="error" role="alert">${this.busy}</p>` : nothing}
-      ${!view
-        ? html`<p class="note">Reading the runs stored in this browser…</p>`
-        : view.all.length === 0
-          ? html`<p class="note">No runs yet: train one with a Train cell.</p>`
-          : html`<table data-runs><thead><tr><th></th><th>run</th><th>status</th><th>config</th><th class="num">steps</th><th class="num">final loss</th><th>date</th><th>backend</th><th></th></tr></thead>
-            <tbody>${view.all.map((r) => {
-              const loss = finalLoss(r);
-              return html`<tr data-run-id=${r.id}>
-                <td><input type="checkbox" aria-label=${`compare ${r.name}`} .checked=${ids.has(r.id)} @change=${(e: Event) => this.toggle(r.id, (e.target as HTMLInputElement).checked, view)} /></td>
-                <td>${r.name}</td>
-                <td><span class="status" data-status=${r.status} title=${r.message ?? ''}>${r.status}</span></td>
-                <td class="summary">${configSummary(r.config, r.resolved)}</td>
-                <td class="num">${r.step} / ${r.config.steps}</td>
-                <td class="num">${loss === undefined ? '—' : loss.toFixed(3)}</td>
-                <td>${new Date(r.createdAt).toLocaleString()}</td>
-                <td>${r.environment.backend}</td>
-                <td>${r.checkpoints.length > 1 ? html`<button data-action="prune" title="keep only the newest checkpoint" @click=${() => this.pruneRun(r)}>Prune</button>` : nothing}
-                  ${r.checkpoints.length ? html`<button data-action="export-hf" title="download as a Hugging Face folder (zip): config.json, model.safetensors, tokenizer.json, …" @click=${() => this.exportHf(r)}>HF zip</button>` : nothing}
-                  <button data-action="delete" @click=${() => this.deleteRun(r)}>Delete</button></td>
-              </tr>`;
-            })}</tbody></table>
-            <p class="note" data-storage>Checkpoints use ${formatBytes(s!.checkpointBytes)}${s!.usage !== undefined ? `; this site stores ${formatBytes(s!.usage)}${s!.quota ? ` of ${formatBytes(s!.quota)}` : ''}` : ''}.
-              ${s!.persisted ? 'Storage is persistent.' : html`Storage may be evicted by the browser. <button @click=${() => void this.act('', requestPersistentStorage)}>Keep it</button>`}</p>
-            ${this.curves(selectedRuns)}
-            <h4>Config differences</h4>
-            ${this.differences(selectedRuns)}`}
+      ${
+        !view
+          ? html`<p class="note">Reading the runs stored in this browser…</p>`
+          : view.all.length === 0
+            ? html`<p class="note">No runs yet: train one with a Train cell.</p>`
+            : html`<table data-runs>
+                  <thead>
+                    <tr>
+                      <th></th>
+                      <th>run</th>
+                      <th>status</th>
+                      <th>config</th>
+                      <th class="num">steps</th>
+                      <th class="num">final loss</th>
+                      <th>date</th>
+                      <th>backend</th>
+                      <th></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${view.all.map((r) => {
+                      const loss = finalLoss(r);
+                      return html`<tr data-run-id=${r.id}>
+                        <td>
+                          <input
+                            type="checkbox"
+                            aria-label=${`compare ${r.name}`}
+                            .checked=${ids.has(r.id)}
+                            @change=${(e: Event) => this.toggle(r.id, (e.target as HTMLInputElement).checked, view)}
+                          />
+                        </td>
+                        <td>${r.name}</td>
+                        <td><span class="status" data-status=${r.status} title=${r.message ?? ''}>${r.status}</span></td>
+                        <td class="summary">${configSummary(r.config, r.resolved)}</td>
+                        <td class="num">${r.step} / ${r.config.steps}</td>
+                        <td class="num">${loss === undefined ? '—' : loss.toFixed(3)}</td>
+                        <td>${new Date(r.createdAt).toLocaleString()}</td>
+                        <td>${r.environment.backend}</td>
+                        <td>
+                          ${r.checkpoints.length > 1 ? html`<button data-action="prune" title="keep only the newest checkpoint" @click=${() => this.pruneRun(r)}>Prune</button>` : nothing}
+                          ${r.checkpoints.length ? html`<button data-action="export-hf" title="download as a Hugging Face folder (zip): config.json, model.safetensors, tokenizer.json, …" @click=${() => this.exportHf(r)}>HF zip</button>` : nothing}
+                          <button data-action="delete" @click=${() => this.deleteRun(r)}>Delete</button>
+                        </td>
+                      </tr>`;
+                    })}
+                  </tbody>
+                </table>
+                <p class="note" data-storage>
+                  Checkpoints use
+                  ${formatBytes(s!.checkpointBytes)}${s!.usage !== undefined ? `; this site stores ${formatBytes(s!.usage)}${s!.quota ? ` of ${formatBytes(s!.quota)}` : ''}` : ''}.
+                  ${s!.persisted ? 'Storage is persistent.' : html`Storage may be evicted by the browser. <button @click=${() => void this.act('', requestPersistentStorage)}>Keep it</button>`}
+                </p>
+                ${this.curves(selectedRuns)}
+                <h4>Config differences</h4>
+                ${this.differences(selectedRuns)}`
+      }
     `;
   }
 }

@@ -32,12 +32,37 @@ export abstract class T5Cell extends LitElement {
   }
 
   static baseStyles = css`
-    :host { display: block; }
-    figure { margin: 0; }
-    label { font-size: 13px; color: var(--t5-muted, #555); display: inline-flex; gap: 6px; align-items: center; }
-    input[type='number'] { width: 5em; font: inherit; padding: 2px 4px; border: 1px solid #ccc; border-radius: 4px; }
-    .controls { display: var(--t5-controls-display, flex); flex-wrap: wrap; gap: 16px; margin-bottom: 12px; align-items: center; }
-    .error { color: #b00020; font-size: 13px; }
+    :host {
+      display: block;
+    }
+    figure {
+      margin: 0;
+    }
+    label {
+      font-size: 13px;
+      color: var(--t5-muted, #555);
+      display: inline-flex;
+      gap: 6px;
+      align-items: center;
+    }
+    input[type='number'] {
+      width: 5em;
+      font: inherit;
+      padding: 2px 4px;
+      border: 1px solid #ccc;
+      border-radius: 4px;
+    }
+    .controls {
+      display: var(--t5-controls-display, flex);
+      flex-wrap: wrap;
+      gap: 16px;
+      margin-bottom: 12px;
+      align-items: center;
+    }
+    .error {
+      color: #b00020;
+      font-size: 13px;
+    }
   `;
 
   override connectedCallback(): void {
@@ -48,6 +73,8 @@ export abstract class T5Cell extends LitElement {
   /** Updates one parameter and tells the notebook, which saves it and re-runs dependents. */
   protected setParam(name: string, value: unknown): void {
     this.spec = { ...this.spec, params: { ...this.spec.params, [name]: value } };
-    this.dispatchEvent(new CustomEvent('cell-params-changed', { detail: { id: this.spec.id, params: this.spec.params }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('cell-params-changed', { detail: { id: this.spec.id, params: this.spec.params }, bubbles: true, composed: true }),
+    );
   }
 }

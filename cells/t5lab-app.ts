@@ -81,7 +81,9 @@ export class T5labApp extends LitElement {
     if (changed.has('flags')) this.toggleAttribute('present', this.flags.present);
     const d = this.backend;
     const forced = d && d.requested !== 'auto' && d.active !== d.requested;
-    this.notice = forced ? `${d.requested} was requested but cannot be used: ${d.skipped.find((s) => s.name === d.requested)?.reason ?? 'unavailable'}. Running on ${d.active} instead.` : '';
+    this.notice = forced
+      ? `${d.requested} was requested but cannot be used: ${d.skipped.find((s) => s.name === d.requested)?.reason ?? 'unavailable'}. Running on ${d.active} instead.`
+      : '';
   }
 
   /** The live view of the open notebook (tests and scripts reach cells through it). */
@@ -107,16 +109,38 @@ export class T5labApp extends LitElement {
     this.messageTone = 'info';
     try {
       switch (action) {
-        case 'open': if (id && session) await session.open(id); break;
-        case 'new': await session?.create(); break;
-        case 'tour': await session?.openTour(); break;
-        case 'duplicate': await session?.duplicate(); break;
-        case 'delete': if (id && session) await session.remove(id); break;
-        case 'rename': await this.updateComplete; this.titleInput?.focus(); this.titleInput?.select(); break;
-        case 'import': this.fileInput?.click(); break;
-        case 'export': if (doc) await this.exportFile(doc); break;
-        case 'share': if (doc) await this.share(doc); break;
-        case 'figures': await this.exportFigures(); break;
+        case 'open':
+          if (id && session) await session.open(id);
+          break;
+        case 'new':
+          await session?.create();
+          break;
+        case 'tour':
+          await session?.openTour();
+          break;
+        case 'duplicate':
+          await session?.duplicate();
+          break;
+        case 'delete':
+          if (id && session) await session.remove(id);
+          break;
+        case 'rename':
+          await this.updateComplete;
+          this.titleInput?.focus();
+          this.titleInput?.select();
+          break;
+        case 'import':
+          this.fileInput?.click();
+          break;
+        case 'export':
+          if (doc) await this.exportFile(doc);
+          break;
+        case 'share':
+          if (doc) await this.share(doc);
+          break;
+        case 'figures':
+          await this.exportFigures();
+          break;
       }
     } catch (err) {
       this.message = (err as Error).message;
@@ -224,8 +248,9 @@ export class T5labApp extends LitElement {
     const save = this.sessionState?.save;
     if (!this.session || !save || !this.notebook) return nothing;
     if (save.state === 'error') {
-      return html`<span class="save error" data-save="error" role="alert" title=${save.error ?? ''}>not saved
-        <button @click=${() => void this.session?.flush()}>retry</button></span>`;
+      return html`<span class="save error" data-save="error" role="alert" title=${save.error ?? ''}
+        >not saved <button @click=${() => void this.session?.flush()}>retry</button></span
+      >`;
     }
     return html`<span class="save" data-save=${save.state} role="status">${save.state === 'saving' ? 'saving…' : 'saved'}</span>`;
   }
@@ -238,25 +263,45 @@ export class T5labApp extends LitElement {
       ${this.notice ? html`<div class="banner warn" role="status" data-notice="backend-fallback">${this.notice}</div>` : nothing}
       ${this.backendError ? html`<div class="banner error" role="alert">${this.backendError}</div>` : nothing}
       ${this.flags.warnings.map((w) => html`<div class="banner warn" role="status">${w}</div>`)}
-      ${st?.conflict
-        ? html`<div class="banner error" role="alert" data-banner="conflict">
-            <span>${st.conflict.deleted
-              ? 'This notebook was deleted in another tab. Your edits in this tab are not saved yet.'
-              : 'This notebook was changed in another tab. Your edits in this tab are not saved yet, and saving them would overwrite that version.'}</span>
-            ${st.conflict.deleted ? nothing : html`<button data-action="conflict-reload" @click=${() => void this.session?.resolveConflict('reload')}>Reload its version</button>`}
-            <button data-action="conflict-copy" @click=${() => void this.session?.resolveConflict('copy')}>Keep mine as a copy</button></div>`
-        : st?.save.state === 'error' ? html`<div class="banner error" role="alert" data-banner="save-error">${st.save.error} Your edits are kept in this tab.</div>` : nothing}
-      ${st?.problem
-        ? html`<div class="banner error" role="alert" data-banner="problem"><span>${st.problem}</span>
-            ${st.damaged ? html`<button @click=${() => void this.session?.remove(st.damaged!)}>Delete it</button>` : nothing}
-            <button @click=${() => this.session?.dismissProblem()} aria-label="Dismiss">×</button></div>`
-        : nothing}
+      ${
+        st?.conflict
+          ? html`<div class="banner error" role="alert" data-banner="conflict">
+              <span
+                >${
+                  st.conflict.deleted
+                    ? 'This notebook was deleted in another tab. Your edits in this tab are not saved yet.'
+                    : 'This notebook was changed in another tab. Your edits in this tab are not saved yet, and saving them would overwrite that version.'
+                }</span
+              >
+              ${st.conflict.deleted ? nothing : html`<button data-action="conflict-reload" @click=${() => void this.session?.resolveConflict('reload')}>Reload its version</button>`}
+              <button data-action="conflict-copy" @click=${() => void this.session?.resolveConflict('copy')}>Keep mine as a copy</button>
+            </div>`
+          : st?.save.state === 'error'
+            ? html`<div class="banner error" role="alert" data-banner="save-error">${st.save.error} Your edits are kept in this tab.</div>`
+            : nothing
+      }
+      ${
+        st?.problem
+          ? html`<div class="banner error" role="alert" data-banner="problem">
+              <span>${st.problem}</span>
+              ${st.damaged ? html`<button @click=${() => void this.session?.remove(st.damaged!)}>Delete it</button>` : nothing}
+              <button @click=${() => this.session?.dismissProblem()} aria-label="Dismiss">×</button>
+            </div>`
+          : nothing
+      }
       ${st?.notice ? html`<div class="banner info" role="status" data-banner="notice"><span>${st.notice}</span><button @click=${() => this.session?.dismissProblem()} aria-label="Dismiss">×</button></div>` : nothing}
-      ${doc && doc.trusted === false && codeCells > 0
-        ? html`<div class="banner trust" role="alert" data-banner="trust">
-            <span><b>This notebook was imported.</b> Its ${codeCells} code cell${codeCells === 1 ? '' : 's'} ${codeCells === 1 ? 'has' : 'have'} not run: code can do anything this page can. Read ${codeCells === 1 ? 'it' : 'them'} first.</span>
-            <button class="primary" data-action="trust" @click=${() => void this.reviewTrust()}>Review code and trust…</button></div>`
-        : nothing}
+      ${
+        doc && doc.trusted === false && codeCells > 0
+          ? html`<div class="banner trust" role="alert" data-banner="trust">
+              <span
+                ><b>This notebook was imported.</b> Its ${codeCells} code cell${codeCells === 1 ? '' : 's'}
+                ${codeCells === 1 ? 'has' : 'have'} not run: code can do anything this page can. Read ${codeCells === 1 ? 'it' : 'them'}
+                first.</span
+              >
+              <button class="primary" data-action="trust" @click=${() => void this.reviewTrust()}>Review code and trust…</button>
+            </div>`
+          : nothing
+      }
     `;
   }
 
@@ -273,10 +318,23 @@ export class T5labApp extends LitElement {
   /** Feedback on the last action, at the bottom of the viewport (cells/toast.ts); a link to copy by hand or an error stays. */
   private renderToast() {
     const sticky = this.messageTone === 'error' || (this.shareLink !== '' && !this.message.startsWith('Share link copied'));
-    return html`<t5-toast data-banner="message" .message=${this.message} .tone=${this.messageTone} .duration=${sticky ? 0 : 6000}
-      @toast-dismiss=${() => { this.message = ''; this.shareLink = ''; this.messageTone = 'info'; }}>${this.message
-        ? html`<span>${this.message}</span>${this.shareLink ? html`<input class="share" readonly .value=${this.shareLink} aria-label="Share link" @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />` : nothing}`
-        : nothing}</t5-toast>`;
+    return html`<t5-toast
+      data-banner="message"
+      .message=${this.message}
+      .tone=${this.messageTone}
+      .duration=${sticky ? 0 : 6000}
+      @toast-dismiss=${() => {
+        this.message = '';
+        this.shareLink = '';
+        this.messageTone = 'info';
+      }}
+      >${
+        this.message
+          ? html`<span>${this.message}</span
+              >${this.shareLink ? html`<input class="share" readonly .value=${this.shareLink} aria-label="Share link" @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />` : nothing}`
+          : nothing
+      }</t5-toast
+    >`;
   }
 
   /** Lets the open notebook's code cells run. */
@@ -292,36 +350,69 @@ export class T5labApp extends LitElement {
     return html`
       <div class="top">
         <div class="brand">t5<span>lab</span></div>
-        ${this.session && !hide.has('menu')
-          ? html`<t5-notebook-menu .notebooks=${st?.notebooks ?? []} currentId=${doc?.id ?? ''} @notebook-menu=${this.onMenu}></t5-notebook-menu>`
-          : nothing}
-        ${doc
-          ? html`<input class="title-input" aria-label="Notebook title" .value=${doc.title} ?readonly=${this.flags.present} @change=${this.onTitle}
-              @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }} />`
-          : nothing}
+        ${
+          this.session && !hide.has('menu')
+            ? html`<t5-notebook-menu
+                .notebooks=${st?.notebooks ?? []}
+                currentId=${doc?.id ?? ''}
+                @notebook-menu=${this.onMenu}
+              ></t5-notebook-menu>`
+            : nothing
+        }
+        ${
+          doc
+            ? html`<input
+                class="title-input"
+                aria-label="Notebook title"
+                .value=${doc.title}
+                ?readonly=${this.flags.present}
+                @change=${this.onTitle}
+                @keydown=${(e: KeyboardEvent) => {
+                  if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+                }}
+              />`
+            : nothing
+        }
         ${this.renderSaveState()}
         <div class="spacer"></div>
-        ${doc && !this.flags.present && !hide.has('controls')
-          ? html`<label class="seed" title="Seed of every random choice in this notebook">seed
-              <input type="number" step="1" aria-label="Notebook seed" .value=${String(doc.seed)} @change=${this.onSeed} /></label>`
-          : nothing}
+        ${
+          doc && !this.flags.present && !hide.has('controls')
+            ? html`<label class="seed" title="Seed of every random choice in this notebook"
+                >seed <input type="number" step="1" aria-label="Notebook seed" .value=${String(doc.seed)} @change=${this.onSeed}
+              /></label>`
+            : nothing
+        }
         <t5-app-status></t5-app-status>
         <t5-backend-badge .decision=${this.backend} .error=${this.backendError}></t5-backend-badge>
       </div>
-      ${this.renderBanners()}
-      ${this.renderToast()}
+      ${this.renderBanners()} ${this.renderToast()}
       <main>
-        ${doc
-          ? html`<t5-notebook-view .notebook=${doc} .hide=${hide} @notebook-change=${this.onNotebookChange}></t5-notebook-view>`
-          : this.session && st
-            ? html`<div class="nothing-open"><p>No notebook is open.</p>
-                <button @click=${() => this.menu?.show()}>Choose a notebook</button>
-                <button @click=${() => void this.session?.create()}>New notebook</button></div>`
-            : nothing}
+        ${
+          doc
+            ? html`<t5-notebook-view .notebook=${doc} .hide=${hide} @notebook-change=${this.onNotebookChange}></t5-notebook-view>`
+            : this.session && st
+              ? html`<div class="nothing-open">
+                  <p>No notebook is open.</p>
+                  <button @click=${() => this.menu?.show()}>Choose a notebook</button>
+                  <button @click=${() => void this.session?.create()}>New notebook</button>
+                </div>`
+              : nothing
+        }
       </main>
-      <t5-trust-dialog .notebook=${doc} @trust-confirmed=${(e: CustomEvent<{ id?: string }>) => { if (e.detail.id === this.notebook?.id) void this.trust(); }}></t5-trust-dialog>
+      <t5-trust-dialog
+        .notebook=${doc}
+        @trust-confirmed=${(e: CustomEvent<{ id?: string }>) => {
+          if (e.detail.id === this.notebook?.id) void this.trust();
+        }}
+      ></t5-trust-dialog>
       <input type="file" accept=".json,${NOTEBOOK_FILE_EXTENSION},application/json" hidden multiple @change=${this.onFilePicked} />
-      ${this.dragging ? html`<div class="drop-overlay" aria-hidden="true"><div>Drop a <b>${NOTEBOOK_FILE_EXTENSION}</b> file to import it as a new notebook</div></div>` : nothing}
+      ${
+        this.dragging
+          ? html`<div class="drop-overlay" aria-hidden="true">
+              <div>Drop a <b>${NOTEBOOK_FILE_EXTENSION}</b> file to import it as a new notebook</div>
+            </div>`
+          : nothing
+      }
     `;
   }
 }

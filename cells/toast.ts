@@ -21,14 +21,54 @@ export class Toast extends LitElement {
   private held = false;
 
   static override styles = css`
-    :host { position: fixed; left: 50%; bottom: 20px; transform: translateX(-50%); z-index: 40; max-width: min(720px, calc(100vw - 32px)); }
-    :host(:not([open])) { display: none; }
-    .toast { display: flex; align-items: center; gap: 12px; padding: 10px 14px; border-radius: 10px; font-size: 13px; line-height: 1.4;
-      background: #1f2a37; color: #fff; box-shadow: 0 8px 24px rgb(16 24 40 / 0.24); }
-    :host([tone='error']) .toast { background: #8c0017; }
-    .text { flex: 1; display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
-    button { font: inherit; font-size: 16px; line-height: 1; border: 0; background: transparent; color: inherit; cursor: pointer; padding: 2px 6px; border-radius: 6px; }
-    button:focus-visible { outline: 2px solid #fff; outline-offset: 1px; }
+    :host {
+      position: fixed;
+      left: 50%;
+      bottom: 20px;
+      transform: translateX(-50%);
+      z-index: 40;
+      max-width: min(720px, calc(100vw - 32px));
+    }
+    :host(:not([open])) {
+      display: none;
+    }
+    .toast {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      padding: 10px 14px;
+      border-radius: 10px;
+      font-size: 13px;
+      line-height: 1.4;
+      background: #1f2a37;
+      color: #fff;
+      box-shadow: 0 8px 24px rgb(16 24 40 / 0.24);
+    }
+    :host([tone='error']) .toast {
+      background: #8c0017;
+    }
+    .text {
+      flex: 1;
+      display: flex;
+      gap: 10px;
+      align-items: center;
+      flex-wrap: wrap;
+    }
+    button {
+      font: inherit;
+      font-size: 16px;
+      line-height: 1;
+      border: 0;
+      background: transparent;
+      color: inherit;
+      cursor: pointer;
+      padding: 2px 6px;
+      border-radius: 6px;
+    }
+    button:focus-visible {
+      outline: 2px solid #fff;
+      outline-offset: 1px;
+    }
   `;
 
   override connectedCallback(): void {
@@ -70,8 +110,13 @@ export class Toast extends LitElement {
   }
 
   override render() {
-    return html`<div class="toast" @mouseenter=${() => this.hold(true)} @mouseleave=${() => this.hold(this.matches(':focus-within'))}
-        @focusin=${() => this.hold(true)} @focusout=${() => this.hold(false)}>
+    return html`<div
+      class="toast"
+      @mouseenter=${() => this.hold(true)}
+      @mouseleave=${() => this.hold(this.matches(':focus-within'))}
+      @focusin=${() => this.hold(true)}
+      @focusout=${() => this.hold(false)}
+    >
       <div class="text"><slot></slot></div>
       <button aria-label="Dismiss" title="Dismiss" @click=${() => this.dismiss()}>×</button>
     </div>`;

@@ -27,14 +27,51 @@ export function idColor(id: number): string {
 }
 
 export const tokenChipStyles = css`
-  .chips { display: flex; flex-wrap: wrap; gap: 3px; align-items: flex-start; }
-  .chip { display: inline-flex; flex-direction: column; align-items: center; border-radius: 4px; padding: 1px 4px 0; min-width: 1.2em; border: 1px solid rgb(0 0 0 / 0.08); }
-  .chip .p { font: 13px/1.35 ui-monospace, SFMono-Regular, Menlo, monospace; white-space: pre; }
-  .chip .i { font: 9.5px/1.2 ui-monospace, SFMono-Regular, Menlo, monospace; color: #666; font-variant-numeric: tabular-nums; }
-  .chip.sentinel { color: #fff; font-weight: 600; }
-  .chip.sentinel .i { color: rgb(255 255 255 / 0.85); }
-  .chip.dark { color: #fff; }
-  .chip.dark .i { color: rgb(255 255 255 / 0.8); }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 3px;
+    align-items: flex-start;
+  }
+  .chip {
+    display: inline-flex;
+    flex-direction: column;
+    align-items: center;
+    border-radius: 4px;
+    padding: 1px 4px 0;
+    min-width: 1.2em;
+    border: 1px solid rgb(0 0 0 / 0.08);
+  }
+  .chip .p {
+    font:
+      13px/1.35 ui-monospace,
+      SFMono-Regular,
+      Menlo,
+      monospace;
+    white-space: pre;
+  }
+  .chip .i {
+    font:
+      9.5px/1.2 ui-monospace,
+      SFMono-Regular,
+      Menlo,
+      monospace;
+    color: #666;
+    font-variant-numeric: tabular-nums;
+  }
+  .chip.sentinel {
+    color: #fff;
+    font-weight: 600;
+  }
+  .chip.sentinel .i {
+    color: rgb(255 255 255 / 0.85);
+  }
+  .chip.dark {
+    color: #fff;
+  }
+  .chip.dark .i {
+    color: rgb(255 255 255 / 0.8);
+  }
 `;
 
 export interface ChipOptions {
@@ -53,11 +90,21 @@ export interface ChipOptions {
 /** Renders chips; each has `data-token-id` and, for sentinels, `data-sentinel`. */
 export function tokenChipsTemplate(chips: readonly TokenChip[], options: ChipOptions = {}): TemplateResult {
   const showIds = options.ids ?? true;
-  return html`<div class="chips">${chips.map((c, i) => {
-    const outline = options.outline?.(i);
-    const sentinel = options.notSentinel?.(i) ? -1 : c.sentinel;
-    const bg = sentinel >= 0 ? sentinelColor(sentinel) : (options.background?.(i) ?? idColor(c.id));
-    const style = { background: bg, ...(outline ? { color: outline, outline: `2px solid ${outline}`, outlineOffset: '-1px' } : {}) };
-    return html`<span class="chip ${sentinel >= 0 ? 'sentinel' : ''} ${options.className?.(i) ?? ''}" style=${styleMap(style)} data-token-id=${c.id} data-sentinel=${sentinel >= 0 ? sentinel : nothing} title=${`id ${c.id}`}><span class="p" style=${outline ? 'color:#1a1a1a' : ''}>${visiblePiece(c.piece)}</span>${showIds ? html`<span class="i">${c.id}</span>` : nothing}</span>`;
-  })}</div>`;
+  return html`<div class="chips">
+    ${chips.map((c, i) => {
+      const outline = options.outline?.(i);
+      const sentinel = options.notSentinel?.(i) ? -1 : c.sentinel;
+      const bg = sentinel >= 0 ? sentinelColor(sentinel) : (options.background?.(i) ?? idColor(c.id));
+      const style = { background: bg, ...(outline ? { color: outline, outline: `2px solid ${outline}`, outlineOffset: '-1px' } : {}) };
+      return html`<span
+        class="chip ${sentinel >= 0 ? 'sentinel' : ''} ${options.className?.(i) ?? ''}"
+        style=${styleMap(style)}
+        data-token-id=${c.id}
+        data-sentinel=${sentinel >= 0 ? sentinel : nothing}
+        title=${`id ${c.id}`}
+        ><span class="p" style=${outline ? 'color:#1a1a1a' : ''}>${visiblePiece(c.piece)}</span
+        >${showIds ? html`<span class="i">${c.id}</span>` : nothing}</span
+      >`;
+    })}
+  </div>`;
 }

@@ -85,17 +85,65 @@ export class TokenizerCell extends T5Cell {
     T5Cell.baseStyles,
     tokenChipStyles,
     css`
-      select, textarea { font: inherit; }
-      textarea { width: 100%; box-sizing: border-box; font-size: 13px; padding: 4px 6px; border: 1px solid #ccc; border-radius: 4px; resize: vertical; }
-      .stats { display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 13px; margin: 10px 0; }
-      .stats b { font-variant-numeric: tabular-nums; }
-      h4 { font-size: 12px; font-weight: 600; color: #555; margin: 12px 0 4px; text-transform: uppercase; letter-spacing: 0.04em; }
-      .field-error { color: #b00020; font-size: 12px; margin: -6px 0 8px; }
-      figcaption { font-size: 12px; color: #555; margin-top: 4px; }
-      .placeholder { font-size: 13px; color: #888; }
-      .sample-input { display: var(--t5-controls-display, block); }
-      .layout { display: grid; grid-template-columns: minmax(0, 1fr) 300px; gap: 20px; align-items: start; }
-      @media (max-width: 900px) { .layout { grid-template-columns: 1fr; } }
+      select,
+      textarea {
+        font: inherit;
+      }
+      textarea {
+        width: 100%;
+        box-sizing: border-box;
+        font-size: 13px;
+        padding: 4px 6px;
+        border: 1px solid #ccc;
+        border-radius: 4px;
+        resize: vertical;
+      }
+      .stats {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 18px;
+        font-size: 13px;
+        margin: 10px 0;
+      }
+      .stats b {
+        font-variant-numeric: tabular-nums;
+      }
+      h4 {
+        font-size: 12px;
+        font-weight: 600;
+        color: #555;
+        margin: 12px 0 4px;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+      }
+      .field-error {
+        color: #b00020;
+        font-size: 12px;
+        margin: -6px 0 8px;
+      }
+      figcaption {
+        font-size: 12px;
+        color: #555;
+        margin-top: 4px;
+      }
+      .placeholder {
+        font-size: 13px;
+        color: #888;
+      }
+      .sample-input {
+        display: var(--t5-controls-display, block);
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) 300px;
+        gap: 20px;
+        align-items: start;
+      }
+      @media (max-width: 900px) {
+        .layout {
+          grid-template-columns: 1fr;
+        }
+      }
     `,
   ];
 
@@ -128,43 +176,60 @@ export class TokenizerCell extends T5Cell {
     const extraIds = this.extraIds;
     const trainOnTasks = this.trainOnTasks;
     const unigram = type === 'unigram';
-    return this.memo.get({ type, vocabSize: unigram ? vocabSize : null, hfId: type === 'hf' ? hfId : null, extraIds: unigram ? extraIds : null, trainOnTasks: unigram ? trainOnTasks : null }, () => ({
-      inputs: type === 'unigram' ? [VALUE.corpus] : [],
-      outputs: [VALUE.tokenizer],
-      run: async (inputs: Outputs, { signal }): Promise<Outputs> => {
-        if (type === 'byte') {
-          const tokenizer = new ByteTokenizer();
-          return { tokenizer, view: { type, ms: 0, source: 'UTF-8 bytes (ByT5)', pieceLengths: [] } satisfies TokenizerView };
-        }
-        if (type === 'hf') {
-          const entry = importedTokenizers.get(hfId) ?? (await this.loadStored(hfId));
-          if (!entry) throw new Error(`the imported ${hfName} is not stored in this browser; import it again`);
-          return { tokenizer: entry.tokenizer, view: { type, ms: entry.ms, source: entry.name, pieceLengths: pieceLengthRows(entry.tokenizer) } satisfies TokenizerView };
-        }
-        const problem = extraIdsError(extraIds) || vocabSizeError(vocabSize, extraIds as number);
-        if (problem) throw new RangeError(problem);
-        const corpus = inputs[VALUE.corpus] as CorpusValue;
-        if (!corpus || !Array.isArray(corpus.documents)) throw new TypeError('corpus must be { name, documents: string[] } (a dataset cell with a corpus)');
-        const tasks: TaskTextSource[] = [];
-        for (const name of trainOnTasks) {
-          const ds = await loadBundled(name);
-          if (ds.kind === 'task') tasks.push({ name, prefix: bundledTasks[name].prefix, examples: ds.examples });
-        }
-        const documents = withTaskText(corpus.documents, tasks);
-        const { tokenizer, stats } = await trainUnigramOnce(documents, { vocabSize: vocabSize as number, numSentinels: extraIds as number }, signal);
-        const { ms, learnedPieces } = stats;
-        const sample = corpus.documents.slice(0, CORPUS_SAMPLE_DOCUMENTS);
-        const view: TokenizerView = {
-          type,
-          ms,
-          source: tasks.length ? `${corpus.name} + ${tasks.length} tasks' examples` : corpus.name,
-          corpus: { ...charsPerToken(tokenizer, sample), documents: sample.length },
-          learnedPieces,
-          pieceLengths: pieceLengthRows(tokenizer),
-        };
-        return { tokenizer, view };
+    return this.memo.get(
+      {
+        type,
+        vocabSize: unigram ? vocabSize : null,
+        hfId: type === 'hf' ? hfId : null,
+        extraIds: unigram ? extraIds : null,
+        trainOnTasks: unigram ? trainOnTasks : null,
       },
-    }))!;
+      () => ({
+        inputs: type === 'unigram' ? [VALUE.corpus] : [],
+        outputs: [VALUE.tokenizer],
+        run: async (inputs: Outputs, { signal }): Promise<Outputs> => {
+          if (type === 'byte') {
+            const tokenizer = new ByteTokenizer();
+            return { tokenizer, view: { type, ms: 0, source: 'UTF-8 bytes (ByT5)', pieceLengths: [] } satisfies TokenizerView };
+          }
+          if (type === 'hf') {
+            const entry = importedTokenizers.get(hfId) ?? (await this.loadStored(hfId));
+            if (!entry) throw new Error(`the imported ${hfName} is not stored in this browser; import it again`);
+            return {
+              tokenizer: entry.tokenizer,
+              view: { type, ms: entry.ms, source: entry.name, pieceLengths: pieceLengthRows(entry.tokenizer) } satisfies TokenizerView,
+            };
+          }
+          const problem = extraIdsError(extraIds) || vocabSizeError(vocabSize, extraIds as number);
+          if (problem) throw new RangeError(problem);
+          const corpus = inputs[VALUE.corpus] as CorpusValue;
+          if (!corpus || !Array.isArray(corpus.documents))
+            throw new TypeError('corpus must be { name, documents: string[] } (a dataset cell with a corpus)');
+          const tasks: TaskTextSource[] = [];
+          for (const name of trainOnTasks) {
+            const ds = await loadBundled(name);
+            if (ds.kind === 'task') tasks.push({ name, prefix: bundledTasks[name].prefix, examples: ds.examples });
+          }
+          const documents = withTaskText(corpus.documents, tasks);
+          const { tokenizer, stats } = await trainUnigramOnce(
+            documents,
+            { vocabSize: vocabSize as number, numSentinels: extraIds as number },
+            signal,
+          );
+          const { ms, learnedPieces } = stats;
+          const sample = corpus.documents.slice(0, CORPUS_SAMPLE_DOCUMENTS);
+          const view: TokenizerView = {
+            type,
+            ms,
+            source: tasks.length ? `${corpus.name} + ${tasks.length} tasks' examples` : corpus.name,
+            corpus: { ...charsPerToken(tokenizer, sample), documents: sample.length },
+            learnedPieces,
+            pieceLengths: pieceLengthRows(tokenizer),
+          };
+          return { tokenizer, view };
+        },
+      }),
+    )!;
   }
 
   /** Rebuilds a tokenizer imported in an earlier session from its stored text. */
@@ -199,7 +264,9 @@ export class TokenizerCell extends T5Cell {
       this.importError = `${(err as Error).message} It is used until the page is reloaded.`;
     }
     this.spec = { ...this.spec, params: { ...this.spec.params, type: 'hf', hfId: id, hfName: file.name } };
-    this.dispatchEvent(new CustomEvent('cell-params-changed', { detail: { id: this.spec.id, params: this.spec.params }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('cell-params-changed', { detail: { id: this.spec.id, params: this.spec.params }, bubbles: true, composed: true }),
+    );
   }
 
   private get view(): TokenizerView | undefined {
@@ -215,25 +282,65 @@ export class TokenizerCell extends T5Cell {
     const vocabError = type === 'unigram' && !idsError ? vocabSizeError(this.vocabSize, this.extraIds as number) : '';
     const withTasks = this.trainOnTasks.length > 0;
     return html`<div class="controls">
-        <label>tokenizer
+        <label
+          >tokenizer
           <select name="type" @change=${(e: Event) => this.setParam('type', (e.target as HTMLSelectElement).value)}>
             <option value="unigram" ?selected=${type === 'unigram'}>unigram (SentencePiece-style), trained on the corpus</option>
             <option value="byte" ?selected=${type === 'byte'}>bytes (ByT5)</option>
             <option value="hf" ?selected=${type === 'hf'}>imported tokenizer.json</option>
-          </select></label>
-        ${type === 'unigram'
-          ? html`<label>vocab_size <input type="number" name="vocabSize" min=${MIN_UNIGRAM_VOCAB} step="256" .value=${String(this.vocabSize)} aria-invalid=${vocabError ? 'true' : 'false'}
-              @change=${(e: Event) => this.setParam('vocabSize', Number((e.target as HTMLInputElement).value))} /></label>
-            <label>extra ids <input type="number" name="extraIds" min="1" step="1" .value=${String(this.extraIds)} aria-invalid=${idsError ? 'true' : 'false'}
-              title="sentinels <extra_id_k> at the top of the vocabulary (T5: 100); long inputs at high corruption rates need more"
-              @change=${(e: Event) => this.setParam('extraIds', Number((e.target as HTMLInputElement).value))} /></label>
-            <label><input type="checkbox" name="trainOnTasks" .checked=${withTasks}
-              @change=${(e: Event) => this.setParam('trainOnTasks', (e.target as HTMLInputElement).checked ? Object.keys(bundledTasks) : [])} /> also train on the tasks' examples (their prefixes stay whole pieces)</label>`
-          : nothing}
-        ${type === 'hf'
-          ? html`<label>tokenizer.json <input type="file" accept=".json,application/json" aria-label="Import a Hugging Face tokenizer.json"
-              @change=${(e: Event) => { const f = (e.target as HTMLInputElement).files?.[0]; if (f) void this.importFile(f); }} /></label>`
-          : nothing}
+          </select></label
+        >
+        ${
+          type === 'unigram'
+            ? html`<label
+                  >vocab_size
+                  <input
+                    type="number"
+                    name="vocabSize"
+                    min=${MIN_UNIGRAM_VOCAB}
+                    step="256"
+                    .value=${String(this.vocabSize)}
+                    aria-invalid=${vocabError ? 'true' : 'false'}
+                    @change=${(e: Event) => this.setParam('vocabSize', Number((e.target as HTMLInputElement).value))}
+                /></label>
+                <label
+                  >extra ids
+                  <input
+                    type="number"
+                    name="extraIds"
+                    min="1"
+                    step="1"
+                    .value=${String(this.extraIds)}
+                    aria-invalid=${idsError ? 'true' : 'false'}
+                    title="sentinels <extra_id_k> at the top of the vocabulary (T5: 100); long inputs at high corruption rates need more"
+                    @change=${(e: Event) => this.setParam('extraIds', Number((e.target as HTMLInputElement).value))}
+                /></label>
+                <label
+                  ><input
+                    type="checkbox"
+                    name="trainOnTasks"
+                    .checked=${withTasks}
+                    @change=${(e: Event) => this.setParam('trainOnTasks', (e.target as HTMLInputElement).checked ? Object.keys(bundledTasks) : [])}
+                  />
+                  also train on the tasks' examples (their prefixes stay whole pieces)</label
+                >`
+            : nothing
+        }
+        ${
+          type === 'hf'
+            ? html`<label
+                >tokenizer.json
+                <input
+                  type="file"
+                  accept=".json,application/json"
+                  aria-label="Import a Hugging Face tokenizer.json"
+                  @change=${(e: Event) => {
+                    const f = (e.target as HTMLInputElement).files?.[0];
+                    if (f) void this.importFile(f);
+                  }}
+              /></label>`
+            : nothing
+        }
       </div>
       ${vocabError ? html`<p class="field-error" role="alert" data-field="vocabSize">${vocabError}</p>` : nothing}
       ${idsError ? html`<p class="field-error" role="alert" data-field="extraIds">${idsError}</p>` : nothing}
@@ -265,8 +372,10 @@ export class TokenizerCell extends T5Cell {
       y: { label: 'pieces', grid: true },
       marks: [Plot.barY(v.pieceLengths, { x: 'length', y: 'pieces', fill: PALETTE[0] }), Plot.ruleY([0])],
     });
-    return html`<figure data-figure="tokenizer-piece-lengths">${withFigureData(plot, v.pieceLengths)}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption>Lengths of the vocabulary's pieces (▁ marks a word start).</figcaption></figure>`;
+    return html`<figure data-figure="tokenizer-piece-lengths">
+      ${withFigureData(plot, v.pieceLengths)}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>Lengths of the vocabulary's pieces (▁ marks a word start).</figcaption>
+    </figure>`;
   }
 
   override render() {
@@ -277,21 +386,32 @@ export class TokenizerCell extends T5Cell {
     return html`
       ${this.renderControls()}
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${tok && v
-        ? html`${this.renderStats(tok, v)}
-          <div class="layout">
-            <div>
-              <div class="sample-input"><label for="sample">sample text</label>
-              <textarea id="sample" name="sample" rows="2" .value=${this.sample}
-                @input=${(e: Event) => this.setParam('sample', (e.target as HTMLTextAreaElement).value)}></textarea></div>
-              <h4>pieces and ids</h4>
-              <div data-pieces>${tokenChipsTemplate(tokenChips(tok, this.sample))}</div>
-              <h4>sentinels (top of the vocabulary)</h4>
-              <div data-sentinels>${tokenChipsTemplate(chipsOf(tok, sentinels))}</div>
-            </div>
-            <div>${this.pieceFigure(v)}</div>
-          </div>`
-        : html`<p class="placeholder">${st ? (st.status === 'running' ? (this.tokenizerType === 'unigram' ? 'Training…' : 'Loading…') : '') : 'Waiting for the notebook to run this cell.'}</p>`}
+      ${
+        tok && v
+          ? html`${this.renderStats(tok, v)}
+              <div class="layout">
+                <div>
+                  <div class="sample-input">
+                    <label for="sample">sample text</label>
+                    <textarea
+                      id="sample"
+                      name="sample"
+                      rows="2"
+                      .value=${this.sample}
+                      @input=${(e: Event) => this.setParam('sample', (e.target as HTMLTextAreaElement).value)}
+                    ></textarea>
+                  </div>
+                  <h4>pieces and ids</h4>
+                  <div data-pieces>${tokenChipsTemplate(tokenChips(tok, this.sample))}</div>
+                  <h4>sentinels (top of the vocabulary)</h4>
+                  <div data-sentinels>${tokenChipsTemplate(chipsOf(tok, sentinels))}</div>
+                </div>
+                <div>${this.pieceFigure(v)}</div>
+              </div>`
+          : html`<p class="placeholder">
+              ${st ? (st.status === 'running' ? (this.tokenizerType === 'unigram' ? 'Training…' : 'Loading…') : '') : 'Waiting for the notebook to run this cell.'}
+            </p>`
+      }
     `;
   }
 }

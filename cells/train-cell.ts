@@ -6,7 +6,14 @@ import { ProgramMemo } from './program-memo.ts';
 import { formatBytes, formatCount } from './model-cell.ts';
 import { learningRateFigure, lossFigure } from './train-figures.ts';
 import { OBJECTIVE_NAMES } from '../src/objectives/objectives.ts';
-import { buildTrainRunConfig, trainInputNames, trainParams, DEFAULT_TRAIN_PARAMS, type TrainInputs, type TrainParams } from '../src/training/trainCellConfig.ts';
+import {
+  buildTrainRunConfig,
+  trainInputNames,
+  trainParams,
+  DEFAULT_TRAIN_PARAMS,
+  type TrainInputs,
+  type TrainParams,
+} from '../src/training/trainCellConfig.ts';
 import { resumeRun, startRun, type RunHandle } from '../src/worker/trainingClient.ts';
 import type { MemoryInfo, RunEvent, RunOutcome } from '../src/worker/protocol.ts';
 import type { EvaluationResult } from '../src/training/trainingSession.ts';
@@ -71,25 +78,109 @@ export class TrainCell extends T5Cell {
   static override styles = [
     T5Cell.baseStyles,
     css`
-      select { font: inherit; font-size: 13px; }
-      input[type='number'] { width: 5.5em; }
-      .group { display: contents; }
-      .actions { display: flex; gap: 8px; align-items: center; margin: 4px 0 10px; flex-wrap: wrap; }
-      button { font: inherit; font-size: 13px; padding: 4px 12px; border-radius: 6px; border: 1px solid #c4c9d0; background: #fff; cursor: pointer; }
-      button.primary { background: #0072b2; border-color: #0072b2; color: #fff; }
-      button:disabled { opacity: 0.5; cursor: default; }
-      .stats { display: flex; flex-wrap: wrap; gap: 4px 20px; font-size: 13px; margin: 6px 0; align-items: baseline; }
-      .stats b { font-variant-numeric: tabular-nums; font-size: 14px; }
-      progress { width: 220px; height: 10px; vertical-align: middle; }
-      .figures { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
-      figure { position: relative; }
-      .note { font-size: 12.5px; color: #555; margin: 4px 0; }
-      .warning { font-size: 12.5px; color: #8a5a00; background: #fff8e6; border-radius: 6px; padding: 4px 8px; margin: 4px 0; }
-      .error { background: #fff5f5; border-radius: 6px; padding: 4px 8px; }
-      table { border-collapse: collapse; font-size: 12.5px; margin-top: 6px; }
-      th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
-      td.num { text-align: right; font-variant-numeric: tabular-nums; }
-      h4 { font-size: 12px; font-weight: 600; color: #555; margin: 12px 0 2px; text-transform: uppercase; letter-spacing: 0.04em; }
+      select {
+        font: inherit;
+        font-size: 13px;
+      }
+      input[type='number'] {
+        width: 5.5em;
+      }
+      .group {
+        display: contents;
+      }
+      .actions {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        margin: 4px 0 10px;
+        flex-wrap: wrap;
+      }
+      button {
+        font: inherit;
+        font-size: 13px;
+        padding: 4px 12px;
+        border-radius: 6px;
+        border: 1px solid #c4c9d0;
+        background: #fff;
+        cursor: pointer;
+      }
+      button.primary {
+        background: #0072b2;
+        border-color: #0072b2;
+        color: #fff;
+      }
+      button:disabled {
+        opacity: 0.5;
+        cursor: default;
+      }
+      .stats {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 20px;
+        font-size: 13px;
+        margin: 6px 0;
+        align-items: baseline;
+      }
+      .stats b {
+        font-variant-numeric: tabular-nums;
+        font-size: 14px;
+      }
+      progress {
+        width: 220px;
+        height: 10px;
+        vertical-align: middle;
+      }
+      .figures {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 16px;
+        align-items: flex-start;
+      }
+      figure {
+        position: relative;
+      }
+      .note {
+        font-size: 12.5px;
+        color: #555;
+        margin: 4px 0;
+      }
+      .warning {
+        font-size: 12.5px;
+        color: #8a5a00;
+        background: #fff8e6;
+        border-radius: 6px;
+        padding: 4px 8px;
+        margin: 4px 0;
+      }
+      .error {
+        background: #fff5f5;
+        border-radius: 6px;
+        padding: 4px 8px;
+      }
+      table {
+        border-collapse: collapse;
+        font-size: 12.5px;
+        margin-top: 6px;
+      }
+      th,
+      td {
+        text-align: left;
+        padding: 3px 8px;
+        border-bottom: 1px solid #eee;
+        vertical-align: top;
+      }
+      td.num {
+        text-align: right;
+        font-variant-numeric: tabular-nums;
+      }
+      h4 {
+        font-size: 12px;
+        font-weight: 600;
+        color: #555;
+        margin: 12px 0 2px;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+      }
     `,
   ];
 
@@ -176,36 +267,71 @@ export class TrainCell extends T5Cell {
     void this.refreshStored(handle.runId);
     if (!record) throw new Error(outcome.message ?? `run ${handle.runId} was not stored`);
     const checkpoint = await store.loadCheckpoint(handle.runId);
-    if (!checkpoint) throw new Error(`${outcome.message ?? `the run ${outcome.status}`}; it left no checkpoint, so there is no trained model`);
+    if (!checkpoint)
+      throw new Error(`${outcome.message ?? `the run ${outcome.status}`}; it left no checkpoint, so there is no trained model`);
     const trainedModel = modelFromTrainerState(checkpoint.bytes);
     return { [VALUE.run]: record, [VALUE.trainedModel]: trainedModel, outcome };
   }
 
   private onEvent(live: LiveRun, e: RunEvent): void {
     switch (e.type) {
-      case 'backend': live.backend = e.environment.backend; break;
+      case 'backend':
+        live.backend = e.environment.backend;
+        break;
       case 'started':
         live.state = 'running';
         live.step = e.step;
         // Entries logged after the checkpoint are trained again, so they are replaced, not kept.
         if (live.history.length === 0) live.history = live.earlier.filter((h) => h.step <= e.step);
         break;
-      case 'step': live.step = e.step; if (live.state === 'starting') live.state = 'running'; break;
-      case 'metrics': live.history = [...live.history, e.entry]; live.memory = e.memory; break;
+      case 'step':
+        live.step = e.step;
+        if (live.state === 'starting') live.state = 'running';
+        break;
+      case 'metrics':
+        live.history = [...live.history, e.entry];
+        live.memory = e.memory;
+        break;
       case 'eval': {
         live.evaluation = e.evaluation;
         const h = live.history.find((x) => x.step === e.evaluation.step);
         if (h) h.valLoss = e.evaluation.valLoss;
-        else live.history = [...live.history, { step: e.evaluation.step, loss: NaN, learningRate: NaN, gradNorm: NaN, tokensSeen: NaN, examplesSeen: NaN, valLoss: e.evaluation.valLoss }];
+        else
+          live.history = [
+            ...live.history,
+            {
+              step: e.evaluation.step,
+              loss: NaN,
+              learningRate: NaN,
+              gradNorm: NaN,
+              tokensSeen: NaN,
+              examplesSeen: NaN,
+              valLoss: e.evaluation.valLoss,
+            },
+          ];
         this.figuresFor = -1;
         break;
       }
-      case 'paused': live.state = 'paused'; break;
-      case 'resumed': live.state = 'running'; break;
-      case 'warning': live.warnings = [...live.warnings, e.message]; break;
-      case 'device-lost': live.error = e.message; break;
-      case 'error': live.error = e.message; break;
-      case 'done': live.state = 'done'; live.outcome = e.outcome; if (e.outcome.message && e.outcome.status !== 'completed') live.error ??= e.outcome.message; break;
+      case 'paused':
+        live.state = 'paused';
+        break;
+      case 'resumed':
+        live.state = 'running';
+        break;
+      case 'warning':
+        live.warnings = [...live.warnings, e.message];
+        break;
+      case 'device-lost':
+        live.error = e.message;
+        break;
+      case 'error':
+        live.error = e.message;
+        break;
+      case 'done':
+        live.state = 'done';
+        live.outcome = e.outcome;
+        if (e.outcome.message && e.outcome.status !== 'completed') live.error ??= e.outcome.message;
+        break;
     }
     this.requestUpdate();
   }
@@ -232,31 +358,65 @@ export class TrainCell extends T5Cell {
   }
 
   private field(name: keyof TrainParams, label: string, value: number, opts: { step?: string; min?: string; placeholder?: string } = {}) {
-    return html`<label>${label}<input type="number" name=${name} min=${opts.min ?? '1'} step=${opts.step ?? '1'} placeholder=${opts.placeholder ?? ''}
-      .value=${Number.isFinite(value) ? String(value) : ''}
-      @change=${(e: Event) => { const v = (e.target as HTMLInputElement).value; this.setParam(name, v === '' ? (name === 'seed' ? null : DEFAULT_TRAIN_PARAMS[name]) : Number(v)); }} /></label>`;
+    return html`<label
+      >${label}<input
+        type="number"
+        name=${name}
+        min=${opts.min ?? '1'}
+        step=${opts.step ?? '1'}
+        placeholder=${opts.placeholder ?? ''}
+        .value=${Number.isFinite(value) ? String(value) : ''}
+        @change=${(e: Event) => {
+          const v = (e.target as HTMLInputElement).value;
+          this.setParam(name, v === '' ? (name === 'seed' ? null : DEFAULT_TRAIN_PARAMS[name]) : Number(v));
+        }}
+    /></label>`;
   }
 
   private select(name: keyof TrainParams, label: string, value: string, options: readonly (string | [string, string])[]) {
-    return html`<label>${label}<select name=${name} @change=${(e: Event) => this.setParam(name, (e.target as HTMLSelectElement).value)}>
-      ${options.map((o) => { const [v, l] = typeof o === 'string' ? [o, o] : o; return html`<option value=${v} ?selected=${v === value}>${l}</option>`; })}</select></label>`;
+    return html`<label
+      >${label}<select name=${name} @change=${(e: Event) => this.setParam(name, (e.target as HTMLSelectElement).value)}>
+        ${options.map((o) => {
+          const [v, l] = typeof o === 'string' ? [o, o] : o;
+          return html`<option value=${v} ?selected=${v === value}>${l}</option>`;
+        })}
+      </select></label
+    >`;
   }
 
   private renderControls(p: TrainParams) {
     return html`<div class="controls">
-      ${this.select('mode', 'train', p.mode, [['pretrain', 'pre-train (objective on corpus)'], ['finetune', 'fine-tune (task)']])}
-      ${p.mode === 'pretrain'
-        ? html`${this.select('objective', 'objective', p.objective, OBJECTIVE_NAMES)}${this.field('density', 'corruption rate', p.density, { step: '0.05', min: '0.01' })}${p.objective === 'span_corruption' || p.objective === 'iid_replace_spans' ? this.field('meanSpan', 'mean span', p.meanSpan, { step: '0.5' }) : nothing}`
-        : html`<label><input type="checkbox" name="mixture" .checked=${p.mixture} @change=${(e: Event) => this.setParam('mixture', (e.target as HTMLInputElement).checked)} /> mixture from <code>mixingRates</code></label>`}
-      ${this.select('optimizer', 'optimizer', p.optimizer, [['adafactor', 'Adafactor'], ['adamw', 'AdamW']])}
-      ${this.select('schedule', 'schedule', p.schedule, [['constant', 'constant'], ['inverse-sqrt', '1/√max(step, warm-up)'], ['warmup-cosine', 'warm-up + cosine']])}
+      ${this.select('mode', 'train', p.mode, [
+        ['pretrain', 'pre-train (objective on corpus)'],
+        ['finetune', 'fine-tune (task)'],
+      ])}
+      ${
+        p.mode === 'pretrain'
+          ? html`${this.select('objective', 'objective', p.objective, OBJECTIVE_NAMES)}${this.field('density', 'corruption rate', p.density, { step: '0.05', min: '0.01' })}${p.objective === 'span_corruption' || p.objective === 'iid_replace_spans' ? this.field('meanSpan', 'mean span', p.meanSpan, { step: '0.5' }) : nothing}`
+          : html`<label
+              ><input
+                type="checkbox"
+                name="mixture"
+                .checked=${p.mixture}
+                @change=${(e: Event) => this.setParam('mixture', (e.target as HTMLInputElement).checked)}
+              />
+              mixture from <code>mixingRates</code></label
+            >`
+      }
+      ${this.select('optimizer', 'optimizer', p.optimizer, [
+        ['adafactor', 'Adafactor'],
+        ['adamw', 'AdamW'],
+      ])}
+      ${this.select('schedule', 'schedule', p.schedule, [
+        ['constant', 'constant'],
+        ['inverse-sqrt', '1/√max(step, warm-up)'],
+        ['warmup-cosine', 'warm-up + cosine'],
+      ])}
       ${this.field('learningRate', p.schedule === 'constant' ? 'learning rate' : 'peak rate', p.learningRate, { step: 'any', min: '0' })}
       ${p.schedule !== 'constant' ? this.field('warmupSteps', 'warm-up steps', p.warmupSteps) : nothing}
-      ${this.field('batchSize', 'batch', p.batchSize)}
-      ${this.field('inputLength', 'input tokens', p.inputLength)}
+      ${this.field('batchSize', 'batch', p.batchSize)} ${this.field('inputLength', 'input tokens', p.inputLength)}
       ${this.field('targetLength', 'target tokens', p.targetLength, { min: '0', placeholder: 'auto' })}
-      ${this.field('steps', 'steps', p.steps)}
-      ${this.field('seed', 'seed', p.seed ?? NaN, { min: '0', placeholder: 'notebook' })}
+      ${this.field('steps', 'steps', p.steps)} ${this.field('seed', 'seed', p.seed ?? NaN, { min: '0', placeholder: 'notebook' })}
       ${this.select('backend', 'backend', p.backend, BACKENDS)}
     </div>`;
   }
@@ -267,20 +427,43 @@ export class TrainCell extends T5Cell {
     const unfinished = stored && RESUMABLE.has(stored.status) ? stored : undefined;
     const resumable = unfinished && unfinished.checkpoints.length > 0;
     return html`<div class="actions">
-      ${active
-        ? html`
-          ${live.state === 'paused'
-            ? html`<button data-action="resume" @click=${() => live.handle.resume()}>Resume</button>`
-            : html`<button data-action="pause" ?disabled=${live.state !== 'running'} @click=${() => live.handle.pause()}>Pause</button>`}
-          <button data-action="stop" title=${live.state === 'stopping' ? 'terminate the worker now (the last checkpoint stays)' : 'finish this step, save a checkpoint and stop'}
-            @click=${() => this.stop(live)}>${live.state === 'stopping' ? 'Stop now' : 'Stop'}</button>`
-        : html`<button class="primary" data-action="train" @click=${() => this.requestRun()}>${this.runId ? 'Train again' : 'Train'}</button>`}
+      ${
+        active
+          ? html` ${
+                live.state === 'paused'
+                  ? html`<button data-action="resume" @click=${() => live.handle.resume()}>Resume</button>`
+                  : html`<button data-action="pause" ?disabled=${live.state !== 'running'} @click=${() => live.handle.pause()}>
+                      Pause
+                    </button>`
+              }
+              <button
+                data-action="stop"
+                title=${live.state === 'stopping' ? 'terminate the worker now (the last checkpoint stays)' : 'finish this step, save a checkpoint and stop'}
+                @click=${() => this.stop(live)}
+              >
+                ${live.state === 'stopping' ? 'Stop now' : 'Stop'}
+              </button>`
+          : html`<button class="primary" data-action="train" @click=${() => this.requestRun()}>
+              ${this.runId ? 'Train again' : 'Train'}
+            </button>`
+      }
       ${unfinished ? html`<span class="note" data-stored-status=${unfinished.status}>Run ${unfinished.name} is <b>${unfinished.status}</b> at step ${unfinished.step}${unfinished.message ? ` (${unfinished.message})` : ''}.</span>` : nothing}
-      ${resumable
-        ? html`<label>on <select name="resumeBackend" @change=${(e: Event) => (this.resumeBackend = (e.target as HTMLSelectElement).value as TrainParams['backend'])}>
-            ${BACKENDS.map((b) => html`<option ?selected=${b === this.resumeBackend}>${b}</option>`)}</select></label>
-          <button data-action="resume-stored" @click=${() => this.resume(unfinished.id)}>Resume from step ${unfinished.checkpoints.at(-1)!.step}</button>`
-        : nothing}
+      ${
+        resumable
+          ? html`<label
+                >on
+                <select
+                  name="resumeBackend"
+                  @change=${(e: Event) => (this.resumeBackend = (e.target as HTMLSelectElement).value as TrainParams['backend'])}
+                >
+                  ${BACKENDS.map((b) => html`<option ?selected=${b === this.resumeBackend}>${b}</option>`)}
+                </select></label
+              >
+              <button data-action="resume-stored" @click=${() => this.resume(unfinished.id)}>
+                Resume from step ${unfinished.checkpoints.at(-1)!.step}
+              </button>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -288,12 +471,18 @@ export class TrainCell extends T5Cell {
     const last = [...live.history].reverse().find((h) => Number.isFinite(h.loss));
     const mem = live.memory;
     return html`<div class="stats" data-stats>
-      <span>step <b data-stat="step">${live.step}</b> / ${live.totalSteps} <progress max=${live.totalSteps} .value=${live.step}></progress></span>
-      <span>${live.state === 'done' ? live.outcome?.status ?? 'done' : live.state}${live.backend ? ` on ${live.backend}` : ''}</span>
-      ${last ? html`<span>loss <b data-stat="loss">${last.loss.toFixed(3)}</b></span>
-        <span>learning rate <b>${last.learningRate.toExponential(2)}</b></span>
-        ${last.tokensPerSecond ? html`<span>tokens/s <b data-stat="tokens-per-second">${formatCount(Math.round(last.tokensPerSecond))}</b></span>` : nothing}
-        <span>tokens seen <b>${formatCount(last.tokensSeen)}</b></span>` : nothing}
+      <span
+        >step <b data-stat="step">${live.step}</b> / ${live.totalSteps} <progress max=${live.totalSteps} .value=${live.step}></progress
+      ></span>
+      <span>${live.state === 'done' ? (live.outcome?.status ?? 'done') : live.state}${live.backend ? ` on ${live.backend}` : ''}</span>
+      ${
+        last
+          ? html`<span>loss <b data-stat="loss">${last.loss.toFixed(3)}</b></span>
+              <span>learning rate <b>${last.learningRate.toExponential(2)}</b></span>
+              ${last.tokensPerSecond ? html`<span>tokens/s <b data-stat="tokens-per-second">${formatCount(Math.round(last.tokensPerSecond))}</b></span>` : nothing}
+              <span>tokens seen <b>${formatCount(last.tokensSeen)}</b></span>`
+          : nothing
+      }
       ${mem ? html`<span>memory <b>${formatBytes(mem.numBytesInGPU ?? mem.numBytes)}</b> (${mem.numTensors} tensors)</span>` : nothing}
     </div>`;
   }
@@ -320,10 +509,29 @@ export class TrainCell extends T5Cell {
         ${evaluation && Number.isFinite(evaluation.valLoss) ? html`<span>validation loss <b data-stat="val-loss">${evaluation.valLoss!.toFixed(3)}</b></span>` : nothing}
         ${metrics.map(([k, v]) => html`<span>${k} <b data-metric=${k}>${v.toFixed(1)}</b></span>`)}
       </div>
-      ${shown.length
-        ? html`<table data-samples><thead><tr><th>input</th><th>target</th><th>prediction</th></tr></thead>
-            <tbody>${shown.map((s) => html`<tr><td>${s.input}</td><td>${s.target}</td><td>${s.prediction}</td></tr>`)}</tbody></table>`
-        : nothing}`;
+      ${
+        shown.length
+          ? html`<table data-samples>
+              <thead>
+                <tr>
+                  <th>input</th>
+                  <th>target</th>
+                  <th>prediction</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${shown.map(
+                  (s) =>
+                    html`<tr>
+                      <td>${s.input}</td>
+                      <td>${s.target}</td>
+                      <td>${s.prediction}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+          : nothing
+      }`;
   }
 
   override render() {
@@ -334,8 +542,7 @@ export class TrainCell extends T5Cell {
     const history = live?.history ?? published?.history ?? this.stored?.history ?? [];
     const name = live?.name ?? published?.name ?? this.stored?.name ?? 'run';
     return html`
-      ${this.renderControls(p)}
-      ${this.renderActions(live)}
+      ${this.renderControls(p)} ${this.renderActions(live)}
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert" data-run-error>${st.error}</p>` : nothing}
       ${live?.error ? html`<p class="error" role="alert" data-live-error>${live.error}${/WebGPU device was lost/.test(live.error) ? ' Pick wasm below and press Resume.' : ''}</p>` : nothing}
       ${live?.warnings.map((w) => html`<p class="warning">${w}</p>`) ?? nothing}

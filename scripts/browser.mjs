@@ -7,12 +7,24 @@ import { join } from 'node:path';
 
 export const chromiumPath = process.env.CHROME_PATH || '/usr/bin/chromium';
 export const chromiumArgs = [
-  '--headless=new', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader',
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-webgpu',
+  '--enable-unsafe-swiftshader',
 ];
 
 /** A fresh browser context with its own profile directory (no state shared between runs). */
 export async function launchChromium() {
   const userDataDir = mkdtempSync(join(tmpdir(), 't5lab-chromium-'));
-  return chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: chromiumArgs, viewport: { width: 1280, height: 900 } });
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width: 1280, height: 900 },
+  });
 }

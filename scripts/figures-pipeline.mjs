@@ -29,12 +29,14 @@ function frameSnapshot() {
   const frames = [];
   let figures = 0;
   let badge = 'pending';
-  const walk = (root) => root.querySelectorAll('*').forEach((el) => {
-    if (el.tagName === 'T5-CELL-FRAME') frames.push(`${el.getAttribute('data-cell-id')}:${el.getAttribute('status')}${el.hasAttribute('prose') ? ':prose' : ''}`);
-    if (el.tagName === 'FIGURE' && el.hasAttribute('data-figure')) figures++;
-    if (el.hasAttribute('data-backend')) badge = el.getAttribute('data-backend');
-    if (el.shadowRoot) walk(el.shadowRoot);
-  });
+  const walk = (root) =>
+    root.querySelectorAll('*').forEach((el) => {
+      if (el.tagName === 'T5-CELL-FRAME')
+        frames.push(`${el.getAttribute('data-cell-id')}:${el.getAttribute('status')}${el.hasAttribute('prose') ? ':prose' : ''}`);
+      if (el.tagName === 'FIGURE' && el.hasAttribute('data-figure')) figures++;
+      if (el.hasAttribute('data-backend')) badge = el.getAttribute('data-backend');
+      if (el.shadowRoot) walk(el.shadowRoot);
+    });
   walk(document);
   return { frames, figures, badge };
 }
@@ -57,8 +59,11 @@ async function waitForSettledCells(page, { timeoutMs = 900000, quietMs = 1500, l
     const busy = snap.badge === 'pending' || !snap.frames.length || snap.frames.some((f) => /:(running|null)$/.test(f));
     // Prose cells stay idle; another idle cell may not have started yet, or be display-only: give it longer.
     const quiet = snap.frames.some((f) => /:idle$/.test(f)) ? Math.max(quietMs, 4000) : quietMs;
-    if (key !== last) { last = key; since = Date.now(); log(`cells: ${snap.frames.join(', ')} (${snap.figures} figures, backend ${snap.badge})`); }
-    else if (!busy && Date.now() - since >= quiet) return snap;
+    if (key !== last) {
+      last = key;
+      since = Date.now();
+      log(`cells: ${snap.frames.join(', ')} (${snap.figures} figures, backend ${snap.badge})`);
+    } else if (!busy && Date.now() - since >= quiet) return snap;
     if (Date.now() > deadline) throw new Error(`cells did not settle within ${timeoutMs / 1000} s: ${snap.frames.join(', ')}`);
     await page.waitForTimeout(250);
   }
@@ -79,7 +84,9 @@ export async function exportFigureSet({ outDir, notebook, png = true, server, lo
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') log(`[page] ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') log(`[page] ${m.text()}`);
+    });
     const hash = notebook ? `#${shareFragment(notebook)}` : '';
     await page.goto(`http://127.0.0.1:${port}/?backend=cpu${hash}`);
     const settled = await waitForSettledCells(page, { log });

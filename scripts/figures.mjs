@@ -6,10 +6,20 @@
 import { parseArgs } from 'node:util';
 import { exportFigureSet } from './figures-pipeline.mjs';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'figures' }, 'no-png': { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'figures' },
+    'no-png': { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+});
 const started = Date.now();
 const { catalog, written } = await exportFigureSet({
-  outDir: values.out, png: !values['no-png'], log: values.verbose ? (line) => console.error(line) : () => {},
+  outDir: values.out,
+  png: !values['no-png'],
+  log: values.verbose ? (line) => console.error(line) : () => {},
 });
 for (const s of catalog.skipped) console.log(`skipped ${s.cellId} (${s.cellKind}): ${s.reason}`);
-console.log(`wrote ${written.length} files (${catalog.figures.length} figures) to ${values.out}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `wrote ${written.length} files (${catalog.figures.length} figures) to ${values.out}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -11,8 +11,11 @@ import { serveStatic } from './static-server.mjs';
 
 const { values: opts } = parseArgs({
   options: {
-    url: { type: 'string' }, dist: { type: 'string', default: 'dist' }, base: { type: 'string', default: '/t5lab/' },
-    runs: { type: 'string', default: '1' }, timeout: { type: 'string', default: '90000' },
+    url: { type: 'string' },
+    dist: { type: 'string', default: 'dist' },
+    base: { type: 'string', default: '/t5lab/' },
+    runs: { type: 'string', default: '1' },
+    timeout: { type: 'string', default: '90000' },
   },
 });
 
@@ -21,20 +24,21 @@ function recorder() {
   const marks = { cells: {}, firstFigure: null, backend: null };
   globalThis.__t5labMarks = marks;
   const tick = () => {
-    const walk = (root) => root.querySelectorAll('*').forEach((el) => {
-      if (el.tagName === 'FIGURE' && el.hasAttribute('data-figure') && el.querySelector('svg, canvas')) {
-        let host = el;
-        while (host && !(host.tagName === 'T5-CELL-FRAME')) host = host.parentNode?.host ?? host.parentNode;
-        const id = host?.getAttribute?.('data-cell-id') ?? '?';
-        const t = Math.round(performance.now());
-        if (marks.firstFigure === null) marks.firstFigure = t;
-        marks.cells[id] ??= t;
-      }
-      if (el.hasAttribute('data-backend') && el.getAttribute('data-backend') !== 'pending' && marks.backend === null) {
-        marks.backend = { at: Math.round(performance.now()), name: el.getAttribute('data-backend') };
-      }
-      if (el.shadowRoot) walk(el.shadowRoot);
-    });
+    const walk = (root) =>
+      root.querySelectorAll('*').forEach((el) => {
+        if (el.tagName === 'FIGURE' && el.hasAttribute('data-figure') && el.querySelector('svg, canvas')) {
+          let host = el;
+          while (host && !(host.tagName === 'T5-CELL-FRAME')) host = host.parentNode?.host ?? host.parentNode;
+          const id = host?.getAttribute?.('data-cell-id') ?? '?';
+          const t = Math.round(performance.now());
+          if (marks.firstFigure === null) marks.firstFigure = t;
+          marks.cells[id] ??= t;
+        }
+        if (el.hasAttribute('data-backend') && el.getAttribute('data-backend') !== 'pending' && marks.backend === null) {
+          marks.backend = { at: Math.round(performance.now()), name: el.getAttribute('data-backend') };
+        }
+        if (el.shadowRoot) walk(el.shadowRoot);
+      });
     if (document.documentElement) walk(document);
   };
   setInterval(tick, 25);

@@ -27,8 +27,14 @@ function run(cmd, args, env = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
-    child.stdout.on('data', (d) => { text += d; process.stdout.write(d); });
-    child.stderr.on('data', (d) => { text += d; process.stderr.write(d); });
+    child.stdout.on('data', (d) => {
+      text += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      text += d;
+      process.stderr.write(d);
+    });
     child.on('close', (code) => resolve({ code: code ?? 1, text }));
   });
 }
@@ -60,7 +66,9 @@ if (only !== 'browser') {
 }
 
 if (only !== 'node') {
-  const r = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], { FORCE_COLOR: '0' });
+  const r = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], {
+    FORCE_COLOR: '0',
+  });
   // wtr prints a running total; the last one is the final count.
   const plain = r.text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
   const counts = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].pop();

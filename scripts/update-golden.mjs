@@ -16,9 +16,14 @@ const context = await launchChromium();
 let failed = false;
 try {
   const page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (e) => { failed = true; console.error('[pageerror]', e.message); });
+  page.on('pageerror', (e) => {
+    failed = true;
+    console.error('[pageerror]', e.message);
+  });
   // An empty page on the Vite origin, so the golden module can be imported as the tests import it.
-  await page.route(`${origin}/__golden`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><body></body>' }));
+  await page.route(`${origin}/__golden`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><body></body>' }),
+  );
   await page.goto(`${origin}/__golden`);
   const svgs = await page.evaluate(async () => (await import('/test/browser/figures/goldenFigures.ts')).renderGoldenSvgs());
   mkdirSync(outDir, { recursive: true });

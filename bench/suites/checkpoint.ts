@@ -35,8 +35,24 @@ export const checkpointSuite: BenchSuite = {
       model.dispose();
       const note = `${MODEL}, ${mb.toFixed(1)} MB float32, median of ${RUNS}`;
       ctx.log(`${backend}: export ${median(exportMs).toFixed(0)} ms, import ${median(importMs).toFixed(0)} ms`);
-      rows.push({ suite: 'checkpoint', case: `export ${MODEL} to HF safetensors`, backend, env: ctx.env, value: mb / (median(exportMs) / 1000), unit: 'MB/s', note });
-      rows.push({ suite: 'checkpoint', case: `import ${MODEL} from HF safetensors`, backend, env: ctx.env, value: mb / (median(importMs) / 1000), unit: 'MB/s', note });
+      rows.push({
+        suite: 'checkpoint',
+        case: `export ${MODEL} to HF safetensors`,
+        backend,
+        env: ctx.env,
+        value: mb / (median(exportMs) / 1000),
+        unit: 'MB/s',
+        note,
+      });
+      rows.push({
+        suite: 'checkpoint',
+        case: `import ${MODEL} from HF safetensors`,
+        backend,
+        env: ctx.env,
+        value: mb / (median(importMs) / 1000),
+        unit: 'MB/s',
+        note,
+      });
     }
     return rows;
   },

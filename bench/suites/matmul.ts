@@ -36,7 +36,15 @@ export const matmulSuite: BenchSuite = {
       const ms = await timeMatmul(n, reps);
       const gflops = (2 * n ** 3) / (ms / 1000) / 1e9;
       ctx.log(`matmul ${n}³ on ${backend}: ${ms.toFixed(1)} ms`);
-      rows.push({ suite: 'matmul', case: `matmul ${n}³ f32`, backend, env: ctx.env, value: gflops, unit: 'GFLOP/s', note: `median of ${reps}, ${ms.toFixed(0)} ms` });
+      rows.push({
+        suite: 'matmul',
+        case: `matmul ${n}³ f32`,
+        backend,
+        env: ctx.env,
+        value: gflops,
+        unit: 'GFLOP/s',
+        note: `median of ${reps}, ${ms.toFixed(0)} ms`,
+      });
     }
     return rows;
   },

@@ -61,11 +61,27 @@ export const objectivesSuite: BenchSuite = {
       const { ms, examples } = timePipeline(docs, objective, reps);
       const rate = TOTAL_TOKENS / (ms / 1000);
       ctx.log(`${objective} pipeline: ${(rate / 1e6).toFixed(2)} M tokens/s (${examples} examples in ${ms.toFixed(0)} ms)`);
-      rows.push({ suite: 'objectives', case: `${objective} pipeline 512 (docs → examples)`, backend: 'cpu', env: ctx.env, value: rate / 1e6, unit: 'M tokens/s', note: `median of ${reps}, ${(TOTAL_TOKENS / 1e6).toFixed(0)} M tokens, ${examples} examples` });
+      rows.push({
+        suite: 'objectives',
+        case: `${objective} pipeline 512 (docs → examples)`,
+        backend: 'cpu',
+        env: ctx.env,
+        value: rate / 1e6,
+        unit: 'M tokens/s',
+        note: `median of ${reps}, ${(TOTAL_TOKENS / 1e6).toFixed(0)} M tokens, ${examples} examples`,
+      });
     }
     const masks = 20000;
     const ms = timeMasks(masks, reps);
-    rows.push({ suite: 'objectives', case: 'randomSpansNoiseMask 568 / 0.15 / 3', backend: 'cpu', env: ctx.env, value: (masks * 568) / (ms / 1000) / 1e6, unit: 'M tokens/s', note: `median of ${reps}, ${masks} masks, ${((ms * 1000) / masks).toFixed(2)} µs per mask` });
+    rows.push({
+      suite: 'objectives',
+      case: 'randomSpansNoiseMask 568 / 0.15 / 3',
+      backend: 'cpu',
+      env: ctx.env,
+      value: (masks * 568) / (ms / 1000) / 1e6,
+      unit: 'M tokens/s',
+      note: `median of ${reps}, ${masks} masks, ${((ms * 1000) / masks).toFixed(2)} µs per mask`,
+    });
     return rows;
   },
 };

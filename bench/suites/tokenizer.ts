@@ -9,7 +9,8 @@ import type { UnigramTokenizer } from '../../src/tokenizers/unigramTokenizer.ts'
  */
 async function loader(env: 'browser' | 'node'): Promise<(name: string) => Promise<Dataset>> {
   // Each environment imports only its own file reader (the browser one uses Vite `?url` assets).
-  const mod = env === 'browser' ? await import('../../src/data/bundledFiles.browser.ts') : await import('../../src/data/bundledFiles.node.ts');
+  const mod =
+    env === 'browser' ? await import('../../src/data/bundledFiles.browser.ts') : await import('../../src/data/bundledFiles.node.ts');
   return mod.loadBundled;
 }
 
@@ -26,7 +27,8 @@ export const tokenizerSuite: BenchSuite = {
   async run(ctx) {
     const rows: BenchRow[] = [];
     const load = await loader(ctx.env);
-    const row = (c: string, value: number, unit: string, note: string) => rows.push({ suite: 'tokenizer', case: c, backend: 'cpu', env: ctx.env, value, unit, note });
+    const row = (c: string, value: number, unit: string, note: string) =>
+      rows.push({ suite: 'tokenizer', case: c, backend: 'cpu', env: ctx.env, value, unit, note });
     let sotu8192: UnigramTokenizer | undefined;
     for (const corpus of ['pretrain_factbook', 'pretrain_sotu'] as const) {
       const docs = lines(await load(corpus));
@@ -37,7 +39,12 @@ export const tokenizerSuite: BenchSuite = {
         const ms = median(runs.map((r) => r.stats.ms));
         const s = runs[0].stats;
         ctx.log(`train ${corpus} ${vocabSize}: ${ms.toFixed(0)} ms (${s.rounds} pruning rounds, ${s.seedPieces} seed pieces)`);
-        row(`train unigram ${corpus} vocab ${vocabSize}`, ms, 'ms', `${reps === 1 ? '1 run' : `median of ${reps}`}; ${mb.toFixed(2)} M chars, ${s.uniqueWords} distinct words, ${s.rounds} pruning rounds`);
+        row(
+          `train unigram ${corpus} vocab ${vocabSize}`,
+          ms,
+          'ms',
+          `${reps === 1 ? '1 run' : `median of ${reps}`}; ${mb.toFixed(2)} M chars, ${s.uniqueWords} distinct words, ${s.rounds} pruning rounds`,
+        );
         if (corpus === 'pretrain_sotu' && vocabSize === 8192) sotu8192 = runs[0].tokenizer;
       }
     }
@@ -48,7 +55,12 @@ export const tokenizerSuite: BenchSuite = {
     const chars = unseen.reduce((s, d) => s + d.length, 0);
     const cold = timeEncode(tok, unseen);
     const warm = Array.from({ length: 3 }, () => timeEncode(tok, unseen).ms);
-    row('encode, cold word cache (translate_en_de + define)', cold.tokens / (cold.ms / 1000) / 1e6, 'M tokens/s', `${cold.tokens} tokens, ${(chars / cold.tokens).toFixed(2)} chars/token, 1 run`);
+    row(
+      'encode, cold word cache (translate_en_de + define)',
+      cold.tokens / (cold.ms / 1000) / 1e6,
+      'M tokens/s',
+      `${cold.tokens} tokens, ${(chars / cold.tokens).toFixed(2)} chars/token, 1 run`,
+    );
     row('encode, warm word cache (same text again)', cold.tokens / (median(warm) / 1000) / 1e6, 'M tokens/s', 'median of 3');
     const decodeRuns = Array.from({ length: 3 }, () => {
       const t0 = performance.now();

@@ -18,7 +18,15 @@ const MEASURED = 5;
 function hostBatch(vocab: number, rows: number, inputLength: number, targetLength: number): HostBatch {
   const ids = (n: number, offset: number) => Int32Array.from({ length: n }, (_, i) => 3 + ((i * 7919 + offset) % (vocab - 3)));
   const tokens = rows * (inputLength + targetLength);
-  return { rows, inputLength, targetLength, inputIds: ids(rows * inputLength, 0), labels: ids(rows * targetLength, 17), examples: rows, tokens };
+  return {
+    rows,
+    inputLength,
+    targetLength,
+    inputIds: ids(rows * inputLength, 0),
+    labels: ids(rows * targetLength, 17),
+    examples: rows,
+    tokens,
+  };
 }
 
 export const trainerSuite: BenchSuite = {
@@ -38,7 +46,12 @@ export const trainerSuite: BenchSuite = {
         const config = preset(name);
         const model = T5Model.create(config, { seed: 1 });
         const optimizer = new Adafactor();
-        const trainer = new Trainer(model, optimizer, { schedule: { kind: 'inverse-sqrt', warmupSteps: 10_000 }, clipGradientNorm: null, zLoss: 0, seed: 1 });
+        const trainer = new Trainer(model, optimizer, {
+          schedule: { kind: 'inverse-sqrt', warmupSteps: 10_000 },
+          clipGradientNorm: null,
+          zLoss: 0,
+          seed: 1,
+        });
         const batch = hostBatch(config.vocabSize, shape.batch, shape.inputLength, shape.targetLength);
         const step = async () => {
           const t0 = performance.now();
@@ -50,7 +63,15 @@ export const trainerSuite: BenchSuite = {
           const first = await step();
           if (backend !== 'wasm' && first > SLOW_STEP_MS) {
             tooSlow = true;
-            rows.push({ suite: 'trainer', case: caseName, backend, env: ctx.env, value: batch.tokens / (first / 1000), unit: 'tokens/s', note: `skipped: first step took ${(first / 1000).toFixed(1)} s (> 20 s); value is that single step` });
+            rows.push({
+              suite: 'trainer',
+              case: caseName,
+              backend,
+              env: ctx.env,
+              value: batch.tokens / (first / 1000),
+              unit: 'tokens/s',
+              note: `skipped: first step took ${(first / 1000).toFixed(1)} s (> 20 s); value is that single step`,
+            });
             continue;
           }
           for (let i = 1; i < WARMUP; i++) await step();

@@ -53,7 +53,15 @@ export const trainingSuite: BenchSuite = {
         try {
           const first = await step();
           if (backend !== 'wasm' && first > SLOW_STEP_MS) {
-            rows.push({ suite: 'training', case: `${name} train step`, backend, env: ctx.env, value: tokens / (first / 1000), unit: 'tokens/s', note: `skipped: first step took ${(first / 1000).toFixed(1)} s (> 20 s); value is that single step` });
+            rows.push({
+              suite: 'training',
+              case: `${name} train step`,
+              backend,
+              env: ctx.env,
+              value: tokens / (first / 1000),
+              unit: 'tokens/s',
+              note: `skipped: first step took ${(first / 1000).toFixed(1)} s (> 20 s); value is that single step`,
+            });
             continue;
           }
           for (let i = 1; i < WARMUP; i++) await step();

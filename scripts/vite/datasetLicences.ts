@@ -10,7 +10,9 @@ import type { Plugin } from 'vite';
 
 /** The files, relative to `datasets/`, that carry licences and provenance. */
 export function licenceFiles(datasetsDir: string): string[] {
-  const licences = readdirSync(join(datasetsDir, 'LICENSES')).sort().map((f) => `LICENSES/${f}`);
+  const licences = readdirSync(join(datasetsDir, 'LICENSES'))
+    .sort()
+    .map((f) => `LICENSES/${f}`);
   return [...licences, 'PROVENANCE.md', 'manifest.json', 'SHA256SUMS'];
 }
 

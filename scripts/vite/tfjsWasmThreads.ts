@@ -22,7 +22,9 @@ export function tfjsWasmThreads(): Plugin {
     transform(code, id) {
       if (!/[\\/]@tensorflow[\\/]tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/.test(id)) return null;
       if (!FACTORY_TEXT.test(code)) {
-        this.error('tfjs-backend-wasm changed: the threaded worker script is no longer built from factory.toString(); update scripts/vite/tfjsWasmThreads.ts');
+        this.error(
+          'tfjs-backend-wasm changed: the threaded worker script is no longer built from factory.toString(); update scripts/vite/tfjsWasmThreads.ts',
+        );
       }
       return {
         code: `import __t5labThreadedFactorySource from '${RAW_IMPORT}';\n${code.replace(FACTORY_TEXT, '__t5labThreadedFactorySource')}`,

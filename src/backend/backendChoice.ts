@@ -16,9 +16,7 @@ export function parseBackendRequest(value: string | null | undefined): BackendNa
   if (value == null || value === '' || value === 'auto') return 'auto';
   const v = value.trim().toLowerCase();
   if (isBackendName(v)) return v;
-  throw new Error(
-    `backend: unknown backend "${value}"; expected one of auto, ${BACKEND_ORDER.join(', ')}`,
-  );
+  throw new Error(`backend: unknown backend "${value}"; expected one of auto, ${BACKEND_ORDER.join(', ')}`);
 }
 
 /** What probing found out about one backend. */
@@ -52,14 +50,10 @@ export interface BackendDecision {
  * (software emulation included); otherwise the first usable, non-software backend in
  * `BACKEND_ORDER`; software backends are a last resort before cpu.
  */
-export function chooseBackend(
-  probes: BackendProbe[],
-  requested: BackendName | 'auto' = 'auto',
-): BackendDecision {
+export function chooseBackend(probes: BackendProbe[], requested: BackendName | 'auto' = 'auto'): BackendDecision {
   const byName = new Map(probes.map((p) => [p.name, p]));
   const skipped: { name: BackendName; reason: string }[] = [];
-  const reasonOf = (p: BackendProbe | undefined, name: BackendName) =>
-    p?.reason ?? (p ? 'not usable' : `${name} was not probed`);
+  const reasonOf = (p: BackendProbe | undefined, name: BackendName) => p?.reason ?? (p ? 'not usable' : `${name} was not probed`);
 
   if (requested !== 'auto') {
     const p = byName.get(requested);
@@ -75,7 +69,8 @@ export function chooseBackend(
     if (!p) continue; // not probed: unavailable here, or an earlier backend already won
     if (p.usable && !p.software) {
       const fallback = requested !== 'auto' ? `${requested} is unavailable, fell back to ${name}` : '';
-      const first = skipped.length === 0 ? `${name} is the fastest backend available` : `best available after ${skipped.map((s) => s.name).join(', ')}`;
+      const first =
+        skipped.length === 0 ? `${name} is the fastest backend available` : `best available after ${skipped.map((s) => s.name).join(', ')}`;
       return { active: name, requested, why: fallback || first, skipped, probes };
     }
     skipped.push({ name, reason: reasonOf(p, name) });

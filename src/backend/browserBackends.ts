@@ -39,7 +39,11 @@ async function precheckWebgpu(): Promise<Partial<BackendProbe>> {
   const detail = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown adapter';
   const swiftshader = /swiftshader/i.test(detail);
   if (fallback || swiftshader) {
-    return { software: true, detail: `${detail} (fallback adapter)`, reason: `WebGPU runs on a software adapter (${detail}); wasm is faster here` };
+    return {
+      software: true,
+      detail: `${detail} (fallback adapter)`,
+      reason: `WebGPU runs on a software adapter (${detail}); wasm is faster here`,
+    };
   }
   return { detail };
 }
@@ -67,7 +71,9 @@ let wasmSimd_ = false;
 
 async function precheckWasm(): Promise<Partial<BackendProbe>> {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  const simd = (wasmSimd_ = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11])));
+  const simd = (wasmSimd_ = WebAssembly.validate(
+    new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]),
+  ));
   return { detail: `SIMD ${simd ? 'on' : 'off'}, ${isolated ? 'threads allowed' : 'no threads (page is not cross-origin isolated)'}` };
 }
 

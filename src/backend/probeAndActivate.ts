@@ -47,10 +47,7 @@ export async function probeBackend(name: BackendName, env: EnvironmentProbes, in
  * Probes backends in order (the requested one first) until one is fast and correct, activates
  * the chosen one and returns the decision with every reason collected on the way.
  */
-export async function probeAndActivate(
-  env: EnvironmentProbes,
-  requested: BackendName | 'auto' = 'auto',
-): Promise<BackendDecision> {
+export async function probeAndActivate(env: EnvironmentProbes, requested: BackendName | 'auto' = 'auto'): Promise<BackendDecision> {
   const probes: BackendProbe[] = [];
   const candidates = BACKEND_ORDER.filter((n) => env.available.includes(n) && n !== requested);
   const order = requested === 'auto' ? candidates : [requested, ...candidates];

@@ -9,7 +9,17 @@ import { writeFileAtomic } from '../storage/writeFileAtomic.ts';
 import { join } from 'node:path';
 import type { T5Model } from '../model/t5Model.ts';
 import { modelFromHfTensors } from './hfCheckpoint.ts';
-import { CONFIG_FILE, GENERATION_CONFIG_FILE, HfFolderError, INDEX_FILE, readHfFolder, readShardIndex, TOKENIZER_FILES, WEIGHTS_FILE, type HfFolderReading } from './hfFolder.ts';
+import {
+  CONFIG_FILE,
+  GENERATION_CONFIG_FILE,
+  HfFolderError,
+  INDEX_FILE,
+  readHfFolder,
+  readShardIndex,
+  TOKENIZER_FILES,
+  WEIGHTS_FILE,
+  type HfFolderReading,
+} from './hfFolder.ts';
 import { exportHfFolder, type HfExportOptions } from './hfExport.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 
@@ -53,13 +63,16 @@ function readDirFiles(dir: string): Map<string, Uint8Array> {
     }
   }
   if (!files.has(CONFIG_FILE)) throw new CheckpointDirError(`checkpoint ${dir} has no ${CONFIG_FILE}`);
-  if (!files.has(WEIGHTS_FILE) && !files.has(INDEX_FILE)) throw new CheckpointDirError(`checkpoint ${dir} has no ${WEIGHTS_FILE} (nor ${INDEX_FILE})`);
+  if (!files.has(WEIGHTS_FILE) && !files.has(INDEX_FILE))
+    throw new CheckpointDirError(`checkpoint ${dir} has no ${WEIGHTS_FILE} (nor ${INDEX_FILE})`);
   return files;
 }
 
 /** Names the file itself when the problem is in config.json ("DIR/config.json has no "d_model""), else the folder. */
 function inDir(dir: string, message: string): string {
-  return message.startsWith(`${CONFIG_FILE} `) ? `${join(dir, CONFIG_FILE)}${message.slice(CONFIG_FILE.length)}` : `checkpoint ${dir}: ${message}`;
+  return message.startsWith(`${CONFIG_FILE} `)
+    ? `${join(dir, CONFIG_FILE)}${message.slice(CONFIG_FILE.length)}`
+    : `checkpoint ${dir}: ${message}`;
 }
 
 /** Reads a checkpoint folder (weights, tokenizer, generation config) without building the model. */

@@ -19,7 +19,9 @@ export class NonFiniteWeightError extends RangeError {
     readonly value: number,
     where: string,
   ) {
-    super(`${where} tensor "${tensor}" holds ${value} (at element ${index}); the weights are corrupt or come from a diverged run — use an earlier checkpoint`);
+    super(
+      `${where} tensor "${tensor}" holds ${value} (at element ${index}); the weights are corrupt or come from a diverged run — use an earlier checkpoint`,
+    );
   }
 }
 

@@ -89,9 +89,12 @@ export function weightsFromHfTensors(
     if (!t) throw new RangeError(`checkpoint is missing tensor "${name}"${missingHint(name, config)}`);
     const torchShape = isTransposedInTorch(name) ? [shape[1], shape[0]] : shape;
     if (t.shape.length !== torchShape.length || t.shape.some((s, i) => s !== torchShape[i])) {
-      throw new RangeError(`checkpoint tensor "${name}" has shape [${t.shape.join(', ')}], expected [${torchShape.join(', ')}] for this config.json`);
+      throw new RangeError(
+        `checkpoint tensor "${name}" has shape [${t.shape.join(', ')}], expected [${torchShape.join(', ')}] for this config.json`,
+      );
     }
-    if (!(t.data instanceof Float32Array)) throw new RangeError(`checkpoint tensor "${name}" has integer dtype ${t.dtype}; weights must be floating point`);
+    if (!(t.data instanceof Float32Array))
+      throw new RangeError(`checkpoint tensor "${name}" has integer dtype ${t.dtype}; weights must be floating point`);
     assertFiniteTensors([[name, t.data]], 'checkpoint');
     const values = isTransposedInTorch(name) ? transpose2d(t.data, torchShape[0], torchShape[1]) : t.data;
     out.set(name, { shape, values });
@@ -103,7 +106,9 @@ export function weightsFromHfTensors(
     if (!isAlias) throw new RangeError(`checkpoint has unexpected tensor "${name}" (not part of a T5 model with this config.json)`);
     // Tied files may repeat the embedding under these names; t5lab keeps one table, so the copies must agree.
     if (!sameValues(t.data, shared)) {
-      throw new RangeError(`checkpoint tensor "${name}" differs from shared.weight, but t5lab ties the embeddings (tie_word_embeddings ${config.tieWordEmbeddings})`);
+      throw new RangeError(
+        `checkpoint tensor "${name}" differs from shared.weight, but t5lab ties the embeddings (tie_word_embeddings ${config.tieWordEmbeddings})`,
+      );
     }
   }
   return out;
@@ -150,7 +155,11 @@ export function importHfCheckpoint(configJson: string, safetensorsBytes: Uint8Ar
 }
 
 /** Builds a {@link T5Model} from HF-layout tensors (one file or merged shards, any float dtype). */
-export function modelFromHfTensors(config: T5Config, hfTensors: Map<string, SafetensorsTensor>, options: { headSharesEmbedding?: boolean } = {}): T5Model {
+export function modelFromHfTensors(
+  config: T5Config,
+  hfTensors: Map<string, SafetensorsTensor>,
+  options: { headSharesEmbedding?: boolean } = {},
+): T5Model {
   const values = weightsFromHfTensors(config, hfTensors, options);
   const tensors = new Map<string, tf.Tensor>();
   try {

@@ -116,14 +116,19 @@ export function readHfConfig(json: string | unknown, options: ReadHfConfigOption
     throw new RangeError(`config.json model_type ${JSON.stringify(hf.model_type)} is not a T5 model (expected "t5")`);
   }
   // The model hard-codes pad 0 / eos 1 / decoder start 0 (spec §A.9): refuse other ids.
-  for (const [key, want] of [['pad_token_id', PAD_ID], ['eos_token_id', EOS_ID], ['decoder_start_token_id', PAD_ID]] as const) {
+  for (const [key, want] of [
+    ['pad_token_id', PAD_ID],
+    ['eos_token_id', EOS_ID],
+    ['decoder_start_token_id', PAD_ID],
+  ] as const) {
     if (hf[key] !== undefined && hf[key] !== null && hf[key] !== want) {
       throw new RangeError(`config.json ${key} must be ${want} for T5 (got ${JSON.stringify(hf[key])})`);
     }
   }
   if (options.requireShape) {
     for (const [key, meaning] of REQUIRED_SHAPE_KEYS) {
-      if (hf[key] === undefined || hf[key] === null) throw new ValidationError(key, `config.json has no "${key}" (${meaning}); t5lab does not guess a model's shape, so add the key`);
+      if (hf[key] === undefined || hf[key] === null)
+        throw new ValidationError(key, `config.json has no "${key}" (${meaning}); t5lab does not guess a model's shape, so add the key`);
     }
   }
   const partial: Record<string, unknown> = {};
@@ -131,16 +136,21 @@ export function readHfConfig(json: string | unknown, options: ReadHfConfigOption
   partial.numDecoderLayers = hf.num_decoder_layers ?? partial.numLayers;
   partial.feedForwardProj = parseFeedForwardProj(hf.feed_forward_proj ?? 'relu');
   if (typeof hf.is_gated_act === 'boolean' && hf.is_gated_act !== (partial.feedForwardProj === 'gated-gelu')) {
-    throw new RangeError(`config.json is_gated_act ${hf.is_gated_act} contradicts feed_forward_proj ${JSON.stringify(hf.feed_forward_proj)}`);
+    throw new RangeError(
+      `config.json is_gated_act ${hf.is_gated_act} contradicts feed_forward_proj ${JSON.stringify(hf.feed_forward_proj)}`,
+    );
   }
   // transformers 4 scales the logits by d_model^-½ exactly when tie_word_embeddings; transformers 5
   // writes that decision as scale_decoder_outputs and always ties (see HfConfigReading).
   const tie = partial.tieWordEmbeddings;
   const scale = hf.scale_decoder_outputs ?? tie;
   if (typeof tie === 'boolean') {
-    if (typeof scale !== 'boolean') throw new RangeError(`config.json scale_decoder_outputs must be a boolean (got ${JSON.stringify(scale)})`);
+    if (typeof scale !== 'boolean')
+      throw new RangeError(`config.json scale_decoder_outputs must be a boolean (got ${JSON.stringify(scale)})`);
     if (scale && !tie) {
-      throw new RangeError('config.json scale_decoder_outputs true with tie_word_embeddings false (a scaled separate output layer) is not a T5 variant t5lab implements');
+      throw new RangeError(
+        'config.json scale_decoder_outputs true with tie_word_embeddings false (a scaled separate output layer) is not a T5 variant t5lab implements',
+      );
     }
     partial.tieWordEmbeddings = scale;
   }
@@ -165,7 +175,9 @@ function renameField(err: Error): Error {
 export function assertHfExportable(config: { architecture?: T5Config['architecture'] }): void {
   const a = architectureOf(config);
   if (a !== 'encoder-decoder') {
-    throw new RangeError(`architecture "${a}" cannot be exported as a Hugging Face T5 checkpoint (only "encoder-decoder" can); its trainer state keeps the weights`);
+    throw new RangeError(
+      `architecture "${a}" cannot be exported as a Hugging Face T5 checkpoint (only "encoder-decoder" can); its trainer state keeps the weights`,
+    );
   }
 }
 

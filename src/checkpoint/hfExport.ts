@@ -63,7 +63,12 @@ export function modelCard(model: T5Model, options: HfExportOptions): string {
     ...row('Position buckets / max distance', `${c.relativeAttentionNumBuckets} / ${c.relativeAttentionMaxDistance}`),
     ...row('Tied embeddings', c.tieWordEmbeddings),
     ...row('Weights dtype', options.dtype ?? 'F32'),
-    ...row('Tokenizer', options.tokenizer ? `${options.tokenizer.kind} (${options.tokenizer.vocabSize} ids, ${options.tokenizer.numSentinels} sentinels)` : undefined),
+    ...row(
+      'Tokenizer',
+      options.tokenizer
+        ? `${options.tokenizer.kind} (${options.tokenizer.vocabSize} ids, ${options.tokenizer.numSentinels} sentinels)`
+        : undefined,
+    ),
     ...row('Objective', card.objective),
     ...row('Data', card.data),
     ...row('Steps', card.steps),
@@ -94,7 +99,8 @@ export async function exportHfFolder(model: T5Model, options: HfExportOptions): 
   files.set('generation_config.json', json(generationConfigJson()));
   const tok = options.tokenizer;
   if (tok) {
-    if (tok.vocabSize > model.config.vocabSize) throw new RangeError(`the tokenizer has ${tok.vocabSize} ids but the model's vocab_size is ${model.config.vocabSize}`);
+    if (tok.vocabSize > model.config.vocabSize)
+      throw new RangeError(`the tokenizer has ${tok.vocabSize} ids but the model's vocab_size is ${model.config.vocabSize}`);
     files.set('tokenizer.json', json(hfTokenizerJson(tok)));
     files.set('tokenizer_config.json', json(hfTokenizerConfig(tok)));
     files.set('special_tokens_map.json', json({ pad_token: '<pad>', eos_token: '</s>', unk_token: '<unk>' }));

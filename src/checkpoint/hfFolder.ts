@@ -68,7 +68,9 @@ export function readShardIndex(bytes: Uint8Array): Map<string, string> {
   for (const [tensor, file] of Object.entries(map as Record<string, unknown>)) {
     // Shard names are plain file names in the same folder: never a path.
     if (typeof file !== 'string' || file === '' || /[/\\]/.test(file) || file === '..' || file === '.') {
-      throw new HfFolderError(`${INDEX_FILE}: weight_map["${tensor}"] must be a file name in the same folder (got ${JSON.stringify(file)})`);
+      throw new HfFolderError(
+        `${INDEX_FILE}: weight_map["${tensor}"] must be a file name in the same folder (got ${JSON.stringify(file)})`,
+      );
     }
     out.set(tensor, file);
   }
@@ -77,7 +79,11 @@ export function readShardIndex(bytes: Uint8Array): Map<string, string> {
 }
 
 /** Reads the weight tensors of a folder: the single file, or every shard the index lists. */
-export function readFolderTensors(files: Map<string, Uint8Array>): { tensors: Map<string, SafetensorsTensor>; shards: string[]; bytes: number } {
+export function readFolderTensors(files: Map<string, Uint8Array>): {
+  tensors: Map<string, SafetensorsTensor>;
+  shards: string[];
+  bytes: number;
+} {
   const single = files.get(WEIGHTS_FILE);
   const index = files.get(INDEX_FILE);
   const readFile = (name: string, bytes: Uint8Array) => {
@@ -104,7 +110,8 @@ export function readFolderTensors(files: Map<string, Uint8Array>): { tensors: Ma
       tensors.set(name, t);
     }
   }
-  for (const [name, shard] of weightMap) if (!tensors.has(name)) throw new HfFolderError(`${INDEX_FILE} says tensor "${name}" is in ${shard}, but ${shard} does not hold it`);
+  for (const [name, shard] of weightMap)
+    if (!tensors.has(name)) throw new HfFolderError(`${INDEX_FILE} says tensor "${name}" is in ${shard}, but ${shard} does not hold it`);
   return { tensors, shards, bytes };
 }
 
@@ -142,7 +149,8 @@ export function readHfFolder(files: Map<string, Uint8Array>): HfFolderReading {
   const gen = files.get(GENERATION_CONFIG_FILE);
   if (gen) {
     const json = parseJsonFile(GENERATION_CONFIG_FILE, gen);
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new HfFolderError(`${GENERATION_CONFIG_FILE} must be a JSON object`);
+    if (json === null || typeof json !== 'object' || Array.isArray(json))
+      throw new HfFolderError(`${GENERATION_CONFIG_FILE} must be a JSON object`);
     generationConfig = json as Record<string, unknown>;
   }
   const dtypes: Record<string, number> = {};

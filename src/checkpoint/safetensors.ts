@@ -16,10 +16,21 @@ import { float16ToFloat32, bfloat16ToFloat32, float32ToBfloat16Bits, float32ToFl
 
 /** Bytes per element of every dtype the format defines (so any valid file can be checked). */
 const DTYPE_BYTES: Readonly<Record<string, number>> = {
-  BOOL: 1, U8: 1, I8: 1, F8_E5M2: 1, F8_E4M3: 1,
-  I16: 2, U16: 2, F16: 2, BF16: 2,
-  I32: 4, U32: 4, F32: 4,
-  I64: 8, U64: 8, F64: 8,
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  F8_E5M2: 1,
+  F8_E4M3: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  F32: 4,
+  I64: 8,
+  U64: 8,
+  F64: 8,
 };
 
 /** Dtypes this module turns into numbers: floats become Float32Array, integers Int32Array. */
@@ -73,9 +84,12 @@ export function readSafetensorsHeader(bytes: Uint8Array): { entries: HeaderEntry
   if (bytes.length < 8) throw new SafetensorsError(`file is truncated: ${bytes.length} bytes, fewer than the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLen = Number(view.getBigUint64(0, true));
-  if (headerLen > MAX_HEADER_BYTES) throw new SafetensorsError(`header length ${headerLen} is larger than the ${MAX_HEADER_BYTES}-byte limit`);
+  if (headerLen > MAX_HEADER_BYTES)
+    throw new SafetensorsError(`header length ${headerLen} is larger than the ${MAX_HEADER_BYTES}-byte limit`);
   if (8 + headerLen > bytes.length) {
-    throw new SafetensorsError(`header length ${headerLen} runs past the end of the file (${bytes.length} bytes): the file is truncated or not safetensors`);
+    throw new SafetensorsError(
+      `header length ${headerLen} runs past the end of the file (${bytes.length} bytes): the file is truncated or not safetensors`,
+    );
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(8, 8 + headerLen));
   let header: unknown;
@@ -102,17 +116,23 @@ export function readSafetensorsHeader(bytes: Uint8Array): { entries: HeaderEntry
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (e.begin < cursor) {
-      throw new SafetensorsError(`tensor "${e.name}" bytes [${e.begin}, ${e.end}) overlap tensor "${entries[i - 1].name}" (ends at ${cursor})`);
+      throw new SafetensorsError(
+        `tensor "${e.name}" bytes [${e.begin}, ${e.end}) overlap tensor "${entries[i - 1].name}" (ends at ${cursor})`,
+      );
     }
     if (e.begin > cursor) throw new SafetensorsError(`tensor "${e.name}" starts at ${e.begin}, leaving a gap after byte ${cursor}`);
     cursor = e.end;
   }
-  if (cursor !== dataLen) throw new SafetensorsError(`tensor bytes end at ${cursor} but the file holds ${dataLen} data bytes (trailing garbage or a missing tensor)`);
+  if (cursor !== dataLen)
+    throw new SafetensorsError(
+      `tensor bytes end at ${cursor} but the file holds ${dataLen} data bytes (trailing garbage or a missing tensor)`,
+    );
   return { entries, metadata, dataStart };
 }
 
 function parseMetadata(raw: unknown): Record<string, string> {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new SafetensorsError('__metadata__ must be an object of strings');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new SafetensorsError('__metadata__ must be an object of strings');
   for (const [k, v] of Object.entries(raw)) {
     if (typeof v !== 'string') throw new SafetensorsError(`__metadata__ value "${k}" must be a string (got ${typeof v})`);
   }
@@ -167,7 +187,8 @@ function decode(name: string, dtype: string, raw: Uint8Array): Float32Array | In
     case 'F16':
     case 'BF16': {
       let halves: Uint16Array;
-      if (LITTLE_ENDIAN) halves = raw.byteOffset % 2 === 0 ? new Uint16Array(raw.buffer, raw.byteOffset, raw.length / 2) : new Uint16Array(aligned(raw));
+      if (LITTLE_ENDIAN)
+        halves = raw.byteOffset % 2 === 0 ? new Uint16Array(raw.buffer, raw.byteOffset, raw.length / 2) : new Uint16Array(aligned(raw));
       else {
         halves = new Uint16Array(raw.length / 2);
         for (let i = 0; i < halves.length; i++) halves[i] = view.getUint16(2 * i, true);
@@ -182,13 +203,16 @@ function decode(name: string, dtype: string, raw: Uint8Array): Float32Array | In
       const out = new Int32Array(raw.length / 8);
       for (let i = 0; i < out.length; i++) {
         const v = view.getBigInt64(8 * i, true);
-        if (v < -2147483648n || v > 2147483647n) throw new SafetensorsError(`tensor "${name}": I64 value ${v} at index ${i} does not fit in int32`);
+        if (v < -2147483648n || v > 2147483647n)
+          throw new SafetensorsError(`tensor "${name}": I64 value ${v} at index ${i} does not fit in int32`);
         out[i] = Number(v);
       }
       return out;
     }
     default:
-      throw new SafetensorsError(`tensor "${name}": dtype ${dtype} is valid safetensors but t5lab does not decode it (F32, F16, BF16, F64, I32, I64 only)`);
+      throw new SafetensorsError(
+        `tensor "${name}": dtype ${dtype} is valid safetensors but t5lab does not decode it (F32, F16, BF16, F64, I32, I64 only)`,
+      );
   }
 }
 
@@ -219,7 +243,8 @@ export function writeSafetensors(
       throw new RangeError(`tensor "${name}": shape must be an array of non-negative integers (got ${JSON.stringify(t.shape)})`);
     }
     const size = t.shape.reduce((a, s) => a * s, 1);
-    if (size !== t.data.length) throw new RangeError(`tensor "${name}": shape [${t.shape.join(', ')}] holds ${size} values but data has ${t.data.length}`);
+    if (size !== t.data.length)
+      throw new RangeError(`tensor "${name}": shape [${t.shape.join(', ')}] holds ${size} values but data has ${t.data.length}`);
     header[name] = { dtype, shape: [...t.shape], data_offsets: [offset, offset + width * size] };
     offset += width * size;
   }

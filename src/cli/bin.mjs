@@ -34,7 +34,9 @@ if (build) {
   try {
     ({ register } = await import('tsx/esm/api'));
   } catch {
-    process.stderr.write('t5lab: the compiled CLI is missing or out of date and tsx is not installed: run "npm install" (or "npm run build:cli")\n');
+    process.stderr.write(
+      't5lab: the compiled CLI is missing or out of date and tsx is not installed: run "npm install" (or "npm run build:cli")\n',
+    );
     process.exit(1);
   }
   register();

@@ -38,7 +38,12 @@ function joinNegativeNumbers(cmd: Command, argv: string[]): string[] {
 
 export function parseCommandArgs(cmd: Command, argv: string[]) {
   try {
-    return parseArgs({ args: joinNegativeNumbers(cmd, argv), options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+    return parseArgs({
+      args: joinNegativeNumbers(cmd, argv),
+      options: { ...cmd.options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (err) {
     throw new UsageError(`${cmd.name}: ${(err as Error).message}`);
   }

@@ -15,7 +15,21 @@ import { exportCommand } from './commands/export.ts';
 import { experimentCommand } from './commands/experiment.ts';
 
 /** Every subcommand, in the order `--help` lists them. Later issues add theirs here. */
-export const commands: Command[] = [bucketsCommand, paramsCommand, initCommand, forwardCommand, generateCommand, trainCommand, lengthsCommand, maskCommand, corruptCommand, ratesCommand, tokenizeCommand, exportCommand, experimentCommand];
+export const commands: Command[] = [
+  bucketsCommand,
+  paramsCommand,
+  initCommand,
+  forwardCommand,
+  generateCommand,
+  trainCommand,
+  lengthsCommand,
+  maskCommand,
+  corruptCommand,
+  ratesCommand,
+  tokenizeCommand,
+  exportCommand,
+  experimentCommand,
+];
 
 const defaultIO: CliIO = {
   stdout: (t) => process.stdout.write(t),

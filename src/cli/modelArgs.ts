@@ -87,9 +87,13 @@ export function tokenMatrix(value: unknown, field: string, vocabSize: number): n
   value.forEach((row, r) => {
     if (!Array.isArray(row)) throw new UsageError(`${field}[${r}] must be an array of token ids`);
     if (row.length === 0) throw new UsageError(`${field}[${r}] is empty`);
-    if (row.length !== width) throw new UsageError(`${field} rows must all have the same length (row 0 has ${width}, row ${r} has ${row.length}); right-pad with 0`);
+    if (row.length !== width)
+      throw new UsageError(
+        `${field} rows must all have the same length (row 0 has ${width}, row ${r} has ${row.length}); right-pad with 0`,
+      );
     row.forEach((id, c) => {
-      if (!Number.isInteger(id) || id < 0) throw new UsageError(`${field}[${r}][${c}] must be a non-negative integer token id (got ${JSON.stringify(id)})`);
+      if (!Number.isInteger(id) || id < 0)
+        throw new UsageError(`${field}[${r}][${c}] must be a non-negative integer token id (got ${JSON.stringify(id)})`);
       if (id >= vocabSize) throw new UsageError(`${field}[${r}][${c}] = ${id} is not below vocab_size ${vocabSize}`);
     });
   });
@@ -104,7 +108,8 @@ export async function modelFromCheckpointFlag(values: Record<string, unknown>): 
   try {
     return loadCheckpointDir(dir);
   } catch (err) {
-    if (err instanceof CheckpointDirError && /does not exist|is not a directory|has no /.test(err.message)) throw new UsageError(`--checkpoint: ${err.message}`);
+    if (err instanceof CheckpointDirError && /does not exist|is not a directory|has no /.test(err.message))
+      throw new UsageError(`--checkpoint: ${err.message}`);
     throw err;
   }
 }

@@ -59,12 +59,14 @@ export function parseMixing(text: string): MixingStrategy {
   const [kind, a, b] = text.split(':');
   const num = (s: string | undefined, what: string) => {
     const n = Number(s);
-    if (s === undefined || s.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`--mixing ${text}: ${what} must be a positive number`);
+    if (s === undefined || s.trim() === '' || !Number.isFinite(n) || n <= 0)
+      throw new UsageError(`--mixing ${text}: ${what} must be a positive number`);
     return n;
   };
   if (kind === 'equal' && a === undefined) return { kind: 'equal' };
   if (kind === 'proportional') return { kind: 'proportional', K: num(a, 'K') };
-  if (kind === 'temperature') return b === undefined ? { kind: 'temperature', T: num(a, 'T') } : { kind: 'temperature', T: num(a, 'T'), K: num(b, 'K') };
+  if (kind === 'temperature')
+    return b === undefined ? { kind: 'temperature', T: num(a, 'T') } : { kind: 'temperature', T: num(a, 'T'), K: num(b, 'K') };
   throw new UsageError(`--mixing must be equal, proportional:K or temperature:T[:K] (got "${text}")`);
 }
 
@@ -78,7 +80,8 @@ export function parseSchedule(text: string, steps: number): LearningRateSchedule
   });
   if (kind === 'inverse-sqrt' && nums.length <= 1) return { kind: 'inverse-sqrt', warmupSteps: nums[0] ?? 10_000 };
   if (kind === 'constant' && nums.length === 1) return { kind: 'constant', value: nums[0] };
-  if (kind === 'cosine' && (nums.length === 2 || nums.length === 3)) return { kind: 'warmup-cosine', peak: nums[0], warmupSteps: nums[1], totalSteps: steps, final: nums[2] };
+  if (kind === 'cosine' && (nums.length === 2 || nums.length === 3))
+    return { kind: 'warmup-cosine', peak: nums[0], warmupSteps: nums[1], totalSteps: steps, final: nums[2] };
   throw new UsageError(`--schedule must be inverse-sqrt[:WARMUP], constant:LR or cosine:PEAK:WARMUP[:FINAL] (got "${text}")`);
 }
 
@@ -104,16 +107,23 @@ export async function parseTokenizer(text: string): Promise<TokenizerSpec> {
 /** The run config described by `--config` and the flags. */
 export async function runConfigFromFlags(values: Values): Promise<RunConfigInput> {
   const base = (typeof values.config === 'string' ? readJsonFile(values.config, '--config') : {}) as RunConfigInput;
-  if (base === null || typeof base !== 'object' || Array.isArray(base)) throw new UsageError(`--config ${values.config}: must be a JSON object (a run config)`);
+  if (base === null || typeof base !== 'object' || Array.isArray(base))
+    throw new UsageError(`--config ${values.config}: must be a JSON object (a run config)`);
   const out: RunConfigInput = { ...base };
   const tasks = values.task as string[] | undefined;
-  if (tasks && (values.corpus !== undefined || values.objective !== undefined)) throw new UsageError('give either --task (fine-tuning) or --corpus/--objective (pre-training), not both');
+  if (tasks && (values.corpus !== undefined || values.objective !== undefined))
+    throw new UsageError('give either --task (fine-tuning) or --corpus/--objective (pre-training), not both');
   const taskFlags = ['task-name', 'task-prefix', 'metric'].filter((f) => values[f] !== undefined);
   if (tasks) {
-    out.data = { kind: 'tasks', ...tasksFromFlags(tasks, values, taskFlags), mixing: typeof values.mixing === 'string' ? parseMixing(values.mixing) : undefined };
+    out.data = {
+      kind: 'tasks',
+      ...tasksFromFlags(tasks, values, taskFlags),
+      mixing: typeof values.mixing === 'string' ? parseMixing(values.mixing) : undefined,
+    };
   } else if (values.corpus !== undefined || values.objective !== undefined) {
     const objective = (values.objective as string | undefined) ?? 'span_corruption';
-    if (!(OBJECTIVE_NAMES as readonly string[]).includes(objective)) throw new UsageError(`--objective "${objective}" is unknown; expected one of ${OBJECTIVE_NAMES.join(', ')}`);
+    if (!(OBJECTIVE_NAMES as readonly string[]).includes(objective))
+      throw new UsageError(`--objective "${objective}" is unknown; expected one of ${OBJECTIVE_NAMES.join(', ')}`);
     if (typeof values.corpus !== 'string') throw new UsageError('--corpus NAME is required with --objective (e.g. pretrain_sotu)');
     out.data = { kind: 'pretrain', corpus: corpusFromFlag(values.corpus), objective: objective as ObjectiveName };
   } else if (values.mixing !== undefined) throw new UsageError('--mixing needs --task NAME (twice or more)');
@@ -121,9 +131,11 @@ export async function runConfigFromFlags(values: Values): Promise<RunConfigInput
   if (!out.data) throw new UsageError('say what to train on: --corpus NAME [--objective NAME], --task NAME, or --config FILE');
 
   if (typeof values.model === 'string') out.model = { ...out.model, preset: values.model };
-  if (values.dropout !== undefined) out.model = { ...out.model, overrides: { ...out.model?.overrides, dropoutRate: numberFlag(values, 'dropout') } };
+  if (values.dropout !== undefined)
+    out.model = { ...out.model, overrides: { ...out.model?.overrides, dropoutRate: numberFlag(values, 'dropout') } };
   // encoder-decoder | encoder-decoder-shared | decoder-only | prefix-lm (checked by validateConfig).
-  if (typeof values.architecture === 'string') out.model = { ...out.model, overrides: { ...out.model?.overrides, architecture: values.architecture as Architecture } };
+  if (typeof values.architecture === 'string')
+    out.model = { ...out.model, overrides: { ...out.model?.overrides, architecture: values.architecture as Architecture } };
   const steps = intFlag(values, 'steps');
   if (steps !== undefined) out.steps = steps;
   const seed = intFlag(values, 'seed');
@@ -138,10 +150,12 @@ export async function runConfigFromFlags(values: Values): Promise<RunConfigInput
   };
 
   if (values.optimizer !== undefined) {
-    if (values.optimizer !== 'adafactor' && values.optimizer !== 'adamw') throw new UsageError(`--optimizer must be adafactor or adamw (got "${String(values.optimizer)}")`);
+    if (values.optimizer !== 'adafactor' && values.optimizer !== 'adamw')
+      throw new UsageError(`--optimizer must be adafactor or adamw (got "${String(values.optimizer)}")`);
     out.optimizer = { kind: values.optimizer };
   }
-  if (values.lr !== undefined && values.schedule !== undefined) throw new UsageError('give either --lr (a constant rate) or --schedule, not both');
+  if (values.lr !== undefined && values.schedule !== undefined)
+    throw new UsageError('give either --lr (a constant rate) or --schedule, not both');
   if (values.lr !== undefined) out.schedule = { kind: 'constant', value: numberFlag(values, 'lr') };
   if (typeof values.schedule === 'string') out.schedule = parseSchedule(values.schedule, out.steps ?? 1000);
   if (values['clip-norm'] !== undefined) out.clipGradientNorm = numberFlag(values, 'clip-norm');
@@ -169,19 +183,29 @@ export async function runConfigFromFlags(values: Values): Promise<RunConfigInput
 }
 
 /** `--task NAME|PATH.tsv` (repeatable): bundled names as they are, files as user tasks. */
-function tasksFromFlags(tasks: string[], values: Values, taskFlags: string[]): { tasks: string[]; userTasks?: Record<string, UserTaskSpec> } {
+function tasksFromFlags(
+  tasks: string[],
+  values: Values,
+  taskFlags: string[],
+): { tasks: string[]; userTasks?: Record<string, UserTaskSpec> } {
   const files = tasks.filter((t) => !Object.hasOwn(bundledTasks, t) && isFileRef(t));
-  if (taskFlags.length && files.length !== 1) throw new UsageError(`--${taskFlags[0]} describes one --task PATH.tsv (got ${files.length} task files)`);
+  if (taskFlags.length && files.length !== 1)
+    throw new UsageError(`--${taskFlags[0]} describes one --task PATH.tsv (got ${files.length} task files)`);
   const names: string[] = [];
   const userTasks: Record<string, UserTaskSpec> = {};
   for (const t of tasks) {
     if (!files.includes(t)) {
-      if (!Object.hasOwn(bundledTasks, t)) throw new UsageError(`--task ${t}: not a bundled task (${Object.keys(bundledTasks).join(', ')}) nor a .tsv file`);
+      if (!Object.hasOwn(bundledTasks, t))
+        throw new UsageError(`--task ${t}: not a bundled task (${Object.keys(bundledTasks).join(', ')}) nor a .tsv file`);
       names.push(t);
       continue;
     }
     try {
-      const { name, spec } = userTaskFromFile(t, { name: values['task-name'] as string | undefined, prefix: values['task-prefix'] as string | undefined, metric: values.metric as MetricChoice | undefined });
+      const { name, spec } = userTaskFromFile(t, {
+        name: values['task-name'] as string | undefined,
+        prefix: values['task-prefix'] as string | undefined,
+        metric: values.metric as MetricChoice | undefined,
+      });
       if (names.includes(name)) throw new UsageError(`--task ${t}: a task named "${name}" is already given; name it with --task-name`);
       names.push(name);
       userTasks[name] = spec;
@@ -196,7 +220,13 @@ function tasksFromFlags(tasks: string[], values: Values, taskFlags: string[]): {
 /** `--corpus NAME|PATH.txt`: a bundled corpus name as it is, a file as its absolute path. */
 function corpusFromFlag(corpus: string): string {
   if (bundledDatasets().some((d) => d.name === corpus)) return corpus;
-  if (!isFileRef(corpus)) throw new UsageError(`--corpus ${corpus}: not a bundled corpus (${bundledDatasets().filter((d) => d.kind === 'corpus').map((d) => d.name).join(', ')}) nor a .txt file`);
+  if (!isFileRef(corpus))
+    throw new UsageError(
+      `--corpus ${corpus}: not a bundled corpus (${bundledDatasets()
+        .filter((d) => d.kind === 'corpus')
+        .map((d) => d.name)
+        .join(', ')}) nor a .txt file`,
+    );
   try {
     return corpusRefFromFile(corpus);
   } catch (err) {

@@ -7,7 +7,8 @@ import type { Dataset } from './parseDataset.ts';
 export const datasetsDir = new URL('../../datasets/', import.meta.url);
 
 export const readBundledFile: ReadBundledFile = async (file) => {
-  if (typeof file !== 'string' || file.includes('/') || file.includes('\\')) throw new RangeError(`readBundledFile: file must be a bare file name (got "${file}")`);
+  if (typeof file !== 'string' || file.includes('/') || file.includes('\\'))
+    throw new RangeError(`readBundledFile: file must be a bare file name (got "${file}")`);
   return new Uint8Array(await readFile(new URL(file, datasetsDir)));
 };
 

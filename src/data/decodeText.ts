@@ -90,7 +90,14 @@ export function decodeDatasetText(source: DatasetSource, name: string): { ok: tr
     try {
       text = new TextDecoder(utf16, { fatal: true }).decode(bytes);
     } catch {
-      return { ok: false, error: new DatasetError(name, 0, `looks like ${utf16.toUpperCase()} text but is not valid ${utf16.toUpperCase()}; save the file as UTF-8`) };
+      return {
+        ok: false,
+        error: new DatasetError(
+          name,
+          0,
+          `looks like ${utf16.toUpperCase()} text but is not valid ${utf16.toUpperCase()}; save the file as UTF-8`,
+        ),
+      };
     }
     const nulInText = text.indexOf('\0');
     if (nulInText >= 0) return { ok: false, error: binaryError(name, text.slice(0, nulInText).split('\n').length) };

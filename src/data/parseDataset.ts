@@ -53,7 +53,19 @@ function tooLong(line: string): string | undefined {
 }
 
 const INPUT_HEADERS = new Set(['input', 'inputs', 'source', 'src', 'text', 'sentence', 'question', 'prompt', 'x']);
-const TARGET_HEADERS = new Set(['target', 'targets', 'label', 'labels', 'output', 'outputs', 'answer', 'tgt', 'y', 'summary', 'translation']);
+const TARGET_HEADERS = new Set([
+  'target',
+  'targets',
+  'label',
+  'labels',
+  'output',
+  'outputs',
+  'answer',
+  'tgt',
+  'y',
+  'summary',
+  'translation',
+]);
 
 /** True for a first row that names the columns (`input<TAB>target`, `text\tlabel`, …) instead of holding an example. */
 export function isHeaderRow(inputs: string, targets: string): boolean {

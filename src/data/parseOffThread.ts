@@ -17,7 +17,8 @@ export interface DatasetViewData {
   lengths: LengthRow[];
 }
 
-export type UploadRequest = { type: 'check'; name: string; bytes: ArrayBuffer } | { type: 'parse'; kind: 'task' | 'corpus'; name: string; text: string };
+export type UploadRequest =
+  { type: 'check'; name: string; bytes: ArrayBuffer } | { type: 'parse'; kind: 'task' | 'corpus'; name: string; text: string };
 export type UploadReply =
   | { ok: true; type: 'check'; kind: 'task' | 'corpus'; text: string; rows: number; header?: string }
   | { ok: true; type: 'parse'; dataset: Dataset; view: DatasetViewData }
@@ -27,7 +28,10 @@ export function datasetView(ds: Dataset): DatasetViewData {
   const split = { validationFraction: VALIDATION_FRACTION };
   return {
     summary: summarizeDataset(ds),
-    splits: ds.kind === 'task' ? splitExamples<string | TaskExample>(ds.examples, split) : splitExamples<string | TaskExample>(ds.documents, split),
+    splits:
+      ds.kind === 'task'
+        ? splitExamples<string | TaskExample>(ds.examples, split)
+        : splitExamples<string | TaskExample>(ds.documents, split),
     lengths: lengthRows(ds),
   };
 }
@@ -47,20 +51,31 @@ function inWorker(request: UploadRequest, transfer: Transferable[] = []): Promis
 const hasWorker = () => typeof Worker !== 'undefined' && typeof window !== 'undefined';
 
 /** `checkUpload` off the main thread: the file's kind, its decoded text and its row count, or the errors. */
-export async function checkUploadOffThread(name: string, bytes: ArrayBuffer): Promise<Extract<UploadReply, { type: 'check' } | { ok: false }>> {
+export async function checkUploadOffThread(
+  name: string,
+  bytes: ArrayBuffer,
+): Promise<Extract<UploadReply, { type: 'check' } | { ok: false }>> {
   if (!hasWorker()) {
     const c = checkUpload(name, new Uint8Array(bytes));
-    return c.ok ? { ok: true, type: 'check', kind: c.kind, text: c.text, rows: c.rows, ...(c.header !== undefined ? { header: c.header } : {}) } : { ok: false, errors: c.errors };
+    return c.ok
+      ? { ok: true, type: 'check', kind: c.kind, text: c.text, rows: c.rows, ...(c.header !== undefined ? { header: c.header } : {}) }
+      : { ok: false, errors: c.errors };
   }
   return (await inWorker({ type: 'check', name, bytes }, [bytes])) as Extract<UploadReply, { type: 'check' } | { ok: false }>;
 }
 
 /** Parses stored text off the main thread, with the view data; throws the parse errors joined. */
-export async function parseStoredOffThread(kind: 'task' | 'corpus', name: string, text: string): Promise<{ dataset: Dataset; view: DatasetViewData }> {
+export async function parseStoredOffThread(
+  kind: 'task' | 'corpus',
+  name: string,
+  text: string,
+): Promise<{ dataset: Dataset; view: DatasetViewData }> {
   let reply: UploadReply;
   if (!hasWorker()) {
     const parsed = kind === 'task' ? parseTsvTask(text, name) : parseCorpus(text, name);
-    reply = parsed.ok ? { ok: true, type: 'parse', dataset: parsed.value, view: datasetView(parsed.value) } : { ok: false, errors: parsed.errors.map(String) };
+    reply = parsed.ok
+      ? { ok: true, type: 'parse', dataset: parsed.value, view: datasetView(parsed.value) }
+      : { ok: false, errors: parsed.errors.map(String) };
   } else reply = await inWorker({ type: 'parse', kind, name, text });
   if (!reply.ok) throw new Error(`stored dataset "${name}" no longer parses: ${reply.errors.join('; ')}`);
   if (reply.type !== 'parse') throw new Error('the dataset parsing worker answered the wrong request');

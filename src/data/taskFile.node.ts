@@ -7,7 +7,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCorpus, parseTsvTask } from './parseDataset.ts';
-import { detectPrefix, METRIC_CHOICES, metricsFor, taskNameFromFile, userTaskName, type MetricChoice, type UserTaskSpec } from '../tasks/userTask.ts';
+import {
+  detectPrefix,
+  METRIC_CHOICES,
+  metricsFor,
+  taskNameFromFile,
+  userTaskName,
+  type MetricChoice,
+  type UserTaskSpec,
+} from '../tasks/userTask.ts';
 
 /** True when `ref` names a file rather than a bundled dataset or task. */
 export function isFileRef(ref: string): boolean {
@@ -29,15 +37,24 @@ export interface FileTaskOptions {
 }
 
 /** A `.tsv` task file as a user task: its name and spec (source = absolute path). Throws naming `flag`. */
-export function userTaskFromFile(path: string, options: FileTaskOptions = {}, flag = '--task'): { name: string; spec: UserTaskSpec; header?: string } {
+export function userTaskFromFile(
+  path: string,
+  options: FileTaskOptions = {},
+  flag = '--task',
+): { name: string; spec: UserTaskSpec; header?: string } {
   if (!/\.tsv$/i.test(path)) throw new RangeError(`${flag} ${path}: a task file must be a .tsv (input<TAB>target per line)`);
-  if (options.metric !== undefined && !METRIC_CHOICES.includes(options.metric)) throw new RangeError(`--metric must be one of ${METRIC_CHOICES.join(', ')} (got "${options.metric}")`);
+  if (options.metric !== undefined && !METRIC_CHOICES.includes(options.metric))
+    throw new RangeError(`--metric must be one of ${METRIC_CHOICES.join(', ')} (got "${options.metric}")`);
   const parsed = parseTsvTask(readChecked(path, flag), path);
   if (!parsed.ok) throw new RangeError(parsed.errors.map(String).join('\n'));
   const ds = parsed.value;
   const name = options.name?.trim() || userTaskName(taskNameFromFile(path));
   const prefix = options.prefix ?? (detectPrefix(ds.examples) || `${name}: `);
-  return { name, spec: { source: resolve(path), prefix, metrics: metricsFor(options.metric ?? 'auto', ds.examples) }, ...(ds.header !== undefined ? { header: ds.header } : {}) };
+  return {
+    name,
+    spec: { source: resolve(path), prefix, metrics: metricsFor(options.metric ?? 'auto', ds.examples) },
+    ...(ds.header !== undefined ? { header: ds.header } : {}),
+  };
 }
 
 /** A `.txt` corpus file as a dataset reference (its absolute path), checked to parse. */

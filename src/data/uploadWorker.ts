@@ -13,10 +13,21 @@ self.onmessage = (e: MessageEvent<UploadRequest>) => {
   try {
     if (msg.type === 'check') {
       const checked = checkUpload(msg.name, new Uint8Array(msg.bytes));
-      reply = checked.ok ? { ok: true, type: 'check', kind: checked.kind, text: checked.text, rows: checked.rows, ...(checked.header !== undefined ? { header: checked.header } : {}) } : { ok: false, errors: checked.errors };
+      reply = checked.ok
+        ? {
+            ok: true,
+            type: 'check',
+            kind: checked.kind,
+            text: checked.text,
+            rows: checked.rows,
+            ...(checked.header !== undefined ? { header: checked.header } : {}),
+          }
+        : { ok: false, errors: checked.errors };
     } else {
       const parsed = msg.kind === 'task' ? parseTsvTask(msg.text, msg.name) : parseCorpus(msg.text, msg.name);
-      reply = parsed.ok ? { ok: true, type: 'parse', dataset: parsed.value, view: datasetView(parsed.value) } : { ok: false, errors: parsed.errors.map(String) };
+      reply = parsed.ok
+        ? { ok: true, type: 'parse', dataset: parsed.value, view: datasetView(parsed.value) }
+        : { ok: false, errors: parsed.errors.map(String) };
     }
   } catch (err) {
     reply = { ok: false, errors: [(err as Error).message] };

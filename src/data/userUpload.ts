@@ -11,11 +11,14 @@ import { uploadKind } from './datasetValue.ts';
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /** `rows`: examples or documents; `header`: a skipped header row of a task file. */
-export type UploadCheck = { ok: true; kind: 'task' | 'corpus'; text: string; rows: number; header?: string } | { ok: false; errors: string[] };
+export type UploadCheck =
+  { ok: true; kind: 'task' | 'corpus'; text: string; rows: number; header?: string } | { ok: false; errors: string[] };
 
 /** The file's size alone, so an oversized file is refused before it is read. */
 export function checkUploadSize(name: string, size: number): string | undefined {
-  return size > MAX_UPLOAD_BYTES ? `${name}: ${(size / 1e6).toFixed(1)} MB is more than the ${MAX_UPLOAD_BYTES / 1024 / 1024} MB a browser tab can parse comfortably` : undefined;
+  return size > MAX_UPLOAD_BYTES
+    ? `${name}: ${(size / 1e6).toFixed(1)} MB is more than the ${MAX_UPLOAD_BYTES / 1024 / 1024} MB a browser tab can parse comfortably`
+    : undefined;
 }
 
 export function checkUpload(name: string, bytes: Uint8Array): UploadCheck {
@@ -29,5 +32,7 @@ export function checkUpload(name: string, bytes: Uint8Array): UploadCheck {
   if (!decoded.ok) return { ok: false, errors: [String(decoded.error)] };
   const v = parsed.value;
   const rows = v.kind === 'task' ? v.examples.length : v.documents.length;
-  return v.kind === 'task' && v.header !== undefined ? { ok: true, kind: kind.kind, text: decoded.text, rows, header: v.header } : { ok: true, kind: kind.kind, text: decoded.text, rows };
+  return v.kind === 'task' && v.header !== undefined
+    ? { ok: true, kind: kind.kind, text: decoded.text, rows, header: v.header }
+    : { ok: true, kind: kind.kind, text: decoded.text, rows };
 }

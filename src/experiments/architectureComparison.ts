@@ -72,25 +72,32 @@ const ARCHITECTURE_OF: Readonly<Record<PaperArchitecture, Architecture>> = {
 };
 
 /** The objective registry name of each Table 2 objective. */
-export const OBJECTIVE_OF: Readonly<Record<ArchitectureObjective, 'iid_replace_spans' | 'prefix_lm'>> = { denoising: 'iid_replace_spans', lm: 'prefix_lm' };
+export const OBJECTIVE_OF: Readonly<Record<ArchitectureObjective, 'iid_replace_spans' | 'prefix_lm'>> = {
+  denoising: 'iid_replace_spans',
+  lm: 'prefix_lm',
+};
 
 function positiveInt(v: unknown, field: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new RangeError(`${field} must be a positive integer (got ${String(v)})`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw new RangeError(`${field} must be a positive integer (got ${String(v)})`);
   return v;
 }
 
 /** Checks a budget, naming the bad field. */
 export function validateArchitectureBudget(b: ArchitectureBudget): ArchitectureBudget {
   for (const f of ['layers', 'steps', 'batchSize', 'inputLength', 'evalExamples'] as const) positiveInt(b[f], `budget.${f}`);
-  if (!(typeof b.learningRate === 'number' && b.learningRate > 0)) throw new RangeError(`budget.learningRate must be a positive number (got ${String(b.learningRate)})`);
+  if (!(typeof b.learningRate === 'number' && b.learningRate > 0))
+    throw new RangeError(`budget.learningRate must be a positive number (got ${String(b.learningRate)})`);
   if (typeof b.corpus !== 'string' || !b.corpus) throw new RangeError('budget.corpus must name a corpus');
   return b;
 }
 
 /** The Table 2 rows of a mode and objectives as arms with depths for `layers` = L. */
 export function architectureArms(mode: ArchitectureMode, objectives: readonly ArchitectureObjective[], layers: number): ArchitectureArm[] {
-  if (!ARCHITECTURE_MODES.includes(mode)) throw new RangeError(`mode must be one of ${ARCHITECTURE_MODES.join(', ')} (got ${String(mode)})`);
-  if (objectives.length === 0 || objectives.some((o) => o !== 'denoising' && o !== 'lm')) throw new RangeError(`objectives must list "denoising" and/or "lm" (got ${JSON.stringify(objectives)})`);
+  if (!ARCHITECTURE_MODES.includes(mode))
+    throw new RangeError(`mode must be one of ${ARCHITECTURE_MODES.join(', ')} (got ${String(mode)})`);
+  if (objectives.length === 0 || objectives.some((o) => o !== 'denoising' && o !== 'lm'))
+    throw new RangeError(`objectives must list "denoising" and/or "lm" (got ${JSON.stringify(objectives)})`);
   positiveInt(layers, 'layers');
   const half = Math.max(1, Math.floor(layers / 2));
   return TABLE_2.rows
@@ -122,7 +129,9 @@ export function architectureExperiment(id: string, arms: readonly ArchitectureAr
     return {
       key: arm.key,
       config: {
-        model: { overrides: { ...budget.model, numLayers: arm.numLayers, numDecoderLayers: arm.numDecoderLayers, architecture: arm.architecture } },
+        model: {
+          overrides: { ...budget.model, numLayers: arm.numLayers, numDecoderLayers: arm.numDecoderLayers, architecture: arm.architecture },
+        },
         data,
         batch: { size: budget.batchSize, inputLength: budget.inputLength, targetLength: defaultTargetLength(data, budget.inputLength) },
         schedule: { kind: 'constant' as const, value: budget.learningRate },
@@ -160,7 +169,12 @@ export function architectureRows(arms: readonly ArchitectureArm[], runs: Readonl
   return arms.map((arm) => {
     const run = runs.get(arm.key);
     if (!run?.resolved) throw new RangeError(`arm "${arm.key}" has no completed run`);
-    const shape = { steps: run.step, batch: run.config.batch.size, inputLength: run.config.batch.inputLength, targetLength: run.config.batch.targetLength };
+    const shape = {
+      steps: run.step,
+      batch: run.config.batch.size,
+      inputLength: run.config.batch.inputLength,
+      targetLength: run.config.batch.targetLength,
+    };
     const compute = runCompute(run.resolved.modelConfig, shape);
     return {
       key: arm.key,

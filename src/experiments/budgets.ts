@@ -7,7 +7,17 @@
  * with the shared validation vocabulary so a bad file names the bad field.
  */
 import type { T5Config } from '../model/config.ts';
-import { arrayOf, numberIn, parseFields, plainObject, positiveInt, positiveNumber, string, ValidationError, type Schema } from '../validation/checks.ts';
+import {
+  arrayOf,
+  numberIn,
+  parseFields,
+  plainObject,
+  positiveInt,
+  positiveNumber,
+  string,
+  ValidationError,
+  type Schema,
+} from '../validation/checks.ts';
 import tiny from './budgets/tiny.json';
 import study from './budgets/study.json';
 
@@ -33,7 +43,16 @@ export interface ExperimentBudget {
   evalExamples: number;
 }
 
-const MODEL_FIELDS = ['dModel', 'dFf', 'numHeads', 'dKv', 'numLayers', 'numDecoderLayers', 'relativeAttentionNumBuckets', 'relativeAttentionMaxDistance'] as const;
+const MODEL_FIELDS = [
+  'dModel',
+  'dFf',
+  'numHeads',
+  'dKv',
+  'numLayers',
+  'numDecoderLayers',
+  'relativeAttentionNumBuckets',
+  'relativeAttentionMaxDistance',
+] as const;
 
 function modelShape(v: unknown, label: string): Partial<T5Config> {
   const o = plainObject(v, label);
@@ -66,9 +85,15 @@ export const BUDGET_SCHEMA: Schema<ExperimentBudget> = {
  * error; missing fields are an error too (a budget says everything it runs with).
  */
 export function validateExperimentBudget(raw: unknown): ExperimentBudget {
-  const missing = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? Object.keys(BUDGET_SCHEMA).filter((k) => (raw as Record<string, unknown>)[k] === undefined && k !== 'description') : [];
+  const missing =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw)
+      ? Object.keys(BUDGET_SCHEMA).filter((k) => (raw as Record<string, unknown>)[k] === undefined && k !== 'description')
+      : [];
   const { value, errors } = parseFields(raw, BUDGET_SCHEMA, { ...(NAMED_BUDGETS.tiny as ExperimentBudget), description: '' });
-  const problems = [...missing.map((k) => `${BUDGET_SCHEMA[k as keyof ExperimentBudget].label} is missing`), ...errors.map((e) => e.message)];
+  const problems = [
+    ...missing.map((k) => `${BUDGET_SCHEMA[k as keyof ExperimentBudget].label} is missing`),
+    ...errors.map((e) => e.message),
+  ];
   if (problems.length) throw new ValidationError(errors[0]?.field ?? 'budget', problems.join('; '));
   return value;
 }
@@ -84,6 +109,7 @@ export const BUDGET_NAMES = Object.keys(NAMED_BUDGETS) as (keyof typeof NAMED_BU
 /** A named budget (validated), or throws naming the known ones. */
 export function namedBudget(name: string): ExperimentBudget {
   const b = (NAMED_BUDGETS as Record<string, ExperimentBudget>)[name];
-  if (!b) throw new ValidationError('budget', `budget must be one of ${BUDGET_NAMES.join(', ')} or a JSON file (got ${JSON.stringify(name)})`);
+  if (!b)
+    throw new ValidationError('budget', `budget must be one of ${BUDGET_NAMES.join(', ')} or a JSON file (got ${JSON.stringify(name)})`);
   return validateExperimentBudget(b);
 }

@@ -7,7 +7,17 @@
  */
 import { bundledTasks } from '../tasks/bundledTasks.ts';
 import type { MixingStrategy } from '../tasks/mixingRates.ts';
-import { arrayOf, intIn, oneOf, parseFields, plainObject, positiveInt, positiveNumber, type ParsedFields, type Schema } from '../validation/checks.ts';
+import {
+  arrayOf,
+  intIn,
+  oneOf,
+  parseFields,
+  plainObject,
+  positiveInt,
+  positiveNumber,
+  type ParsedFields,
+  type Schema,
+} from '../validation/checks.ts';
 import { ARCHITECTURE_MODES, type ArchitectureMode, type ArchitectureObjective } from './architectureComparison.ts';
 import { SWEEP_KINDS, type SweepKind } from './scalingSweep.ts';
 import { modelSource, seedSource, type ModelSource, type SeedSource } from './notebookValues.ts';
@@ -65,7 +75,10 @@ export interface ArchitectureComparisonParams {
 
 export const ARCHITECTURE_COMPARISON_SCHEMA: Schema<ArchitectureComparisonParams> = {
   mode: { label: 'compare at', check: (v, l) => oneOf(v, l, ARCHITECTURE_MODES) },
-  objectives: { label: 'objectives', check: (v, l) => arrayOf(v, l, (x, n) => oneOf(x, n, ['denoising', 'lm'] as const), { minLength: 1 }) },
+  objectives: {
+    label: 'objectives',
+    check: (v, l) => arrayOf(v, l, (x, n) => oneOf(x, n, ['denoising', 'lm'] as const), { minLength: 1 }),
+  },
   steps: { label: 'steps', check: positiveInt },
   layers: { label: 'layers', check: (v, l) => intIn(v, l, 1, 24) },
 };

@@ -14,7 +14,8 @@ import { meanTokenLoss } from '../training/evaluation.ts';
 export async function ensembleValidationLoss(models: readonly T5Model[], batches: readonly HostBatch[]): Promise<number> {
   if (models.length === 0) throw new RangeError('ensembleValidationLoss: models must not be empty');
   const V = models[0].config.vocabSize;
-  if (models.some((m) => m.config.vocabSize !== V)) throw new RangeError('ensembleValidationLoss: every model must have the same vocabSize');
+  if (models.some((m) => m.config.vocabSize !== V))
+    throw new RangeError('ensembleValidationLoss: every model must have the same vocabSize');
   return meanTokenLoss(batches, (input) =>
     tf.tidy(() => {
       const logits = tf.mean(tf.stack(models.map((m) => m.forward(input).logits)), 0);

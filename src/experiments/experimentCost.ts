@@ -25,7 +25,12 @@ export function entryCost(entry: QueueEntry): EntryCost {
   const config = validateRunConfig(entry.config);
   const tokenizer = config.tokenizer.kind === 'byte' ? new ByteTokenizer({ vocabSize: config.tokenizer.vocabSize }) : new ByteTokenizer();
   const model = resolveModelConfig(config.model, tokenizer);
-  const c = runCompute(model, { steps: config.steps, batch: config.batch.size, inputLength: config.batch.inputLength, targetLength: config.batch.targetLength });
+  const c = runCompute(model, {
+    steps: config.steps,
+    batch: config.batch.size,
+    inputLength: config.batch.inputLength,
+    targetLength: config.batch.targetLength,
+  });
   return { key: entry.key, flops: c.flops, tokens: c.tokens, flopsPerToken: c.flops / c.tokens };
 }
 

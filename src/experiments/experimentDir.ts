@@ -68,7 +68,14 @@ async function loadDataset(name: string): Promise<Dataset> {
 }
 
 /** Trains one entry to completion and writes its run record (and model, if `keepModel`). */
-async function trainEntry(dir: string, entry: QueueEntry, backend: string, keepModel: boolean, onStep: (step: number, steps: number) => void, signal?: AbortSignal): Promise<RunRecord> {
+async function trainEntry(
+  dir: string,
+  entry: QueueEntry,
+  backend: string,
+  keepModel: boolean,
+  onStep: (step: number, steps: number) => void,
+  signal?: AbortSignal,
+): Promise<RunRecord> {
   const { validateRunConfig } = await import('../training/runConfig.ts');
   const { createRunRecord, currentEnvironment } = await import('../runs/runRecord.ts');
   const { writeRunRecord } = await import('../runs/runDir.ts');
@@ -89,7 +96,13 @@ async function trainEntry(dir: string, entry: QueueEntry, backend: string, keepM
   const session = await TrainingSession.start(config, env);
   try {
     const record = createRunRecord(config, currentEnvironment('node', { backend }));
-    record.resolved = { modelConfig: { ...session.model.config }, tokenizer: session.tokenizer.toJSON(), parameters: parameterCount(session.model.config), trainSizes: session.data.trainSizes, rates: session.data.rates };
+    record.resolved = {
+      modelConfig: { ...session.model.config },
+      tokenizer: session.tokenizer.toJSON(),
+      parameters: parameterCount(session.model.config),
+      trainSizes: session.data.trainSizes,
+      rates: session.data.rates,
+    };
     record.history = session.history;
     // onEval must be given: the loop only evaluates (final metrics) when someone listens.
     const outcome = await runTraining(session, { onStep: () => onStep(session.step, config.steps), onEval: () => undefined }, { signal });
@@ -144,7 +157,8 @@ export async function runExperimentDir(dir: string, spec: ExperimentSpec, option
   const runs = new Map<string, RunRecord>();
   for (const e of entries) {
     const r = readRunRecord(entryDir(dir, e.key));
-    if (r?.status === 'completed' && (!needed.has(e.key) || existsSync(join(entryDir(dir, e.key), 'model.safetensors')))) runs.set(e.key, r);
+    if (r?.status === 'completed' && (!needed.has(e.key) || existsSync(join(entryDir(dir, e.key), 'model.safetensors'))))
+      runs.set(e.key, r);
   }
   const report = () => {
     const perSeed = new Map<number, Map<string, ArmMeasurement>>();
@@ -162,7 +176,14 @@ export async function runExperimentDir(dir: string, spec: ExperimentSpec, option
   if (remaining.length) {
     const first = remaining[0];
     rate = await probeThroughput(first, costOf.get(first.key)!.flopsPerToken);
-    options.onProgress?.({ type: 'estimate', flops: cost.flops, flopsPerSecond: rate, seconds: remainingFlops / rate, entries: entries.length, done: entries.length - remaining.length });
+    options.onProgress?.({
+      type: 'estimate',
+      flops: cost.flops,
+      flopsPerSecond: rate,
+      seconds: remainingFlops / rate,
+      entries: entries.length,
+      done: entries.length - remaining.length,
+    });
   }
   // Observed rate (training + evaluation + saving) refines the ETA once an entry has finished.
   let doneFlops = 0;
@@ -179,11 +200,27 @@ export async function runExperimentDir(dir: string, spec: ExperimentSpec, option
     options.onProgress?.({ type: 'start', key: entry.key, index, total, flops });
     const t0 = performance.now();
     const effective = () => (doneSeconds > 0 ? doneFlops / doneSeconds : rate);
-    const record = await trainEntry(dir, entry, spec.backend, needed.has(entry.key), (step, steps) => {
-      const elapsed = (performance.now() - t0) / 1000;
-      const entrySeconds = Math.max(0, flops / effective() - elapsed);
-      options.onProgress?.({ type: 'step', key: entry.key, index, total, step, steps, entrySeconds, overallSeconds: entrySeconds + (left - flops) / effective() });
-    }, options.signal);
+    const record = await trainEntry(
+      dir,
+      entry,
+      spec.backend,
+      needed.has(entry.key),
+      (step, steps) => {
+        const elapsed = (performance.now() - t0) / 1000;
+        const entrySeconds = Math.max(0, flops / effective() - elapsed);
+        options.onProgress?.({
+          type: 'step',
+          key: entry.key,
+          index,
+          total,
+          step,
+          steps,
+          entrySeconds,
+          overallSeconds: entrySeconds + (left - flops) / effective(),
+        });
+      },
+      options.signal,
+    );
     const seconds = (performance.now() - t0) / 1000;
     doneFlops += flops;
     doneSeconds += seconds;

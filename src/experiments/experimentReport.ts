@@ -60,7 +60,13 @@ const finite = (v: number | null | undefined): v is number => typeof v === 'numb
 const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /** The report from each seed's measurements (a seed missing from `perSeed` is not finished). */
-export function experimentReport(plan: ExperimentPlan, budget: ExperimentBudget, seeds: readonly number[], perSeed: ReadonlyMap<number, ReadonlyMap<string, ArmMeasurement>>, backend?: string): ExperimentReport {
+export function experimentReport(
+  plan: ExperimentPlan,
+  budget: ExperimentBudget,
+  seeds: readonly number[],
+  perSeed: ReadonlyMap<number, ReadonlyMap<string, ArmMeasurement>>,
+  backend?: string,
+): ExperimentReport {
   const cell = (seed: number, key: string) => perSeed.get(seed)?.get(key);
   const rows: ReportRow[] = plan.arms.map((arm) => {
     const values = seeds.map((s) => {
@@ -102,7 +108,11 @@ export function experimentReport(plan: ExperimentPlan, budget: ExperimentBudget,
       // Pair by seed: only seeds both arms finished.
       const both = seeds.map((s, i) => [s, row.values[i], base.values[i]] as const).filter(([, a, b]) => finite(a) && finite(b));
       if (both.length === 0) continue;
-      const c = compareArms(both.map(([, a]) => a as number), both.map(([, , b]) => b as number), { lowerIsBetter: plan.lowerIsBetter });
+      const c = compareArms(
+        both.map(([, a]) => a as number),
+        both.map(([, , b]) => b as number),
+        { lowerIsBetter: plan.lowerIsBetter },
+      );
       const pa = row.paper?.scores.GLUE;
       const pb = base.paper?.scores.GLUE;
       const paperDiff = finite(pa) && finite(pb) ? pa - pb : null;
@@ -125,32 +135,64 @@ export function experimentReport(plan: ExperimentPlan, budget: ExperimentBudget,
   if (base && baseLoss) {
     for (const row of rows) {
       if (row === base || !row.finetune_val_loss) continue;
-      const both = seeds.map((_, i) => [row.finetune_val_loss!.values[i], baseLoss.values[i]] as const).filter(([a, b]) => finite(a) && finite(b));
+      const both = seeds
+        .map((_, i) => [row.finetune_val_loss!.values[i], baseLoss.values[i]] as const)
+        .filter(([a, b]) => finite(a) && finite(b));
       if (both.length === 0) continue;
-      const c = compareArms(both.map(([a]) => a as number), both.map(([, b]) => b as number), { lowerIsBetter: true });
+      const c = compareArms(
+        both.map(([a]) => a as number),
+        both.map(([, b]) => b as number),
+        { lowerIsBetter: true },
+      );
       lossComparisons.push({ a: row.key, b: base.key, diff: c.diff, ci95: c.ci95, verdict: c.verdict, method: c.method });
     }
   }
-  return { preset: plan.preset, title: plan.title, budget, seeds: [...seeds], metric: plan.metric, lower_is_better: plan.lowerIsBetter, baseline: plan.baseline, ...(backend ? { backend } : {}), rows, comparisons, ...(lossComparisons.length ? { finetune_val_loss_comparisons: lossComparisons } : {}) };
+  return {
+    preset: plan.preset,
+    title: plan.title,
+    budget,
+    seeds: [...seeds],
+    metric: plan.metric,
+    lower_is_better: plan.lowerIsBetter,
+    baseline: plan.baseline,
+    ...(backend ? { backend } : {}),
+    rows,
+    comparisons,
+    ...(lossComparisons.length ? { finetune_val_loss_comparisons: lossComparisons } : {}),
+  };
 }
 
 /** Plain-text table of a report (the CLI without --json, and the notebook's summary text). */
 export function reportText(r: ExperimentReport): string {
   const fmt = (v: number | null, d = 3) => (v === null ? '—' : v.toFixed(d));
-  const lines = [`${r.title}: ${r.metric} (${r.lower_is_better ? 'lower' : 'higher'} is better), budget ${r.budget.name}, seeds ${r.seeds.join(', ')}`];
+  const lines = [
+    `${r.title}: ${r.metric} (${r.lower_is_better ? 'lower' : 'higher'} is better), budget ${r.budget.name}, seeds ${r.seeds.join(', ')}`,
+  ];
   for (const row of r.rows) {
     const ci = row.ci95 ? `[${fmt(row.ci95[0])}, ${fmt(row.ci95[1])}]` : r.seeds.length === 1 ? 'one seed: no interval' : 'no interval';
-    lines.push(`  ${row.label.padEnd(34)} ${fmt(row.mean)}  95% CI ${ci}  per seed ${row.values.map((v) => fmt(v)).join(' ')}${row.paper ? `  paper GLUE ${row.paper.scores.GLUE}` : ''}`);
+    lines.push(
+      `  ${row.label.padEnd(34)} ${fmt(row.mean)}  95% CI ${ci}  per seed ${row.values.map((v) => fmt(v)).join(' ')}${row.paper ? `  paper GLUE ${row.paper.scores.GLUE}` : ''}`,
+    );
   }
   for (const c of r.comparisons) {
     const ci = c.ci95 ? `[${fmt(c.ci95[0])}, ${fmt(c.ci95[1])}]` : 'no interval';
-    const paper = c.paper_diff === null ? '' : `; paper ${c.paper_diff > 0 ? '+' : ''}${c.paper_diff} GLUE${c.agrees === null ? '' : c.agrees ? ' (agrees)' : ' (disagrees)'}`;
+    const paper =
+      c.paper_diff === null
+        ? ''
+        : `; paper ${c.paper_diff > 0 ? '+' : ''}${c.paper_diff} GLUE${c.agrees === null ? '' : c.agrees ? ' (agrees)' : ' (disagrees)'}`;
     lines.push(`  ${c.a} − ${c.b}: ${c.diff >= 0 ? '+' : ''}${fmt(c.diff)} ${ci} → ${c.verdict}${paper}`);
   }
   if (r.finetune_val_loss_comparisons?.length) {
     lines.push('  fine-tuned validation loss (nats/target token, lower is better):');
-    for (const row of r.rows) if (row.finetune_val_loss) lines.push(`    ${row.label.padEnd(32)} ${fmt(row.finetune_val_loss.mean)}  95% CI ${row.finetune_val_loss.ci95 ? `[${fmt(row.finetune_val_loss.ci95[0])}, ${fmt(row.finetune_val_loss.ci95[1])}]` : 'no interval'}`);
-    for (const c of r.finetune_val_loss_comparisons) lines.push(`    ${c.a} − ${c.b}: ${c.diff >= 0 ? '+' : ''}${fmt(c.diff)} ${c.ci95 ? `[${fmt(c.ci95[0])}, ${fmt(c.ci95[1])}]` : 'no interval'} → ${c.verdict}`);
+    for (const row of r.rows)
+      if (row.finetune_val_loss)
+        lines.push(
+          `    ${row.label.padEnd(32)} ${fmt(row.finetune_val_loss.mean)}  95% CI ${row.finetune_val_loss.ci95 ? `[${fmt(row.finetune_val_loss.ci95[0])}, ${fmt(row.finetune_val_loss.ci95[1])}]` : 'no interval'}`,
+        );
+    for (const c of r.finetune_val_loss_comparisons)
+      lines.push(
+        `    ${c.a} − ${c.b}: ${c.diff >= 0 ? '+' : ''}${fmt(c.diff)} ${c.ci95 ? `[${fmt(c.ci95[0])}, ${fmt(c.ci95[1])}]` : 'no interval'} → ${c.verdict}`,
+      );
   }
   return lines.join('\n');
 }

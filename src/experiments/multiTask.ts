@@ -31,7 +31,16 @@ export interface MultiTaskBudget {
 }
 
 export const TINY_MULTITASK_BUDGET: Readonly<MultiTaskBudget> = Object.freeze({
-  model: { dModel: 32, dFf: 64, numHeads: 2, dKv: 16, numLayers: 1, numDecoderLayers: 1, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 32 },
+  model: {
+    dModel: 32,
+    dFf: 64,
+    numHeads: 2,
+    dKv: 16,
+    numLayers: 1,
+    numDecoderLayers: 1,
+    relativeAttentionNumBuckets: 8,
+    relativeAttentionMaxDistance: 32,
+  },
   tasks: ['sentiment', 'define', 'qa_factbook'],
   steps: 120,
   evaluations: 3,
@@ -122,7 +131,10 @@ export interface MetricPoint {
 }
 
 /** Table rows and per-task metric curves over steps, from the stored runs. */
-export function multiTaskResults(strategies: readonly MixingStrategy[], runs: ReadonlyMap<string, RunRecord>): { rows: MultiTaskRow[]; curves: MetricPoint[] } {
+export function multiTaskResults(
+  strategies: readonly MixingStrategy[],
+  runs: ReadonlyMap<string, RunRecord>,
+): { rows: MultiTaskRow[]; curves: MetricPoint[] } {
   const rows: MultiTaskRow[] = [];
   const curves: MetricPoint[] = [];
   for (const s of strategies) {
@@ -131,10 +143,18 @@ export function multiTaskResults(strategies: readonly MixingStrategy[], runs: Re
     if (!r) throw new RangeError(`strategy "${key}" has no completed run`);
     const label = strategyLabel(s);
     const evaluated = r.history.filter((h) => h.metrics !== undefined);
-    for (const h of evaluated) for (const [metric, value] of Object.entries(h.metrics!)) curves.push({ strategy: label, metric, step: h.step, value });
+    for (const h of evaluated)
+      for (const [metric, value] of Object.entries(h.metrics!)) curves.push({ strategy: label, metric, step: h.step, value });
     const last = evaluated.at(-1);
     const paperRow = paperRowFor(s);
-    rows.push({ key, label, rates: r.resolved?.rates ?? {}, metrics: last?.metrics ?? {}, valLoss: last?.valLoss ?? NaN, ...(paperRow ? { paperRow } : {}) });
+    rows.push({
+      key,
+      label,
+      rates: r.resolved?.rates ?? {},
+      metrics: last?.metrics ?? {},
+      valLoss: last?.valLoss ?? NaN,
+      ...(paperRow ? { paperRow } : {}),
+    });
   }
   return { rows, curves };
 }

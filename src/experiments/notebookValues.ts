@@ -28,17 +28,32 @@ export function resolveSeed(source: SeedSource | undefined, inputs: Record<strin
   return typeof s === 'number' && Number.isInteger(s) ? s : 1;
 }
 
-const SHAPE_FIELDS = ['dModel', 'dFf', 'numHeads', 'dKv', 'numLayers', 'numDecoderLayers', 'relativeAttentionNumBuckets', 'relativeAttentionMaxDistance', 'feedForwardProj'] as const;
+const SHAPE_FIELDS = [
+  'dModel',
+  'dFf',
+  'numHeads',
+  'dKv',
+  'numLayers',
+  'numDecoderLayers',
+  'relativeAttentionNumBuckets',
+  'relativeAttentionMaxDistance',
+  'feedForwardProj',
+] as const;
 
 /**
  * The model shape an experiment trains: the notebook's modelConfig shape fields when followed
  * (vocabSize still comes from the experiment's tokenizer, so runs stay self-contained and
  * resumable), else the budget's. A followed but missing modelConfig is a clear error.
  */
-export function resolveModel(source: ModelSource | undefined, budgetModel: Partial<T5Config>, inputs: Record<string, unknown>): Partial<T5Config> {
+export function resolveModel(
+  source: ModelSource | undefined,
+  budgetModel: Partial<T5Config>,
+  inputs: Record<string, unknown>,
+): Partial<T5Config> {
   if (source !== 'notebook') return budgetModel;
   const c = inputs[VALUE.modelConfig] as Partial<T5Config> | undefined;
-  if (!c || typeof c !== 'object') throw new Error('model: the notebook has no model cell publishing modelConfig — choose "the budget\'s" model instead');
+  if (!c || typeof c !== 'object')
+    throw new Error('model: the notebook has no model cell publishing modelConfig — choose "the budget\'s" model instead');
   const out: Record<string, unknown> = {};
   for (const f of SHAPE_FIELDS) if (c[f] !== undefined) out[f] = c[f];
   return out as Partial<T5Config>;

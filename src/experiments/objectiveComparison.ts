@@ -43,31 +43,73 @@ const rowOf = (table: PaperTable<unknown>, label: string): PaperRow<unknown> => 
 /** The four sweeps of §3.3 as presets. */
 export const COMPARISON_PRESETS: Readonly<Record<string, ComparisonPreset>> = Object.freeze({
   objectives: {
-    id: 'objectives', label: 'High-level objectives (Table 4)', table: TABLE_4 as PaperTable<unknown>,
+    id: 'objectives',
+    label: 'High-level objectives (Table 4)',
+    table: TABLE_4 as PaperTable<unknown>,
     arms: [
-      { key: 'prefix_lm', label: 'Prefix language modeling', objective: 'prefix_lm', paperRow: rowOf(TABLE_4 as PaperTable<unknown>, 'Prefix language modeling') },
+      {
+        key: 'prefix_lm',
+        label: 'Prefix language modeling',
+        objective: 'prefix_lm',
+        paperRow: rowOf(TABLE_4 as PaperTable<unknown>, 'Prefix language modeling'),
+      },
       { key: 'bert', label: 'BERT-style', objective: 'bert', paperRow: rowOf(TABLE_4 as PaperTable<unknown>, 'BERT-style') },
       { key: 'deshuffle', label: 'Deshuffling', objective: 'deshuffle', paperRow: rowOf(TABLE_4 as PaperTable<unknown>, 'Deshuffling') },
     ],
   },
   'bert-variants': {
-    id: 'bert-variants', label: 'BERT-style variants (Table 5)', table: TABLE_5 as PaperTable<unknown>,
+    id: 'bert-variants',
+    label: 'BERT-style variants (Table 5)',
+    table: TABLE_5 as PaperTable<unknown>,
     arms: [
       { key: 'bert', label: 'BERT-style', objective: 'bert', paperRow: rowOf(TABLE_5 as PaperTable<unknown>, 'BERT-style') },
       { key: 'mass', label: 'MASS-style', objective: 'mass', paperRow: rowOf(TABLE_5 as PaperTable<unknown>, 'MASS-style') },
-      { key: 'replace', label: 'Replace corrupted spans', objective: 'iid_replace_spans', paperRow: rowOf(TABLE_5 as PaperTable<unknown>, 'Replace corrupted spans') },
-      { key: 'drop', label: 'Drop corrupted tokens', objective: 'iid_drop', paperRow: rowOf(TABLE_5 as PaperTable<unknown>, 'Drop corrupted tokens') },
+      {
+        key: 'replace',
+        label: 'Replace corrupted spans',
+        objective: 'iid_replace_spans',
+        paperRow: rowOf(TABLE_5 as PaperTable<unknown>, 'Replace corrupted spans'),
+      },
+      {
+        key: 'drop',
+        label: 'Drop corrupted tokens',
+        objective: 'iid_drop',
+        paperRow: rowOf(TABLE_5 as PaperTable<unknown>, 'Drop corrupted tokens'),
+      },
     ],
   },
   'corruption-rate': {
-    id: 'corruption-rate', label: 'Corruption rate (Table 6)', table: TABLE_6 as PaperTable<unknown>,
-    arms: [0.1, 0.15, 0.25, 0.5].map((d) => ({ key: `rate-${d * 100}`, label: `${d * 100}%`, objective: 'iid_replace_spans' as const, density: d, paperRow: rowOf(TABLE_6 as PaperTable<unknown>, `${d * 100}%`) })),
+    id: 'corruption-rate',
+    label: 'Corruption rate (Table 6)',
+    table: TABLE_6 as PaperTable<unknown>,
+    arms: [0.1, 0.15, 0.25, 0.5].map((d) => ({
+      key: `rate-${d * 100}`,
+      label: `${d * 100}%`,
+      objective: 'iid_replace_spans' as const,
+      density: d,
+      paperRow: rowOf(TABLE_6 as PaperTable<unknown>, `${d * 100}%`),
+    })),
   },
   'span-length': {
-    id: 'span-length', label: 'Mean span length (Table 7)', table: TABLE_7 as PaperTable<unknown>,
+    id: 'span-length',
+    label: 'Mean span length (Table 7)',
+    table: TABLE_7 as PaperTable<unknown>,
     arms: [
-      { key: 'iid', label: 'Baseline (i.i.d.)', objective: 'iid_replace_spans', density: 0.15, paperRow: rowOf(TABLE_7 as PaperTable<unknown>, 'Baseline (i.i.d.)') },
-      ...[2, 3, 5, 10].map((s) => ({ key: `span-${s}`, label: String(s), objective: 'span_corruption' as const, density: 0.15, meanSpan: s, paperRow: rowOf(TABLE_7 as PaperTable<unknown>, String(s)) })),
+      {
+        key: 'iid',
+        label: 'Baseline (i.i.d.)',
+        objective: 'iid_replace_spans',
+        density: 0.15,
+        paperRow: rowOf(TABLE_7 as PaperTable<unknown>, 'Baseline (i.i.d.)'),
+      },
+      ...[2, 3, 5, 10].map((s) => ({
+        key: `span-${s}`,
+        label: String(s),
+        objective: 'span_corruption' as const,
+        density: 0.15,
+        meanSpan: s,
+        paperRow: rowOf(TABLE_7 as PaperTable<unknown>, String(s)),
+      })),
     ],
   },
 });
@@ -90,7 +132,16 @@ export interface ComparisonBudget {
 
 /** A budget that finishes a 3-arm comparison in a few minutes on 2 CPU cores (wasm). */
 export const TINY_COMPARISON_BUDGET: Readonly<ComparisonBudget> = Object.freeze({
-  model: { dModel: 32, dFf: 64, numHeads: 2, dKv: 16, numLayers: 1, numDecoderLayers: 1, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 32 },
+  model: {
+    dModel: 32,
+    dFf: 64,
+    numHeads: 2,
+    dKv: 16,
+    numLayers: 1,
+    numDecoderLayers: 1,
+    relativeAttentionNumBuckets: 8,
+    relativeAttentionMaxDistance: 32,
+  },
   corpus: 'pretrain_sotu',
   task: 'sentiment',
   pretrainSteps: 30,
@@ -103,14 +154,16 @@ export const TINY_COMPARISON_BUDGET: Readonly<ComparisonBudget> = Object.freeze(
 });
 
 function positiveInt(v: unknown, field: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new RangeError(`${field} must be a positive integer (got ${String(v)})`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw new RangeError(`${field} must be a positive integer (got ${String(v)})`);
   return v;
 }
 
 /** Checks a budget, naming the bad field. */
 export function validateBudget(b: ComparisonBudget): ComparisonBudget {
   for (const f of ['pretrainSteps', 'finetuneSteps', 'batchSize', 'inputLength', 'evalExamples'] as const) positiveInt(b[f], `budget.${f}`);
-  if (!(typeof b.learningRate === 'number' && b.learningRate > 0)) throw new RangeError(`budget.learningRate must be a positive number (got ${String(b.learningRate)})`);
+  if (!(typeof b.learningRate === 'number' && b.learningRate > 0))
+    throw new RangeError(`budget.learningRate must be a positive number (got ${String(b.learningRate)})`);
   if (typeof b.task !== 'string' || !b.task) throw new RangeError('budget.task must name a bundled task');
   if (typeof b.corpus !== 'string' || !b.corpus) throw new RangeError('budget.corpus must name a corpus');
   return b;
@@ -138,10 +191,26 @@ export function comparisonExperiment(id: string, arms: readonly ObjectiveArm[], 
   const entries = arms.flatMap((arm) => {
     const data = pretrainData(arm, budget.corpus);
     const objective = getObjective(arm.objective);
-    if (arm.density !== undefined && objective.maxDensity !== undefined && arm.density > objective.maxDensity) throw new RangeError(`arm "${arm.key}": density ${arm.density} exceeds ${arm.objective}'s maximum ${objective.maxDensity}`);
+    if (arm.density !== undefined && objective.maxDensity !== undefined && arm.density > objective.maxDensity)
+      throw new RangeError(`arm "${arm.key}": density ${arm.density} exceeds ${arm.objective}'s maximum ${objective.maxDensity}`);
     return [
-      { key: `pre-${arm.key}`, config: { ...common(budget.pretrainSteps), data, batch: { size: budget.batchSize, inputLength: budget.inputLength, targetLength: defaultTargetLength(data, budget.inputLength) } } },
-      { key: `ft-${arm.key}`, initFrom: `pre-${arm.key}`, config: { ...common(budget.finetuneSteps), data: { kind: 'tasks' as const, tasks: [budget.task] }, batch: { size: budget.batchSize, inputLength: budget.inputLength, targetLength: 16 } } },
+      {
+        key: `pre-${arm.key}`,
+        config: {
+          ...common(budget.pretrainSteps),
+          data,
+          batch: { size: budget.batchSize, inputLength: budget.inputLength, targetLength: defaultTargetLength(data, budget.inputLength) },
+        },
+      },
+      {
+        key: `ft-${arm.key}`,
+        initFrom: `pre-${arm.key}`,
+        config: {
+          ...common(budget.finetuneSteps),
+          data: { kind: 'tasks' as const, tasks: [budget.task] },
+          batch: { size: budget.batchSize, inputLength: budget.inputLength, targetLength: 16 },
+        },
+      },
     ];
   });
   return { id, entries };
@@ -173,7 +242,12 @@ export function comparisonRows(arms: readonly ObjectiveArm[], runs: ReadonlyMap<
     if (!pre?.resolved || !ft) throw new RangeError(`arm "${arm.key}" has no completed pre-training and fine-tuning runs`);
     const last = pre.history.at(-1);
     const ftLast = [...ft.history].reverse().find((h) => h.metrics !== undefined || h.valLoss !== undefined);
-    const shape = { steps: pre.step, batch: pre.config.batch.size, inputLength: pre.config.batch.inputLength, targetLength: pre.config.batch.targetLength };
+    const shape = {
+      steps: pre.step,
+      batch: pre.config.batch.size,
+      inputLength: pre.config.batch.inputLength,
+      targetLength: pre.config.batch.targetLength,
+    };
     const compute = runCompute(pre.resolved.modelConfig, shape);
     return {
       key: arm.key,

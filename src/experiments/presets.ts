@@ -22,7 +22,16 @@ import { COMPARISON_PRESETS, comparisonExperiment, comparisonRows, type Objectiv
 import type { QueueEntry } from './queue.ts';
 import { sweepExperiment, sweepPoints, sweepResults, type SweepKind } from './scalingSweep.ts';
 
-export const EXPERIMENT_PRESET_IDS = ['objectives', 'bert-variants', 'corruption-rate', 'span-length', 'architectures', 'multitask', 'scaling', 'compute-strategies'] as const;
+export const EXPERIMENT_PRESET_IDS = [
+  'objectives',
+  'bert-variants',
+  'corruption-rate',
+  'span-length',
+  'architectures',
+  'multitask',
+  'scaling',
+  'compute-strategies',
+] as const;
 export type ExperimentPresetId = (typeof EXPERIMENT_PRESET_IDS)[number];
 
 export interface PlanArm {
@@ -72,11 +81,17 @@ function runsOfSeed(runs: ReadonlyMap<string, RunRecord>, seed: number): Map<str
   return out;
 }
 
-const paperOf = (table: number, row: PaperRow<unknown> | undefined): PlanArm['paper'] => (row ? { table, label: row.label, scores: { ...row.scores } } : null);
+const paperOf = (table: number, row: PaperRow<unknown> | undefined): PlanArm['paper'] =>
+  row ? { table, label: row.label, scores: { ...row.scores } } : null;
 
 function runFlops(r: RunRecord): number {
   if (!r.resolved) return NaN;
-  return runCompute(r.resolved.modelConfig, { steps: r.step, batch: r.config.batch.size, inputLength: r.config.batch.inputLength, targetLength: r.config.batch.targetLength }).flops;
+  return runCompute(r.resolved.modelConfig, {
+    steps: r.step,
+    batch: r.config.batch.size,
+    inputLength: r.config.batch.inputLength,
+    targetLength: r.config.batch.targetLength,
+  }).flops;
 }
 
 const lastValLoss = (r: RunRecord): number => [...r.history].reverse().find((h) => h.valLoss !== undefined)?.valLoss ?? NaN;
@@ -88,7 +103,11 @@ export function taskMetricKey(task: string): string {
   return `${task}/${t.metrics[0].name}`;
 }
 
-function comparisonPlan(id: 'objectives' | 'bert-variants' | 'corruption-rate' | 'span-length', budget: ExperimentBudget, only: readonly string[] = []): ExperimentPlan {
+function comparisonPlan(
+  id: 'objectives' | 'bert-variants' | 'corruption-rate' | 'span-length',
+  budget: ExperimentBudget,
+  only: readonly string[] = [],
+): ExperimentPlan {
   const preset = COMPARISON_PRESETS[id];
   const known = [...preset.arms.map((a) => a.key), ...(id === 'objectives' ? ['scratch'] : [])];
   const unknown = only.find((k) => !known.includes(k));
@@ -98,7 +117,18 @@ function comparisonPlan(id: 'objectives' | 'bert-variants' | 'corruption-rate' |
   const withScratch = id === 'objectives' && (only.length === 0 || only.includes('scratch'));
   if (arms.length === 0) throw new RangeError(`arms: choose at least one pre-training objective of ${id}`);
   const metric = taskMetricKey(budget.task);
-  const cb = (seed: number) => ({ model: budget.model, corpus: budget.corpus, task: budget.task, pretrainSteps: budget.pretrainSteps, finetuneSteps: budget.finetuneSteps, batchSize: budget.batchSize, inputLength: budget.inputLength, learningRate: budget.learningRate, evalExamples: budget.evalExamples, seed });
+  const cb = (seed: number) => ({
+    model: budget.model,
+    corpus: budget.corpus,
+    task: budget.task,
+    pretrainSteps: budget.pretrainSteps,
+    finetuneSteps: budget.finetuneSteps,
+    batchSize: budget.batchSize,
+    inputLength: budget.inputLength,
+    learningRate: budget.learningRate,
+    evalExamples: budget.evalExamples,
+    seed,
+  });
   const preferred = id === 'corruption-rate' ? 'rate-15' : id === 'span-length' ? 'iid' : 'bert';
   const baseline = arms.some((a) => a.key === preferred) ? preferred : arms[0].key;
   return {
@@ -109,10 +139,20 @@ function comparisonPlan(id: 'objectives' | 'bert-variants' | 'corruption-rate' |
     baseline,
     arms: [
       ...arms.map((a) => ({ key: a.key, label: a.label, paper: paperOf(preset.table.table, a.paperRow) })),
-      ...(withScratch ? [{ key: 'scratch', label: 'No pre-training', paper: paperOf(1, TABLE_1.rows.find((r) => r.key.kind === 'no-pretraining') as PaperRow<unknown>) }] : []),
+      ...(withScratch
+        ? [
+            {
+              key: 'scratch',
+              label: 'No pre-training',
+              paper: paperOf(1, TABLE_1.rows.find((r) => r.key.kind === 'no-pretraining') as PaperRow<unknown>),
+            },
+          ]
+        : []),
     ],
     entries(seed) {
-      const entries = comparisonExperiment(id, arms, cb(seed)).entries.map((e) => (e.key.startsWith('ft-') ? { ...e, config: { ...e.config, batch: { ...e.config.batch!, targetLength: budget.targetLength } } } : e));
+      const entries = comparisonExperiment(id, arms, cb(seed)).entries.map((e) =>
+        e.key.startsWith('ft-') ? { ...e, config: { ...e.config, batch: { ...e.config.batch!, targetLength: budget.targetLength } } } : e,
+      );
       if (withScratch) {
         const ft = entries.find((e) => e.key.startsWith('ft-'))!;
         entries.push({ key: 'ft-scratch', config: ft.config });
@@ -124,13 +164,23 @@ function comparisonPlan(id: 'objectives' | 'bert-variants' | 'corruption-rate' |
       const out = new Map<string, ArmMeasurement>();
       for (const row of comparisonRows(arms, runs)) {
         const ft = runs.get(`ft-${row.key}`)!;
-        out.set(row.key, { value: row.metrics[metric] ?? NaN, pretrainValLoss: row.pretrainValLoss, flops: row.pretrainFlops + runFlops(ft), finetuneValLoss: row.finetuneValLoss });
+        out.set(row.key, {
+          value: row.metrics[metric] ?? NaN,
+          pretrainValLoss: row.pretrainValLoss,
+          flops: row.pretrainFlops + runFlops(ft),
+          finetuneValLoss: row.finetuneValLoss,
+        });
       }
       if (withScratch) {
         const ft = runs.get('ft-scratch');
         if (!ft) throw new RangeError('arm "scratch" has no completed fine-tuning run');
         const last = [...ft.history].reverse().find((h) => h.metrics !== undefined);
-        out.set('scratch', { value: last?.metrics?.[metric] ?? NaN, pretrainValLoss: null, flops: runFlops(ft), finetuneValLoss: lastValLoss(ft) });
+        out.set('scratch', {
+          value: last?.metrics?.[metric] ?? NaN,
+          pretrainValLoss: null,
+          flops: runFlops(ft),
+          finetuneValLoss: lastValLoss(ft),
+        });
       }
       return out;
     },
@@ -140,7 +190,17 @@ function comparisonPlan(id: 'objectives' | 'bert-variants' | 'corruption-rate' |
 function architecturesPlan(budget: ExperimentBudget): ExperimentPlan {
   const layers = budget.model.numLayers ?? 2;
   const arms = architectureArms('all', ['denoising'], layers);
-  const ab = (seed: number) => ({ model: budget.model, layers, corpus: budget.corpus, steps: budget.pretrainSteps, batchSize: budget.batchSize, inputLength: budget.inputLength, learningRate: budget.learningRate, evalExamples: budget.evalExamples, seed });
+  const ab = (seed: number) => ({
+    model: budget.model,
+    layers,
+    corpus: budget.corpus,
+    steps: budget.pretrainSteps,
+    batchSize: budget.batchSize,
+    inputLength: budget.inputLength,
+    learningRate: budget.learningRate,
+    evalExamples: budget.evalExamples,
+    seed,
+  });
   return {
     preset: 'architectures',
     title: 'Architectures, denoising objective (Table 2)',
@@ -159,7 +219,18 @@ function architecturesPlan(budget: ExperimentBudget): ExperimentPlan {
 function multitaskPlan(budget: ExperimentBudget): ExperimentPlan {
   const strategies: readonly MixingStrategy[] = DEFAULT_STRATEGIES;
   const steps = budget.pretrainSteps + budget.finetuneSteps;
-  const mb = (seed: number) => ({ model: budget.model, tasks: budget.tasks, steps, evaluations: 3, batchSize: budget.batchSize, inputLength: budget.inputLength, targetLength: budget.targetLength, learningRate: budget.learningRate, evalExamples: budget.evalExamples, seed });
+  const mb = (seed: number) => ({
+    model: budget.model,
+    tasks: budget.tasks,
+    steps,
+    evaluations: 3,
+    batchSize: budget.batchSize,
+    inputLength: budget.inputLength,
+    targetLength: budget.targetLength,
+    learningRate: budget.learningRate,
+    evalExamples: budget.evalExamples,
+    seed,
+  });
   const headline = budget.tasks.map(taskMetricKey);
   return {
     preset: 'multitask',
@@ -173,14 +244,31 @@ function multitaskPlan(budget: ExperimentBudget): ExperimentPlan {
       const runs = runsOfSeed(all, seed);
       const { rows } = multiTaskResults(strategies, runs);
       // The mixture's number: the mean over tasks of each task's headline metric (as GLUE averages its tasks).
-      return new Map(rows.map((r) => [r.key, { value: headline.reduce((s, k) => s + (r.metrics[k] ?? NaN), 0) / headline.length, pretrainValLoss: null, flops: runFlops(runs.get(r.key)!) }]));
+      return new Map(
+        rows.map((r) => [
+          r.key,
+          {
+            value: headline.reduce((s, k) => s + (r.metrics[k] ?? NaN), 0) / headline.length,
+            pretrainValLoss: null,
+            flops: runFlops(runs.get(r.key)!),
+          },
+        ]),
+      );
     },
   };
 }
 
 function sweepPlan(preset: 'scaling' | 'compute-strategies', budget: ExperimentBudget): ExperimentPlan {
   const kind: SweepKind = preset === 'scaling' ? 'width' : 'four-x';
-  const base = (seed: number) => ({ model: budget.model as Partial<T5Config>, corpus: budget.corpus, steps: budget.pretrainSteps, batchSize: budget.batchSize, inputLength: budget.inputLength, learningRate: budget.learningRate, seed });
+  const base = (seed: number) => ({
+    model: budget.model as Partial<T5Config>,
+    corpus: budget.corpus,
+    steps: budget.pretrainSteps,
+    batchSize: budget.batchSize,
+    inputLength: budget.inputLength,
+    learningRate: budget.learningRate,
+    seed,
+  });
   const points = sweepPoints(kind, base(1));
   return {
     preset,

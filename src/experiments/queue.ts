@@ -68,13 +68,15 @@ export function experimentRunName(experimentId: string, key: string): string {
 /** Checks an experiment, naming the bad field. */
 export function validateExperiment(e: Experiment): Experiment {
   if (!e || typeof e !== 'object') throw new TypeError('experiment must be {id, entries}');
-  if (typeof e.id !== 'string' || e.id === '' || e.id.includes('/')) throw new RangeError(`experiment.id must be a non-empty string without "/" (got ${JSON.stringify(e.id)})`);
+  if (typeof e.id !== 'string' || e.id === '' || e.id.includes('/'))
+    throw new RangeError(`experiment.id must be a non-empty string without "/" (got ${JSON.stringify(e.id)})`);
   if (!Array.isArray(e.entries) || e.entries.length === 0) throw new RangeError('experiment.entries must be a non-empty array');
   const seen = new Set<string>();
   e.entries.forEach((entry, i) => {
     if (typeof entry.key !== 'string' || entry.key === '') throw new RangeError(`experiment.entries[${i}].key must be a non-empty string`);
     if (seen.has(entry.key)) throw new RangeError(`experiment.entries[${i}].key "${entry.key}" is used twice`);
-    if (entry.initFrom !== undefined && !seen.has(entry.initFrom)) throw new RangeError(`experiment.entries[${i}].initFrom "${entry.initFrom}" must name an earlier entry`);
+    if (entry.initFrom !== undefined && !seen.has(entry.initFrom))
+      throw new RangeError(`experiment.entries[${i}].initFrom "${entry.initFrom}" must name an earlier entry`);
     seen.add(entry.key);
   });
   return e;
@@ -88,7 +90,11 @@ function abortError(): Error {
  * Runs every entry in order (skipping and resuming as described above) and returns the run
  * records by entry key. Throws when a run fails, naming the entry.
  */
-export async function runExperiment(experiment: Experiment, options: QueueOptions = {}, client: QueueClient = trainingQueueClient): Promise<Map<string, RunRecord>> {
+export async function runExperiment(
+  experiment: Experiment,
+  options: QueueOptions = {},
+  client: QueueClient = trainingQueueClient,
+): Promise<Map<string, RunRecord>> {
   validateExperiment(experiment);
   const { backend, dbName, signal, onProgress } = options;
   const results = new Map<string, RunRecord>();
@@ -128,7 +134,8 @@ export async function runExperiment(experiment: Experiment, options: QueueOption
       signal?.removeEventListener('abort', onAbort);
     }
     if (signal?.aborted) throw abortError();
-    if (outcome.status !== 'completed') throw new Error(`experiment ${experiment.id}: run "${entry.key}" ${outcome.status}${outcome.message ? `: ${outcome.message}` : ''}`);
+    if (outcome.status !== 'completed')
+      throw new Error(`experiment ${experiment.id}: run "${entry.key}" ${outcome.status}${outcome.message ? `: ${outcome.message}` : ''}`);
     const record = await client.getRun(handle.runId, dbName);
     if (!record) throw new Error(`experiment ${experiment.id}: run "${entry.key}" (${handle.runId}) has no stored record`);
     results.set(entry.key, record);

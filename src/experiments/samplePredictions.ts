@@ -71,11 +71,21 @@ export function decodeIds(tokenizer: Tokenizer, ids: readonly number[]): string 
  * Greedy predictions for the first `n` examples of `batch`, decoded to text beside their inputs
  * and targets. `maxSteps` defaults to the batch's target length.
  */
-export async function samplePredictions(model: T5Model, tokenizer: Tokenizer, batch: HostBatch, n = 3, maxSteps = batch.targetLength): Promise<SamplePrediction[]> {
+export async function samplePredictions(
+  model: T5Model,
+  tokenizer: Tokenizer,
+  batch: HostBatch,
+  n = 3,
+  maxSteps = batch.targetLength,
+): Promise<SamplePrediction[]> {
   const { inputs, targets } = batchRows(batch, n);
   if (inputs.length === 0) return [];
   const width = Math.max(1, ...inputs.map((r) => r.length));
-  const ids = tf.tensor2d(inputs.map((r) => [...r, ...new Array<number>(width - r.length).fill(PAD_ID)]), [inputs.length, width], 'int32');
+  const ids = tf.tensor2d(
+    inputs.map((r) => [...r, ...new Array<number>(width - r.length).fill(PAD_ID)]),
+    [inputs.length, width],
+    'int32',
+  );
   try {
     const { sequences } = await model.generate(ids, { maxSteps, beamSize: 1 });
     return inputs.map((input, i) => {

@@ -31,7 +31,16 @@ export interface SweepBase {
 }
 
 export const TINY_SWEEP_BASE: Readonly<SweepBase> = Object.freeze({
-  model: { dModel: 16, dFf: 32, numHeads: 2, dKv: 8, numLayers: 1, numDecoderLayers: 1, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 32 },
+  model: {
+    dModel: 16,
+    dFf: 32,
+    numHeads: 2,
+    dKv: 8,
+    numLayers: 1,
+    numDecoderLayers: 1,
+    relativeAttentionNumBuckets: 8,
+    relativeAttentionMaxDistance: 32,
+  },
   corpus: 'pretrain_sotu',
   steps: 30,
   batchSize: 8,
@@ -54,22 +63,49 @@ const DATA = (corpus: string): DataSpec => ({ kind: 'pretrain', corpus, objectiv
 
 /** The points of one sweep: `multipliers` scale width (dModel, dFf), depth, steps or batch. */
 export function sweepPoints(kind: SweepKind, base: SweepBase, multipliers: readonly number[] = [1, 2, 4]): SweepPoint[] {
-  if (!SWEEP_KINDS.includes(kind)) throw new RangeError(`sweep kind must be one of ${SWEEP_KINDS.join(', ')} (got ${JSON.stringify(kind)})`);
+  if (!SWEEP_KINDS.includes(kind))
+    throw new RangeError(`sweep kind must be one of ${SWEEP_KINDS.join(', ')} (got ${JSON.stringify(kind)})`);
   multipliers.forEach((m, i) => {
     if (!Number.isInteger(m) || m < 1) throw new RangeError(`multipliers[${i}] must be a positive integer (got ${String(m)})`);
   });
   const m0 = base.model as Partial<T5Config>;
-  const point = (key: string, label: string, model: Partial<T5Config>, steps = base.steps, batchSize = base.batchSize, members = 1): SweepPoint => ({ key, label, model, steps, batchSize, members });
+  const point = (
+    key: string,
+    label: string,
+    model: Partial<T5Config>,
+    steps = base.steps,
+    batchSize = base.batchSize,
+    members = 1,
+  ): SweepPoint => ({ key, label, model, steps, batchSize, members });
   if (kind === 'four-x') {
     const full = validateConfig({ ...m0, vocabSize: 384 } as T5Config);
-    const strategies = fourTimesComputeStrategies(full, { steps: base.steps, batch: base.batchSize, inputLength: base.inputLength, targetLength: 16 });
+    const strategies = fourTimesComputeStrategies(full, {
+      steps: base.steps,
+      batch: base.batchSize,
+      inputLength: base.inputLength,
+      targetLength: 16,
+    });
     return strategies
       .filter((s) => s.id !== '4x-ensemble-finetune-only') // needs a fine-tuning stage: not a pre-training sweep point
-      .map((s) => point(s.id, s.label, { ...m0, numLayers: s.config.numLayers, numDecoderLayers: s.config.numDecoderLayers }, s.run.steps, s.run.batch, s.ensemble));
+      .map((s) =>
+        point(
+          s.id,
+          s.label,
+          { ...m0, numLayers: s.config.numLayers, numDecoderLayers: s.config.numDecoderLayers },
+          s.run.steps,
+          s.run.batch,
+          s.ensemble,
+        ),
+      );
   }
   return multipliers.map((m) => {
     if (kind === 'width') return point(`width-${m}`, `${m}× width`, { ...m0, dModel: (m0.dModel ?? 16) * m, dFf: (m0.dFf ?? 32) * m });
-    if (kind === 'depth') return point(`depth-${m}`, `${m}× depth`, { ...m0, numLayers: (m0.numLayers ?? 1) * m, numDecoderLayers: (m0.numDecoderLayers ?? 1) * m });
+    if (kind === 'depth')
+      return point(`depth-${m}`, `${m}× depth`, {
+        ...m0,
+        numLayers: (m0.numLayers ?? 1) * m,
+        numDecoderLayers: (m0.numDecoderLayers ?? 1) * m,
+      });
     if (kind === 'steps') return point(`steps-${m}`, `${m}× steps`, m0, base.steps * m);
     return point(`batch-${m}`, `${m}× batch`, m0, base.steps, base.batchSize * m);
   });
@@ -127,14 +163,28 @@ export function sweepResults(points: readonly SweepPoint[], runs: ReadonlyMap<st
     let params = 0;
     const losses: number[] = [];
     for (const r of records) {
-      const c = runCompute(r.resolved!.modelConfig, { steps: r.step, batch: r.config.batch.size, inputLength: r.config.batch.inputLength, targetLength: r.config.batch.targetLength });
+      const c = runCompute(r.resolved!.modelConfig, {
+        steps: r.step,
+        batch: r.config.batch.size,
+        inputLength: r.config.batch.inputLength,
+        targetLength: r.config.batch.targetLength,
+      });
       flops += c.flops;
       tokens += c.tokens;
       params += c.params;
       const last = [...r.history].reverse().find((h) => h.valLoss !== undefined);
       losses.push(last?.valLoss ?? r.history.at(-1)?.loss ?? NaN);
     }
-    return { key: p.key, label: p.label, params, flops, tokens, loss: losses.reduce((s, l) => s + l, 0) / losses.length, members: p.members, runIds: records.map((r) => r.id) };
+    return {
+      key: p.key,
+      label: p.label,
+      params,
+      flops,
+      tokens,
+      loss: losses.reduce((s, l) => s + l, 0) / losses.length,
+      members: p.members,
+      runIds: records.map((r) => r.id),
+    };
   });
 }
 

@@ -36,7 +36,10 @@ export interface Comparison {
 
 /** log Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error < 1e-15). */
 function logGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
   let a = c[0];
@@ -98,7 +101,9 @@ export function normalQuantile(p: number): number {
   } else if (p <= 1 - lo) {
     const q = p - 0.5;
     const r = q * q;
-    x = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    x =
+      ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+      (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
   } else {
     const q = Math.sqrt(-2 * Math.log(1 - p));
     x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
@@ -113,7 +118,19 @@ export function normalQuantile(p: number): number {
 function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? r : 2 - r;
 }
 
@@ -178,10 +195,16 @@ export function verdictOf(ci: [number, number] | null, lowerIsBetter = false): V
  * a − b with its 95% interval. `seedsA`/`seedsB` say which seed produced each value: when both
  * arms ran the same seeds the comparison is paired by seed, else Welch's two-sample interval.
  */
-export function compareArms(a: readonly number[], b: readonly number[], options: { seedsA?: readonly number[]; seedsB?: readonly number[]; lowerIsBetter?: boolean } = {}): Comparison {
+export function compareArms(
+  a: readonly number[],
+  b: readonly number[],
+  options: { seedsA?: readonly number[]; seedsB?: readonly number[]; lowerIsBetter?: boolean } = {},
+): Comparison {
   const diff = mean(a) - mean(b);
   const { seedsA, seedsB, lowerIsBetter = false } = options;
-  const paired = a.length === b.length && (seedsA === undefined || seedsB === undefined || (seedsA.length === seedsB.length && seedsA.every((s, i) => s === seedsB[i])));
+  const paired =
+    a.length === b.length &&
+    (seedsA === undefined || seedsB === undefined || (seedsA.length === seedsB.length && seedsA.every((s, i) => s === seedsB[i])));
   if (paired) {
     const d = a.map((v, i) => v - b[i]);
     const s = summarize(d);

@@ -29,7 +29,12 @@ export interface TextGeneration {
 }
 
 /** Encodes `text` (+ EOS), generates, and measures the result (see module comment). */
-export async function generateText(model: T5Model, tokenizer: Tokenizer, text: string, options: TextGenerationOptions): Promise<TextGeneration> {
+export async function generateText(
+  model: T5Model,
+  tokenizer: Tokenizer,
+  text: string,
+  options: TextGenerationOptions,
+): Promise<TextGeneration> {
   if (typeof text !== 'string' || text.trim() === '') throw new RangeError('the input text must not be empty');
   const inputIds = [...tokenizer.encode(text), tokenizer.eosId];
   const V = model.config.vocabSize;
@@ -39,7 +44,14 @@ export async function generateText(model: T5Model, tokenizer: Tokenizer, text: s
   try {
     const result = await model.generate(ids, { maxSteps: options.maxSteps, beamSize: options.beamSize ?? 1 });
     const outputIds = result.sequences[0];
-    const base = { text: tokenizer.decode(outputIds), inputIds, outputIds, inputPieces: tokenizer.pieces(inputIds), outputPieces: tokenizer.pieces(outputIds), score: result.scores[0] };
+    const base = {
+      text: tokenizer.decode(outputIds),
+      inputIds,
+      outputIds,
+      inputPieces: tokenizer.pieces(inputIds),
+      outputPieces: tokenizer.pieces(outputIds),
+      score: result.scores[0],
+    };
     if (outputIds.length === 0) return { ...base, probabilities: [], crossAttention: new Float32Array(0) };
     const labels = tf.tensor2d([outputIds], undefined, 'int32');
     const out = model.forward({ inputIds: ids, labels, captureAttention: true });

@@ -48,15 +48,24 @@ function perHead(data: Float32Array, heads: number): Float32Array[] {
 }
 
 /** Runs `model` on the pair and captures its attention (see {@link AttentionSnapshot}). */
-export async function attentionSnapshot(model: T5Model, tokenizer: Tokenizer, inputText: string, targetText: string, options: SnapshotOptions = {}): Promise<AttentionSnapshot> {
+export async function attentionSnapshot(
+  model: T5Model,
+  tokenizer: Tokenizer,
+  inputText: string,
+  targetText: string,
+  options: SnapshotOptions = {},
+): Promise<AttentionSnapshot> {
   const maxTokens = options.maxTokens ?? 48;
-  if (!Number.isInteger(maxTokens) || maxTokens < 2 || maxTokens > 512) throw new RangeError(`maxTokens must be an integer in [2, 512] (got ${maxTokens})`);
+  if (!Number.isInteger(maxTokens) || maxTokens < 2 || maxTokens > 512)
+    throw new RangeError(`maxTokens must be an integer in [2, 512] (got ${maxTokens})`);
   const input = encodeWithEos(tokenizer, inputText, maxTokens, 'inputText');
   const target = encodeWithEos(tokenizer, targetText, maxTokens, 'targetText');
   const V = model.config.vocabSize;
   const tooBig = [...input.ids, ...target.ids].find((id) => id >= V);
   if (tooBig !== undefined) {
-    throw new RangeError(`the tokenizer produced id ${tooBig}, but the model's vocab_size is ${V}: let the model's vocab_size follow the tokenizer`);
+    throw new RangeError(
+      `the tokenizer produced id ${tooBig}, but the model's vocab_size is ${V}: let the model's vocab_size follow the tokenizer`,
+    );
   }
   const inputIds = tf.tensor2d([input.ids], [1, input.ids.length], 'int32');
   const labels = tf.tensor2d([target.ids], [1, target.ids.length], 'int32');

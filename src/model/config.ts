@@ -100,7 +100,10 @@ export function validateConfig(partial: Partial<T5Config> = {}): T5Config {
     fail('vocabSize', `at least ${MIN_VOCAB_SIZE} to hold pad, eos, unk and ${SENTINEL_COUNT} sentinels`, config.vocabSize);
   }
   // The bucket rules live in relativePositionBucket.ts (the encoder splits them into two directions).
-  const buckets = bucketSettingsProblem({ numBuckets: config.relativeAttentionNumBuckets, maxDistance: config.relativeAttentionMaxDistance });
+  const buckets = bucketSettingsProblem({
+    numBuckets: config.relativeAttentionNumBuckets,
+    maxDistance: config.relativeAttentionMaxDistance,
+  });
   if (buckets?.field === 'numBuckets') fail('relativeAttentionNumBuckets', 'an even integer ≥ 4', buckets.got);
   if (buckets) fail('relativeAttentionMaxDistance', buckets.what, buckets.got);
   checkArchitecture(config);

@@ -107,7 +107,15 @@ class SingleStackStepper implements Stepper {
     repeat: number,
   ) {
     const b = inputIds.shape[0];
-    this.inputs = tf.tidy(() => tf.gather(inputIds, tf.tensor1d(Array.from({ length: b * repeat }, (_, r) => Math.floor(r / repeat)), 'int32')));
+    this.inputs = tf.tidy(() =>
+      tf.gather(
+        inputIds,
+        tf.tensor1d(
+          Array.from({ length: b * repeat }, (_, r) => Math.floor(r / repeat)),
+          'int32',
+        ),
+      ),
+    );
   }
 
   step(tokens: number[], t: number): tf.Tensor2D {
@@ -116,7 +124,11 @@ class SingleStackStepper implements Stepper {
     const [rows, L] = this.inputs.shape;
     return tf.tidy(() => {
       // Labels so far plus one slot: its shifted-in position is the one we predict from.
-      const labels = tf.tensor2d(this.prefixes.rows.map((p) => [...p.slice(1), 0]), [rows, t + 1], 'int32');
+      const labels = tf.tensor2d(
+        this.prefixes.rows.map((p) => [...p.slice(1), 0]),
+        [rows, t + 1],
+        'int32',
+      );
       const hidden = decoderOnlyRows(this.m, this.inputs, labels, this.none, undefined, this.fused);
       const d = hidden.shape[1];
       const last = tf.slice(hidden.reshape([rows, L + t + 1, d]), [0, L + t, 0], [rows, 1, d]);

@@ -9,7 +9,16 @@ import * as tf from '@tensorflow/tfjs';
 import { Dropout } from './layers.ts';
 import { padMaskBias } from './positionBias.ts';
 import { segmentMaskBias, shiftRightSegmented } from './segments.ts';
-import { crossKeyValues, decoderLayout, encoderLayout, logitsFromHidden, runStack, type CrossInput, type ModelWeights, type StackCapture } from './stack.ts';
+import {
+  crossKeyValues,
+  decoderLayout,
+  encoderLayout,
+  logitsFromHidden,
+  runStack,
+  type CrossInput,
+  type ModelWeights,
+  type StackCapture,
+} from './stack.ts';
 import { Prefixes, type Stepper } from './decoding.ts';
 import type { FusedSource } from './fusedWeights.ts';
 import type { AttentionDims } from './attention.ts';
@@ -24,7 +33,14 @@ export function shiftRight(labels: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** Encoder rows [b·L, d] after the final norm (+ dropout). */
-function encodeRows(m: ModelWeights, fused: FusedSource, ids: tf.Tensor2D, dropout: Dropout, capture?: StackCapture, segments?: ForwardBatch['segments']): tf.Tensor2D {
+function encodeRows(
+  m: ModelWeights,
+  fused: FusedSource,
+  ids: tf.Tensor2D,
+  dropout: Dropout,
+  capture?: StackCapture,
+  segments?: ForwardBatch['segments'],
+): tf.Tensor2D {
   const keyMask = segments ? segmentMaskBias(segments.inputs, segments.inputs) : padMaskBias(ids);
   return runStack(m, fused, encoderLayout(m.config), { ids, keyMask }, dropout, capture).rows;
 }
@@ -44,7 +60,13 @@ export const encoderDecoderRunner: ArchitectureRunner = {
     const encoded = encodeRows(m, fused, inputIds, dropout, enc, segments);
     const L = inputIds.shape[1];
     const decIds = segments ? shiftRightSegmented(labels, segments.targets) : shiftRight(labels);
-    const cross = crossFrom(fused, encoded, L, { batch: labels.shape[0], heads: c.numHeads, dKv: c.dKv }, segments ? segmentMaskBias(segments.targets, segments.inputs) : padMaskBias(inputIds));
+    const cross = crossFrom(
+      fused,
+      encoded,
+      L,
+      { batch: labels.shape[0], heads: c.numHeads, dKv: c.dKv },
+      segments ? segmentMaskBias(segments.targets, segments.inputs) : padMaskBias(inputIds),
+    );
     // Causal mask only: labels are right-padded, so pad positions are never visible to real ones.
     const keyMask = segments ? segmentMaskBias(segments.targets, segments.targets) : undefined;
     const rows = runStack(m, fused, decoderLayout(c), { ids: decIds, keyMask, cross }, dropout, dec).rows;
@@ -86,7 +108,10 @@ class EncoderDecoderStepper implements Stepper {
     const rows = b * repeat;
     this.rows = rows;
     const s = tf.tidy(() => {
-      const rowOf = tf.tensor1d(Array.from({ length: rows }, (_, r) => Math.floor(r / repeat)), 'int32');
+      const rowOf = tf.tensor1d(
+        Array.from({ length: rows }, (_, r) => Math.floor(r / repeat)),
+        'int32',
+      );
       const encIds = tf.gather(inputIds, rowOf) as tf.Tensor2D;
       const enc1 = encodeRows(m, fused, inputIds, this.none).reshape([b, L * c.dModel]);
       const encoded = tf.gather(enc1, rowOf).reshape([rows * L, c.dModel]) as tf.Tensor2D;
@@ -102,7 +127,14 @@ class EncoderDecoderStepper implements Stepper {
       const selfK = Array.from({ length: c.numDecoderLayers }, () => empty([rows * c.numHeads, c.dKv, 0]));
       const selfV = Array.from({ length: c.numDecoderLayers }, () => empty([rows * c.numHeads, 0, c.dKv]));
       return { encoded, k, v, bias: padMaskBias(encIds), selfK, selfV } as unknown as tf.TensorContainer;
-    }) as unknown as { encoded: tf.Tensor2D; k: tf.Tensor3D[]; v: tf.Tensor3D[]; bias: tf.Tensor4D; selfK: tf.Tensor3D[]; selfV: tf.Tensor3D[] };
+    }) as unknown as {
+      encoded: tf.Tensor2D;
+      k: tf.Tensor3D[];
+      v: tf.Tensor3D[];
+      bias: tf.Tensor4D;
+      selfK: tf.Tensor3D[];
+      selfV: tf.Tensor3D[];
+    };
     this.encoded = s.encoded;
     this.cross = { k: s.k, v: s.v, bias: s.bias };
     this.selfK = s.selfK;
@@ -128,7 +160,13 @@ class EncoderDecoderStepper implements Stepper {
     const r = tf.tidy(() => {
       const ids = tf.tensor2d(tokens, [rows, 1], 'int32');
       const cross: CrossInput = { keyValues: (i) => ({ kT: this.cross.k[i], v: this.cross.v[i] }), bias: this.cross.bias };
-      const out = runStack(m, fused, decoderLayout(m.config), { ids, cross, cache: { k: this.selfK, v: this.selfV, offset: t } }, this.none);
+      const out = runStack(
+        m,
+        fused,
+        decoderLayout(m.config),
+        { ids, cross, cache: { k: this.selfK, v: this.selfV, offset: t } },
+        this.none,
+      );
       return { logits: logitsFromHidden(m, out.rows), k: out.k!, v: out.v! } as unknown as tf.TensorContainer;
     }) as unknown as { logits: tf.Tensor2D; k: tf.Tensor3D[]; v: tf.Tensor3D[] };
     tf.dispose([...this.selfK, ...this.selfV]);

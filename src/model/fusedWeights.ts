@@ -24,7 +24,13 @@ export type WeightLookup = (name: string) => tf.Tensor;
 
 /** Concatenates on every call (differentiable; freed by the caller's tidy). */
 export function concatPerPass(weight: WeightLookup): FusedSource {
-  return { fused: (names) => tf.concat(names.map((n) => weight(n) as tf.Tensor2D), 1) };
+  return {
+    fused: (names) =>
+      tf.concat(
+        names.map((n) => weight(n) as tf.Tensor2D),
+        1,
+      ),
+  };
 }
 
 interface Entry {

@@ -11,10 +11,7 @@ import { weightShapes } from './weightShapes.ts';
 
 /** How one weight is drawn. `truncatedNormal` cuts at ±2σ' and rescales σ' so the std is `std`. */
 export type InitRule =
-  | { kind: 'ones' }
-  | { kind: 'normal'; std: number }
-  | { kind: 'truncatedNormal'; std: number }
-  | { kind: 'uniform'; limit: number };
+  { kind: 'ones' } | { kind: 'normal'; std: number } | { kind: 'truncatedNormal'; std: number } | { kind: 'uniform'; limit: number };
 
 /**
  * TF's truncated normal (±2σ) has std 0.8796·σ; mesh-tf's VarianceScalingInitializer divides σ

@@ -61,7 +61,12 @@ export interface MemoryEstimate {
  */
 export function memoryEstimate(config: T5Config, options: MemoryOptions): MemoryEstimate {
   const { batch: b, inputLength: L, targetLength: T } = options;
-  for (const [field, v] of [['batch', b], ['inputLength', L], ['targetLength', T]] as const) positiveInt(v, field);
+  for (const [field, v] of [
+    ['batch', b],
+    ['inputLength', L],
+    ['targetLength', T],
+  ] as const)
+    positiveInt(v, field);
   const optimizer = oneOf(options.optimizer ?? 'adafactor', 'optimizer', ['sgd', 'adam', 'adafactor']);
   const bytes = options.bytesPerValue ?? 4;
   const P = parameterCount(config);
@@ -120,7 +125,11 @@ export interface FlopsEstimate {
  */
 export function flopsPerToken(config: T5Config, options: FlopsOptions): FlopsEstimate {
   const { inputLength: L, targetLength: T } = options;
-  for (const [field, v] of [['inputLength', L], ['targetLength', T]] as const) positiveInt(v, field);
+  for (const [field, v] of [
+    ['inputLength', L],
+    ['targetLength', T],
+  ] as const)
+    positiveInt(v, field);
   const { dModel: d, dFf, numHeads: H, dKv, vocabSize: V } = config;
   const hd = H * dKv;
   const F = (config.feedForwardProj === 'gated-gelu' ? 3 : 2) * d * dFf;
@@ -129,7 +138,13 @@ export function flopsPerToken(config: T5Config, options: FlopsOptions): FlopsEst
     // input and output sequence"); logits only for the T target positions.
     const token = config.numLayers * (8 * d * hd + 2 * F + 4 * hd * (L + T));
     const fwd = L * token + T * (token + 2 * d * V);
-    return { encoderToken: token, decoderToken: token + 2 * d * V, forwardPerSequence: fwd, forwardPerToken: fwd / (L + T), trainingPerToken: (3 * fwd) / (L + T) };
+    return {
+      encoderToken: token,
+      decoderToken: token + 2 * d * V,
+      forwardPerSequence: fwd,
+      forwardPerToken: fwd / (L + T),
+      trainingPerToken: (3 * fwd) / (L + T),
+    };
   }
   const encoderToken = config.numLayers * (8 * d * hd + 2 * F + 4 * hd * L) + config.numDecoderLayers * 4 * d * hd;
   const decoderToken = config.numDecoderLayers * (12 * d * hd + 2 * F + 4 * hd * T + 4 * hd * L) + 2 * d * V;

@@ -62,7 +62,6 @@ export const SPEC_TABLE_PARAMS: ReadonlyArray<readonly [name: string, params: nu
   ['t5.1.1-tiny', 2_179_584],
 ];
 
-
 /** Every preset, validated once. */
 export const PRESETS: Readonly<Record<string, Readonly<T5Config>>> = Object.freeze(
   Object.fromEntries(Object.entries(RAW).map(([name, c]) => [name, Object.freeze(validateConfig(c))])),

@@ -51,7 +51,10 @@ export function bucketSettingsProblem(opts: { numBuckets: unknown; maxDistance: 
  * Checks bucket options with {@link bucketSettingsProblem}, throwing a ValidationError that names
  * the setting as the caller's user knows it (`--num-buckets must be even …`).
  */
-export function validateBucketOptions(opts: BucketOptions, names: BucketFieldNames = { numBuckets: 'numBuckets', maxDistance: 'maxDistance' }): void {
+export function validateBucketOptions(
+  opts: BucketOptions,
+  names: BucketFieldNames = { numBuckets: 'numBuckets', maxDistance: 'maxDistance' },
+): void {
   const problem = bucketSettingsProblem(opts);
   if (problem) fail(names[problem.field], problem.what, problem.got);
 }
@@ -72,14 +75,17 @@ export function relativePositionBucket(rel: number, opts: BucketOptions): number
   }
   const maxExact = Math.floor(numBuckets / 2);
   if (n < maxExact) return base + n;
-  const large =
-    maxExact +
-    Math.trunc((Math.log(n / maxExact) / Math.log(opts.maxDistance / maxExact)) * (numBuckets - maxExact));
+  const large = maxExact + Math.trunc((Math.log(n / maxExact) / Math.log(opts.maxDistance / maxExact)) * (numBuckets - maxExact));
   return base + Math.min(large, numBuckets - 1);
 }
 
 /** Buckets for every relative position from `from` to `to` inclusive. */
-export function bucketRange(from: number, to: number, opts: BucketOptions, names?: BucketFieldNames & { from: string; to: string }): { relative: number[]; bucket: number[] } {
+export function bucketRange(
+  from: number,
+  to: number,
+  opts: BucketOptions,
+  names?: BucketFieldNames & { from: string; to: string },
+): { relative: number[]; bucket: number[] } {
   validateBucketOptions(opts, names);
   integer(from, names?.from ?? 'from');
   integer(to, names?.to ?? 'to');

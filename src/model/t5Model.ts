@@ -197,7 +197,12 @@ export class T5Model {
     const o = checkGenerateOptions(options);
     const fused = new FusedWeightCache((name) => this.w(name));
     try {
-      return await search((repeat) => this.runner.stepper(this, fused, inputIds, repeat, o.useCache), inputIds.shape[0], this.config.vocabSize, o);
+      return await search(
+        (repeat) => this.runner.stepper(this, fused, inputIds, repeat, o.useCache),
+        inputIds.shape[0],
+        this.config.vocabSize,
+        o,
+      );
     } finally {
       fused.dispose();
     }
@@ -237,12 +242,15 @@ function checkIds(field: string, t: tf.Tensor | undefined): asserts t is tf.Tens
 function checkSegments(input: ForwardInput): SegmentIds | undefined {
   const { inputSegmentIds: si, targetSegmentIds: st } = input;
   if (si === undefined && st === undefined) return undefined;
-  if (si === undefined || st === undefined) throw new TypeError('inputSegmentIds and targetSegmentIds must be given together (packed rows)');
+  if (si === undefined || st === undefined)
+    throw new TypeError('inputSegmentIds and targetSegmentIds must be given together (packed rows)');
   checkIds('inputSegmentIds', si);
   checkIds('targetSegmentIds', st);
   const same = (a: tf.Tensor, b: tf.Tensor) => a.shape[0] === b.shape[0] && a.shape[1] === b.shape[1];
-  if (!same(si, input.inputIds)) throw new RangeError(`inputSegmentIds shape [${si.shape.join(', ')}] must equal inputIds shape [${input.inputIds.shape.join(', ')}]`);
-  if (!same(st, input.labels)) throw new RangeError(`targetSegmentIds shape [${st.shape.join(', ')}] must equal labels shape [${input.labels.shape.join(', ')}]`);
+  if (!same(si, input.inputIds))
+    throw new RangeError(`inputSegmentIds shape [${si.shape.join(', ')}] must equal inputIds shape [${input.inputIds.shape.join(', ')}]`);
+  if (!same(st, input.labels))
+    throw new RangeError(`targetSegmentIds shape [${st.shape.join(', ')}] must equal labels shape [${input.labels.shape.join(', ')}]`);
   return { inputs: si, targets: st };
 }
 
@@ -251,9 +259,7 @@ function checkBatch(input: ForwardInput): { inputIds: tf.Tensor2D; labels: tf.Te
   checkIds('inputIds', input.inputIds);
   checkIds('labels', input.labels);
   if (input.inputIds.shape[0] !== input.labels.shape[0]) {
-    throw new RangeError(
-      `labels batch size (${input.labels.shape[0]}) must equal inputIds batch size (${input.inputIds.shape[0]})`,
-    );
+    throw new RangeError(`labels batch size (${input.labels.shape[0]}) must equal inputIds batch size (${input.inputIds.shape[0]})`);
   }
   if (input.zLoss !== undefined && !(Number.isFinite(input.zLoss) && input.zLoss >= 0)) {
     throw new RangeError(`zLoss must be a non-negative number (got ${input.zLoss})`);

@@ -11,9 +11,7 @@ export type StackKind = 'encoder' | 'decoder';
 
 /** The HF name prefix of one sub-layer, e.g. `decoder.block.3.layer.1.EncDecAttention`. */
 export function attentionPrefix(stack: StackKind, block: number, kind: 'self' | 'cross'): string {
-  return kind === 'self'
-    ? `${stack}.block.${block}.layer.0.SelfAttention`
-    : `${stack}.block.${block}.layer.1.EncDecAttention`;
+  return kind === 'self' ? `${stack}.block.${block}.layer.0.SelfAttention` : `${stack}.block.${block}.layer.1.EncDecAttention`;
 }
 
 /** Index of the feed-forward sub-layer inside a block (encoder 1, decoder 2). */

@@ -25,10 +25,33 @@ export type CodeBuiltinName = (typeof CODE_BUILTINS)[number];
  * document, window, typed arrays, …). A name here is never an input.
  */
 const EXTRA_GLOBALS = new Set([
-  'globalThis', 'self', 'location', 'structuredClone', 'queueMicrotask', 'AbortController', 'AbortSignal',
-  'Element', 'HTMLElement', 'SVGElement', 'Node', 'Event', 'DocumentFragment', 'BigInt64Array', 'BigUint64Array',
-  'AggregateError', 'EvalError', 'WeakRef', 'FinalizationRegistry', 'Atomics', 'SharedArrayBuffer', 'localStorage',
-  'indexedDB', 'getComputedStyle', 'alert', 'confirm', 'prompt',
+  'globalThis',
+  'self',
+  'location',
+  'structuredClone',
+  'queueMicrotask',
+  'AbortController',
+  'AbortSignal',
+  'Element',
+  'HTMLElement',
+  'SVGElement',
+  'Node',
+  'Event',
+  'DocumentFragment',
+  'BigInt64Array',
+  'BigUint64Array',
+  'AggregateError',
+  'EvalError',
+  'WeakRef',
+  'FinalizationRegistry',
+  'Atomics',
+  'SharedArrayBuffer',
+  'localStorage',
+  'indexedDB',
+  'getComputedStyle',
+  'alert',
+  'confirm',
+  'prompt',
 ]);
 
 /** Where in the cell's source something is (1-based line and column). */
@@ -51,7 +74,10 @@ export interface ParsedCode {
 
 /** A syntax problem, or a runtime error thrown by the cell's code, with its position. */
 export class CodeCellError extends Error {
-  constructor(message: string, readonly position?: SourcePosition) {
+  constructor(
+    message: string,
+    readonly position?: SourcePosition,
+  ) {
     super(position ? `${message} (line ${position.line}, column ${position.column})` : message);
     this.name = 'CodeCellError';
   }
@@ -82,16 +108,22 @@ export function parseCodeCell(source: string): ParsedCode {
   }
   if (!cell.body) return { name: null, inputs: [], builtins: [], async: false, body: 'return undefined;' };
   const at = (offset: number) => positionOf(source, offset);
-  if (cell.body.type === 'ImportDeclaration') throw new CodeCellError('import is not supported in t5lab code cells; use the builtins tf, Plot and t5lab', at(cell.body.start));
+  if (cell.body.type === 'ImportDeclaration')
+    throw new CodeCellError('import is not supported in t5lab code cells; use the builtins tf, Plot and t5lab', at(cell.body.start));
   if (cell.id && cell.id.type !== 'Identifier') {
-    throw new CodeCellError(`${cell.id.type === 'ViewExpression' ? 'viewof' : 'mutable'} is not supported in t5lab code cells; write "name = expression"`, at(cell.id.start));
+    throw new CodeCellError(
+      `${cell.id.type === 'ViewExpression' ? 'viewof' : 'mutable'} is not supported in t5lab code cells; write "name = expression"`,
+      at(cell.id.start),
+    );
   }
-  if (cell.generator) throw new CodeCellError('generators (yield) are not supported in t5lab code cells; return a value instead', at(cell.body.start));
+  if (cell.generator)
+    throw new CodeCellError('generators (yield) are not supported in t5lab code cells; return a value instead', at(cell.body.start));
 
   const inputs: string[] = [];
   const builtins: CodeBuiltinName[] = [];
   for (const ref of cell.references) {
-    if (ref.type !== 'Identifier' || !ref.name) throw new CodeCellError('viewof and mutable references are not supported in t5lab code cells', at(ref.start));
+    if (ref.type !== 'Identifier' || !ref.name)
+      throw new CodeCellError('viewof and mutable references are not supported in t5lab code cells', at(ref.start));
     const name = ref.name;
     if ((CODE_BUILTINS as readonly string[]).includes(name)) {
       if (!builtins.includes(name as CodeBuiltinName)) builtins.push(name as CodeBuiltinName);

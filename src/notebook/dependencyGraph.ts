@@ -41,7 +41,8 @@ export function analyzeGraph(cells: readonly CellDataflow[]): GraphAnalysis {
     for (const name of c.inputs) {
       const d = definers.get(name);
       if (d) upstream.push(d);
-      else if (!byName.has(name)) problems.push({ kind: 'missing', name, cell: c.id, message: `cell ${c.id} reads "${name}", which no cell defines` });
+      else if (!byName.has(name))
+        problems.push({ kind: 'missing', name, cell: c.id, message: `cell ${c.id} reads "${name}", which no cell defines` });
     }
     deps.set(c.id, upstream);
   }
@@ -86,7 +87,11 @@ export function downstreamOf(cells: readonly CellDataflow[], id: string): Set<st
   const out = new Set<string>();
   const queue = [id];
   while (queue.length) {
-    for (const r of readers.get(queue.pop()!) ?? []) if (!out.has(r)) { out.add(r); queue.push(r); }
+    for (const r of readers.get(queue.pop()!) ?? [])
+      if (!out.has(r)) {
+        out.add(r);
+        queue.push(r);
+      }
   }
   out.delete(id);
   return out;

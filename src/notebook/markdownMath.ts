@@ -25,7 +25,7 @@ const mathBlock: TokenizerAndRendererExtension = {
 const mathInline: TokenizerAndRendererExtension = {
   name: 'mathInline',
   level: 'inline',
-  start: (src) => src.indexOf('$') >= 0 ? src.indexOf('$') : undefined,
+  start: (src) => (src.indexOf('$') >= 0 ? src.indexOf('$') : undefined),
   tokenizer(src) {
     const display = /^\$\$([^$]+?)\$\$/.exec(src);
     if (display) return { type: 'mathInline', raw: display[0], text: display[1].trim(), display: true };

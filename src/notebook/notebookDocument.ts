@@ -8,9 +8,23 @@ export const NOTEBOOK_VERSION = 1;
 
 /** Every cell kind t5lab knows; the value of each cell root's `data-cell-kind` attribute. */
 export const CELL_KINDS = [
-  'markdown', 'code', 'dataset', 'tokenizer', 'model', 'buckets', 'attention',
-  'objectives', 'train', 'runs', 'mixing', 'scaling', 'comparison', 'multitask',
-  'architectures', 'architecture-comparison', 'generate',
+  'markdown',
+  'code',
+  'dataset',
+  'tokenizer',
+  'model',
+  'buckets',
+  'attention',
+  'objectives',
+  'train',
+  'runs',
+  'mixing',
+  'scaling',
+  'comparison',
+  'multitask',
+  'architectures',
+  'architecture-comparison',
+  'generate',
 ] as const;
 export type CellKindName = (typeof CELL_KINDS)[number];
 
@@ -70,7 +84,8 @@ export function validateNotebook(value: unknown): NotebookDocument {
     if (typeof cell.id !== 'string' || !cell.id) throw new Error(`notebook: cells[${i}].id must be a non-empty string`);
     if (seen.has(cell.id)) throw new Error(`notebook: cells[${i}].id "${cell.id}" is used twice`);
     seen.add(cell.id);
-    if (!isCellKind(cell.kind)) throw new Error(`notebook: cells[${i}].kind ${JSON.stringify(cell.kind)} is not one of ${CELL_KINDS.join(', ')}`);
+    if (!isCellKind(cell.kind))
+      throw new Error(`notebook: cells[${i}].kind ${JSON.stringify(cell.kind)} is not one of ${CELL_KINDS.join(', ')}`);
     if (typeof cell.params !== 'object' || cell.params === null || Array.isArray(cell.params)) {
       throw new Error(`notebook: cells[${i}].params must be an object`);
     }

@@ -37,7 +37,12 @@ export function removeCell(doc: NotebookDocument, id: string): NotebookDocument 
 }
 
 /** Inserts a new cell after `afterId` (at the start when null). Returns the notebook and the cell. */
-export function insertCell(doc: NotebookDocument, afterId: string | null, kind: CellKindName, params: Record<string, unknown>): { doc: NotebookDocument; cell: CellSpec } {
+export function insertCell(
+  doc: NotebookDocument,
+  afterId: string | null,
+  kind: CellKindName,
+  params: Record<string, unknown>,
+): { doc: NotebookDocument; cell: CellSpec } {
   const at = afterId === null ? 0 : indexOf(doc, afterId, 'insert') + 1;
   const cell: CellSpec = { id: newCellId(doc, kind), kind, params };
   const cells = [...doc.cells];

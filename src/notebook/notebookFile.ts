@@ -56,7 +56,9 @@ export function importNotebookFile(text: string, fileName = 'file'): NotebookFil
     throw new Error(`${fileName} is not valid JSON: ${jsonProblem(text, err as Error)}`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new Error(`${fileName} holds ${describeJson(raw)}, not a t5lab notebook (a notebook is a JSON object with "format": "${NOTEBOOK_FORMAT}")`);
+    throw new Error(
+      `${fileName} holds ${describeJson(raw)}, not a t5lab notebook (a notebook is a JSON object with "format": "${NOTEBOOK_FORMAT}")`,
+    );
   }
   if ((raw as { format?: unknown }).format !== NOTEBOOK_FORMAT) {
     throw new Error(`${fileName} is not a t5lab notebook (format is ${JSON.stringify((raw as { format?: unknown }).format ?? null)})`);

@@ -133,7 +133,12 @@ export class NotebookRuntime {
       // this observer; a deleted cell must ignore that (it would read `undefined` as outputs).
       const live = () => this.cells.get(id) === entry;
       entry.variable = this.module.variable({
-        pending: () => live() && this.update(entry, { status: entry.program.lazy && entry.consumedRun >= entry.runCount ? 'waiting' : 'running', stale: entry.state.outputs !== undefined }),
+        pending: () =>
+          live() &&
+          this.update(entry, {
+            status: entry.program.lazy && entry.consumedRun >= entry.runCount ? 'waiting' : 'running',
+            stale: entry.state.outputs !== undefined,
+          }),
         fulfilled: (value) => live() && this.fulfilled(id, entry, value as Outputs | typeof WAITING),
         rejected: (error) => live() && this.rejected(id, entry, error),
       });
@@ -219,9 +224,18 @@ export class NotebookRuntime {
     e.consumedRun = token;
     const version = ++e.version;
     e.controller = controller;
-    const abort = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason instanceof Interrupted ? controller.signal.reason : new StaleRun()), { once: true }));
+    const abort = new Promise<never>((_, reject) =>
+      controller.signal.addEventListener(
+        'abort',
+        () => reject(controller.signal.reason instanceof Interrupted ? controller.signal.reason : new StaleRun()),
+        { once: true },
+      ),
+    );
     abort.catch(() => {});
-    const result = await Promise.race([Promise.resolve().then(() => program.run(inputs, { signal: controller.signal, version, cellId: id })), abort]);
+    const result = await Promise.race([
+      Promise.resolve().then(() => program.run(inputs, { signal: controller.signal, version, cellId: id })),
+      abort,
+    ]);
     for (const name of program.outputs) {
       if (!(name in result)) throw new Error(`cell ${id} did not produce its output "${name}"`);
     }
@@ -236,7 +250,15 @@ export class NotebookRuntime {
     }
     const { __version, ...outputs } = value as Outputs & { __version: number };
     const old = e.state.outputs;
-    this.update(e, { status: 'ok', outputs, stale: false, error: undefined, blockedBy: undefined, version: __version, runs: e.state.runs + 1 });
+    this.update(e, {
+      status: 'ok',
+      outputs,
+      stale: false,
+      error: undefined,
+      blockedBy: undefined,
+      version: __version,
+      runs: e.state.runs + 1,
+    });
     if (old && old !== outputs) e.program.dispose?.(old);
   }
 
@@ -251,12 +273,30 @@ export class NotebookRuntime {
       const upstream = this.cells.get(definer)?.state;
       const root = (upstream?.status === 'blocked' || upstream?.status === 'waiting') && upstream.blockedBy ? upstream.blockedBy : definer;
       if (this.cells.get(root)?.state.status === 'waiting') {
-        this.update(e, { status: 'waiting', blockedBy: root, error: `waiting for ${root} to be run`, stale: e.state.outputs !== undefined, runs: e.state.runs + 1 });
+        this.update(e, {
+          status: 'waiting',
+          blockedBy: root,
+          error: `waiting for ${root} to be run`,
+          stale: e.state.outputs !== undefined,
+          runs: e.state.runs + 1,
+        });
         return;
       }
-      this.update(e, { status: 'blocked', blockedBy: root, error: `blocked by ${root}`, stale: e.state.outputs !== undefined, runs: e.state.runs + 1 });
+      this.update(e, {
+        status: 'blocked',
+        blockedBy: root,
+        error: `blocked by ${root}`,
+        stale: e.state.outputs !== undefined,
+        runs: e.state.runs + 1,
+      });
     } else {
-      this.update(e, { status: 'error', error: message, blockedBy: undefined, stale: e.state.outputs !== undefined, runs: e.state.runs + 1 });
+      this.update(e, {
+        status: 'error',
+        error: message,
+        blockedBy: undefined,
+        stale: e.state.outputs !== undefined,
+        runs: e.state.runs + 1,
+      });
     }
   }
 

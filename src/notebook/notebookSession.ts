@@ -67,13 +67,21 @@ export class NotebookSession {
   private readonly revisions = new Map<string, number>();
   private readonly channel?: BroadcastChannel;
 
-  constructor(readonly store: NotebookStore, private readonly options: SessionOptions) {
-    if (typeof options.tour !== 'function') throw new Error('NotebookSession: options.tour must be a function returning the first-visit notebook');
+  constructor(
+    readonly store: NotebookStore,
+    private readonly options: SessionOptions,
+  ) {
+    if (typeof options.tour !== 'function')
+      throw new Error('NotebookSession: options.tour must be a function returning the first-visit notebook');
     this.prefsKey = options.prefsKey ?? 't5lab:last-notebook';
-    this.autosaver = new Autosaver((doc) => this.saveEdit(doc), (save) => {
-      this.set({ save });
-      if (save.state === 'saved') void this.refreshList();
-    }, options.autosaveMs ?? 400);
+    this.autosaver = new Autosaver(
+      (doc) => this.saveEdit(doc),
+      (save) => {
+        this.set({ save });
+        if (save.state === 'saved') void this.refreshList();
+      },
+      options.autosaveMs ?? 400,
+    );
     if (typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(store.channelName);
       this.channel.onmessage = (e: MessageEvent<NotebookChange>) => void this.onOtherTab(e.data);
@@ -135,7 +143,9 @@ export class NotebookSession {
     this.show(copy.doc, copy.revision);
     await this.refreshList();
     const theirs = this.state.notebooks.find((n) => n.id === conflict.id)?.title;
-    this.set({ notice: `Your version was saved as a new notebook, "${copy.doc.title}"; ${theirs === undefined ? 'the other tab had deleted the original' : `the other tab's version is kept as "${theirs}"`}.` });
+    this.set({
+      notice: `Your version was saved as a new notebook, "${copy.doc.title}"; ${theirs === undefined ? 'the other tab had deleted the original' : `the other tab's version is kept as "${theirs}"`}.`,
+    });
   }
 
   private keepAsCopy(doc: NotebookDocument) {
@@ -239,7 +249,10 @@ export class NotebookSession {
       loaded = await this.store.loadRevision(id);
     } catch (err) {
       const message = (err as Error).message;
-      this.set({ problem: `${message[0].toUpperCase()}${message.slice(1)}. Open another notebook from the menu, or delete this one.`, damaged: id });
+      this.set({
+        problem: `${message[0].toUpperCase()}${message.slice(1)}. Open another notebook from the menu, or delete this one.`,
+        damaged: id,
+      });
       return false;
     }
     if (!loaded) {
@@ -253,7 +266,8 @@ export class NotebookSession {
 
   /** Records an edit of the open notebook; autosave writes it shortly. */
   update(doc: NotebookDocument): void {
-    if (this.state.doc && doc.id !== this.state.doc.id) throw new Error(`update: notebook "${doc.id}" is not the open one ("${this.state.doc.id}")`);
+    if (this.state.doc && doc.id !== this.state.doc.id)
+      throw new Error(`update: notebook "${doc.id}" is not the open one ("${this.state.doc.id}")`);
     this.set({ doc });
     this.autosaver.schedule(doc);
   }
@@ -265,8 +279,19 @@ export class NotebookSession {
 
   async create(): Promise<void> {
     const doc: NotebookDocument = {
-      format: 't5lab-notebook', version: 1, id: newNotebookId(), title: 'Untitled notebook', seed: 42, trusted: true,
-      cells: [{ id: 'markdown-1', kind: 'markdown', params: { source: '# Untitled notebook\n\nAdd cells with the **+** button of a cell, or the one below.' } }],
+      format: 't5lab-notebook',
+      version: 1,
+      id: newNotebookId(),
+      title: 'Untitled notebook',
+      seed: 42,
+      trusted: true,
+      cells: [
+        {
+          id: 'markdown-1',
+          kind: 'markdown',
+          params: { source: '# Untitled notebook\n\nAdd cells with the **+** button of a cell, or the one below.' },
+        },
+      ],
     };
     await this.addAndOpen(doc);
   }
@@ -313,7 +338,9 @@ export class NotebookSession {
     if (runs?.length) {
       let said: string;
       try {
-        said = this.options.restoreRuns ? await this.options.restoreRuns(runs) : `Its ${runs.length} run${runs.length === 1 ? ' was' : 's were'} not restored: this page keeps no runs.`;
+        said = this.options.restoreRuns
+          ? await this.options.restoreRuns(runs)
+          : `Its ${runs.length} run${runs.length === 1 ? ' was' : 's were'} not restored: this page keeps no runs.`;
       } catch (err) {
         said = `Its runs were not restored: ${(err as Error).message}`;
       }

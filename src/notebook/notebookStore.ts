@@ -40,10 +40,16 @@ export function notebookChannelName(dbName = DB_NAME): string {
 
 /** A save refused because the stored notebook is not the revision the edit started from. */
 export class NotebookConflictError extends Error {
-  constructor(readonly id: string, readonly expected: number, readonly stored: number | undefined) {
-    super(stored === undefined
-      ? 'This notebook was deleted in another tab; your edits here are not saved yet.'
-      : 'This notebook was changed in another tab; your edits here are not saved yet.');
+  constructor(
+    readonly id: string,
+    readonly expected: number,
+    readonly stored: number | undefined,
+  ) {
+    super(
+      stored === undefined
+        ? 'This notebook was deleted in another tab; your edits here are not saved yet.'
+        : 'This notebook was changed in another tab; your edits here are not saved yet.',
+    );
     this.name = 'NotebookConflictError';
   }
 }
@@ -78,7 +84,14 @@ export class NotebookStore {
   async list(): Promise<NotebookSummary[]> {
     const records = await (await this.db()).getAllFromIndex('notebooks', 'updatedAt');
     // A damaged record is still listed (so it can be deleted); load() says what is wrong with it.
-    return records.reverse().map((r) => ({ id: r.id, title: String(r.title ?? r.id), updatedAt: r.updatedAt, cells: Array.isArray(r.doc?.cells) ? r.doc.cells.length : 0 }));
+    return records
+      .reverse()
+      .map((r) => ({
+        id: r.id,
+        title: String(r.title ?? r.id),
+        updatedAt: r.updatedAt,
+        cells: Array.isArray(r.doc?.cells) ? r.doc.cells.length : 0,
+      }));
   }
 
   /**
@@ -103,7 +116,7 @@ export class NotebookStore {
   /** The stored revision of a notebook, or undefined when there is none. */
   async revision(id: string): Promise<number | undefined> {
     const record = await (await this.db()).get('notebooks', id);
-    return record ? record.revision ?? 0 : undefined;
+    return record ? (record.revision ?? 0) : undefined;
   }
 
   /**
@@ -119,7 +132,7 @@ export class NotebookStore {
     try {
       const tx = db.transaction('notebooks', 'readwrite');
       const existing = await tx.store.get(checked.id);
-      const stored = existing ? existing.revision ?? 0 : undefined;
+      const stored = existing ? (existing.revision ?? 0) : undefined;
       const expected = options.expectedRevision;
       if (expected !== undefined && (stored ?? -1) !== expected) {
         tx.abort();
@@ -128,7 +141,14 @@ export class NotebookStore {
       }
       const now = Date.now();
       revision = (stored ?? 0) + 1;
-      const record: NotebookRecord = { id: checked.id, title: checked.title, createdAt: existing?.createdAt ?? now, updatedAt: now, revision, doc: checked };
+      const record: NotebookRecord = {
+        id: checked.id,
+        title: checked.title,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+        revision,
+        doc: checked,
+      };
       await tx.store.put(record);
       await tx.done;
     } catch (err) {

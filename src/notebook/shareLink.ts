@@ -55,7 +55,9 @@ export function decodeSharedNotebook(payload: string): NotebookFile {
     text = strFromU8(inflateCapped(fromBase64Url(payload)));
   } catch (err) {
     if (err instanceof RangeError) {
-      throw new Error(`the shared link ${err.message}; a shared notebook is at most ${MAX_SHARED_BYTES / (1024 * 1024)} MB, so it was not opened (it may be a decompression bomb)`);
+      throw new Error(
+        `the shared link ${err.message}; a shared notebook is at most ${MAX_SHARED_BYTES / (1024 * 1024)} MB, so it was not opened (it may be a decompression bomb)`,
+      );
     }
     throw new Error(`the shared link is damaged or incomplete (${(err as Error).message}); ask for the link again`);
   }

@@ -41,9 +41,16 @@ export function noiseTokenToRandomToken(tokens: Tokens, mask: NoiseMask, vocab: 
  * "r10s90" with randomProb 0.1 (T5's BERT-style): an independent coin per noise token picks a
  * random id (prob. randomProb) or the mask id. There is no "keep unchanged" branch (spec §B.5).
  */
-export function noiseTokenToRandomTokenOrSentinel(tokens: Tokens, mask: NoiseMask, vocab: SentinelVocab, rng: Rng, randomProb = 0.1): Int32Array {
+export function noiseTokenToRandomTokenOrSentinel(
+  tokens: Tokens,
+  mask: NoiseMask,
+  vocab: SentinelVocab,
+  rng: Rng,
+  randomProb = 0.1,
+): Int32Array {
   checkAligned(tokens, mask, 'noiseTokenToRandomTokenOrSentinel');
-  if (!(randomProb >= 0 && randomProb <= 1)) throw new RangeError(`noiseTokenToRandomTokenOrSentinel: randomProb must be in [0, 1] (got ${randomProb})`);
+  if (!(randomProb >= 0 && randomProb <= 1))
+    throw new RangeError(`noiseTokenToRandomTokenOrSentinel: randomProb must be in [0, 1] (got ${randomProb})`);
   const out = copyOf(tokens);
   for (let i = 0; i < out.length; i++) {
     if (!mask[i]) continue;

@@ -14,7 +14,13 @@ export interface SpanLengths {
 }
 
 /** Inputs and targets lengths (EOS included) that `n` raw tokens produce. */
-export function lengthsForTokens(n: number, density: number, meanSpan: number, extraPerSpanInputs = 1, extraPerSpanTargets = 1): { inputs: number; targets: number } {
+export function lengthsForTokens(
+  n: number,
+  density: number,
+  meanSpan: number,
+  extraPerSpanInputs = 1,
+  extraPerSpanTargets = 1,
+): { inputs: number; targets: number } {
   const nN = roundHalfEven(n * density);
   const nS = roundHalfEven(nN / meanSpan);
   return { inputs: n - nN + nS * extraPerSpanInputs + 1, targets: nN + nS * extraPerSpanTargets + 1 };

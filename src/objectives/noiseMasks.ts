@@ -25,7 +25,11 @@ export function iidNoiseMask(length: number, density: number, rng: Rng): NoiseMa
 }
 
 /** The exact noise/span counts `randomSpansNoiseMask` uses for a segment of `length` tokens. */
-export function randomSpansCounts(length: number, density: number, meanSpan: number): { paddedLength: number; noiseTokens: number; noiseSpans: number } {
+export function randomSpansCounts(
+  length: number,
+  density: number,
+  meanSpan: number,
+): { paddedLength: number; noiseTokens: number; noiseSpans: number } {
   const L = Math.max(length, 2); // avoid degenerate tiny inputs
   let nN = roundHalfEven(L * density);
   nN = Math.min(Math.max(nN, 1), L - 1); // at least one noise and one clean token

@@ -87,7 +87,8 @@ export class PretrainingStream implements IterableIterator<PretrainingExample> {
     if (!docs || typeof docs.length !== 'number') throw new TypeError('PretrainingStream: docs must be an array of token-id arrays');
     if (!options || typeof options !== 'object') throw new TypeError('PretrainingStream: options are required');
     this.objective = typeof options.objective === 'string' ? getObjective(options.objective) : options.objective;
-    if (!this.objective || typeof this.objective.corrupt !== 'function') throw new TypeError('PretrainingStream: options.objective must be an objective name or Objective');
+    if (!this.objective || typeof this.objective.corrupt !== 'function')
+      throw new TypeError('PretrainingStream: options.objective must be an objective name or Objective');
     checkVocab(options.vocab, 'PretrainingStream');
     this.docs = docs;
     this.vocab = options.vocab;

@@ -65,7 +65,13 @@ export class Rng {
 
   /** Restores a stream saved with `state()`. */
   static fromState(state: RngState): Rng {
-    if (!state || state.algorithm !== 'xoroshiro128plus' || !Array.isArray(state.words) || state.words.length !== 4 || !state.words.every((w) => Number.isInteger(w))) {
+    if (
+      !state ||
+      state.algorithm !== 'xoroshiro128plus' ||
+      !Array.isArray(state.words) ||
+      state.words.length !== 4 ||
+      !state.words.every((w) => Number.isInteger(w))
+    ) {
       throw new TypeError('Rng.fromState: state must be { algorithm: "xoroshiro128plus", words: [4 integers] }');
     }
     const r = Object.create(Rng.prototype) as Rng;
@@ -112,7 +118,8 @@ export class Rng {
 
   /** A uniform integer in [0, n), unbiased (rejection sampling); n ≤ 2^32. */
   below(n: number): number {
-    if (!(n >= 1 && n <= TWO_POW_32 && Number.isInteger(n))) throw new RangeError(`Rng.below: n must be an integer in [1, 2^32] (got ${n})`);
+    if (!(n >= 1 && n <= TWO_POW_32 && Number.isInteger(n)))
+      throw new RangeError(`Rng.below: n must be an integer in [1, 2^32] (got ${n})`);
     // Largest multiple of n that fits in 2^32: draws at or above it would bias small values.
     const limit = TWO_POW_32 - (TWO_POW_32 % n);
     let v = this.gen.next() >>> 0;
@@ -122,7 +129,8 @@ export class Rng {
 
   /** A uniform integer in [lo, hi) (hi exclusive, like tf.random.uniform's maxval). */
   int(lo: number, hi: number): number {
-    if (!Number.isInteger(lo) || !Number.isInteger(hi) || hi <= lo) throw new RangeError(`Rng.int: need integers lo < hi (got lo=${lo}, hi=${hi})`);
+    if (!Number.isInteger(lo) || !Number.isInteger(hi) || hi <= lo)
+      throw new RangeError(`Rng.int: need integers lo < hi (got lo=${lo}, hi=${hi})`);
     return lo + this.below(hi - lo);
   }
 

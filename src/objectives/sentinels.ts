@@ -40,13 +40,25 @@ export interface SentinelFieldNames {
   extraIds: string;
 }
 
-export const RUN_CONFIG_FIELDS: SentinelFieldNames = { inputsLength: 'batch.inputLength', density: 'data.density', meanSpan: 'data.meanSpan', extraIds: "the tokenizer's sentinels (tokenizer: unigram trains with as many as needed; byte: a larger tokenizer.vocabSize)" };
+export const RUN_CONFIG_FIELDS: SentinelFieldNames = {
+  inputsLength: 'batch.inputLength',
+  density: 'data.density',
+  meanSpan: 'data.meanSpan',
+  extraIds: "the tokenizer's sentinels (tokenizer: unigram trains with as many as needed; byte: a larger tokenizer.vocabSize)",
+};
 
 /**
  * A message when a tokenizer with `available` sentinels is too small for the objective, naming
  * the fields to change; undefined when it fits.
  */
-export function sentinelShortage(objective: ObjectiveName, inputsLength: number, density: number | undefined, meanSpan: number | undefined, available: number, names: SentinelFieldNames): string | undefined {
+export function sentinelShortage(
+  objective: ObjectiveName,
+  inputsLength: number,
+  density: number | undefined,
+  meanSpan: number | undefined,
+  available: number,
+  names: SentinelFieldNames,
+): string | undefined {
   const needed = sentinelsNeeded(objective, inputsLength, density, meanSpan);
   if (needed <= available) return undefined;
   const o = getObjective(objective);

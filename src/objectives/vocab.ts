@@ -50,7 +50,14 @@ export function vocabOfTokenizer(tokenizer: Tokenizer): SentinelVocab {
 
 /** Throws a RangeError naming `vocab` if it is not usable. */
 export function checkVocab(vocab: SentinelVocab, where: string): void {
-  if (!vocab || !Number.isInteger(vocab.vocabSize) || vocab.vocabSize <= NUM_RESERVED_TOKENS + 1 || typeof vocab.sentinel !== 'function' || !Number.isInteger(vocab.maskId) || !Number.isInteger(vocab.eosId)) {
+  if (
+    !vocab ||
+    !Number.isInteger(vocab.vocabSize) ||
+    vocab.vocabSize <= NUM_RESERVED_TOKENS + 1 ||
+    typeof vocab.sentinel !== 'function' ||
+    !Number.isInteger(vocab.maskId) ||
+    !Number.isInteger(vocab.eosId)
+  ) {
     throw new TypeError(`${where}: vocab must be { vocabSize > ${NUM_RESERVED_TOKENS + 1}, sentinel(k), maskId, eosId }`);
   }
 }

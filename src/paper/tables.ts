@@ -57,11 +57,15 @@ function table<K>(n: number, title: string, rows: PaperRow<K>[], note?: string):
 
 const BASELINE = [83.28, 19.24, 80.88, 71.36, 26.98, 39.82, 27.65];
 
-export const TABLE_1 = table<{ kind: 'mean' | 'std' | 'no-pretraining' }>(1, 'Baseline: average and standard deviation over 10 runs, and no pre-training', [
-  row('Baseline average', { kind: 'mean' }, BASELINE, true),
-  row('Baseline standard deviation', { kind: 'std' }, [0.235, 0.065, 0.343, 0.416, 0.112, 0.09, 0.108]),
-  row('No pre-training', { kind: 'no-pretraining' }, [66.22, 17.6, 50.31, 53.04, 25.86, 39.77, 24.04]),
-]);
+export const TABLE_1 = table<{ kind: 'mean' | 'std' | 'no-pretraining' }>(
+  1,
+  'Baseline: average and standard deviation over 10 runs, and no pre-training',
+  [
+    row('Baseline average', { kind: 'mean' }, BASELINE, true),
+    row('Baseline standard deviation', { kind: 'std' }, [0.235, 0.065, 0.343, 0.416, 0.112, 0.09, 0.108]),
+    row('No pre-training', { kind: 'no-pretraining' }, [66.22, 17.6, 50.31, 53.04, 25.86, 39.77, 24.04]),
+  ],
+);
 
 export type PaperArchitecture = 'encoder-decoder' | 'encoder-decoder-shared' | 'encoder-decoder-6-layers' | 'language-model' | 'prefix-lm';
 export const TABLE_2 = table<{ architecture: PaperArchitecture; objective: 'denoising' | 'lm'; params: 'P' | '2P'; cost: 'M' | 'M/2' }>(
@@ -69,15 +73,51 @@ export const TABLE_2 = table<{ architecture: PaperArchitecture; objective: 'deno
   'Architectures × objective',
   [
     row('Encoder-decoder, denoising', { architecture: 'encoder-decoder', objective: 'denoising', params: '2P', cost: 'M' }, BASELINE, true),
-    row('Enc-dec, shared, denoising', { architecture: 'encoder-decoder-shared', objective: 'denoising', params: 'P', cost: 'M' }, [82.81, 18.78, 80.63, 70.73, 26.72, 39.03, 27.46]),
-    row('Enc-dec, 6 layers, denoising', { architecture: 'encoder-decoder-6-layers', objective: 'denoising', params: 'P', cost: 'M/2' }, [80.88, 18.97, 77.59, 68.42, 26.38, 38.4, 26.95]),
-    row('Language model, denoising', { architecture: 'language-model', objective: 'denoising', params: 'P', cost: 'M' }, [74.7, 17.93, 61.14, 55.02, 25.09, 35.28, 25.86]),
-    row('Prefix LM, denoising', { architecture: 'prefix-lm', objective: 'denoising', params: 'P', cost: 'M' }, [81.82, 18.61, 78.94, 68.11, 26.43, 37.98, 27.39]),
-    row('Encoder-decoder, LM', { architecture: 'encoder-decoder', objective: 'lm', params: '2P', cost: 'M' }, [79.56, 18.59, 76.02, 64.29, 26.27, 39.17, 26.86]),
-    row('Enc-dec, shared, LM', { architecture: 'encoder-decoder-shared', objective: 'lm', params: 'P', cost: 'M' }, [79.6, 18.13, 76.35, 63.5, 26.62, 39.17, 27.05]),
-    row('Enc-dec, 6 layers, LM', { architecture: 'encoder-decoder-6-layers', objective: 'lm', params: 'P', cost: 'M/2' }, [78.67, 18.26, 75.32, 64.06, 26.13, 38.42, 26.89]),
-    row('Language model, LM', { architecture: 'language-model', objective: 'lm', params: 'P', cost: 'M' }, [73.78, 17.54, 53.81, 56.51, 25.23, 34.31, 25.38]),
-    row('Prefix LM, LM', { architecture: 'prefix-lm', objective: 'lm', params: 'P', cost: 'M' }, [79.68, 17.84, 76.87, 64.86, 26.28, 37.51, 26.76]),
+    row(
+      'Enc-dec, shared, denoising',
+      { architecture: 'encoder-decoder-shared', objective: 'denoising', params: 'P', cost: 'M' },
+      [82.81, 18.78, 80.63, 70.73, 26.72, 39.03, 27.46],
+    ),
+    row(
+      'Enc-dec, 6 layers, denoising',
+      { architecture: 'encoder-decoder-6-layers', objective: 'denoising', params: 'P', cost: 'M/2' },
+      [80.88, 18.97, 77.59, 68.42, 26.38, 38.4, 26.95],
+    ),
+    row(
+      'Language model, denoising',
+      { architecture: 'language-model', objective: 'denoising', params: 'P', cost: 'M' },
+      [74.7, 17.93, 61.14, 55.02, 25.09, 35.28, 25.86],
+    ),
+    row(
+      'Prefix LM, denoising',
+      { architecture: 'prefix-lm', objective: 'denoising', params: 'P', cost: 'M' },
+      [81.82, 18.61, 78.94, 68.11, 26.43, 37.98, 27.39],
+    ),
+    row(
+      'Encoder-decoder, LM',
+      { architecture: 'encoder-decoder', objective: 'lm', params: '2P', cost: 'M' },
+      [79.56, 18.59, 76.02, 64.29, 26.27, 39.17, 26.86],
+    ),
+    row(
+      'Enc-dec, shared, LM',
+      { architecture: 'encoder-decoder-shared', objective: 'lm', params: 'P', cost: 'M' },
+      [79.6, 18.13, 76.35, 63.5, 26.62, 39.17, 27.05],
+    ),
+    row(
+      'Enc-dec, 6 layers, LM',
+      { architecture: 'encoder-decoder-6-layers', objective: 'lm', params: 'P', cost: 'M/2' },
+      [78.67, 18.26, 75.32, 64.06, 26.13, 38.42, 26.89],
+    ),
+    row(
+      'Language model, LM',
+      { architecture: 'language-model', objective: 'lm', params: 'P', cost: 'M' },
+      [73.78, 17.54, 53.81, 56.51, 25.23, 34.31, 25.38],
+    ),
+    row(
+      'Prefix LM, LM',
+      { architecture: 'prefix-lm', objective: 'lm', params: 'P', cost: 'M' },
+      [79.68, 17.84, 76.87, 64.86, 26.28, 37.51, 26.76],
+    ),
   ],
   'P = parameters of a 12-layer base-sized stack, M = FLOPs of the encoder-decoder.',
 );
@@ -97,7 +137,7 @@ export const TABLE_5 = table<{ objective: 'bert' | 'mass' | 'replace_spans' | 'd
     row('Replace corrupted spans', { objective: 'replace_spans' }, BASELINE, true),
     row('Drop corrupted tokens', { objective: 'drop_tokens' }, [84.44, 19.31, 80.52, 68.67, 27.07, 39.76, 27.82]),
   ],
-  'The first two reconstruct the full text, the last two predict only the corrupted tokens. Drop\'s GLUE gain comes from CoLA (60.04 vs 53.84).',
+  "The first two reconstruct the full text, the last two predict only the corrupted tokens. Drop's GLUE gain comes from CoLA (60.04 vs 53.84).",
 );
 
 export const TABLE_6 = table<{ corruptionRate: number }>(6, 'Corruption rate (i.i.d. replace-spans objective)', [
@@ -123,15 +163,51 @@ export const TABLE_11 = table<{ strategy: MixingStrategy | null }>(
   [
     row('Baseline (pre-train/fine-tune)', { strategy: null }, BASELINE, true),
     row('Equal', { strategy: { kind: 'equal' } }, [76.13, 19.02, 76.51, 63.37, 23.89, 34.31, 26.78]),
-    row('Examples-proportional, K = 2^16', { strategy: { kind: 'proportional', K: 2 ** 16 } }, [80.45, 19.04, 77.25, 69.95, 24.35, 34.99, 27.1]),
-    row('Examples-proportional, K = 2^17', { strategy: { kind: 'proportional', K: 2 ** 17 } }, [81.56, 19.12, 77.0, 67.91, 24.36, 35.0, 27.25]),
-    row('Examples-proportional, K = 2^18', { strategy: { kind: 'proportional', K: 2 ** 18 } }, [81.67, 19.07, 78.17, 67.94, 24.57, 35.19, 27.39]),
-    row('Examples-proportional, K = 2^19', { strategy: { kind: 'proportional', K: 2 ** 19 } }, [81.42, 19.24, 79.78, 67.3, 25.21, 36.3, 27.76]),
-    row('Examples-proportional, K = 2^20', { strategy: { kind: 'proportional', K: 2 ** 20 } }, [80.8, 19.24, 80.36, 67.38, 25.66, 36.93, 27.68]),
-    row('Examples-proportional, K = 2^21', { strategy: { kind: 'proportional', K: 2 ** 21 } }, [79.83, 18.79, 79.5, 65.1, 25.82, 37.22, 27.13]),
-    row('Temperature-scaled, T = 2', { strategy: { kind: 'temperature', T: 2, K: 2 ** 21 } }, [81.9, 19.28, 79.42, 69.92, 25.42, 36.72, 27.2]),
-    row('Temperature-scaled, T = 4', { strategy: { kind: 'temperature', T: 4, K: 2 ** 21 } }, [80.56, 19.22, 77.99, 69.54, 25.04, 35.82, 27.45]),
-    row('Temperature-scaled, T = 8', { strategy: { kind: 'temperature', T: 8, K: 2 ** 21 } }, [77.21, 19.1, 77.14, 66.07, 24.55, 35.35, 27.17]),
+    row(
+      'Examples-proportional, K = 2^16',
+      { strategy: { kind: 'proportional', K: 2 ** 16 } },
+      [80.45, 19.04, 77.25, 69.95, 24.35, 34.99, 27.1],
+    ),
+    row(
+      'Examples-proportional, K = 2^17',
+      { strategy: { kind: 'proportional', K: 2 ** 17 } },
+      [81.56, 19.12, 77.0, 67.91, 24.36, 35.0, 27.25],
+    ),
+    row(
+      'Examples-proportional, K = 2^18',
+      { strategy: { kind: 'proportional', K: 2 ** 18 } },
+      [81.67, 19.07, 78.17, 67.94, 24.57, 35.19, 27.39],
+    ),
+    row(
+      'Examples-proportional, K = 2^19',
+      { strategy: { kind: 'proportional', K: 2 ** 19 } },
+      [81.42, 19.24, 79.78, 67.3, 25.21, 36.3, 27.76],
+    ),
+    row(
+      'Examples-proportional, K = 2^20',
+      { strategy: { kind: 'proportional', K: 2 ** 20 } },
+      [80.8, 19.24, 80.36, 67.38, 25.66, 36.93, 27.68],
+    ),
+    row(
+      'Examples-proportional, K = 2^21',
+      { strategy: { kind: 'proportional', K: 2 ** 21 } },
+      [79.83, 18.79, 79.5, 65.1, 25.82, 37.22, 27.13],
+    ),
+    row(
+      'Temperature-scaled, T = 2',
+      { strategy: { kind: 'temperature', T: 2, K: 2 ** 21 } },
+      [81.9, 19.28, 79.42, 69.92, 25.42, 36.72, 27.2],
+    ),
+    row(
+      'Temperature-scaled, T = 4',
+      { strategy: { kind: 'temperature', T: 4, K: 2 ** 21 } },
+      [80.56, 19.22, 77.99, 69.54, 25.04, 35.82, 27.45],
+    ),
+    row(
+      'Temperature-scaled, T = 8',
+      { strategy: { kind: 'temperature', T: 8, K: 2 ** 21 } },
+      [77.21, 19.1, 77.14, 66.07, 24.55, 35.35, 27.17],
+    ),
   ],
   'Multi-task training only, 2^19 + 2^18 steps; temperature rows use K = 2^21. Main-text values (the appendix K = 2^18 row has a shifted cell).',
 );
@@ -152,4 +228,13 @@ export const TABLE_13 = table<{ strategy: ComputeStrategyId }>(
 );
 
 /** Every table t5lab shows, by number. */
-export const PAPER_TABLES: Readonly<Record<number, PaperTable<any>>> = Object.freeze({ 1: TABLE_1, 2: TABLE_2, 4: TABLE_4, 5: TABLE_5, 6: TABLE_6, 7: TABLE_7, 11: TABLE_11, 13: TABLE_13 });
+export const PAPER_TABLES: Readonly<Record<number, PaperTable<any>>> = Object.freeze({
+  1: TABLE_1,
+  2: TABLE_2,
+  4: TABLE_4,
+  5: TABLE_5,
+  6: TABLE_6,
+  7: TABLE_7,
+  11: TABLE_11,
+  13: TABLE_13,
+});

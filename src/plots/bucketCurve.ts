@@ -13,8 +13,16 @@ export interface BucketCurvePoint {
 export function bucketCurve(numBuckets: number, maxDistance: number, span = Math.ceil(maxDistance * 1.25)): BucketCurvePoint[] {
   const points: BucketCurvePoint[] = [];
   for (let r = -span; r <= span; r++) {
-    points.push({ relative: r, bucket: relativePositionBucket(r, { bidirectional: true, numBuckets, maxDistance }), direction: 'encoder (bidirectional)' });
-    points.push({ relative: r, bucket: relativePositionBucket(r, { bidirectional: false, numBuckets, maxDistance }), direction: 'decoder (causal)' });
+    points.push({
+      relative: r,
+      bucket: relativePositionBucket(r, { bidirectional: true, numBuckets, maxDistance }),
+      direction: 'encoder (bidirectional)',
+    });
+    points.push({
+      relative: r,
+      bucket: relativePositionBucket(r, { bidirectional: false, numBuckets, maxDistance }),
+      direction: 'decoder (causal)',
+    });
   }
   return points;
 }

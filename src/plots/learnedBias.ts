@@ -33,19 +33,22 @@ export interface BiasOffsetRow extends BiasBucketRow {
 export async function readBiasTables(model: T5Model): Promise<BiasTable[]> {
   const c = model.config;
   const weights = model.getWeights();
-  return Promise.all((['encoder', 'decoder'] as const).map(async (stack) => ({
-    stack,
-    numBuckets: c.relativeAttentionNumBuckets,
-    maxDistance: c.relativeAttentionMaxDistance,
-    heads: c.numHeads,
-    values: Float32Array.from(await weights.get(relativeBiasName(stack))!.data()),
-  })));
+  return Promise.all(
+    (['encoder', 'decoder'] as const).map(async (stack) => ({
+      stack,
+      numBuckets: c.relativeAttentionNumBuckets,
+      maxDistance: c.relativeAttentionMaxDistance,
+      heads: c.numHeads,
+      values: Float32Array.from(await weights.get(relativeBiasName(stack))!.data()),
+    })),
+  );
 }
 
 /** One row per (bucket, head). */
 export function biasBucketRows(t: BiasTable): BiasBucketRow[] {
   const rows: BiasBucketRow[] = [];
-  for (let b = 0; b < t.numBuckets; b++) for (let h = 0; h < t.heads; h++) rows.push({ stack: t.stack, bucket: b, head: h, bias: t.values[b * t.heads + h] });
+  for (let b = 0; b < t.numBuckets; b++)
+    for (let h = 0; h < t.heads; h++) rows.push({ stack: t.stack, bucket: b, head: h, bias: t.values[b * t.heads + h] });
   return rows;
 }
 

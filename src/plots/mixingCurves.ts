@@ -3,7 +3,14 @@
  * limit K sweeps 2^10…2^24 and as the temperature T sweeps 1…16, plus the rate table of one
  * strategy. Everything goes through the rate functions of src/tasks/mixingRates.ts.
  */
-import { examplesProportionalRates, mixingRates, PAPER_TEMPERATURE_K, temperatureScaledRates, type MixingStrategy, type TaskSizes } from '../tasks/mixingRates.ts';
+import {
+  examplesProportionalRates,
+  mixingRates,
+  PAPER_TEMPERATURE_K,
+  temperatureScaledRates,
+  type MixingStrategy,
+  type TaskSizes,
+} from '../tasks/mixingRates.ts';
 import { positiveInt } from '../validation/checks.ts';
 
 export interface KSweepRow {
@@ -45,7 +52,10 @@ const groupOf = (groups: SweepOptions['groups'], task: string) => groups?.[task]
  * Rates over K = 2^fromLog2 … 2^toLog2 in `perOctave` steps per doubling (log-spaced, so the
  * curve is smooth on a log axis). T = 1 is examples-proportional; T > 1 tempers after the cap.
  */
-export function rateSweepOverK(sizes: TaskSizes, options: SweepOptions & { T?: number; perOctave?: number; fromLog2?: number; toLog2?: number } = {}): KSweepRow[] {
+export function rateSweepOverK(
+  sizes: TaskSizes,
+  options: SweepOptions & { T?: number; perOctave?: number; fromLog2?: number; toLog2?: number } = {},
+): KSweepRow[] {
   const { T = 1, perOctave = 4, fromLog2 = K_SWEEP.fromLog2, toLog2 = K_SWEEP.toLog2 } = options;
   positiveInt(perOctave, 'rateSweepOverK: perOctave');
   if (!(toLog2 > fromLog2)) throw new RangeError(`rateSweepOverK: toLog2 must be above fromLog2 (got ${fromLog2}…${toLog2})`);
@@ -61,14 +71,18 @@ export function rateSweepOverK(sizes: TaskSizes, options: SweepOptions & { T?: n
 }
 
 /** Rates over T = from … to, `perOctave` log-spaced steps per doubling of T, at a fixed K. */
-export function rateSweepOverT(sizes: TaskSizes, options: SweepOptions & { K?: number; perOctave?: number; from?: number; to?: number } = {}): TSweepRow[] {
+export function rateSweepOverT(
+  sizes: TaskSizes,
+  options: SweepOptions & { K?: number; perOctave?: number; from?: number; to?: number } = {},
+): TSweepRow[] {
   const { K = PAPER_TEMPERATURE_K, perOctave = 8, from = T_SWEEP.from, to = T_SWEEP.to } = options;
   if (!(from > 0 && to > from)) throw new RangeError(`rateSweepOverT: need 0 < from < to (got ${from}…${to})`);
   const rows: TSweepRow[] = [];
   const steps = Math.round(Math.log2(to / from) * perOctave);
   for (let i = 0; i <= steps; i++) {
     const T = i === steps ? to : from * 2 ** (i / perOctave);
-    for (const [task, rate] of Object.entries(temperatureScaledRates(sizes, T, K))) rows.push({ task, group: groupOf(options.groups, task), T, rate });
+    for (const [task, rate] of Object.entries(temperatureScaledRates(sizes, T, K)))
+      rows.push({ task, group: groupOf(options.groups, task), T, rate });
   }
   return rows;
 }
@@ -77,7 +91,13 @@ export function rateSweepOverT(sizes: TaskSizes, options: SweepOptions & { K?: n
 export function rateTable(sizes: TaskSizes, strategy: MixingStrategy, options: SweepOptions = {}): RateTableRow[] {
   const rates = mixingRates(strategy, sizes);
   const K = strategy.kind === 'equal' ? Infinity : strategy.kind === 'proportional' ? strategy.K : (strategy.K ?? PAPER_TEMPERATURE_K);
-  return Object.entries(rates).map(([task, rate]) => ({ task, group: groupOf(options.groups, task), examples: sizes[task], capped: sizes[task] > K, rate }));
+  return Object.entries(rates).map(([task, rate]) => ({
+    task,
+    group: groupOf(options.groups, task),
+    examples: sizes[task],
+    capped: sizes[task] > K,
+    rate,
+  }));
 }
 
 /** Sum of the rates of every row in each group, in first-seen group order. */

@@ -76,12 +76,14 @@ export function modelDiagram(config: T5Config): ModelDiagram {
   const stackItems = (stack: 'encoder' | 'decoder') => {
     const layers = stack === 'encoder' ? config.numLayers : config.numDecoderLayers;
     // Heights from the top of the stack (final norm) down to block 0.
-    const items: { block: number | 'ellipsis'; h: number }[] = shownBlocks(layers).reverse().map((b) => {
-      if (b === 'ellipsis') return { block: b, h: 22 };
-      const subs = sublayers(stack, b, config);
-      const h = TITLE_H + subs.reduce((s, x) => s + (x.detail ? SUB_H_BIAS : SUB_H) + GAP, 0) + 2;
-      return { block: b, h };
-    });
+    const items: { block: number | 'ellipsis'; h: number }[] = shownBlocks(layers)
+      .reverse()
+      .map((b) => {
+        if (b === 'ellipsis') return { block: b, h: 22 };
+        const subs = sublayers(stack, b, config);
+        const h = TITLE_H + subs.reduce((s, x) => s + (x.detail ? SUB_H_BIAS : SUB_H) + GAP, 0) + 2;
+        return { block: b, h };
+      });
     return { layers, items, height: 24 + items.reduce((s, it) => s + it.h + BLOCK_GAP, 0) };
   };
   const enc = stackItems('encoder');
@@ -92,16 +94,39 @@ export function modelDiagram(config: T5Config): ModelDiagram {
   const embY = top + stacksH + 22;
   const height = embY + 36;
 
-  nodes.push({ kind: 'title', x: ENC_X, y: 4, w: COL_W, h: 16, label: `Encoder · ${config.numLayers} block${config.numLayers === 1 ? '' : 's'}` });
-  nodes.push({ kind: 'title', x: DEC_X, y: 4, w: COL_W, h: 16, label: `Decoder · ${config.numDecoderLayers} block${config.numDecoderLayers === 1 ? '' : 's'}` });
+  nodes.push({
+    kind: 'title',
+    x: ENC_X,
+    y: 4,
+    w: COL_W,
+    h: 16,
+    label: `Encoder · ${config.numLayers} block${config.numLayers === 1 ? '' : 's'}`,
+  });
+  nodes.push({
+    kind: 'title',
+    x: DEC_X,
+    y: 4,
+    w: COL_W,
+    h: 16,
+    label: `Decoder · ${config.numDecoderLayers} block${config.numDecoderLayers === 1 ? '' : 's'}`,
+  });
   const head = config.tieWordEmbeddings
     ? { label: `logits = h · d_model^-½ · Eᵀ`, detail: 'output layer tied to the shared embedding' }
     : { label: `lm_head ${config.dModel} × ${config.vocabSize}`, detail: 'separate output layer (untied, no scaling)' };
   nodes.push({ kind: 'head', x: DEC_X, y: 24, w: COL_W, h: headH, ...head, stack: 'decoder' });
-  edges.push({ points: [[DEC_X + COL_W / 2, top - 2], [DEC_X + COL_W / 2, 24 + headH]], arrow: true });
+  edges.push({
+    points: [
+      [DEC_X + COL_W / 2, top - 2],
+      [DEC_X + COL_W / 2, 24 + headH],
+    ],
+    arrow: true,
+  });
 
   const crossTargets: number[] = [];
-  for (const [stack, s, x] of [['encoder', enc, ENC_X], ['decoder', dec, DEC_X]] as const) {
+  for (const [stack, s, x] of [
+    ['encoder', enc, ENC_X],
+    ['decoder', dec, DEC_X],
+  ] as const) {
     // Bottom-align both stacks on the embedding.
     let y = top + (stacksH - s.height);
     nodes.push({ kind: 'norm', x, y, w: COL_W, h: 18, label: 'final RMSNorm', stack });
@@ -114,20 +139,50 @@ export function modelDiagram(config: T5Config): ModelDiagram {
         let sy = y + TITLE_H;
         for (const sub of sublayers(stack, item.block, config).reverse()) {
           const h = sub.detail ? SUB_H_BIAS : SUB_H;
-          nodes.push({ kind: sub.kind, x: x + 8, y: sy, w: COL_W - 16, h, label: sub.label, detail: sub.detail, ownsBias: sub.ownsBias, stack });
+          nodes.push({
+            kind: sub.kind,
+            x: x + 8,
+            y: sy,
+            w: COL_W - 16,
+            h,
+            label: sub.label,
+            detail: sub.detail,
+            ownsBias: sub.ownsBias,
+            stack,
+          });
           if (sub.kind === 'cross') crossTargets.push(sy + h / 2);
           sy += h + GAP;
         }
       }
       y += item.h + BLOCK_GAP;
     }
-    edges.push({ points: [[x + COL_W / 2, embY], [x + COL_W / 2, y - BLOCK_GAP + 2]], arrow: true });
+    edges.push({
+      points: [
+        [x + COL_W / 2, embY],
+        [x + COL_W / 2, y - BLOCK_GAP + 2],
+      ],
+      arrow: true,
+    });
   }
   // The encoder output runs to a bus between the columns, then into every cross-attention.
   const busX = (ENC_X + COL_W + DEC_X) / 2;
   const encNormY = nodes.find((n) => n.kind === 'norm' && n.stack === 'encoder')!.y + 9;
-  edges.push({ points: [[ENC_X + COL_W, encNormY], [busX, encNormY], [busX, Math.max(encNormY, ...crossTargets)]], arrow: false });
-  for (const cy of crossTargets) edges.push({ points: [[busX, cy], [DEC_X + 8, cy]], arrow: true });
+  edges.push({
+    points: [
+      [ENC_X + COL_W, encNormY],
+      [busX, encNormY],
+      [busX, Math.max(encNormY, ...crossTargets)],
+    ],
+    arrow: false,
+  });
+  for (const cy of crossTargets)
+    edges.push({
+      points: [
+        [busX, cy],
+        [DEC_X + 8, cy],
+      ],
+      arrow: true,
+    });
 
   nodes.push({
     kind: 'embedding',

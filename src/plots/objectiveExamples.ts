@@ -86,16 +86,31 @@ export function noiseSpans(mask: NoiseMask): Int32Array {
   return span;
 }
 
-const token = (id: number, role: TokenRole, source: number, span: number, sentinel = -1): AnnotatedToken => ({ id, role, source, span, sentinel });
+const token = (id: number, role: TokenRole, source: number, span: number, sentinel = -1): AnnotatedToken => ({
+  id,
+  role,
+  source,
+  span,
+  sentinel,
+});
 
 /** The expected structure of inputs and targets (without EOS) for each kind of encoder. */
-function expected(name: ObjectiveName, tokens: ArrayLike<number>, mask: NoiseMask, vocab: SentinelVocab, inputs: Int32Array): { inputs: AnnotatedToken[]; targets: AnnotatedToken[] } {
+function expected(
+  name: ObjectiveName,
+  tokens: ArrayLike<number>,
+  mask: NoiseMask,
+  vocab: SentinelVocab,
+  inputs: Int32Array,
+): { inputs: AnnotatedToken[]; targets: AnnotatedToken[] } {
   const n = tokens.length;
   const span = noiseSpans(mask);
   const all = Array.from({ length: n }, (_, i) => token(tokens[i], mask[i] ? 'noise' : 'clean', i, span[i]));
   switch (name) {
     case 'prefix_lm':
-      return { inputs: all.filter((_, i) => mask[i]).map((t) => ({ ...t, role: 'clean' })), targets: all.filter((_, i) => !mask[i]).map((t) => ({ ...t, role: 'noise' })) };
+      return {
+        inputs: all.filter((_, i) => mask[i]).map((t) => ({ ...t, role: 'clean' })),
+        targets: all.filter((_, i) => !mask[i]).map((t) => ({ ...t, role: 'noise' })),
+      };
     case 'bert':
     case 'bert_80_10_10':
     case 'mass':
@@ -140,18 +155,27 @@ function nextSpan(span: Int32Array, from: number): number {
 }
 
 /** Annotates one corrupted segment; checks the annotation against the real outputs. */
-export function describeCorruption(objective: Objective, tokens: ArrayLike<number>, mask: NoiseMask, out: { inputs: Int32Array; targets: Int32Array }, vocab: SentinelVocab, numSentinels: number): CorruptionExample {
+export function describeCorruption(
+  objective: Objective,
+  tokens: ArrayLike<number>,
+  mask: NoiseMask,
+  out: { inputs: Int32Array; targets: Int32Array },
+  vocab: SentinelVocab,
+  numSentinels: number,
+): CorruptionExample {
   const span = noiseSpans(mask);
   const original = Array.from({ length: tokens.length }, (_, i) => token(tokens[i], mask[i] ? 'noise' : 'clean', i, span[i]));
   const eos = token(vocab.eosId, 'eos', -1, -1);
   const exp = expected(objective.name, tokens, mask, vocab, out.inputs);
-  const matches = (ann: AnnotatedToken[], ids: Int32Array) => ann.length + 1 === ids.length && ann.every((t, i) => t.id === ids[i]) && ids[ids.length - 1] === vocab.eosId;
+  const matches = (ann: AnnotatedToken[], ids: Int32Array) =>
+    ann.length + 1 === ids.length && ann.every((t, i) => t.id === ids[i]) && ids[ids.length - 1] === vocab.eosId;
   if (matches(exp.inputs, out.inputs) && matches(exp.targets, out.targets)) {
     return { original, inputs: [...exp.inputs, eos], targets: [...exp.targets, eos], aligned: true };
   }
-  const plain = (ids: Int32Array) => Array.from(ids, (id, i) => {
-    const k = sentinelIndex(id, vocab.vocabSize, numSentinels);
-    return i === ids.length - 1 && id === vocab.eosId ? eos : token(id, k >= 0 ? 'sentinel' : 'clean', -1, -1, k);
-  });
+  const plain = (ids: Int32Array) =>
+    Array.from(ids, (id, i) => {
+      const k = sentinelIndex(id, vocab.vocabSize, numSentinels);
+      return i === ids.length - 1 && id === vocab.eosId ? eos : token(id, k >= 0 ? 'sentinel' : 'clean', -1, -1, k);
+    });
   return { original, inputs: plain(out.inputs), targets: plain(out.targets), aligned: false };
 }

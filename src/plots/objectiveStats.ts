@@ -28,7 +28,11 @@ export interface ObjectiveStats {
 const summary = (xs: number[]) => ({ mean: xs.reduce((a, b) => a + b, 0) / (xs.length || 1), min: Math.min(...xs), max: Math.max(...xs) });
 
 /** Corrupts every segment with `objective` (its own rng stream per segment) and measures. */
-export function objectiveStats(objective: Objective, segments: readonly Int32Array[], options: { density?: number; meanSpan?: number; vocab: SentinelVocab; seed: number }): ObjectiveStats {
+export function objectiveStats(
+  objective: Objective,
+  segments: readonly Int32Array[],
+  options: { density?: number; meanSpan?: number; vocab: SentinelVocab; seed: number },
+): ObjectiveStats {
   const inputs: number[] = [];
   const targets: number[] = [];
   let noise = 0;
@@ -72,7 +76,9 @@ export const CURVE_MEAN_SPANS = [2, 3, 5, 10];
  * spec §B.2: noise tokens + one sentinel per span + EOS), and the mean over `draws` real i.i.d.
  * masks for "replace spans" (a sentinel per clean run) and "drop tokens" (noise tokens only).
  */
-export function targetLengthCurve(options: { length?: number; meanSpans?: readonly number[]; rates?: readonly number[]; draws?: number; seed?: number } = {}): TargetLengthRow[] {
+export function targetLengthCurve(
+  options: { length?: number; meanSpans?: readonly number[]; rates?: readonly number[]; draws?: number; seed?: number } = {},
+): TargetLengthRow[] {
   const length = options.length ?? 512;
   const rates = options.rates ?? CURVE_RATES;
   const draws = options.draws ?? 16;
@@ -110,10 +116,12 @@ export function objectiveParamErrors(objective: Objective, p: { density: unknown
   const d = p.density;
   // Span lengths need density < 1 (computeInputAndTargetLengths); the others allow their maximum.
   const max = objective.maskKind === 'spans' ? 0.99 : objective.maxDensity;
-  if (typeof d !== 'number' || !Number.isFinite(d) || d < 0 || d > max) errors.density = `density must be a number in [0, ${max}] for ${objective.name} (got ${String(d)})`;
+  if (typeof d !== 'number' || !Number.isFinite(d) || d < 0 || d > max)
+    errors.density = `density must be a number in [0, ${max}] for ${objective.name} (got ${String(d)})`;
   const s = p.meanSpan;
   if (typeof s !== 'number' || !Number.isFinite(s) || s <= 0) errors.meanSpan = `meanSpan must be a positive number (got ${String(s)})`;
   const L = p.inputsLength;
-  if (typeof L !== 'number' || !Number.isInteger(L) || L < 4 || L > 2048) errors.inputsLength = `inputsLength must be an integer in [4, 2048] (got ${String(L)})`;
+  if (typeof L !== 'number' || !Number.isInteger(L) || L < 4 || L > 2048)
+    errors.inputsLength = `inputsLength must be an integer in [4, 2048] (got ${String(L)})`;
   return errors;
 }

@@ -48,9 +48,7 @@ export interface StandaloneSvg {
   title: string;
 }
 
-type Part =
-  | { kind: 'svg'; element: SVGSVGElement }
-  | { kind: 'swatches'; element: HTMLElement };
+type Part = { kind: 'svg'; element: SVGSVGElement } | { kind: 'swatches'; element: HTMLElement };
 
 /** Rounds coordinates so output is short and stable (no 0.30000000000000004 in golden files). */
 function num(n: number): string {
@@ -110,7 +108,10 @@ function inlineComputedText(source: Element, target: Element, parentStyle: CSSSt
 
 /** Parses `viewBox`, falling back to the element's size. */
 function viewBoxOf(svg: SVGSVGElement, width: number, height: number): [number, number, number, number] {
-  const values = (svg.getAttribute('viewBox') ?? '').trim().split(/[\s,]+/).map(Number);
+  const values = (svg.getAttribute('viewBox') ?? '')
+    .trim()
+    .split(/[\s,]+/)
+    .map(Number);
   return values.length === 4 && values.every(Number.isFinite) ? (values as [number, number, number, number]) : [0, 0, width, height];
 }
 
@@ -172,7 +173,13 @@ function swatchesAsGroup(legend: HTMLElement, out: XMLDocument, view: Window, ma
   group.setAttribute('fill', style.color);
   group.setAttribute('text-anchor', 'start');
 
-  interface Item { swatch: SVGSVGElement | null; label: string; w: number; h: number; textWidth: number }
+  interface Item {
+    swatch: SVGSVGElement | null;
+    label: string;
+    w: number;
+    h: number;
+    textWidth: number;
+  }
   const measured: Item[] = items.map((item) => {
     const swatch = item.querySelector('svg');
     const { width: w, height: h } = swatch ? svgSize(swatch) : { width: 0, height: 0 };
@@ -284,7 +291,7 @@ function renumberIds(root: Element, prefix: string): void {
     for (const attr of [...element.attributes]) {
       if (attr.name === 'id') continue;
       let value = attr.value.replace(URL_REF, (match, _q, id: string) => (ids.has(id) ? `url(#${ids.get(id)})` : match));
-      if ((attr.localName === 'href') && value.startsWith('#') && ids.has(value.slice(1))) value = `#${ids.get(value.slice(1))}`;
+      if (attr.localName === 'href' && value.startsWith('#') && ids.has(value.slice(1))) value = `#${ids.get(value.slice(1))}`;
       if (value !== attr.value) element.setAttributeNS(attr.namespaceURI, attr.name, value);
     }
   }

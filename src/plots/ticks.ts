@@ -6,7 +6,13 @@
  * the domain and `siFormat` writes them short ("700M", "2.4T", "0.005"). Pure: no DOM.
  */
 
-const SI_PREFIXES: [number, string][] = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+const SI_PREFIXES: [number, string][] = [
+  [1e15, 'P'],
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
 
 /** Trims a fixed-point string's trailing zeros ("2.50" → "2.5", "3.0" → "3"). */
 function trim(s: string): string {
@@ -39,7 +45,8 @@ export function linearTicks(lo: number, hi: number, count = 5): number[] {
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
   const out: number[] = [];
-  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi * (1 + 1e-12) + 1e-12 * Math.abs(hi); k++) out.push(Number((k * step).toPrecision(12)));
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi * (1 + 1e-12) + 1e-12 * Math.abs(hi); k++)
+    out.push(Number((k * step).toPrecision(12)));
   return out;
 }
 
@@ -63,12 +70,16 @@ export function axisTicks(lo: number, hi: number, opts: { type?: 'linear' | 'log
     for (let e = first; e <= last; e += every) out.push(10 ** e);
     return out;
   }
-  for (const mantissas of [[1, 3], [1, 2, 5]]) {
+  for (const mantissas of [
+    [1, 3],
+    [1, 2, 5],
+  ]) {
     const out: number[] = [];
-    for (let e = first - 1; e <= last; e++) for (const m of mantissas) {
-      const v = Number((m * 10 ** e).toPrecision(12));
-      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
-    }
+    for (let e = first - 1; e <= last; e++)
+      for (const m of mantissas) {
+        const v = Number((m * 10 ** e).toPrecision(12));
+        if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+      }
     if (out.length >= 3 && out.length <= count + 1) return out;
   }
   return linearTicks(lo, hi, count).filter((v) => v > 0);
@@ -78,10 +89,11 @@ export function axisTicks(lo: number, hi: number, opts: { type?: 'linear' | 'log
 export function extent(values: Iterable<number>): [number, number] | undefined {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of values) if (Number.isFinite(v)) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
+  for (const v of values)
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
   return lo <= hi ? [lo, hi] : undefined;
 }
 

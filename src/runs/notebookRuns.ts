@@ -56,7 +56,12 @@ export async function restoreNotebookRuns(runs: unknown[], store = new RunStore(
     const imported: RunRecord = {
       ...record,
       checkpoints: [],
-      ...(unfinished ? { status: 'stopped', message: `imported at step ${record.step} from a notebook file; its checkpoints stayed where it was trained, so it cannot be resumed here` } : {}),
+      ...(unfinished
+        ? {
+            status: 'stopped',
+            message: `imported at step ${record.step} from a notebook file; its checkpoints stayed where it was trained, so it cannot be resumed here`,
+          }
+        : {}),
     };
     if (await store.addRun(imported)) result.restored.push(record.id);
     else result.kept.push(record.id);
@@ -69,7 +74,11 @@ export function describeRestoredRuns({ restored, kept, refused }: RestoredRuns):
   const runs = (n: number) => `${n} run${n === 1 ? '' : 's'}`;
   const parts: string[] = [];
   if (restored.length) parts.push(`Restored ${runs(restored.length)} into this browser's runs`);
-  if (kept.length) parts.push(`${runs(kept.length)} with the same id ${kept.length === 1 ? 'was' : 'were'} already here and ${kept.length === 1 ? 'was' : 'were'} kept as ${kept.length === 1 ? 'it is' : 'they are'} (${kept.join(', ')})`);
-  if (refused.length) parts.push(`${runs(refused.length)} could not be read and ${refused.length === 1 ? 'was' : 'were'} skipped (${refused.join('; ')})`);
+  if (kept.length)
+    parts.push(
+      `${runs(kept.length)} with the same id ${kept.length === 1 ? 'was' : 'were'} already here and ${kept.length === 1 ? 'was' : 'were'} kept as ${kept.length === 1 ? 'it is' : 'they are'} (${kept.join(', ')})`,
+    );
+  if (refused.length)
+    parts.push(`${runs(refused.length)} could not be read and ${refused.length === 1 ? 'was' : 'were'} skipped (${refused.join('; ')})`);
   return parts.length ? `${parts.join('; ')}.` : '';
 }

@@ -12,7 +12,8 @@ import type { RunRecord } from './runRecord.ts';
  * Non-finite values pass through unchanged and do not enter the average. `weight` in [0, 1).
  */
 export function smoothEma(values: readonly number[], weight: number): number[] {
-  if (typeof weight !== 'number' || !(weight >= 0 && weight < 1)) throw new RangeError(`smoothing weight must be in [0, 1) (got ${String(weight)})`);
+  if (typeof weight !== 'number' || !(weight >= 0 && weight < 1))
+    throw new RangeError(`smoothing weight must be in [0, 1) (got ${String(weight)})`);
   let last = 0;
   let n = 0;
   return values.map((v) => {
@@ -32,7 +33,10 @@ export function finalLoss(record: RunRecord): number | undefined {
 /** A short line saying what a run trained: data, model, optimizer, batch. */
 export function configSummary(config: RunConfig, resolved?: RunRecord['resolved']): string {
   const d = config.data;
-  const data = d.kind === 'pretrain' ? `${d.objective} on ${d.corpus}` : `${d.tasks.join(' + ')}${d.tasks.length > 1 ? ` (${d.mixing?.kind ?? 'equal'})` : ''}`;
+  const data =
+    d.kind === 'pretrain'
+      ? `${d.objective} on ${d.corpus}`
+      : `${d.tasks.join(' + ')}${d.tasks.length > 1 ? ` (${d.mixing?.kind ?? 'equal'})` : ''}`;
   const m = resolved?.modelConfig ?? config.model.overrides;
   const model = config.model.preset ?? (m?.dModel ? `d${m.dModel}×${m.numLayers ?? '?'}L` : 'default model');
   const b = config.batch;
@@ -95,19 +99,37 @@ export interface CurveRow {
  * Overlay rows of several runs' training loss, smoothed per run. `label` names a run in the
  * legend (default: `runLabels`, what differs between the runs).
  */
-export function lossCurveRows(records: readonly RunRecord[], weight: number, label: (r: RunRecord) => string = defaultLabel(records)): CurveRow[] {
+export function lossCurveRows(
+  records: readonly RunRecord[],
+  weight: number,
+  label: (r: RunRecord) => string = defaultLabel(records),
+): CurveRow[] {
   return records.flatMap((r) => {
     const h = r.history.filter((e) => Number.isFinite(e.loss));
-    const smoothed = smoothEma(h.map((e) => e.loss), weight);
+    const smoothed = smoothEma(
+      h.map((e) => e.loss),
+      weight,
+    );
     return h.map((e, i) => ({ run: label(r), runId: r.id, step: e.step, loss: e.loss, smoothed: smoothed[i] }));
   });
 }
 
 /** Short names of the config fields a legend label mentions (others: their last path segment). */
 const SHORT_FIELD: Record<string, string> = {
-  'optimizer.learningRate': 'lr', 'schedule.value': 'lr', 'schedule.peak': 'lr', 'schedule.scale': 'lr scale', 'schedule.kind': 'schedule',
-  'optimizer.kind': 'optimizer', 'batch.size': 'batch', 'batch.inputLength': 'inputs', 'batch.targetLength': 'targets', 'model.preset': 'model',
-  'data.objective': 'objective', 'data.corpus': 'corpus', 'data.tasks': 'tasks', 'init.kind': 'init',
+  'optimizer.learningRate': 'lr',
+  'schedule.value': 'lr',
+  'schedule.peak': 'lr',
+  'schedule.scale': 'lr scale',
+  'schedule.kind': 'schedule',
+  'optimizer.kind': 'optimizer',
+  'batch.size': 'batch',
+  'batch.inputLength': 'inputs',
+  'batch.targetLength': 'targets',
+  'model.preset': 'model',
+  'data.objective': 'objective',
+  'data.corpus': 'corpus',
+  'data.tasks': 'tasks',
+  'init.kind': 'init',
 };
 
 /**

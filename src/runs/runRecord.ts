@@ -76,12 +76,29 @@ export function newRunId(now = Date.now()): string {
 /** tfjs version and backend of this process. */
 export function currentEnvironment(runtime: RunEnvironment['runtime'], extra: Partial<RunEnvironment> = {}): RunEnvironment {
   const ua = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent;
-  return { runtime, backend: tf.getBackend(), tfjsVersion: tf.version.tfjs, ...(ua && runtime !== 'node' ? { userAgent: ua } : {}), ...extra };
+  return {
+    runtime,
+    backend: tf.getBackend(),
+    tfjsVersion: tf.version.tfjs,
+    ...(ua && runtime !== 'node' ? { userAgent: ua } : {}),
+    ...extra,
+  };
 }
 
 export function createRunRecord(config: RunConfig, environment: RunEnvironment, id = newRunId()): RunRecord {
   const now = Date.now();
-  return { id, name: config.name, config, environment, status: 'created', createdAt: now, updatedAt: now, step: 0, history: [], checkpoints: [] };
+  return {
+    id,
+    name: config.name,
+    config,
+    environment,
+    status: 'created',
+    createdAt: now,
+    updatedAt: now,
+    step: 0,
+    history: [],
+    checkpoints: [],
+  };
 }
 
 function fail(message: string): never {
@@ -97,8 +114,10 @@ export function validateRunRecord(value: unknown): RunRecord {
   const r = value as Record<string, unknown>;
   if (typeof r.id !== 'string' || r.id === '') fail('id must be a non-empty string');
   if (typeof r.name !== 'string') fail('name must be a string');
-  if (!RUN_STATUSES.includes(r.status as RunStatus)) fail(`status must be one of ${RUN_STATUSES.join(', ')} (got ${JSON.stringify(r.status)})`);
-  for (const key of ['createdAt', 'updatedAt', 'step']) if (typeof r[key] !== 'number' || !Number.isFinite(r[key] as number)) fail(`${key} must be a number`);
+  if (!RUN_STATUSES.includes(r.status as RunStatus))
+    fail(`status must be one of ${RUN_STATUSES.join(', ')} (got ${JSON.stringify(r.status)})`);
+  for (const key of ['createdAt', 'updatedAt', 'step'])
+    if (typeof r[key] !== 'number' || !Number.isFinite(r[key] as number)) fail(`${key} must be a number`);
   if (!Array.isArray(r.history)) fail('history must be an array');
   r.history.forEach((h: unknown, i: number) => {
     const e = h as Record<string, unknown>;
@@ -106,7 +125,8 @@ export function validateRunRecord(value: unknown): RunRecord {
   });
   if (!Array.isArray(r.checkpoints)) fail('checkpoints must be an array');
   const env = r.environment as Record<string, unknown> | undefined;
-  if (!env || typeof env.backend !== 'string' || typeof env.tfjsVersion !== 'string') fail('environment must name the backend and tfjsVersion');
+  if (!env || typeof env.backend !== 'string' || typeof env.tfjsVersion !== 'string')
+    fail('environment must name the backend and tfjsVersion');
   let config: RunConfig;
   try {
     config = validateRunConfig(r.config as RunConfig);

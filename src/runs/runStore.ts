@@ -107,7 +107,14 @@ export class RunStore {
    */
   async saveCheckpoint(runId: string, step: number, bytes: Uint8Array, keep: number): Promise<CheckpointInfo[]> {
     positiveInt(keep, 'keep');
-    const record = { id: `${runId}@${String(step).padStart(10, '0')}`, runId, step, savedAt: Date.now(), bytes: bytes.length, data: new Blob([bytes as BlobPart]) };
+    const record = {
+      id: `${runId}@${String(step).padStart(10, '0')}`,
+      runId,
+      step,
+      savedAt: Date.now(),
+      bytes: bytes.length,
+      data: new Blob([bytes as BlobPart]),
+    };
     try {
       const db = await this.db();
       const tx = db.transaction('checkpoints', 'readwrite');

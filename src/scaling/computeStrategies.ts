@@ -13,7 +13,14 @@ import { validateConfig, type T5Config } from '../model/config.ts';
 import { runCompute, validateRunShape, type RunCompute, type RunShape } from './runCompute.ts';
 import { positiveInt } from '../validation/checks.ts';
 
-export type ComputeStrategyId = 'baseline' | '1x-size-4x-steps' | '1x-size-4x-batch' | '2x-size-2x-steps' | '4x-size-1x-steps' | '4x-ensemble' | '4x-ensemble-finetune-only';
+export type ComputeStrategyId =
+  | 'baseline'
+  | '1x-size-4x-steps'
+  | '1x-size-4x-batch'
+  | '2x-size-2x-steps'
+  | '4x-size-1x-steps'
+  | '4x-ensemble'
+  | '4x-ensemble-finetune-only';
 
 export interface ComputeStrategy {
   id: ComputeStrategyId;
@@ -55,10 +62,28 @@ export function fourTimesComputeStrategies(base: T5Config, run: RunShape, option
   const x4 = options.larger ? validateConfig(options.larger.x4) : scaleDepth(baseConfig, 4);
   const baseFlops = runCompute(baseConfig, run).flops;
 
-  const make = (id: ComputeStrategyId, label: string, config: T5Config, shape: RunShape, ensemble = 1, sharedPretraining = false): ComputeStrategy => {
+  const make = (
+    id: ComputeStrategyId,
+    label: string,
+    config: T5Config,
+    shape: RunShape,
+    ensemble = 1,
+    sharedPretraining = false,
+  ): ComputeStrategy => {
     const perModel = runCompute(config, shape);
     const pretrainFlops = perModel.flops * (sharedPretraining ? 1 : ensemble);
-    return { id, label, config, run: shape, ensemble, sharedPretraining, perModel, totalParams: perModel.params * ensemble, pretrainFlops, computeMultiple: pretrainFlops / baseFlops };
+    return {
+      id,
+      label,
+      config,
+      run: shape,
+      ensemble,
+      sharedPretraining,
+      perModel,
+      totalParams: perModel.params * ensemble,
+      pretrainFlops,
+      computeMultiple: pretrainFlops / baseFlops,
+    };
   };
   return [
     make('baseline', 'Baseline', baseConfig, { ...run }),

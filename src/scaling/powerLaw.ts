@@ -85,16 +85,20 @@ function solveLinear(z: number[], y: number[], alpha: number, fixedC: number | u
 export function fitPowerLaw(points: readonly PowerLawPoint[], options: PowerLawOptions = {}): PowerLawFit {
   if (!Array.isArray(points)) throw new TypeError('fitPowerLaw: points must be an array of {n, loss}');
   points.forEach((p, i) => {
-    if (!p || typeof p.n !== 'number' || !Number.isFinite(p.n) || !(p.n > 0)) throw new RangeError(`fitPowerLaw: points[${i}].n must be a finite number > 0 (got ${String(p?.n)})`);
-    if (typeof p.loss !== 'number' || !Number.isFinite(p.loss)) throw new RangeError(`fitPowerLaw: points[${i}].loss must be a finite number (got ${String(p.loss)})`);
+    if (!p || typeof p.n !== 'number' || !Number.isFinite(p.n) || !(p.n > 0))
+      throw new RangeError(`fitPowerLaw: points[${i}].n must be a finite number > 0 (got ${String(p?.n)})`);
+    if (typeof p.loss !== 'number' || !Number.isFinite(p.loss))
+      throw new RangeError(`fitPowerLaw: points[${i}].loss must be a finite number (got ${String(p.loss)})`);
   });
   const fixedC = options.c;
-  if (fixedC !== undefined && !Number.isFinite(fixedC)) throw new RangeError(`fitPowerLaw: options.c must be a finite number (got ${String(fixedC)})`);
+  if (fixedC !== undefined && !Number.isFinite(fixedC))
+    throw new RangeError(`fitPowerLaw: options.c must be a finite number (got ${String(fixedC)})`);
   const needed = fixedC === undefined ? 3 : 2;
   const distinct = new Set(points.map((p) => p.n)).size;
   if (distinct < needed) throw new RangeError(`fitPowerLaw: points must have at least ${needed} distinct n values (got ${distinct})`);
   const [lo, hi] = options.alphaRange ?? [1e-3, 4];
-  if (!(lo > 0 && hi > lo && Number.isFinite(hi))) throw new RangeError(`fitPowerLaw: options.alphaRange must be [lo, hi] with 0 < lo < hi (got [${lo}, ${hi}])`);
+  if (!(lo > 0 && hi > lo && Number.isFinite(hi)))
+    throw new RangeError(`fitPowerLaw: options.alphaRange must be [lo, hi] with 0 < lo < hi (got [${lo}, ${hi}])`);
 
   const n0 = Math.exp(points.reduce((s, p) => s + Math.log(p.n), 0) / points.length);
   const z = points.map((p) => p.n / n0);

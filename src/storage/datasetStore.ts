@@ -34,7 +34,13 @@ function parse(kind: 'task' | 'corpus', text: string, name: string) {
 
 function isRecord(value: unknown): value is StoredDatasetRecord & { [field: string]: unknown } {
   const r = value as StoredDatasetRecord;
-  return !!r && typeof r.id === 'string' && typeof r.name === 'string' && (r.kind === 'task' || r.kind === 'corpus') && typeof r.text === 'string';
+  return (
+    !!r &&
+    typeof r.id === 'string' &&
+    typeof r.name === 'string' &&
+    (r.kind === 'task' || r.kind === 'corpus') &&
+    typeof r.text === 'string'
+  );
 }
 
 export class DatasetStore {
@@ -52,10 +58,17 @@ export class DatasetStore {
    * already parsed off the main thread (src/data/parseOffThread.ts) and has this many rows, so
    * it is not parsed again here.
    */
-  async save(name: string, kind: 'task' | 'corpus', text: string, options: { id?: string; checkedRows?: number } = {}): Promise<{ ok: true; summary: StoredDatasetSummary } | { ok: false; errors: DatasetError[] }> {
+  async save(
+    name: string,
+    kind: 'task' | 'corpus',
+    text: string,
+    options: { id?: string; checkedRows?: number } = {},
+  ): Promise<{ ok: true; summary: StoredDatasetSummary } | { ok: false; errors: DatasetError[] }> {
     if (typeof name !== 'string' || name.trim() === '') throw new TypeError('DatasetStore.save: name must be a non-empty string');
-    if (kind !== 'task' && kind !== 'corpus') throw new TypeError(`DatasetStore.save: kind must be "task" or "corpus" (got ${String(kind)})`);
-    if (typeof text !== 'string') throw new TypeError('DatasetStore.save: text must be a string (decode uploads with parseTsvTask/parseCorpus first)');
+    if (kind !== 'task' && kind !== 'corpus')
+      throw new TypeError(`DatasetStore.save: kind must be "task" or "corpus" (got ${String(kind)})`);
+    if (typeof text !== 'string')
+      throw new TypeError('DatasetStore.save: text must be a string (decode uploads with parseTsvTask/parseCorpus first)');
     let rows: number;
     if (options.checkedRows !== undefined && Number.isInteger(options.checkedRows) && options.checkedRows > 0) rows = options.checkedRows;
     else {
@@ -85,9 +98,7 @@ export class DatasetStore {
   /** Every stored dataset, newest first. */
   async list(): Promise<StoredDatasetSummary[]> {
     const all: StoredDatasetRecord[] = (await (await this.db()).getAll('datasets')).filter(isRecord);
-    return all
-      .map(({ text: _text, ...summary }) => summary)
-      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+    return all.map(({ text: _text, ...summary }) => summary).sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
   }
 
   /** The stored text and summary, or undefined. */

@@ -33,11 +33,18 @@ export interface T5labSchema extends DBSchema {
   /** Training runs (src/runs/runRecord.ts; kept open here so this module imports no training code). */
   runs: { key: string; value: { id: string; updatedAt: number } & Record<string, unknown>; indexes: { updatedAt: number } };
   /** Resumable checkpoints of runs (src/runs/runStore.ts): trainer-state bytes as a Blob. */
-  checkpoints: { key: string; value: { id: string; runId: string; step: number; savedAt: number; bytes: number; data: Blob }; indexes: { runId: string } };
+  checkpoints: {
+    key: string;
+    value: { id: string; runId: string; step: number; savedAt: number; bytes: number; data: Blob };
+    indexes: { runId: string };
+  };
   /** Imported Hugging Face tokenizer.json files (src/storage/tokenizerStore.ts). */
   tokenizers: { key: string; value: { id: string; name: string; createdAt: number; bytes: number; text: string } };
   /** Imported HF checkpoint folders: the files as Blobs plus a summary (src/storage/hfCheckpointStore.ts). */
-  hfCheckpoints: { key: string; value: { id: string; name: string; createdAt: number; bytes: number; files: { name: string; data: Blob }[] } & Record<string, unknown> };
+  hfCheckpoints: {
+    key: string;
+    value: { id: string; name: string; createdAt: number; bytes: number; files: { name: string; data: Blob }[] } & Record<string, unknown>;
+  };
 }
 
 type Migration = (db: IDBPDatabase<T5labSchema>, tx: IDBPTransaction<T5labSchema, StoreNames<T5labSchema>[], 'versionchange'>) => void;
@@ -97,7 +104,10 @@ export async function closeT5labDb(name = DB_NAME): Promise<void> {
 
 /** A storage failure explained for people: what happened, and that nothing saved was lost. */
 export class StorageError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'StorageError';
   }
@@ -110,10 +120,16 @@ export class StorageError extends Error {
 export function explainStorageError(err: unknown, what: string): StorageError {
   const name = (err as { name?: string })?.name;
   if (name === 'QuotaExceededError') {
-    return new StorageError(`Could not save ${what}: the browser's storage quota for this site is full. Delete old runs or checkpoints (or allow persistent storage) and try again; nothing already saved was changed.`, err);
+    return new StorageError(
+      `Could not save ${what}: the browser's storage quota for this site is full. Delete old runs or checkpoints (or allow persistent storage) and try again; nothing already saved was changed.`,
+      err,
+    );
   }
   if (name === 'InvalidStateError' || name === 'UnknownError') {
-    return new StorageError(`Could not save ${what}: the browser's database is unavailable (${name}); nothing already saved was changed.`, err);
+    return new StorageError(
+      `Could not save ${what}: the browser's database is unavailable (${name}); nothing already saved was changed.`,
+      err,
+    );
   }
   return new StorageError(`Could not save ${what}: ${(err as Error)?.message ?? String(err)}; nothing already saved was changed.`, err);
 }

@@ -23,7 +23,13 @@ export class TokenizerStore {
     if (typeof name !== 'string' || name === '') throw new TypeError('TokenizerStore.save: name must be a non-empty string');
     if (typeof text !== 'string') throw new TypeError('TokenizerStore.save: text must be a string');
     const rand = crypto.getRandomValues(new Uint32Array(2));
-    const record: StoredTokenizer = { id: `tok-${Date.now().toString(36)}-${rand[0].toString(36)}${rand[1].toString(36)}`, name, createdAt: Date.now(), bytes: text.length, text };
+    const record: StoredTokenizer = {
+      id: `tok-${Date.now().toString(36)}-${rand[0].toString(36)}${rand[1].toString(36)}`,
+      name,
+      createdAt: Date.now(),
+      bytes: text.length,
+      text,
+    };
     try {
       await (await openT5labDb(this.dbName)).add('tokenizers', record);
     } catch (err) {

@@ -14,7 +14,8 @@ export interface TextExample {
 
 function str(x: Record<string, unknown>, key: string, where: string): string {
   const v = x[key];
-  if (typeof v !== 'string') throw new TypeError(`${where}: field "${key}" must be a string (got ${v === undefined ? 'nothing' : typeof v})`);
+  if (typeof v !== 'string')
+    throw new TypeError(`${where}: field "${key}" must be a string (got ${v === undefined ? 'nothing' : typeof v})`);
   return v;
 }
 
@@ -31,11 +32,20 @@ function labelName(label: unknown, names: readonly string[], where: string): str
  * @example glueText('rte', { sentence1: 'A', sentence2: 'B', label: 1 }, ['entailment', 'not_entailment'])
  *   → { inputs: 'rte sentence1: A sentence2: B', targets: 'not_entailment' }
  */
-export function glueText(benchmark: string, example: Record<string, unknown>, labelNames: readonly string[], keys?: readonly string[]): TextExample {
+export function glueText(
+  benchmark: string,
+  example: Record<string, unknown>,
+  labelNames: readonly string[],
+  keys?: readonly string[],
+): TextExample {
   if (typeof benchmark !== 'string' || benchmark === '') throw new TypeError('glueText: benchmark must be a non-empty string');
   if (example === null || typeof example !== 'object') throw new TypeError(`${benchmark}: example must be an object`);
   const where = `format ${benchmark}`;
-  const order = keys ?? Object.keys(example).filter((k) => k !== 'label' && k !== 'idx').sort();
+  const order =
+    keys ??
+    Object.keys(example)
+      .filter((k) => k !== 'label' && k !== 'idx')
+      .sort();
   const parts = [benchmark];
   for (const k of order) parts.push(`${k}:`, str(example, k, where));
   return { inputs: parts.join(' '), targets: labelName(example.label, labelNames, where) };
@@ -63,18 +73,26 @@ type Labelled = { label: number };
 
 export const formatCola = (x: { sentence: string } & Labelled) => glueText('cola', x, GLUE_LABELS.cola, ['sentence']);
 export const formatSst2 = (x: { sentence: string } & Labelled) => glueText('sst2', x, GLUE_LABELS.sst2, ['sentence']);
-export const formatMrpc = (x: { sentence1: string; sentence2: string } & Labelled) => glueText('mrpc', x, GLUE_LABELS.mrpc, ['sentence1', 'sentence2']);
-export const formatQqp = (x: { question1: string; question2: string } & Labelled) => glueText('qqp', x, GLUE_LABELS.qqp, ['question1', 'question2']);
+export const formatMrpc = (x: { sentence1: string; sentence2: string } & Labelled) =>
+  glueText('mrpc', x, GLUE_LABELS.mrpc, ['sentence1', 'sentence2']);
+export const formatQqp = (x: { question1: string; question2: string } & Labelled) =>
+  glueText('qqp', x, GLUE_LABELS.qqp, ['question1', 'question2']);
 /** Hypothesis first (alphabetical), as in the code and the paper's appendix. */
-export const formatMnli = (x: { premise: string; hypothesis: string } & Labelled) => glueText('mnli', x, GLUE_LABELS.mnli, ['hypothesis', 'premise']);
-export const formatQnli = (x: { question: string; sentence: string } & Labelled) => glueText('qnli', x, GLUE_LABELS.qnli, ['question', 'sentence']);
-export const formatRte = (x: { sentence1: string; sentence2: string } & Labelled) => glueText('rte', x, GLUE_LABELS.rte, ['sentence1', 'sentence2']);
-export const formatBoolq = (x: { passage: string; question: string } & Labelled) => glueText('boolq', x, GLUE_LABELS.boolq, ['passage', 'question']);
-export const formatCb = (x: { premise: string; hypothesis: string } & Labelled) => glueText('cb', x, GLUE_LABELS.cb, ['hypothesis', 'premise']);
+export const formatMnli = (x: { premise: string; hypothesis: string } & Labelled) =>
+  glueText('mnli', x, GLUE_LABELS.mnli, ['hypothesis', 'premise']);
+export const formatQnli = (x: { question: string; sentence: string } & Labelled) =>
+  glueText('qnli', x, GLUE_LABELS.qnli, ['question', 'sentence']);
+export const formatRte = (x: { sentence1: string; sentence2: string } & Labelled) =>
+  glueText('rte', x, GLUE_LABELS.rte, ['sentence1', 'sentence2']);
+export const formatBoolq = (x: { passage: string; question: string } & Labelled) =>
+  glueText('boolq', x, GLUE_LABELS.boolq, ['passage', 'question']);
+export const formatCb = (x: { premise: string; hypothesis: string } & Labelled) =>
+  glueText('cb', x, GLUE_LABELS.cb, ['hypothesis', 'premise']);
 export const formatCopa = (x: { premise: string; choice1: string; choice2: string; question: string } & Labelled) =>
   glueText('copa', x, GLUE_LABELS.copa, ['choice1', 'choice2', 'premise', 'question']);
 /** Code order (sentence1, sentence2, word); the appendix's extra `pos:` field is not used by the code. */
-export const formatWic = (x: { sentence1: string; sentence2: string; word: string } & Labelled) => glueText('wic', x, GLUE_LABELS.wic, ['sentence1', 'sentence2', 'word']);
+export const formatWic = (x: { sentence1: string; sentence2: string; word: string } & Labelled) =>
+  glueText('wic', x, GLUE_LABELS.wic, ['sentence1', 'sentence2', 'word']);
 
 /** MultiRC: explicit order question, answer, paragraph; `<br>` → space and `<b>`/`</b>` removed. */
 export function formatMultirc(x: { question: string; answer: string; paragraph: string } & Labelled): TextExample {
@@ -84,7 +102,8 @@ export function formatMultirc(x: { question: string; answer: string; paragraph: 
 
 /** The STS-B target: label rounded to the nearest 0.2 with round-half-to-even, one decimal ("3.25" → "3.2"). */
 export function stsbTarget(label: number): string {
-  if (typeof label !== 'number' || !Number.isFinite(label)) throw new TypeError(`stsb: field "label" must be a finite number (got ${String(label)})`);
+  if (typeof label !== 'number' || !Number.isFinite(label))
+    throw new TypeError(`stsb: field "label" must be a finite number (got ${String(label)})`);
   return (roundHalfEven(label * 5) / 5).toFixed(1);
 }
 
@@ -113,11 +132,15 @@ export function formatRecord(x: { passage: string; query: string; entities: stri
  * WSC "simple" (also used for DPR/WNLI): `wsc: <text with the pronoun as *pronoun*>` → the referent.
  * `span2_index` is the pronoun's word index (split on single spaces).
  */
-export function formatWscSimple(x: { text: string; span1_text: string; span2_text: string; span2_index: number }, label = 'wsc:'): TextExample {
+export function formatWscSimple(
+  x: { text: string; span1_text: string; span2_text: string; span2_index: number },
+  label = 'wsc:',
+): TextExample {
   const where = 'format wsc_simple';
   const words = str(x, 'text', where).split(' ');
   const i = x.span2_index;
-  if (!Number.isInteger(i) || i <= 0 || i >= words.length) throw new RangeError(`${where}: field "span2_index" must be in [1, ${words.length}) (got ${i})`);
+  if (!Number.isInteger(i) || i <= 0 || i >= words.length)
+    throw new RangeError(`${where}: field "span2_index" must be in [1, ${words.length}) (got ${i})`);
   const pronoun = str(x, 'span2_text', where);
   if (words[i] !== pronoun) throw new RangeError(`${where}: field "span2_text" "${pronoun}" is not word ${i} of text ("${words[i]}")`);
   const inputs = [label, [...words.slice(0, i), `*${pronoun}*`, ...words.slice(i + 1)].join(' ')].join(' ');
@@ -133,7 +156,9 @@ function markSpan(text: string, span: string, index: number, mark: string): stri
 }
 
 /** WSC classification variant: `wsc text: …` with `* noun *` and `# pronoun #` marked → False/True. */
-export function formatWsc(x: { text: string; span1_text: string; span1_index: number; span2_text: string; span2_index: number } & Labelled): TextExample {
+export function formatWsc(
+  x: { text: string; span1_text: string; span1_index: number; span2_text: string; span2_index: number } & Labelled,
+): TextExample {
   const where = 'format wsc';
   for (const k of ['span1_index', 'span2_index'] as const) {
     if (!Number.isInteger(x[k]) || x[k] < 0) throw new RangeError(`${where}: field "${k}" must be a non-negative integer (got ${x[k]})`);
@@ -153,7 +178,8 @@ export function padPunctuation(text: string): string {
 /** SQuAD: `question: <q> context: <c>` → first answer (punctuation padded everywhere). */
 export function formatSquad(x: { question: string; context: string; answers: string[] }): TextExample {
   const where = 'format squad';
-  if (!Array.isArray(x.answers) || x.answers.length === 0 || typeof x.answers[0] !== 'string') throw new TypeError(`${where}: field "answers" must be a non-empty array of strings`);
+  if (!Array.isArray(x.answers) || x.answers.length === 0 || typeof x.answers[0] !== 'string')
+    throw new TypeError(`${where}: field "answers" must be a non-empty array of strings`);
   const q = ['question:', padPunctuation(str(x, 'question', where))].join(' ');
   const c = ['context:', padPunctuation(str(x, 'context', where))].join(' ');
   return { inputs: [q, c].join(' '), targets: padPunctuation(x.answers[0]) };
@@ -161,7 +187,10 @@ export function formatSquad(x: { question: string; context: string; answers: str
 
 /** WMT: `translate <Source> to <Target>: <text>`. */
 export function formatTranslate(x: { source: string; target: string }, sourceLanguage = 'English', targetLanguage = 'German'): TextExample {
-  return { inputs: `translate ${sourceLanguage} to ${targetLanguage}: ${str(x, 'source', 'format translate')}`, targets: str(x, 'target', 'format translate') };
+  return {
+    inputs: `translate ${sourceLanguage} to ${targetLanguage}: ${str(x, 'source', 'format translate')}`,
+    targets: str(x, 'target', 'format translate'),
+  };
 }
 
 /** CNN/Daily Mail: `summarize: <article>` → highlights. */

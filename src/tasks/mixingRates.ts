@@ -15,18 +15,17 @@ export type MixingRates = Record<string, number>;
 export const PAPER_TEMPERATURE_K = 2 ** 21;
 
 /** A mixing strategy as data (what the CLI and the mixing cell pass around). */
-export type MixingStrategy =
-  | { kind: 'equal' }
-  | { kind: 'proportional'; K: number }
-  | { kind: 'temperature'; T: number; K?: number };
+export type MixingStrategy = { kind: 'equal' } | { kind: 'proportional'; K: number } | { kind: 'temperature'; T: number; K?: number };
 
 function checkSizes(fn: string, sizes: TaskSizes): string[] {
-  if (sizes === null || typeof sizes !== 'object' || Array.isArray(sizes)) throw new TypeError(`${fn}: sizes must be an object {taskName: trainingExamples}`);
+  if (sizes === null || typeof sizes !== 'object' || Array.isArray(sizes))
+    throw new TypeError(`${fn}: sizes must be an object {taskName: trainingExamples}`);
   const names = Object.keys(sizes);
   if (names.length === 0) throw new RangeError(`${fn}: sizes must name at least one task`);
   for (const name of names) {
     const e = sizes[name];
-    if (typeof e !== 'number' || !Number.isFinite(e) || e < 0) throw new RangeError(`${fn}: sizes["${name}"] must be a finite number ≥ 0 (got ${String(e)})`);
+    if (typeof e !== 'number' || !Number.isFinite(e) || e < 0)
+      throw new RangeError(`${fn}: sizes["${name}"] must be a finite number ≥ 0 (got ${String(e)})`);
   }
   return names;
 }
@@ -72,7 +71,11 @@ export function examplesProportionalRates(sizes: TaskSizes, K: number): MixingRa
   const fn = 'examplesProportionalRates';
   const names = checkSizes(fn, sizes);
   checkK(fn, K);
-  return normalise(fn, names, names.map((n) => unnormalisedRate(sizes[n], K)));
+  return normalise(
+    fn,
+    names,
+    names.map((n) => unnormalisedRate(sizes[n], K)),
+  );
 }
 
 /**
@@ -82,14 +85,20 @@ export function examplesProportionalRates(sizes: TaskSizes, K: number): MixingRa
 export function temperatureScaledRates(sizes: TaskSizes, T: number, K: number = PAPER_TEMPERATURE_K): MixingRates {
   const fn = 'temperatureScaledRates';
   const names = checkSizes(fn, sizes);
-  if (typeof T !== 'number' || !Number.isFinite(T) || !(T > 0)) throw new RangeError(`${fn}: T must be a finite number > 0 (got ${String(T)})`);
+  if (typeof T !== 'number' || !Number.isFinite(T) || !(T > 0))
+    throw new RangeError(`${fn}: T must be a finite number > 0 (got ${String(T)})`);
   checkK(fn, K);
-  return normalise(fn, names, names.map((n) => unnormalisedRate(sizes[n], K, T)));
+  return normalise(
+    fn,
+    names,
+    names.map((n) => unnormalisedRate(sizes[n], K, T)),
+  );
 }
 
 /** Rates for a strategy given as data; equal mixing uses only the task names of `sizes`. */
 export function mixingRates(strategy: MixingStrategy, sizes: TaskSizes): MixingRates {
-  if (!strategy || typeof strategy !== 'object') throw new TypeError('mixingRates: strategy must be {kind: "equal" | "proportional" | "temperature", ...}');
+  if (!strategy || typeof strategy !== 'object')
+    throw new TypeError('mixingRates: strategy must be {kind: "equal" | "proportional" | "temperature", ...}');
   switch (strategy.kind) {
     case 'equal':
       return equalRates(checkSizes('mixingRates', sizes));
@@ -98,7 +107,9 @@ export function mixingRates(strategy: MixingStrategy, sizes: TaskSizes): MixingR
     case 'temperature':
       return temperatureScaledRates(sizes, strategy.T, strategy.K ?? PAPER_TEMPERATURE_K);
     default:
-      throw new RangeError(`mixingRates: strategy.kind must be "equal", "proportional" or "temperature" (got ${JSON.stringify((strategy as { kind: unknown }).kind)})`);
+      throw new RangeError(
+        `mixingRates: strategy.kind must be "equal", "proportional" or "temperature" (got ${JSON.stringify((strategy as { kind: unknown }).kind)})`,
+      );
   }
 }
 

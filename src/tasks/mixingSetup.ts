@@ -44,17 +44,27 @@ export const GROUP_LABELS: Readonly<Record<PaperTaskGroup | 'user', string>> = O
 /** The parameters with defaults filled in; throws naming the first bad field. */
 export function mixingParams(raw: Record<string, unknown> = {}): MixingParams {
   const p = { ...DEFAULT_MIXING_PARAMS, ...raw } as Record<string, unknown>;
-  if (p.strategy !== 'equal' && p.strategy !== 'proportional' && p.strategy !== 'temperature') throw new RangeError(`strategy must be "equal", "proportional" or "temperature" (got ${JSON.stringify(p.strategy)})`);
+  if (p.strategy !== 'equal' && p.strategy !== 'proportional' && p.strategy !== 'temperature')
+    throw new RangeError(`strategy must be "equal", "proportional" or "temperature" (got ${JSON.stringify(p.strategy)})`);
   const log2K = Number(p.log2K);
-  if (!Number.isFinite(log2K) || log2K < 0 || log2K > 40) throw new RangeError(`log2K must be a number in [0, 40] (got ${String(p.log2K)})`);
+  if (!Number.isFinite(log2K) || log2K < 0 || log2K > 40)
+    throw new RangeError(`log2K must be a number in [0, 40] (got ${String(p.log2K)})`);
   const T = Number(p.T);
   if (!Number.isFinite(T) || !(T > 0)) throw new RangeError(`T must be a number > 0 (got ${String(p.T)})`);
   const userSizes = p.userSizes ?? {};
   if (typeof userSizes !== 'object' || Array.isArray(userSizes)) throw new TypeError('userSizes must be an object {taskName: examples}');
   for (const [name, n] of Object.entries(userSizes as Record<string, unknown>)) {
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new RangeError(`userSizes["${name}"] must be a finite number ≥ 0 (got ${String(n)})`);
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+      throw new RangeError(`userSizes["${name}"] must be a finite number ≥ 0 (got ${String(n)})`);
   }
-  return { strategy: p.strategy, log2K, T, paperTasks: Boolean(p.paperTasks), userSizes: { ...(userSizes as Record<string, number>) }, includeTask: Boolean(p.includeTask) };
+  return {
+    strategy: p.strategy,
+    log2K,
+    T,
+    paperTasks: Boolean(p.paperTasks),
+    userSizes: { ...(userSizes as Record<string, number>) },
+    includeTask: Boolean(p.includeTask),
+  };
 }
 
 /** The strategy the parameters select (K = 2^log2K; temperature uses the same K). */
@@ -75,7 +85,10 @@ export interface NotebookTaskSize {
  * The tasks to mix, in order (paper tasks, then the user's, then the notebook's task), and their
  * group labels. A user task may not reuse a paper task's name.
  */
-export function mixedTasks(params: MixingParams, task?: NotebookTaskSize): { sizes: Record<string, number>; groups: Record<string, string> } {
+export function mixedTasks(
+  params: MixingParams,
+  task?: NotebookTaskSize,
+): { sizes: Record<string, number>; groups: Record<string, string> } {
   const sizes: Record<string, number> = {};
   const groups: Record<string, string> = {};
   if (params.paperTasks) {
@@ -85,15 +98,19 @@ export function mixedTasks(params: MixingParams, task?: NotebookTaskSize): { siz
     }
   }
   const addUser = (name: string, n: number, where: string) => {
-    if (Object.hasOwn(sizes, name)) throw new RangeError(`${where}: task "${name}" is already mixed${params.paperTasks && PAPER_TASKS.some((t) => t.name === name) ? ' as one of the paper\'s tasks' : ''}; rename it`);
+    if (Object.hasOwn(sizes, name))
+      throw new RangeError(
+        `${where}: task "${name}" is already mixed${params.paperTasks && PAPER_TASKS.some((t) => t.name === name) ? " as one of the paper's tasks" : ''}; rename it`,
+      );
     sizes[name] = n;
     groups[name] = GROUP_LABELS.user;
   };
   for (const [name, n] of Object.entries(params.userSizes)) addUser(name, n, 'userSizes');
   if (params.includeTask) {
-    if (!task || typeof task.name !== 'string' || !Array.isArray(task.train)) throw new TypeError('includeTask: the notebook\'s "task" value has no name and train split');
-    addUser(task.name, task.train.length, 'the notebook\'s task');
+    if (!task || typeof task.name !== 'string' || !Array.isArray(task.train))
+      throw new TypeError('includeTask: the notebook\'s "task" value has no name and train split');
+    addUser(task.name, task.train.length, "the notebook's task");
   }
-  if (Object.keys(sizes).length === 0) throw new RangeError('nothing to mix: turn on the paper\'s tasks or list your own');
+  if (Object.keys(sizes).length === 0) throw new RangeError("nothing to mix: turn on the paper's tasks or list your own");
   return { sizes, groups };
 }

@@ -22,8 +22,24 @@ export interface PaperTask {
   verified: boolean;
 }
 
-const glue = (name: string, label: string, t5Name: string, n: number): PaperTask => ({ name, label, t5Name, group: 'glue', trainExamples: n, source: 't5 GLUE_WEIGHT_MAPPING', verified: true });
-const sglue = (name: string, label: string, t5Name: string, n: number): PaperTask => ({ name, label, t5Name, group: 'superglue', trainExamples: n, source: 't5 SUPER_GLUE_WEIGHT_MAPPING', verified: true });
+const glue = (name: string, label: string, t5Name: string, n: number): PaperTask => ({
+  name,
+  label,
+  t5Name,
+  group: 'glue',
+  trainExamples: n,
+  source: 't5 GLUE_WEIGHT_MAPPING',
+  verified: true,
+});
+const sglue = (name: string, label: string, t5Name: string, n: number): PaperTask => ({
+  name,
+  label,
+  t5Name,
+  group: 'superglue',
+  trainExamples: n,
+  source: 't5 SUPER_GLUE_WEIGHT_MAPPING',
+  verified: true,
+});
 
 /** The paper's 23 mixed tasks in the order of spec §C.3/§C.4. */
 export const PAPER_TASKS: readonly PaperTask[] = Object.freeze([
@@ -44,13 +60,61 @@ export const PAPER_TASKS: readonly PaperTask[] = Object.freeze([
   sglue('sglue_wic', 'SuperGLUE WiC', 'super_glue_wic_v102', 5_428),
   sglue('wsc_simple', 'WSC (simple)', 'super_glue_wsc_v102_simple_train', 259),
   sglue('dpr_simple', 'DPR (simple)', 'dpr_v001_simple', 1_322),
-  { name: 'squad', label: 'SQuAD v1.1', t5Name: 'squad_v010_allanswers', group: 'squad', trainExamples: 87_599, source: 'HF squad dataset card', verified: true },
-  { name: 'cnn_dailymail', label: 'CNN/Daily Mail', t5Name: 'cnn_dailymail_v002', group: 'cnndm', trainExamples: 287_113, source: 'TFDS/HF cnn_dailymail 3.0.0 card', verified: true },
-  { name: 'wmt_ende', label: 'WMT En-De', t5Name: 'wmt_t2t_ende_v003', group: 'wmt', trainExamples: 4_592_289, source: 'HF wmt_t2t card', verified: true },
+  {
+    name: 'squad',
+    label: 'SQuAD v1.1',
+    t5Name: 'squad_v010_allanswers',
+    group: 'squad',
+    trainExamples: 87_599,
+    source: 'HF squad dataset card',
+    verified: true,
+  },
+  {
+    name: 'cnn_dailymail',
+    label: 'CNN/Daily Mail',
+    t5Name: 'cnn_dailymail_v002',
+    group: 'cnndm',
+    trainExamples: 287_113,
+    source: 'TFDS/HF cnn_dailymail 3.0.0 card',
+    verified: true,
+  },
+  {
+    name: 'wmt_ende',
+    label: 'WMT En-De',
+    t5Name: 'wmt_t2t_ende_v003',
+    group: 'wmt',
+    trainExamples: 4_592_289,
+    source: 'HF wmt_t2t card',
+    verified: true,
+  },
   // Exact count unverified (≈ 40.8–40.9 M); it is capped at K for every K the paper uses, so the rates do not depend on it.
-  { name: 'wmt_enfr', label: 'WMT En-Fr', t5Name: 'wmt15_enfr_v003', group: 'wmt', trainExamples: 40_853_298, source: 'HF wmt15 fr-en (approximate)', verified: false },
-  { name: 'wmt_enro', label: 'WMT En-Ro', t5Name: 'wmt16_enro_v003', group: 'wmt', trainExamples: 610_320, source: 'HF wmt16 card', verified: true },
-  { name: 'c4', label: 'C4 (unsupervised)', t5Name: 'c4_v020_unsupervised', group: 'c4', trainExamples: 364_868_892, source: 'HF c4 en card (documents)', verified: true },
+  {
+    name: 'wmt_enfr',
+    label: 'WMT En-Fr',
+    t5Name: 'wmt15_enfr_v003',
+    group: 'wmt',
+    trainExamples: 40_853_298,
+    source: 'HF wmt15 fr-en (approximate)',
+    verified: false,
+  },
+  {
+    name: 'wmt_enro',
+    label: 'WMT En-Ro',
+    t5Name: 'wmt16_enro_v003',
+    group: 'wmt',
+    trainExamples: 610_320,
+    source: 'HF wmt16 card',
+    verified: true,
+  },
+  {
+    name: 'c4',
+    label: 'C4 (unsupervised)',
+    t5Name: 'c4_v020_unsupervised',
+    group: 'c4',
+    trainExamples: 364_868_892,
+    source: 'HF c4 en card (documents)',
+    verified: true,
+  },
 ]);
 
 /** The paper's tasks as a `{name: trainExamples}` map for the rate functions. */

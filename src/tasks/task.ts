@@ -24,11 +24,19 @@ export function withPrefix(prefix: string, inputs: string): string {
 }
 
 /** Builds a Task with the usual pre/postprocessing: prefix the input, trim the output. */
-export function defineTask(spec: { name: string; source: string; prefix: string; metrics: Metric[]; postprocess?: (text: string) => string }): Task {
+export function defineTask(spec: {
+  name: string;
+  source: string;
+  prefix: string;
+  metrics: Metric[];
+  postprocess?: (text: string) => string;
+}): Task {
   if (!spec || typeof spec.name !== 'string' || spec.name === '') throw new TypeError('defineTask: name must be a non-empty string');
-  if (typeof spec.source !== 'string' || spec.source === '') throw new TypeError(`defineTask(${spec.name}): source must be a non-empty string`);
+  if (typeof spec.source !== 'string' || spec.source === '')
+    throw new TypeError(`defineTask(${spec.name}): source must be a non-empty string`);
   if (typeof spec.prefix !== 'string') throw new TypeError(`defineTask(${spec.name}): prefix must be a string`);
-  if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) throw new TypeError(`defineTask(${spec.name}): metrics must be a non-empty array`);
+  if (!Array.isArray(spec.metrics) || spec.metrics.length === 0)
+    throw new TypeError(`defineTask(${spec.name}): metrics must be a non-empty array`);
   const prefix = spec.prefix;
   return {
     name: spec.name,
@@ -56,11 +64,13 @@ export interface Mixture {
 
 /** Normalised mixing proportions by task name; names the task whose rate is invalid. */
 export function mixingProportions(mixture: Mixture): Map<string, number> {
-  if (!mixture || !Array.isArray(mixture.tasks) || mixture.tasks.length === 0) throw new TypeError('mixingProportions: mixture.tasks must be a non-empty array');
+  if (!mixture || !Array.isArray(mixture.tasks) || mixture.tasks.length === 0)
+    throw new TypeError('mixingProportions: mixture.tasks must be a non-empty array');
   if (typeof mixture.rate !== 'function') throw new TypeError('mixingProportions: mixture.rate must be a function (task) => number');
   const rates = mixture.tasks.map((t) => {
     const r = mixture.rate(t);
-    if (typeof r !== 'number' || !Number.isFinite(r) || r < 0) throw new RangeError(`mixture ${mixture.name}: rate of task "${t.name}" must be a finite number ≥ 0 (got ${r})`);
+    if (typeof r !== 'number' || !Number.isFinite(r) || r < 0)
+      throw new RangeError(`mixture ${mixture.name}: rate of task "${t.name}" must be a finite number ≥ 0 (got ${r})`);
     return r;
   });
   const sum = rates.reduce((s, r) => s + r, 0);

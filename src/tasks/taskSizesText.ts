@@ -18,7 +18,10 @@ export function parseAmount(text: string): number {
 export function parseTaskSizes(text: string): Record<string, number> {
   if (typeof text !== 'string') throw new TypeError('task sizes must be text like "name=examples, name=examples"');
   const sizes: Record<string, number> = {};
-  const entries = text.split(/[,\n]/).map((e) => e.trim()).filter((e) => e !== '');
+  const entries = text
+    .split(/[,\n]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   if (entries.length === 0) throw new RangeError('task sizes must list at least one name=examples entry');
   for (const entry of entries) {
     const eq = entry.indexOf('=');
@@ -35,5 +38,7 @@ export function parseTaskSizes(text: string): Record<string, number> {
 
 /** The inverse of parseTaskSizes: `a=10, b=20`. */
 export function formatTaskSizes(sizes: Readonly<Record<string, number>>): string {
-  return Object.entries(sizes).map(([n, v]) => `${n}=${v}`).join(', ');
+  return Object.entries(sizes)
+    .map(([n, v]) => `${n}=${v}`)
+    .join(', ');
 }

@@ -66,7 +66,11 @@ export interface BleuResult {
 const MAX_ORDER = 4;
 
 /** sacreBLEU `corpus_bleu(predictions, [targets], tokenize=…)`; default tokenize "13a" as sacreBLEU's. */
-export function corpusBleu(targets: readonly string[], predictions: readonly string[], options: { tokenize?: BleuTokenizer } = {}): BleuResult {
+export function corpusBleu(
+  targets: readonly string[],
+  predictions: readonly string[],
+  options: { tokenize?: BleuTokenizer } = {},
+): BleuResult {
   checkPairs('corpusBleu', targets, predictions);
   const tokenize = TOKENIZERS[options.tokenize ?? '13a'];
   if (!tokenize) throw new RangeError(`corpusBleu: tokenize must be "intl" or "13a" (got ${JSON.stringify(options.tokenize)})`);

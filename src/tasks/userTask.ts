@@ -13,7 +13,13 @@ import { defineTask, type Task } from './task.ts';
 import { bleu, chrf } from './translationMetrics.ts';
 
 /** Every metric a task can be scored with, by its result-table name. */
-export const METRICS: Readonly<Record<string, Metric>> = Object.freeze({ accuracy, exact_match: exactMatch, token_f1: tokenF1, bleu, chrf });
+export const METRICS: Readonly<Record<string, Metric>> = Object.freeze({
+  accuracy,
+  exact_match: exactMatch,
+  token_f1: tokenF1,
+  bleu,
+  chrf,
+});
 export type MetricName = 'accuracy' | 'exact_match' | 'token_f1' | 'bleu' | 'chrf';
 
 /** What the user picks in the dataset cell or with `--metric`: a family of metrics, or auto. */
@@ -38,7 +44,10 @@ export interface UserTaskSpec {
 /** A task name from a file name: `My Task.tsv` → `my_task` (letters, digits, _ and -). */
 export function taskNameFromFile(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
-  const name = base.toLowerCase().replace(/[^a-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = base
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return name || 'my_task';
 }
 
@@ -90,10 +99,13 @@ export function userTaskName(name: string): string {
 export function validateUserTaskSpec(spec: unknown, where: string): UserTaskSpec {
   const o = spec as Record<string, unknown>;
   if (!o || typeof o !== 'object') throw new TypeError(`${where} must be an object { source, prefix, metrics }`);
-  if (typeof o.source !== 'string' || o.source === '') throw new RangeError(`${where}.source must name a dataset (a stored dataset id or a file)`);
+  if (typeof o.source !== 'string' || o.source === '')
+    throw new RangeError(`${where}.source must name a dataset (a stored dataset id or a file)`);
   if (typeof o.prefix !== 'string') throw new RangeError(`${where}.prefix must be a string (got ${JSON.stringify(o.prefix)})`);
   if (!Array.isArray(o.metrics) || o.metrics.length === 0 || !o.metrics.every((m) => typeof m === 'string' && Object.hasOwn(METRICS, m))) {
-    throw new RangeError(`${where}.metrics must be a non-empty list of ${Object.keys(METRICS).join(', ')} (got ${JSON.stringify(o.metrics)})`);
+    throw new RangeError(
+      `${where}.metrics must be a non-empty list of ${Object.keys(METRICS).join(', ')} (got ${JSON.stringify(o.metrics)})`,
+    );
   }
   return { source: o.source, prefix: o.prefix, metrics: [...(o.metrics as MetricName[])] };
 }
@@ -107,7 +119,9 @@ export function resolveTask(name: string, userTasks?: Readonly<Record<string, Us
   if (spec) return defineTask({ name, source: spec.source, prefix: spec.prefix, metrics: spec.metrics.map((m) => METRICS[m]) });
   if (Object.hasOwn(bundledTasks, name)) return bundledTasks[name];
   const yours = userTasks ? Object.keys(userTasks) : [];
-  throw new RangeError(`unknown task "${name}": not bundled (${Object.keys(bundledTasks).join(', ')})${yours.length ? ` nor one of yours (${yours.join(', ')})` : ' and no dataset defines it (add a dataset cell with your .tsv, or give a .tsv file)'}`);
+  throw new RangeError(
+    `unknown task "${name}": not bundled (${Object.keys(bundledTasks).join(', ')})${yours.length ? ` nor one of yours (${yours.join(', ')})` : ' and no dataset defines it (add a dataset cell with your .tsv, or give a .tsv file)'}`,
+  );
 }
 
 /** True if `name` resolves (bundled, or defined in `userTasks`). */
@@ -131,7 +145,10 @@ export function userTasksOf(values: ReadonlyArray<TaskValueLike | undefined>): R
   const out: Record<string, UserTaskSpec> = {};
   for (const v of values) {
     if (!v?.source) continue;
-    out[v.name] = validateUserTaskSpec({ source: v.source, prefix: v.prefix ?? '', metrics: v.metrics ?? ['exact_match', 'token_f1'] }, `task "${v.name}"`);
+    out[v.name] = validateUserTaskSpec(
+      { source: v.source, prefix: v.prefix ?? '', metrics: v.metrics ?? ['exact_match', 'token_f1'] },
+      `task "${v.name}"`,
+    );
   }
   return Object.keys(out).length ? out : undefined;
 }

@@ -35,7 +35,8 @@ export class ByteTokenizer implements Tokenizer {
 
   static fromJSON(json: TokenizerJSON): ByteTokenizer {
     if (json.kind !== 'byte') throw new TypeError(`ByteTokenizer.fromJSON: json.kind must be "byte" (got "${json.kind}")`);
-    if (json.vocabSize !== undefined && typeof json.vocabSize !== 'number') throw new TypeError('ByteTokenizer.fromJSON: json.vocabSize must be a number');
+    if (json.vocabSize !== undefined && typeof json.vocabSize !== 'number')
+      throw new TypeError('ByteTokenizer.fromJSON: json.vocabSize must be a number');
     return new ByteTokenizer({ vocabSize: json.vocabSize as number | undefined });
   }
 

@@ -28,12 +28,18 @@ function checkHfJson(json: unknown): HfTokenizerJson {
   const vocab = (model as { vocab?: unknown }).vocab;
   if (!Array.isArray(vocab) || vocab.length === 0) fail('model.vocab must be a non-empty array of [piece, score]');
   vocab.forEach((entry, i) => {
-    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'number') fail(`model.vocab[${i}] must be [piece: string, score: number]`);
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'number')
+      fail(`model.vocab[${i}] must be [piece: string, score: number]`);
   });
   const added = (json as { added_tokens?: unknown }).added_tokens;
   if (added !== undefined && !Array.isArray(added)) fail('added_tokens must be an array');
   (added ?? []).forEach((t: unknown, i: number) => {
-    if (t === null || typeof t !== 'object' || !Number.isInteger((t as { id?: unknown }).id) || typeof (t as { content?: unknown }).content !== 'string') {
+    if (
+      t === null ||
+      typeof t !== 'object' ||
+      !Number.isInteger((t as { id?: unknown }).id) ||
+      typeof (t as { content?: unknown }).content !== 'string'
+    ) {
       fail(`added_tokens[${i}] must have an integer id and a string content`);
     }
   });
@@ -75,7 +81,8 @@ export class HfUnigramTokenizer implements Tokenizer {
   }
 
   static fromJSON(json: TokenizerJSON): HfUnigramTokenizer {
-    if (json.kind !== 'hf-tokenizer-json') throw new TypeError(`HfUnigramTokenizer.fromJSON: json.kind must be "hf-tokenizer-json" (got "${json.kind}")`);
+    if (json.kind !== 'hf-tokenizer-json')
+      throw new TypeError(`HfUnigramTokenizer.fromJSON: json.kind must be "hf-tokenizer-json" (got "${json.kind}")`);
     return new HfUnigramTokenizer(json.tokenizer);
   }
 
@@ -112,7 +119,8 @@ export class HfUnigramTokenizer implements Tokenizer {
   }
 
   private checkId(id: number, where: string): number {
-    if (!Number.isInteger(id) || id < 0 || id >= this.vocabSize) throw new RangeError(`HfUnigramTokenizer.${where}: id ${id} is outside [0, ${this.vocabSize})`);
+    if (!Number.isInteger(id) || id < 0 || id >= this.vocabSize)
+      throw new RangeError(`HfUnigramTokenizer.${where}: id ${id} is outside [0, ${this.vocabSize})`);
     return id;
   }
 }

@@ -32,13 +32,26 @@ interface AddedToken {
   special: boolean;
 }
 
-const special = (id: number, content: string): AddedToken => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+const special = (id: number, content: string): AddedToken => ({
+  id,
+  content,
+  single_word: false,
+  lstrip: false,
+  rstrip: false,
+  normalized: false,
+  special: true,
+});
 
 const metaspace = { type: 'Metaspace', replacement: SPACE, add_prefix_space: true, prepend_scheme: 'always', split: true };
 const postProcessor = (eosId: number) => ({
   type: 'TemplateProcessing',
   single: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
-  pair: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }, { Sequence: { id: 'B', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
+  pair: [
+    { Sequence: { id: 'A', type_id: 0 } },
+    { SpecialToken: { id: '</s>', type_id: 0 } },
+    { Sequence: { id: 'B', type_id: 0 } },
+    { SpecialToken: { id: '</s>', type_id: 0 } },
+  ],
   special_tokens: { '</s>': { id: '</s>', ids: [eosId], tokens: ['</s>'] } },
 });
 /** Decoder for byte-fallback vocabularies: "▁" → " ", bytes → UTF-8, drop the dummy-prefix space. */
@@ -64,7 +77,17 @@ function sentinelTokens(tok: Tokenizer): { vocab: [string, number][]; added: Add
 }
 
 function wrap(model: object, added: AddedToken[], parts: { normalizer: unknown; pre_tokenizer: unknown; decoder: unknown; eosId: number }) {
-  return { version: '1.0', truncation: null, padding: null, added_tokens: added.sort((a, b) => a.id - b.id), normalizer: parts.normalizer, pre_tokenizer: parts.pre_tokenizer, post_processor: postProcessor(parts.eosId), decoder: parts.decoder, model };
+  return {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: added.sort((a, b) => a.id - b.id),
+    normalizer: parts.normalizer,
+    pre_tokenizer: parts.pre_tokenizer,
+    post_processor: postProcessor(parts.eosId),
+    decoder: parts.decoder,
+    model,
+  };
 }
 
 /** The tokenizer.json object for `tok`. */
@@ -74,21 +97,39 @@ export function hfTokenizerJson(tok: Tokenizer): Record<string, unknown> {
   if (tok instanceof SentencePieceTokenizer) {
     const model = tok.processor.model;
     const vocab: [string, number][] = model.pieces.map((p) => [p.piece, p.score]);
-    const added = model.pieces.flatMap((p, id) => (p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN ? [special(id, p.piece)] : []));
+    const added = model.pieces.flatMap((p, id) =>
+      p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN ? [special(id, p.piece)] : [],
+    );
     const charsmap = model.normalizerSpec.precompiledCharsmap;
     const normalizers: unknown[] = [];
     if (charsmap.length > 0) normalizers.push({ type: 'Precompiled', precompiled_charsmap: bytesToBase64(charsmap) });
     // sentencepiece drops leading and trailing spaces and squeezes runs (remove_extra_whitespaces).
-    if (model.normalizerSpec.removeExtraWhitespaces) normalizers.push({ type: 'Strip', strip_left: true, strip_right: true }, { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' });
+    if (model.normalizerSpec.removeExtraWhitespaces)
+      normalizers.push(
+        { type: 'Strip', strip_left: true, strip_right: true },
+        { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' },
+      );
     const byteFallback = model.trainerSpec.byteFallback;
-    return wrap({ type: 'Unigram', unk_id: tok.unkId, vocab: [...vocab, ...sentinels.vocab], byte_fallback: byteFallback }, [...added, ...sentinels.added], {
-      normalizer: normalizers.length ? { type: 'Sequence', normalizers } : null,
-      pre_tokenizer: { ...metaspace, add_prefix_space: model.normalizerSpec.addDummyPrefix, prepend_scheme: model.normalizerSpec.addDummyPrefix ? 'always' : 'never' },
-      decoder: byteFallback ? byteFallbackDecoder : { ...metaspace },
-      eosId: tok.eosId,
-    });
+    return wrap(
+      { type: 'Unigram', unk_id: tok.unkId, vocab: [...vocab, ...sentinels.vocab], byte_fallback: byteFallback },
+      [...added, ...sentinels.added],
+      {
+        normalizer: normalizers.length ? { type: 'Sequence', normalizers } : null,
+        pre_tokenizer: {
+          ...metaspace,
+          add_prefix_space: model.normalizerSpec.addDummyPrefix,
+          prepend_scheme: model.normalizerSpec.addDummyPrefix ? 'always' : 'never',
+        },
+        decoder: byteFallback ? byteFallbackDecoder : { ...metaspace },
+        eosId: tok.eosId,
+      },
+    );
   }
-  const specials: [string, number][] = [['<pad>', 0], ['</s>', 0], ['<unk>', 0]];
+  const specials: [string, number][] = [
+    ['<pad>', 0],
+    ['</s>', 0],
+    ['<unk>', 0],
+  ];
   const bytes: [string, number][] = Array.from({ length: 256 }, (_, b) => [hex(b), 0]);
   const baseAdded = [special(0, '<pad>'), special(1, '</s>'), special(2, '<unk>')];
   if (tok instanceof UnigramTokenizer) {
@@ -99,20 +140,34 @@ export function hfTokenizerJson(tok: Tokenizer): Record<string, unknown> {
     const unusedAdded = unused.map(([p], i) => special(FIRST_PIECE_ID + learned.length + i, p));
     // t5lab prefixes every text with a space, even one that starts with a space; Metaspace's own
     // prefix skips those, so the prefix is a Prepend normaliser instead (as Llama's tokenizer.json).
-    return wrap({ type: 'Unigram', unk_id: 2, vocab: [...specials, ...bytes, ...learned, ...unused, ...sentinels.vocab], byte_fallback: true }, [...baseAdded, ...unusedAdded, ...sentinels.added], {
-      normalizer: { type: 'Sequence', normalizers: [{ type: 'Prepend', prepend: SPACE }, { type: 'Replace', pattern: { String: ' ' }, content: SPACE }] },
-      pre_tokenizer: { ...metaspace, add_prefix_space: false, prepend_scheme: 'never' },
-      decoder: byteFallbackDecoder,
-      eosId: 1,
-    });
+    return wrap(
+      { type: 'Unigram', unk_id: 2, vocab: [...specials, ...bytes, ...learned, ...unused, ...sentinels.vocab], byte_fallback: true },
+      [...baseAdded, ...unusedAdded, ...sentinels.added],
+      {
+        normalizer: {
+          type: 'Sequence',
+          normalizers: [
+            { type: 'Prepend', prepend: SPACE },
+            { type: 'Replace', pattern: { String: ' ' }, content: SPACE },
+          ],
+        },
+        pre_tokenizer: { ...metaspace, add_prefix_space: false, prepend_scheme: 'never' },
+        decoder: byteFallbackDecoder,
+        eosId: 1,
+      },
+    );
   }
   if (tok instanceof ByteTokenizer) {
-    return wrap({ type: 'Unigram', unk_id: 2, vocab: [...specials, ...bytes, ...sentinels.vocab], byte_fallback: true }, [...baseAdded, ...sentinels.added], {
-      normalizer: null,
-      pre_tokenizer: null,
-      decoder: { type: 'Sequence', decoders: [{ type: 'ByteFallback' }, { type: 'Fuse' }] },
-      eosId: 1,
-    });
+    return wrap(
+      { type: 'Unigram', unk_id: 2, vocab: [...specials, ...bytes, ...sentinels.vocab], byte_fallback: true },
+      [...baseAdded, ...sentinels.added],
+      {
+        normalizer: null,
+        pre_tokenizer: null,
+        decoder: { type: 'Sequence', decoders: [{ type: 'ByteFallback' }, { type: 'Fuse' }] },
+        eosId: 1,
+      },
+    );
   }
   throw new TypeError(`tokenizer kind "${tok.kind}" cannot be exported as a tokenizer.json`);
 }

@@ -144,7 +144,14 @@ export function buildLattice(word: ArrayLike<number>, trie: PieceTrie, maxLen: n
  * Best segmentation of a lattice of a word of `n` chars: returns the edge indices on the best
  * path (in order) and its score. Fallback edges score `unkScore`.
  */
-export function viterbi(edges: LatticeEdges, n: number, scores: ArrayLike<number>, unkScore: number, best: Float64Array, back: Int32Array): { path: number[]; score: number } {
+export function viterbi(
+  edges: LatticeEdges,
+  n: number,
+  scores: ArrayLike<number>,
+  unkScore: number,
+  best: Float64Array,
+  back: Int32Array,
+): { path: number[]; score: number } {
   best.fill(-Infinity, 0, n + 1);
   best[0] = 0;
   for (let e = 0; e < edges.length; e++) {
@@ -179,7 +186,16 @@ function logAddExp(a: number, b: number): number {
  * Forward–backward over a lattice: adds `weight · P(edge)` to `expected[piece]` for every
  * non-fallback edge and returns log Z (the word's log marginal likelihood).
  */
-export function accumulateExpected(edges: LatticeEdges, n: number, scores: ArrayLike<number>, unkScore: number, weight: number, expected: Float64Array, alpha: Float64Array, beta: Float64Array): number {
+export function accumulateExpected(
+  edges: LatticeEdges,
+  n: number,
+  scores: ArrayLike<number>,
+  unkScore: number,
+  weight: number,
+  expected: Float64Array,
+  alpha: Float64Array,
+  beta: Float64Array,
+): number {
   alpha.fill(-Infinity, 0, n + 1);
   beta.fill(-Infinity, 0, n + 1);
   alpha[0] = 0;

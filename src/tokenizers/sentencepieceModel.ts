@@ -89,12 +89,17 @@ function* fields(bytes: Uint8Array, start: number, end: number, where: string): 
       field.end = pos;
     } else if (wire === 2) {
       const len = varint();
-      if (len > end - pos) throw new SentencePieceModelError(`${where}: field ${number} at byte ${at} claims ${len} bytes but only ${end - pos} remain (truncated file?)`);
+      if (len > end - pos)
+        throw new SentencePieceModelError(
+          `${where}: field ${number} at byte ${at} claims ${len} bytes but only ${end - pos} remain (truncated file?)`,
+        );
       field.start = pos;
       pos += len;
       field.end = pos;
     } else {
-      throw new SentencePieceModelError(`${where}: unsupported wire type ${wire} for field ${number} at byte ${at} (not a SentencePiece model?)`);
+      throw new SentencePieceModelError(
+        `${where}: unsupported wire type ${wire} for field ${number} at byte ${at} (not a SentencePiece model?)`,
+      );
     }
     yield field;
   }
@@ -154,10 +159,17 @@ function readTrainerSpec(bytes: Uint8Array, f: Field): TrainerSpec {
 
 function readNormalizerSpec(bytes: Uint8Array, f: Field): NormalizerSpec {
   expectWire(f, 2, 'normalizer_spec');
-  const spec: NormalizerSpec = { name: '', precompiledCharsmap: new Uint8Array(0), addDummyPrefix: true, removeExtraWhitespaces: true, escapeWhitespaces: true };
+  const spec: NormalizerSpec = {
+    name: '',
+    precompiledCharsmap: new Uint8Array(0),
+    addDummyPrefix: true,
+    removeExtraWhitespaces: true,
+    escapeWhitespaces: true,
+  };
   for (const g of fields(bytes, f.start, f.end, 'normalizer_spec')) {
     if (g.number === 1) spec.name = text(bytes, g, 'normalizer_spec.name');
-    else if (g.number === 2) (expectWire(g, 2, 'normalizer_spec.precompiled_charsmap'), (spec.precompiledCharsmap = bytes.slice(g.start, g.end)));
+    else if (g.number === 2)
+      (expectWire(g, 2, 'normalizer_spec.precompiled_charsmap'), (spec.precompiledCharsmap = bytes.slice(g.start, g.end)));
     else if (g.number === 3) spec.addDummyPrefix = bool(g, 'normalizer_spec.add_dummy_prefix');
     else if (g.number === 4) spec.removeExtraWhitespaces = bool(g, 'normalizer_spec.remove_extra_whitespaces');
     else if (g.number === 5) spec.escapeWhitespaces = bool(g, 'normalizer_spec.escape_whitespaces');
@@ -184,7 +196,9 @@ export function readSentencePieceModel(bytes: Uint8Array): SentencePieceModelPro
   trainerSpec ??= readTrainerSpec(bytes, { number: 2, wire: 2, varint: 0, start: 0, end: 0 });
   normalizerSpec ??= readNormalizerSpec(bytes, { number: 3, wire: 2, varint: 0, start: 0, end: 0 });
   if (trainerSpec.modelType !== 1) {
-    throw new SentencePieceModelError(`model_type is ${MODEL_TYPES[trainerSpec.modelType] ?? trainerSpec.modelType}; t5lab reads unigram models (T5's spiece.model is one)`);
+    throw new SentencePieceModelError(
+      `model_type is ${MODEL_TYPES[trainerSpec.modelType] ?? trainerSpec.modelType}; t5lab reads unigram models (T5's spiece.model is one)`,
+    );
   }
   const seen = new Map<string, number>();
   pieces.forEach((p, i) => {

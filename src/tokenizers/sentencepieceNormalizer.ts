@@ -62,7 +62,9 @@ export class SentencePieceNormalizer {
       if (blob.length < 4) throw new SentencePieceModelError('normalizer_spec.precompiled_charsmap is shorter than its 4-byte header');
       const trieSize = new DataView(blob.buffer, blob.byteOffset, 4).getUint32(0, true);
       if (trieSize % 4 !== 0 || trieSize === 0 || 4 + trieSize > blob.length) {
-        throw new SentencePieceModelError(`normalizer_spec.precompiled_charsmap: trie size ${trieSize} does not fit the ${blob.length}-byte charsmap`);
+        throw new SentencePieceModelError(
+          `normalizer_spec.precompiled_charsmap: trie size ${trieSize} does not fit the ${blob.length}-byte charsmap`,
+        );
       }
       const units = new Uint32Array(trieSize / 4);
       const view = new DataView(blob.buffer, blob.byteOffset + 4, trieSize);
@@ -88,7 +90,10 @@ export class SentencePieceNormalizer {
       }
       if (length > 0) {
         const norm = this.normalized!;
-        if (value >= norm.length) throw new SentencePieceModelError(`normalizer_spec.precompiled_charsmap: rule points past the replacement strings (offset ${value})`);
+        if (value >= norm.length)
+          throw new SentencePieceModelError(
+            `normalizer_spec.precompiled_charsmap: rule points past the replacement strings (offset ${value})`,
+          );
         let end = value;
         while (end < norm.length && norm[end] !== 0) end++;
         return { start: value, end, from: norm, consumed: length };

@@ -65,7 +65,8 @@ export class SentencePieceProcessor {
   constructor(model: SentencePieceModelProto | Uint8Array) {
     this.model = model instanceof Uint8Array ? readSentencePieceModel(model) : model;
     const { pieces, trainerSpec } = this.model;
-    if (trainerSpec.treatWhitespaceAsSuffix) throw new SentencePieceModelError('trainer_spec.treat_whitespace_as_suffix models are not supported');
+    if (trainerSpec.treatWhitespaceAsSuffix)
+      throw new SentencePieceModelError('trainer_spec.treat_whitespace_as_suffix models are not supported');
     this.scores = Float32Array.from(pieces, (p) => p.score);
     let min = Infinity;
     let max = -Infinity;
@@ -78,7 +79,8 @@ export class SentencePieceProcessor {
         min = Math.min(min, p.score);
         max = Math.max(max, p.score);
       }
-      if (p.type === PieceType.NORMAL || p.type === PieceType.USER_DEFINED || p.type === PieceType.UNUSED) this.trie.insert(encoder.encode(p.piece), id);
+      if (p.type === PieceType.NORMAL || p.type === PieceType.USER_DEFINED || p.type === PieceType.UNUSED)
+        this.trie.insert(encoder.encode(p.piece), id);
       if (p.type === PieceType.USER_DEFINED) userDefined.push(encoder.encode(p.piece));
       if (p.type === PieceType.UNKNOWN && unk < 0) unk = id;
       if (p.type === PieceType.BYTE) {
@@ -88,7 +90,8 @@ export class SentencePieceProcessor {
         this.idOfByte.set(id, parseInt(m[1], 16));
       }
     });
-    if (trainerSpec.byteFallback && this.byteIds.some((id) => id < 0)) throw new SentencePieceModelError('trainer_spec.byte_fallback is set but not all 256 <0xXX> pieces are present');
+    if (trainerSpec.byteFallback && this.byteIds.some((id) => id < 0))
+      throw new SentencePieceModelError('trainer_spec.byte_fallback is set but not all 256 <0xXX> pieces are present');
     this.unkId = unk;
     // C++ starts from FLT_MAX / FLT_MIN (the smallest positive float), so a model without
     // normal pieces still has finite scores.
@@ -151,7 +154,7 @@ export class SentencePieceProcessor {
     const idAt = new Int32Array(size + 1).fill(-1);
     const unkScore = Math.fround(this.minScore - UNK_PENALTY);
     const types = this.model.pieces;
-    for (let start = 0; start < size; ) {
+    for (let start = 0; start < size;) {
       const here = score[start];
       const mblen = Math.min(oneCharLen(norm[start]), size - start);
       let hasSingle = false;
@@ -223,7 +226,8 @@ export class SentencePieceProcessor {
   }
 
   private checkId(id: number): number {
-    if (!Number.isInteger(id) || id < 0 || id >= this.size) throw new RangeError(`id ${id} is outside [0, ${this.size}) for this SentencePiece model`);
+    if (!Number.isInteger(id) || id < 0 || id >= this.size)
+      throw new RangeError(`id ${id} is outside [0, ${this.size}) for this SentencePiece model`);
     return id;
   }
 }
@@ -231,7 +235,7 @@ export class SentencePieceProcessor {
 /** Decodes a run of byte pieces as sentencepiece does: one U+FFFD for each byte that does not start a valid character. */
 export function decodeBytePieces(bytes: number[]): string {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const len = validCharLength(bytes, i);
     if (len === 0) {
       out += '\ufffd';

@@ -39,7 +39,8 @@ export class SentencePieceTokenizer implements Tokenizer {
   /** `bytes`: the .model file; `numSentinels`: extra ids appended after the pieces (T5: 100). */
   constructor(bytes: Uint8Array, options: { numSentinels?: number } = {}) {
     const numSentinels = options.numSentinels ?? 100;
-    if (!Number.isInteger(numSentinels) || numSentinels < 0) throw new RangeError(`SentencePieceTokenizer: numSentinels must be an integer ≥ 0 (got ${numSentinels})`);
+    if (!Number.isInteger(numSentinels) || numSentinels < 0)
+      throw new RangeError(`SentencePieceTokenizer: numSentinels must be an integer ≥ 0 (got ${numSentinels})`);
     this.bytes = bytes;
     this.processor = new SentencePieceProcessor(bytes);
     const pieces = this.processor.model.pieces;
@@ -56,8 +57,10 @@ export class SentencePieceTokenizer implements Tokenizer {
   }
 
   static fromJSON(json: TokenizerJSON): SentencePieceTokenizer {
-    if (json.kind !== 'sentencepiece') throw new TypeError(`SentencePieceTokenizer.fromJSON: json.kind must be "sentencepiece" (got "${json.kind}")`);
-    if (typeof json.model !== 'string') throw new TypeError('SentencePieceTokenizer.fromJSON: json.model must be the base64 of a .model file');
+    if (json.kind !== 'sentencepiece')
+      throw new TypeError(`SentencePieceTokenizer.fromJSON: json.kind must be "sentencepiece" (got "${json.kind}")`);
+    if (typeof json.model !== 'string')
+      throw new TypeError('SentencePieceTokenizer.fromJSON: json.model must be the base64 of a .model file');
     return new SentencePieceTokenizer(base64ToBytes(json.model), { numSentinels: json.numSentinels as number | undefined });
   }
 
@@ -121,7 +124,8 @@ export class SentencePieceTokenizer implements Tokenizer {
   }
 
   private checkId(id: number, where: string): number {
-    if (!Number.isInteger(id) || id < 0 || id >= this.vocabSize) throw new RangeError(`SentencePieceTokenizer.${where}: id ${id} is outside [0, ${this.vocabSize})`);
+    if (!Number.isInteger(id) || id < 0 || id >= this.vocabSize)
+      throw new RangeError(`SentencePieceTokenizer.${where}: id ${id} is outside [0, ${this.vocabSize})`);
     return id;
   }
 }

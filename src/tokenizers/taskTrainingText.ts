@@ -34,7 +34,8 @@ export function withTaskText(documents: readonly string[], tasks: readonly TaskT
   if (hit) return hit;
   const out = [...documents];
   for (const t of tasks) {
-    for (const ex of splitExamples(t.examples, { validationFraction }).train.slice(0, TASK_TEXT_EXAMPLES)) out.push(withPrefix(t.prefix, ex.inputs), ex.targets);
+    for (const ex of splitExamples(t.examples, { validationFraction }).train.slice(0, TASK_TEXT_EXAMPLES))
+      out.push(withPrefix(t.prefix, ex.inputs), ex.targets);
   }
   byKey.set(key, out);
   return out;

@@ -13,7 +13,17 @@ export type TokenizerFileKind = 'sentencepiece' | 'hf-tokenizer-json' | 't5lab';
 /** Which kind of tokenizer file `bytes` is: JSON files start with "{" (after whitespace), anything else is read as a .model. */
 export function tokenizerFileKind(bytes: Uint8Array): TokenizerFileKind {
   let i = 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09 || bytes[i] === 0xef || bytes[i] === 0xbb || bytes[i] === 0xbf)) i++;
+  while (
+    i < bytes.length &&
+    (bytes[i] === 0x20 ||
+      bytes[i] === 0x0a ||
+      bytes[i] === 0x0d ||
+      bytes[i] === 0x09 ||
+      bytes[i] === 0xef ||
+      bytes[i] === 0xbb ||
+      bytes[i] === 0xbf)
+  )
+    i++;
   if (bytes[i] !== 0x7b) return 'sentencepiece';
   const json = parseJson(bytes);
   return json !== null && typeof json === 'object' && typeof (json as { kind?: unknown }).kind === 'string' ? 't5lab' : 'hf-tokenizer-json';

@@ -11,18 +11,24 @@ import type { TokenizerJSON } from './tokenizer.ts';
 type Trained = { tokenizer: UnigramTokenizer; stats: UnigramTrainStats };
 
 /** Trains in a Worker when there is one; `signal` stops it. */
-export async function trainUnigramAsync(documents: readonly string[], options: UnigramTrainOptions, signal?: AbortSignal): Promise<Trained> {
+export async function trainUnigramAsync(
+  documents: readonly string[],
+  options: UnigramTrainOptions,
+  signal?: AbortSignal,
+): Promise<Trained> {
   signal?.throwIfAborted();
   if (typeof Worker === 'undefined' || typeof window === 'undefined') return trainUnigram(documents, options);
   const worker = new Worker(new URL('./unigramTrainWorker.ts', import.meta.url), { type: 'module' });
   try {
-    const reply = await new Promise<{ ok: true; json: TokenizerJSON; stats: UnigramTrainStats } | { ok: false; message: string }>((resolve, reject) => {
-      const abort = () => reject(signal!.reason ?? new DOMException('aborted', 'AbortError'));
-      signal?.addEventListener('abort', abort, { once: true });
-      worker.onmessage = (e) => resolve(e.data);
-      worker.onerror = (e) => reject(new Error(`tokenizer training worker failed: ${e.message}`));
-      worker.postMessage({ documents: [...documents], options });
-    });
+    const reply = await new Promise<{ ok: true; json: TokenizerJSON; stats: UnigramTrainStats } | { ok: false; message: string }>(
+      (resolve, reject) => {
+        const abort = () => reject(signal!.reason ?? new DOMException('aborted', 'AbortError'));
+        signal?.addEventListener('abort', abort, { once: true });
+        worker.onmessage = (e) => resolve(e.data);
+        worker.onerror = (e) => reject(new Error(`tokenizer training worker failed: ${e.message}`));
+        worker.postMessage({ documents: [...documents], options });
+      },
+    );
     if (!reply.ok) throw new RangeError(reply.message);
     return { tokenizer: UnigramTokenizer.fromJSON(reply.json), stats: reply.stats };
   } finally {
@@ -59,14 +65,18 @@ export function trainUnigramOnce(documents: readonly string[], options: UnigramT
   if (!job || job.controller.signal.aborted) {
     const controller = new AbortController();
     const started: TrainingJob = { controller, waiting: 0, done: false, result: trainUnigramAsync(documents, options, controller.signal) };
-    started.result.then(() => (started.done = true), () => byKey.get(key) === started && byKey.delete(key));
+    started.result.then(
+      () => (started.done = true),
+      () => byKey.get(key) === started && byKey.delete(key),
+    );
     byKey.set(key, (job = started));
   }
   const shared = job;
   shared.waiting++;
   return new Promise((resolve, reject) => {
     const onAbort = () => {
-      if (--shared.waiting === 0 && !shared.done) setTimeout(() => shared.waiting === 0 && !shared.done && shared.controller.abort(), ABANDON_AFTER_MS);
+      if (--shared.waiting === 0 && !shared.done)
+        setTimeout(() => shared.waiting === 0 && !shared.done && shared.controller.abort(), ABANDON_AFTER_MS);
       reject(signal.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });

@@ -48,18 +48,27 @@ export class UnigramTokenizer implements Tokenizer {
   constructor(options: UnigramTokenizerOptions) {
     if (options === null || typeof options !== 'object') throw new TypeError('UnigramTokenizer: options must be an object');
     const numSentinels = options.numSentinels ?? 100;
-    if (!Number.isInteger(numSentinels) || numSentinels < 0) throw new RangeError(`UnigramTokenizer: numSentinels must be an integer ≥ 0 (got ${numSentinels})`);
+    if (!Number.isInteger(numSentinels) || numSentinels < 0)
+      throw new RangeError(`UnigramTokenizer: numSentinels must be an integer ≥ 0 (got ${numSentinels})`);
     const { vocabSize, pieces } = options;
     if (!Array.isArray(pieces)) throw new TypeError('UnigramTokenizer: pieces must be an array of [piece, score]');
     if (!Number.isInteger(vocabSize) || vocabSize < FIRST_PIECE_ID + numSentinels + pieces.length) {
-      throw new RangeError(`UnigramTokenizer: vocabSize must be an integer ≥ ${FIRST_PIECE_ID} + numSentinels + pieces (${FIRST_PIECE_ID + numSentinels + pieces.length}), got ${vocabSize}`);
+      throw new RangeError(
+        `UnigramTokenizer: vocabSize must be an integer ≥ ${FIRST_PIECE_ID} + numSentinels + pieces (${FIRST_PIECE_ID + numSentinels + pieces.length}), got ${vocabSize}`,
+      );
     }
     this.vocabSize = vocabSize;
     this.numSentinels = numSentinels;
     const seen = new Set<string>();
     let longest = 1;
     pieces.forEach((entry, i) => {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || entry[0] === '' || typeof entry[1] !== 'number' || !Number.isFinite(entry[1])) {
+      if (
+        !Array.isArray(entry) ||
+        typeof entry[0] !== 'string' ||
+        entry[0] === '' ||
+        typeof entry[1] !== 'number' ||
+        !Number.isFinite(entry[1])
+      ) {
         throw new TypeError(`UnigramTokenizer: pieces[${i}] must be [non-empty string, finite score]`);
       }
       if (seen.has(entry[0])) throw new TypeError(`UnigramTokenizer: pieces[${i}] "${entry[0]}" is a duplicate`);
@@ -70,9 +79,15 @@ export class UnigramTokenizer implements Tokenizer {
     this.pieceList = pieces.map(([p, s]) => [p, s]);
     this.pieceBytes = pieces.map(([p]) => utf8.encode(p));
     this.scores = Float64Array.from(pieces, ([, s]) => s);
-    for (const [p] of pieces) for (const ch of p) if (!this.charIndex.has(ch.codePointAt(0)!)) this.charIndex.set(ch.codePointAt(0)!, this.charIndex.size);
+    for (const [p] of pieces)
+      for (const ch of p) if (!this.charIndex.has(ch.codePointAt(0)!)) this.charIndex.set(ch.codePointAt(0)!, this.charIndex.size);
     this.trie = new PieceTrie(Math.max(1, this.charIndex.size));
-    pieces.forEach(([p], i) => this.trie.insert(Array.from(p, (ch) => this.charIndex.get(ch.codePointAt(0)!)!), i));
+    pieces.forEach(([p], i) =>
+      this.trie.insert(
+        Array.from(p, (ch) => this.charIndex.get(ch.codePointAt(0)!)!),
+        i,
+      ),
+    );
     this.unkScore = this.scores.reduce((m, s) => Math.min(m, s), 0) - 10;
   }
 
@@ -89,7 +104,13 @@ export class UnigramTokenizer implements Tokenizer {
   }
 
   toJSON(): TokenizerJSON {
-    return { kind: 'unigram', vocabSize: this.vocabSize, numSentinels: this.numSentinels, maxPieceLength: this.maxPieceLength, pieces: this.pieceList.map(([p, s]) => [p, s]) };
+    return {
+      kind: 'unigram',
+      vocabSize: this.vocabSize,
+      numSentinels: this.numSentinels,
+      maxPieceLength: this.maxPieceLength,
+      pieces: this.pieceList.map(([p, s]) => [p, s]),
+    };
   }
 
   /** Learned pieces (excluding specials, bytes, placeholders and sentinels). */
@@ -182,7 +203,8 @@ export class UnigramTokenizer implements Tokenizer {
   }
 
   private checkId(id: number, where: string): number {
-    if (!Number.isInteger(id) || id < 0 || id >= this.vocabSize) throw new RangeError(`UnigramTokenizer.${where}: id ${id} is outside [0, ${this.vocabSize})`);
+    if (!Number.isInteger(id) || id < 0 || id >= this.vocabSize)
+      throw new RangeError(`UnigramTokenizer.${where}: id ${id} is outside [0, ${this.vocabSize})`);
     return id;
   }
 }

@@ -58,12 +58,16 @@ interface Piece {
 }
 
 function checkInt(value: unknown, name: string, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) throw new RangeError(`trainUnigram: ${name} must be an integer ≥ ${min} (got ${String(value)})`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
+    throw new RangeError(`trainUnigram: ${name} must be an integer ≥ ${min} (got ${String(value)})`);
   return value;
 }
 
 /** Trains a unigram tokenizer on `documents` (e.g. the lines of a corpus). */
-export function trainUnigram(documents: readonly string[], options: UnigramTrainOptions): { tokenizer: UnigramTokenizer; stats: UnigramTrainStats } {
+export function trainUnigram(
+  documents: readonly string[],
+  options: UnigramTrainOptions,
+): { tokenizer: UnigramTokenizer; stats: UnigramTrainStats } {
   const t0 = performance.now();
   if (!Array.isArray(documents)) throw new TypeError('trainUnigram: documents must be an array of strings');
   if (options === null || typeof options !== 'object') throw new TypeError('trainUnigram: options must be an object with vocabSize');
@@ -72,7 +76,8 @@ export function trainUnigram(documents: readonly string[], options: UnigramTrain
   const maxLen = checkInt(options.maxPieceLength ?? 16, 'options.maxPieceLength', 1);
   const emIterations = checkInt(options.emIterations ?? 2, 'options.emIterations', 1);
   const coverage = options.characterCoverage ?? 0.9995;
-  if (typeof coverage !== 'number' || !(coverage > 0 && coverage <= 1)) throw new RangeError(`trainUnigram: options.characterCoverage must be in (0, 1] (got ${coverage})`);
+  if (typeof coverage !== 'number' || !(coverage > 0 && coverage <= 1))
+    throw new RangeError(`trainUnigram: options.characterCoverage must be in (0, 1] (got ${coverage})`);
   const target = vocabSize - FIRST_PIECE_ID - numSentinels;
 
   // 1. Word frequencies.
@@ -295,6 +300,14 @@ export function trainUnigram(documents: readonly string[], options: UnigramTrain
   });
   return {
     tokenizer,
-    stats: { words: totalWords, uniqueWords: words.length, requiredChars: A, seedPieces, rounds, learnedPieces: final.length, ms: performance.now() - t0 },
+    stats: {
+      words: totalWords,
+      uniqueWords: words.length,
+      requiredChars: A,
+      seedPieces,
+      rounds,
+      learnedPieces: final.length,
+      ms: performance.now() - t0,
+    },
   };
 }

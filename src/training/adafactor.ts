@@ -84,7 +84,8 @@ export class Adafactor implements Optimizer {
   }
 
   applyGradients(weights: ReadonlyMap<string, tf.Variable>, grads: ReadonlyMap<string, tf.Tensor>, learningRate: number): void {
-    if (!Number.isFinite(learningRate) || learningRate < 0) throw new RangeError(`learningRate must be a finite number ≥ 0 (got ${learningRate})`);
+    if (!Number.isFinite(learningRate) || learningRate < 0)
+      throw new RangeError(`learningRate must be a finite number ≥ 0 (got ${learningRate})`);
     const c = this.config;
     const decay = 1 - (this.updates + 1) ** -c.decayExponent;
     const lr = this.effectiveLearningRate(learningRate);

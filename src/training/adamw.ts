@@ -21,7 +21,13 @@ export interface AdamWConfig {
   weightDecay?: number;
 }
 
-export const ADAMW_DEFAULTS: Readonly<Required<AdamWConfig>> = Object.freeze({ kind: 'adamw', beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01 });
+export const ADAMW_DEFAULTS: Readonly<Required<AdamWConfig>> = Object.freeze({
+  kind: 'adamw',
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
+  weightDecay: 0.01,
+});
 
 export class AdamW implements Optimizer {
   readonly kind = 'adamw';
@@ -39,7 +45,8 @@ export class AdamW implements Optimizer {
   }
 
   applyGradients(weights: ReadonlyMap<string, tf.Variable>, grads: ReadonlyMap<string, tf.Tensor>, learningRate: number): void {
-    if (!Number.isFinite(learningRate) || learningRate < 0) throw new RangeError(`learningRate must be a finite number ≥ 0 (got ${learningRate})`);
+    if (!Number.isFinite(learningRate) || learningRate < 0)
+      throw new RangeError(`learningRate must be a finite number ≥ 0 (got ${learningRate})`);
     const { beta1, beta2, epsilon, weightDecay } = this.config;
     const t = this.updates + 1;
     // Bias corrections folded into two scalars: Δ = stepSize·m / (√v·rootCorrection⁻¹ + ε).

@@ -43,11 +43,17 @@ export function truncate(ids: Int32Array, length: number): Int32Array {
 
 /** Checks a batch shape, naming the bad field. */
 export function validateBatchShape(shape: unknown, field = 'batch'): Required<BatchShape> {
-  if (shape === null || typeof shape !== 'object' || Array.isArray(shape)) fail(field, 'an object { size, inputLength, targetLength }', shape);
+  if (shape === null || typeof shape !== 'object' || Array.isArray(shape))
+    fail(field, 'an object { size, inputLength, targetLength }', shape);
   const s = shape as Record<string, unknown>;
   for (const key of ['size', 'inputLength', 'targetLength']) positiveInt(s[key], `${field}.${key}`);
   if (s.pack !== undefined) bool(s.pack, `${field}.pack`);
-  return { size: s.size as number, inputLength: s.inputLength as number, targetLength: s.targetLength as number, pack: (s.pack as boolean | undefined) ?? false };
+  return {
+    size: s.size as number,
+    inputLength: s.inputLength as number,
+    targetLength: s.targetLength as number,
+    pack: (s.pack as boolean | undefined) ?? false,
+  };
 }
 
 /** One example per row (no packing). */
@@ -88,7 +94,12 @@ export class BatchStream {
 
   next(): HostBatch {
     const { size, inputLength, targetLength, pack } = this.shape;
-    if (!pack) return padBatch(Array.from({ length: size }, () => this.source.next()), inputLength, targetLength);
+    if (!pack)
+      return padBatch(
+        Array.from({ length: size }, () => this.source.next()),
+        inputLength,
+        targetLength,
+      );
     return this.nextPacked();
   }
 
@@ -150,5 +161,7 @@ export function batchTensors(b: HostBatch): ForwardInput {
 
 /** Disposes the tensors made by batchTensors. */
 export function disposeBatch(input: ForwardInput): void {
-  tf.dispose([input.inputIds, input.labels, input.inputSegmentIds, input.targetSegmentIds].filter((t): t is tf.Tensor2D => t !== undefined));
+  tf.dispose(
+    [input.inputIds, input.labels, input.inputSegmentIds, input.targetSegmentIds].filter((t): t is tf.Tensor2D => t !== undefined),
+  );
 }

@@ -141,6 +141,7 @@ export class DivergenceDetector {
 
 /** The message of a diverged run, with what to try. */
 export function divergenceMessage(d: Divergence, lastCheckpointStep: number | undefined): string {
-  const where = lastCheckpointStep === undefined ? 'no checkpoint was written yet' : `the last good checkpoint is at step ${lastCheckpointStep}`;
+  const where =
+    lastCheckpointStep === undefined ? 'no checkpoint was written yet' : `the last good checkpoint is at step ${lastCheckpointStep}`;
   return `training diverged at step ${d.step}: ${d.reason}; ${where} (try a lower learning rate or gradient clipping, then resume or start again)`;
 }

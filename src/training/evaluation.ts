@@ -62,14 +62,19 @@ export async function ensembleGreedy(models: readonly T5Model[], inputIds: tf.Te
   if (models.length === 0) throw new RangeError('ensembleGreedy: models must not be empty');
   const V = models[0].config.vocabSize;
   if (models.some((m) => m.config.vocabSize !== V)) throw new RangeError('ensembleGreedy: every model must have the same vocabSize');
-  if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new RangeError(`ensembleGreedy: maxSteps must be a positive integer (got ${maxSteps})`);
+  if (!Number.isInteger(maxSteps) || maxSteps < 1)
+    throw new RangeError(`ensembleGreedy: maxSteps must be a positive integer (got ${maxSteps})`);
   const b = inputIds.shape[0];
   const seqs: number[][] = Array.from({ length: b }, () => []);
   const done = new Array<boolean>(b).fill(false);
   for (let t = 0; t < maxSteps && !done.every(Boolean); t++) {
     const next = tf.tidy(() => {
       // Labels [y_0 … y_{t−1}, pad]: the decoder sees [0, y_0 … y_{t−1}] and predicts position t.
-      const labels = tf.tensor2d(seqs.flatMap((s) => [...s, 0]), [b, t + 1], 'int32');
+      const labels = tf.tensor2d(
+        seqs.flatMap((s) => [...s, 0]),
+        [b, t + 1],
+        'int32',
+      );
       const stepLogits = models.map((m) => tf.slice(m.forward({ inputIds, labels }).logits, [0, t, 0], [b, 1, V]));
       return tf.argMax(tf.mean(tf.stack(stepLogits), 0).reshape([b, V]), -1);
     });
@@ -129,7 +134,8 @@ export async function evaluateTasks(
         ids.dispose();
       }
     }
-    for (const [name, value] of Object.entries(evaluateTask(set.task, set.targets, predictions))) metrics[`${set.task.name}/${name}`] = value;
+    for (const [name, value] of Object.entries(evaluateTask(set.task, set.targets, predictions)))
+      metrics[`${set.task.name}/${name}`] = value;
     for (let k = 0; k < Math.min(options.samples ?? 4, predictions.length); k++) {
       samples.push({ task: set.task.name, input: set.inputTexts[k], target: set.targets[k], prediction: predictions[k] });
     }

@@ -56,7 +56,8 @@ export class PretrainingSource implements ExampleSource {
   ) {
     if (!docs.some((d) => d.length > 0)) throw new RangeError('pre-training corpus has no tokens (every document is empty)');
     if (cursor !== undefined) {
-      if (!cursor || !Number.isInteger(cursor.epoch) || cursor.epoch < 0 || !cursor.stream) throw new TypeError('PretrainingSource: cursor must come from source.cursor()');
+      if (!cursor || !Number.isInteger(cursor.epoch) || cursor.epoch < 0 || !cursor.stream)
+        throw new TypeError('PretrainingSource: cursor must come from source.cursor()');
       this.open(cursor.epoch, cursor.stream);
     } else this.open(0);
   }
@@ -66,7 +67,16 @@ export class PretrainingSource implements ExampleSource {
     const order = epochOrder(this.docs.length, this.options.seed, epoch);
     const docs = Array.from(order, (i) => this.docs[i]);
     const { objective, inputsLength, density, meanSpan, vocab, docsPerStream } = this.options;
-    this.stream = new PretrainingStream(docs, { objective, inputsLength, density, meanSpan, vocab, docsPerStream, seed: `${this.options.seed}/stream/${epoch}`, cursor: streamCursor });
+    this.stream = new PretrainingStream(docs, {
+      objective,
+      inputsLength,
+      density,
+      meanSpan,
+      vocab,
+      docsPerStream,
+      seed: `${this.options.seed}/stream/${epoch}`,
+      cursor: streamCursor,
+    });
   }
 
   next(): TokenizedExample {
@@ -101,7 +111,10 @@ export class TaskSource implements ExampleSource {
     cursor?: TaskCursor,
   ) {
     if (examples.length === 0) throw new RangeError(`task "${name}" has no training examples`);
-    if (cursor !== undefined && !(cursor && Number.isInteger(cursor.epoch) && Number.isInteger(cursor.index) && cursor.index >= 0 && cursor.index <= examples.length)) {
+    if (
+      cursor !== undefined &&
+      !(cursor && Number.isInteger(cursor.epoch) && Number.isInteger(cursor.index) && cursor.index >= 0 && cursor.index <= examples.length)
+    ) {
       throw new TypeError(`TaskSource(${name}): cursor must come from source.cursor()`);
     }
     this.epoch = cursor?.epoch ?? 0;
@@ -147,7 +160,8 @@ export class MixtureSource implements ExampleSource {
     let acc = 0;
     this.cumulative = sources.map((s) => {
       const r = rates[s.name];
-      if (typeof r !== 'number' || !(r >= 0) || !Number.isFinite(r)) throw new RangeError(`mixing rate of task "${s.name}" must be a number ≥ 0 (got ${String(r)})`);
+      if (typeof r !== 'number' || !(r >= 0) || !Number.isFinite(r))
+        throw new RangeError(`mixing rate of task "${s.name}" must be a number ≥ 0 (got ${String(r)})`);
       return (acc += r);
     });
     if (!(acc > 0)) throw new RangeError('mixing rates sum to 0');

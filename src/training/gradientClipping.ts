@@ -29,8 +29,12 @@ export function globalNorm(grads: Iterable<tf.Tensor>): tf.Scalar {
  * both the inputs and the result), and the norm before clipping. No value is read back: the
  * scale stays on the device.
  */
-export function clipByGlobalNorm(grads: ReadonlyMap<string, tf.Tensor>, maxNorm: number): { grads: Map<string, tf.Tensor>; norm: tf.Scalar } {
-  if (typeof maxNorm !== 'number' || !(maxNorm > 0) || !Number.isFinite(maxNorm)) throw new RangeError(`maxNorm must be a positive number (got ${maxNorm})`);
+export function clipByGlobalNorm(
+  grads: ReadonlyMap<string, tf.Tensor>,
+  maxNorm: number,
+): { grads: Map<string, tf.Tensor>; norm: tf.Scalar } {
+  if (typeof maxNorm !== 'number' || !(maxNorm > 0) || !Number.isFinite(maxNorm))
+    throw new RangeError(`maxNorm must be a positive number (got ${maxNorm})`);
   const norm = globalNorm(grads.values());
   const clipped = tf.tidy(() => {
     const factor = tf.div(maxNorm, tf.maximum(norm, maxNorm));

@@ -65,10 +65,15 @@ export class SlotStore {
   write(slots: Map<string, SlotValues>, where: string): void {
     for (const [key, s] of slots) {
       const size = s.shape.reduce((a, b) => a * b, 1);
-      if (!(s.values instanceof Float32Array) || s.values.length !== size) throw new RangeError(`${where}: slot "${key}" has ${s.values?.length} values for shape [${s.shape.join(', ')}]`);
+      if (!(s.values instanceof Float32Array) || s.values.length !== size)
+        throw new RangeError(`${where}: slot "${key}" has ${s.values?.length} values for shape [${s.shape.join(', ')}]`);
     }
     this.dispose();
-    for (const [key, s] of slots) this.slots.set(key, tf.tidy(() => tf.variable(tf.tensor(s.values, s.shape, 'float32'), false)));
+    for (const [key, s] of slots)
+      this.slots.set(
+        key,
+        tf.tidy(() => tf.variable(tf.tensor(s.values, s.shape, 'float32'), false)),
+      );
   }
 
   get size(): number {
@@ -85,7 +90,8 @@ export class SlotStore {
 export function checkOptimizerState(state: OptimizerState, kind: string): void {
   if (!state || typeof state !== 'object') throw new TypeError(`${kind}.setState: state must be an object from getState()`);
   if (state.kind !== kind) throw new RangeError(`${kind}.setState: the saved state belongs to a "${state.kind}" optimizer`);
-  if (!Number.isInteger(state.step) || state.step < 0) throw new RangeError(`${kind}.setState: state.step must be an integer ≥ 0 (got ${state.step})`);
+  if (!Number.isInteger(state.step) || state.step < 0)
+    throw new RangeError(`${kind}.setState: state.step must be an integer ≥ 0 (got ${state.step})`);
   if (!(state.slots instanceof Map)) throw new TypeError(`${kind}.setState: state.slots must be a Map`);
 }
 

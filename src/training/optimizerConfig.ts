@@ -16,7 +16,8 @@ function num(v: unknown, field: string, ok: (x: number) => boolean, what: string
 }
 
 function rejectUnknown(o: Record<string, unknown>, known: object, field: string): void {
-  for (const key of Object.keys(o)) if (!(key in known)) throw new ValidationError(`${field}.${key}`, `${field} has an unknown field "${key}"`);
+  for (const key of Object.keys(o))
+    if (!(key in known)) throw new ValidationError(`${field}.${key}`, `${field} has an unknown field "${key}"`);
 }
 
 /** Checks an optimizer config, naming the bad field; returns it with every default filled in. */
@@ -27,16 +28,25 @@ export function validateOptimizerConfig(config: unknown, field = 'optimizer'): R
   const pos = (x: number) => x > 0;
   if (o.kind === 'adafactor') {
     rejectUnknown(o, ADAFACTOR_DEFAULTS, field);
-    const c = { ...ADAFACTOR_DEFAULTS, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as Record<string, unknown>;
+    const c = { ...ADAFACTOR_DEFAULTS, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as Record<
+      string,
+      unknown
+    >;
     return {
       kind: 'adafactor',
       beta1: num(c.beta1, `${field}.beta1`, unit, 'in [0, 1)'),
       decayExponent: num(c.decayExponent, `${field}.decayExponent`, (x) => x > 0 && x <= 1, 'in (0, 1]'),
-      clippingThreshold: c.clippingThreshold === null ? null : num(c.clippingThreshold, `${field}.clippingThreshold`, pos, 'a positive number or null'),
+      clippingThreshold:
+        c.clippingThreshold === null ? null : num(c.clippingThreshold, `${field}.clippingThreshold`, pos, 'a positive number or null'),
       epsilon1: num(c.epsilon1, `${field}.epsilon1`, pos, 'a positive number'),
       epsilon2: num(c.epsilon2, `${field}.epsilon2`, pos, 'a positive number'),
       factored: bool(c.factored, `${field}.factored`),
-      minDimSizeToFactor: num(c.minDimSizeToFactor, `${field}.minDimSizeToFactor`, (x) => Number.isInteger(x) && x >= 1, 'a positive integer'),
+      minDimSizeToFactor: num(
+        c.minDimSizeToFactor,
+        `${field}.minDimSizeToFactor`,
+        (x) => Number.isInteger(x) && x >= 1,
+        'a positive integer',
+      ),
       multiplyByParameterScale: bool(c.multiplyByParameterScale, `${field}.multiplyByParameterScale`),
       relativeStep: bool(c.relativeStep, `${field}.relativeStep`),
     };

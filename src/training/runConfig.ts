@@ -86,15 +86,26 @@ function validateData(d: unknown): DataSpec {
   if (d === null || typeof d !== 'object') fail('data', 'an object with kind "pretrain" or "tasks"', d);
   const o = d as Record<string, unknown>;
   if (o.kind === 'pretrain') {
-    if (typeof o.corpus !== 'string' || o.corpus === '') throw new ValidationError('data.corpus', 'data.corpus must name a corpus (e.g. "pretrain_sotu")');
-    if (!OBJECTIVE_NAMES.includes(o.objective as ObjectiveName)) fail('data.objective', `one of ${OBJECTIVE_NAMES.join(', ')}`, o.objective);
-    if (o.density !== undefined && (typeof o.density !== 'number' || !(o.density > 0 && o.density <= 1))) fail('data.density', 'in (0, 1]', o.density);
+    if (typeof o.corpus !== 'string' || o.corpus === '')
+      throw new ValidationError('data.corpus', 'data.corpus must name a corpus (e.g. "pretrain_sotu")');
+    if (!OBJECTIVE_NAMES.includes(o.objective as ObjectiveName))
+      fail('data.objective', `one of ${OBJECTIVE_NAMES.join(', ')}`, o.objective);
+    if (o.density !== undefined && (typeof o.density !== 'number' || !(o.density > 0 && o.density <= 1)))
+      fail('data.density', 'in (0, 1]', o.density);
     if (o.meanSpan !== undefined) positiveNumber(o.meanSpan, 'data.meanSpan');
     if (o.docsPerStream !== undefined) int(o.docsPerStream, 'data.docsPerStream', 1);
-    return { kind: 'pretrain', corpus: o.corpus, objective: o.objective as ObjectiveName, density: o.density as number | undefined, meanSpan: o.meanSpan as number | undefined, docsPerStream: o.docsPerStream as number | undefined };
+    return {
+      kind: 'pretrain',
+      corpus: o.corpus,
+      objective: o.objective as ObjectiveName,
+      density: o.density as number | undefined,
+      meanSpan: o.meanSpan as number | undefined,
+      docsPerStream: o.docsPerStream as number | undefined,
+    };
   }
   if (o.kind === 'tasks') {
-    if (!Array.isArray(o.tasks) || o.tasks.length === 0 || !o.tasks.every((t) => typeof t === 'string' && t !== '')) throw new ValidationError('data.tasks', 'data.tasks must be a non-empty array of task names');
+    if (!Array.isArray(o.tasks) || o.tasks.length === 0 || !o.tasks.every((t) => typeof t === 'string' && t !== ''))
+      throw new ValidationError('data.tasks', 'data.tasks must be a non-empty array of task names');
     if (new Set(o.tasks).size !== o.tasks.length) throw new ValidationError('data.tasks', 'data.tasks lists a task twice');
     const m = o.mixing as Record<string, unknown> | undefined;
     if (m !== undefined && (m === null || typeof m !== 'object' || !['equal', 'proportional', 'temperature'].includes(m.kind as string))) {
@@ -102,7 +113,8 @@ function validateData(d: unknown): DataSpec {
     }
     let userTasks: Record<string, UserTaskSpec> | undefined;
     if (o.userTasks !== undefined) {
-      if (o.userTasks === null || typeof o.userTasks !== 'object' || Array.isArray(o.userTasks)) throw new RangeError('data.userTasks must be an object {taskName: {source, prefix, metrics}}');
+      if (o.userTasks === null || typeof o.userTasks !== 'object' || Array.isArray(o.userTasks))
+        throw new RangeError('data.userTasks must be an object {taskName: {source, prefix, metrics}}');
       userTasks = {};
       for (const [name, spec] of Object.entries(o.userTasks)) userTasks[name] = validateUserTaskSpec(spec, `data.userTasks["${name}"]`);
     }
@@ -115,11 +127,13 @@ function validateData(d: unknown): DataSpec {
 function validateTokenizer(t: unknown): TokenizerSpec {
   if (t === null || typeof t !== 'object') fail('tokenizer', 'an object with kind "byte", "unigram" or "saved"', t);
   const o = t as Record<string, unknown>;
-  if (o.kind === 'byte') return { kind: 'byte', vocabSize: o.vocabSize === undefined ? undefined : int(o.vocabSize, 'tokenizer.vocabSize', 260) };
+  if (o.kind === 'byte')
+    return { kind: 'byte', vocabSize: o.vocabSize === undefined ? undefined : int(o.vocabSize, 'tokenizer.vocabSize', 260) };
   if (o.kind === 'unigram') return { kind: 'unigram', vocabSize: int(o.vocabSize, 'tokenizer.vocabSize', 360) };
   if (o.kind === 'saved') {
     const json = o.json as TokenizerJSON | undefined;
-    if (!json || typeof json !== 'object' || typeof json.kind !== 'string') throw new ValidationError('tokenizer.json', 'tokenizer.json must be a tokenizer JSON object with a "kind"');
+    if (!json || typeof json !== 'object' || typeof json.kind !== 'string')
+      throw new ValidationError('tokenizer.json', 'tokenizer.json must be a tokenizer JSON object with a "kind"');
     return { kind: 'saved', json };
   }
   return fail('tokenizer.kind', '"byte", "unigram" or "saved"', o.kind);
@@ -132,14 +146,18 @@ function validateInit(i: unknown): InitSpec {
   if (o?.kind === 'run' && typeof o.runId === 'string' && o.runId) return { kind: 'run', runId: o.runId };
   if (o?.kind === 'checkpoint-dir' && typeof o.path === 'string' && o.path) return { kind: 'checkpoint-dir', path: o.path };
   if (o?.kind === 'hf-files' && typeof o.name === 'string') return { kind: 'hf-files', name: o.name };
-  throw new ValidationError('init', 'init must be {kind:"scratch"}, {kind:"run", runId}, {kind:"checkpoint-dir", path} or {kind:"hf-files", name}');
+  throw new ValidationError(
+    'init',
+    'init must be {kind:"scratch"}, {kind:"run", runId}, {kind:"checkpoint-dir", path} or {kind:"hf-files", name}',
+  );
 }
 
 function validateModel(m: unknown): ModelSpec {
   if (m === undefined) return {};
   if (m === null || typeof m !== 'object') fail('model', 'an object { preset?, overrides? }', m);
   const o = m as Record<string, unknown>;
-  if (o.preset !== undefined && !PRESET_NAMES.includes(o.preset as string)) throw new ValidationError('model.preset', `model.preset "${String(o.preset)}" is unknown; expected one of ${PRESET_NAMES.join(', ')}`);
+  if (o.preset !== undefined && !PRESET_NAMES.includes(o.preset as string))
+    throw new ValidationError('model.preset', `model.preset "${String(o.preset)}" is unknown; expected one of ${PRESET_NAMES.join(', ')}`);
   if (o.overrides !== undefined) {
     try {
       validateConfig({ ...(o.overrides as Partial<T5Config>), vocabSize: (o.overrides as Partial<T5Config>).vocabSize ?? 32128 });
@@ -159,7 +177,8 @@ export function defaultTargetLength(data: DataSpec, inputLength: number): number
   if (data.kind === 'tasks') return 32;
   const objective = getObjective(data.objective);
   const density = data.density ?? objective.defaults.density;
-  if (objective.maskKind === 'spans') return computeInputAndTargetLengths(inputLength, density, data.meanSpan ?? objective.defaults.meanSpan).targetsLength;
+  if (objective.maskKind === 'spans')
+    return computeInputAndTargetLengths(inputLength, density, data.meanSpan ?? objective.defaults.meanSpan).targetsLength;
   return inputLength;
 }
 
@@ -170,7 +189,8 @@ export function validateRunConfig(input: RunConfigInput): RunConfig {
   const pretrain = data.kind === 'pretrain';
   const steps = int(input.steps ?? 1000, 'steps', 1);
   const clip = input.clipGradientNorm ?? null;
-  if (clip !== null && (typeof clip !== 'number' || !(clip > 0) || !Number.isFinite(clip))) fail('clipGradientNorm', 'a positive number or null', clip);
+  if (clip !== null && (typeof clip !== 'number' || !(clip > 0) || !Number.isFinite(clip)))
+    fail('clipGradientNorm', 'a positive number or null', clip);
   const zLoss = input.zLoss ?? 0;
   if (typeof zLoss !== 'number' || !(zLoss >= 0) || !Number.isFinite(zLoss)) fail('zLoss', 'a number ≥ 0', zLoss);
   const seed = input.seed ?? 0;
@@ -199,7 +219,10 @@ export function validateRunConfig(input: RunConfigInput): RunConfig {
   // The single-stack architectures (model/architecture.ts) take no segment ids.
   const architecture = config.model.overrides?.architecture;
   if (config.batch.pack && (architecture === 'decoder-only' || architecture === 'prefix-lm')) {
-    throw new ValidationError('batch.pack', `batch.pack must be false for model.overrides.architecture "${architecture}" (packed rows are not supported there)`);
+    throw new ValidationError(
+      'batch.pack',
+      `batch.pack must be false for model.overrides.architecture "${architecture}" (packed rows are not supported there)`,
+    );
   }
   return config;
 }

@@ -46,7 +46,8 @@ export function validateSchedule(schedule: unknown, field = 'schedule'): Learnin
       const peak = positive(s.peak, `${field}.peak`);
       const warmupSteps = nonNegativeInt(s.warmupSteps, `${field}.warmupSteps`);
       const totalSteps = nonNegativeInt(s.totalSteps, `${field}.totalSteps`);
-      if (totalSteps < warmupSteps) throw new ValidationError(`${field}.totalSteps`, `${field}.totalSteps (${totalSteps}) must be ≥ warmupSteps (${warmupSteps})`);
+      if (totalSteps < warmupSteps)
+        throw new ValidationError(`${field}.totalSteps`, `${field}.totalSteps (${totalSteps}) must be ≥ warmupSteps (${warmupSteps})`);
       const final = s.final === undefined ? 0 : numberIn(s.final, `${field}.final`, 0, peak);
       return { kind: 'warmup-cosine', peak, warmupSteps, totalSteps, final };
     }

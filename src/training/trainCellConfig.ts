@@ -88,16 +88,24 @@ export function trainInputNames(p: TrainParams): string[] {
 
 function schedule(p: TrainParams): LearningRateSchedule {
   if (p.schedule === 'constant') return { kind: 'constant', value: p.learningRate };
-  if (p.schedule === 'inverse-sqrt') return { kind: 'inverse-sqrt', warmupSteps: p.warmupSteps, scale: p.learningRate * Math.sqrt(p.warmupSteps) };
+  if (p.schedule === 'inverse-sqrt')
+    return { kind: 'inverse-sqrt', warmupSteps: p.warmupSteps, scale: p.learningRate * Math.sqrt(p.warmupSteps) };
   return { kind: 'warmup-cosine', peak: p.learningRate, warmupSteps: p.warmupSteps, totalSteps: p.steps };
 }
 
 function data(p: TrainParams, v: TrainInputs): DataSpec {
   if (p.mode === 'pretrain') {
     if (!v.corpus?.name) throw new TypeError('corpus: pre-training needs a corpus (add a dataset cell with a corpus)');
-    if (!OBJECTIVE_NAMES.includes(p.objective)) throw new RangeError(`objective must be one of ${OBJECTIVE_NAMES.join(', ')} (got ${JSON.stringify(p.objective)})`);
+    if (!OBJECTIVE_NAMES.includes(p.objective))
+      throw new RangeError(`objective must be one of ${OBJECTIVE_NAMES.join(', ')} (got ${JSON.stringify(p.objective)})`);
     const spans = getObjective(p.objective).maskKind === 'spans';
-    return { kind: 'pretrain', corpus: v.corpus.source ?? v.corpus.name, objective: p.objective, density: p.density, ...(spans ? { meanSpan: p.meanSpan } : {}) };
+    return {
+      kind: 'pretrain',
+      corpus: v.corpus.source ?? v.corpus.name,
+      objective: p.objective,
+      density: p.density,
+      ...(spans ? { meanSpan: p.meanSpan } : {}),
+    };
   }
   if (p.mixture) {
     const rates = v.mixingRates?.rates;
@@ -105,14 +113,18 @@ function data(p: TrainParams, v: TrainInputs): DataSpec {
     const userTasks = v.mixingRates!.userTasks;
     // The paper's 23 tasks are sizes only: the mixture trains on the tasks that have data here.
     const tasks = Object.keys(rates).filter((t) => isKnownTask(t, userTasks));
-    if (tasks.length === 0) throw new RangeError(`mixingRates: none of its tasks (${Object.keys(rates).join(', ')}) has data here: mix bundled tasks (${Object.keys(bundledTasks).join(', ')}) or your own (the mixing cell's "include the notebook's task")`);
+    if (tasks.length === 0)
+      throw new RangeError(
+        `mixingRates: none of its tasks (${Object.keys(rates).join(', ')}) has data here: mix bundled tasks (${Object.keys(bundledTasks).join(', ')}) or your own (the mixing cell's "include the notebook's task")`,
+      );
     const used = userTasks ? Object.fromEntries(Object.entries(userTasks).filter(([t]) => tasks.includes(t))) : {};
     return { kind: 'tasks', tasks, mixing: v.mixingRates!.strategy, ...(Object.keys(used).length ? { userTasks: used } : {}) };
   }
   const task = v.task;
   if (!task?.name) throw new TypeError('task: fine-tuning needs a task (add a dataset cell with a task)');
   const userTasks = userTasksOf([task]);
-  if (!isKnownTask(task.name, userTasks)) throw new RangeError(`task: "${task.name}" is neither a bundled task (${Object.keys(bundledTasks).join(', ')}) nor a dataset of yours`);
+  if (!isKnownTask(task.name, userTasks))
+    throw new RangeError(`task: "${task.name}" is neither a bundled task (${Object.keys(bundledTasks).join(', ')}) nor a dataset of yours`);
   return { kind: 'tasks', tasks: [task.name], ...(userTasks ? { userTasks } : {}) };
 }
 
@@ -144,7 +156,12 @@ function runName(d: DataSpec, v: TrainInputs): string {
 }
 
 /** The train cell's and the tokenizer cell's labels of the settings that decide the sentinels. */
-const TRAIN_CELL_SENTINEL_FIELDS = { inputsLength: "'input tokens'", density: "'corruption rate'", meanSpan: "'mean span'", extraIds: "'extra ids' in the tokenizer cell (unigram)" };
+const TRAIN_CELL_SENTINEL_FIELDS = {
+  inputsLength: "'input tokens'",
+  density: "'corruption rate'",
+  meanSpan: "'mean span'",
+  extraIds: "'extra ids' in the tokenizer cell (unigram)",
+};
 
 /** The run config for `params` over the notebook values; throws naming the bad field by its form label. */
 export function buildTrainRunConfig(p: TrainParams, v: TrainInputs): RunConfig {
@@ -161,7 +178,14 @@ function buildUnlabelled(p: TrainParams, v: TrainInputs): RunConfig {
   const seed = p.seed ?? v.seed ?? 0;
   const d = data(p, v);
   if (d.kind === 'pretrain') {
-    const problem = sentinelShortage(d.objective, p.inputLength, d.density, d.meanSpan, v.tokenizer.numSentinels, TRAIN_CELL_SENTINEL_FIELDS);
+    const problem = sentinelShortage(
+      d.objective,
+      p.inputLength,
+      d.density,
+      d.meanSpan,
+      v.tokenizer.numSentinels,
+      TRAIN_CELL_SENTINEL_FIELDS,
+    );
     if (problem) throw new RangeError(problem);
   }
   const targetLength = p.targetLength > 0 ? p.targetLength : defaultTargetLength(d, p.inputLength);

@@ -31,7 +31,9 @@ export class NonFiniteLossError extends Error {
     readonly loss: number,
     readonly gradNorm: number,
   ) {
-    super(`training diverged at step ${step + 1}: the loss is ${loss} and the gradient norm ${gradNorm}; the weights were not updated, so the last checkpoint is the last good state (try a lower learning rate or gradient clipping)`);
+    super(
+      `training diverged at step ${step + 1}: the loss is ${loss} and the gradient norm ${gradNorm}; the weights were not updated, so the last checkpoint is the last good state (try a lower learning rate or gradient clipping)`,
+    );
   }
 }
 
@@ -78,7 +80,10 @@ export class Trainer {
     const owned: tf.Tensor[] = [];
     try {
       const seed = dropoutSeed(this.options.seed, step);
-      const { value, grads } = tf.variableGrads(() => this.model.loss({ ...input, training: true, seed, zLoss: this.options.zLoss }), [...this.weights.values()]);
+      const { value, grads } = tf.variableGrads(
+        () => this.model.loss({ ...input, training: true, seed, zLoss: this.options.zLoss }),
+        [...this.weights.values()],
+      );
       owned.push(value, ...Object.values(grads));
       let named = new Map(Object.entries(grads).map(([varName, g]) => [this.varNames.get(varName)!, g]));
       let norm: tf.Scalar;

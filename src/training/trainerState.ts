@@ -64,9 +64,14 @@ export interface DecodedTrainerState {
 }
 
 /** Serialises model + optimizer + meta (reads every tensor asynchronously). */
-export async function encodeTrainerState(model: T5Model, optimizer: OptimizerState, meta: Omit<TrainerStateMeta, 'format' | 'version'>): Promise<Uint8Array> {
+export async function encodeTrainerState(
+  model: T5Model,
+  optimizer: OptimizerState,
+  meta: Omit<TrainerStateMeta, 'format' | 'version'>,
+): Promise<Uint8Array> {
   const tensors = new Map<string, Float32TensorInput>();
-  for (const [name, t] of model.getWeights()) tensors.set(`model/${name}`, { shape: t.shape, data: new Float32Array((await t.data()) as Float32Array) });
+  for (const [name, t] of model.getWeights())
+    tensors.set(`model/${name}`, { shape: t.shape, data: new Float32Array((await t.data()) as Float32Array) });
   for (const [key, s] of optimizer.slots) tensors.set(`optimizer/${key}`, { shape: s.shape, data: s.values });
   const full: TrainerStateMeta = { format: TRAINER_STATE_FORMAT, version: TRAINER_STATE_VERSION, ...meta };
   return writeSafetensors(tensors, { t5lab: JSON.stringify(full) });
@@ -76,14 +81,20 @@ export async function encodeTrainerState(model: T5Model, optimizer: OptimizerSta
 export function decodeTrainerState(bytes: Uint8Array): DecodedTrainerState {
   const file = readSafetensors(bytes);
   const raw = file.metadata.t5lab;
-  if (typeof raw !== 'string') throw new TypeError('trainer state: this safetensors file has no t5lab metadata (is it a plain model checkpoint?)');
+  if (typeof raw !== 'string')
+    throw new TypeError('trainer state: this safetensors file has no t5lab metadata (is it a plain model checkpoint?)');
   const meta = JSON.parse(raw) as TrainerStateMeta;
-  if (meta.format !== TRAINER_STATE_FORMAT) throw new TypeError(`trainer state: format is ${JSON.stringify(meta.format)}, expected "${TRAINER_STATE_FORMAT}"`);
-  if (meta.version !== TRAINER_STATE_VERSION) throw new TypeError(`trainer state: version ${meta.version} is not supported (this build reads version ${TRAINER_STATE_VERSION})`);
+  if (meta.format !== TRAINER_STATE_FORMAT)
+    throw new TypeError(`trainer state: format is ${JSON.stringify(meta.format)}, expected "${TRAINER_STATE_FORMAT}"`);
+  if (meta.version !== TRAINER_STATE_VERSION)
+    throw new TypeError(`trainer state: version ${meta.version} is not supported (this build reads version ${TRAINER_STATE_VERSION})`);
   const weights = new Map<string, SlotValues>();
   const slots = new Map<string, SlotValues>();
   // Weights or optimizer slots with NaN/Inf would only continue a diverged run: refuse, naming the tensor.
-  assertFiniteTensors([...file.tensors].map(([name, t]) => [name, t.data] as const), 'trainer state:');
+  assertFiniteTensors(
+    [...file.tensors].map(([name, t]) => [name, t.data] as const),
+    'trainer state:',
+  );
   for (const [name, t] of file.tensors) {
     // Copies: the reader returns views into `bytes`, which the caller may reuse.
     const values = new Float32Array(t.data);

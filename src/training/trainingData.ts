@@ -20,7 +20,16 @@ import type { Task } from '../tasks/task.ts';
 import { resolveTask, type UserTaskSpec } from '../tasks/userTask.ts';
 import { mixingRates } from '../tasks/mixingRates.ts';
 import { BatchStream, padBatch, type BatchCursor, type HostBatch } from './batching.ts';
-import { MixtureSource, PretrainingSource, TaskSource, type ExampleSource, type MixtureCursor, type PretrainingCursor, type TaskCursor, type TokenizedExample } from './exampleSources.ts';
+import {
+  MixtureSource,
+  PretrainingSource,
+  TaskSource,
+  type ExampleSource,
+  type MixtureCursor,
+  type PretrainingCursor,
+  type TaskCursor,
+  type TokenizedExample,
+} from './exampleSources.ts';
 import type { ModelSpec, RunConfig } from './runConfig.ts';
 
 /** ByT5's vocabulary (259 byte/special ids + 125 sentinels) and its ids below the sentinels. */
@@ -104,7 +113,8 @@ export async function resolveTokenizer(config: RunConfig, load: DatasetLoader): 
   const needed = neededSentinels(config);
   if (spec.kind === 'byte') return new ByteTokenizer({ vocabSize: spec.vocabSize ?? Math.max(DEFAULT_BYTE_VOCAB, BYTE_IDS + needed) });
   if (spec.kind === 'saved') return loadTokenizer(spec.json);
-  return trainUnigram(await trainingText(config, load), { vocabSize: spec.vocabSize, numSentinels: Math.max(T5_EXTRA_IDS, needed) }).tokenizer;
+  return trainUnigram(await trainingText(config, load), { vocabSize: spec.vocabSize, numSentinels: Math.max(T5_EXTRA_IDS, needed) })
+    .tokenizer;
 }
 
 /** Throws naming the run config fields when the tokenizer has too few sentinels for the objective. */
@@ -123,7 +133,10 @@ export function resolveModelConfig(spec: ModelSpec, tokenizer: Tokenizer): T5Con
   const base = spec.preset ? PRESETS[spec.preset] : DEFAULT_CONFIG;
   const vocabSize = spec.overrides?.vocabSize ?? Math.ceil(tokenizer.vocabSize / 128) * 128;
   const config = validateConfig({ ...base, ...spec.overrides, vocabSize });
-  if (config.vocabSize < tokenizer.vocabSize) throw new RangeError(`model.overrides.vocabSize (${config.vocabSize}) is smaller than the tokenizer's vocabulary (${tokenizer.vocabSize})`);
+  if (config.vocabSize < tokenizer.vocabSize)
+    throw new RangeError(
+      `model.overrides.vocabSize (${config.vocabSize}) is smaller than the tokenizer's vocabulary (${tokenizer.vocabSize})`,
+    );
   return config;
 }
 
@@ -134,13 +147,20 @@ function withEos(ids: number[], eos: number): Int32Array {
   return out;
 }
 
-function tokenizeTask(task: Task, examples: TaskDataset['examples'], tokenizer: Tokenizer): { tokenized: TokenizedExample[]; inputTexts: string[]; targets: string[] } {
+function tokenizeTask(
+  task: Task,
+  examples: TaskDataset['examples'],
+  tokenizer: Tokenizer,
+): { tokenized: TokenizedExample[]; inputTexts: string[]; targets: string[] } {
   const tokenized: TokenizedExample[] = [];
   const inputTexts: string[] = [];
   const targets: string[] = [];
   for (const ex of examples) {
     const p = task.preprocess(ex);
-    tokenized.push({ inputs: withEos(tokenizer.encode(p.inputs), tokenizer.eosId), targets: withEos(tokenizer.encode(p.targets), tokenizer.eosId) });
+    tokenized.push({
+      inputs: withEos(tokenizer.encode(p.inputs), tokenizer.eosId),
+      targets: withEos(tokenizer.encode(p.targets), tokenizer.eosId),
+    });
     inputTexts.push(p.inputs);
     targets.push(p.targets);
   }
@@ -169,7 +189,12 @@ export function targetTruncationWarning(task: string, cut: number, total: number
   return `${cut} of ${total} targets of task "${task}" are longer than the target length ${targetLength} (longest: ${longest} tokens with EOS) and are cut, so predictions are scored against cut targets; raise the target length (${TARGET_LENGTH_SETTING}) to at least ${longest}`;
 }
 
-export async function prepareData(config: RunConfig, tokenizer: Tokenizer, load: DatasetLoader, cursor?: DataCursor): Promise<PreparedData> {
+export async function prepareData(
+  config: RunConfig,
+  tokenizer: Tokenizer,
+  load: DatasetLoader,
+  cursor?: DataCursor,
+): Promise<PreparedData> {
   const data = config.data;
   const split = { validationFraction: config.validationFraction };
   if (data.kind === 'pretrain') {
@@ -177,7 +202,14 @@ export async function prepareData(config: RunConfig, tokenizer: Tokenizer, load:
     const { train, validation } = splitExamples(await loadCorpus(data.corpus, load), split);
     const encode = (docs: string[]) => docs.map((d) => Int32Array.from(tokenizer.encode(d)));
     const vocab = vocabOfTokenizer(tokenizer);
-    const options = { objective: data.objective, inputsLength: config.batch.inputLength, density: data.density, meanSpan: data.meanSpan, vocab, docsPerStream: data.docsPerStream };
+    const options = {
+      objective: data.objective,
+      inputsLength: config.batch.inputLength,
+      density: data.density,
+      meanSpan: data.meanSpan,
+      vocab,
+      docsPerStream: data.docsPerStream,
+    };
     const source = new PretrainingSource(encode(train), { ...options, seed: config.seed }, cursor?.source as PretrainingCursor | undefined);
     let validationExamples: TokenizedExample[] = [];
     if (validation.length > 0) {
@@ -226,5 +258,13 @@ export async function prepareData(config: RunConfig, tokenizer: Tokenizer, load:
     rates = mixingRates(data.mixing ?? { kind: 'equal' }, trainSizes);
     source = new MixtureSource(sources, rates, config.seed, mixtureCursor);
   }
-  return { batches: new BatchStream(source, config.batch, cursor?.pending ?? null), validation: validationBatches(validationExamples, config), evalSets, trainSizes, rates, truncated, warnings };
+  return {
+    batches: new BatchStream(source, config.batch, cursor?.pending ?? null),
+    validation: validationBatches(validationExamples, config),
+    evalSets,
+    trainSizes,
+    rates,
+    truncated,
+    warnings,
+  };
 }

@@ -65,11 +65,19 @@ export function nextMacrotask(): Promise<void> {
   });
 }
 
-export async function runTraining(session: TrainingSession, callbacks: LoopCallbacks = {}, control: LoopControl = {}): Promise<LoopOutcome> {
+export async function runTraining(
+  session: TrainingSession,
+  callbacks: LoopCallbacks = {},
+  control: LoopControl = {},
+): Promise<LoopOutcome> {
   const { steps, evalEvery, checkpointEvery } = session.config;
   let lastCheckpointStep = control.resumedFromStep;
   let inFlight: Promise<void> | null = null;
-  const detector = new DivergenceDetector({ vocabSize: session.model.config.vocabSize, warmupSteps: warmupStepsOf(session.config.schedule), history: session.history });
+  const detector = new DivergenceDetector({
+    vocabSize: session.model.config.vocabSize,
+    warmupSteps: warmupStepsOf(session.config.schedule),
+    history: session.history,
+  });
 
   const checkpoint = async (always = false) => {
     if (!callbacks.onCheckpoint) return;
@@ -108,7 +116,8 @@ export async function runTraining(session: TrainingSession, callbacks: LoopCallb
     } catch (err) {
       if (!(err instanceof NonFiniteLossError)) throw err;
       await settle();
-      const where = lastCheckpointStep === undefined ? 'no checkpoint was written yet' : `the last good checkpoint is at step ${lastCheckpointStep}`;
+      const where =
+        lastCheckpointStep === undefined ? 'no checkpoint was written yet' : `the last good checkpoint is at step ${lastCheckpointStep}`;
       return { status: 'failed', step: session.step, error: `${err.message}; ${where}`, lastCheckpointStep };
     }
     callbacks.onStep?.(outcome.result);

@@ -55,7 +55,12 @@ export class TrainingSession {
     readonly data: PreparedData,
     saved?: { history: HistoryEntry[]; window: LogWindow; tokensSeen: number; examplesSeen: number },
   ) {
-    this.trainer = new Trainer(model, optimizer, { schedule: config.schedule, clipGradientNorm: config.clipGradientNorm, zLoss: config.zLoss, seed: config.seed });
+    this.trainer = new Trainer(model, optimizer, {
+      schedule: config.schedule,
+      clipGradientNorm: config.clipGradientNorm,
+      zLoss: config.zLoss,
+      seed: config.seed,
+    });
     this.history = saved ? [...saved.history] : [];
     this.window = saved ? { ...saved.window } : emptyWindow();
     this.tokensSeen = saved?.tokensSeen ?? 0;
@@ -73,7 +78,9 @@ export class TrainingSession {
       model = await withDropout(await env.loadInitialModel(config.init), config.model.overrides?.dropoutRate);
       if (model.config.vocabSize < tokenizer.vocabSize) {
         model.dispose();
-        throw new RangeError(`the starting model's vocabulary (${model.config.vocabSize}) is smaller than the tokenizer's (${tokenizer.vocabSize}); use the tokenizer it was trained with`);
+        throw new RangeError(
+          `the starting model's vocabulary (${model.config.vocabSize}) is smaller than the tokenizer's (${tokenizer.vocabSize}); use the tokenizer it was trained with`,
+        );
       }
     }
     try {
@@ -162,7 +169,17 @@ export class TrainingSession {
     // The entry of this step (closing the logging window first, so its tokens/s excludes evaluation).
     let entry = this.history[this.history.length - 1];
     if (!entry || entry.step !== this.step) {
-      entry = this.window.steps > 0 ? this.flush() : { step: this.step, loss: NaN, learningRate: this.trainer.learningRate(), gradNorm: NaN, tokensSeen: this.tokensSeen, examplesSeen: this.examplesSeen };
+      entry =
+        this.window.steps > 0
+          ? this.flush()
+          : {
+              step: this.step,
+              loss: NaN,
+              learningRate: this.trainer.learningRate(),
+              gradNorm: NaN,
+              tokensSeen: this.tokensSeen,
+              examplesSeen: this.examplesSeen,
+            };
       if (!this.history.includes(entry)) this.history.push(entry);
     }
     const started = performance.now();
@@ -170,7 +187,15 @@ export class TrainingSession {
     const result: EvaluationResult = { step: this.step, valLoss };
     if (this.data.evalSets.length > 0) {
       const maxSteps = this.config.batch.targetLength;
-      Object.assign(result, await evaluateTasks([this.model], this.data.evalSets, this.tokenizer, { batchSize: this.config.batch.size, inputLength: this.config.batch.inputLength, maxSteps, samples: options.samples }));
+      Object.assign(
+        result,
+        await evaluateTasks([this.model], this.data.evalSets, this.tokenizer, {
+          batchSize: this.config.batch.size,
+          inputLength: this.config.batch.inputLength,
+          maxSteps,
+          samples: options.samples,
+        }),
+      );
     }
     if (Number.isFinite(valLoss)) entry.valLoss = valLoss;
     if (result.metrics) entry.metrics = result.metrics;

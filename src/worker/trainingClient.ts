@@ -151,7 +151,12 @@ class WorkerRunHandle implements RunHandle {
     this.finished = true;
     this.worker.terminate();
     const record = await markFinished(this.store, this.runId, status, message, this.lastStep);
-    const outcome: RunOutcome = { status, step: record?.step ?? this.lastStep, message: record?.message ?? message, lastCheckpointStep: record?.checkpoints.at(-1)?.step };
+    const outcome: RunOutcome = {
+      status,
+      step: record?.step ?? this.lastStep,
+      message: record?.message ?? message,
+      lastCheckpointStep: record?.checkpoints.at(-1)?.step,
+    };
     for (const l of [...this.listeners]) l({ type: 'done', outcome });
     this.finish(outcome);
     return outcome;
@@ -159,13 +164,21 @@ class WorkerRunHandle implements RunHandle {
 }
 
 /** After the worker is gone (its lock released), writes the final status into a live record. */
-async function markFinished(store: RunStore, runId: string, status: RunStatus, message: string | undefined, step: number): Promise<RunRecord | undefined> {
+async function markFinished(
+  store: RunStore,
+  runId: string,
+  status: RunStatus,
+  message: string | undefined,
+  step: number,
+): Promise<RunRecord | undefined> {
   const update = async () => {
     const r = await store.getRun(runId);
     if (!r || (r.status !== 'running' && r.status !== 'paused' && r.status !== 'created')) return r;
     const last = r.checkpoints.at(-1)?.step;
     r.status = status;
-    r.message = message ?? `stopped at step ${Math.max(step, r.step)}; resuming continues from ${last === undefined ? 'the start (no checkpoint yet)' : `the last checkpoint (step ${last})`}`;
+    r.message =
+      message ??
+      `stopped at step ${Math.max(step, r.step)}; resuming continues from ${last === undefined ? 'the start (no checkpoint yet)' : `the last checkpoint (step ${last})`}`;
     r.finishedAt = r.updatedAt = Date.now();
     await store.putRun(r);
     return r;
@@ -193,7 +206,14 @@ export async function startRun(input: RunConfigInput, options: RunOptions & { hf
   const config = validateRunConfig(withTokenizer);
   const runId = newRunId();
   const handle = new WorkerRunHandle(runId, spawnWorker(), store);
-  const message: ToWorker = { type: 'start', runId, config, backend: options.backend ?? 'auto', dbName: options.dbName, hfFiles: options.hfFiles };
+  const message: ToWorker = {
+    type: 'start',
+    runId,
+    config,
+    backend: options.backend ?? 'auto',
+    dbName: options.dbName,
+    hfFiles: options.hfFiles,
+  };
   handle.post(message, options.hfFiles ? [options.hfFiles.safetensors] : []);
   return handle;
 }

@@ -54,7 +54,11 @@ function initialModelLoader(store: RunStore, hfFiles?: HfFiles): (init: InitSpec
 }
 
 /** Runs a start/resume request to its end, posting events; never throws (errors are posted). */
-export async function runInWorker(msg: Extract<ToWorker, { type: 'start' | 'resume' }>, post: (m: FromWorker) => void, control: WorkerControl): Promise<void> {
+export async function runInWorker(
+  msg: Extract<ToWorker, { type: 'start' | 'resume' }>,
+  post: (m: FromWorker) => void,
+  control: WorkerControl,
+): Promise<void> {
   const store = new RunStore(msg.dbName);
   const locks = (globalThis.navigator as Navigator).locks;
   const body = async (lock: Lock | null) => {
@@ -75,14 +79,21 @@ export async function runInWorker(msg: Extract<ToWorker, { type: 'start' | 'resu
     let session: TrainingSession | undefined;
     try {
       const decision = await initWorkerBackend(msg.backend);
-      const environment = currentEnvironment('worker', { backend: decision.active, backendWhy: decision.why, adapter: decision.probes.find((p) => p.name === decision.active)?.detail });
+      const environment = currentEnvironment('worker', {
+        backend: decision.active,
+        backendWhy: decision.why,
+        adapter: decision.probes.find((p) => p.name === decision.active)?.detail,
+      });
       post({ type: 'backend', environment });
       lostDevice = activeGpuDevice()?.lost.then((info) => {
         deviceLost = `the WebGPU device was lost (${info.message || info.reason || 'no reason given'})`;
         post({ type: 'device-lost', message: deviceLost });
         control.abort.abort();
       });
-      const env: SessionEnvironment = { loadDataset: datasetLoader(msg.dbName), loadInitialModel: initialModelLoader(store, msg.type === 'start' ? msg.hfFiles : undefined) };
+      const env: SessionEnvironment = {
+        loadDataset: datasetLoader(msg.dbName),
+        loadInitialModel: initialModelLoader(store, msg.type === 'start' ? msg.hfFiles : undefined),
+      };
       let resumedFrom: number | undefined;
       if (msg.type === 'start') {
         const config = validateRunConfig(msg.config);
@@ -96,19 +107,29 @@ export async function runInWorker(msg: Extract<ToWorker, { type: 'start' | 'resu
         const c = await store.loadCheckpoint(msg.runId);
         if (!c) throw new RangeError(`run ${msg.runId} has no checkpoint to resume from; start it again`);
         // Checked before `record` is set, so the stored run stays exactly as it was.
-        if (msg.steps !== undefined && msg.steps <= c.step) throw new RangeError(`steps: the run's checkpoint is at step ${c.step} already; resume with more than ${c.step} steps (nothing was changed)`);
+        if (msg.steps !== undefined && msg.steps <= c.step)
+          throw new RangeError(
+            `steps: the run's checkpoint is at step ${c.step} already; resume with more than ${c.step} steps (nothing was changed)`,
+          );
         record = stored;
         if (msg.steps !== undefined) record.config = validateRunConfig({ ...record.config, steps: msg.steps });
         session = await TrainingSession.resume(record.config, env, c.bytes);
         resumedFrom = c.step;
-        if (record.environment.backend !== environment.backend) record.previousEnvironments = [...(record.previousEnvironments ?? []), record.environment];
+        if (record.environment.backend !== environment.backend)
+          record.previousEnvironments = [...(record.previousEnvironments ?? []), record.environment];
         record.environment = environment;
         record.status = 'running';
         record.message = undefined;
         record.finishedAt = undefined;
       }
       const s = session;
-      record.resolved = { modelConfig: { ...s.model.config }, tokenizer: s.tokenizer.toJSON(), parameters: parameterCount(s.model.config), trainSizes: s.data.trainSizes, rates: s.data.rates };
+      record.resolved = {
+        modelConfig: { ...s.model.config },
+        tokenizer: s.tokenizer.toJSON(),
+        parameters: parameterCount(s.model.config),
+        trainSizes: s.data.trainSizes,
+        rates: s.data.rates,
+      };
       record.history = s.history;
       record.step = s.step;
       await save();
@@ -135,7 +156,8 @@ export async function runInWorker(msg: Extract<ToWorker, { type: 'start' | 'resu
             await save();
             post({ type: 'checkpoint', step, bytes: bytes.length });
           },
-          onCheckpointError: (err, step) => post({ type: 'warning', message: `checkpoint of step ${step} not saved: ${(err as Error).message}` }),
+          onCheckpointError: (err, step) =>
+            post({ type: 'warning', message: `checkpoint of step ${step} not saved: ${(err as Error).message}` }),
         },
         {
           signal: control.abort.signal,
@@ -153,7 +175,10 @@ export async function runInWorker(msg: Extract<ToWorker, { type: 'start' | 'resu
       record.step = s.step;
       record.finishedAt = Date.now();
       await save();
-      post({ type: 'done', outcome: { status: outcome.status, step: s.step, message: outcome.error, lastCheckpointStep: outcome.lastCheckpointStep } });
+      post({
+        type: 'done',
+        outcome: { status: outcome.status, step: s.step, message: outcome.error, lastCheckpointStep: outcome.lastCheckpointStep },
+      });
     } catch (err) {
       // A read from a destroyed device can fail before `lost` settles: give it a moment so the
       // failure is reported as what it is.
@@ -180,7 +205,12 @@ export async function runInWorker(msg: Extract<ToWorker, { type: 'start' | 'resu
   else await body({ name: runLockName(msg.runId), mode: 'exclusive' } as Lock);
 }
 
-async function waitWhilePaused(control: WorkerControl, record: RunRecord, save: () => Promise<void>, post: (m: FromWorker) => void): Promise<void> {
+async function waitWhilePaused(
+  control: WorkerControl,
+  record: RunRecord,
+  save: () => Promise<void>,
+  post: (m: FromWorker) => void,
+): Promise<void> {
   if (!control.paused) return;
   record.status = 'paused';
   // The stored status must say "paused" before the page hears it: listRuns() right after the

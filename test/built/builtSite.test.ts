@@ -55,9 +55,15 @@ async function waitFor(what: string, ok: (s: Snapshot) => boolean, timeoutMs = 6
   let lastError = '';
   for (;;) {
     // The page reloads itself once (for isolation): a snapshot may meet a navigation.
-    last = await page.evaluate<Snapshot>(SNAPSHOT).catch((err: Error) => { lastError = err.message; return last; });
+    last = await page.evaluate<Snapshot>(SNAPSHOT).catch((err: Error) => {
+      lastError = err.message;
+      return last;
+    });
     if (last && ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`built site: ${what} within ${timeoutMs / 1000} s; last saw ${JSON.stringify(last) ?? lastError}; page errors: ${pageErrors.join(' | ') || 'none'}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `built site: ${what} within ${timeoutMs / 1000} s; last saw ${JSON.stringify(last) ?? lastError}; page errors: ${pageErrors.join(' | ') || 'none'}`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -82,7 +88,8 @@ test('dist ships every bundled dataset with its licence files, provenance and ch
   for (const [name, info] of Object.entries(manifest)) {
     for (const file of info.licenseFiles) assert.ok(existsSync(`${DIST}datasets/${file}`), `${name}: dist/datasets/${file} is missing`);
   }
-  for (const file of ['PROVENANCE.md', 'manifest.json', 'SHA256SUMS']) assert.ok(existsSync(`${DIST}datasets/${file}`), `dist/datasets/${file} is missing`);
+  for (const file of ['PROVENANCE.md', 'manifest.json', 'SHA256SUMS'])
+    assert.ok(existsSync(`${DIST}datasets/${file}`), `dist/datasets/${file} is missing`);
   const html = readFileSync(`${DIST}index.html`, 'utf8');
   assert.doesNotMatch(html, /(src|href)="\/(?!\/)/, 'index.html refers to absolute /… URLs, which break under a sub-path');
   assert.match(html, /rel="manifest"/, 'index.html links no web app manifest');
@@ -91,10 +98,16 @@ test('dist ships every bundled dataset with its licence files, provenance and ch
 test('the built site under /t5lab/ on a plain static server shows the tour and becomes cross-origin isolated', async () => {
   const res = await page.goto(server.url);
   assert.equal(res?.status(), 200);
-  const first = await waitFor('the tour with its first figures', (s) => s.title === 'A tour of T5' && TOUR_FIGURES.every((id) => s.figures[id] > 0));
+  const first = await waitFor(
+    'the tour with its first figures',
+    (s) => s.title === 'A tour of T5' && TOUR_FIGURES.every((id) => s.figures[id] > 0),
+  );
   assert.ok(first.title, 'tour title shown');
   // The service worker adds COOP/COEP; the page reloads into isolation once it takes over.
-  const isolated = await waitFor('cross-origin isolation from the service worker', (s) => s.controlled && s.isolated && s.title === 'A tour of T5');
+  const isolated = await waitFor(
+    'cross-origin isolation from the service worker',
+    (s) => s.controlled && s.isolated && s.title === 'A tour of T5',
+  );
   assert.equal(isolated.isolated, true);
   assert.equal(await page.evaluate('typeof SharedArrayBuffer'), 'function', 'SharedArrayBuffer (wasm threads) is available');
   await waitFor('a backend chosen (not "choosing backend…")', (s) => s.badge !== 'pending' && s.badge !== 'none', 120000);
@@ -104,7 +117,11 @@ test('the built site under /t5lab/ on a plain static server shows the tour and b
   assert.match(wasm.badgeText, /thread/, `wasm badge: ${wasm.badgeText}`);
   assert.doesNotMatch(wasm.badgeText, /not cross-origin isolated/, `wasm badge: ${wasm.badgeText}`);
   await waitFor('the tour figures after the reload', (s) => TOUR_FIGURES.every((id) => s.figures[id] > 0));
-  assert.deepEqual(pageErrors.filter((m) => /is not defined|ReferenceError/.test(m)), [], 'no ReferenceError from the bundled workers');
+  assert.deepEqual(
+    pageErrors.filter((m) => /is not defined|ReferenceError/.test(m)),
+    [],
+    'no ReferenceError from the bundled workers',
+  );
 });
 
 test('after going offline a reload still shows the tour with its figures', async () => {
@@ -113,7 +130,10 @@ test('after going offline a reload still shows the tour with its figures', async
   const before = server.requests.length;
   try {
     await page.reload();
-    const s = await waitFor('the tour offline', (x) => x.title === 'A tour of T5' && TOUR_FIGURES.every((id) => x.figures[id] > 0) && x.offlineShown);
+    const s = await waitFor(
+      'the tour offline',
+      (x) => x.title === 'A tour of T5' && TOUR_FIGURES.every((id) => x.figures[id] > 0) && x.offlineShown,
+    );
     assert.equal(s.isolated, true, 'still cross-origin isolated offline');
     assert.equal(server.requests.length, before, `the offline reload reached the server: ${server.requests.slice(before).join(', ')}`);
     assert.equal(s.offlineShown, true, 'the header shows the offline indicator');

@@ -27,7 +27,11 @@ describe('architectures (paper Table 2)', () => {
     // P: a decoder-only stack of 12 layers without its embedding.
     const P = parameterCount({ ...base, architecture: 'decoder-only' }) - embedding;
     const size = (arm: ReturnType<typeof architectureArms>[number]) =>
-      (parameterCount(validateConfig({ ...base, architecture: arm.architecture, numLayers: arm.numLayers, numDecoderLayers: arm.numDecoderLayers })) - embedding) / P;
+      (parameterCount(
+        validateConfig({ ...base, architecture: arm.architecture, numLayers: arm.numLayers, numDecoderLayers: arm.numDecoderLayers }),
+      ) -
+        embedding) /
+      P;
     for (const arm of architectureArms('all', ['denoising', 'lm'], 12)) {
       const ratio = size(arm);
       if (arm.paperRow.label.startsWith('Encoder-decoder')) assert.ok(ratio > 2 && ratio < 2.5, `${arm.key}: ${ratio}`);
@@ -42,7 +46,7 @@ describe('architectures (paper Table 2)', () => {
     assert.ok(shared < parameterCount(base));
   });
 
-  it('a decoder-only model costs about the same FLOPs per example as the encoder-decoder of twice its parameters (the paper\'s M)', () => {
+  it("a decoder-only model costs about the same FLOPs per example as the encoder-decoder of twice its parameters (the paper's M)", () => {
     const base = preset('t5-base');
     const shape = { inputLength: 512, targetLength: 114 };
     const encDec = flopsPerToken(base, shape).forwardPerSequence;
@@ -54,7 +58,10 @@ describe('architectures (paper Table 2)', () => {
 
   it('decoder-only weights are a T5 decoder stack without cross-attention, feed-forward at layer 1', () => {
     const names = [...weightShapes(preset('bench-nano', { architecture: 'prefix-lm' })).keys()];
-    assert.ok(names.every((n) => n === 'shared.weight' || n.startsWith('decoder.')), names.join(' '));
+    assert.ok(
+      names.every((n) => n === 'shared.weight' || n.startsWith('decoder.')),
+      names.join(' '),
+    );
     assert.ok(names.includes('decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight'));
     assert.ok(names.includes('decoder.block.1.layer.1.DenseReluDense.wo.weight'));
     assert.ok(!names.some((n) => n.includes('EncDecAttention') || n.includes('layer.2')));
@@ -62,14 +69,20 @@ describe('architectures (paper Table 2)', () => {
 
   it('config validation names the architecture field, and the layers a shared model needs', () => {
     assert.throws(() => validateConfig({ architecture: 'gpt' as never }), /^RangeError: architecture must be one of/);
-    assert.throws(() => validateConfig({ architecture: 'encoder-decoder-shared', numLayers: 2, numDecoderLayers: 3 }), /numDecoderLayers must equal numLayers/);
+    assert.throws(
+      () => validateConfig({ architecture: 'encoder-decoder-shared', numLayers: 2, numDecoderLayers: 3 }),
+      /numDecoderLayers must equal numLayers/,
+    );
     assert.equal(validateConfig({ architecture: 'prefix-lm' }).architecture, 'prefix-lm');
   });
 
   it('only the encoder-decoder exports as a Hugging Face checkpoint; the others are refused by name', () => {
     assert.equal(hfConfigFromT5(preset('bench-nano')).is_encoder_decoder, true);
     for (const architecture of ['encoder-decoder-shared', 'decoder-only', 'prefix-lm'] as const) {
-      assert.throws(() => hfConfigFromT5(preset('bench-nano', { architecture })), new RegExp(`architecture "${architecture}" cannot be exported`));
+      assert.throws(
+        () => hfConfigFromT5(preset('bench-nano', { architecture })),
+        new RegExp(`architecture "${architecture}" cannot be exported`),
+      );
     }
   });
 
@@ -83,21 +96,34 @@ describe('architectures (paper Table 2)', () => {
     const withPrefix = attentionMask('causal-with-prefix', n, prefix);
     for (let q = 0; q < n; q++) {
       const row = [...withPrefix.slice(q * n, q * n + n)];
-      assert.equal(row.reduce((a, x) => a + x, 0), Math.max(q + 1, prefix), `row ${q}`);
+      assert.equal(
+        row.reduce((a, x) => a + x, 0),
+        Math.max(q + 1, prefix),
+        `row ${q}`,
+      );
       if (q >= prefix) assert.deepEqual(row, [...causal.slice(q * n, q * n + n)]);
     }
     const cells = maskCells('causal-with-prefix', ['a', 'b', 'c', 'd'], 2);
     assert.equal(cells.length, 16);
-    assert.deepEqual(cells.filter((c) => c.query === 0 && c.visible).map((c) => c.keyToken), ['a', 'b']);
+    assert.deepEqual(
+      cells.filter((c) => c.query === 0 && c.visible).map((c) => c.keyToken),
+      ['a', 'b'],
+    );
     assert.deepEqual([...MASK_PATTERNS], ['fully-visible', 'causal', 'causal-with-prefix']);
     assert.throws(() => attentionMask('causal-with-prefix', 3, 4), /prefixLength must be an integer in \[0, 3\]/);
   });
 
   it('a comparison builds one valid run config per Table 2 row of its mode, with equal steps × batch × input length', () => {
     const compute = architectureArms('equal-compute', ['denoising'], 2);
-    assert.deepEqual(compute.map((a) => a.key), ['encoder-decoder-denoising', 'encoder-decoder-shared-denoising', 'language-model-denoising', 'prefix-lm-denoising']);
+    assert.deepEqual(
+      compute.map((a) => a.key),
+      ['encoder-decoder-denoising', 'encoder-decoder-shared-denoising', 'language-model-denoising', 'prefix-lm-denoising'],
+    );
     const params = architectureArms('equal-parameters', ['lm'], 2);
-    assert.deepEqual(params.map((a) => `${a.key}:${a.numLayers}`), ['encoder-decoder-shared-lm:2', 'encoder-decoder-6-layers-lm:1', 'language-model-lm:2', 'prefix-lm-lm:2']);
+    assert.deepEqual(
+      params.map((a) => `${a.key}:${a.numLayers}`),
+      ['encoder-decoder-shared-lm:2', 'encoder-decoder-6-layers-lm:1', 'language-model-lm:2', 'prefix-lm-lm:2'],
+    );
     const e = architectureExperiment('x', [...compute, ...params], TINY_ARCHITECTURE_BUDGET);
     for (const entry of e.entries) {
       const config = validateRunConfig(entry.config);
@@ -105,7 +131,10 @@ describe('architectures (paper Table 2)', () => {
       assert.equal(config.steps, TINY_ARCHITECTURE_BUDGET.steps);
       assert.ok(config.model.overrides?.architecture);
     }
-    assert.throws(() => validateRunConfig({ ...e.entries[2].config, batch: { size: 2, inputLength: 8, targetLength: 8, pack: true } }), /batch\.pack must be false for model\.overrides\.architecture "decoder-only"/);
+    assert.throws(
+      () => validateRunConfig({ ...e.entries[2].config, batch: { size: 2, inputLength: 8, targetLength: 8, pack: true } }),
+      /batch\.pack must be false for model\.overrides\.architecture "decoder-only"/,
+    );
     assert.throws(() => architectureArms('equal-flops' as never, ['lm'], 2), /mode must be one of/);
   });
 });

@@ -12,7 +12,10 @@ describe('bundled datasets', () => {
       const bytes = readFileSync(new URL(info.file, datasetsDir));
       assert.equal(bytes.length, info.bytes, `${info.name} bytes`);
       assert.equal(createHash('sha256').update(bytes).digest('hex'), info.sha256, `${info.name} sha256`);
-      const lines = bytes.toString('utf8').split('\n').filter((l) => l.trim() !== '');
+      const lines = bytes
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '');
       assert.equal(lines.length, info.examples, `${info.name} examples`);
       if (info.kind === 'task') for (const l of lines) assert.equal(l.split('\t').length, 2, `${info.name}: ${l.slice(0, 40)}`);
     }

@@ -9,7 +9,19 @@ import { readSafetensors, writeSafetensors, type Float32TensorInput } from '../.
 const bin = new URL('../../src/cli/bin.mjs', import.meta.url).pathname;
 const t5lab = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
 const SPIECE = new URL('../fixtures/sentencepiece/unigram-bytefallback.model', import.meta.url).pathname;
-const CONFIG = { d_model: 16, d_ff: 24, num_heads: 2, d_kv: 6, num_layers: 2, num_decoder_layers: 2, vocab_size: 904, relative_attention_num_buckets: 8, relative_attention_max_distance: 16, feed_forward_proj: 'relu', tie_word_embeddings: true };
+const CONFIG = {
+  d_model: 16,
+  d_ff: 24,
+  num_heads: 2,
+  d_kv: 6,
+  num_layers: 2,
+  num_decoder_layers: 2,
+  vocab_size: 904,
+  relative_attention_num_buckets: 8,
+  relative_attention_max_distance: 16,
+  feed_forward_proj: 'relu',
+  tie_word_embeddings: true,
+};
 
 describe('t5lab generate --text and t5lab export', () => {
   const tmp = mkdtempSync(join(tmpdir(), 't5lab-export-'));
@@ -36,7 +48,16 @@ describe('t5lab generate --text and t5lab export', () => {
     const ex = join(tmp, 'ex');
     const r = t5lab('export', '--from', ck, '--out', ex, '--dtype', 'bf16', '--backend', 'cpu', '--json');
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(readdirSync(ex).sort(), ['README.md', 'config.json', 'generation_config.json', 'model.safetensors', 'special_tokens_map.json', 'spiece.model', 'tokenizer.json', 'tokenizer_config.json']);
+    assert.deepEqual(readdirSync(ex).sort(), [
+      'README.md',
+      'config.json',
+      'generation_config.json',
+      'model.safetensors',
+      'special_tokens_map.json',
+      'spiece.model',
+      'tokenizer.json',
+      'tokenizer_config.json',
+    ]);
     const bf16 = readSafetensors(new Uint8Array(readFileSync(join(ex, 'model.safetensors'))));
     assert.ok([...bf16.tensors.values()].every((t) => t.dtype === 'BF16'));
     // Shard the BF16 folder by hand (two files + index) and generate from both.
@@ -58,7 +79,10 @@ describe('t5lab generate --text and t5lab export', () => {
     assert.equal(b.status, 0, b.stderr);
     assert.deepEqual(JSON.parse(b.stdout).tokens, a.tokens);
     // A missing shard names the file.
-    writeFileSync(join(sh, 'model.safetensors.index.json'), JSON.stringify({ weight_map: { ...weightMap, 'shared.weight': 'model-00003-of-00003.safetensors' } }));
+    writeFileSync(
+      join(sh, 'model.safetensors.index.json'),
+      JSON.stringify({ weight_map: { ...weightMap, 'shared.weight': 'model-00003-of-00003.safetensors' } }),
+    );
     const c = t5lab('generate', '--checkpoint', sh, '--text', prompt, '--max-steps', '4', '--backend', 'cpu');
     assert.equal(c.status, 2);
     assert.match(c.stderr, /has no model-00003-of-00003\.safetensors \(listed in model\.safetensors\.index\.json\)/);

@@ -41,7 +41,10 @@ function meanCrossEntropy(logits: number[][][], labels: number[][]): number {
 
 describe('t5lab params', () => {
   it('counts t5-small as 60,506,624 parameters and 4 bytes each', async () => {
-    assert.deepEqual(await runJson('params', '--preset', 't5-small').then(({ params, bytes }) => ({ params, bytes })), { params: 60506624, bytes: 242026496 });
+    assert.deepEqual(await runJson('params', '--preset', 't5-small').then(({ params, bytes }) => ({ params, bytes })), {
+      params: 60506624,
+      bytes: 242026496,
+    });
   });
 
   it('counts t5-v1_1-base as 247,577,856 parameters', async () => {
@@ -74,7 +77,16 @@ describe('t5lab init → forward → generate', () => {
   let dir: string;
   let ckpt: string;
   let inputFile: string;
-  const input = { input_ids: [[5, 6, 7, 8, 1], [9, 10, 1, 0, 0]], labels: [[11, 12, 13, 1], [14, 1, 0, 0]] };
+  const input = {
+    input_ids: [
+      [5, 6, 7, 8, 1],
+      [9, 10, 1, 0, 0],
+    ],
+    labels: [
+      [11, 12, 13, 1],
+      [14, 1, 0, 0],
+    ],
+  };
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 't5lab-cli-model-'));
@@ -82,7 +94,20 @@ describe('t5lab init → forward → generate', () => {
     inputFile = join(dir, 'input.json');
     writeFileSync(inputFile, JSON.stringify(input));
     // A tiny config in t5lab's own (camelCase) form; gated-GELU + untied exercises lm_head.
-    writeFileSync(join(dir, 'tiny.json'), JSON.stringify({ dModel: 16, dFf: 32, numHeads: 2, dKv: 8, numLayers: 2, numDecoderLayers: 2, vocabSize: 128, feedForwardProj: 'gated-gelu', tieWordEmbeddings: false }));
+    writeFileSync(
+      join(dir, 'tiny.json'),
+      JSON.stringify({
+        dModel: 16,
+        dFf: 32,
+        numHeads: 2,
+        dKv: 8,
+        numLayers: 2,
+        numDecoderLayers: 2,
+        vocabSize: 128,
+        feedForwardProj: 'gated-gelu',
+        tieWordEmbeddings: false,
+      }),
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -110,7 +135,10 @@ describe('t5lab init → forward → generate', () => {
     assert.equal(r.logits[0][0].length, 128);
     assert.ok(Math.abs(r.loss - meanCrossEntropy(r.logits, input.labels)) < 1e-5, `loss ${r.loss}`);
     // Pad positions must not count: the all-positions mean is different.
-    const withPad = meanCrossEntropy(r.logits, input.labels.map((row) => row.map((x) => x || 2)));
+    const withPad = meanCrossEntropy(
+      r.logits,
+      input.labels.map((row) => row.map((x) => x || 2)),
+    );
     assert.notEqual(Math.round(withPad * 1e4), Math.round(r.loss * 1e4));
   });
 
@@ -122,7 +150,19 @@ describe('t5lab init → forward → generate', () => {
 
   it('generate returns one row per input, at most --max-steps ids below the vocabulary, greedy and beam', async () => {
     for (const beam of ['1', '3']) {
-      const r = await runJson('generate', '--checkpoint', ckpt, '--input', inputFile, '--max-steps', '4', '--beam', beam, '--backend', 'cpu');
+      const r = await runJson(
+        'generate',
+        '--checkpoint',
+        ckpt,
+        '--input',
+        inputFile,
+        '--max-steps',
+        '4',
+        '--beam',
+        beam,
+        '--backend',
+        'cpu',
+      );
       assert.equal(r.tokens.length, 2);
       for (const row of r.tokens) {
         assert.ok(row.length >= 1 && row.length <= 4, `beam ${beam}: ${row}`);
@@ -158,7 +198,17 @@ describe('t5lab forward and generate on checkpoints written by Hugging Face tran
         writeFileSync(inputFile, JSON.stringify({ input_ids: expected.input_ids, labels: expected.labels }));
         const fw = await runJson('forward', '--checkpoint', ckpt, '--input', inputFile, '--backend', 'cpu');
         assert.ok(Math.abs(fw.loss - expected.loss) < 1e-4 * expected.loss, `loss ${fw.loss} vs HF ${expected.loss}`);
-        const g = await runJson('generate', '--checkpoint', ckpt, '--input', inputFile, '--max-steps', String(expected.generate_steps), '--backend', 'cpu');
+        const g = await runJson(
+          'generate',
+          '--checkpoint',
+          ckpt,
+          '--input',
+          inputFile,
+          '--max-steps',
+          String(expected.generate_steps),
+          '--backend',
+          'cpu',
+        );
         assert.deepEqual(g.tokens, expected.greedy_tokens);
       } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -181,21 +231,66 @@ describe('model commands reject bad input with one line naming the problem', () 
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const cases: [string, () => string[], number, RegExp][] = [
-    ['a missing checkpoint directory', () => ['forward', '--checkpoint', join(dir, 'nope'), '--input', file('ok.json', '{"input_ids":[[5,1]],"labels":[[6,1]]}')], 2, /--checkpoint: checkpoint directory .*nope does not exist/],
-    ['an input file that is not JSON', () => ['forward', '--checkpoint', ckpt, '--input', file('bad.json', '{"input_ids": [[5, 1]')], 2, /--input .*bad\.json: not valid JSON/],
-    ['ragged rows', () => ['forward', '--checkpoint', ckpt, '--input', file('ragged.json', '{"input_ids":[[5,6,1],[7,1]],"labels":[[6,1],[6,1]]}')], 2, /input_ids rows must all have the same length \(row 0 has 3, row 1 has 2\); right-pad with 0/],
-    ['an id not below the vocabulary', () => ['forward', '--checkpoint', ckpt, '--input', file('big.json', '{"input_ids":[[5,1]],"labels":[[6,128]]}')], 2, /labels\[0\]\[1\] = 128 is not below vocab_size 128/],
-    ['missing labels', () => ['forward', '--checkpoint', ckpt, '--input', file('nolabels.json', '{"input_ids":[[5,1]]}')], 2, /"labels" is missing/],
-    ['a negative id', () => ['generate', '--checkpoint', ckpt, '--max-steps', '3', '--input', file('neg.json', '{"input_ids":[[5,-1]]}')], 2, /input_ids\[0\]\[1\] must be a non-negative integer token id \(got -1\)/],
-    ['init of a model too large for one safetensors buffer', () => ['init', '--preset', 't5-3b', '--out', join(dir, 'big')], 2, /needs 10\.6 GiB of float32 weights; t5lab writes single-file checkpoints of at most 4 GiB/],
-    ['generate without --max-steps', () => ['generate', '--checkpoint', ckpt, '--input', file('ok.json', '{"input_ids":[[5,1]]}')], 2, /--max-steps is required/],
-    ['a corrupt safetensors file', () => {
-      const bad = join(dir, 'corrupt');
-      mkdirSync(bad, { recursive: true });
-      writeFileSync(join(bad, 'config.json'), readFileSync(join(ckpt, 'config.json')));
-      writeFileSync(join(bad, 'model.safetensors'), readFileSync(join(ckpt, 'model.safetensors')).subarray(0, 8000));
-      return ['forward', '--checkpoint', bad, '--input', file('ok.json', '{"input_ids":[[5,1]],"labels":[[6,1]]}')];
-    }, 1, /checkpoint .*corrupt: model\.safetensors: tensor ".*": data_offsets \[\d+, \d+\] run past the \d+ data bytes/],
+    [
+      'a missing checkpoint directory',
+      () => ['forward', '--checkpoint', join(dir, 'nope'), '--input', file('ok.json', '{"input_ids":[[5,1]],"labels":[[6,1]]}')],
+      2,
+      /--checkpoint: checkpoint directory .*nope does not exist/,
+    ],
+    [
+      'an input file that is not JSON',
+      () => ['forward', '--checkpoint', ckpt, '--input', file('bad.json', '{"input_ids": [[5, 1]')],
+      2,
+      /--input .*bad\.json: not valid JSON/,
+    ],
+    [
+      'ragged rows',
+      () => ['forward', '--checkpoint', ckpt, '--input', file('ragged.json', '{"input_ids":[[5,6,1],[7,1]],"labels":[[6,1],[6,1]]}')],
+      2,
+      /input_ids rows must all have the same length \(row 0 has 3, row 1 has 2\); right-pad with 0/,
+    ],
+    [
+      'an id not below the vocabulary',
+      () => ['forward', '--checkpoint', ckpt, '--input', file('big.json', '{"input_ids":[[5,1]],"labels":[[6,128]]}')],
+      2,
+      /labels\[0\]\[1\] = 128 is not below vocab_size 128/,
+    ],
+    [
+      'missing labels',
+      () => ['forward', '--checkpoint', ckpt, '--input', file('nolabels.json', '{"input_ids":[[5,1]]}')],
+      2,
+      /"labels" is missing/,
+    ],
+    [
+      'a negative id',
+      () => ['generate', '--checkpoint', ckpt, '--max-steps', '3', '--input', file('neg.json', '{"input_ids":[[5,-1]]}')],
+      2,
+      /input_ids\[0\]\[1\] must be a non-negative integer token id \(got -1\)/,
+    ],
+    [
+      'init of a model too large for one safetensors buffer',
+      () => ['init', '--preset', 't5-3b', '--out', join(dir, 'big')],
+      2,
+      /needs 10\.6 GiB of float32 weights; t5lab writes single-file checkpoints of at most 4 GiB/,
+    ],
+    [
+      'generate without --max-steps',
+      () => ['generate', '--checkpoint', ckpt, '--input', file('ok.json', '{"input_ids":[[5,1]]}')],
+      2,
+      /--max-steps is required/,
+    ],
+    [
+      'a corrupt safetensors file',
+      () => {
+        const bad = join(dir, 'corrupt');
+        mkdirSync(bad, { recursive: true });
+        writeFileSync(join(bad, 'config.json'), readFileSync(join(ckpt, 'config.json')));
+        writeFileSync(join(bad, 'model.safetensors'), readFileSync(join(ckpt, 'model.safetensors')).subarray(0, 8000));
+        return ['forward', '--checkpoint', bad, '--input', file('ok.json', '{"input_ids":[[5,1]],"labels":[[6,1]]}')];
+      },
+      1,
+      /checkpoint .*corrupt: model\.safetensors: tensor ".*": data_offsets \[\d+, \d+\] run past the \d+ data bytes/,
+    ],
   ];
   for (const [what, argv, code, message] of cases) {
     it(what, async () => {
@@ -209,7 +304,11 @@ describe('model commands reject bad input with one line naming the problem', () 
 
   it('the installed bin prints the error without a stack trace and exits 2', () => {
     const bin = new URL('../../src/cli/bin.mjs', import.meta.url).pathname;
-    const r = spawnSync(process.execPath, [bin, 'generate', '--checkpoint', join(dir, 'missing'), '--input', 'x.json', '--max-steps', '2'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'generate', '--checkpoint', join(dir, 'missing'), '--input', 'x.json', '--max-steps', '2'],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^t5lab generate: --input x\.json: no such file\n$/);
   });

@@ -21,12 +21,21 @@ async function json(...argv: string[]): Promise<any> {
 
 describe('t5lab lengths', () => {
   it('prints tokens_length 568 and targets_length 114 for 512 / 0.15 / 3', async () => {
-    assert.deepEqual(await json('lengths', '--inputs-length', '512', '--density', '0.15', '--mean-span', '3'), { tokens_length: 568, targets_length: 114 });
+    assert.deepEqual(await json('lengths', '--inputs-length', '512', '--density', '0.15', '--mean-span', '3'), {
+      tokens_length: 568,
+      targets_length: 114,
+    });
   });
 
   it('reproduces other rows of the §B.4 table', async () => {
-    assert.deepEqual(await json('lengths', '--inputs-length', '512', '--density', '0.5', '--mean-span', '3'), { tokens_length: 766, targets_length: 512 });
-    assert.deepEqual(await json('lengths', '--inputs-length', '1024', '--density', '0.15', '--mean-span', '3'), { tokens_length: 1137, targets_length: 229 });
+    assert.deepEqual(await json('lengths', '--inputs-length', '512', '--density', '0.5', '--mean-span', '3'), {
+      tokens_length: 766,
+      targets_length: 512,
+    });
+    assert.deepEqual(await json('lengths', '--inputs-length', '1024', '--density', '0.15', '--mean-span', '3'), {
+      tokens_length: 1137,
+      targets_length: 229,
+    });
   });
 
   it('rejects a non-integer inputs length and a density outside [0, 1) naming the flag, exit code 2', async () => {
@@ -61,7 +70,10 @@ describe('t5lab mask', () => {
     const { mask } = await json('mask', '--kind', 'prefix', '--length', '12', '--density', '0.5', '--seed', '3');
     const k = mask.filter(Boolean).length;
     assert.ok(k >= 1 && k <= 11);
-    assert.deepEqual(mask, mask.map((_: boolean, i: number) => i < k));
+    assert.deepEqual(
+      mask,
+      mask.map((_: boolean, i: number) => i < k),
+    );
   });
 
   it('rejects a bad kind, a non-integer length and density outside [0, 1], naming the flag', async () => {
@@ -80,7 +92,17 @@ describe('t5lab mask', () => {
 
 describe('t5lab corrupt', () => {
   it('--ids with --vocab-size uses sentinel k = V − 1 − k (the §B.6 replace-spans example layout)', async () => {
-    const r = await json('corrupt', '--objective', 'span_corruption', '--ids', '3,4,5,6,7,8,9,10,11,12,13', '--vocab-size', '32100', '--seed', '1');
+    const r = await json(
+      'corrupt',
+      '--objective',
+      'span_corruption',
+      '--ids',
+      '3,4,5,6,7,8,9,10,11,12,13',
+      '--vocab-size',
+      '32100',
+      '--seed',
+      '1',
+    );
     assert.deepEqual(r.inputs, [3, 4, 5, 6, 7, 8, 9, 10, 11, 32099, 1]);
     assert.deepEqual(r.targets, [32099, 12, 13, 1]);
     assert.deepEqual(r.mask, [false, false, false, false, false, false, false, false, false, true, true]);
@@ -89,7 +111,17 @@ describe('t5lab corrupt', () => {
 
   it('every objective prints inputs and targets ending with EOS and one mask entry per token', async () => {
     for (const name of ['span_corruption', 'iid_replace_spans', 'iid_drop', 'prefix_lm', 'mass', 'bert', 'deshuffle']) {
-      const r = await json('corrupt', '--objective', name, '--ids', '10,11,12,13,14,15,16,17,18,19,20,21', '--vocab-size', '100', '--seed', '5');
+      const r = await json(
+        'corrupt',
+        '--objective',
+        name,
+        '--ids',
+        '10,11,12,13,14,15,16,17,18,19,20,21',
+        '--vocab-size',
+        '100',
+        '--seed',
+        '5',
+      );
       assert.equal(r.inputs.at(-1), 1, name);
       assert.equal(r.targets.at(-1), 1, name);
       assert.equal(r.mask.length, 12, name);
@@ -102,7 +134,10 @@ describe('t5lab corrupt', () => {
     assert.equal(r.inputs.at(-1), 1);
     assert.match(r.inputs_text, /<extra_id_0>/);
     const spans = r.targets_text.split(/<extra_id_\d+>/).slice(1);
-    assert.equal(r.inputs_text.replace(/<extra_id_(\d+)>/g, (_: string, k: string) => spans[Number(k)]), text);
+    assert.equal(
+      r.inputs_text.replace(/<extra_id_(\d+)>/g, (_: string, k: string) => spans[Number(k)]),
+      text,
+    );
     assert.equal(r.inputs_pieces.length, r.inputs.length);
     assert.equal(r.targets_pieces.at(-1), '</s>');
   });
@@ -120,7 +155,15 @@ describe('t5lab corrupt', () => {
   });
 
   it('the same seed gives the same corruption and the density flag changes it', async () => {
-    const args = ['corrupt', '--objective', 'iid_drop', '--ids', Array.from({ length: 60 }, (_, i) => i + 3).join(','), '--vocab-size', '200'];
+    const args = [
+      'corrupt',
+      '--objective',
+      'iid_drop',
+      '--ids',
+      Array.from({ length: 60 }, (_, i) => i + 3).join(','),
+      '--vocab-size',
+      '200',
+    ];
     assert.deepEqual(await json(...args, '--seed', '9'), await json(...args, '--seed', '9'));
     const dense = await json(...args, '--seed', '9', '--density', '0.9');
     assert.ok(dense.mask.filter(Boolean).length > 30);
@@ -143,7 +186,11 @@ describe('t5lab corrupt', () => {
   });
 
   it('works as a real process through bin.mjs', () => {
-    const p = spawnSync(process.execPath, ['src/cli/bin.mjs', 'corrupt', '--objective', 'iid_drop', '--ids', '3,4,5,6', '--vocab-size', '50', '--seed', '1', '--json'], { encoding: 'utf8' });
+    const p = spawnSync(
+      process.execPath,
+      ['src/cli/bin.mjs', 'corrupt', '--objective', 'iid_drop', '--ids', '3,4,5,6', '--vocab-size', '50', '--seed', '1', '--json'],
+      { encoding: 'utf8' },
+    );
     assert.equal(p.status, 0, p.stderr);
     const r = JSON.parse(p.stdout);
     assert.deepEqual(Object.keys(r), ['inputs', 'targets', 'mask']);

@@ -62,7 +62,11 @@ describe('t5lab rates', () => {
   });
 
   it('runs as a process and prints exactly {"rates": {...}} on stdout', () => {
-    const ok = spawnSync(process.execPath, ['src/cli/bin.mjs', 'rates', '--strategy', 'proportional', '--K', '2', '--sizes', 'x=1,y=9', '--json'], { encoding: 'utf8' });
+    const ok = spawnSync(
+      process.execPath,
+      ['src/cli/bin.mjs', 'rates', '--strategy', 'proportional', '--K', '2', '--sizes', 'x=1,y=9', '--json'],
+      { encoding: 'utf8' },
+    );
     assert.equal(ok.status, 0, ok.stderr);
     assert.equal(ok.stdout, '{"rates":{"x":0.3333333333333333,"y":0.6666666666666666}}\n');
   });

@@ -12,7 +12,26 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-const TINY = ['--model', 'bench-nano', '--corpus', 'pretrain_sotu', '--objective', 'prefix_lm', '--tokenizer', 'byte', '--batch-size', '2', '--input-length', '16', '--log-every', '1', '--eval-examples', '4', '--checkpoint-every', '2'];
+const TINY = [
+  '--model',
+  'bench-nano',
+  '--corpus',
+  'pretrain_sotu',
+  '--objective',
+  'prefix_lm',
+  '--tokenizer',
+  'byte',
+  '--batch-size',
+  '2',
+  '--input-length',
+  '16',
+  '--log-every',
+  '1',
+  '--eval-examples',
+  '4',
+  '--checkpoint-every',
+  '2',
+];
 
 describe('t5lab train --architecture', () => {
   let tmp: string;

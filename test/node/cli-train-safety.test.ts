@@ -11,7 +11,27 @@ const bin = new URL('../../src/cli/bin.mjs', import.meta.url).pathname;
 const t5lab = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
 
 /** A tiny pre-training run: workbench-micro, 4 × (32 + 8) tokens per step, a checkpoint every 2 steps. */
-const PRETRAIN = ['--model', 'workbench-micro', '--corpus', 'pretrain_sotu', '--batch-size', '4', '--input-length', '32', '--seed', '3', '--log-every', '1', '--eval-every', '0', '--checkpoint-every', '2', '--eval-examples', '8', '--quiet'];
+const PRETRAIN = [
+  '--model',
+  'workbench-micro',
+  '--corpus',
+  'pretrain_sotu',
+  '--batch-size',
+  '4',
+  '--input-length',
+  '32',
+  '--seed',
+  '3',
+  '--log-every',
+  '1',
+  '--eval-every',
+  '0',
+  '--checkpoint-every',
+  '2',
+  '--eval-examples',
+  '8',
+  '--quiet',
+];
 
 const readRun = (dir: string) => JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
 
@@ -39,7 +59,7 @@ describe('t5lab train keeps saved runs safe', () => {
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it('--resume with --steps below the run\'s step exits 2 with a clear message and leaves run.json byte-identical', () => {
+  it("--resume with --steps below the run's step exits 2 with a clear message and leaves run.json byte-identical", () => {
     const before = readFileSync(join(done, 'run.json'));
     const r = t5lab('train', '--resume', done, '--steps', '2');
     assert.equal(r.status, 2, r.stderr);
@@ -63,9 +83,16 @@ describe('t5lab train keeps saved runs safe', () => {
     assert.equal(summary.status, 'diverged');
     const record = readRun(dir);
     assert.equal(record.status, 'diverged');
-    assert.match(record.message, /^training diverged at step \d+: the loss rose to .* far above its minimum .*; the last good checkpoint is at step 4 \(try a lower learning rate/);
+    assert.match(
+      record.message,
+      /^training diverged at step \d+: the loss rose to .* far above its minimum .*; the last good checkpoint is at step 4 \(try a lower learning rate/,
+    );
     assert.match(record.message, /t5lab train --resume .* --lr /);
-    assert.equal(decodeTrainerState(new Uint8Array(readFileSync(join(dir, 'trainer-state.safetensors')))).meta.step, 4, 'the kept checkpoint predates the divergence');
+    assert.equal(
+      decodeTrainerState(new Uint8Array(readFileSync(join(dir, 'trainer-state.safetensors')))).meta.step,
+      4,
+      'the kept checkpoint predates the divergence',
+    );
     assert.deepEqual(readFileSync(join(dir, 'model.safetensors')), model, 'the diverged weights were not exported');
   });
 
@@ -129,7 +156,23 @@ describe('t5lab train keeps saved runs safe', () => {
 
   it('without --model a small preset is used and named; the run records it', () => {
     const dir = join(tmp, 'default-model');
-    const r = t5lab('train', '--corpus', 'pretrain_sotu', '--steps', '1', '--batch-size', '2', '--input-length', '32', '--eval-examples', '2', '--out', dir, '--json', '--quiet');
+    const r = t5lab(
+      'train',
+      '--corpus',
+      'pretrain_sotu',
+      '--steps',
+      '1',
+      '--batch-size',
+      '2',
+      '--input-length',
+      '32',
+      '--eval-examples',
+      '2',
+      '--out',
+      dir,
+      '--json',
+      '--quiet',
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /no --model given; using the workbench-small preset \([\d,]+ parameters\)/);
     assert.equal(JSON.parse(r.stdout).model, 'workbench-small');
@@ -175,7 +218,7 @@ describe('t5lab buckets and corrupt', () => {
     assert.ok(JSON.parse(ok.stdout).bucket.every(Number.isInteger));
   });
 
-  it('corrupt --text says which tokenizer it used: the default bytes, a file, or a run\'s', () => {
+  it("corrupt --text says which tokenizer it used: the default bytes, a file, or a run's", () => {
     const r = t5lab('corrupt', '--objective', 'span_corruption', '--text', 'the quick brown fox', '--json');
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /tokenizer byte \(384 ids\) from the default/);

@@ -14,10 +14,27 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-const SMALL = ['--model', 'workbench-micro', '--batch-size', '4', '--input-length', '32', '--seed', '1', '--log-every', '1', '--eval-every', '2', '--eval-examples', '4', '--quiet', '--json'];
+const SMALL = [
+  '--model',
+  'workbench-micro',
+  '--batch-size',
+  '4',
+  '--input-length',
+  '32',
+  '--seed',
+  '1',
+  '--log-every',
+  '1',
+  '--eval-every',
+  '2',
+  '--eval-examples',
+  '4',
+  '--quiet',
+  '--json',
+];
 const readRun = (dir: string) => JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
 
-describe('t5lab train on the user\'s own files', () => {
+describe("t5lab train on the user's own files", () => {
   let tmp: string;
   let tsv: string;
   let txt: string;
@@ -47,12 +64,30 @@ describe('t5lab train on the user\'s own files', () => {
     assert.equal(parsed.value.examples.length, 60, 'the header row is not an example');
     assert.equal(record.resolved.trainSizes.colours, splitExamples(parsed.value.examples, { validationFraction: 0.1 }).train.length);
     const evaluated = record.history.filter((h: { metrics?: Record<string, number> }) => h.metrics);
-    assert.ok(evaluated.length > 0 && Number.isFinite(evaluated.at(-1).metrics['colours/accuracy']), JSON.stringify(evaluated.at(-1)?.metrics));
+    assert.ok(
+      evaluated.length > 0 && Number.isFinite(evaluated.at(-1).metrics['colours/accuracy']),
+      JSON.stringify(evaluated.at(-1)?.metrics),
+    );
   });
 
   it('takes the task name, prefix and metric from --task-name, --task-prefix and --metric', async () => {
     const dir = join(tmp, 'named');
-    const r = await run('train', ...SMALL, '--task', tsv, '--task-name', 'hues', '--task-prefix', 'hue: ', '--metric', 'exact_match', '--steps', '1', '--out', dir);
+    const r = await run(
+      'train',
+      ...SMALL,
+      '--task',
+      tsv,
+      '--task-name',
+      'hues',
+      '--task-prefix',
+      'hue: ',
+      '--metric',
+      'exact_match',
+      '--steps',
+      '1',
+      '--out',
+      dir,
+    );
     assert.equal(r.code, 0, r.err);
     const data = readRun(dir).config.data;
     assert.deepEqual(data.tasks, ['hues']);
@@ -92,7 +127,18 @@ describe('t5lab train on the user\'s own files', () => {
     assert.match(missing.err, /--task .*nope\.tsv: no such file/);
     const unknown = await run('train', ...SMALL, '--task', 'not_a_task', '--steps', '1', '--out', join(tmp, 'x2'));
     assert.match(unknown.err, /--task not_a_task: not a bundled task .* nor a \.tsv file/);
-    const orphan = await run('train', ...SMALL, '--corpus', 'pretrain_sotu', '--task-prefix', 'x: ', '--steps', '1', '--out', join(tmp, 'x3'));
+    const orphan = await run(
+      'train',
+      ...SMALL,
+      '--corpus',
+      'pretrain_sotu',
+      '--task-prefix',
+      'x: ',
+      '--steps',
+      '1',
+      '--out',
+      join(tmp, 'x3'),
+    );
     assert.match(orphan.err, /--task-prefix describes a --task PATH\.tsv/);
     const metric = await run('train', ...SMALL, '--task', tsv, '--metric', 'rouge', '--steps', '1', '--out', join(tmp, 'x4'));
     assert.match(metric.err, /--metric must be one of auto, accuracy, exact_match, bleu \(got "rouge"\)/);

@@ -13,7 +13,26 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 /** A tiny pre-training run: workbench-micro, 4 × (32 + 8) tokens per step. */
-const PRETRAIN = ['--model', 'workbench-micro', '--corpus', 'pretrain_sotu', '--batch-size', '4', '--input-length', '32', '--seed', '3', '--log-every', '2', '--eval-every', '4', '--checkpoint-every', '2', '--eval-examples', '8'];
+const PRETRAIN = [
+  '--model',
+  'workbench-micro',
+  '--corpus',
+  'pretrain_sotu',
+  '--batch-size',
+  '4',
+  '--input-length',
+  '32',
+  '--seed',
+  '3',
+  '--log-every',
+  '2',
+  '--eval-every',
+  '4',
+  '--checkpoint-every',
+  '2',
+  '--eval-examples',
+  '8',
+];
 
 const readRun = (dir: string) => JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
 
@@ -36,7 +55,10 @@ describe('t5lab train', () => {
     assert.equal(record.config.batch.targetLength, 8, 'span corruption targets length for 32 inputs (spec §B.4)');
     assert.equal(record.environment.backend, 'wasm');
     assert.match(record.environment.tfjsVersion, /^4\./);
-    assert.deepEqual(record.history.map((h: { step: number }) => h.step), [2, 4, 6]);
+    assert.deepEqual(
+      record.history.map((h: { step: number }) => h.step),
+      [2, 4, 6],
+    );
     assert.ok(record.history.every((h: { loss: number }) => Number.isFinite(h.loss)));
     assert.ok(record.history[2].loss < record.history[0].loss, 'the training loss falls');
     assert.ok(Number.isFinite(record.history[2].valLoss), 'a validation loss at the end');
@@ -55,15 +77,42 @@ describe('t5lab train', () => {
     assert.equal((await run('train', ...PRETRAIN, '--steps', '4', '--out', parts, '--quiet')).code, 0);
     const resumed = await run('train', '--resume', parts, '--steps', '6', '--quiet');
     assert.equal(resumed.code, 0, resumed.err);
-    const losses = (dir: string) => readRun(dir).history.map((h: { step: number; loss: number; valLoss?: number }) => [h.step, h.loss, h.valLoss ?? null]);
+    const losses = (dir: string) =>
+      readRun(dir).history.map((h: { step: number; loss: number; valLoss?: number }) => [h.step, h.loss, h.valLoss ?? null]);
     assert.deepEqual(losses(parts), losses(whole));
-    assert.deepEqual(readFileSync(join(parts, 'model.safetensors')), readFileSync(join(whole, 'model.safetensors')), 'bit-identical weights');
+    assert.deepEqual(
+      readFileSync(join(parts, 'model.safetensors')),
+      readFileSync(join(whole, 'model.safetensors')),
+      'bit-identical weights',
+    );
   });
 
   it('fine-tunes a pre-trained run on a task with --from, reusing its tokenizer, and scores validation predictions', async () => {
     const pre = join(tmp, 'pre');
     const dir = join(tmp, 'fine');
-    const r = await run('train', '--task', 'sentiment', '--from', pre, '--steps', '2', '--batch-size', '4', '--input-length', '48', '--target-length', '12', '--eval-examples', '4', '--lr', '0.001', '--out', dir, '--json', '--quiet');
+    const r = await run(
+      'train',
+      '--task',
+      'sentiment',
+      '--from',
+      pre,
+      '--steps',
+      '2',
+      '--batch-size',
+      '4',
+      '--input-length',
+      '48',
+      '--target-length',
+      '12',
+      '--eval-examples',
+      '4',
+      '--lr',
+      '0.001',
+      '--out',
+      dir,
+      '--json',
+      '--quiet',
+    );
     assert.equal(r.code, 0, r.err);
     const record = readRun(dir);
     assert.deepEqual(record.config.init, { kind: 'checkpoint-dir', path: pre });

@@ -36,10 +36,13 @@ describe('parseTsvTask', () => {
 
   it('reports an empty input and an empty target on their own lines', () => {
     const errors = errorsOf(parseTsvTask('a\tb\n \tx\ny\t\n', 'x.tsv'));
-    assert.deepEqual(errors.map((e) => [e.line, e.message]), [
-      [2, 'empty input (nothing before the tab)'],
-      [3, 'empty target (nothing after the tab)'],
-    ]);
+    assert.deepEqual(
+      errors.map((e) => [e.line, e.message]),
+      [
+        [2, 'empty input (nothing before the tab)'],
+        [3, 'empty target (nothing after the tab)'],
+      ],
+    );
   });
 
   it('reports invalid UTF-8 at the line of the first bad byte', () => {
@@ -69,7 +72,10 @@ describe('parseTsvTask', () => {
     const text = Array.from({ length: 30 }, (_, i) => (i % 2 ? `bad${i}` : `ok${i}\tx`)).join('\n');
     const errors = errorsOf(parseTsvTask(text, 'x.tsv'));
     assert.equal(errors.length, 15);
-    assert.deepEqual(errors.slice(0, 3).map((e) => e.line), [2, 4, 6]);
+    assert.deepEqual(
+      errors.slice(0, 3).map((e) => e.line),
+      [2, 4, 6],
+    );
   });
 
   it('names a bad argument instead of crashing later', () => {

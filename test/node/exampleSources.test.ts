@@ -28,13 +28,18 @@ describe('example sources', () => {
       assert.equal(ex.targets[ex.targets.length - 1], 1);
     }
     assert.notDeepEqual(Array.from(epochOrder(12, 9, 0)), Array.from(epochOrder(12, 9, 1)));
-    assert.deepEqual(Array.from(epochOrder(12, 9, 1)).sort((x, y) => x - y), [...Array(12).keys()]);
+    assert.deepEqual(
+      Array.from(epochOrder(12, 9, 1)).sort((x, y) => x - y),
+      [...Array(12).keys()],
+    );
   });
 
   it('a task source yields each example once per epoch and resumes from its cursor', () => {
     const examples = Array.from({ length: 7 }, (_, i) => ({ inputs: Int32Array.from([10 + i, 1]), targets: Int32Array.from([20 + i, 1]) }));
     const s = new TaskSource('t', examples, 4);
-    const firstEpoch = take(s, 7).map((e) => e.inputs[0]).sort((x, y) => x - y);
+    const firstEpoch = take(s, 7)
+      .map((e) => e.inputs[0])
+      .sort((x, y) => x - y);
     assert.deepEqual(firstEpoch, [10, 11, 12, 13, 14, 15, 16]);
     take(s, 3);
     const resumed = new TaskSource('t', examples, 4, s.cursor());
@@ -42,14 +47,18 @@ describe('example sources', () => {
   });
 
   it('a mixture samples tasks in proportion to their rates and resumes exactly', () => {
-    const mk = (tag: number, seed: number) => new TaskSource(`task${tag}`, [{ inputs: Int32Array.from([tag, 1]), targets: Int32Array.from([tag, 1]) }], seed);
+    const mk = (tag: number, seed: number) =>
+      new TaskSource(`task${tag}`, [{ inputs: Int32Array.from([tag, 1]), targets: Int32Array.from([tag, 1]) }], seed);
     const rates = { task1: 0.75, task2: 0.25 };
     const m = new MixtureSource([mk(1, 0), mk(2, 0)], rates, 3);
     const n = 4000;
     const ones = take(m, n).filter((e) => e.inputs[0] === 1).length;
     assert.ok(Math.abs(ones / n - 0.75) < 0.03, `share of task1 ${ones / n}`);
     const cursor = m.cursor();
-    const tasks = [new TaskSource('task1', [{ inputs: Int32Array.from([1, 1]), targets: Int32Array.from([1, 1]) }], 0, cursor.tasks.task1), new TaskSource('task2', [{ inputs: Int32Array.from([2, 1]), targets: Int32Array.from([2, 1]) }], 0, cursor.tasks.task2)];
+    const tasks = [
+      new TaskSource('task1', [{ inputs: Int32Array.from([1, 1]), targets: Int32Array.from([1, 1]) }], 0, cursor.tasks.task1),
+      new TaskSource('task2', [{ inputs: Int32Array.from([2, 1]), targets: Int32Array.from([2, 1]) }], 0, cursor.tasks.task2),
+    ];
     const resumed = new MixtureSource(tasks, rates, 3, cursor);
     assert.deepEqual(plain(take(resumed, 50)), plain(take(m, 50)));
     assert.throws(() => new MixtureSource([mk(1, 0)], { task1: -1 }, 0), /mixing rate of task "task1" must be a number ≥ 0/);

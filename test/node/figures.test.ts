@@ -44,7 +44,17 @@ test('the README links every catalogued file and lists each skipped cell', () =>
     notebook: { id: 'nb', title: 'A notebook', seed: 7 },
     backend: 'cpu',
     figures: [
-      { file: 'a', figure: 'a', title: 'Curve | of things', caption: '', cellId: 'c1', cellKind: 'buckets', params: { n: 1 }, width: 10, height: 10 },
+      {
+        file: 'a',
+        figure: 'a',
+        title: 'Curve | of things',
+        caption: '',
+        cellId: 'c1',
+        cellKind: 'buckets',
+        params: { n: 1 },
+        width: 10,
+        height: 10,
+      },
       { file: 'b', figure: 'b', title: 'Grid', caption: 'A caption.', cellId: 'c2', cellKind: 'mixing', params: {}, width: 10, height: 10 },
     ],
     skipped: [{ cellId: 'train', cellKind: 'train', reason: 'lazy cell, not run' }],
@@ -58,32 +68,48 @@ test('the README links every catalogued file and lists each skipped cell', () =>
 test('the committed figures/README.md lists every file in figures/ and links no missing one', () => {
   const dir = new URL('../../figures/', import.meta.url).pathname;
   if (!existsSync(join(dir, 'README.md'))) assert.fail('figures/README.md is missing: run npm run figures');
-  const files = readdirSync(dir).filter((f) => /\.(svg|png)$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.(svg|png)$/.test(f))
+    .sort();
   const linked = linkedFiles(readFileSync(join(dir, 'README.md'), 'utf8'));
   assert.ok(files.length > 0, 'figures/ holds no figures');
   assert.deepEqual([...linked].filter((f) => /\.(svg|png)$/.test(f)).sort(), files);
 });
 
-test('exporting the same notebook twice writes byte-identical SVG and PNG files and a README that lists them all', { timeout: 120_000 }, async () => {
-  const notebook = smallNotebook();
-  const dirs = [mkdtempSync(join(tmpdir(), 't5lab-figures-a-')), mkdtempSync(join(tmpdir(), 't5lab-figures-b-'))];
-  // One dev server; each export opens the page in a fresh browser profile.
-  const server = await startFigureServer();
-  try {
-    const runs = [];
-    for (const outDir of dirs) runs.push(await exportFigureSet({ outDir, notebook, server }));
-    const [a, b] = dirs.map((d) => readdirSync(d).sort());
-    assert.deepEqual(a, b);
-    assert.ok(a.some((f) => f.startsWith('bucket-curve')) && a.some((f) => f.startsWith('mixing-rates-vs-k')), `unexpected files: ${a.join(', ')}`);
-    for (const file of a) assert.ok(readFileSync(join(dirs[0], file)).equals(readFileSync(join(dirs[1], file))), `${file} differs between runs`);
-    const readme = readFileSync(join(dirs[0], 'README.md'), 'utf8');
-    assert.deepEqual([...linkedFiles(readme)].sort(), a.filter((f) => f !== 'README.md'));
-    assert.deepEqual(catalogFiles(runs[0].catalog), a.filter((f) => f !== 'README.md'));
-    const svg = readFileSync(join(dirs[0], 'bucket-curve.svg'), 'utf8');
-    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    assert.match(svg, /Liberation Sans/, 'the export font is written into the SVG');
-  } finally {
-    await server.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  }
-});
+test(
+  'exporting the same notebook twice writes byte-identical SVG and PNG files and a README that lists them all',
+  { timeout: 120_000 },
+  async () => {
+    const notebook = smallNotebook();
+    const dirs = [mkdtempSync(join(tmpdir(), 't5lab-figures-a-')), mkdtempSync(join(tmpdir(), 't5lab-figures-b-'))];
+    // One dev server; each export opens the page in a fresh browser profile.
+    const server = await startFigureServer();
+    try {
+      const runs = [];
+      for (const outDir of dirs) runs.push(await exportFigureSet({ outDir, notebook, server }));
+      const [a, b] = dirs.map((d) => readdirSync(d).sort());
+      assert.deepEqual(a, b);
+      assert.ok(
+        a.some((f) => f.startsWith('bucket-curve')) && a.some((f) => f.startsWith('mixing-rates-vs-k')),
+        `unexpected files: ${a.join(', ')}`,
+      );
+      for (const file of a)
+        assert.ok(readFileSync(join(dirs[0], file)).equals(readFileSync(join(dirs[1], file))), `${file} differs between runs`);
+      const readme = readFileSync(join(dirs[0], 'README.md'), 'utf8');
+      assert.deepEqual(
+        [...linkedFiles(readme)].sort(),
+        a.filter((f) => f !== 'README.md'),
+      );
+      assert.deepEqual(
+        catalogFiles(runs[0].catalog),
+        a.filter((f) => f !== 'README.md'),
+      );
+      const svg = readFileSync(join(dirs[0], 'bucket-curve.svg'), 'utf8');
+      assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      assert.match(svg, /Liberation Sans/, 'the export font is written into the SVG');
+    } finally {
+      await server.close();
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
+  },
+);

@@ -17,7 +17,10 @@ describe('Hugging Face tokenizer.json import (hand-made Unigram file)', () => {
     assert.equal(tok.vocabSize, 24);
     assert.deepEqual([tok.padId, tok.eosId, tok.unkId], [0, 1, 2]);
     assert.equal(tok.numSentinels, 3);
-    assert.deepEqual([0, 1, 2].map((k) => tok.sentinel(k)), [23, 22, 21]);
+    assert.deepEqual(
+      [0, 1, 2].map((k) => tok.sentinel(k)),
+      [23, 22, 21],
+    );
     assert.deepEqual(tok.pieces([23, 21]), ['<extra_id_0>', '<extra_id_2>']);
   });
 
@@ -30,7 +33,10 @@ describe('Hugging Face tokenizer.json import (hand-made Unigram file)', () => {
   it('adds no EOS when encoding, and drops pad/eos when decoding while keeping sentinels', () => {
     const ids = tok.encode('the cat');
     assert.notEqual(ids.at(-1), tok.eosId);
-    assert.equal(tok.decode([tok.sentinel(0), ...tok.encode('the'), tok.sentinel(1), ...ids, tok.eosId, tok.padId]), '<extra_id_0> the<extra_id_1> the cat');
+    assert.equal(
+      tok.decode([tok.sentinel(0), ...tok.encode('the'), tok.sentinel(1), ...ids, tok.eosId, tok.padId]),
+      '<extra_id_0> the<extra_id_1> the cat',
+    );
   });
 
   it('applies the normalizer and Metaspace decoding (runs of spaces collapse, as in T5)', () => {
@@ -54,8 +60,14 @@ describe('Hugging Face tokenizer.json import (hand-made Unigram file)', () => {
       return () => new HfUnigramTokenizer(j);
     };
     assert.throws(() => importHfTokenizerJson('{not json'), /tokenizer\.json: not valid JSON/);
-    assert.throws(bad((j) => (j.model.type = 'BPE')), /model\.type must be "Unigram"/);
-    assert.throws(bad((j) => (j.model.vocab[4] = ['x'])), /model\.vocab\[4\] must be \[piece: string, score: number\]/);
+    assert.throws(
+      bad((j) => (j.model.type = 'BPE')),
+      /model\.type must be "Unigram"/,
+    );
+    assert.throws(
+      bad((j) => (j.model.vocab[4] = ['x'])),
+      /model\.vocab\[4\] must be \[piece: string, score: number\]/,
+    );
     assert.throws(
       bad((j) => {
         // Swap two sentinels: <extra_id_0> is no longer at vocabSize − 1.

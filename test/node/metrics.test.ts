@@ -28,7 +28,7 @@ describe('accuracy, exact match, token F1', () => {
     // Repeated tokens count at most as often as in the target: "a b b" vs "b b b" → 2 common, P = 2/3, R = 2/3.
     close(tokenF1Score('x y y', 'y y y'), 2 / 3);
     assert.equal(tokenF1Score('yes', 'no'), 0);
-    close(tokenF1.compute(['x y y', 'yes'], ['y y y', 'yes']), 100 * (2 / 3 + 1) / 2);
+    close(tokenF1.compute(['x y y', 'yes'], ['y y y', 'yes']), (100 * (2 / 3 + 1)) / 2);
   });
 
   it('names mismatched inputs', () => {
@@ -39,7 +39,10 @@ describe('accuracy, exact match, token F1', () => {
 
 describe('sacreBLEU-compatible BLEU and chrF', () => {
   it('tokenises like 13a: punctuation split off, except . and , between digits', () => {
-    assert.equal(tokenize13a('Hello, world! It costs $3.50 (approx.) &amp; 1-2 "quotes".'), 'Hello , world ! It costs $ 3.50 ( approx . ) & 1 - 2 " quotes " .');
+    assert.equal(
+      tokenize13a('Hello, world! It costs $3.50 (approx.) &amp; 1-2 "quotes".'),
+      'Hello , world ! It costs $ 3.50 ( approx . ) & 1 - 2 " quotes " .',
+    );
   });
 
   it('computes corpus BLEU from clipped n-gram precisions, by hand', () => {
@@ -76,11 +79,24 @@ describe('sacreBLEU-compatible BLEU and chrF', () => {
   });
 
   it('chrF matches the published sacreBLEU values (HF metric card examples)', () => {
-    close(corpusChrf(['The ties between Obama and Netanyahu are not particularly friendly.'], ['The relationship between Obama and Netanyahu is not exactly friendly.']), 61.576379378113785, 1e-9);
     close(
       corpusChrf(
-        ['The relationship between dogs and cats is not exactly friendly.', 'A good bookshop is just a genteel Black Hole that knows how to read.'],
-        ['The relationship between cats and dogs is not exactly friendly.', 'a good bookshop is just a genteel black hole that knows how to read.'],
+        ['The ties between Obama and Netanyahu are not particularly friendly.'],
+        ['The relationship between Obama and Netanyahu is not exactly friendly.'],
+      ),
+      61.576379378113785,
+      1e-9,
+    );
+    close(
+      corpusChrf(
+        [
+          'The relationship between dogs and cats is not exactly friendly.',
+          'A good bookshop is just a genteel Black Hole that knows how to read.',
+        ],
+        [
+          'The relationship between cats and dogs is not exactly friendly.',
+          'a good bookshop is just a genteel black hole that knows how to read.',
+        ],
       ),
       84.64214891738334,
       1e-9,

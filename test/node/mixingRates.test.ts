@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { equalRates, examplesProportionalRates, mixingRates, temperatureScaledRates, unnormalisedRate, type MixingRates } from '../../src/tasks/mixingRates.ts';
+import {
+  equalRates,
+  examplesProportionalRates,
+  mixingRates,
+  temperatureScaledRates,
+  unnormalisedRate,
+  type MixingRates,
+} from '../../src/tasks/mixingRates.ts';
 import { PAPER_TASKS, paperTaskNames, paperTaskSizes } from '../../src/tasks/paperTasks.ts';
 
 /** Spec §C.4: rates in % of examples for the 23 tasks, columns in COLUMNS order (T columns use K = 2^21). */
@@ -43,7 +50,10 @@ const pct = (r: number) => Math.round(r * 100 * 100) / 100;
 
 describe('mixing rates (spec §C)', () => {
   it('the paper task list has the 23 tasks of spec §C.3 in the §C.4 order', () => {
-    assert.deepEqual(PAPER_TASKS.map((t) => t.name), Object.keys(TABLE_C4));
+    assert.deepEqual(
+      PAPER_TASKS.map((t) => t.name),
+      Object.keys(TABLE_C4),
+    );
   });
 
   for (const [c, column] of COLUMNS.entries()) {

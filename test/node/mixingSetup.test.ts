@@ -34,14 +34,20 @@ describe('mixing setup and sweeps', () => {
   });
 
   it('mixes paper tasks, typed tasks and the notebook task in that order, refusing a clash of names', () => {
-    const { sizes, groups } = mixedTasks(mixingParams({ userSizes: { mine: 5 }, includeTask: true }), { name: 'sentiment', train: [1, 2, 3] });
+    const { sizes, groups } = mixedTasks(mixingParams({ userSizes: { mine: 5 }, includeTask: true }), {
+      name: 'sentiment',
+      train: [1, 2, 3],
+    });
     const names = Object.keys(sizes);
     assert.equal(names.length, 25);
     assert.deepEqual(names.slice(-2), ['mine', 'sentiment']);
     assert.equal(sizes.sentiment, 3);
     assert.equal(groups.mine, GROUP_LABELS.user);
     assert.equal(groups.glue_cola, GROUP_LABELS.glue);
-    assert.throws(() => mixedTasks(mixingParams({ userSizes: { glue_cola: 5 } })), /"glue_cola" is already mixed as one of the paper's tasks/);
+    assert.throws(
+      () => mixedTasks(mixingParams({ userSizes: { glue_cola: 5 } })),
+      /"glue_cola" is already mixed as one of the paper's tasks/,
+    );
     assert.throws(() => mixedTasks(mixingParams({ paperTasks: false })), /nothing to mix/);
   });
 
@@ -62,7 +68,13 @@ describe('mixing setup and sweeps', () => {
 
   it('tabulates the rates with the capped tasks marked and sums each group', () => {
     const rows = rateTable({ a: 10, b: 100 }, { kind: 'proportional', K: 50 }, { groups: { a: 'g', b: 'g' } });
-    assert.deepEqual(rows.map((r) => [r.task, r.capped]), [['a', false], ['b', true]]);
+    assert.deepEqual(
+      rows.map((r) => [r.task, r.capped]),
+      [
+        ['a', false],
+        ['b', true],
+      ],
+    );
     assert.deepEqual(groupTotals(rows), [{ group: 'g', rate: 1, tasks: 2 }]);
   });
 });

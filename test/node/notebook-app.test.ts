@@ -9,7 +9,11 @@ import { validateNotebook, type NotebookDocument } from '../../src/notebook/note
 import { markdownToHtml } from '../../src/notebook/markdownMath.ts';
 
 const doc = (): NotebookDocument => ({
-  format: 't5lab-notebook', version: 1, id: 'nb', title: 'Notebook', seed: 1,
+  format: 't5lab-notebook',
+  version: 1,
+  id: 'nb',
+  title: 'Notebook',
+  seed: 1,
   cells: [
     { id: 'a', kind: 'markdown', params: { source: '# A' } },
     { id: 'b', kind: 'code', params: { source: 'x = 1' } },
@@ -19,7 +23,9 @@ const doc = (): NotebookDocument => ({
 
 describe('code cells', () => {
   it('a cell publishes the name before "=" and reads its free variables, not builtins, globals or its own locals', () => {
-    const p = parseCodeCell('total = {\n  const local = await model;\n  return Math.max(seed, local.size, tf.scalar(1).size) + [...corpus].length;\n}');
+    const p = parseCodeCell(
+      'total = {\n  const local = await model;\n  return Math.max(seed, local.size, tf.scalar(1).size) + [...corpus].length;\n}',
+    );
     assert.equal(p.name, 'total');
     assert.deepEqual(p.inputs, ['model', 'seed', 'corpus']);
     assert.deepEqual(p.builtins, ['tf']);
@@ -29,7 +35,10 @@ describe('code cells', () => {
   });
 
   it('syntax errors and unsupported Observable features are refused with their line', () => {
-    assert.throws(() => parseCodeCell('x = 1\ny = (2 +'), (e: Error) => e instanceof CodeCellError && /^SyntaxError: Unexpected token \(line 2, column \d+\)$/.test(e.message));
+    assert.throws(
+      () => parseCodeCell('x = 1\ny = (2 +'),
+      (e: Error) => e instanceof CodeCellError && /^SyntaxError: Unexpected token \(line 2, column \d+\)$/.test(e.message),
+    );
     assert.throws(() => parseCodeCell('viewof v = 1'), /viewof is not supported/);
     assert.throws(() => parseCodeCell('x = { yield 1 }'), /generators \(yield\) are not supported/);
     assert.throws(() => parseCodeCell('import {a} from "b"'), /import is not supported/);
@@ -49,13 +58,22 @@ describe('notebook edits', () => {
   it('move, insert, delete, params, lazy and seed return new notebooks and leave the old one as it was', () => {
     const d = doc();
     const moved = moveCell(d, 'c', -1);
-    assert.deepEqual(moved.cells.map((c) => c.id), ['a', 'c', 'b']);
+    assert.deepEqual(
+      moved.cells.map((c) => c.id),
+      ['a', 'c', 'b'],
+    );
     assert.equal(moveCell(d, 'a', -1), d, 'moving past the top changes nothing');
     const { doc: added, cell } = insertCell(d, 'a', 'code', { source: '' });
     assert.equal(cell.id, 'code-1');
-    assert.deepEqual(added.cells.map((c) => c.id), ['a', 'code-1', 'b', 'c']);
+    assert.deepEqual(
+      added.cells.map((c) => c.id),
+      ['a', 'code-1', 'b', 'c'],
+    );
     assert.equal(newCellId(added, 'code'), 'code-2');
-    assert.deepEqual(removeCell(d, 'b').cells.map((c) => c.id), ['a', 'c']);
+    assert.deepEqual(
+      removeCell(d, 'b').cells.map((c) => c.id),
+      ['a', 'c'],
+    );
     assert.equal(setCellParams(d, 'c', { numBuckets: 16 }).cells[2].params.numBuckets, 16);
     assert.equal(setCellLazy(d, 'b', true).cells[1].lazy, true);
     assert.equal(setSeed(d, 9).seed, 9);
@@ -105,10 +123,14 @@ describe('autosave', () => {
     const written: number[] = [];
     const statuses: SaveStatus['state'][] = [];
     let fail = false;
-    const saver = new Autosaver(async (d) => {
-      if (fail) throw new Error('disk full');
-      written.push(d.seed);
-    }, (s) => statuses.push(s.state), 10);
+    const saver = new Autosaver(
+      async (d) => {
+        if (fail) throw new Error('disk full');
+        written.push(d.seed);
+      },
+      (s) => statuses.push(s.state),
+      10,
+    );
     for (const seed of [1, 2, 3]) saver.schedule({ ...doc(), seed });
     await new Promise((r) => setTimeout(r, 40));
     await saver.flush();

@@ -10,11 +10,18 @@ describe('notebook runtime: interrupting a run', () => {
     let aborted = false;
     let runs = 0;
     rt.setCell('slow', {
-      inputs: [], outputs: ['x'], lazy: true,
+      inputs: [],
+      outputs: ['x'],
+      lazy: true,
       run: (_i, ctx) => {
         runs++;
         if (runs > 1) return { x: 2 };
-        return new Promise((resolve) => ctx.signal.addEventListener('abort', () => { aborted = true; resolve({ x: 1 }); }));
+        return new Promise((resolve) =>
+          ctx.signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve({ x: 1 });
+          }),
+        );
       },
     });
     await settle();

@@ -7,8 +7,17 @@ import { analyzeGraph, downstreamOf } from '../../src/notebook/dependencyGraph.t
 /** Resolves when the cell's state satisfies `pred` (the runtime computes asynchronously). */
 function until(rt: NotebookRuntime, id: string, pred: (s: CellState) => boolean, ms = 2000): Promise<CellState> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { off(); reject(new Error(`cell ${id} never reached the expected state; last: ${JSON.stringify(rt.state(id))}`)); }, ms);
-    const off = rt.subscribe(id, (s) => { if (pred(s)) { clearTimeout(timer); queueMicrotask(() => off()); resolve(s); } });
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`cell ${id} never reached the expected state; last: ${JSON.stringify(rt.state(id))}`));
+    }, ms);
+    const off = rt.subscribe(id, (s) => {
+      if (pred(s)) {
+        clearTimeout(timer);
+        queueMicrotask(() => off());
+        resolve(s);
+      }
+    });
   });
 }
 const settle = () => new Promise((r) => setTimeout(r, 30));
@@ -36,11 +45,13 @@ describe('notebook runtime', () => {
     const aborted: number[] = [];
     rt.setCell('a', constant('delay', 200));
     rt.setCell('slow', {
-      inputs: ['delay'], outputs: ['out'],
-      run: ({ delay }, { signal, version }) => new Promise<Outputs>((resolve) => {
-        signal.addEventListener('abort', () => aborted.push(version));
-        setTimeout(() => resolve({ out: `done after ${delay}` }), delay as number);
-      }),
+      inputs: ['delay'],
+      outputs: ['out'],
+      run: ({ delay }, { signal, version }) =>
+        new Promise<Outputs>((resolve) => {
+          signal.addEventListener('abort', () => aborted.push(version));
+          setTimeout(() => resolve({ out: `done after ${delay}` }), delay as number);
+        }),
     });
     await settle();
     rt.setCell('a', constant('delay', 10));
@@ -55,7 +66,14 @@ describe('notebook runtime', () => {
   it('an error blocks its dependents, which name the failing cell, and keeps their last output', async () => {
     const rt = new NotebookRuntime();
     rt.setCell('a', constant('x', 1));
-    rt.setCell('b', { inputs: ['x'], outputs: ['y'], run: ({ x }) => { if ((x as number) < 0) throw new Error('x must be positive'); return { y: x }; } });
+    rt.setCell('b', {
+      inputs: ['x'],
+      outputs: ['y'],
+      run: ({ x }) => {
+        if ((x as number) < 0) throw new Error('x must be positive');
+        return { y: x };
+      },
+    });
     rt.setCell('c', { inputs: ['y'], outputs: ['z'], run: ({ y }) => ({ z: y }) });
     await until(rt, 'c', (s) => s.status === 'ok');
     rt.setCell('a', constant('x', -1));
@@ -94,7 +112,12 @@ describe('notebook runtime', () => {
     const rt = new NotebookRuntime();
     let trainings = 0;
     rt.setCell('cfg', constant('steps', 3));
-    rt.setCell('train', { lazy: true, inputs: ['steps'], outputs: ['loss'], run: ({ steps }) => (trainings++, { loss: 1 / (steps as number) }) });
+    rt.setCell('train', {
+      lazy: true,
+      inputs: ['steps'],
+      outputs: ['loss'],
+      run: ({ steps }) => (trainings++, { loss: 1 / (steps as number) }),
+    });
     rt.setCell('plot', { inputs: ['loss'], outputs: ['label'], run: ({ loss }) => ({ label: `loss ${loss}` }) });
     await until(rt, 'train', (s) => s.status === 'waiting');
     const plot = await until(rt, 'plot', (s) => s.status === 'waiting');
@@ -114,7 +137,14 @@ describe('notebook runtime', () => {
 
   it('a lazy cell blocked by a failing input stops naming it once that input recovers', async () => {
     const rt = new NotebookRuntime();
-    const config = (ok: boolean): CellProgram => ({ inputs: [], outputs: ['config'], run: () => { if (!ok) throw new RangeError('too many parameters'); return { config: 1 }; } });
+    const config = (ok: boolean): CellProgram => ({
+      inputs: [],
+      outputs: ['config'],
+      run: () => {
+        if (!ok) throw new RangeError('too many parameters');
+        return { config: 1 };
+      },
+    });
     rt.setCell('model', config(true));
     rt.setCell('train', { inputs: ['config'], outputs: ['run'], lazy: true, run: ({ config: c }) => ({ run: c }) });
     await until(rt, 'train', (s) => s.status === 'waiting');
@@ -136,7 +166,8 @@ describe('notebook runtime', () => {
     const rt = new NotebookRuntime();
     const before = tf.memory().numTensors;
     const program = (n: number): CellProgram => ({
-      inputs: [], outputs: ['t'],
+      inputs: [],
+      outputs: ['t'],
       run: () => ({ t: tf.ones([n]) }),
       dispose: (out) => (out.t as tf.Tensor).dispose(),
     });
@@ -156,7 +187,10 @@ describe('notebook runtime', () => {
     rt.setCell('a', { inputs: ['process'], outputs: ['v'], run: ({ process }) => ({ v: process }) });
     const s = await until(rt, 'a', (st) => st.status === 'error' || st.status === 'blocked');
     assert.match(s.error ?? '', /"process" is not defined by any cell/);
-    assert.deepEqual(rt.graphProblems().map((p) => p.kind), ['missing']);
+    assert.deepEqual(
+      rt.graphProblems().map((p) => p.kind),
+      ['missing'],
+    );
     rt.dispose();
   });
 });

@@ -22,9 +22,16 @@ describe('objective examples for the objectives cell', () => {
         const c = o.corrupt(tokens, { vocab, rng: new Rng(seed) });
         const ex = describeCorruption(o, tokens, c.mask, c, vocab, 100);
         assert.ok(ex.aligned, `${name} seed ${seed}`);
-        assert.deepEqual(ex.inputs.map((t) => t.id), Array.from(c.inputs));
-        assert.deepEqual(ex.targets.map((t) => t.id), Array.from(c.targets));
-        for (const t of [...ex.inputs, ...ex.targets]) if (t.source >= 0) assert.equal(t.id, tokens[t.source], `${name}: a token shown as original is the original`);
+        assert.deepEqual(
+          ex.inputs.map((t) => t.id),
+          Array.from(c.inputs),
+        );
+        assert.deepEqual(
+          ex.targets.map((t) => t.id),
+          Array.from(c.targets),
+        );
+        for (const t of [...ex.inputs, ...ex.targets])
+          if (t.source >= 0) assert.equal(t.id, tokens[t.source], `${name}: a token shown as original is the original`);
       }
     }
   });
@@ -47,9 +54,25 @@ describe('objective examples for the objectives cell', () => {
   });
 
   it('cuts segments from concatenated documents, or from each document start for objectives that do not concatenate', () => {
-    const docs = [[1, 2, 3], [4, 5, 6, 7], [8, 9]];
-    assert.deepEqual(corpusSegments(docs, 4, true, 10).map((s) => Array.from(s)), [[1, 2, 3, 4], [5, 6, 7, 8]]);
-    assert.deepEqual(corpusSegments(docs, 2, false, 2).map((s) => Array.from(s)), [[1, 2], [4, 5]]);
+    const docs = [
+      [1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ];
+    assert.deepEqual(
+      corpusSegments(docs, 4, true, 10).map((s) => Array.from(s)),
+      [
+        [1, 2, 3, 4],
+        [5, 6, 7, 8],
+      ],
+    );
+    assert.deepEqual(
+      corpusSegments(docs, 2, false, 2).map((s) => Array.from(s)),
+      [
+        [1, 2],
+        [4, 5],
+      ],
+    );
   });
 
   it('measures the exact counts of span corruption and the expected noise of i.i.d. objectives', () => {
@@ -64,7 +87,7 @@ describe('objective examples for the objectives cell', () => {
     assert.equal(iid.targetLength.mean + iid.inputLength.mean, 141 + 2, 'drop splits the segment between inputs and targets');
   });
 
-  it('draws shorter targets for longer spans, and i.i.d. replace-spans targets near the library\'s simulated mean', () => {
+  it("draws shorter targets for longer spans, and i.i.d. replace-spans targets near the library's simulated mean", () => {
     const rows = targetLengthCurve({ draws: 64 });
     const at = (rate: number, series: string) => rows.find((r) => r.rate === rate && r.series === series)!.targetLength;
     // Spec §B.4: replace-spans targets average 142.8 tokens for 511 tokens at 15%.
@@ -77,7 +100,10 @@ describe('objective examples for the objectives cell', () => {
 
   it('names the parameter that is out of range', () => {
     assert.deepEqual(objectiveParamErrors(OBJECTIVES.span_corruption, { density: 0.15, meanSpan: 3, inputsLength: 64 }), {});
-    assert.match(objectiveParamErrors(OBJECTIVES.prefix_lm, { density: 0.6, meanSpan: 3, inputsLength: 64 }).density!, /^density must be a number in \[0, 0.5\]/);
+    assert.match(
+      objectiveParamErrors(OBJECTIVES.prefix_lm, { density: 0.6, meanSpan: 3, inputsLength: 64 }).density!,
+      /^density must be a number in \[0, 0.5\]/,
+    );
     assert.match(objectiveParamErrors(OBJECTIVES.mass, { density: 0.15, meanSpan: -1, inputsLength: 64 }).meanSpan!, /^meanSpan/);
     assert.match(objectiveParamErrors(OBJECTIVES.mass, { density: 0.15, meanSpan: 3, inputsLength: 3.5 }).inputsLength!, /^inputsLength/);
   });

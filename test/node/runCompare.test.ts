@@ -9,7 +9,8 @@ import { PRESETS } from '../../src/model/presets.ts';
 import { runIdsOf } from '../../src/runs/notebookRuns.ts';
 
 const env = { runtime: 'node' as const, backend: 'cpu', tfjsVersion: '4.22.0' };
-const pretrain = (extra = {}) => validateRunConfig({ data: { kind: 'pretrain', corpus: 'pretrain_sotu', objective: 'span_corruption' }, steps: 100, seed: 3, ...extra });
+const pretrain = (extra = {}) =>
+  validateRunConfig({ data: { kind: 'pretrain', corpus: 'pretrain_sotu', objective: 'span_corruption' }, steps: 100, seed: 3, ...extra });
 
 describe('run comparison', () => {
   it('smooths like TensorBoard: a debiased EMA that starts at the first value', () => {
@@ -32,7 +33,7 @@ describe('run comparison', () => {
     assert.throws(() => smoothEma([1], -0.1), /smoothing weight/);
   });
 
-  it('lists only the config fields that differ, with each run\'s value', () => {
+  it("lists only the config fields that differ, with each run's value", () => {
     const a = pretrain();
     const b = pretrain({ optimizer: { kind: 'adamw' }, seed: 4 });
     const diffs = configDifferences([a, b]);
@@ -49,9 +50,15 @@ describe('run comparison', () => {
 
   it('builds overlay rows per run and finds the last finite loss', () => {
     const r = createRunRecord(pretrain(), env, 'run-x');
-    r.history = [{ step: 5, loss: 3, learningRate: 0.01, gradNorm: 1, tokensSeen: 1, examplesSeen: 1 }, { step: 10, loss: NaN, learningRate: 0.01, gradNorm: 1, tokensSeen: 1, examplesSeen: 1, valLoss: 2 }];
+    r.history = [
+      { step: 5, loss: 3, learningRate: 0.01, gradNorm: 1, tokensSeen: 1, examplesSeen: 1 },
+      { step: 10, loss: NaN, learningRate: 0.01, gradNorm: 1, tokensSeen: 1, examplesSeen: 1, valLoss: 2 },
+    ];
     assert.equal(finalLoss(r), 3);
-    assert.deepEqual(lossCurveRows([r], 0).map((x) => [x.step, x.smoothed]), [[5, 3]]);
+    assert.deepEqual(
+      lossCurveRows([r], 0).map((x) => [x.step, x.smoothed]),
+      [[5, 3]],
+    );
     assert.match(configSummary(r.config), /span_corruption on pretrain_sotu · default model · adafactor · batch 16×128→/);
   });
 });
@@ -64,7 +71,14 @@ describe('train cell config', () => {
     const p = trainParams({});
     assert.deepEqual(trainInputNames(p), ['tokenizer', 'modelConfig', 'corpus', 'seed']);
     const c = buildTrainRunConfig(p, { tokenizer, modelConfig, corpus: { name: 'pretrain_factbook' }, seed: 42 });
-    assert.deepEqual(c.data, { kind: 'pretrain', corpus: 'pretrain_factbook', objective: 'span_corruption', density: 0.15, meanSpan: 3, docsPerStream: undefined });
+    assert.deepEqual(c.data, {
+      kind: 'pretrain',
+      corpus: 'pretrain_factbook',
+      objective: 'span_corruption',
+      density: 0.15,
+      meanSpan: 3,
+      docsPerStream: undefined,
+    });
     assert.equal(c.seed, 42);
     assert.equal(c.model.overrides?.dModel, modelConfig.dModel);
     assert.equal(c.tokenizer.kind, 'saved');
@@ -73,20 +87,35 @@ describe('train cell config', () => {
 
   it('fine-tunes on the task or the mixture, and names what is missing', () => {
     const ft = trainParams({ mode: 'finetune' });
-    assert.deepEqual(buildTrainRunConfig(ft, { tokenizer, modelConfig, task: { name: 'sentiment' }, seed: 1 }).data, { kind: 'tasks', tasks: ['sentiment'], mixing: undefined });
+    assert.deepEqual(buildTrainRunConfig(ft, { tokenizer, modelConfig, task: { name: 'sentiment' }, seed: 1 }).data, {
+      kind: 'tasks',
+      tasks: ['sentiment'],
+      mixing: undefined,
+    });
     assert.throws(() => buildTrainRunConfig(ft, { tokenizer, modelConfig, seed: 1 }), /^TypeError: task:/);
     const mix = trainParams({ mode: 'finetune', mixture: true });
     assert.deepEqual(trainInputNames(mix), ['tokenizer', 'modelConfig', 'mixingRates', 'seed']);
-    const c = buildTrainRunConfig(mix, { tokenizer, modelConfig, mixingRates: { strategy: { kind: 'equal' }, rates: { sentiment: 0.5, define: 0.3, glue_mnli: 0.2 } } });
+    const c = buildTrainRunConfig(mix, {
+      tokenizer,
+      modelConfig,
+      mixingRates: { strategy: { kind: 'equal' }, rates: { sentiment: 0.5, define: 0.3, glue_mnli: 0.2 } },
+    });
     assert.deepEqual(c.data, { kind: 'tasks', tasks: ['sentiment', 'define'], mixing: { kind: 'equal' } });
-    assert.throws(() => buildTrainRunConfig(trainParams({ steps: 0 }), { tokenizer, modelConfig, corpus: { name: 'c' } }), /steps must be an integer/);
+    assert.throws(
+      () => buildTrainRunConfig(trainParams({ steps: 0 }), { tokenizer, modelConfig, corpus: { name: 'c' } }),
+      /steps must be an integer/,
+    );
   });
 });
 
 describe('runs of a notebook', () => {
-  it('are the train cells\' last runs and the runs cells\' selections, once each, in cell order', () => {
+  it("are the train cells' last runs and the runs cells' selections, once each, in cell order", () => {
     const doc = {
-      format: 't5lab-notebook' as const, version: 1, id: 'n', title: 'n', seed: 1,
+      format: 't5lab-notebook' as const,
+      version: 1,
+      id: 'n',
+      title: 'n',
+      seed: 1,
       cells: [
         { id: 'a', kind: 'train' as const, params: { runId: 'run-1' } },
         { id: 'b', kind: 'markdown' as const, params: { source: 'runId' } },
@@ -106,8 +135,14 @@ describe('run legend labels', () => {
     const a = record(pretrain({ name: 'train', seed: 1 }), 'run-aaaa');
     const b = record(pretrain({ name: 'train', seed: 2 }), 'run-bbbb');
     assert.deepEqual(runLabels([a, b]), ['seed 1', 'seed 2']);
-    const rows = lossCurveRows([a, b].map((r) => ({ ...r, history: [{ step: 1, loss: 2, learningRate: 0.01, gradNorm: 1, tokensSeen: 1, examplesSeen: 1 }] })), 0);
-    assert.deepEqual(rows.map((r) => r.run), ['seed 1', 'seed 2']);
+    const rows = lossCurveRows(
+      [a, b].map((r) => ({ ...r, history: [{ step: 1, loss: 2, learningRate: 0.01, gradNorm: 1, tokensSeen: 1, examplesSeen: 1 }] })),
+      0,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.run),
+      ['seed 1', 'seed 2'],
+    );
   });
 
   it('keeps distinct names and adds what differs; falls back to the id only when nothing differs', () => {

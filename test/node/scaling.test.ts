@@ -17,13 +17,18 @@ function synthetic(a: number, alpha: number, c: number, ns: number[], noise = 0,
   const rng = new Rng(seed);
   return ns.map((n) => ({ n, loss: a * n ** -alpha + c + noise * (2 * rng.float() - 1) }));
 }
-const sse = (fit: { a: number; alpha: number; c: number }, pts: PowerLawPoint[]) => pts.reduce((s, p) => s + (powerLaw(fit, p.n) - p.loss) ** 2, 0);
+const sse = (fit: { a: number; alpha: number; c: number }, pts: PowerLawPoint[]) =>
+  pts.reduce((s, p) => s + (powerLaw(fit, p.n) - p.loss) ** 2, 0);
 
 describe('power-law fit L(N) = a·N^−α + c', () => {
   const ns = Array.from({ length: 9 }, (_, i) => 10 ** (5 + i * 0.5)); // 1e5 … 1e9
 
   it('recovers a, α and c exactly from noiseless points over four decades', () => {
-    for (const [a, alpha, c] of [[400, 0.3, 1.7], [12, 0.076, 0.5], [5e3, 0.7, 3.2]]) {
+    for (const [a, alpha, c] of [
+      [400, 0.3, 1.7],
+      [12, 0.076, 0.5],
+      [5e3, 0.7, 3.2],
+    ]) {
       const fit = fitPowerLaw(synthetic(a, alpha, c, ns));
       close(fit.alpha, alpha, 1e-6, 'alpha');
       close(fit.a, a, 1e-5, 'a');
@@ -34,7 +39,14 @@ describe('power-law fit L(N) = a·N^−α + c', () => {
 
   it('with deterministic noise, recovers the parameters approximately and fits at least as well as the true curve', () => {
     const truth = { a: 400, alpha: 0.3, c: 1.7 };
-    const pts = synthetic(truth.a, truth.alpha, truth.c, Array.from({ length: 25 }, (_, i) => 10 ** (4 + i / 4)), 0.002, 7);
+    const pts = synthetic(
+      truth.a,
+      truth.alpha,
+      truth.c,
+      Array.from({ length: 25 }, (_, i) => 10 ** (4 + i / 4)),
+      0.002,
+      7,
+    );
     const fit = fitPowerLaw(pts);
     close(fit.alpha, truth.alpha, 0.05, 'alpha');
     close(fit.c, truth.c, 0.01, 'c');
@@ -50,9 +62,33 @@ describe('power-law fit L(N) = a·N^−α + c', () => {
   });
 
   it('names the bad point or option', () => {
-    assert.throws(() => fitPowerLaw([{ n: 1, loss: 1 }, { n: -2, loss: 1 }, { n: 3, loss: 1 }]), /points\[1\]\.n/);
-    assert.throws(() => fitPowerLaw([{ n: 1, loss: 1 }, { n: 2, loss: Number.NaN }, { n: 3, loss: 1 }]), /points\[1\]\.loss/);
-    assert.throws(() => fitPowerLaw([{ n: 1, loss: 2 }, { n: 1, loss: 1 }, { n: 3, loss: 1 }]), /3 distinct n/);
+    assert.throws(
+      () =>
+        fitPowerLaw([
+          { n: 1, loss: 1 },
+          { n: -2, loss: 1 },
+          { n: 3, loss: 1 },
+        ]),
+      /points\[1\]\.n/,
+    );
+    assert.throws(
+      () =>
+        fitPowerLaw([
+          { n: 1, loss: 1 },
+          { n: 2, loss: Number.NaN },
+          { n: 3, loss: 1 },
+        ]),
+      /points\[1\]\.loss/,
+    );
+    assert.throws(
+      () =>
+        fitPowerLaw([
+          { n: 1, loss: 2 },
+          { n: 1, loss: 1 },
+          { n: 3, loss: 1 },
+        ]),
+      /3 distinct n/,
+    );
     assert.throws(() => fitPowerLaw(synthetic(1, 1, 0, [1, 2, 3]), { alphaRange: [0, 1] }), /alphaRange/);
   });
 });
@@ -80,13 +116,19 @@ describe('training compute of a run', () => {
   });
 });
 
-describe('the paper\'s 4× compute strategies (Table 13)', () => {
+describe("the paper's 4× compute strategies (Table 13)", () => {
   const run = { steps: 200, batch: 16, inputLength: 128, targetLength: 32 };
 
-  it('builds the baseline and the six Table 13 rows in the paper\'s order with its labels', () => {
+  it("builds the baseline and the six Table 13 rows in the paper's order with its labels", () => {
     const s = fourTimesComputeStrategies(preset('bench-nano'), run);
-    assert.deepEqual(s.map((x) => x.label), TABLE_13.rows.map((r) => r.label));
-    assert.deepEqual(s.map((x) => x.id), TABLE_13.rows.map((r) => r.key.strategy));
+    assert.deepEqual(
+      s.map((x) => x.label),
+      TABLE_13.rows.map((r) => r.label),
+    );
+    assert.deepEqual(
+      s.map((x) => x.id),
+      TABLE_13.rows.map((r) => r.key.strategy),
+    );
   });
 
   it('spends exactly 4× the baseline pre-training FLOPs with more steps, a bigger batch or an ensemble', () => {
@@ -105,13 +147,18 @@ describe('the paper\'s 4× compute strategies (Table 13)', () => {
     assert.equal(s['4x-size-1x-steps'].config.numDecoderLayers, 4 * base.numDecoderLayers);
     assert.equal(s['2x-size-2x-steps'].perModel.params, parameterCount(scaleDepth(base, 2)));
     assert.equal(s['4x-size-1x-steps'].perModel.params, parameterCount(scaleDepth(base, 4)));
-    for (const id of ['2x-size-2x-steps', '4x-size-1x-steps']) assert.ok(s[id].computeMultiple > 3 && s[id].computeMultiple < 4, `${id}: ${s[id].computeMultiple}`);
+    for (const id of ['2x-size-2x-steps', '4x-size-1x-steps'])
+      assert.ok(s[id].computeMultiple > 3 && s[id].computeMultiple < 4, `${id}: ${s[id].computeMultiple}`);
   });
 
-  it('with the paper\'s own 2×/4× models over t5-base, has the spec §A.11 parameter counts', () => {
+  it("with the paper's own 2×/4× models over t5-base, has the spec §A.11 parameter counts", () => {
     const params = Object.fromEntries(SPEC_TABLE_PARAMS);
     const s = Object.fromEntries(
-      fourTimesComputeStrategies(preset('t5-base'), { steps: 2 ** 19, batch: 128, inputLength: 512, targetLength: 114 }, { larger: { x2: preset('paper-2x'), x4: preset('paper-4x') } }).map((x) => [x.id, x]),
+      fourTimesComputeStrategies(
+        preset('t5-base'),
+        { steps: 2 ** 19, batch: 128, inputLength: 512, targetLength: 114 },
+        { larger: { x2: preset('paper-2x'), x4: preset('paper-4x') } },
+      ).map((x) => [x.id, x]),
     );
     assert.equal(s.baseline.perModel.params, params['t5-base']);
     assert.equal(s['2x-size-2x-steps'].perModel.params, params['paper-2x']);
@@ -119,7 +166,7 @@ describe('the paper\'s 4× compute strategies (Table 13)', () => {
   });
 });
 
-describe('the paper\'s tables (spec §D)', () => {
+describe("the paper's tables (spec §D)", () => {
   it('every row has the seven benchmark scores and each table names the paper as its source', () => {
     for (const t of Object.values(PAPER_TABLES)) {
       assert.match(t.source, /Raffel et al\. \(2020\).*Table \d+/);
@@ -138,10 +185,24 @@ describe('the paper\'s tables (spec §D)', () => {
       const start = spec.indexOf(`**Table ${t.table} —`);
       assert.ok(start >= 0, `Table ${t.table} in the spec`);
       const block = spec.slice(start, spec.indexOf('\n\n', spec.indexOf('\n|', start)));
-      const specRows = block.split('\n').filter((l) => /^\| .*\d/.test(l)).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+      const specRows = block
+        .split('\n')
+        .filter((l) => /^\| .*\d/.test(l))
+        .map((l) =>
+          l
+            .split('|')
+            .slice(1, -1)
+            .map((c) => c.trim()),
+        );
       const values = specRows.map((cells) => cells.slice(-7).map(Number));
       assert.equal(values.length, t.rows.length, `Table ${t.table} row count`);
-      t.rows.forEach((r, i) => assert.deepEqual(PAPER_BENCHMARKS.map((b) => r.scores[b]), values[i], `Table ${t.table} row "${r.label}"`));
+      t.rows.forEach((r, i) =>
+        assert.deepEqual(
+          PAPER_BENCHMARKS.map((b) => r.scores[b]),
+          values[i],
+          `Table ${t.table} row "${r.label}"`,
+        ),
+      );
     }
   });
 });

@@ -31,7 +31,10 @@ describe('learning-rate schedules', () => {
   it('invalid schedules are rejected with the field named', () => {
     assert.throws(() => validateSchedule({ kind: 'inverse-sqrt', warmupSteps: 0 }), /schedule\.warmupSteps must be ≥ 1/);
     assert.throws(() => validateSchedule({ kind: 'constant', value: -1 }), /schedule\.value must be a positive number \(got -1\)/);
-    assert.throws(() => validateSchedule({ kind: 'warmup-cosine', peak: 1, warmupSteps: 10, totalSteps: 5 }), /schedule\.totalSteps \(5\) must be ≥ warmupSteps \(10\)/);
+    assert.throws(
+      () => validateSchedule({ kind: 'warmup-cosine', peak: 1, warmupSteps: 10, totalSteps: 5 }),
+      /schedule\.totalSteps \(5\) must be ≥ warmupSteps \(10\)/,
+    );
     assert.throws(() => validateSchedule({ kind: 'linear' }), /schedule\.kind must be one of inverse-sqrt, constant, warmup-cosine/);
     assert.throws(() => learningRateAt(PAPER_PRETRAINING_SCHEDULE, -1), /step must be an integer ≥ 0/);
   });

@@ -5,7 +5,10 @@ import { evaluateTask, mixingProportions, pickTask, withPrefix, type Mixture } f
 
 describe('tasks and mixtures', () => {
   it('preprocess adds the prefix once: bundled inputs already carry it, user inputs get it', () => {
-    assert.deepEqual(sentimentTask.preprocess({ inputs: 'sentiment review: Great!', targets: 'positive' }), { inputs: 'sentiment review: Great!', targets: 'positive' });
+    assert.deepEqual(sentimentTask.preprocess({ inputs: 'sentiment review: Great!', targets: 'positive' }), {
+      inputs: 'sentiment review: Great!',
+      targets: 'positive',
+    });
     assert.equal(translateEnDeTask.preprocess({ inputs: 'Hello.', targets: 'Hallo.' }).inputs, 'translate English to German: Hello.');
     assert.equal(withPrefix('define: ', 'define: x'), 'define: x');
   });

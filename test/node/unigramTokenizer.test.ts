@@ -10,11 +10,33 @@ import { trainUnigram } from '../../src/tokenizers/unigramTrainer.ts';
 const texts = (ds: Dataset) => (ds.kind === 'task' ? ds.examples.flatMap((e) => [e.inputs, e.targets]) : ds.documents);
 
 /** Hard cases for losslessness: spaces at the ends and in runs, control chars, non-Latin text. */
-const TRICKY = ['', ' ', '  two leading', 'trailing  ', 'a  b   c', 'tab\there\nnew line', '\u2581literal \u2581 marks', 'emoji 😀👍🏽', '中文 テキスト', 'cafe\u0301 café', '<extra_id_0> is text here', '\r\n'];
+const TRICKY = [
+  '',
+  ' ',
+  '  two leading',
+  'trailing  ',
+  'a  b   c',
+  'tab\there\nnew line',
+  '\u2581literal \u2581 marks',
+  'emoji 😀👍🏽',
+  '中文 テキスト',
+  'cafe\u0301 café',
+  '<extra_id_0> is text here',
+  '\r\n',
+];
 
 describe('unigram tokenizer (hand-made vocabulary)', () => {
   const pieces: [string, number][] = [
-    [' the', -1], [' cat', -2], ['s', -2], [' ', -3], ['at', -3], ['c', -4], ['a', -4], ['t', -4], ['h', -4], ['e', -4],
+    [' the', -1],
+    [' cat', -2],
+    ['s', -2],
+    [' ', -3],
+    ['at', -3],
+    ['c', -4],
+    ['a', -4],
+    ['t', -4],
+    ['h', -4],
+    ['e', -4],
   ];
   const tok = new UnigramTokenizer({ vocabSize: FIRST_PIECE_ID + pieces.length + 5, numSentinels: 5, pieces });
   const id = (p: string) => FIRST_PIECE_ID + pieces.findIndex(([q]) => q === p);
@@ -44,7 +66,17 @@ describe('unigram tokenizer (hand-made vocabulary)', () => {
   it('rejects ids outside the vocabulary and bad options by name', () => {
     assert.throws(() => tok.decode([tok.vocabSize]), /id \d+ is outside/);
     assert.throws(() => new UnigramTokenizer({ vocabSize: 300, pieces }), /vocabSize must be/);
-    assert.throws(() => new UnigramTokenizer({ vocabSize: 400, pieces: [['a', 1], ['a', 2]] }), /pieces\[1\] "a" is a duplicate/);
+    assert.throws(
+      () =>
+        new UnigramTokenizer({
+          vocabSize: 400,
+          pieces: [
+            ['a', 1],
+            ['a', 2],
+          ],
+        }),
+      /pieces\[1\] "a" is a duplicate/,
+    );
   });
 });
 

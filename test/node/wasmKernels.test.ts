@@ -41,8 +41,22 @@ function assertClose(actual: Float32Array, expected: Float32Array, tol: number, 
 }
 
 const job = (over: Partial<GemmJob>): GemmJob => ({
-  a: 0, b: 1 << 20, c: 2 << 20, M: 64, N: 64, K: 64, sAi: 64, sAk: 1, sBk: 64, sBj: 1, ldc: 64,
-  count: 1, aStep: 0, bStep: 0, cStep: 0, ...over,
+  a: 0,
+  b: 1 << 20,
+  c: 2 << 20,
+  M: 64,
+  N: 64,
+  K: 64,
+  sAi: 64,
+  sAk: 1,
+  sBk: 64,
+  sBj: 1,
+  ldc: 64,
+  count: 1,
+  aStep: 0,
+  bStep: 0,
+  cStep: 0,
+  ...over,
 });
 
 /** Which (product, row, column) cells of C each chunk writes, as flat indices (sorted). */
@@ -135,7 +149,19 @@ describe('wasm kernels in Node', () => {
   });
 
   it('replace the stock data-moving kernels and BatchMatMul and add seeded dropout and the fused RMS norm', () => {
-    for (const k of ['BatchMatMul', 'Identity', 'Cast', 'Slice', 'SplitV', 'Concat', 'Transpose', 'GatherV2', 'T5SeededDropout', 'T5RmsNorm', 'T5RmsNormGrad']) {
+    for (const k of [
+      'BatchMatMul',
+      'Identity',
+      'Cast',
+      'Slice',
+      'SplitV',
+      'Concat',
+      'Transpose',
+      'GatherV2',
+      'T5SeededDropout',
+      'T5RmsNorm',
+      'T5RmsNormGrad',
+    ]) {
       assert.ok(registeredWasmKernels().includes(k), k);
     }
   });
@@ -148,7 +174,9 @@ describe('wasm kernels in Node', () => {
   ] as const) {
     it(`matMul of [${a}]${ta ? 'ᵀ' : ''} and [${b}]${tb ? 'ᵀ' : ''} matches the cpu backend`, async () => {
       const size = (s: readonly number[]) => s.reduce((p, q) => p * q, 1);
-      const { cpu, wasm } = await cpuAndWasm(() => tf.matMul(tf.tensor(values(size(a), 1), [...a]), tf.tensor(values(size(b), 2), [...b]), ta, tb));
+      const { cpu, wasm } = await cpuAndWasm(() =>
+        tf.matMul(tf.tensor(values(size(a), 1), [...a]), tf.tensor(values(size(b), 2), [...b]), ta, tb),
+      );
       assertClose(wasm[0], cpu[0], 1e-5 * 300, 'product');
     });
   }
@@ -189,7 +217,10 @@ describe('wasm kernels in Node', () => {
     const y = await seededDropout(x, 0.1, 12345).data();
     const mask = dropoutMultipliers(n, 0.1, 12345);
     const xs = values(n, 4);
-    assert.deepEqual(Array.from(y), Array.from(xs, (v, i) => Math.fround(v * mask[i])));
+    assert.deepEqual(
+      Array.from(y),
+      Array.from(xs, (v, i) => Math.fround(v * mask[i])),
+    );
     x.dispose();
   });
 });

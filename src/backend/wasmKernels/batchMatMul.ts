@@ -124,8 +124,12 @@ export function fastBatchMatMulConfig(stock: KernelConfig, options: FastBatchMat
     const kB = transposeB ? b.shape[rb - 1] : b.shape[rb - 2];
     const M = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
     const N = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
-    util.assert(K === kB, () => `Error in matMul: inner shapes (${K}) and (${kB}) of Tensors with shapes ${a.shape} and ` +
-      `${b.shape} and transposeA=${transposeA} and transposeB=${transposeB} must match.`);
+    util.assert(
+      K === kB,
+      () =>
+        `Error in matMul: inner shapes (${K}) and (${kB}) of Tensors with shapes ${a.shape} and ` +
+        `${b.shape} and transposeA=${transposeA} and transposeB=${transposeB} must match.`,
+    );
     const outerA = a.shape.slice(0, -2);
     const outerB = b.shape.slice(0, -2);
     const outer = broadcast_util.assertAndGetBroadcastShape(outerA, outerB);
@@ -140,7 +144,10 @@ export function fastBatchMatMulConfig(stock: KernelConfig, options: FastBatchMat
     const job: GemmJob = {
       a: heapOffset(backend, a.dataId),
       b: heapOffset(backend, b.dataId),
-      c, M, N, K,
+      c,
+      M,
+      N,
+      K,
       sAi: transposeA ? 1 : K,
       sAk: transposeA ? M : 1,
       sBk: transposeB ? 1 : N,
@@ -225,6 +232,7 @@ export function setFastBatchMatMulHelpers(backend: object, count: number, option
   if (!rt) return 0;
   rt.threads?.dispose();
   rt.threads = null;
-  if (count > 0 && isSharedMemory(rt.memory) && canStartWorkers()) rt.threads = new GemmHelperThreads(rt.memory, rt.module, count, rt.malloc);
+  if (count > 0 && isSharedMemory(rt.memory) && canStartWorkers())
+    rt.threads = new GemmHelperThreads(rt.memory, rt.module, count, rt.malloc);
   return rt.threads?.size ?? 0;
 }

@@ -26,7 +26,13 @@ function sliceOf(backend: Backend, x: TensorInfo, begin: number[], size: number[
   const xs = stridesOf(x.shape, e);
   const os = stridesOf(size, e);
   const src = heapOffset(backend, x.dataId) + begin.reduce((sum, b, i) => sum + b * xs[i], 0);
-  copyStrided(mod, src, heapOffset(backend, out.dataId), size.map((n, i) => ({ count: n, src: xs[i], dst: os[i] })), e);
+  copyStrided(
+    mod,
+    src,
+    heapOffset(backend, out.dataId),
+    size.map((n, i) => ({ count: n, src: xs[i], dst: os[i] })),
+    e,
+  );
   return out;
 }
 
@@ -68,15 +74,27 @@ export function copyConcatConfig(stock: KernelConfig): KernelConfig {
     const mod = copyModuleFor(backend);
     if (!mod || inputs.length === 0 || inputs[0].dtype === 'string') return null;
     const ax = util.parseAxisParam((args.attrs as { axis: number }).axis, inputs[0].shape)[0];
-    backend_util.assertParamsConsistent(inputs.map((t) => t.shape), ax);
-    const outShape = backend_util.computeOutShape(inputs.map((t) => t.shape), ax);
+    backend_util.assertParamsConsistent(
+      inputs.map((t) => t.shape),
+      ax,
+    );
+    const outShape = backend_util.computeOutShape(
+      inputs.map((t) => t.shape),
+      ax,
+    );
     const out = backend.makeOutput(outShape, inputs[0].dtype);
     const e = util.bytesPerElement(inputs[0].dtype);
     const os = stridesOf(outShape, e);
     let dst = heapOffset(backend, out.dataId);
     for (const t of inputs) {
       const ts = stridesOf(t.shape, e);
-      copyStrided(mod, heapOffset(backend, t.dataId), dst, t.shape.map((n, i) => ({ count: n, src: ts[i], dst: os[i] })), e);
+      copyStrided(
+        mod,
+        heapOffset(backend, t.dataId),
+        dst,
+        t.shape.map((n, i) => ({ count: n, src: ts[i], dst: os[i] })),
+        e,
+      );
       dst += t.shape[ax] * os[ax];
     }
     return out;
@@ -110,15 +128,28 @@ export function copyGatherConfig(stock: KernelConfig): KernelConfig {
     const { axis, batchDims } = args.attrs as { axis: number; batchDims?: number };
     const backend = args.backend as unknown as Backend;
     const mod = copyModuleFor(backend);
-    if (!mod || x.dtype === 'string' || indices.dtype !== 'int32' || x.shape.length === 0 ||
-        util.parseAxisParam(axis, x.shape)[0] !== 0 || (batchDims ?? 0) !== 0) return null;
+    if (
+      !mod ||
+      x.dtype === 'string' ||
+      indices.dtype !== 'int32' ||
+      x.shape.length === 0 ||
+      util.parseAxisParam(axis, x.shape)[0] !== 0 ||
+      (batchDims ?? 0) !== 0
+    )
+      return null;
     const rows = x.shape[0];
     const rowBytes = util.sizeFromShape(x.shape.slice(1)) * util.bytesPerElement(x.dtype);
     const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
     const n = util.sizeFromShape(indices.shape);
     if (n === 0 || rowBytes === 0) return out;
-    const bad = mod.gatherRows(heapOffset(backend, x.dataId), rows, heapOffset(backend, indices.dataId), n,
-      heapOffset(backend, out.dataId), rowBytes);
+    const bad = mod.gatherRows(
+      heapOffset(backend, x.dataId),
+      rows,
+      heapOffset(backend, indices.dataId),
+      n,
+      heapOffset(backend, out.dataId),
+      rowBytes,
+    );
     if (bad >= 0) {
       const value = new Int32Array(wasmMemoryOf(backend)!.buffer, heapOffset(backend, indices.dataId) + 4 * bad, 1)[0];
       (backend as unknown as { disposeData(id: object): void }).disposeData(out.dataId);

@@ -127,7 +127,9 @@ export class GemmHelperThreads {
   run(gemmBatch: GemmBatchFn, job: GemmJob, chunking: GemmChunking, chunks: number, workspaces: number[]): void {
     const t0 = performance.now();
     const w = this.control;
-    JOB_FIELDS.forEach((f, i) => { w[PARAMS + i] = job[f]; });
+    JOB_FIELDS.forEach((f, i) => {
+      w[PARAMS + i] = job[f];
+    });
     w[PARAMS + 15] = chunking.dim;
     w[PARAMS + 16] = chunking.unit;
     for (let i = 0; i < this.workers.length; i++) w[HELPER_WS + i] = workspaces[1 + i];

@@ -7,8 +7,20 @@ import { COPY_WASM } from './copyWasm.generated.ts';
 import { instantiateOn, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
 
 interface CopyExports {
-  copyRuns(src: number, dst: number, n0: number, n1: number, n2: number, s0: number, s1: number, s2: number,
-    d0: number, d1: number, d2: number, run: number): void;
+  copyRuns(
+    src: number,
+    dst: number,
+    n0: number,
+    n1: number,
+    n2: number,
+    s0: number,
+    s1: number,
+    s2: number,
+    d0: number,
+    d1: number,
+    d2: number,
+    run: number,
+  ): void;
   gatherRows(table: number, rows: number, idx: number, n: number, dst: number, rowBytes: number): number;
 }
 
@@ -54,8 +66,20 @@ export function copyStrided(mod: CopyExports, src: number, dst: number, dims: Co
     if (ds.length - level <= 3) {
       const rest = ds.slice(level);
       while (rest.length < 3) rest.unshift({ count: 1, src: 0, dst: 0 });
-      mod.copyRuns(s, d, rest[0].count, rest[1].count, rest[2].count, rest[0].src, rest[1].src, rest[2].src,
-        rest[0].dst, rest[1].dst, rest[2].dst, run);
+      mod.copyRuns(
+        s,
+        d,
+        rest[0].count,
+        rest[1].count,
+        rest[2].count,
+        rest[0].src,
+        rest[1].src,
+        rest[2].src,
+        rest[0].dst,
+        rest[1].dst,
+        rest[2].dst,
+        run,
+      );
       return;
     }
     for (let i = 0; i < ds[level].count; i++) loop(level + 1, s + i * ds[level].src, d + i * ds[level].dst);

@@ -5,8 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {
-  fastBatchMatMulConfig, fastBatchMatMulStatus, setFastBatchMatMulHelpers, setFastBatchMatMulThreading,
-  type FastBatchMatMulOptions, type FastBatchMatMulStatus,
+  fastBatchMatMulConfig,
+  fastBatchMatMulStatus,
+  setFastBatchMatMulHelpers,
+  setFastBatchMatMulThreading,
+  type FastBatchMatMulOptions,
+  type FastBatchMatMulStatus,
 } from './batchMatMul.ts';
 import type { ThreadingMode } from './threadPolicy.ts';
 import { sharedCastConfig, sharedIdentityConfig } from './identity.ts';

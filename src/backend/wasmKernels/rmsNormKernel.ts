@@ -49,8 +49,15 @@ export const rmsNormConfig: KernelConfig = {
     const y = backend.makeOutput([...x.shape], 'float32');
     const inv = backend.makeOutput([rows], 'float32');
     if (rows * d > 0) {
-      exportsFor(backend).rmsNormForward(heapOffset(backend, x.dataId), heapOffset(backend, scale.dataId),
-        heapOffset(backend, y.dataId), heapOffset(backend, inv.dataId), rows, d, epsilon);
+      exportsFor(backend).rmsNormForward(
+        heapOffset(backend, x.dataId),
+        heapOffset(backend, scale.dataId),
+        heapOffset(backend, y.dataId),
+        heapOffset(backend, inv.dataId),
+        rows,
+        d,
+        epsilon,
+      );
     }
     return [y, inv];
   }) as unknown as KernelFunc,
@@ -69,8 +76,16 @@ export const rmsNormGradConfig: KernelConfig = {
     const dgPtr = heapOffset(backend, dg.dataId);
     new Float32Array(wasmMemoryOf(backend)!.buffer, dgPtr, d).fill(0);
     if (rows * d > 0) {
-      exportsFor(backend).rmsNormBackward(heapOffset(backend, dy.dataId), heapOffset(backend, x.dataId),
-        heapOffset(backend, scale.dataId), heapOffset(backend, inv.dataId), heapOffset(backend, dx.dataId), dgPtr, rows, d);
+      exportsFor(backend).rmsNormBackward(
+        heapOffset(backend, dy.dataId),
+        heapOffset(backend, x.dataId),
+        heapOffset(backend, scale.dataId),
+        heapOffset(backend, inv.dataId),
+        heapOffset(backend, dx.dataId),
+        dgPtr,
+        rows,
+        d,
+      );
     }
     return [dx, dg];
   }) as unknown as KernelFunc,

@@ -39,9 +39,22 @@ export function gemmWorkspaceBytes(N: number): number {
 }
 
 export type GemmBatchFn = (
-  a: number, b: number, c: number, M: number, N: number, K: number,
-  sAi: number, sAk: number, sBk: number, sBj: number, ldc: number, ws: number,
-  count: number, aStep: number, bStep: number, cStep: number,
+  a: number,
+  b: number,
+  c: number,
+  M: number,
+  N: number,
+  K: number,
+  sAi: number,
+  sAk: number,
+  sBk: number,
+  sBj: number,
+  ldc: number,
+  ws: number,
+  count: number,
+  aStep: number,
+  bStep: number,
+  cStep: number,
 ) => void;
 
 /** `gemmBatch` of a fresh instance on `memory`, or null when the module cannot run here. */
@@ -52,6 +65,22 @@ export function instantiateGemm(memory: WebAssembly.Memory): { module: WebAssemb
 
 /** Runs one job on the calling thread with workspace `ws` (16-byte aligned). */
 export function runGemmJob(gemmBatch: GemmBatchFn, job: GemmJob, ws: number): void {
-  gemmBatch(job.a, job.b, job.c, job.M, job.N, job.K, job.sAi, job.sAk, job.sBk, job.sBj, job.ldc, ws,
-    job.count, job.aStep, job.bStep, job.cStep);
+  gemmBatch(
+    job.a,
+    job.b,
+    job.c,
+    job.M,
+    job.N,
+    job.K,
+    job.sAi,
+    job.sAk,
+    job.sBk,
+    job.sBj,
+    job.ldc,
+    ws,
+    job.count,
+    job.aStep,
+    job.bStep,
+    job.cStep,
+  );
 }

@@ -39,7 +39,10 @@ export function isSharedMemory(memory: WebAssembly.Memory): boolean {
 }
 
 /** A fresh instance on `memory` and its module, or null when the module cannot run here. */
-export function instantiateOn(binary: WasmBinary, memory: WebAssembly.Memory): { module: WebAssembly.Module; exports: WebAssembly.Exports } | null {
+export function instantiateOn(
+  binary: WasmBinary,
+  memory: WebAssembly.Memory,
+): { module: WebAssembly.Module; exports: WebAssembly.Exports } | null {
   const module = wasmModule(binary, isSharedMemory(memory));
   if (!module) return null;
   return { module, exports: new WebAssembly.Instance(module, { env: { memory } }).exports };
@@ -47,7 +50,12 @@ export function instantiateOn(binary: WasmBinary, memory: WebAssembly.Memory): {
 
 /** What the kernels need of tfjs-backend-wasm's BackendWasm (the package exports no such type). */
 export interface WasmBackendLike {
-  wasm: { _malloc(bytes: number): number; _free(ptr: number): void; wasmMemory?: WebAssembly.Memory; asm?: { memory?: WebAssembly.Memory } };
+  wasm: {
+    _malloc(bytes: number): number;
+    _free(ptr: number): void;
+    wasmMemory?: WebAssembly.Memory;
+    asm?: { memory?: WebAssembly.Memory };
+  };
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: 'float32'): import('@tensorflow/tfjs').TensorInfo;
 }

@@ -19,7 +19,12 @@ export const bucketsCommand: Command = {
     const from = numberFlag(values, 'from', { integer: true, fallback: -20 });
     const to = numberFlag(values, 'to', { integer: true, fallback: 20 });
     // The bucket rules (model/relativePositionBucket.ts) name the flags; a ValidationError exits 2.
-    const table = bucketRange(from, to, { bidirectional: Boolean(values.bidirectional), numBuckets, maxDistance }, { numBuckets: '--num-buckets', maxDistance: '--max-distance', from: '--from', to: '--to' });
+    const table = bucketRange(
+      from,
+      to,
+      { bidirectional: Boolean(values.bidirectional), numBuckets, maxDistance },
+      { numBuckets: '--num-buckets', maxDistance: '--max-distance', from: '--from', to: '--to' },
+    );
     emit(io, Boolean(values.json), table, () =>
       ['relative\tbucket', ...table.relative.map((r, i) => `${r}\t${table.bucket[i]}`)].join('\n'),
     );

@@ -15,7 +15,9 @@ function tokenizerFlag(value: string): Tokenizer {
   try {
     text = readFileSync(value, 'utf8');
   } catch (err) {
-    throw new UsageError(`--tokenizer: cannot read "${value}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); use "byte" or a tokenizer JSON file`);
+    throw new UsageError(
+      `--tokenizer: cannot read "${value}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); use "byte" or a tokenizer JSON file`,
+    );
   }
   try {
     return loadTokenizer(JSON.parse(text));
@@ -40,7 +42,8 @@ async function runTokenizer(dir: string): Promise<Tokenizer> {
   } catch (err) {
     throw new UsageError(`--run ${dir}: its tokenizer cannot be read (${(err as Error).message})`);
   }
-  if (!saved) throw new UsageError(`--run ${dir}: no tokenizer.t5lab.json or tokenizer.json there (is it a t5lab train output or an HF checkpoint?)`);
+  if (!saved)
+    throw new UsageError(`--run ${dir}: no tokenizer.t5lab.json or tokenizer.json there (is it a t5lab train output or an HF checkpoint?)`);
   try {
     if ('t5lab' in saved) return loadTokenizer(saved.t5lab);
     const { importHfTokenizerJson } = await import('../../tokenizers/hfTokenizer.ts');
@@ -52,7 +55,8 @@ async function runTokenizer(dir: string): Promise<Tokenizer> {
 
 /** `--tokenizer`, else `--run DIR`'s tokenizer, else bytes (and the caller says so). */
 async function chooseTokenizer(values: Record<string, unknown>): Promise<ChosenTokenizer> {
-  if (typeof values.tokenizer === 'string' && typeof values.run === 'string') throw new UsageError('give either --tokenizer or --run DIR, not both');
+  if (typeof values.tokenizer === 'string' && typeof values.run === 'string')
+    throw new UsageError('give either --tokenizer or --run DIR, not both');
   if (typeof values.tokenizer === 'string') return { tokenizer: tokenizerFlag(values.tokenizer), from: `--tokenizer ${values.tokenizer}` };
   if (typeof values.run === 'string') return { tokenizer: await runTokenizer(values.run), from: `--run ${values.run}` };
   return { tokenizer: new ByteTokenizer(), from: 'default' };
@@ -91,9 +95,13 @@ export const corruptCommand: Command = {
   async run(values, io) {
     const name = values.objective;
     if (typeof name !== 'string') throw new UsageError(`--objective is required (one of: ${OBJECTIVE_NAMES.join(', ')})`);
-    if (!(OBJECTIVE_NAMES as readonly string[]).includes(name)) throw new UsageError(`--objective must be one of: ${OBJECTIVE_NAMES.join(', ')} (got "${name}")`);
+    if (!(OBJECTIVE_NAMES as readonly string[]).includes(name))
+      throw new UsageError(`--objective must be one of: ${OBJECTIVE_NAMES.join(', ')} (got "${name}")`);
     const objective = getObjective(name);
-    const density = numberFlag(values, 'density', { fallback: objective.defaults.density, check: (v, n) => numberIn(v, `${n} (for ${name})`, 0, objective.maxDensity) });
+    const density = numberFlag(values, 'density', {
+      fallback: objective.defaults.density,
+      check: (v, n) => numberIn(v, `${n} (for ${name})`, 0, objective.maxDensity),
+    });
     const meanSpan = numberFlag(values, 'mean-span', { fallback: objective.defaults.meanSpan, check: positiveNumber });
     const seed = numberFlag(values, 'seed', { integer: true, fallback: 0, check: safeInteger });
 
@@ -105,15 +113,19 @@ export const corruptCommand: Command = {
     let tokenizer: Tokenizer | undefined;
     let tokenizerInfo: { kind: string; vocab_size: number; from: string } | undefined;
     if (hasText) {
-      if (values['vocab-size'] !== undefined) throw new UsageError('--vocab-size goes with --ids; with --text the tokenizer sets the vocabulary');
+      if (values['vocab-size'] !== undefined)
+        throw new UsageError('--vocab-size goes with --ids; with --text the tokenizer sets the vocabulary');
       const chosen = await chooseTokenizer(values);
       tokenizer = chosen.tokenizer;
       tokenizerInfo = { kind: tokenizer.toJSON().kind, vocab_size: tokenizer.vocabSize, from: chosen.from };
-      io.stderr(`t5lab corrupt: tokenizer ${tokenizerInfo.kind} (${tokenizerInfo.vocab_size} ids) from ${chosen.from === 'default' ? 'the default (bytes; pass --tokenizer FILE or --run DIR for a trained one)' : chosen.from}\n`);
+      io.stderr(
+        `t5lab corrupt: tokenizer ${tokenizerInfo.kind} (${tokenizerInfo.vocab_size} ids) from ${chosen.from === 'default' ? 'the default (bytes; pass --tokenizer FILE or --run DIR for a trained one)' : chosen.from}\n`,
+      );
       tokens = tokenizer.encode(values.text as string);
       vocab = vocabOfTokenizer(tokenizer);
     } else {
-      if (values.tokenizer !== undefined || values.run !== undefined) throw new UsageError('--tokenizer and --run go with --text; with --ids give --vocab-size');
+      if (values.tokenizer !== undefined || values.run !== undefined)
+        throw new UsageError('--tokenizer and --run go with --text; with --ids give --vocab-size');
       const vocabSize = numberFlag(values, 'vocab-size', { integer: true, check: (v, n) => intAtLeast(v, n, 5) });
       tokens = idsFlag(values.ids as string, vocabSize);
       vocab = vocabOfSize(vocabSize);
@@ -139,7 +151,9 @@ export const corruptCommand: Command = {
       out.targets_pieces = tokenizer.pieces(result.targets);
     }
     emit(io, Boolean(values.json), out, () => {
-      const lines = [`objective ${name} (${objective.paperLabel}), density ${density}${objective.maskKind === 'spans' ? `, mean span ${meanSpan}` : ''}, seed ${seed}`];
+      const lines = [
+        `objective ${name} (${objective.paperLabel}), density ${density}${objective.maskKind === 'spans' ? `, mean span ${meanSpan}` : ''}, seed ${seed}`,
+      ];
       lines.push(`mask     ${Array.from(result.mask).join('')}`);
       if (tokenizer) lines.push(`inputs   ${out.inputs_text}</s>`, `targets  ${out.targets_text}</s>`);
       lines.push(`inputs   [${(out.inputs as number[]).join(', ')}]`, `targets  [${(out.targets as number[]).join(', ')}]`);

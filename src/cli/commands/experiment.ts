@@ -35,7 +35,16 @@ export const experimentCommand: Command = {
     '       t5lab experiment --resume DIR [--json]',
     '  presets: objectives, bert-variants, corruption-rate, span-length, architectures, multitask, scaling, compute-strategies',
   ].join('\n'),
-  options: { preset: { type: 'string' }, budget: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' }, resume: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, ...backendOptions },
+  options: {
+    preset: { type: 'string' },
+    budget: { type: 'string' },
+    seeds: { type: 'string' },
+    out: { type: 'string' },
+    resume: { type: 'string' },
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    ...backendOptions,
+  },
   async run(values, io) {
     const { EXPERIMENT_PRESET_IDS } = await import('../../experiments/presets.ts');
     const { readExperimentSpec, runExperimentDir } = await import('../../experiments/experimentDir.ts');
@@ -57,7 +66,10 @@ export const experimentCommand: Command = {
       if (given.length) throw new UsageError(`--resume continues the experiment saved in ${resume}; drop --${given.join(', --')}`);
       spec = readExperimentSpec(resume);
       if (!spec) throw new UsageError(`--resume ${resume}: no experiment.json there`);
-      if (values.backend !== undefined && values.backend !== spec.backend) throw new UsageError(`--resume ${resume}: the experiment ran on ${spec.backend}; drop --backend (mixing backends would mix numbers)`);
+      if (values.backend !== undefined && values.backend !== spec.backend)
+        throw new UsageError(
+          `--resume ${resume}: the experiment ran on ${spec.backend}; drop --backend (mixing backends would mix numbers)`,
+        );
       dir = resume;
       await activateBackend({ backend: spec.backend });
     } else {
@@ -68,7 +80,8 @@ export const experimentCommand: Command = {
       const n = values.seeds === undefined ? 1 : check(() => fromText(values.seeds, '--seeds', (v, l) => intIn(v, l, 1, 100)));
       if (typeof values.out !== 'string' || values.out === '') throw new UsageError('--out DIR is required');
       dir = values.out;
-      if (readExperimentSpec(dir)) throw new UsageError(`--out ${dir} already holds an experiment; continue it with --resume ${dir}, or use another directory`);
+      if (readExperimentSpec(dir))
+        throw new UsageError(`--out ${dir} already holds an experiment; continue it with --resume ${dir}, or use another directory`);
       const backend = await activateBackend(values);
       spec = { preset, budget, seeds: Array.from({ length: n }, (_, i) => i + 1), backend };
     }
@@ -88,13 +101,18 @@ export const experimentCommand: Command = {
       report = await runExperimentDir(dir, spec, {
         signal: controller.signal,
         onProgress: (p) => {
-          if (p.type === 'estimate') say(`t5lab experiment ${spec.preset}: ${p.entries} runs (${p.done} already done), ${formatFlops(p.flops)}; measured ${formatFlops(p.flopsPerSecond)}/s on ${spec.backend}; estimated ${formatDuration(p.seconds)} of training (plus evaluation)`);
+          if (p.type === 'estimate')
+            say(
+              `t5lab experiment ${spec.preset}: ${p.entries} runs (${p.done} already done), ${formatFlops(p.flops)}; measured ${formatFlops(p.flopsPerSecond)}/s on ${spec.backend}; estimated ${formatDuration(p.seconds)} of training (plus evaluation)`,
+            );
           else if (p.type === 'skip') say(`  ${p.index + 1}/${p.total} ${p.key}: done earlier, not re-run`);
           else if (p.type === 'start') say(`  ${p.index + 1}/${p.total} ${p.key}: ${formatFlops(p.flops)}`);
           else if (p.type === 'done') say(`  ${p.index + 1}/${p.total} ${p.key}: finished in ${formatDuration(p.seconds)}`);
           else if (p.type === 'step' && (p.step === p.steps || performance.now() - lastPrint > 5000)) {
             lastPrint = performance.now();
-            say(`    ${bar(p.step / p.steps)} ${p.step}/${p.steps}  run ETA ${formatDuration(p.entrySeconds)}  ${bar((p.index + p.step / p.steps) / p.total)} overall ${p.index + 1}/${p.total} ETA ${formatDuration(p.overallSeconds)}`);
+            say(
+              `    ${bar(p.step / p.steps)} ${p.step}/${p.steps}  run ETA ${formatDuration(p.entrySeconds)}  ${bar((p.index + p.step / p.steps) / p.total)} overall ${p.index + 1}/${p.total} ETA ${formatDuration(p.overallSeconds)}`,
+            );
           }
         },
       });

@@ -4,7 +4,8 @@ import { activateBackend, backendOptions, modelFromCheckpointFlag, readJsonFile,
 export const forwardCommand: Command = {
   name: 'forward',
   summary: 'teacher-forced forward pass of a checkpoint: logits of every decoder position and the loss',
-  usage: 't5lab forward --checkpoint DIR --input FILE [--backend cpu|wasm] [--json]   (FILE: {"input_ids": [[...]], "labels": [[...]]}, 0 = pad)',
+  usage:
+    't5lab forward --checkpoint DIR --input FILE [--backend cpu|wasm] [--json]   (FILE: {"input_ids": [[...]], "labels": [[...]]}, 0 = pad)',
   options: { ...backendOptions, checkpoint: { type: 'string' }, input: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, io) {
     if (typeof values.input !== 'string') throw new UsageError('--input FILE is required');
@@ -34,11 +35,13 @@ export const forwardCommand: Command = {
 
 /** `input_ids` and `labels` of an input file, checked (rectangular, ids < vocab, same batch). */
 function readBatch(input: unknown, file: string, vocabSize: number): { inputIds: number[][]; labels: number[][] } {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new UsageError(`--input ${file}: must be a JSON object {"input_ids": [[...]], "labels": [[...]]}`);
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw new UsageError(`--input ${file}: must be a JSON object {"input_ids": [[...]], "labels": [[...]]}`);
   const o = input as Record<string, unknown>;
   for (const key of ['input_ids', 'labels']) if (o[key] === undefined) throw new UsageError(`--input ${file}: "${key}" is missing`);
   const inputIds = tokenMatrix(o.input_ids, `--input ${file}: input_ids`, vocabSize);
   const labels = tokenMatrix(o.labels, `--input ${file}: labels`, vocabSize);
-  if (inputIds.length !== labels.length) throw new UsageError(`--input ${file}: input_ids has ${inputIds.length} rows but labels has ${labels.length}`);
+  if (inputIds.length !== labels.length)
+    throw new UsageError(`--input ${file}: input_ids has ${inputIds.length} rows but labels has ${labels.length}`);
   return { inputIds, labels };
 }

@@ -7,17 +7,29 @@ export const generateCommand: Command = {
   name: 'generate',
   summary: "greedy or beam-search decoding from a checkpoint: --text '…' in, text out (the folder's tokenizer), or ids in, ids out",
   usage:
-    "t5lab generate --checkpoint DIR (--text '…' | --input FILE) [--max-steps N] [--beam K] [--backend cpu|wasm] [--json]   (FILE: {\"input_ids\": [[...]]}, 0 = pad; --max-steps defaults to 64 with --text)",
-  options: { ...backendOptions, checkpoint: { type: 'string' }, input: { type: 'string' }, text: { type: 'string' }, 'max-steps': { type: 'string' }, beam: { type: 'string' }, json: { type: 'boolean' } },
+    't5lab generate --checkpoint DIR (--text \'…\' | --input FILE) [--max-steps N] [--beam K] [--backend cpu|wasm] [--json]   (FILE: {"input_ids": [[...]]}, 0 = pad; --max-steps defaults to 64 with --text)',
+  options: {
+    ...backendOptions,
+    checkpoint: { type: 'string' },
+    input: { type: 'string' },
+    text: { type: 'string' },
+    'max-steps': { type: 'string' },
+    beam: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   async run(values, io) {
-    if ((values.input === undefined) === (values.text === undefined)) throw new UsageError("give exactly one of --text '…' or --input FILE");
+    if ((values.input === undefined) === (values.text === undefined))
+      throw new UsageError("give exactly one of --text '…' or --input FILE");
     const byText = typeof values.text === 'string';
     const maxSteps = numberFlag(values, 'max-steps', { integer: true, fallback: byText ? 64 : undefined });
     const beamSize = numberFlag(values, 'beam', { integer: true, fallback: 1 });
     if (maxSteps <= 0) throw new UsageError(`--max-steps must be a positive integer (got ${maxSteps})`);
     if (beamSize <= 0) throw new UsageError(`--beam must be a positive integer (got ${beamSize})`);
     const input = byText ? undefined : readJsonFile(values.input as string, '--input');
-    if (!byText && (input === null || typeof input !== 'object' || Array.isArray(input) || (input as Record<string, unknown>).input_ids === undefined)) {
+    if (
+      !byText &&
+      (input === null || typeof input !== 'object' || Array.isArray(input) || (input as Record<string, unknown>).input_ids === undefined)
+    ) {
       throw new UsageError(`--input ${values.input}: must be a JSON object with "input_ids": [[...]]`);
     }
     await activateBackend(values);
@@ -25,13 +37,18 @@ export const generateCommand: Command = {
     const { model, tokenizer } = await folderFromFlag(values);
     let inputIds: number[][];
     if (byText) {
-      if (!tokenizer) throw new UsageError(`--checkpoint ${values.checkpoint}: the folder has no tokenizer (tokenizer.t5lab.json, spiece.model or tokenizer.json), so --text cannot be encoded; use --input FILE`);
+      if (!tokenizer)
+        throw new UsageError(
+          `--checkpoint ${values.checkpoint}: the folder has no tokenizer (tokenizer.t5lab.json, spiece.model or tokenizer.json), so --text cannot be encoded; use --input FILE`,
+        );
       const text = values.text as string;
       if (text.trim() === '') throw new UsageError('--text must not be empty');
       inputIds = [[...tokenizer.encode(text), tokenizer.eosId]];
       const tooBig = inputIds[0].find((id) => id >= model.config.vocabSize);
-      if (tooBig !== undefined) throw new UsageError(`--text: the tokenizer produced id ${tooBig}, not below the model's vocab_size ${model.config.vocabSize}`);
-    } else inputIds = tokenMatrix((input as Record<string, unknown>).input_ids, `--input ${values.input}: input_ids`, model.config.vocabSize);
+      if (tooBig !== undefined)
+        throw new UsageError(`--text: the tokenizer produced id ${tooBig}, not below the model's vocab_size ${model.config.vocabSize}`);
+    } else
+      inputIds = tokenMatrix((input as Record<string, unknown>).input_ids, `--input ${values.input}: input_ids`, model.config.vocabSize);
     const ids = tf.tensor2d(inputIds, undefined, 'int32');
     const result = await model.generate(ids, { maxSteps, beamSize });
     ids.dispose();
@@ -54,7 +71,8 @@ async function folderFromFlag(values: Record<string, unknown>): Promise<{ model:
   try {
     return loadCheckpointFolder(dir);
   } catch (err) {
-    if (err instanceof CheckpointDirError && /does not exist|is not a directory|has no /.test(err.message)) throw new UsageError(`--checkpoint: ${err.message}`);
+    if (err instanceof CheckpointDirError && /does not exist|is not a directory|has no /.test(err.message))
+      throw new UsageError(`--checkpoint: ${err.message}`);
     throw err;
   }
 }

@@ -24,11 +24,19 @@ export const maskCommand: Command = {
     }
     const length = numberFlag(values, 'length', { integer: true, check: nonNegativeInt });
     const maxDensity = kind === 'prefix' ? 0.5 : 1;
-    const density = numberFlag(values, 'density', { fallback: kind === 'prefix' ? 0.5 : 0.15, check: (v, n) => numberIn(v, `${n} (--kind ${kind})`, 0, maxDensity) });
+    const density = numberFlag(values, 'density', {
+      fallback: kind === 'prefix' ? 0.5 : 0.15,
+      check: (v, n) => numberIn(v, `${n} (--kind ${kind})`, 0, maxDensity),
+    });
     const meanSpan = numberFlag(values, 'mean-span', { fallback: 3, check: positiveNumber });
     const seed = numberFlag(values, 'seed', { integer: true, fallback: 0, check: safeInteger });
     const rng = new Rng(seed);
-    const m = kind === 'spans' ? randomSpansNoiseMask(length, density, meanSpan, rng) : kind === 'iid' ? iidNoiseMask(length, density, rng) : randomPrefixNoiseMask(length, density, rng);
+    const m =
+      kind === 'spans'
+        ? randomSpansNoiseMask(length, density, meanSpan, rng)
+        : kind === 'iid'
+          ? iidNoiseMask(length, density, rng)
+          : randomPrefixNoiseMask(length, density, rng);
     const mask = Array.from(m, (b) => b === 1);
     emit(io, Boolean(values.json), { mask }, () => {
       const noise = mask.filter(Boolean).length;

@@ -7,17 +7,22 @@ import { SentencePieceTokenizer } from '../../tokenizers/sentencepieceTokenizer.
 export const tokenizeCommand: Command = {
   name: 'tokenize',
   summary: 'encode text (or decode ids) with a spiece.model, a tokenizer.json or a t5lab tokenizer',
-  usage: "t5lab tokenize --tokenizer FILE (--text '…' | --decode 5,6,7) [--json]   (no EOS is added; spiece.model output equals SentencePieceProcessor.encode)",
+  usage:
+    "t5lab tokenize --tokenizer FILE (--text '…' | --decode 5,6,7) [--json]   (no EOS is added; spiece.model output equals SentencePieceProcessor.encode)",
   options: { tokenizer: { type: 'string' }, text: { type: 'string' }, decode: { type: 'string' }, json: { type: 'boolean' } },
   run(values, io) {
     const file = values.tokenizer;
-    if (typeof file !== 'string' || file === '') throw new UsageError('--tokenizer FILE is required (a spiece.model, tokenizer.json or t5lab tokenizer)');
-    if ((values.text === undefined) === (values.decode === undefined)) throw new UsageError("give exactly one of --text '…' or --decode IDS");
+    if (typeof file !== 'string' || file === '')
+      throw new UsageError('--tokenizer FILE is required (a spiece.model, tokenizer.json or t5lab tokenizer)');
+    if ((values.text === undefined) === (values.decode === undefined))
+      throw new UsageError("give exactly one of --text '…' or --decode IDS");
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(readFileSync(file));
     } catch (err) {
-      throw new UsageError(`--tokenizer ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+      throw new UsageError(
+        `--tokenizer ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      );
     }
     let tokenizer;
     try {
@@ -39,11 +44,18 @@ export const tokenizeCommand: Command = {
       return 0;
     }
     const text = string(values.text, '--text');
-    const result = sp ? sp.encode(text) : (() => {
-      const ids = tokenizer.encode(text);
-      return { ids, pieces: tokenizer.pieces(ids) };
-    })();
-    emit(io, Boolean(values.json), { ids: result.ids, pieces: result.pieces }, () => `ids     ${result.ids.join(' ')}\npieces  ${result.pieces.join(' ')}`);
+    const result = sp
+      ? sp.encode(text)
+      : (() => {
+          const ids = tokenizer.encode(text);
+          return { ids, pieces: tokenizer.pieces(ids) };
+        })();
+    emit(
+      io,
+      Boolean(values.json),
+      { ids: result.ids, pieces: result.pieces },
+      () => `ids     ${result.ids.join(' ')}\npieces  ${result.pieces.join(' ')}`,
+    );
     return 0;
   },
 };

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { emit, numberFlag, UsageError, type Command } from '../command.ts';
 import { activateBackend, backendOptions } from '../modelArgs.ts';
 import { parseSchedule, runConfigFromFlags, trainOptions } from '../trainArgs.ts';
-import { RUN_FILE, readRunRecord, readTrainerState, removeRunOutputs, writeRunRecord, writeTokenizer, writeTrainerState } from '../../runs/runDir.ts';
+import {
+  RUN_FILE,
+  readRunRecord,
+  readTrainerState,
+  removeRunOutputs,
+  writeRunRecord,
+  writeTokenizer,
+  writeTrainerState,
+} from '../../runs/runDir.ts';
 import { asUsageError, toUsageError } from '../flagNames.ts';
 import type { HistoryEntry } from '../../training/trainerState.ts';
 import type { RunConfig } from '../../training/runConfig.ts';
@@ -16,7 +24,12 @@ async function loadDataset(name: string): Promise<Dataset> {
     const { loadBundled } = await import('../../data/bundledFiles.node.ts');
     return loadBundled(name);
   }
-  if (!existsSync(name)) throw new UsageError(`dataset "${name}" is neither a bundled dataset (${bundledDatasets().map((d) => d.name).join(', ')}) nor a file`);
+  if (!existsSync(name))
+    throw new UsageError(
+      `dataset "${name}" is neither a bundled dataset (${bundledDatasets()
+        .map((d) => d.name)
+        .join(', ')}) nor a file`,
+    );
   const { parseCorpus, parseTsvTask } = await import('../../data/parseDataset.ts');
   const bytes = new Uint8Array(readFileSync(name));
   const parsed = name.endsWith('.tsv') ? parseTsvTask(bytes, name) : parseCorpus(bytes, name);
@@ -26,7 +39,11 @@ async function loadDataset(name: string): Promise<Dataset> {
 
 function duration(ms: number): string {
   const s = Math.round(ms / 1000);
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+  return s >= 3600
+    ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+    : s >= 60
+      ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+      : `${s}s`;
 }
 
 /** `[#####-----] 120/300 loss 3.21 lr 1.0e-2 1,234 tok/s ETA 2m10s` */
@@ -69,7 +86,15 @@ export const trainCommand: Command = {
     '        --architecture encoder-decoder|encoder-decoder-shared|decoder-only|prefix-lm (only encoder-decoder writes an HF checkpoint)',
     '        --backend cpu|wasm|auto --json --quiet',
   ].join('\n'),
-  options: { ...trainOptions, ...backendOptions, out: { type: 'string' }, resume: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } },
+  options: {
+    ...trainOptions,
+    ...backendOptions,
+    out: { type: 'string' },
+    resume: { type: 'string' },
+    force: { type: 'boolean' },
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  },
   async run(values, io) {
     const resumeDir = values.resume as string | undefined;
     let dir: string;
@@ -82,7 +107,10 @@ export const trainCommand: Command = {
     let replacing = false;
     if (resumeDir !== undefined) {
       const extra = DATA_FLAGS.filter((f) => values[f] !== undefined);
-      if (extra.length) throw new UsageError(`--resume continues a run with its saved config; drop --${extra.join(', --')} (only --steps, --lr, --schedule and --clip-norm may change)`);
+      if (extra.length)
+        throw new UsageError(
+          `--resume continues a run with its saved config; drop --${extra.join(', --')} (only --steps, --lr, --schedule and --clip-norm may change)`,
+        );
       if (values.out !== undefined && values.out !== resumeDir) throw new UsageError('--resume DIR writes into DIR; drop --out');
       dir = resumeDir;
       record = readRunRecord(dir);
@@ -105,8 +133,14 @@ export const trainCommand: Command = {
             : `--resume ${dir} --steps ${steps}: the run's checkpoint is at step ${savedStep} already; give --steps N with N above ${savedStep} (nothing was changed)`,
         );
       }
-      if (values.lr !== undefined && values.schedule !== undefined) throw new UsageError('give either --lr (a constant rate) or --schedule, not both');
-      const schedule = values.lr !== undefined ? { kind: 'constant' as const, value: numberFlag(values, 'lr') } : typeof values.schedule === 'string' ? parseSchedule(values.schedule, steps) : record.config.schedule;
+      if (values.lr !== undefined && values.schedule !== undefined)
+        throw new UsageError('give either --lr (a constant rate) or --schedule, not both');
+      const schedule =
+        values.lr !== undefined
+          ? { kind: 'constant' as const, value: numberFlag(values, 'lr') }
+          : typeof values.schedule === 'string'
+            ? parseSchedule(values.schedule, steps)
+            : record.config.schedule;
       const clipGradientNorm = values['clip-norm'] !== undefined ? numberFlag(values, 'clip-norm') : record.config.clipGradientNorm;
       try {
         config = validateRunConfig({ ...record.config, steps, schedule, clipGradientNorm });
@@ -118,7 +152,10 @@ export const trainCommand: Command = {
       if (typeof values.out !== 'string' || values.out === '') throw new UsageError('--out DIR is required');
       dir = values.out;
       replacing = existsSync(join(dir, RUN_FILE));
-      if (replacing && !values.force) throw new UsageError(`--out ${dir} already holds a run (${RUN_FILE}); use --resume ${dir} to continue it, --force to replace it, or another directory`);
+      if (replacing && !values.force)
+        throw new UsageError(
+          `--out ${dir} already holds a run (${RUN_FILE}); use --resume ${dir} to continue it, --force to replace it, or another directory`,
+        );
       try {
         const input = await runConfigFromFlags(values);
         // No --model (and no shape in --config, no --from): a small preset, said out loud, not
@@ -155,12 +192,16 @@ export const trainCommand: Command = {
       throw asUsageError(err);
     }
     const startStep = session.step;
-    if (defaultedModel) io.stderr(`t5lab train: no --model given; using the ${DEFAULT_TRAIN_PRESET} preset (${parameterCount(session.model.config).toLocaleString('en-US')} parameters); pass --model PRESET for another\n`);
+    if (defaultedModel)
+      io.stderr(
+        `t5lab train: no --model given; using the ${DEFAULT_TRAIN_PRESET} preset (${parameterCount(session.model.config).toLocaleString('en-US')} parameters); pass --model PRESET for another\n`,
+      );
     for (const w of session.data.warnings) io.stderr(`t5lab train: warning: ${w}\n`);
     try {
       const environment = currentEnvironment('node', { backend });
       if (!record) record = createRunRecord(config, environment);
-      else if (record.environment.backend !== backend) record.previousEnvironments = [...(record.previousEnvironments ?? []), record.environment];
+      else if (record.environment.backend !== backend)
+        record.previousEnvironments = [...(record.previousEnvironments ?? []), record.environment];
       record.environment = environment;
       record.resolved = {
         modelConfig: { ...session.model.config },
@@ -230,12 +271,27 @@ export const trainCommand: Command = {
       record.finishedAt = Date.now();
       // HF's T5 format holds only the encoder-decoder; other architectures keep the trainer state.
       // A failed or diverged run's weights are not a model to keep: the HF files stay as they were.
-      const exported = (outcome.status === 'completed' || outcome.status === 'stopped') && (session.model.config.architecture ?? 'encoder-decoder') === 'encoder-decoder';
+      const exported =
+        (outcome.status === 'completed' || outcome.status === 'stopped') &&
+        (session.model.config.architecture ?? 'encoder-decoder') === 'encoder-decoder';
       if (exported) await saveCheckpointDir(session.model, dir);
-      if (outcome.status === 'diverged') record.message = `${outcome.error}; e.g. t5lab train --resume ${dir} --lr ${(session.trainer.learningRate(Math.max(0, session.step - 1)) / 10).toPrecision(2)} (or --clip-norm 1)`;
+      if (outcome.status === 'diverged')
+        record.message = `${outcome.error}; e.g. t5lab train --resume ${dir} --lr ${(session.trainer.learningRate(Math.max(0, session.step - 1)) / 10).toPrecision(2)} (or --clip-norm 1)`;
       save();
       const final = session.history[session.history.length - 1];
-      const summary = { out: dir, status: outcome.status, step: session.step, loss: final?.loss, valLoss: final?.valLoss, metrics: final?.metrics, model: config.model.preset, parameters: record.resolved.parameters, backend, message: record.message, exported };
+      const summary = {
+        out: dir,
+        status: outcome.status,
+        step: session.step,
+        loss: final?.loss,
+        valLoss: final?.valLoss,
+        metrics: final?.metrics,
+        model: config.model.preset,
+        parameters: record.resolved.parameters,
+        backend,
+        message: record.message,
+        exported,
+      };
       emit(io, Boolean(values.json), summary, () => summaryText(summary, config));
       return outcome.status === 'completed' ? 0 : outcome.status === 'stopped' ? 130 : 1;
     } finally {
@@ -244,9 +300,26 @@ export const trainCommand: Command = {
   },
 };
 
-function summaryText(s: { out: string; status: string; step: number; loss?: number; valLoss?: number; metrics?: Record<string, number>; parameters: number; backend: string; message?: string; exported: boolean }, config: RunConfig): string {
-  const lines = [`${config.name}: ${s.status} at step ${s.step}/${config.steps} (${s.parameters.toLocaleString('en-US')} parameters, ${s.backend})`];
-  if (s.loss !== undefined) lines.push(`loss ${s.loss.toFixed(4)}${s.valLoss !== undefined ? `, validation loss ${s.valLoss.toFixed(4)}` : ''}`);
+function summaryText(
+  s: {
+    out: string;
+    status: string;
+    step: number;
+    loss?: number;
+    valLoss?: number;
+    metrics?: Record<string, number>;
+    parameters: number;
+    backend: string;
+    message?: string;
+    exported: boolean;
+  },
+  config: RunConfig,
+): string {
+  const lines = [
+    `${config.name}: ${s.status} at step ${s.step}/${config.steps} (${s.parameters.toLocaleString('en-US')} parameters, ${s.backend})`,
+  ];
+  if (s.loss !== undefined)
+    lines.push(`loss ${s.loss.toFixed(4)}${s.valLoss !== undefined ? `, validation loss ${s.valLoss.toFixed(4)}` : ''}`);
   for (const [k, v] of Object.entries(s.metrics ?? {})) lines.push(`${k} ${v.toFixed(2)}`);
   if (s.message) lines.push(s.message);
   lines.push(`wrote ${join(s.out, RUN_FILE)}${s.exported ? ` and ${join(s.out, 'config.json')} + model.safetensors` : ''}`);

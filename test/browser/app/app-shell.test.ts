@@ -25,13 +25,25 @@ describe('app shell', () => {
     const app = await mountApp();
     const frames = [...view(app).shadowRoot!.querySelectorAll('t5-cell-frame')];
     const kinds = frames.map((f) => f.querySelector('[data-cell-kind]')?.getAttribute('data-cell-kind'));
-    assert.deepEqual(kinds, defaultNotebook().cells.map((c) => c.kind));
-    assert.deepEqual(frames.map((f) => (f as unknown as { index: number }).index), defaultNotebook().cells.map((_, i) => i + 1));
+    assert.deepEqual(
+      kinds,
+      defaultNotebook().cells.map((c) => c.kind),
+    );
+    assert.deepEqual(
+      frames.map((f) => (f as unknown as { index: number }).index),
+      defaultNotebook().cells.map((_, i) => i + 1),
+    );
   });
 
   it('shows why a forced backend was not used', async () => {
     const app = await mountApp();
-    app.backend = chooseBackend([{ name: 'webgpu', usable: false, reason: 'no WebGPU adapter (no GPU, or WebGPU disabled)' }, { name: 'wasm', usable: true }], 'webgpu');
+    app.backend = chooseBackend(
+      [
+        { name: 'webgpu', usable: false, reason: 'no WebGPU adapter (no GPU, or WebGPU disabled)' },
+        { name: 'wasm', usable: true },
+      ],
+      'webgpu',
+    );
     await app.updateComplete;
     const notice = app.shadowRoot!.querySelector('[data-notice="backend-fallback"]');
     assert.include(notice?.textContent ?? '', 'webgpu was requested but cannot be used: no WebGPU adapter');
@@ -54,7 +66,10 @@ describe('app shell', () => {
     await cell.updateComplete;
     await nextFrame();
     await cell.updateComplete;
-    assert.include(cell.shadowRoot!.querySelector('figure[data-figure="bucket-curve"] [aria-label]')?.getAttribute('aria-label'), '16 buckets');
+    assert.include(
+      cell.shadowRoot!.querySelector('figure[data-figure="bucket-curve"] [aria-label]')?.getAttribute('aria-label'),
+      '16 buckets',
+    );
     assert.equal(app.notebook!.cells.find((c) => c.id === 'buckets')!.params.numBuckets, 16, 'the edit reached the notebook');
     input.value = '7';
     input.dispatchEvent(new Event('change'));
@@ -65,17 +80,27 @@ describe('app shell', () => {
   });
 
   it('markdown renders math as MathML and is sanitized after it: scripts, handlers and javascript: URLs are inert', async () => {
-    const html = renderMarkdown('# hi\n\nEnergy $E = mc^2$\n\n$$\\sum_i x_i$$\n\n<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>[a](javascript:alert(1))\n\n$\\href{javascript:alert(3)}{click}$');
+    const html = renderMarkdown(
+      '# hi\n\nEnergy $E = mc^2$\n\n$$\\sum_i x_i$$\n\n<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>[a](javascript:alert(1))\n\n$\\href{javascript:alert(3)}{click}$',
+    );
     const parsed = document.createElement('template');
     parsed.innerHTML = html;
     const attributes = [...parsed.content.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => `${a.name}=${a.value}`));
-    assert.isEmpty(attributes.filter((a) => /^on|javascript:/i.test(a)), 'no handlers, no javascript: URLs');
+    assert.isEmpty(
+      attributes.filter((a) => /^on|javascript:/i.test(a)),
+      'no handlers, no javascript: URLs',
+    );
     assert.isNull(parsed.content.querySelector('script'));
     assert.include(html, '<h1>hi</h1>');
     assert.match(html, /<math[^>]*><semantics><mrow><mi>E<\/mi>/);
     assert.include(html, '<annotation encoding="application/x-tex">E = mc^2</annotation>');
     assert.match(html, /<math[^>]*display="block"/);
-    const app = await mountApp({ notebook: { ...defaultNotebook(), cells: [{ id: 'm', kind: 'markdown', params: { source: '<img src=x onerror="window.__xss=1">\n\n$a^2$' } }] } });
+    const app = await mountApp({
+      notebook: {
+        ...defaultNotebook(),
+        cells: [{ id: 'm', kind: 'markdown', params: { source: '<img src=x onerror="window.__xss=1">\n\n$a^2$' } }],
+      },
+    });
     const md = view(app).cellElement('m')!;
     await md.updateComplete;
     await settle(50);
@@ -88,7 +113,10 @@ describe('app shell', () => {
     const flags = parseViewFlags('?hide=controls,code,bogus&present=1');
     assert.deepEqual([...flags.hide].sort(), ['code', 'controls', 'toolbar']);
     assert.match(flags.warnings[0], /\?hide=bogus is not something t5lab can hide/);
-    const doc = { ...codeNotebook({ x: 'x = 6 * 7' }), cells: [...codeNotebook({ x: 'x = 6 * 7' }).cells, ...defaultNotebook().cells.filter((c) => c.kind === 'buckets')] };
+    const doc = {
+      ...codeNotebook({ x: 'x = 6 * 7' }),
+      cells: [...codeNotebook({ x: 'x = 6 * 7' }).cells, ...defaultNotebook().cells.filter((c) => c.kind === 'buckets')],
+    };
     const app = await mountApp({ notebook: doc, flags });
     assert.isTrue(app.hasAttribute('present'));
     await until(app, 'x', (s) => s.status === 'ok');
@@ -121,7 +149,7 @@ describe('app shell', () => {
       await settle(25);
       text = app.shadowRoot!.querySelector('[data-banner="message"]')?.textContent ?? '';
     }
-    const figures = (cell.shadowRoot!.querySelectorAll('figure[data-figure]')).length;
+    const figures = cell.shadowRoot!.querySelectorAll('figure[data-figure]').length;
     assert.isAbove(figures, 0);
     assert.match(text, new RegExp(`Exported \\d+ figures? to a-tour-of-t5-figures\\.zip`));
   });

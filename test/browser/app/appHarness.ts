@@ -23,7 +23,12 @@ export type App = T5labApp;
 /** A notebook of code cells given as `id: source` pairs (trusted unless said otherwise). */
 export function codeNotebook(cells: Record<string, string>, extra: Partial<NotebookDocument> = {}): NotebookDocument {
   return {
-    format: 't5lab-notebook', version: 1, id: 'test-notebook', title: 'Test notebook', seed: 42, trusted: true,
+    format: 't5lab-notebook',
+    version: 1,
+    id: 'test-notebook',
+    title: 'Test notebook',
+    seed: 42,
+    trusted: true,
     cells: Object.entries(cells).map(([id, source]): CellSpec => ({ id, kind: 'code', params: { source } })),
     ...extra,
   };
@@ -74,7 +79,14 @@ export function until(app: App, id: string, pred: (s: CellState) => boolean, ms 
   const runtime = view(app).runtime;
   return new Promise((resolve, reject) => {
     let off = () => {};
-    const timer = setTimeout(() => { off(); reject(new Error(`cell ${id} never reached the expected state; last: ${JSON.stringify(runtime.state(id), (_k, v) => (v instanceof Node ? '[node]' : v))}`)); }, ms);
+    const timer = setTimeout(() => {
+      off();
+      reject(
+        new Error(
+          `cell ${id} never reached the expected state; last: ${JSON.stringify(runtime.state(id), (_k, v) => (v instanceof Node ? '[node]' : v))}`,
+        ),
+      );
+    }, ms);
     off = runtime.subscribe(id, (s) => {
       if (!pred(s)) return;
       clearTimeout(timer);

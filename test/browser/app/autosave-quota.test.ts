@@ -28,14 +28,19 @@ describe('autosave when the storage quota is full', () => {
     let big = '';
     while (big.length < 8_000_000) big += rng.uint32().toString(36);
     const intro = view(app).cellElement('intro')!;
-    intro.dispatchEvent(new CustomEvent('cell-params-changed', { detail: { id: 'intro', params: { source: big } }, bubbles: true, composed: true }));
+    intro.dispatchEvent(
+      new CustomEvent('cell-params-changed', { detail: { id: 'intro', params: { source: big } }, bubbles: true, composed: true }),
+    );
     let banner = '';
     for (let i = 0; i < 400 && !banner; i++) {
       await settle(25);
       await app.updateComplete;
       banner = app.shadowRoot!.querySelector('[data-banner="save-error"]')?.textContent ?? '';
     }
-    assert.match(banner, /Could not save notebook "A tour of T5": the browser's storage quota for this site is full.*nothing already saved was changed.*Your edits are kept in this tab/);
+    assert.match(
+      banner,
+      /Could not save notebook "A tour of T5": the browser's storage quota for this site is full.*nothing already saved was changed.*Your edits are kept in this tab/,
+    );
     assert.ok(app.shadowRoot!.querySelector('[data-save="error"]'), 'the header says "not saved"');
     assert.equal(app.notebook!.cells.find((c) => c.id === 'intro')!.params.source, big, 'the edit stays in memory');
     assert.deepEqual(await store.load(defaultNotebook().id), defaultNotebook(), 'the stored notebook is intact');

@@ -8,7 +8,12 @@ import type { NotebookDocument } from '../../../src/notebook/notebookDocument.ts
 /** A byte tokenizer, the model cell, and a lazy code cell that reads the model's config. */
 function notebook(): NotebookDocument {
   return {
-    format: 't5lab-notebook', version: 1, id: 'blocked-message', title: 'Blocked message', seed: 42, trusted: true,
+    format: 't5lab-notebook',
+    version: 1,
+    id: 'blocked-message',
+    title: 'Blocked message',
+    seed: 42,
+    trusted: true,
     cells: [
       { id: 'tok', kind: 'tokenizer', params: { type: 'byte' } },
       { id: 'model', kind: 'model', params: { preset: 'workbench-micro', config: {}, vocabFromTokenizer: true } },
@@ -42,7 +47,10 @@ describe('"blocked by" / "waiting for" messages', () => {
     await until(app, 'reader', (s) => s.status === 'waiting' && s.blockedBy === undefined);
     await new Promise((r) => setTimeout(r, 100));
     f = await frame(app, 'reader');
-    assert.isNull(f.shadowRoot!.querySelector('[data-blocked-by]'), `the frame still names a blocker: ${f.shadowRoot!.querySelector('section')!.textContent}`);
+    assert.isNull(
+      f.shadowRoot!.querySelector('[data-blocked-by]'),
+      `the frame still names a blocker: ${f.shadowRoot!.querySelector('section')!.textContent}`,
+    );
     assert.notMatch(f.shadowRoot!.querySelector('section')!.textContent!, /waiting for\s*\[|Model/);
     assert.include(f.shadowRoot!.querySelector('section')!.textContent, 'press Run');
   });

@@ -46,7 +46,12 @@ async function waitFor(pred: () => boolean, what: string, ms = 5000): Promise<vo
 }
 
 function run(id: string, step: number): RunRecord {
-  const config = validateRunConfig({ data: { kind: 'pretrain', corpus: 'pretrain_sotu', objective: 'span_corruption' }, model: { preset: 'bench-nano' }, steps: 300, seed: 7 });
+  const config = validateRunConfig({
+    data: { kind: 'pretrain', corpus: 'pretrain_sotu', objective: 'span_corruption' },
+    model: { preset: 'bench-nano' },
+    steps: 300,
+    seed: 7,
+  });
   const r = createRunRecord(config, { runtime: 'worker', backend: 'wasm', tfjsVersion: '4.22.0' }, id);
   r.status = 'completed';
   r.step = step;
@@ -55,7 +60,10 @@ function run(id: string, step: number): RunRecord {
 }
 
 function notebookWithRuns(): NotebookDocument {
-  return { ...codeNotebook({ x: 'x = 1' }, { id: 'with-runs', title: 'With runs' }), cells: [{ id: 'runs', kind: 'runs', params: { selected: ['run-shared', 'run-both'] } }] };
+  return {
+    ...codeNotebook({ x: 'x = 1' }, { id: 'with-runs', title: 'With runs' }),
+    cells: [{ id: 'runs', kind: 'runs', params: { selected: ['run-shared', 'run-both'] } }],
+  };
 }
 
 describe('two tabs on one notebook', () => {
@@ -75,12 +83,12 @@ describe('two tabs on one notebook', () => {
     const { store, a, b } = await twoTabs();
     a.update(setTitle(a.state.doc!, 'Renamed in A'));
     await a.flush();
-    await waitFor(() => b.state.doc?.title === 'Renamed in A', 'tab B to show tab A\'s version');
+    await waitFor(() => b.state.doc?.title === 'Renamed in A', "tab B to show tab A's version");
     assert.match(b.state.notice ?? '', /changed in another tab; this tab now shows that version/);
     assert.equal((await store.load(defaultNotebook().id))?.title, 'Renamed in A');
   });
 
-  it('a rename and an added cell in one tab survive the other tab\'s save: the other tab is told and offered both choices', async () => {
+  it("a rename and an added cell in one tab survive the other tab's save: the other tab is told and offered both choices", async () => {
     const { store, a, b } = await twoTabs();
     const app = await mountApp({ session: b });
     // Tab B has an edit of its own waiting; tab A renames and adds a cell, and saves first.
@@ -94,14 +102,20 @@ describe('two tabs on one notebook', () => {
     assert.match(banner, /This notebook was changed in another tab\. Your edits in this tab are not saved yet/);
     assert.ok(app.shadowRoot!.querySelector('[data-action="conflict-reload"]'));
     const stored = (await store.load(defaultNotebook().id))!;
-    assert.equal(stored.title, 'Renamed in A', 'tab A\'s rename was not overwritten');
-    assert.ok(stored.cells.some((c) => c.id === added.id), 'tab A\'s cell was not overwritten');
+    assert.equal(stored.title, 'Renamed in A', "tab A's rename was not overwritten");
+    assert.ok(
+      stored.cells.some((c) => c.id === added.id),
+      "tab A's cell was not overwritten",
+    );
     assert.equal(b.state.doc?.title, 'Edited in B', 'tab B still shows its own edit');
 
     // Keep mine as a copy: both versions are stored.
     (app.shadowRoot!.querySelector('[data-action="conflict-copy"]') as HTMLButtonElement).click();
     await waitFor(() => b.state.doc?.title === 'Edited in B (my copy)' && !!b.state.notice, 'the copy to open');
-    assert.equal(b.state.notice, 'Your version was saved as a new notebook, "Edited in B (my copy)"; the other tab\'s version is kept as "Renamed in A".');
+    assert.equal(
+      b.state.notice,
+      'Your version was saved as a new notebook, "Edited in B (my copy)"; the other tab\'s version is kept as "Renamed in A".',
+    );
     const titles = (await store.list()).map((n) => n.title);
     assert.sameMembers(titles, ['Renamed in A', 'Edited in B (my copy)']);
     assert.equal(text(app, 'conflict'), '');
@@ -136,8 +150,14 @@ describe('two tabs on one notebook', () => {
     assert.equal((await store.load(defaultNotebook().id))?.title, 'Renamed in A');
     // Opening another notebook keeps the unsaved edit as a copy rather than dropping it.
     await b.create();
-    assert.match(b.state.notice ?? '', /Your unsaved edits of "Edited in B" \(changed in another tab\) were kept as "Edited in B \(my copy\)"/);
-    assert.include((await store.list()).map((n) => n.title), 'Edited in B (my copy)');
+    assert.match(
+      b.state.notice ?? '',
+      /Your unsaved edits of "Edited in B" \(changed in another tab\) were kept as "Edited in B \(my copy\)"/,
+    );
+    assert.include(
+      (await store.list()).map((n) => n.title),
+      'Edited in B (my copy)',
+    );
   });
 
   it('a notebook deleted in another tab while edited here can be kept as a copy', async () => {
@@ -172,7 +192,10 @@ describe('hostile files and links in the app', () => {
     const { store, app, before } = await openApp();
     const deep = `{"format":"t5lab-notebook","version":1,"cells":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     await app.importFiles([new File([deep], 'deep.t5lab.json')]);
-    assert.equal(await bannerText(app, 'problem'), 'Not imported: deep.t5lab.json is nested 100,001 levels deep; notebooks are at most 64 ×');
+    assert.equal(
+      await bannerText(app, 'problem'),
+      'Not imported: deep.t5lab.json is nested 100,001 levels deep; notebooks are at most 64 ×',
+    );
     assert.deepEqual(await store.list(), before);
   });
 
@@ -191,7 +214,10 @@ describe('hostile files and links in the app', () => {
     let b64 = '';
     for (let i = 0; i < bomb.length; i += 0x8000) b64 += String.fromCharCode(...bomb.subarray(i, i + 0x8000));
     await s.start(btoa(b64).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
-    assert.match(await bannerText(app, 'problem'), /The shared link was not opened: the shared link unpacks to more than 16 MB; a shared notebook is at most 16 MB/);
+    assert.match(
+      await bannerText(app, 'problem'),
+      /The shared link was not opened: the shared link unpacks to more than 16 MB; a shared notebook is at most 16 MB/,
+    );
     assert.equal(app.notebook?.id, defaultNotebook().id);
   });
 
@@ -212,7 +238,10 @@ describe('hostile files and links in the app', () => {
       await waitFor(() => app.notebook?.title === 'Pasted link', 'the pasted link to open');
       assert.isFalse(app.notebook!.trusted, 'untrusted, like any shared notebook');
       assert.equal(location.hash, '', 'the link is removed so a reload does not import it again');
-      assert.include((await store.list()).map((n) => n.title), 'Pasted link');
+      assert.include(
+        (await store.list()).map((n) => n.title),
+        'Pasted link',
+      );
       location.hash = 'nb=';
       assert.match(await bannerText(app, 'problem'), /the link is empty/);
     } finally {
@@ -225,7 +254,10 @@ describe('hostile files and links in the app', () => {
     const runs = new RunStore(DB);
     await runs.putRun(run('run-both', 50));
     const s = new NotebookSession(new NotebookStore(DB), {
-      tour: defaultNotebook, prefs: localStorage, prefsKey: `t5lab-test:${DB}`, autosaveMs: 20,
+      tour: defaultNotebook,
+      prefs: localStorage,
+      prefsKey: `t5lab-test:${DB}`,
+      autosaveMs: 20,
       restoreRuns: async (r) => describeRestoredRuns(await restoreNotebookRuns(r, runs)),
     });
     const app = await mountApp({ session: s });
@@ -234,7 +266,10 @@ describe('hostile files and links in the app', () => {
     const file = exportNotebookFile(notebookWithRuns(), [shared, run('run-both', 999), { id: 'bad' }]);
     await app.importFiles([new File([file], 'runs.t5lab.json')]);
     const notice = await bannerText(app, 'notice');
-    assert.match(notice, /Imported "With runs" from runs\.t5lab\.json as a new notebook\. Restored 1 run into this browser's runs; 1 run with the same id was already here and was kept as it is \(run-both\); 1 run could not be read and was skipped \(runs\[2\]: name must be a string\)\./);
+    assert.match(
+      notice,
+      /Imported "With runs" from runs\.t5lab\.json as a new notebook\. Restored 1 run into this browser's runs; 1 run with the same id was already here and was kept as it is \(run-both\); 1 run could not be read and was skipped \(runs\[2\]: name must be a string\)\./,
+    );
     const restored = (await runs.getRun('run-shared'))!;
     assert.equal(restored.step, 120);
     assert.equal(restored.status, 'stopped', 'a run exported mid-training cannot resume here (no checkpoints came with it)');

@@ -56,13 +56,18 @@ function fragmentOf(html: string): DocumentFragment {
 
 /** Attribute values (except a blocked image's explanatory title) that name `needle`. */
 function urlsIn(root: ParentNode, needle: string): string[] {
-  return [...root.querySelectorAll('*')].flatMap((e) => [...e.attributes]
-    .filter((a) => a.name !== 'title' && !(e.tagName === 'A' && a.name === 'href') && a.value.includes(needle))
-    .map((a) => `<${e.tagName.toLowerCase()} ${a.name}="${a.value}">`));
+  return [...root.querySelectorAll('*')].flatMap((e) =>
+    [...e.attributes]
+      .filter((a) => a.name !== 'title' && !(e.tagName === 'A' && a.name === 'href') && a.value.includes(needle))
+      .map((a) => `<${e.tagName.toLowerCase()} ${a.name}="${a.value}">`),
+  );
 }
 
 function probesFetched(): string[] {
-  return performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('__t5lab-leak-probe'));
+  return performance
+    .getEntriesByType('resource')
+    .map((e) => e.name)
+    .filter((n) => n.includes('__t5lab-leak-probe'));
 }
 
 function untrustedNotebook(markdown: string): NotebookDocument {
@@ -97,7 +102,11 @@ describe('hostile markdown', () => {
       const out = fragmentOf(renderMarkdown(payload));
       assert.deepEqual(urlsIn(out, '__t5lab-leak-probe'), []);
       assert.deepEqual(urlsIn(out, 'evil.example'), []);
-      assert.isNull(out.querySelector('link, meta, iframe, object, embed, svg, image, video, audio, source, picture, style, input, [style], [srcset], [poster], [background], [ping]'));
+      assert.isNull(
+        out.querySelector(
+          'link, meta, iframe, object, embed, svg, image, video, audio, source, picture, style, input, [style], [srcset], [poster], [background], [ping]',
+        ),
+      );
     });
   }
 
@@ -115,7 +124,9 @@ describe('hostile markdown', () => {
   });
 
   it('the page runs under a Content-Security-Policy that blocks images from other sites', async () => {
-    const violation = new Promise<SecurityPolicyViolationEvent>((resolve) => document.addEventListener('securitypolicyviolation', resolve, { once: true }));
+    const violation = new Promise<SecurityPolicyViolationEvent>((resolve) =>
+      document.addEventListener('securitypolicyviolation', resolve, { once: true }),
+    );
     const img = new Image();
     img.src = `${EVIL}/csp-probe.png`;
     const v = await violation;
@@ -132,7 +143,9 @@ describe('hostile markdown', () => {
   });
 
   it('style elements and style attributes are removed, in HTML, SVG and MathML alike', () => {
-    const html = renderMarkdown(`${OVERLAY}\n\n<svg><style>*{display:none}</style></svg><math><mi><style>*{color:red}</style></mi></math>\n\n$x^2$`);
+    const html = renderMarkdown(
+      `${OVERLAY}\n\n<svg><style>*{display:none}</style></svg><math><mi><style>*{color:red}</style></mi></math>\n\n$x^2$`,
+    );
     const out = fragmentOf(html);
     assert.isNull(out.querySelector('style, [style]'));
     assert.notMatch(html, /position\s*:\s*(fixed|absolute)/);
@@ -180,7 +193,11 @@ describe('hostile markdown', () => {
     assert.isTrue(dialog.open, 'the click opened the trust dialog');
     assert.isTrue(dialog.matches(':modal'), 'the dialog is modal (top layer: above anything the page can draw)');
     assert.isFalse(app.notebook!.trusted, 'one click did not trust');
-    assert.include(dialog.querySelector('[data-trust-cells]')!.textContent, 'window.__clickjacked', 'the dialog lists the code that would run');
+    assert.include(
+      dialog.querySelector('[data-trust-cells]')!.textContent,
+      'window.__clickjacked',
+      'the dialog lists the code that would run',
+    );
 
     // A second click where the confirmation sits does nothing until the box is ticked.
     const confirm = dialogEl.shadowRoot!.querySelector('[data-action="confirm-trust"]') as HTMLButtonElement;

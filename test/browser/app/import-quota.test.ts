@@ -39,10 +39,16 @@ describe('an import the storage refuses', () => {
     const rng = new Rng(5);
     let big = '';
     while (big.length < 8_000_000) big += rng.uint32().toString(36);
-    const doc = { ...codeNotebook({}, { id: 'big', title: 'Big import' }), cells: [{ id: 'm', kind: 'markdown' as const, params: { source: big } }] };
+    const doc = {
+      ...codeNotebook({}, { id: 'big', title: 'Big import' }),
+      cells: [{ id: 'm', kind: 'markdown' as const, params: { source: big } }],
+    };
     const ok = await s.importFile(exportNotebookFile(doc), 'big.t5lab.json');
     assert.isFalse(ok);
-    assert.match(await bannerText(app, 'problem'), /^Not imported: Could not save notebook "Big import": the browser's storage quota for this site is full.*nothing already saved was changed/);
+    assert.match(
+      await bannerText(app, 'problem'),
+      /^Not imported: Could not save notebook "Big import": the browser's storage quota for this site is full.*nothing already saved was changed/,
+    );
     assert.deepEqual(await store.list(), before);
     assert.equal(app.notebook?.id, defaultNotebook().id, 'the open notebook stays open');
   });

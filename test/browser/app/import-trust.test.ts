@@ -13,10 +13,13 @@ const marks = window as unknown as Marks;
 
 /** A notebook whose code leaves a mark on `window` when it runs. */
 function sideEffectNotebook() {
-  return codeNotebook({
-    mark: 'mark = (window.__untrustedRan = (window.__untrustedRan ?? 0) + 1)',
-    reader: 'reader = mark * 2',
-  }, { id: 'side-effects', title: 'Side effects', trusted: true });
+  return codeNotebook(
+    {
+      mark: 'mark = (window.__untrustedRan = (window.__untrustedRan ?? 0) + 1)',
+      reader: 'reader = mark * 2',
+    },
+    { id: 'side-effects', title: 'Side effects', trusted: true },
+  );
 }
 
 function banner(app: App, name: string): string {
@@ -125,7 +128,11 @@ describe('import, trust and share', () => {
     assert.isFalse(app.notebook?.trusted);
     assert.match(banner(app, 'notice'), /Opened "Side effects" from a shared link as a new notebook/);
     assert.isFalse((await store.load(app.notebook!.id))!.trusted, 'stored, untrusted');
-    assert.include((await store.list()).map((n) => n.id), defaultNotebook().id, 'a first visit through a link also stores the tour');
+    assert.include(
+      (await store.list()).map((n) => n.id),
+      defaultNotebook().id,
+      'a first visit through a link also stores the tour',
+    );
     await settle(200);
     assert.isUndefined(marks.__untrustedRan);
   });

@@ -26,7 +26,10 @@ async function select(app: App, id: string): Promise<void> {
   await settle(20);
 }
 
-const press = async (key: string) => { await sendKeys({ press: key }); await settle(40); };
+const press = async (key: string) => {
+  await sendKeys({ press: key });
+  await settle(40);
+};
 
 describe('keyboard shortcuts in the app', () => {
   afterEach(() => unmountAll());
@@ -85,7 +88,10 @@ describe('keyboard shortcuts in the app', () => {
 
   it('I I interrupts a running cell: its run is aborted and the cell says so', async () => {
     const nb = notebook();
-    nb.cells[2] = { ...nb.cells[2], params: { source: 'y = { await new Promise((r) => signal.addEventListener("abort", r)); return x; }' } };
+    nb.cells[2] = {
+      ...nb.cells[2],
+      params: { source: 'y = { await new Promise((r) => signal.addEventListener("abort", r)); return x; }' },
+    };
     const app = await mountApp({ notebook: nb });
     await until(app, 'y', (s) => s.status === 'waiting');
     await select(app, 'y');

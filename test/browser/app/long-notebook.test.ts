@@ -11,7 +11,11 @@ import type { CellSpec, NotebookDocument } from '../../../src/notebook/notebookD
 const CELLS = 25_000;
 
 function longNotebook(): NotebookDocument {
-  const cells: CellSpec[] = Array.from({ length: CELLS }, (_, i) => ({ id: `m${i}`, kind: 'markdown', params: { source: `## Cell ${i}\n\nSome *text* with $x_${i % 10}$.` } }));
+  const cells: CellSpec[] = Array.from({ length: CELLS }, (_, i) => ({
+    id: `m${i}`,
+    kind: 'markdown',
+    params: { source: `## Cell ${i}\n\nSome *text* with $x_${i % 10}$.` },
+  }));
   cells.push({ id: 'last', kind: 'code', params: { source: 'answer = 6 * 7' } });
   cells.push({ id: 'waits', kind: 'code', params: { source: 'lazyValue = answer + 1' }, lazy: true });
   return { format: 't5lab-notebook', version: 1, id: 'long', title: 'Long', seed: 1, trusted: true, cells };
@@ -32,7 +36,9 @@ describe('a very long notebook', () => {
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const tPaint = performance.now() - t0;
     const rendered = frames().length;
-    console.log(`[measure] ${CELLS.toLocaleString('en-US')}-cell notebook: first cell rendered after ${tFirst.toFixed(0)} ms, first paint after ${tPaint.toFixed(0)} ms; ${rendered} cell frames in the DOM`);
+    console.log(
+      `[measure] ${CELLS.toLocaleString('en-US')}-cell notebook: first cell rendered after ${tFirst.toFixed(0)} ms, first paint after ${tPaint.toFixed(0)} ms; ${rendered} cell frames in the DOM`,
+    );
     assert.include(first.shadowRoot!.textContent, 'Cell 0');
     assert.isAtMost(rendered, EAGER_CELLS + 200, 'far fewer frames than cells');
 
@@ -47,7 +53,9 @@ describe('a very long notebook', () => {
       window.scrollTo(0, document.documentElement.scrollHeight);
       await settle(25);
     }
-    console.log(`[measure] scrolled to the end: the last cell rendered after ${(performance.now() - t1).toFixed(0)} ms; ${frames().length} cell frames in the DOM`);
+    console.log(
+      `[measure] scrolled to the end: the last cell rendered after ${(performance.now() - t1).toFixed(0)} ms; ${frames().length} cell frames in the DOM`,
+    );
     assert.ok(view(app).shadowRoot!.querySelector('t5-cell-frame[data-cell-id="last"]'), 'the last cell rendered when scrolled into view');
     window.scrollTo(0, 0);
   });

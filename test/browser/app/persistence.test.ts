@@ -34,7 +34,10 @@ describe('notebooks persist', () => {
     await s.start();
     await app.updateComplete;
     assert.equal(app.notebook?.id, defaultNotebook().id);
-    assert.deepEqual((await store.list()).map((n) => n.id), [defaultNotebook().id]);
+    assert.deepEqual(
+      (await store.list()).map((n) => n.id),
+      [defaultNotebook().id],
+    );
     assert.deepEqual(await store.load(defaultNotebook().id), defaultNotebook());
   });
 
@@ -62,7 +65,10 @@ describe('notebooks persist', () => {
     const order = defaultNotebook().cells.map((c) => c.id);
     const at = order.indexOf('buckets-intro');
     [order[at - 1], order[at]] = [order[at], order[at - 1]];
-    assert.deepEqual(edited.cells.map((c) => c.id), order);
+    assert.deepEqual(
+      edited.cells.map((c) => c.id),
+      order,
+    );
     const lazyDoc = { ...edited, cells: edited.cells.map((c) => (c.id === 'buckets' ? { ...c, lazy: true } : c)) };
     first.update(lazyDoc);
     await saveState(app, 'saved');
@@ -74,7 +80,10 @@ describe('notebooks persist', () => {
     await second.start();
     await reopened.updateComplete;
     const doc = reopened.notebook!;
-    assert.deepEqual(doc.cells.map((c) => c.id), order);
+    assert.deepEqual(
+      doc.cells.map((c) => c.id),
+      order,
+    );
     const saved = doc.cells.find((c) => c.id === 'buckets')!;
     assert.equal(saved.params.numBuckets, 16);
     assert.isTrue(saved.lazy);
@@ -106,7 +115,10 @@ describe('notebooks persist', () => {
     assert.equal(app.notebook!.id, defaultNotebook().id);
     await menuAction(app, 'delete', defaultNotebook().id);
     assert.notEqual(app.notebook!.id, defaultNotebook().id, 'deleting the open notebook opens another');
-    assert.sameMembers((await store.list()).map((n) => n.title), ['My experiments', 'My experiments (copy)']);
+    assert.sameMembers(
+      (await store.list()).map((n) => n.title),
+      ['My experiments', 'My experiments (copy)'],
+    );
     await menuAction(app, 'tour');
     assert.deepEqual(app.notebook, defaultNotebook(), 'the tour comes back after it was deleted');
     await menuAction(app, 'delete', defaultNotebook().id);
@@ -121,7 +133,13 @@ describe('notebooks persist', () => {
   it('a damaged stored notebook is reported and left as it is, and another one can be opened', async () => {
     const { store, prefs, session } = await freshStore(DB);
     await store.save({ ...defaultNotebook(), id: 'fine', title: 'Fine' });
-    const broken = { id: 'broken', title: 'Broken', createdAt: 1, updatedAt: Date.now() + 1000, doc: { format: 't5lab-notebook', version: 1, id: 'broken', title: 'Broken', seed: 'not a number', cells: [] } };
+    const broken = {
+      id: 'broken',
+      title: 'Broken',
+      createdAt: 1,
+      updatedAt: Date.now() + 1000,
+      doc: { format: 't5lab-notebook', version: 1, id: 'broken', title: 'Broken', seed: 'not a number', cells: [] },
+    };
     await (await openT5labDb(DB)).put('notebooks', broken as never);
     prefs.setItem(`t5lab-test:${DB}`, 'broken');
     const s = session();
@@ -129,7 +147,10 @@ describe('notebooks persist', () => {
     await s.start();
     await app.updateComplete;
     const banner = app.shadowRoot!.querySelector('[data-banner="problem"]');
-    assert.match(banner?.textContent ?? '', /The saved notebook "Broken" is damaged \(notebook: seed must be an integer\); it was left as it is/);
+    assert.match(
+      banner?.textContent ?? '',
+      /The saved notebook "Broken" is damaged \(notebook: seed must be an integer\); it was left as it is/,
+    );
     assert.isUndefined(app.notebook);
     assert.deepEqual(await (await openT5labDb(DB)).get('notebooks', 'broken'), broken as never, 'the damaged record is untouched');
     await menuAction(app, 'open', 'fine');

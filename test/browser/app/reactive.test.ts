@@ -47,7 +47,10 @@ describe('the notebook view runs cells reactively', () => {
     assert.equal((await until(app, 'log', (s) => s.status === 'ok')).outputs?.log, 'waited 10');
     // Wait for the superseded run to finish too: it was aborted and its result went nowhere.
     for (let i = 0; i < 400 && w.__slowDone.length < 2; i++) await settle(10);
-    assert.deepEqual(w.__slowDone, [[10, false], [1500, true]]);
+    assert.deepEqual(w.__slowDone, [
+      [10, false],
+      [1500, true],
+    ]);
     await settle();
     assert.deepEqual(w.__slowSeen, ['waited 10']);
     assert.equal(view(app).runtime.state('slow')!.outputs?.slow, 'waited 10');
@@ -94,7 +97,11 @@ describe('the notebook view runs cells reactively', () => {
   });
 
   it('a lazy cell waits for Run; Shift+Enter in the focused cell runs it; an input change marks it stale', async () => {
-    const doc = codeNotebook({ n: 'n = 2', heavy: 'heavy = (window.__heavyRuns = (window.__heavyRuns ?? 0) + 1, n * 100)', reader: 'reader = heavy + 1' });
+    const doc = codeNotebook({
+      n: 'n = 2',
+      heavy: 'heavy = (window.__heavyRuns = (window.__heavyRuns ?? 0) + 1, n * 100)',
+      reader: 'reader = heavy + 1',
+    });
     doc.cells[1].lazy = true;
     (window as unknown as { __heavyRuns?: number }).__heavyRuns = 0;
     const app = await mountApp({ notebook: doc });
@@ -126,7 +133,9 @@ describe('the notebook view runs cells reactively', () => {
     const editor = cell(app, 'heavy').shadowRoot!.querySelector('t5-code-editor')!;
     const content = editor.shadowRoot!.querySelector('.cm-content') as HTMLElement;
     content.focus();
-    content.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', shiftKey: true, bubbles: true, composed: true, cancelable: true }));
+    content.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', shiftKey: true, bubbles: true, composed: true, cancelable: true }),
+    );
     assert.equal((await until(app, 'reader', (s) => s.outputs?.reader === 401)).status, 'ok');
     assert.equal(app.notebook!.cells[1].params.source, doc.cells[1].params.source, 'no newline was typed');
   });
@@ -151,7 +160,10 @@ describe('the notebook view runs cells reactively', () => {
     const fx = await frame(app, 'x');
     (fx.shadowRoot!.querySelector('button[data-action="down"]') as HTMLButtonElement).click();
     await view(app).updateComplete;
-    assert.deepEqual(app.notebook!.cells.map((c) => c.id), ['y', 'x']);
+    assert.deepEqual(
+      app.notebook!.cells.map((c) => c.id),
+      ['y', 'x'],
+    );
     const order = [...view(app).shadowRoot!.querySelectorAll('t5-cell-frame')].map((f) => (f as CellFrame).cellId);
     assert.deepEqual(order, ['y', 'x']);
 
@@ -159,18 +171,27 @@ describe('the notebook view runs cells reactively', () => {
     (menu.shadowRoot!.querySelector('.trigger') as HTMLButtonElement).click();
     await (menu as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     const items = [...menu.shadowRoot!.querySelectorAll('[role="menuitem"]')];
-    assert.includeMembers(items.map((i) => i.getAttribute('data-kind')), ['markdown', 'code', 'buckets']);
+    assert.includeMembers(
+      items.map((i) => i.getAttribute('data-kind')),
+      ['markdown', 'code', 'buckets'],
+    );
     assert.match(items.find((i) => i.getAttribute('data-kind') === 'buckets')!.textContent!, /Relative position buckets/);
     (items.find((i) => i.getAttribute('data-kind') === 'code') as HTMLButtonElement).click();
     await view(app).updateComplete;
-    assert.deepEqual(app.notebook!.cells.map((c) => c.kind), ['code', 'code', 'code']);
+    assert.deepEqual(
+      app.notebook!.cells.map((c) => c.kind),
+      ['code', 'code', 'code'],
+    );
     assert.equal(app.notebook!.cells[2].id, 'code-1');
     assert.deepEqual(app.notebook!.cells[2].params, { source: '' }, 'the new cell has its kind’s default params');
     assert.equal((await until(app, 'code-1', (s) => s.status === 'ok')).runs, 1);
 
     (fx.shadowRoot!.querySelector('button[data-action="delete"]') as HTMLButtonElement).click();
     await view(app).updateComplete;
-    assert.deepEqual(app.notebook!.cells.map((c) => c.id), ['y', 'code-1']);
+    assert.deepEqual(
+      app.notebook!.cells.map((c) => c.id),
+      ['y', 'code-1'],
+    );
     assert.isUndefined(view(app).runtime.state('x'));
     assert.isUndefined(view(app).cellElement('x'));
     const y = await until(app, 'y', (s) => s.status === 'error');
@@ -216,7 +237,10 @@ describe('the notebook view runs cells reactively', () => {
     assert.ok(figure?.querySelector('svg'), 'the plot is inside <figure data-figure="chart">');
     assert.ok(figure?.querySelector('t5-figure-toolbar'));
     const table = cell(app, 'data').shadowRoot!.querySelector('table')!;
-    assert.deepEqual([...table.querySelectorAll('th')].map((th) => th.textContent), ['#', 'i', 'square']);
+    assert.deepEqual(
+      [...table.querySelectorAll('th')].map((th) => th.textContent),
+      ['#', 'i', 'square'],
+    );
     assert.equal(table.querySelectorAll('tbody tr').length, 5);
   });
 });

@@ -34,7 +34,10 @@ describe('feedback toast', () => {
     assert.match(toast.textContent ?? '', /Saved a-tour-of-t5\.t5lab\.json\./);
     assert.equal(toast.getAttribute('role'), 'status');
     assert.equal(toast.getAttribute('aria-live'), 'polite');
-    assert.isTrue(inViewport(toast), `toast at ${JSON.stringify(toast.getBoundingClientRect())}, viewport ${innerWidth}×${innerHeight}, scrolled ${scrollY}`);
+    assert.isTrue(
+      inViewport(toast),
+      `toast at ${JSON.stringify(toast.getBoundingClientRect())}, viewport ${innerWidth}×${innerHeight}, scrolled ${scrollY}`,
+    );
     // The old top banner sat above the notebook: out of view at this scroll position.
     assert.isNull(app.shadowRoot!.querySelector('.banner[data-banner="message"]'));
   });
@@ -42,7 +45,10 @@ describe('feedback toast', () => {
   it('hides itself after its duration, waits while hovered, and a × dismisses it at once', async () => {
     const toast = document.createElement('t5-toast') as Toast;
     let dismissed = 0;
-    toast.addEventListener('toast-dismiss', () => { dismissed++; toast.message = ''; });
+    toast.addEventListener('toast-dismiss', () => {
+      dismissed++;
+      toast.message = '';
+    });
     toast.duration = 80;
     toast.textContent = 'Exported 3 figures.';
     document.body.append(toast);

@@ -42,7 +42,12 @@ describe('fused RMS norm on wasm', function () {
     assert.isTrue(hasFusedRmsNorm());
   });
 
-  for (const [shape, eps] of [[[7, 13], 1e-6], [[2, 3, 128], 1e-6], [[5, 1], 0.5], [[300, 64], 1e-6]] as Array<[number[], number]>) {
+  for (const [shape, eps] of [
+    [[7, 13], 1e-6],
+    [[2, 3, 128], 1e-6],
+    [[5, 1], 0.5],
+    [[300, 64], 1e-6],
+  ] as Array<[number[], number]>) {
     it(`matches the composed norm on cpu, with gradients, for [${shape}] ε=${eps}`, async () => {
       await useBackend('cpu');
       const cpu = await normAndGrads(shape, eps);

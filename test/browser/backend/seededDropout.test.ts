@@ -34,29 +34,40 @@ describe('seeded dropout', () => {
     x.dispose();
   });
 
-  forEachBackend((backend) => {
-    const cases: Array<[number[], number, number]> = [[[1], 0.1, 3], [[3], 0.5, 4], [[7, 13], 0.1, 0x9e3779b1], [[4, 250], 0.3, -5]];
-    for (const [shape, rate, seed] of cases) {
-      it(`x·mask equals the reference mask bit for bit, forward and backward, for [${shape}] rate ${rate} on ${backend}`, async () => {
-        const n = shape.reduce((p, q) => p * q, 1);
-        const x = tf.tensor(ramp(n), shape);
-        const dy = tf.tensor(ramp(n).map((v) => v * 0.25 + 1), shape);
-        const y = seededDropout(x, rate, seed);
-        const dx = tf.grad((t: tf.Tensor) => seededDropout(t, rate, seed))(x, dy);
-        const mask = dropoutMultipliers(n, rate, seed);
-        const xs = ramp(n);
-        const expectY = xs.map((v, i) => Math.fround(v * mask[i]));
-        const expectDx = xs.map((v, i) => Math.fround(Math.fround(v * 0.25 + 1) * mask[i]));
-        assert.deepEqual(Array.from(await y.data()), Array.from(expectY));
-        assert.deepEqual(Array.from(await dx.data()), Array.from(expectDx));
-        tf.dispose([x, dy, y, dx]);
-      });
-    }
+  forEachBackend(
+    (backend) => {
+      const cases: Array<[number[], number, number]> = [
+        [[1], 0.1, 3],
+        [[3], 0.5, 4],
+        [[7, 13], 0.1, 0x9e3779b1],
+        [[4, 250], 0.3, -5],
+      ];
+      for (const [shape, rate, seed] of cases) {
+        it(`x·mask equals the reference mask bit for bit, forward and backward, for [${shape}] rate ${rate} on ${backend}`, async () => {
+          const n = shape.reduce((p, q) => p * q, 1);
+          const x = tf.tensor(ramp(n), shape);
+          const dy = tf.tensor(
+            ramp(n).map((v) => v * 0.25 + 1),
+            shape,
+          );
+          const y = seededDropout(x, rate, seed);
+          const dx = tf.grad((t: tf.Tensor) => seededDropout(t, rate, seed))(x, dy);
+          const mask = dropoutMultipliers(n, rate, seed);
+          const xs = ramp(n);
+          const expectY = xs.map((v, i) => Math.fround(v * mask[i]));
+          const expectDx = xs.map((v, i) => Math.fround(Math.fround(v * 0.25 + 1) * mask[i]));
+          assert.deepEqual(Array.from(await y.data()), Array.from(expectY));
+          assert.deepEqual(Array.from(await dx.data()), Array.from(expectDx));
+          tf.dispose([x, dy, y, dx]);
+        });
+      }
 
-    it(`rate 0 returns the input unchanged on ${backend}`, async () => {
-      const x = tf.tensor([1, -2, 3]);
-      assert.strictEqual(seededDropout(x, 0, 1), x);
-      x.dispose();
-    });
-  }, ['cpu', 'wasm']);
+      it(`rate 0 returns the input unchanged on ${backend}`, async () => {
+        const x = tf.tensor([1, -2, 3]);
+        assert.strictEqual(seededDropout(x, 0, 1), x);
+        x.dispose();
+      });
+    },
+    ['cpu', 'wasm'],
+  );
 });

@@ -2,7 +2,11 @@ import { assert } from '@esm-bundle/chai';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/backends.ts';
 import {
-  registeredWasmKernels, setWasmMatMulHelpers, setWasmMatMulThreading, wasmMatMulHelpersReady, wasmMatMulStatus,
+  registeredWasmKernels,
+  setWasmMatMulHelpers,
+  setWasmMatMulThreading,
+  wasmMatMulHelpersReady,
+  wasmMatMulStatus,
 } from '../../../src/backend/wasmKernels/registerWasmKernels.ts';
 
 /** Deterministic values in [-1, 1) (a small LCG), so every run checks the same numbers. */
@@ -48,8 +52,20 @@ const CASES: Case[] = [
  * two-sided batch broadcasting such as [2, 1] against [1, 3]).
  */
 async function product(c: Case, explicitBatch = false): Promise<Float32Array> {
-  let a = tf.tensor(values(c.a.reduce((x, y) => x * y, 1), 1), c.a);
-  let b = tf.tensor(values(c.b.reduce((x, y) => x * y, 1), 2), c.b);
+  let a = tf.tensor(
+    values(
+      c.a.reduce((x, y) => x * y, 1),
+      1,
+    ),
+    c.a,
+  );
+  let b = tf.tensor(
+    values(
+      c.b.reduce((x, y) => x * y, 1),
+      2,
+    ),
+    c.b,
+  );
   if (explicitBatch) {
     const outer = tf.broadcast_util.assertAndGetBroadcastShape(c.a.slice(0, -2), c.b.slice(0, -2));
     a = tf.broadcastTo(a, [...outer, ...c.a.slice(-2)]);
@@ -122,7 +138,10 @@ describe('SIMD BatchMatMul on wasm', function () {
 
   for (const c of CASES) {
     it(`matches the cpu backend: ${c.why} ([${c.a}]${c.ta ? 'ᵀ' : ''} · [${c.b}]${c.tb ? 'ᵀ' : ''})`, async () => {
-      const { cpu, wasm } = await onCpuAndWasm(() => product(c, true), () => product(c));
+      const { cpu, wasm } = await onCpuAndWasm(
+        () => product(c, true),
+        () => product(c),
+      );
       const k = c.ta ? c.a[c.a.length - 2] : c.a[c.a.length - 1];
       assertClose(wasm, cpu, k, c.why);
     });

@@ -18,7 +18,11 @@ describe('architectures cells', () => {
     h = new CellHarness();
     const tokenizer = new ByteTokenizer();
     h.runtime.setCell('tok', { inputs: [], outputs: ['tokenizer'], run: () => ({ tokenizer }) });
-    const cell = h.add<ArchitecturesCell>('t5-architectures-cell', 'masks', 'architectures', { inputText: 'Thank', targetText: 'you', maxTokens: 24 });
+    const cell = h.add<ArchitecturesCell>('t5-architectures-cell', 'masks', 'architectures', {
+      inputText: 'Thank',
+      targetText: 'you',
+      maxTokens: 24,
+    });
     const view = (await h.ok('masks')).masks as MaskView;
     await rendered(cell);
     assert.deepEqual(view.tokens, ['T', 'h', 'a', 'n', 'k', 'y', 'o', 'u']);
@@ -30,12 +34,25 @@ describe('architectures cells', () => {
     // The models on the same tokens: inputs "Thank", targets "you" (N = 5 + 3, prefix = the inputs).
     const inputIds = tf.tensor2d([tokenizer.encode('Thank').filter((id) => id !== 1)], undefined, 'int32');
     const labels = tf.tensor2d([tokenizer.encode('you').filter((id) => id !== 1)], undefined, 'int32');
-    for (const [architecture, pattern] of [['decoder-only', 'causal'], ['prefix-lm', 'causal-with-prefix']] as const) {
-      const model = T5Model.create({ dModel: 8, dFf: 16, numHeads: 2, dKv: 4, numLayers: 1, vocabSize: 384, dropoutRate: 0, architecture }, { seed: 1 });
+    for (const [architecture, pattern] of [
+      ['decoder-only', 'causal'],
+      ['prefix-lm', 'causal-with-prefix'],
+    ] as const) {
+      const model = T5Model.create(
+        { dModel: 8, dFf: 16, numHeads: 2, dKv: 4, numLayers: 1, vocabSize: 384, dropoutRate: 0, architecture },
+        { seed: 1 },
+      );
       const out = model.forward({ inputIds, labels, captureAttention: true });
       const probs = (await out.attention!.decoderSelf[0].array())[0][0];
-      for (const c of drawn.filter((d) => d.pattern === pattern)) assert.strictEqual(probs[c.query][c.key] > 0, c.visible, `${architecture} ${c.query}→${c.key}`);
-      tf.dispose([out.logits, out.loss, ...out.attention!.decoderSelf, out.attention!.encoderPositionBias, out.attention!.decoderPositionBias]);
+      for (const c of drawn.filter((d) => d.pattern === pattern))
+        assert.strictEqual(probs[c.query][c.key] > 0, c.visible, `${architecture} ${c.query}→${c.key}`);
+      tf.dispose([
+        out.logits,
+        out.loss,
+        ...out.attention!.decoderSelf,
+        out.attention!.encoderPositionBias,
+        out.attention!.decoderPositionBias,
+      ]);
       model.dispose();
     }
     tf.dispose([inputIds, labels]);
@@ -44,14 +61,22 @@ describe('architectures cells', () => {
   it("trains all five architectures for a few steps when Run is pressed and shows their validation loss beside the paper's Table 2", async function () {
     this.timeout(300000);
     h = new CellHarness();
-    const cell = h.add('t5-architecture-comparison-cell', 'cmp', 'architecture-comparison', { mode: 'all', objectives: ['denoising'], steps: 2, layers: 2 });
+    const cell = h.add('t5-architecture-comparison-cell', 'cmp', 'architecture-comparison', {
+      mode: 'all',
+      objectives: ['denoising'],
+      steps: 2,
+      layers: 2,
+    });
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(h.runtime.state('cmp')?.runs, 0, 'a lazy cell waits for Run');
     h.runtime.run('cmp');
     const s = await h.until('cmp', (st) => st.status === 'ok' || st.status === 'error', 290000);
     if (s.status === 'error') throw new Error(s.error);
     const view = s.outputs!.view as ArchitectureComparisonView;
-    assert.deepEqual(view.rows.map((r) => r.architecture), ['encoder-decoder', 'encoder-decoder-shared', 'encoder-decoder', 'decoder-only', 'prefix-lm']);
+    assert.deepEqual(
+      view.rows.map((r) => r.architecture),
+      ['encoder-decoder', 'encoder-decoder-shared', 'encoder-decoder', 'decoder-only', 'prefix-lm'],
+    );
     for (const r of view.rows) assert.isTrue(Number.isFinite(r.valLoss) && r.valLoss > 0, `${r.key} has a validation loss`);
     const [encDec, shared, half, lm, prefix] = view.rows;
     assert.isAbove(encDec.params, shared.params);
@@ -66,7 +91,10 @@ describe('architectures cells', () => {
     const stored = await listRuns();
     assert.equal(stored.filter((r) => r.name.startsWith('architectures-cmp-') && r.status === 'completed').length, 5);
     // Sample predictions explain a score: a few decoded validation examples per arm.
-    assert.deepEqual(view.samples!.map((a) => a.key), view.rows.map((r) => r.key));
+    assert.deepEqual(
+      view.samples!.map((a) => a.key),
+      view.rows.map((r) => r.key),
+    );
     for (const a of view.samples!) {
       assert.isUndefined(a.error, `${a.key}: ${a.error}`);
       assert.lengthOf(a.samples, 3, a.key);

@@ -29,19 +29,33 @@ describe('attention cell', () => {
     await useBackend('cpu');
     h = new CellHarness(3);
     h.add('t5-tokenizer-cell', 'tok', 'tokenizer', { type: 'byte' });
-    modelCell = h.add<ModelCell>('t5-model-cell', 'model', 'model', { preset: 'workbench-micro', config: { numLayers: 2, numDecoderLayers: 2, numHeads: 2 } });
-    cell = h.add<AttentionCell>('t5-attention-cell', 'att', 'attention', { inputText: INPUT, targetText: TARGET, maxTokens: 32, view: 'encoderSelf', layer: 0, head: 0 });
+    modelCell = h.add<ModelCell>('t5-model-cell', 'model', 'model', {
+      preset: 'workbench-micro',
+      config: { numLayers: 2, numDecoderLayers: 2, numHeads: 2 },
+    });
+    cell = h.add<AttentionCell>('t5-attention-cell', 'att', 'attention', {
+      inputText: INPUT,
+      targetText: TARGET,
+      maxTokens: 32,
+      view: 'encoderSelf',
+      layer: 0,
+      head: 0,
+    });
   });
   after(() => h.dispose());
 
-  it('shows the layer × head grid and a large map whose weights are the model\'s own attention', async () => {
+  it("shows the layer × head grid and a large map whose weights are the model's own attention", async () => {
     await h.ok('att');
     await rendered(cell);
     const model = h.runtime.state('model')!.outputs!.model as T5Model;
     const tok = h.runtime.state('tok')!.outputs!.tokenizer as Tokenizer;
     const ids = [...tok.encode(INPUT), 1];
     const labels = [...tok.encode(TARGET), 1];
-    const out = model.forward({ inputIds: tf.tensor2d([ids], undefined, 'int32'), labels: tf.tensor2d([labels], undefined, 'int32'), captureAttention: true });
+    const out = model.forward({
+      inputIds: tf.tensor2d([ids], undefined, 'int32'),
+      labels: tf.tensor2d([labels], undefined, 'int32'),
+      captureAttention: true,
+    });
     const reference = await out.attention!.encoderSelf[0].data();
     disposeAttention(out.attention);
     tf.dispose([out.logits, out.loss]);
@@ -53,7 +67,12 @@ describe('attention cell', () => {
     const rows = figureData(figure('attention-map')!) as MapRow[];
     assert.lengthOf(rows, L * L);
     for (const r of rows) assert.closeTo(r.value, reference[r.query * L + r.key], 1e-6);
-    for (let q = 0; q < L; q++) assert.closeTo(rows.filter((r) => r.query === q).reduce((s, r) => s + r.value, 0), 1, 1e-4);
+    for (let q = 0; q < L; q++)
+      assert.closeTo(
+        rows.filter((r) => r.query === q).reduce((s, r) => s + r.value, 0),
+        1,
+        1e-4,
+      );
     const labelsOnAxis = [...figure('attention-map')!.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
     assert.deepEqual(labelsOnAxis.slice(0, 4), ['s', 'u', 'm', 'm']);
     assert.equal(labelsOnAxis.at(-1), '</s>');
@@ -119,7 +138,12 @@ describe('attention cell', () => {
     assert.lengthOf(bias, L * L);
     for (const r of bias) assert.closeTo(r.value, s.encoderBias[1][r.query * L + r.key], 1e-7);
     const content = figureData(figure('attention-without-bias')!) as MapRow[];
-    for (let q = 0; q < L; q++) assert.closeTo(content.filter((r) => r.query === q).reduce((a, r) => a + r.value, 0), 1, 1e-4);
+    for (let q = 0; q < L; q++)
+      assert.closeTo(
+        content.filter((r) => r.query === q).reduce((a, r) => a + r.value, 0),
+        1,
+        1e-4,
+      );
     (root().querySelector('button[value="cross"]') as HTMLButtonElement).click();
     await rendered(cell);
     const T = s.decoderTokens.length;

@@ -19,14 +19,22 @@ describe('buckets cell with a model', () => {
     await useBackend('cpu');
     h = new CellHarness(7);
     h.add('t5-tokenizer-cell', 'tok', 'tokenizer', { type: 'byte' });
-    h.add('t5-model-cell', 'model', 'model', { preset: 'workbench-micro', config: { relativeAttentionNumBuckets: 16, relativeAttentionMaxDistance: 64 } });
-    cell = h.add<BucketsCell>('t5-buckets-cell', 'buckets', 'buckets', { numBuckets: 32, maxDistance: 128, gridLength: 40, biasFrom: 'model' });
+    h.add('t5-model-cell', 'model', 'model', {
+      preset: 'workbench-micro',
+      config: { relativeAttentionNumBuckets: 16, relativeAttentionMaxDistance: 64 },
+    });
+    cell = h.add<BucketsCell>('t5-buckets-cell', 'buckets', 'buckets', {
+      numBuckets: 32,
+      maxDistance: 128,
+      gridLength: 40,
+      biasFrom: 'model',
+    });
   });
   after(() => h.dispose());
 
   const figure = (name: string) => cell.shadowRoot!.querySelector(`figure[data-figure="${name}"]`)!;
 
-  it('draws the model\'s learned bias per bucket and head for both stacks, from its weights', async () => {
+  it("draws the model's learned bias per bucket and head for both stacks, from its weights", async () => {
     await h.ok('buckets');
     await rendered(cell);
     const model = h.runtime.state('model')!.outputs!.model as T5Model;
@@ -36,14 +44,17 @@ describe('buckets cell with a model', () => {
     for (const stack of ['encoder', 'decoder'] as const) {
       const table = await model.getWeights().get(relativeBiasName(stack))!.data();
       const mine = rows.filter((r) => r.stack === stack);
-      assert.deepEqual(mine.map((r) => r.bias), Array.from(table));
+      assert.deepEqual(
+        mine.map((r) => r.bias),
+        Array.from(table),
+      );
     }
     assert.include(figure('learned-bias-buckets').querySelector('[aria-label]')!.getAttribute('aria-label'), 'per bucket and head');
     assert.isAtLeast(figure('learned-bias-buckets').querySelectorAll('svg rect').length, rows.length);
     assert.include(cell.shadowRoot!.querySelector('[data-learned-bias]')!.textContent, '16 buckets, max distance 64');
   });
 
-  it('maps every offset through the model\'s bucket function; the decoder only has the past', async () => {
+  it("maps every offset through the model's bucket function; the decoder only has the past", async () => {
     const rows = figureData(figure('learned-bias-offsets')) as BiasOffsetRow[];
     const enc = rows.filter((r) => r.stack === 'encoder' && r.head === 0);
     const dec = rows.filter((r) => r.stack === 'decoder' && r.head === 0);

@@ -96,7 +96,10 @@ describe('dataset cell', () => {
     assert.deepEqual(cell.spec.params, { source: 'bundled', name: 'sentiment' });
     assert.equal(h.runtime.state('data')!.runs, 1);
     assert.strictEqual(h.runtime.state('data')!.outputs!.task, before.task);
-    assert.notInclude((await store.list()).map((d) => d.name), 'bad.tsv');
+    assert.notInclude(
+      (await store.list()).map((d) => d.name),
+      'bad.tsv',
+    );
   });
 
   it('adds a user .tsv (HTML in it stays text), publishes it, and lists it again in a new cell after a reload', async () => {
@@ -134,7 +137,10 @@ describe('dataset cell', () => {
     assert.include(options, `user:${id}`);
     const shownText = [...again.shadowRoot!.querySelectorAll('table[data-examples] td')].map((td) => td.textContent).join(' ');
     const all = [...task.train, ...task.validation].map((e) => e.inputs);
-    assert.isTrue(all.some((input) => shownText.includes(input)), 'the stored examples are shown as text');
+    assert.isTrue(
+      all.some((input) => shownText.includes(input)),
+      'the stored examples are shown as text',
+    );
   });
 
   it('takes files dropped on the drop zone and files chosen with the file picker', async () => {
@@ -171,4 +177,3 @@ describe('dataset cell', () => {
     assert.include(cell.shadowRoot!.querySelector('[role="alert"]')!.textContent, 'gone.txt');
   });
 });
-

@@ -61,7 +61,11 @@ export class CellHarness {
       let off = () => {};
       const timer = setTimeout(() => {
         off();
-        reject(new Error(`cell ${id} never reached the expected state; last: ${JSON.stringify(this.runtime.state(id), (_k, v) => (typeof v === 'object' && v && !Array.isArray(v) && Object.keys(v).length > 20 ? '[object]' : v))}`));
+        reject(
+          new Error(
+            `cell ${id} never reached the expected state; last: ${JSON.stringify(this.runtime.state(id), (_k, v) => (typeof v === 'object' && v && !Array.isArray(v) && Object.keys(v).length > 20 ? '[object]' : v))}`,
+          ),
+        );
       }, ms);
       off = this.runtime.subscribe(id, (s) => {
         if (!pred(s)) return;
@@ -96,5 +100,7 @@ export async function rendered(el: HTMLElement & { updateComplete?: Promise<unkn
 /** Edits a cell's params as its own controls would (the event the notebook view listens to). */
 export function editParams(cell: T5Cell, patch: Record<string, unknown>): void {
   cell.spec = { ...cell.spec, params: { ...cell.spec.params, ...patch } };
-  cell.dispatchEvent(new CustomEvent('cell-params-changed', { detail: { id: cell.spec.id, params: cell.spec.params }, bubbles: true, composed: true }));
+  cell.dispatchEvent(
+    new CustomEvent('cell-params-changed', { detail: { id: cell.spec.id, params: cell.spec.params }, bubbles: true, composed: true }),
+  );
 }

@@ -47,12 +47,21 @@ describe('model cell: opening a Hugging Face checkpoint folder', () => {
     const weights = await bytesOf(`${FIXTURE}/model.safetensors`);
     const h = new CellHarness(3);
     const model = h.add<ModelCell>('t5-model-cell', 'model', 'model', { preset: 'workbench-micro', config: {}, vocabFromTokenizer: false });
-    const buckets = h.add<BucketsCell>('t5-buckets-cell', 'buckets', 'buckets', { numBuckets: 32, maxDistance: 128, gridLength: 40, biasFrom: 'model' });
+    const buckets = h.add<BucketsCell>('t5-buckets-cell', 'buckets', 'buckets', {
+      numBuckets: 32,
+      maxDistance: 128,
+      gridLength: 40,
+      biasFrom: 'model',
+    });
     await h.ok('model');
     await h.ok('buckets');
     const runs = h.runtime.state('model')!.runs;
     const bucketRuns = h.runtime.state('buckets')!.runs;
-    await pick(model, [new File([config], 'config.json'), new File([weights as BlobPart], 'model.safetensors'), new File(['ignored'], 'pytorch_model.bin')]);
+    await pick(model, [
+      new File([config], 'config.json'),
+      new File([weights as BlobPart], 'model.safetensors'),
+      new File(['ignored'], 'pytorch_model.bin'),
+    ]);
     await h.ok('model', runs);
     const id = model.spec.params.checkpoint as string;
     made.push(id);
@@ -65,8 +74,14 @@ describe('model cell: opening a Hugging Face checkpoint folder', () => {
     await h.ok('buckets', bucketRuns);
     await rendered(buckets);
     const table = readSafetensors(weights).tensors.get('encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight')!.data;
-    const rows = figureData(buckets.shadowRoot!.querySelector('figure[data-figure="learned-bias-buckets"]')!) as { stack: string; bias: number }[];
-    assert.deepEqual(rows.filter((r) => r.stack === 'encoder').map((r) => r.bias), Array.from(table));
+    const rows = figureData(buckets.shadowRoot!.querySelector('figure[data-figure="learned-bias-buckets"]')!) as {
+      stack: string;
+      bias: number;
+    }[];
+    assert.deepEqual(
+      rows.filter((r) => r.stack === 'encoder').map((r) => r.bias),
+      Array.from(table),
+    );
     h.dispose();
 
     // A reload: a fresh cell with the saved params reads the files from IndexedDB.
@@ -83,16 +98,37 @@ describe('model cell: opening a Hugging Face checkpoint folder', () => {
 
   it('a t5lab export (F16, with its spiece.model) imports and the generate cell turns text into text', async () => {
     const sp = new SentencePieceTokenizer(await bytesOf('/test/fixtures/sentencepiece/unigram-unk.model'));
-    const source = T5Model.create({ dModel: 16, dFf: 24, numHeads: 2, dKv: 6, numLayers: 2, numDecoderLayers: 2, vocabSize: 704, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 16 }, { seed: 5 });
+    const source = T5Model.create(
+      {
+        dModel: 16,
+        dFf: 24,
+        numHeads: 2,
+        dKv: 6,
+        numLayers: 2,
+        numDecoderLayers: 2,
+        vocabSize: 704,
+        relativeAttentionNumBuckets: 8,
+        relativeAttentionMaxDistance: 16,
+      },
+      { seed: 5 },
+    );
     const files = await exportHfFolder(source, { tokenizer: sp, dtype: 'F16' });
     source.dispose();
     const h = new CellHarness(3);
     const model = h.add<ModelCell>('t5-model-cell', 'model', 'model', { preset: 'workbench-micro', config: {}, vocabFromTokenizer: false });
-    const gen = h.add<GenerateCell>('t5-generate-cell', 'gen', 'generate', { text: 'translate English to German: The house is small.', search: 'greedy', beamSize: 2, maxSteps: 5 });
+    const gen = h.add<GenerateCell>('t5-generate-cell', 'gen', 'generate', {
+      text: 'translate English to German: The house is small.',
+      search: 'greedy',
+      beamSize: 2,
+      maxSteps: 5,
+    });
     await h.until('gen', (s) => s.status === 'error');
     assert.match(h.runtime.state('gen')!.error!, /the model has no tokenizer/);
     const runs = h.runtime.state('model')!.runs;
-    await pick(model, [...files].map(([name, data]) => new File([data as BlobPart], name)));
+    await pick(
+      model,
+      [...files].map(([name, data]) => new File([data as BlobPart], name)),
+    );
     const out = await h.ok('model', runs);
     made.push(model.spec.params.checkpoint as string);
     assert.include(model.shadowRoot!.querySelector('[data-imported]')!.textContent, 'F16');
@@ -118,8 +154,11 @@ describe('model cell: opening a Hugging Face checkpoint folder', () => {
     await panel.updateComplete;
     assert.include(panel.shadowRoot!.querySelector('[data-import-error]')!.textContent, 'no model.safetensors');
     const tensors = new Map<string, Float32TensorInput>();
-    for (const [n, t] of readSafetensors(await bytesOf(`${FIXTURE}/model.safetensors`)).tensors) tensors.set(n, { shape: t.shape, data: t.data as Float32Array });
-    const weightMap = Object.fromEntries([...tensors.keys()].map((n, i) => [n, i % 2 ? 'model-00002-of-00002.safetensors' : 'model-00001-of-00002.safetensors']));
+    for (const [n, t] of readSafetensors(await bytesOf(`${FIXTURE}/model.safetensors`)).tensors)
+      tensors.set(n, { shape: t.shape, data: t.data as Float32Array });
+    const weightMap = Object.fromEntries(
+      [...tensors.keys()].map((n, i) => [n, i % 2 ? 'model-00002-of-00002.safetensors' : 'model-00001-of-00002.safetensors']),
+    );
     const first = new Map([...tensors].filter(([n]) => weightMap[n].startsWith('model-00001')));
     panel = await pick(model, [
       new File([config as BlobPart], 'config.json'),
@@ -128,7 +167,10 @@ describe('model cell: opening a Hugging Face checkpoint folder', () => {
     ]);
     await new Promise((r) => setTimeout(r, 200));
     await panel.updateComplete;
-    assert.include(panel.shadowRoot!.querySelector('[data-import-error]')!.textContent, 'lists model-00002-of-00002.safetensors, which is missing');
+    assert.include(
+      panel.shadowRoot!.querySelector('[data-import-error]')!.textContent,
+      'lists model-00002-of-00002.safetensors, which is missing',
+    );
     assert.equal((await new HfCheckpointStore().list()).length, before);
     assert.isUndefined(model.spec.params.checkpoint);
     h.dispose();

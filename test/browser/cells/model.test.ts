@@ -39,7 +39,10 @@ describe('model cell', () => {
     assert.equal(config.dModel, PRESETS['workbench-micro'].dModel);
     assert.deepEqual(model.config, config);
     const reference = T5Model.create(config, { seed: 42 });
-    const [a, b] = await Promise.all([model.getWeights().get('shared.weight')!.data(), reference.getWeights().get('shared.weight')!.data()]);
+    const [a, b] = await Promise.all([
+      model.getWeights().get('shared.weight')!.data(),
+      reference.getWeights().get('shared.weight')!.data(),
+    ]);
     assert.deepEqual(Array.from(a.slice(0, 50)), Array.from(b.slice(0, 50)), 'initialised from the notebook seed');
     reference.dispose();
     await rendered(cell);
@@ -51,7 +54,7 @@ describe('model cell', () => {
     assert.include(figure.textContent, 'tied to the shared embedding');
     const vocabField = cell.shadowRoot!.querySelector('input[name="vocabSize"]') as HTMLInputElement;
     assert.isTrue(vocabField.disabled);
-    assert.equal(vocabField.value, '384', 'the linked vocab_size field shows the vocabulary the model uses, not the preset\'s 512');
+    assert.equal(vocabField.value, '384', "the linked vocab_size field shows the vocabulary the model uses, not the preset's 512");
     const svg = new DOMParser().parseFromString(figureSvg(figure), 'image/svg+xml');
     assert.isNull(svg.querySelector('parsererror'), 'the diagram exports as stand-alone SVG');
     assert.include(svg.documentElement.textContent, 'shared embedding 384 × 64');
@@ -102,7 +105,10 @@ describe('model cell', () => {
     await rendered(cell);
     // vocab_size still follows the byte tokenizer, so the count is the 11B shape with 384 rows.
     assert.equal(stat(cell, 'parameters'), parameterCount({ ...PRESETS['t5-11b'], vocabSize: 384 }).toLocaleString('en-US'));
-    assert.include(cell.shadowRoot!.querySelector('figure[data-figure="model-diagram"] svg')!.getAttribute('aria-label'), '24 and decoder with 24 blocks');
+    assert.include(
+      cell.shadowRoot!.querySelector('figure[data-figure="model-diagram"] svg')!.getAttribute('aria-label'),
+      '24 and decoder with 24 blocks',
+    );
     assert.isAtMost(tf.memory().numTensors, before, 'nothing was allocated');
   });
 
@@ -118,7 +124,10 @@ describe('model cell', () => {
     setInput(cell, 'inputLength', '0');
     setInput(cell, 'batch', '4');
     await rendered(cell);
-    assert.equal(cell.shadowRoot!.querySelector('[data-memory-error]')!.textContent, 'memory estimate: input tokens must be a positive integer (got 0)');
+    assert.equal(
+      cell.shadowRoot!.querySelector('[data-memory-error]')!.textContent,
+      'memory estimate: input tokens must be a positive integer (got 0)',
+    );
     setInput(cell, 'inputLength', '128');
     await rendered(cell);
     assert.isNull(cell.shadowRoot!.querySelector('[data-memory-error]'));

@@ -24,7 +24,12 @@ describe('objectives cell', () => {
     h = new CellHarness(11);
     h.add('t5-dataset-cell', 'data', 'dataset', { source: 'bundled', name: 'pretrain_factbook' });
     h.add('t5-tokenizer-cell', 'tok', 'tokenizer', { type: 'byte' });
-    cell = h.add<ObjectivesCell>('t5-objectives-cell', 'obj', 'objectives', { objective: 'span_corruption', density: 0.15, meanSpan: 3, inputsLength: 48 });
+    cell = h.add<ObjectivesCell>('t5-objectives-cell', 'obj', 'objectives', {
+      objective: 'span_corruption',
+      density: 0.15,
+      meanSpan: 3,
+      inputsLength: 48,
+    });
   });
   after(() => h.dispose());
 
@@ -62,8 +67,13 @@ describe('objectives cell', () => {
       // The targets after sentinel k are exactly span k of the original, outlined in its colour.
       const spanIds = ex.original.filter((t) => t.span === k).map((t) => t.id);
       const start = ex.targets.findIndex((t) => t.sentinel === k) + 1;
-      assert.deepEqual(ex.targets.slice(start, start + spanIds.length).map((t) => t.id), spanIds);
-      const outlined = [...row('original').querySelectorAll('.chip')].filter((c) => toRgb((c as HTMLElement).style.outlineColor) === toRgb(color));
+      assert.deepEqual(
+        ex.targets.slice(start, start + spanIds.length).map((t) => t.id),
+        spanIds,
+      );
+      const outlined = [...row('original').querySelectorAll('.chip')].filter(
+        (c) => toRgb((c as HTMLElement).style.outlineColor) === toRgb(color),
+      );
       assert.lengthOf(outlined, spanIds.length);
     }
   });
@@ -95,7 +105,10 @@ describe('objectives cell', () => {
     await rendered(cell);
     const ex = view().examples[0];
     assert.equal(ex.inputs.length, ex.original.length + 1);
-    assert.deepEqual(ex.targets.slice(0, -1).map((t) => t.id), ex.original.map((t) => t.id));
+    assert.deepEqual(
+      ex.targets.slice(0, -1).map((t) => t.id),
+      ex.original.map((t) => t.id),
+    );
     const masks = root().querySelectorAll('[data-example="0"] [data-row="inputs"] .chip.dark');
     assert.equal(masks.length, ex.inputs.filter((t) => t.role === 'mask').length);
     assert.isAbove(masks.length, 0);
@@ -114,14 +127,20 @@ describe('objectives cell', () => {
     editParams(cell, { objective: 'span_corruption', density: 0.15, meanSpan: 0, inputsLength: 2 });
     await rendered(cell);
     assert.include(root().querySelector('[data-field="meanSpan"]')!.textContent, 'meanSpan must be a positive number (got 0)');
-    assert.include(root().querySelector('[data-field="inputsLength"]')!.textContent, 'inputsLength must be an integer in [4, 2048] (got 2)');
+    assert.include(
+      root().querySelector('[data-field="inputsLength"]')!.textContent,
+      'inputsLength must be an integer in [4, 2048] (got 2)',
+    );
   });
 
   it('says which fields to change when the objective needs more sentinels than the tokenizer has', async () => {
     const runs = h.runtime.state('obj')!.runs;
     editParams(cell, { objective: 'span_corruption', density: 0.5, meanSpan: 3, inputsLength: 512 });
     const s = await h.until('obj', (st) => st.status === 'error' && st.runs > runs);
-    assert.equal(s.error, "'inputs length' 512 at 'corruption rate' 0.5 and 'mean span length' 3 needs 128 sentinels for span_corruption; the tokenizer has 125: lower 'corruption rate' or 'inputs length', raise 'mean span length', or raise 'extra ids' in the tokenizer cell (unigram)");
+    assert.equal(
+      s.error,
+      "'inputs length' 512 at 'corruption rate' 0.5 and 'mean span length' 3 needs 128 sentinels for span_corruption; the tokenizer has 125: lower 'corruption rate' or 'inputs length', raise 'mean span length', or raise 'extra ids' in the tokenizer cell (unigram)",
+    );
     assert.notInclude(s.error!, 'UnigramTokenizer.sentinel');
     editParams(cell, { density: 0.4 });
     await h.ok('obj', h.runtime.state('obj')!.runs);

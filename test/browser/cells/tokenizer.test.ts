@@ -9,7 +9,8 @@ import type { Tokenizer } from '../../../src/tokenizers/tokenizer.ts';
 import { CellHarness, editParams, rendered } from './harness.ts';
 import tinyTokenizerUrl from '../../fixtures/tiny-t5-unigram.tokenizer.json?url';
 
-const chipIds = (root: ShadowRoot, where: string) => [...root.querySelectorAll(`${where} [data-token-id]`)].map((c) => Number(c.getAttribute('data-token-id')));
+const chipIds = (root: ShadowRoot, where: string) =>
+  [...root.querySelectorAll(`${where} [data-token-id]`)].map((c) => Number(c.getAttribute('data-token-id')));
 
 const DB = `t5lab-test-tokenizer-cell-${Date.now()}`;
 
@@ -21,7 +22,13 @@ describe('tokenizer cell', () => {
   before(() => {
     h = new CellHarness();
     h.add('t5-dataset-cell', 'data', 'dataset', { source: 'bundled', name: 'pretrain_factbook' });
-    cell = h.add<TokenizerCell>('t5-tokenizer-cell', 'tok', 'tokenizer', { type: 'unigram', vocabSize: 2048, sample: 'The economy of Algeria grew.' }, (c) => (c.tokenizerStore = store));
+    cell = h.add<TokenizerCell>(
+      't5-tokenizer-cell',
+      'tok',
+      'tokenizer',
+      { type: 'unigram', vocabSize: 2048, sample: 'The economy of Algeria grew.' },
+      (c) => (c.tokenizerStore = store),
+    );
   });
   after(async () => {
     h.dispose();
@@ -88,7 +95,10 @@ describe('tokenizer cell', () => {
     const tok = out.outputs!.tokenizer as Tokenizer;
     assert.equal(tok.vocabSize, 384);
     await rendered(cell);
-    assert.deepEqual(chipIds(cell.shadowRoot!, '[data-pieces]'), [...new TextEncoder().encode('Mountains and rivers')].map((b) => b + 3));
+    assert.deepEqual(
+      chipIds(cell.shadowRoot!, '[data-pieces]'),
+      [...new TextEncoder().encode('Mountains and rivers')].map((b) => b + 3),
+    );
     assert.isNull(cell.shadowRoot!.querySelector('[data-field="vocabSize"]'));
   });
 

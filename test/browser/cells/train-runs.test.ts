@@ -16,13 +16,36 @@ import { collectNotebookRuns } from '../../../src/runs/notebookRuns.ts';
 import { exportNotebookFile, importNotebookFile } from '../../../src/notebook/notebookFile.ts';
 
 const DB = 't5lab-train-runs-cells-test';
-const TINY = validateConfig({ vocabSize: 384, dModel: 16, dFf: 32, numHeads: 2, dKv: 8, numLayers: 1, numDecoderLayers: 1, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 16 });
-const TRAIN_PARAMS = { mode: 'pretrain', objective: 'span_corruption', batchSize: 4, inputLength: 32, steps: 12, logEvery: 2, learningRate: 0.01, backend: 'wasm' };
+const TINY = validateConfig({
+  vocabSize: 384,
+  dModel: 16,
+  dFf: 32,
+  numHeads: 2,
+  dKv: 8,
+  numLayers: 1,
+  numDecoderLayers: 1,
+  relativeAttentionNumBuckets: 8,
+  relativeAttentionMaxDistance: 16,
+});
+const TRAIN_PARAMS = {
+  mode: 'pretrain',
+  objective: 'span_corruption',
+  batchSize: 4,
+  inputLength: 32,
+  steps: 12,
+  logEvery: 2,
+  learningRate: 0.01,
+  backend: 'wasm',
+};
 
 /** A notebook with the values a train cell reads, and a train cell wired to a throwaway database. */
 function trainNotebook(params: Record<string, unknown> = TRAIN_PARAMS): { h: CellHarness; cell: TrainCell } {
   const h = new CellHarness(7);
-  h.runtime.setCell('inputs', { inputs: [], outputs: ['tokenizer', 'modelConfig', 'corpus'], run: () => ({ tokenizer: new ByteTokenizer(), modelConfig: TINY, corpus: { name: 'pretrain_factbook' } }) });
+  h.runtime.setCell('inputs', {
+    inputs: [],
+    outputs: ['tokenizer', 'modelConfig', 'corpus'],
+    run: () => ({ tokenizer: new ByteTokenizer(), modelConfig: TINY, corpus: { name: 'pretrain_factbook' } }),
+  });
   const cell = h.add<TrainCell>('t5-train-cell', 'train', 'train', params, (c) => (c.dbName = DB));
   // The notebook view runs a cell on its `cell-action` "run" (the Train button sends it).
   cell.addEventListener('cell-action', (e) => {
@@ -38,7 +61,12 @@ function button(cell: HTMLElement, action: string): HTMLButtonElement {
 }
 
 async function storedRun(id: string, extra: Partial<RunRecord>): Promise<RunRecord> {
-  const config = validateRunConfig({ data: { kind: 'pretrain', corpus: 'pretrain_sotu', objective: 'span_corruption' }, steps: 40, seed: 1, ...(extra.config ?? {}) });
+  const config = validateRunConfig({
+    data: { kind: 'pretrain', corpus: 'pretrain_sotu', objective: 'span_corruption' },
+    steps: 40,
+    seed: 1,
+    ...(extra.config ?? {}),
+  });
   const r = { ...createRunRecord(config, currentEnvironment('worker', { backend: 'cpu' }), id), ...extra, config };
   await new RunStore(DB).putRun(r);
   return r;
@@ -67,10 +95,13 @@ describe('train and runs cells', function () {
       assert.equal(cell.spec.params.runId, run.id, 'the run id is kept in the params');
       completedRunId = run.id;
       const losses = run.history.map((e) => e.loss);
-      assert.deepEqual(run.history.map((e) => e.step), [2, 4, 6, 8, 10, 12]);
+      assert.deepEqual(
+        run.history.map((e) => e.step),
+        [2, 4, 6, 8, 10, 12],
+      );
       assert.isTrue(losses.every(Number.isFinite));
       assert.isBelow(losses.at(-1)!, losses[0], 'loss falls');
-      assert.isTrue(out.trainedModel instanceof T5Model, "trainedModel is a T5Model");
+      assert.isTrue(out.trainedModel instanceof T5Model, 'trainedModel is a T5Model');
       assert.equal((out.trainedModel as T5Model).config.dModel, 16);
       await rendered(cell);
       const loss = cell.shadowRoot!.querySelector('figure[data-figure="train-loss"]');
@@ -117,9 +148,10 @@ describe('train and runs cells', function () {
       assert.isAtLeast(run.checkpoints.length, 1);
       stoppedRunId = run.id;
       // The stopped run can be continued from its checkpoint.
-      for (let i = 0; i < 100 && !cell.shadowRoot!.querySelector('button[data-action="resume-stored"]'); i++) await new Promise((res) => setTimeout(res, 30));
+      for (let i = 0; i < 100 && !cell.shadowRoot!.querySelector('button[data-action="resume-stored"]'); i++)
+        await new Promise((res) => setTimeout(res, 30));
       assert.equal(cell.shadowRoot!.querySelector('[data-stored-status]')?.getAttribute('data-stored-status'), 'stopped');
-      assert.isTrue(out.trainedModel instanceof T5Model, "trainedModel is a T5Model");
+      assert.isTrue(out.trainedModel instanceof T5Model, 'trainedModel is a T5Model');
     } finally {
       h.dispose();
     }
@@ -152,21 +184,46 @@ describe('train and runs cells', function () {
       const curve = figureData(cell.shadowRoot!.querySelector('figure[data-figure="train-loss"]')!) as { step: number; split: string }[];
       const steps = curve.filter((d) => d.split === 'train').map((d) => d.step);
       assert.equal(steps[0], 2, `the curve starts at the first logged step, not at the checkpoint (step ${from})`);
-      assert.deepEqual(steps, run.history.filter((e) => Number.isFinite(e.loss)).map((e) => e.step));
+      assert.deepEqual(
+        steps,
+        run.history.filter((e) => Number.isFinite(e.loss)).map((e) => e.step),
+      );
     } finally {
       h.dispose();
     }
   });
 
   it('lists stored runs, overlays the selected ones smoothed with a debiased EMA, and shows only the config fields that differ', async () => {
-    const hist = (losses: number[]) => losses.map((loss, i) => ({ step: (i + 1) * 10, loss, learningRate: 0.01, gradNorm: 1, tokensSeen: 0, examplesSeen: 0 }));
+    const hist = (losses: number[]) =>
+      losses.map((loss, i) => ({ step: (i + 1) * 10, loss, learningRate: 0.01, gradNorm: 1, tokensSeen: 0, examplesSeen: 0 }));
     const a = await storedRun('run-compare-a', { name: 'A', status: 'completed', step: 30, history: hist([4, 3, 2]) });
-    const b = await storedRun('run-compare-b', { name: 'B', status: 'completed', step: 30, history: hist([5, 4, 1]), config: validateRunConfig({ data: { kind: 'pretrain', corpus: 'pretrain_sotu', objective: 'span_corruption' }, steps: 40, seed: 1, optimizer: { kind: 'adamw' }, batch: { size: 8, inputLength: 128, targetLength: 30 } }) });
+    const b = await storedRun('run-compare-b', {
+      name: 'B',
+      status: 'completed',
+      step: 30,
+      history: hist([5, 4, 1]),
+      config: validateRunConfig({
+        data: { kind: 'pretrain', corpus: 'pretrain_sotu', objective: 'span_corruption' },
+        steps: 40,
+        seed: 1,
+        optimizer: { kind: 'adamw' },
+        batch: { size: 8, inputLength: 128, targetLength: 30 },
+      }),
+    });
     const h = new CellHarness(7);
-    const cell = h.add<RunsCell>('t5-runs-cell', 'runs', 'runs', { selected: [a.id, b.id], smoothing: 0.5, logX: false, logY: true }, (c) => (c.dbName = DB));
+    const cell = h.add<RunsCell>(
+      't5-runs-cell',
+      'runs',
+      'runs',
+      { selected: [a.id, b.id], smoothing: 0.5, logX: false, logY: true },
+      (c) => (c.dbName = DB),
+    );
     try {
       const out = await h.ok('runs');
-      assert.sameMembers((out.runs as RunRecord[]).map((r) => r.id), [a.id, b.id]);
+      assert.sameMembers(
+        (out.runs as RunRecord[]).map((r) => r.id),
+        [a.id, b.id],
+      );
       await rendered(cell);
       const rows = [...cell.shadowRoot!.querySelectorAll('tr[data-run-id]')].map((tr) => tr.getAttribute('data-run-id'));
       assert.includeMembers(rows, [a.id, b.id, stoppedRunId]);
@@ -178,8 +235,13 @@ describe('train and runs cells', function () {
       const expected = [4, 2.5 / 0.75, 2.25 / 0.875];
       assert.lengthOf(smoothedA, 3);
       smoothedA.forEach((v, i) => assert.closeTo(v, expected[i], 1e-12));
-      const diffFields = [...cell.shadowRoot!.querySelectorAll('[data-config-diff] tr[data-field]')].map((tr) => tr.getAttribute('data-field'));
-      assert.sameMembers(diffFields.filter((f) => !f!.startsWith('optimizer.')), ['batch.size', 'batch.targetLength']);
+      const diffFields = [...cell.shadowRoot!.querySelectorAll('[data-config-diff] tr[data-field]')].map((tr) =>
+        tr.getAttribute('data-field'),
+      );
+      assert.sameMembers(
+        diffFields.filter((f) => !f!.startsWith('optimizer.')),
+        ['batch.size', 'batch.targetLength'],
+      );
       assert.include(diffFields, 'optimizer.kind');
       assert.notInclude(diffFields, 'seed');
       assert.notInclude(diffFields, 'data.corpus');
@@ -187,7 +249,10 @@ describe('train and runs cells', function () {
       const box = cell.shadowRoot!.querySelector<HTMLInputElement>(`tr[data-run-id="${b.id}"] input[type="checkbox"]`)!;
       box.click();
       const after = await h.ok('runs', 1);
-      assert.deepEqual((after.runs as RunRecord[]).map((r) => r.id), [a.id]);
+      assert.deepEqual(
+        (after.runs as RunRecord[]).map((r) => r.id),
+        [a.id],
+      );
       // Prune keeps the newest checkpoint; Delete removes the run and its checkpoints.
       const store = new RunStore(DB);
       assert.isAbove((await store.listCheckpoints(completedRunId)).length, 1);
@@ -214,10 +279,23 @@ describe('train and runs cells', function () {
     }
   });
 
-  it('exports the records of the runs a notebook\'s train cells refer to with the notebook file', async () => {
-    const doc = { format: 't5lab-notebook' as const, version: 1, id: 'nb', title: 'nb', seed: 1, cells: [{ id: 't', kind: 'train' as const, params: { runId: completedRunId } }, { id: 'u', kind: 'train' as const, params: { runId: 'run-gone' } }] };
+  it("exports the records of the runs a notebook's train cells refer to with the notebook file", async () => {
+    const doc = {
+      format: 't5lab-notebook' as const,
+      version: 1,
+      id: 'nb',
+      title: 'nb',
+      seed: 1,
+      cells: [
+        { id: 't', kind: 'train' as const, params: { runId: completedRunId } },
+        { id: 'u', kind: 'train' as const, params: { runId: 'run-gone' } },
+      ],
+    };
     const runs = await collectNotebookRuns(doc, new RunStore(DB));
-    assert.deepEqual(runs?.map((r) => r.id), [completedRunId]);
+    assert.deepEqual(
+      runs?.map((r) => r.id),
+      [completedRunId],
+    );
     const file = importNotebookFile(exportNotebookFile(doc, runs), 'nb.t5lab.json');
     assert.equal((file.runs?.[0] as RunRecord).id, completedRunId);
     assert.isAbove((file.runs?.[0] as RunRecord).history.length, 0);
@@ -244,7 +322,10 @@ describe('train and runs cells', function () {
       const out = await h.ok('train');
       assert.equal((out.run as RunRecord).status, 'failed');
       await rendered(cell);
-      assert.match(cell.shadowRoot!.querySelector('[data-live-error]')!.textContent!, /WebGPU device was lost.*Pick wasm below and press Resume/s);
+      assert.match(
+        cell.shadowRoot!.querySelector('[data-live-error]')!.textContent!,
+        /WebGPU device was lost.*Pick wasm below and press Resume/s,
+      );
       let resume: HTMLButtonElement | null = null;
       for (let i = 0; i < 100 && !resume; i++) {
         await rendered(cell);

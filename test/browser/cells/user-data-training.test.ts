@@ -13,15 +13,41 @@ import { validateConfig } from '../../../src/model/config.ts';
 import { CellHarness, rendered } from './harness.ts';
 
 const DB = `t5lab-test-user-data-training-${Date.now()}`;
-const TINY = validateConfig({ vocabSize: 384, dModel: 16, dFf: 32, numHeads: 2, dKv: 8, numLayers: 1, numDecoderLayers: 1, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 16 });
+const TINY = validateConfig({
+  vocabSize: 384,
+  dModel: 16,
+  dFf: 32,
+  numHeads: 2,
+  dKv: 8,
+  numLayers: 1,
+  numDecoderLayers: 1,
+  relativeAttentionNumBuckets: 8,
+  relativeAttentionMaxDistance: 16,
+});
 const file = (name: string, content: BlobPart) => new File([content], name);
 
 /** A dataset cell and a train cell on the same throwaway database, with a byte tokenizer and a tiny model. */
 function notebook(trainParams: Record<string, unknown>): { h: CellHarness; data: DatasetCell; train: TrainCell } {
   const h = new CellHarness(5);
-  h.runtime.setCell('inputs', { inputs: [], outputs: ['tokenizer', 'modelConfig'], run: () => ({ tokenizer: new ByteTokenizer(), modelConfig: TINY }) });
-  const data = h.add<DatasetCell>('t5-dataset-cell', 'data', 'dataset', { source: 'bundled', name: 'sentiment' }, (c) => (c.store = new DatasetStore(DB)));
-  const train = h.add<TrainCell>('t5-train-cell', 'train', 'train', { batchSize: 4, inputLength: 32, targetLength: 8, steps: 4, logEvery: 2, backend: 'wasm', ...trainParams }, (c) => (c.dbName = DB));
+  h.runtime.setCell('inputs', {
+    inputs: [],
+    outputs: ['tokenizer', 'modelConfig'],
+    run: () => ({ tokenizer: new ByteTokenizer(), modelConfig: TINY }),
+  });
+  const data = h.add<DatasetCell>(
+    't5-dataset-cell',
+    'data',
+    'dataset',
+    { source: 'bundled', name: 'sentiment' },
+    (c) => (c.store = new DatasetStore(DB)),
+  );
+  const train = h.add<TrainCell>(
+    't5-train-cell',
+    'train',
+    'train',
+    { batchSize: 4, inputLength: 32, targetLength: 8, steps: 4, logEvery: 2, backend: 'wasm', ...trainParams },
+    (c) => (c.dbName = DB),
+  );
   train.addEventListener('cell-action', (e) => {
     if ((e as CustomEvent).detail.action === 'run') h.runtime.run('train');
   });
@@ -38,7 +64,7 @@ function utf16le(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-describe('the user\'s own data in the train cell', function () {
+describe("the user's own data in the train cell", function () {
   this.timeout(120000);
   after(async () => {
     await closeT5labDb(DB);
@@ -69,7 +95,9 @@ describe('the user\'s own data in the train cell', function () {
       const run = trained.run as RunRecord;
       assert.equal(run.status, 'completed', run.message);
       assert.equal(run.step, 4);
-      assert.deepEqual(run.config.data.kind === 'tasks' && run.config.data.userTasks, { my_task: { source: data.spec.params.id as string, prefix: 'colour: ', metrics: ['accuracy'] } });
+      assert.deepEqual(run.config.data.kind === 'tasks' && run.config.data.userTasks, {
+        my_task: { source: data.spec.params.id as string, prefix: 'colour: ', metrics: ['accuracy'] },
+      });
       const metrics = run.history.at(-1)?.metrics ?? {};
       assert.isTrue(Number.isFinite(metrics['my_task/accuracy']), JSON.stringify(metrics));
 

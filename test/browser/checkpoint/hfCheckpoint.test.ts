@@ -8,13 +8,28 @@ import { forEachBackend, useBackend } from '../helpers/backends.ts';
 
 /** H·d_kv (12) ≠ d_model (16) ≠ d_ff (24): a transposition mistake always changes a shape. */
 const TINY_V10: Partial<T5Config> = {
-  dModel: 16, dFf: 24, numHeads: 2, dKv: 6, numLayers: 2, numDecoderLayers: 1, vocabSize: 110,
-  relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 16, feedForwardProj: 'relu', tieWordEmbeddings: true,
+  dModel: 16,
+  dFf: 24,
+  numHeads: 2,
+  dKv: 6,
+  numLayers: 2,
+  numDecoderLayers: 1,
+  vocabSize: 110,
+  relativeAttentionNumBuckets: 8,
+  relativeAttentionMaxDistance: 16,
+  feedForwardProj: 'relu',
+  tieWordEmbeddings: true,
 };
 const TINY_V11: Partial<T5Config> = { ...TINY_V10, feedForwardProj: 'gated-gelu', tieWordEmbeddings: false, numDecoderLayers: 2 };
 
-const INPUT_IDS = [[5, 6, 7, 1], [8, 9, 1, 0]];
-const LABELS = [[10, 11, 12, 1], [13, 1, 0, 0]];
+const INPUT_IDS = [
+  [5, 6, 7, 1],
+  [8, 9, 1, 0],
+];
+const LABELS = [
+  [10, 11, 12, 1],
+  [13, 1, 0, 0],
+];
 
 async function logitsOf(model: T5Model, inputIds: number[][], labels: number[][]): Promise<{ logits: Float32Array; loss: number }> {
   const ids = tf.tensor2d(inputIds, undefined, 'int32');
@@ -50,7 +65,10 @@ describe('HF checkpoint export and import', () => {
   describe('round trip (cpu)', () => {
     before(onCpu);
 
-    for (const [label, config] of [['v1.0 tied ReLU', TINY_V10], ['v1.1 untied gated-GELU', TINY_V11]] as const) {
+    for (const [label, config] of [
+      ['v1.0 tied ReLU', TINY_V10],
+      ['v1.1 untied gated-GELU', TINY_V11],
+    ] as const) {
       it(`export → import of a ${label} model gives identical weights and identical logits`, async () => {
         const model = T5Model.create(config, { seed: 7 });
         const { configJson, safetensors } = await exportHfCheckpoint(model);
@@ -78,14 +96,26 @@ describe('HF checkpoint export and import', () => {
       const q = 'encoder.block.0.layer.0.SelfAttention.q.weight';
       assert.deepEqual(ours.get(q)!.shape, [16, 12]);
       assert.deepEqual(file.tensors.get(q)!.shape, [12, 16]);
-      for (const [name, [rows, cols]] of [[q, [16, 12]], ['decoder.block.1.layer.2.DenseReluDense.wo.weight', [24, 16]], ['lm_head.weight', [16, 110]]] as const) {
+      for (const [name, [rows, cols]] of [
+        [q, [16, 12]],
+        ['decoder.block.1.layer.2.DenseReluDense.wo.weight', [24, 16]],
+        ['lm_head.weight', [16, 110]],
+      ] as const) {
         const mine = ours.get(name)!.values;
         const theirs = file.tensors.get(name)!.data;
-        for (const [i, j] of [[0, 1], [rows - 1, 0], [3, cols - 2]]) {
+        for (const [i, j] of [
+          [0, 1],
+          [rows - 1, 0],
+          [3, cols - 2],
+        ]) {
           assert.equal(theirs[j * rows + i], mine[i * cols + j], `${name}[${i}][${j}]`);
         }
       }
-      for (const name of ['shared.weight', 'encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight', 'decoder.final_layer_norm.weight']) {
+      for (const name of [
+        'shared.weight',
+        'encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight',
+        'decoder.final_layer_norm.weight',
+      ]) {
         assert.deepEqual(file.tensors.get(name)!.shape, ours.get(name)!.shape, name);
         assert.deepEqual(file.tensors.get(name)!.data, ours.get(name)!.values, name);
       }
@@ -126,7 +156,12 @@ describe('HF checkpoint export and import', () => {
     });
 
     it('the unused cross-attention relative bias table of HF t5-small', async () => {
-      const logits = await importWith((t) => t.set('decoder.block.0.layer.1.EncDecAttention.relative_attention_bias.weight', { shape: [8, 2], data: new Float32Array(16).fill(5) }));
+      const logits = await importWith((t) =>
+        t.set('decoder.block.0.layer.1.EncDecAttention.relative_attention_bias.weight', {
+          shape: [8, 2],
+          data: new Float32Array(16).fill(5),
+        }),
+      );
       assert.deepEqual(logits, reference);
     });
   });
@@ -149,26 +184,44 @@ describe('HF checkpoint export and import', () => {
     };
 
     it('a missing tensor', () => {
-      assert.throws(load((t) => t.delete('decoder.block.1.layer.1.EncDecAttention.k.weight')), /missing tensor "decoder\.block\.1\.layer\.1\.EncDecAttention\.k\.weight"/);
-      assert.throws(load((t) => t.delete('lm_head.weight')), /missing tensor "lm_head\.weight" \(config\.json says tie_word_embeddings false/);
+      assert.throws(
+        load((t) => t.delete('decoder.block.1.layer.1.EncDecAttention.k.weight')),
+        /missing tensor "decoder\.block\.1\.layer\.1\.EncDecAttention\.k\.weight"/,
+      );
+      assert.throws(
+        load((t) => t.delete('lm_head.weight')),
+        /missing tensor "lm_head\.weight" \(config\.json says tie_word_embeddings false/,
+      );
     });
 
     it('an unexpected tensor', () => {
-      assert.throws(load((t) => t.set('encoder.block.2.layer.0.layer_norm.weight', { shape: [16], data: new Float32Array(16) })), /unexpected tensor "encoder\.block\.2\.layer\.0\.layer_norm\.weight"/);
+      assert.throws(
+        load((t) => t.set('encoder.block.2.layer.0.layer_norm.weight', { shape: [16], data: new Float32Array(16) })),
+        /unexpected tensor "encoder\.block\.2\.layer\.0\.layer_norm\.weight"/,
+      );
     });
 
     it('a tensor in tfjs layout instead of torch layout', () => {
       const name = 'encoder.block.1.layer.1.DenseReluDense.wi_0.weight';
-      assert.throws(load((t) => t.set(name, { shape: [16, 24], data: t.get(name)!.data })), /tensor "encoder\.block\.1\.layer\.1\.DenseReluDense\.wi_0\.weight" has shape \[16, 24\], expected \[24, 16\]/);
+      assert.throws(
+        load((t) => t.set(name, { shape: [16, 24], data: t.get(name)!.data })),
+        /tensor "encoder\.block\.1\.layer\.1\.DenseReluDense\.wi_0\.weight" has shape \[16, 24\], expected \[24, 16\]/,
+      );
     });
 
     it('an embed_tokens copy that differs from shared.weight', () => {
-      assert.throws(load((t) => t.set('encoder.embed_tokens.weight', { shape: [110, 16], data: new Float32Array(110 * 16) })), /"encoder\.embed_tokens\.weight" differs from shared\.weight/);
+      assert.throws(
+        load((t) => t.set('encoder.embed_tokens.weight', { shape: [110, 16], data: new Float32Array(110 * 16) })),
+        /"encoder\.embed_tokens\.weight" differs from shared\.weight/,
+      );
     });
 
     it('a config.json with the wrong feed-forward kind', () => {
       const relu = JSON.stringify({ ...JSON.parse(configJson), feed_forward_proj: 'relu' });
-      assert.throws(load(() => {}, relu), /missing tensor "encoder\.block\.0\.layer\.1\.DenseReluDense\.wi\.weight" \(config\.json feed_forward_proj is "relu"\)/);
+      assert.throws(
+        load(() => {}, relu),
+        /missing tensor "encoder\.block\.0\.layer\.1\.DenseReluDense\.wi\.weight" \(config\.json feed_forward_proj is "relu"\)/,
+      );
     });
   });
 

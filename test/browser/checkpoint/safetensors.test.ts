@@ -28,7 +28,10 @@ describe('safetensors', () => {
     const a = Float32Array.from({ length: 6 }, (_, i) => i * 0.5 - 1.25);
     const b = new Float32Array([Math.PI, -0, 3.4e38, 1e-45]);
     const scalar = new Float32Array([42]);
-    const bytes = writeSafetensors({ 'x.weight': { shape: [2, 3], data: a }, b: { shape: [4], data: b }, s: { shape: [], data: scalar } }, { format: 'pt' });
+    const bytes = writeSafetensors(
+      { 'x.weight': { shape: [2, 3], data: a }, b: { shape: [4], data: b }, s: { shape: [], data: scalar } },
+      { format: 'pt' },
+    );
     const file = readSafetensors(bytes);
     assert.deepEqual(file.metadata, { format: 'pt' });
     assert.deepEqual([...file.tensors.keys()].sort(), ['b', 's', 'x.weight']);
@@ -51,12 +54,20 @@ describe('safetensors', () => {
   });
 
   it('writes tensors in name order with contiguous offsets', () => {
-    const bytes = writeSafetensors(new Map([
-      ['z', { shape: [2], data: new Float32Array([1, 2]) }],
-      ['a', { shape: [3], data: new Float32Array([3, 4, 5]) }],
-    ]));
+    const bytes = writeSafetensors(
+      new Map([
+        ['z', { shape: [2], data: new Float32Array([1, 2]) }],
+        ['a', { shape: [3], data: new Float32Array([3, 4, 5]) }],
+      ]),
+    );
     const { entries } = readSafetensorsHeader(bytes);
-    assert.deepEqual(entries.map((e) => [e.name, e.begin, e.end]), [['a', 0, 12], ['z', 12, 20]]);
+    assert.deepEqual(
+      entries.map((e) => [e.name, e.begin, e.end]),
+      [
+        ['a', 0, 12],
+        ['z', 12, 20],
+      ],
+    );
   });
 
   it('reads a file whose bytes sit at an odd offset inside a larger buffer', () => {
@@ -96,11 +107,16 @@ describe('safetensors', () => {
     v.setBigInt64(8, -5n, true);
     v.setBigInt64(16, 32127n, true);
     v.setFloat64(24, 0.1, true);
-    const file = readSafetensors(assemble({
-      i: { dtype: 'I32', shape: [2], data_offsets: [0, 8] },
-      l: { dtype: 'I64', shape: [2], data_offsets: [8, 24] },
-      f: { dtype: 'F64', shape: [1], data_offsets: [24, 32] },
-    }, data));
+    const file = readSafetensors(
+      assemble(
+        {
+          i: { dtype: 'I32', shape: [2], data_offsets: [0, 8] },
+          l: { dtype: 'I64', shape: [2], data_offsets: [8, 24] },
+          f: { dtype: 'F64', shape: [1], data_offsets: [24, 32] },
+        },
+        data,
+      ),
+    );
     assert.instanceOf(file.tensors.get('i')!.data, Int32Array);
     assert.deepEqual(Array.from(file.tensors.get('i')!.data), [-7, 2147483647]);
     assert.deepEqual(Array.from(file.tensors.get('l')!.data), [-5, 32127]);
@@ -125,7 +141,11 @@ describe('safetensors', () => {
         const t = file.tensors.get(name)!;
         assert.deepEqual(t.shape, want.shape, name);
         // F32 values were rounded by torch too, so exact equality after float32 rounding.
-        assert.deepEqual(Array.from(t.data), want.values.map((v) => (name === 'i64' ? v : Math.fround(v))), name);
+        assert.deepEqual(
+          Array.from(t.data),
+          want.values.map((v) => (name === 'i64' ? v : Math.fround(v))),
+          name,
+        );
       }
       assert.isTrue(Object.is(file.tensors.get('f16')!.data[6], -0));
     });
@@ -165,11 +185,17 @@ describe('safetensors', () => {
     });
 
     it('a shape whose size disagrees with the byte span, naming the tensor', () => {
-      rejects(assemble({ w: { dtype: 'F32', shape: [2, 3], data_offsets: [0, 20] } }, new Uint8Array(20)), /tensor "w": shape \[2, 3\] × F32 needs 24 bytes but data_offsets span 20/);
+      rejects(
+        assemble({ w: { dtype: 'F32', shape: [2, 3], data_offsets: [0, 20] } }, new Uint8Array(20)),
+        /tensor "w": shape \[2, 3\] × F32 needs 24 bytes but data_offsets span 20/,
+      );
     });
 
     it('offsets past the data, naming the tensor', () => {
-      rejects(assemble({ w: { dtype: 'F32', shape: [2], data_offsets: [4, 12] } }, new Uint8Array(8)), /tensor "w": data_offsets \[4, 12\] run past the 8 data bytes/);
+      rejects(
+        assemble({ w: { dtype: 'F32', shape: [2], data_offsets: [4, 12] } }, new Uint8Array(8)),
+        /tensor "w": data_offsets \[4, 12\] run past the 8 data bytes/,
+      );
     });
 
     it('overlapping tensors, naming both', () => {
@@ -179,12 +205,21 @@ describe('safetensors', () => {
 
     it('a gap between tensors and trailing bytes after the last one', () => {
       rejects(assemble({ a: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }, new Uint8Array(8)), /"a" starts at 4, leaving a gap/);
-      rejects(assemble({ a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }, new Uint8Array(8)), /end at 4 but the file holds 8 data bytes/);
+      rejects(
+        assemble({ a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }, new Uint8Array(8)),
+        /end at 4 but the file holds 8 data bytes/,
+      );
     });
 
     it('end offsets before begin offsets and non-integer shapes', () => {
-      rejects(assemble({ a: { dtype: 'F32', shape: [0], data_offsets: [4, 0] } }, new Uint8Array(4)), /"a": data_offsets \[4, 0\] end before they begin/);
-      rejects(assemble({ a: { dtype: 'F32', shape: [1.5], data_offsets: [0, 4] } }, new Uint8Array(4)), /"a": shape must be an array of non-negative integers/);
+      rejects(
+        assemble({ a: { dtype: 'F32', shape: [0], data_offsets: [4, 0] } }, new Uint8Array(4)),
+        /"a": data_offsets \[4, 0\] end before they begin/,
+      );
+      rejects(
+        assemble({ a: { dtype: 'F32', shape: [1.5], data_offsets: [0, 4] } }, new Uint8Array(4)),
+        /"a": shape must be an array of non-negative integers/,
+      );
     });
 
     it('non-string metadata values', () => {
@@ -192,13 +227,19 @@ describe('safetensors', () => {
     });
 
     it('a valid dtype t5lab does not decode, naming it', () => {
-      rejects(assemble({ m: { dtype: 'U8', shape: [4], data_offsets: [0, 4] } }, new Uint8Array(4)), /tensor "m": dtype U8 is valid safetensors but t5lab does not decode it/);
+      rejects(
+        assemble({ m: { dtype: 'U8', shape: [4], data_offsets: [0, 4] } }, new Uint8Array(4)),
+        /tensor "m": dtype U8 is valid safetensors but t5lab does not decode it/,
+      );
     });
   });
 
   describe('the writer validates its input', () => {
     it('rejects data whose length disagrees with the shape, naming the tensor', () => {
-      assert.throws(() => writeSafetensors({ w: { shape: [2, 2], data: new Float32Array(3) } }), /tensor "w": shape \[2, 2\] holds 4 values but data has 3/);
+      assert.throws(
+        () => writeSafetensors({ w: { shape: [2, 2], data: new Float32Array(3) } }),
+        /tensor "w": shape \[2, 2\] holds 4 values but data has 3/,
+      );
     });
 
     it('rejects a tensor called __metadata__', () => {

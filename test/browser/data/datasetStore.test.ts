@@ -20,11 +20,24 @@ describe('user dataset store (IndexedDB)', () => {
     if (!a.ok || !b.ok) return;
     assert.include(a.summary, { name: 'my qa', kind: 'task', rows: 2 });
     const listed = await store.list();
-    assert.sameMembers(listed.map((s) => s.id), [a.summary.id, b.summary.id]);
+    assert.sameMembers(
+      listed.map((s) => s.id),
+      [a.summary.id, b.summary.id],
+    );
     const loaded = await store.load(a.summary.id);
-    assert.deepEqual(loaded, { kind: 'task', name: 'my qa', examples: [{ inputs: 'q1', targets: 'a1' }, { inputs: 'q2', targets: 'a2' }] });
+    assert.deepEqual(loaded, {
+      kind: 'task',
+      name: 'my qa',
+      examples: [
+        { inputs: 'q1', targets: 'a1' },
+        { inputs: 'q2', targets: 'a2' },
+      ],
+    });
     await store.delete(b.summary.id);
-    assert.deepEqual((await store.list()).map((s) => s.id), [a.summary.id]);
+    assert.deepEqual(
+      (await store.list()).map((s) => s.id),
+      [a.summary.id],
+    );
     assert.isUndefined(await store.load(b.summary.id));
   });
 

@@ -13,17 +13,33 @@ describe('objective comparison cell', () => {
 
   it('builds one pre-training and one fine-tuning run per setting, with equal steps and input tokens', () => {
     const e = comparisonExperiment('x', COMPARISON_PRESETS['span-length'].arms, TINY_COMPARISON_BUDGET);
-    assert.deepEqual(e.entries.map((x) => x.key), ['pre-iid', 'ft-iid', 'pre-span-2', 'ft-span-2', 'pre-span-3', 'ft-span-3', 'pre-span-5', 'ft-span-5', 'pre-span-10', 'ft-span-10']);
+    assert.deepEqual(
+      e.entries.map((x) => x.key),
+      ['pre-iid', 'ft-iid', 'pre-span-2', 'ft-span-2', 'pre-span-3', 'ft-span-3', 'pre-span-5', 'ft-span-5', 'pre-span-10', 'ft-span-10'],
+    );
     const pre = e.entries.filter((x) => x.key.startsWith('pre-'));
     assert.equal(new Set(pre.map((x) => `${x.config.steps}×${x.config.batch!.size}×${x.config.batch!.inputLength}`)).size, 1);
-    assert.deepEqual(pre.map((x) => x.config.data.kind === 'pretrain' && x.config.data.meanSpan), [undefined, 2, 3, 5, 10]);
-    assert.throws(() => comparisonExperiment('x', COMPARISON_PRESETS.objectives.arms, { ...TINY_COMPARISON_BUDGET, pretrainSteps: 0 }), /budget\.pretrainSteps/);
+    assert.deepEqual(
+      pre.map((x) => x.config.data.kind === 'pretrain' && x.config.data.meanSpan),
+      [undefined, 2, 3, 5, 10],
+    );
+    assert.throws(
+      () => comparisonExperiment('x', COMPARISON_PRESETS.objectives.arms, { ...TINY_COMPARISON_BUDGET, pretrainSteps: 0 }),
+      /budget\.pretrainSteps/,
+    );
   });
 
-  it('runs 2 objectives to the end and tabulates fine-tuned metrics beside the paper\'s Table 4, with curves from the stored runs', async function () {
+  it("runs 2 objectives to the end and tabulates fine-tuned metrics beside the paper's Table 4, with curves from the stored runs", async function () {
     this.timeout(240000);
     h = new CellHarness();
-    const cell = h.add<ComparisonCell>('t5-comparison-cell', 'cmp', 'comparison', { preset: 'objectives', arms: ['prefix_lm', 'bert'], seeds: 1, pretrainSteps: 4, finetuneSteps: 3, task: 'sentiment' });
+    const cell = h.add<ComparisonCell>('t5-comparison-cell', 'cmp', 'comparison', {
+      preset: 'objectives',
+      arms: ['prefix_lm', 'bert'],
+      seeds: 1,
+      pretrainSteps: 4,
+      finetuneSteps: 3,
+      task: 'sentiment',
+    });
     await cell.updateComplete;
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(h.runtime.state('cmp')?.runs, 0, 'a lazy cell waits for Run');
@@ -35,7 +51,10 @@ describe('objective comparison cell', () => {
     })();
     await cell.updateComplete;
     const view = outputs.view as ComparisonView;
-    assert.deepEqual(view.rows.map((r) => r.key), ['prefix_lm', 'bert']);
+    assert.deepEqual(
+      view.rows.map((r) => r.key),
+      ['prefix_lm', 'bert'],
+    );
     for (const r of view.rows) {
       assert.isTrue(Number.isFinite(r.pretrainLoss) && Number.isFinite(r.finetuneValLoss));
       assert.isAbove(r.pretrainFlops, 0);
@@ -46,7 +65,10 @@ describe('objective comparison cell', () => {
 
     const root = cell.shadowRoot!;
     // The seeded report: one value per seed, no interval with one seed, a verdict against the baseline.
-    assert.deepEqual(view.report.rows.map((r) => r.key), ['prefix_lm', 'bert']);
+    assert.deepEqual(
+      view.report.rows.map((r) => r.key),
+      ['prefix_lm', 'bert'],
+    );
     assert.deepEqual(view.report.seeds, [1]);
     assert.equal(view.report.rows[1].values[0], view.rows[1].metrics['sentiment/accuracy']);
     assert.match(root.querySelector('[data-report-table]')!.textContent!, /one seed: no interval/);
@@ -64,8 +86,13 @@ describe('objective comparison cell', () => {
     assert.equal(pre.status, 'completed');
     assert.deepEqual(ft.config.init, { kind: 'run', runId: pre.id });
     const curve = figureData(root.querySelector('[data-figure="comparison-pretraining-loss"]')!);
-    const bertCurve = (curve as { arm: string; step: number; loss: number }[]).filter((p) => p.arm === 'BERT-style').map((p) => [p.step, p.loss]);
-    assert.deepEqual(bertCurve, pre.history.map((e) => [e.step, e.loss]));
+    const bertCurve = (curve as { arm: string; step: number; loss: number }[])
+      .filter((p) => p.arm === 'BERT-style')
+      .map((p) => [p.step, p.loss]);
+    assert.deepEqual(
+      bertCurve,
+      pre.history.map((e) => [e.step, e.loss]),
+    );
   });
 
   it('shows a wrong-typed stored parameter inside the cell and renders with the default', async () => {

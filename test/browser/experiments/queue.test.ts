@@ -1,11 +1,26 @@
 import { assert } from '@esm-bundle/chai';
-import { experimentRunName, runExperiment, validateExperiment, type Experiment, type QueueProgress } from '../../../src/experiments/queue.ts';
+import {
+  experimentRunName,
+  runExperiment,
+  validateExperiment,
+  type Experiment,
+  type QueueProgress,
+} from '../../../src/experiments/queue.ts';
 import { RunStore } from '../../../src/runs/runStore.ts';
 import type { RunConfigInput } from '../../../src/training/runConfig.ts';
 import { closeT5labDb } from '../../../src/storage/db.ts';
 
 const DB = 't5lab-queue-test';
-const TINY_MODEL = { dModel: 16, dFf: 32, numHeads: 2, dKv: 8, numLayers: 1, numDecoderLayers: 1, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 16 };
+const TINY_MODEL = {
+  dModel: 16,
+  dFf: 32,
+  numHeads: 2,
+  dKv: 8,
+  numLayers: 1,
+  numDecoderLayers: 1,
+  relativeAttentionNumBuckets: 8,
+  relativeAttentionMaxDistance: 16,
+};
 
 function config(steps: number, extra: Partial<RunConfigInput> = {}): RunConfigInput {
   return {
@@ -30,12 +45,28 @@ describe('experiment queue', () => {
   });
 
   it('rejects an entry that fine-tunes a later or unknown entry, naming it', () => {
-    assert.throws(() => validateExperiment({ id: 'x', entries: [{ key: 'a', config: config(1), initFrom: 'b' }, { key: 'b', config: config(1) }] }), /entries\[0\]\.initFrom "b"/);
+    assert.throws(
+      () =>
+        validateExperiment({
+          id: 'x',
+          entries: [
+            { key: 'a', config: config(1), initFrom: 'b' },
+            { key: 'b', config: config(1) },
+          ],
+        }),
+      /entries\[0\]\.initFrom "b"/,
+    );
     assert.throws(() => validateExperiment({ id: 'x/y', entries: [{ key: 'a', config: config(1) }] }), /experiment\.id/);
   });
 
   it('trains the entries one after another in the worker, stores them under the experiment id, and fine-tunes from an earlier entry', async () => {
-    const experiment: Experiment = { id: 'order', entries: [{ key: 'first', config: config(2) }, { key: 'second', config: config(2), initFrom: 'first' }] };
+    const experiment: Experiment = {
+      id: 'order',
+      entries: [
+        { key: 'first', config: config(2) },
+        { key: 'second', config: config(2), initFrom: 'first' },
+      ],
+    };
     const events: QueueProgress[] = [];
     const runs = await runExperiment(experiment, { backend: 'wasm', dbName: DB, onProgress: (e) => events.push(e) });
     const order = events.filter((e) => e.type === 'start' || e.type === 'done').map((e) => `${e.type}:${e.key}`);
@@ -49,13 +80,21 @@ describe('experiment queue', () => {
   });
 
   it('skips completed runs on a second pass, and a cancelled run resumes from its checkpoint', async () => {
-    const experiment: Experiment = { id: 'resume', entries: [{ key: 'done-first', config: config(2) }, { key: 'long', config: config(10) }] };
+    const experiment: Experiment = {
+      id: 'resume',
+      entries: [
+        { key: 'done-first', config: config(2) },
+        { key: 'long', config: config(10) },
+      ],
+    };
     await runExperiment({ id: 'resume', entries: [experiment.entries[0]] }, { backend: 'wasm', dbName: DB });
 
     const controller = new AbortController();
     const firstPass: QueueProgress[] = [];
     const cancelled = runExperiment(experiment, {
-      backend: 'wasm', dbName: DB, signal: controller.signal,
+      backend: 'wasm',
+      dbName: DB,
+      signal: controller.signal,
       onProgress: (e) => {
         firstPass.push(e);
         if (e.type === 'step' && e.key === 'long' && e.step >= 5) controller.abort();
@@ -65,7 +104,10 @@ describe('experiment queue', () => {
     await cancelled.catch((err) => (error = err));
     assert.equal((error as Error)?.name, 'AbortError');
     assert.equal(firstPass[0].type, 'skip', 'the completed entry is not trained again');
-    const longId = firstPass.find((e) => e.type === 'start' && e.key === 'long')!.type === 'start' ? (firstPass.find((e) => e.type === 'start' && e.key === 'long') as Extract<QueueProgress, { type: 'start' }>).runId : '';
+    const longId =
+      firstPass.find((e) => e.type === 'start' && e.key === 'long')!.type === 'start'
+        ? (firstPass.find((e) => e.type === 'start' && e.key === 'long') as Extract<QueueProgress, { type: 'start' }>).runId
+        : '';
     const stopped = await new RunStore(DB).getRun(longId);
     assert.equal(stopped?.status, 'stopped');
     assert.isAbove(stopped!.checkpoints.length, 0);

@@ -19,20 +19,44 @@ describe('scaling sweep', () => {
   let h: CellHarness;
   after(() => h?.dispose());
 
-  it('the 4× compute sweep has the paper\'s strategies, with the ensemble as 4 independently seeded members', () => {
+  it("the 4× compute sweep has the paper's strategies, with the ensemble as 4 independently seeded members", () => {
     const points = sweepPoints('four-x', TINY_SWEEP_BASE);
-    assert.deepEqual(points.map((p) => p.key), ['baseline', '1x-size-4x-steps', '1x-size-4x-batch', '2x-size-2x-steps', '4x-size-1x-steps', '4x-ensemble']);
-    assert.deepEqual(points.map((p) => p.members), [1, 1, 1, 1, 1, 4]);
+    assert.deepEqual(
+      points.map((p) => p.key),
+      ['baseline', '1x-size-4x-steps', '1x-size-4x-batch', '2x-size-2x-steps', '4x-size-1x-steps', '4x-ensemble'],
+    );
+    assert.deepEqual(
+      points.map((p) => p.members),
+      [1, 1, 1, 1, 1, 4],
+    );
     assert.equal(points[3].model.numLayers, 2 * TINY_SWEEP_BASE.model.numLayers!);
     assert.throws(() => sweepPoints('width', TINY_SWEEP_BASE, [1, 0]), /multipliers\[1\]/);
   });
 
-  it('an ensemble of one scores its model\'s validation loss; averaging logits of two models gives another loss', async () => {
+  it("an ensemble of one scores its model's validation loss; averaging logits of two models gives another loss", async () => {
     await tf.setBackend('cpu');
-    const config = validateConfig({ vocabSize: 128, dModel: 8, dFf: 16, numHeads: 2, dKv: 4, numLayers: 1, numDecoderLayers: 1, relativeAttentionNumBuckets: 4, relativeAttentionMaxDistance: 8 });
+    const config = validateConfig({
+      vocabSize: 128,
+      dModel: 8,
+      dFf: 16,
+      numHeads: 2,
+      dKv: 4,
+      numLayers: 1,
+      numDecoderLayers: 1,
+      relativeAttentionNumBuckets: 4,
+      relativeAttentionMaxDistance: 8,
+    });
     const a = T5Model.create(config, { seed: 1 });
     const b = T5Model.create(config, { seed: 2 });
-    const batch: HostBatch = { rows: 2, inputLength: 5, targetLength: 4, inputIds: Int32Array.from([5, 6, 7, 1, 0, 8, 9, 1, 0, 0]), labels: Int32Array.from([10, 11, 1, 0, 12, 1, 0, 0]), examples: 2, tokens: 12 };
+    const batch: HostBatch = {
+      rows: 2,
+      inputLength: 5,
+      targetLength: 4,
+      inputIds: Int32Array.from([5, 6, 7, 1, 0, 8, 9, 1, 0, 0]),
+      labels: Int32Array.from([10, 11, 1, 0, 12, 1, 0, 0]),
+      examples: 2,
+      tokens: 12,
+    };
     const single = await validationLoss(a, [batch]);
     assert.closeTo(await ensembleValidationLoss([a], [batch]), single, 1e-5);
     const pair = await ensembleValidationLoss([a, b], [batch]);
@@ -57,14 +81,25 @@ describe('scaling sweep', () => {
       const r = runs.find((x) => x.id === p.runIds[0])!;
       assert.equal(r.status, 'completed');
       assert.equal(p.params, parameterCount(r.resolved!.modelConfig));
-      assert.equal(p.flops, runCompute(r.resolved!.modelConfig, { steps: 3, batch: r.config.batch.size, inputLength: r.config.batch.inputLength, targetLength: r.config.batch.targetLength }).flops);
+      assert.equal(
+        p.flops,
+        runCompute(r.resolved!.modelConfig, {
+          steps: 3,
+          batch: r.config.batch.size,
+          inputLength: r.config.batch.inputLength,
+          targetLength: r.config.batch.targetLength,
+        }).flops,
+      );
       assert.equal(p.loss, r.history.at(-1)!.valLoss);
     }
     assert.isAbove(view.points[1].params, view.points[0].params);
     const root = cell.shadowRoot!;
     assert.equal(root.querySelectorAll('[data-scaling-table] tbody tr').length, 2);
     const plotted = figureData(root.querySelector('[data-figure="scaling-loss-vs-params"]')!) as { x: number; loss: number }[];
-    assert.deepEqual(plotted.map((p) => [p.x, p.loss]), view.points.map((p) => [p.params, p.loss]));
+    assert.deepEqual(
+      plotted.map((p) => [p.x, p.loss]),
+      view.points.map((p) => [p.params, p.loss]),
+    );
     assert.match(root.querySelector('[data-fit="params"]')!.textContent!, /L = .*x\^−.*c fixed/);
     assert.exists(view.fits.params);
 
@@ -89,4 +124,3 @@ describe('scaling sweep', () => {
     }
   });
 });
-

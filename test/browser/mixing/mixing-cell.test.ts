@@ -50,7 +50,10 @@ describe('mixing cell', () => {
     await h.ok('mixing');
     await rendered(cell);
     const sizes = paperTaskSizes();
-    assert.deepEqual(figureData(q(cell, 'figure[data-figure="mixing-rates-vs-k"]')), rateSweepOverK(sizes, { T: 1, groups: (cell as any).runState.outputs.view.groups }));
+    assert.deepEqual(
+      figureData(q(cell, 'figure[data-figure="mixing-rates-vs-k"]')),
+      rateSweepOverK(sizes, { T: 1, groups: (cell as any).runState.outputs.view.groups }),
+    );
 
     change(cell, 'input[name="log2K"]', '16');
     let out = await h.ok('mixing', 1);
@@ -59,25 +62,38 @@ describe('mixing cell', () => {
     assert.equal(tableRate(cell, 'glue_sst2'), '8.31');
     assert.match(q(cell, '[data-readout="K"]').textContent!, /65,536/);
     const tRows = figureData(q(cell, 'figure[data-figure="mixing-rates-vs-t"]')) as { task: string; T: number; rate: number }[];
-    assert.deepEqual(tRows.map((r) => r.rate), rateSweepOverT(sizes, { K: 2 ** 16 }).map((r) => r.rate), 'T sweep follows K');
+    assert.deepEqual(
+      tRows.map((r) => r.rate),
+      rateSweepOverT(sizes, { K: 2 ** 16 }).map((r) => r.rate),
+      'T sweep follows K',
+    );
 
     const runs = h.runtime.state('mixing')!.runs;
     change(cell, 'select[name="strategy"]', 'temperature');
     await h.ok('mixing', runs);
     change(cell, 'input[name="T"]', '4');
     change(cell, 'input[name="log2K"]', '21');
-    const isWanted = (v: unknown) => JSON.stringify((v as MixingRatesValue | undefined)?.strategy) === JSON.stringify({ kind: 'temperature', T: 4, K: 2 ** 21 });
+    const isWanted = (v: unknown) =>
+      JSON.stringify((v as MixingRatesValue | undefined)?.strategy) === JSON.stringify({ kind: 'temperature', T: 4, K: 2 ** 21 });
     out = (await h.until('mixing', (s) => s.status === 'ok' && isWanted(s.outputs?.mixingRates))).outputs!;
     assert.deepEqual((out.mixingRates as MixingRatesValue).rates, temperatureScaledRates(sizes, 4, 2 ** 21));
     await rendered(cell);
     assert.equal(tableRate(cell, 'sglue_cb'), '1.06'); // §C.4, T = 4
     const kRows = figureData(q(cell, 'figure[data-figure="mixing-rates-vs-k"]')) as { rate: number }[];
-    assert.deepEqual(kRows.map((r) => r.rate), rateSweepOverK(sizes, { T: 4 }).map((r) => r.rate), 'K sweep tempered with T');
+    assert.deepEqual(
+      kRows.map((r) => r.rate),
+      rateSweepOverK(sizes, { T: 4 }).map((r) => r.rate),
+      'K sweep tempered with T',
+    );
   });
 
-  it('mixes the user\'s typed tasks and the notebook\'s task value beside the paper\'s', async () => {
+  it("mixes the user's typed tasks and the notebook's task value beside the paper's", async () => {
     h = new CellHarness();
-    h.runtime.setCell('dataset', { inputs: [], outputs: ['task'], run: () => ({ task: { name: 'sentiment', prefix: '', train: new Array(2700).fill({ inputs: 'x', targets: 'y' }), validation: [] } }) });
+    h.runtime.setCell('dataset', {
+      inputs: [],
+      outputs: ['task'],
+      run: () => ({ task: { name: 'sentiment', prefix: '', train: new Array(2700).fill({ inputs: 'x', targets: 'y' }), validation: [] } }),
+    });
     const cell = h.add<MixingCell>('t5-mixing-cell', 'mixing', 'mixing', { ...DEFAULTS, paperTasks: false, includeTask: true });
     await h.ok('mixing');
     await rendered(cell);
@@ -93,11 +109,23 @@ describe('mixing cell', () => {
     assert.match(q(cell, '.own [role="alert"]').textContent!, /"broken"/);
   });
 
-  it('passes the notebook\'s own uploaded task on with the rates, so a train cell can load its examples', async () => {
+  it("passes the notebook's own uploaded task on with the rates, so a train cell can load its examples", async () => {
     h = new CellHarness();
-    const task = { name: 'colours', source: 'ds-123', prefix: 'colour: ', metrics: ['accuracy'], train: new Array(90).fill({ inputs: 'x', targets: 'red' }), validation: [] };
+    const task = {
+      name: 'colours',
+      source: 'ds-123',
+      prefix: 'colour: ',
+      metrics: ['accuracy'],
+      train: new Array(90).fill({ inputs: 'x', targets: 'red' }),
+      validation: [],
+    };
     h.runtime.setCell('dataset', { inputs: [], outputs: ['task'], run: () => ({ task }) });
-    h.add<MixingCell>('t5-mixing-cell', 'mixing', 'mixing', { ...DEFAULTS, paperTasks: false, userSizes: { other: 10 }, includeTask: true });
+    h.add<MixingCell>('t5-mixing-cell', 'mixing', 'mixing', {
+      ...DEFAULTS,
+      paperTasks: false,
+      userSizes: { other: 10 },
+      includeTask: true,
+    });
     const value = (await h.ok('mixing')).mixingRates as MixingRatesValue;
     assert.deepEqual(Object.keys(value.rates).sort(), ['colours', 'other']);
     assert.deepEqual(value.userTasks, { colours: { source: 'ds-123', prefix: 'colour: ', metrics: ['accuracy'] } });

@@ -41,17 +41,22 @@ forEachBackend((backend) => {
       const model = T5Model.create({ ...BASE, architecture: 'prefix-lm' }, { seed: 4 });
       const base = await states(model, INPUT, LABEL);
       const laterPrefix = await states(model, withToken(INPUT, L - 1, 88), LABEL);
-      for (let p = 0; p < L - 1; p++) assert.isAbove(maxAbsDiff(base[p], laterPrefix[p]), 1e-4, `prefix position ${p} sees the last prefix token`);
+      for (let p = 0; p < L - 1; p++)
+        assert.isAbove(maxAbsDiff(base[p], laterPrefix[p]), 1e-4, `prefix position ${p} sees the last prefix token`);
       // labels[1] enters the sequence at position L + 2 (after the start token and labels[0]).
       const laterTarget = await states(model, INPUT, withToken(LABEL, 1, 88));
-      for (let p = 0; p < L + 2; p++) assert.isBelow(maxAbsDiff(base[p], laterTarget[p]), 1e-6, `position ${p} does not see position ${L + 2}`);
+      for (let p = 0; p < L + 2; p++)
+        assert.isBelow(maxAbsDiff(base[p], laterTarget[p]), 1e-6, `position ${p} does not see position ${L + 2}`);
       assert.isAbove(maxAbsDiff(base[L + 2], laterTarget[L + 2]), 1e-4);
       model.dispose();
     });
 
     it(`the attention a decoder-only or prefix-LM model computes is zero exactly where the mask figure hides a key, on ${backend}`, async () => {
       const tokens = [...INPUT[0], 0, ...LABEL[0].slice(0, -1)].map(String);
-      for (const [architecture, pattern] of [['decoder-only', 'causal'], ['prefix-lm', 'causal-with-prefix']] as const) {
+      for (const [architecture, pattern] of [
+        ['decoder-only', 'causal'],
+        ['prefix-lm', 'causal-with-prefix'],
+      ] as const) {
         const model = T5Model.create({ ...BASE, architecture }, { seed: 5 });
         const x = ids(INPUT);
         const y = ids(LABEL);
@@ -67,7 +72,15 @@ forEachBackend((backend) => {
             }
           }
         }
-        tf.dispose([x, y, out.logits, out.loss, ...out.attention!.decoderSelf, out.attention!.encoderPositionBias, out.attention!.decoderPositionBias]);
+        tf.dispose([
+          x,
+          y,
+          out.logits,
+          out.loss,
+          ...out.attention!.decoderSelf,
+          out.attention!.encoderPositionBias,
+          out.attention!.decoderPositionBias,
+        ]);
         model.dispose();
       }
     });
@@ -83,8 +96,14 @@ forEachBackend((backend) => {
           tf.dispose([x, y, out.logits, out.loss]);
           return v;
         };
-        const tight = await logitsFor([[5, 17, 42], [12, 99, 3]]);
-        const padded = await logitsFor([[5, 17, 42, 0, 0], [12, 99, 3, 0, 0]]);
+        const tight = await logitsFor([
+          [5, 17, 42],
+          [12, 99, 3],
+        ]);
+        const padded = await logitsFor([
+          [5, 17, 42, 0, 0],
+          [12, 99, 3, 0, 0],
+        ]);
         assert.isBelow(maxAbsDiff(tight, padded), 1e-4, architecture);
         model.dispose();
       }

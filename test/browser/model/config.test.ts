@@ -18,8 +18,26 @@ describe('model config, presets and sizes', () => {
 
   it('the benchmark presets have the requested shapes and batch sizes', () => {
     const nano = PRESETS['bench-nano'];
-    assert.deepInclude(nano, { dModel: 128, dFf: 512, numHeads: 4, dKv: 32, numLayers: 2, numDecoderLayers: 2, vocabSize: 2048, feedForwardProj: 'relu', tieWordEmbeddings: true });
-    assert.deepInclude(PRESETS['bench-tiny'], { dModel: 256, dFf: 1024, numHeads: 4, dKv: 64, numLayers: 4, numDecoderLayers: 4, vocabSize: 8192 });
+    assert.deepInclude(nano, {
+      dModel: 128,
+      dFf: 512,
+      numHeads: 4,
+      dKv: 32,
+      numLayers: 2,
+      numDecoderLayers: 2,
+      vocabSize: 2048,
+      feedForwardProj: 'relu',
+      tieWordEmbeddings: true,
+    });
+    assert.deepInclude(PRESETS['bench-tiny'], {
+      dModel: 256,
+      dFf: 1024,
+      numHeads: 4,
+      dKv: 64,
+      numLayers: 4,
+      numDecoderLayers: 4,
+      vocabSize: 8192,
+    });
     assert.deepEqual({ ...BENCH_BATCH_SHAPES['bench-nano'] }, { batch: 16, inputLength: 128, targetLength: 32 });
     assert.deepEqual({ ...BENCH_BATCH_SHAPES['bench-tiny'] }, { batch: 32, inputLength: 128, targetLength: 32 });
   });

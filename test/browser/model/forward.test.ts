@@ -104,7 +104,8 @@ forEachBackend((backend) => {
       const cross = await att.cross[0].array();
       const dec = await att.decoderSelf[1].array();
       for (let h = 0; h < 2; h++) {
-        for (let i = 0; i < 10; i++) for (let j = 4; j < 10; j++) assert.strictEqual(enc[1][h][i][j], 0, 'pad key in encoder self-attention');
+        for (let i = 0; i < 10; i++)
+          for (let j = 4; j < 10; j++) assert.strictEqual(enc[1][h][i][j], 0, 'pad key in encoder self-attention');
         for (let i = 0; i < 5; i++) for (let j = 4; j < 10; j++) assert.strictEqual(cross[1][h][i][j], 0, 'pad key in cross-attention');
         for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) assert.strictEqual(dec[0][h][i][j], 0, 'future key in decoder');
       }
@@ -141,7 +142,10 @@ describe('T5Model construction and weights', () => {
     const names = [...model.getWeights().keys()];
     assert.deepEqual(
       names.filter((n) => n.includes('relative_attention_bias')),
-      ['encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight', 'decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight'],
+      [
+        'encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight',
+        'decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight',
+      ],
     );
     assert.strictEqual(model.trainableVariables.length, names.length);
     assert.isTrue(model.trainableVariables.every((v) => v.trainable));
@@ -162,8 +166,14 @@ describe('T5Model construction and weights', () => {
   it('setWeights and fromWeights name the weight that is unknown, missing or misshapen', () => {
     const model = T5Model.create(TINY, { seed: 1 });
     const bad = tf.zeros([3, 3]);
-    assert.throws(() => model.setWeights(new Map([['encoder.block.0.layer.0.SelfAttention.q.weight', bad]]), { partial: true }), /weight "encoder.block.0.layer.0.SelfAttention.q.weight" has shape \[3, 3\], expected \[8, 8\]/);
-    assert.throws(() => model.setWeights(new Map([['decoder.block.0.layer.1.EncDecAttention.relative_attention_bias.weight', bad]]), { partial: true }), /is not part of this model/);
+    assert.throws(
+      () => model.setWeights(new Map([['encoder.block.0.layer.0.SelfAttention.q.weight', bad]]), { partial: true }),
+      /weight "encoder.block.0.layer.0.SelfAttention.q.weight" has shape \[3, 3\], expected \[8, 8\]/,
+    );
+    assert.throws(
+      () => model.setWeights(new Map([['decoder.block.0.layer.1.EncDecAttention.relative_attention_bias.weight', bad]]), { partial: true }),
+      /is not part of this model/,
+    );
     assert.throws(() => model.setWeights(new Map()), /weight "shared.weight" is missing/);
     const copy = T5Model.fromWeights(TINY, model.getWeights());
     assert.strictEqual(copy.trainableVariables.length, model.trainableVariables.length);

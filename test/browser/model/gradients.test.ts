@@ -30,7 +30,10 @@ forEachBackend((backend) => {
       for (const v of model.trainableVariables) {
         const g = await grads[v.name].data();
         assert.isTrue(g.every(Number.isFinite), `finite gradient for ${v.name}`);
-        assert.isTrue(g.some((e) => e !== 0), `non-zero gradient for ${v.name}`);
+        assert.isTrue(
+          g.some((e) => e !== 0),
+          `non-zero gradient for ${v.name}`,
+        );
       }
       tf.dispose([x, y, value, ...Object.values(grads)]);
       model.dispose();

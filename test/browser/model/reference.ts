@@ -61,7 +61,10 @@ function ff(c: T5Config, w: Weights64, pre: string, x: Mat): Mat {
   const p = `${pre}.DenseReluDense`;
   const hidden =
     c.feedForwardProj === 'gated-gelu'
-      ? ((g: Mat, l: Mat) => g.map((r, i) => r.map((x, j) => gelu(x) * l[i][j])))(mm(x, mat(w, `${p}.wi_0.weight`)), mm(x, mat(w, `${p}.wi_1.weight`)))
+      ? ((g: Mat, l: Mat) => g.map((r, i) => r.map((x, j) => gelu(x) * l[i][j])))(
+          mm(x, mat(w, `${p}.wi_0.weight`)),
+          mm(x, mat(w, `${p}.wi_1.weight`)),
+        )
       : mm(x, mat(w, `${p}.wi.weight`)).map((r) => r.map((x) => Math.max(0, x)));
   return mm(hidden, mat(w, `${p}.wo.weight`));
 }
@@ -76,7 +79,11 @@ export interface ReferenceOutput {
 /** Teacher-forced forward of a batch of id arrays (0 = pad). */
 export function referenceForward(c: T5Config, w: Weights64, inputIds: number[][], labels: number[][]): ReferenceOutput {
   const E = mat(w, 'shared.weight');
-  const bucketOpts = (bidirectional: boolean) => ({ bidirectional, numBuckets: c.relativeAttentionNumBuckets, maxDistance: c.relativeAttentionMaxDistance });
+  const bucketOpts = (bidirectional: boolean) => ({
+    bidirectional,
+    numBuckets: c.relativeAttentionNumBuckets,
+    maxDistance: c.relativeAttentionMaxDistance,
+  });
   const encTable = mat(w, 'encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight');
   const decTable = mat(w, 'decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight');
   const encoded: Mat[] = [];
@@ -89,10 +96,20 @@ export function referenceForward(c: T5Config, w: Weights64, inputIds: number[][]
     let x: Mat = ids.map((id) => [...E[id]]);
     for (let l = 0; l < c.numLayers; l++) {
       const xn = rms(x, vec(w, `encoder.block.${l}.layer.0.layer_norm.weight`), c.layerNormEpsilon);
-      const r = attention(c, w, `encoder.block.${l}.layer.0.SelfAttention`, xn, xn, (h, i, j) => encTable[relativePositionBucket(j - i, bucketOpts(true))][h] + pad(j));
+      const r = attention(
+        c,
+        w,
+        `encoder.block.${l}.layer.0.SelfAttention`,
+        xn,
+        xn,
+        (h, i, j) => encTable[relativePositionBucket(j - i, bucketOpts(true))][h] + pad(j),
+      );
       encProbs[l].push(r.probs);
       x = add(x, r.out);
-      x = add(x, ff(c, w, `encoder.block.${l}.layer.1`, rms(x, vec(w, `encoder.block.${l}.layer.1.layer_norm.weight`), c.layerNormEpsilon)));
+      x = add(
+        x,
+        ff(c, w, `encoder.block.${l}.layer.1`, rms(x, vec(w, `encoder.block.${l}.layer.1.layer_norm.weight`), c.layerNormEpsilon)),
+      );
     }
     const enc = rms(x, vec(w, 'encoder.final_layer_norm.weight'), c.layerNormEpsilon);
     encoded.push(enc);
@@ -102,7 +119,17 @@ export function referenceForward(c: T5Config, w: Weights64, inputIds: number[][]
     for (let l = 0; l < c.numDecoderLayers; l++) {
       const pre = `decoder.block.${l}`;
       const yn = rms(y, vec(w, `${pre}.layer.0.layer_norm.weight`), c.layerNormEpsilon);
-      y = add(y, attention(c, w, `${pre}.layer.0.SelfAttention`, yn, yn, (h, i, j) => decTable[relativePositionBucket(j - i, bucketOpts(false))][h] + (j > i ? -1e9 : 0)).out);
+      y = add(
+        y,
+        attention(
+          c,
+          w,
+          `${pre}.layer.0.SelfAttention`,
+          yn,
+          yn,
+          (h, i, j) => decTable[relativePositionBucket(j - i, bucketOpts(false))][h] + (j > i ? -1e9 : 0),
+        ).out,
+      );
       const yc = rms(y, vec(w, `${pre}.layer.1.layer_norm.weight`), c.layerNormEpsilon);
       y = add(y, attention(c, w, `${pre}.layer.1.EncDecAttention`, yc, enc, (_h, _i, j) => pad(j)).out);
       y = add(y, ff(c, w, `${pre}.layer.2`, rms(y, vec(w, `${pre}.layer.2.layer_norm.weight`), c.layerNormEpsilon)));

@@ -22,7 +22,10 @@ describe('notebook storage', () => {
     await store.save(a);
     await new Promise((r) => setTimeout(r, 5));
     await store.save(b);
-    assert.deepEqual((await store.list()).map((n) => n.title), ['Second', 'First']);
+    assert.deepEqual(
+      (await store.list()).map((n) => n.title),
+      ['Second', 'First'],
+    );
     await store.rename('a', 'Renamed');
     assert.equal((await store.load('a'))?.title, 'Renamed');
     const copy = await store.duplicate('b');
@@ -30,7 +33,10 @@ describe('notebook storage', () => {
     assert.equal(copy.title, 'Second (copy)');
     assert.deepEqual((await store.load(copy.id))?.cells, b.cells);
     await store.delete('a');
-    assert.sameMembers((await store.list()).map((n) => n.id), ['b', copy.id]);
+    assert.sameMembers(
+      (await store.list()).map((n) => n.id),
+      ['b', copy.id],
+    );
   });
 
   it('reopening restores the same notebook: cell order, every parameter and the seed', async () => {
@@ -60,7 +66,10 @@ describe('notebook storage', () => {
     assert.throws(() => importNotebookFile(future, 'new.t5lab.json'), /version 2 is newer than this t5lab understands/);
     const badCell = JSON.parse(good);
     badCell.cells[1].kind = 'rocket';
-    assert.throws(() => importNotebookFile(JSON.stringify(badCell), 'b.t5lab.json'), /b\.t5lab\.json: cells\[1\]\.kind "rocket" is not one of/);
+    assert.throws(
+      () => importNotebookFile(JSON.stringify(badCell), 'b.t5lab.json'),
+      /b\.t5lab\.json: cells\[1\]\.kind "rocket" is not one of/,
+    );
     assert.throws(() => importNotebookFile('\u0000\u0001binary', 'model.bin'), /model\.bin is a binary file/);
   });
 

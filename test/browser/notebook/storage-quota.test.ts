@@ -30,7 +30,11 @@ describe('storage quota', () => {
     const store = new NotebookStore('t5lab-quota');
     const nb = { ...defaultNotebook(), title: 'Saved before' };
     await store.save(nb);
-    const huge = { ...nb, title: 'Too big', cells: [...nb.cells, { id: 'big', kind: 'markdown' as const, params: { source: incompressible(8_000_000) } }] };
+    const huge = {
+      ...nb,
+      title: 'Too big',
+      cells: [...nb.cells, { id: 'big', kind: 'markdown' as const, params: { source: incompressible(8_000_000) } }],
+    };
     let error: Error | undefined;
     try {
       await store.save(huge);
@@ -39,7 +43,10 @@ describe('storage quota', () => {
     }
     assert.ok(error, 'the save must fail');
     assert.equal(error!.name, 'StorageError');
-    assert.match(error!.message, /Could not save notebook "Too big": the browser's storage quota for this site is full.*nothing already saved was changed/);
+    assert.match(
+      error!.message,
+      /Could not save notebook "Too big": the browser's storage quota for this site is full.*nothing already saved was changed/,
+    );
     const after = await store.load(nb.id);
     assert.equal(after?.title, 'Saved before');
     assert.deepEqual(after?.cells, nb.cells);

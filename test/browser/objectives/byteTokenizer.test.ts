@@ -56,6 +56,9 @@ describe('ByteTokenizer (ByT5-style)', () => {
     assert.match(targets, /^<extra_id_0>/);
     // Putting each target span back in place of its sentinel gives back the sentence.
     const spans = targets.split(/<extra_id_\d+>/).slice(1);
-    assert.equal(inputs.replace(/<extra_id_(\d+)>/g, (_, k) => spans[Number(k)]), text);
+    assert.equal(
+      inputs.replace(/<extra_id_(\d+)>/g, (_, k) => spans[Number(k)]),
+      text,
+    );
   });
 });

@@ -56,7 +56,8 @@ describe('randomSpansNoiseMask (spec §B.2, §B.7)', () => {
     };
     for (let seed = 0; seed < 50; seed++) {
       const rng = new Rng(seed);
-      for (const [len, mask] of Object.entries(expected)) assert.equal(str(randomSpansNoiseMask(Number(len), 0.15, 3, rng)), mask, `length ${len}`);
+      for (const [len, mask] of Object.entries(expected))
+        assert.equal(str(randomSpansNoiseMask(Number(len), 0.15, 3, rng)), mask, `length ${len}`);
     }
   });
 
@@ -91,7 +92,13 @@ describe('randomSpansNoiseMask (spec §B.2, §B.7)', () => {
 describe('randomComposition', () => {
   it('returns positive parts that sum to the item count', () => {
     const rng = new Rng(2);
-    for (const [items, parts] of [[85, 28], [483, 28], [5, 5], [7, 1], [1, 1]]) {
+    for (const [items, parts] of [
+      [85, 28],
+      [483, 28],
+      [5, 5],
+      [7, 1],
+      [1, 1],
+    ]) {
       const c = randomComposition(items, parts, rng);
       assert.equal(c.length, parts);
       assert.equal(sum(c), items);
@@ -113,11 +120,18 @@ describe('randomComposition', () => {
 
   it('span lengths of a 568-token mask average 85/28 noise and 483/28 clean tokens per span', () => {
     const rng = new Rng(77);
-    let noiseRuns = 0, noise = 0, cleanRuns = 0, clean = 0;
+    let noiseRuns = 0,
+      noise = 0,
+      cleanRuns = 0,
+      clean = 0;
     for (let s = 0; s < 200; s++) {
       const m = randomSpansNoiseMask(568, 0.15, 3, rng);
-      const n = runs(m, 1), c = runs(m, 0);
-      noiseRuns += n.length; noise += sum(n); cleanRuns += c.length; clean += sum(c);
+      const n = runs(m, 1),
+        c = runs(m, 0);
+      noiseRuns += n.length;
+      noise += sum(n);
+      cleanRuns += c.length;
+      clean += sum(c);
     }
     assert.closeTo(noise / noiseRuns, 85 / 28, 1e-9);
     assert.closeTo(clean / cleanRuns, 483 / 28, 1e-9);
@@ -166,7 +180,10 @@ describe('randomPrefixNoiseMask', () => {
     const rng = new Rng(9);
     const seen = new Set<number>();
     for (let s = 0; s < 2000; s++) seen.add(sum(randomPrefixNoiseMask(11, 0.25, rng)));
-    assert.deepEqual([...seen].sort((a, b) => a - b), [5, 6, 7, 8, 9, 10]);
+    assert.deepEqual(
+      [...seen].sort((a, b) => a - b),
+      [5, 6, 7, 8, 9, 10],
+    );
   });
 
   it('rejects density above 0.5', () => {

@@ -21,7 +21,10 @@ const isSentinel = (id: number) => id >= V - 100;
 
 describe('objective registry (spec §B.5)', () => {
   it('lists the seven objectives of the paper plus the separately labelled BERT 80/10/10', () => {
-    assert.deepEqual(OBJECTIVE_NAMES.filter((n) => OBJECTIVES[n].inPaper), ['prefix_lm', 'bert', 'deshuffle', 'mass', 'iid_replace_spans', 'iid_drop', 'span_corruption']);
+    assert.deepEqual(
+      OBJECTIVE_NAMES.filter((n) => OBJECTIVES[n].inPaper),
+      ['prefix_lm', 'bert', 'deshuffle', 'mass', 'iid_replace_spans', 'iid_drop', 'span_corruption'],
+    );
     assert.isFalse(OBJECTIVES.bert_80_10_10.inPaper);
     assert.deepEqual(OBJECTIVES.span_corruption.defaults, { density: 0.15, meanSpan: 3 });
     assert.equal(OBJECTIVES.prefix_lm.defaults.density, 0.5);
@@ -77,7 +80,10 @@ describe('objective registry (spec §B.5)', () => {
         assert.deepEqual(restored, Array.from(tokens), name);
         // Sentinels appear in order <extra_id_0>, <extra_id_1>, … in both sequences.
         const sentinelsIn = Array.from(inputs).filter(isSentinel);
-        assert.deepEqual(sentinelsIn, sentinelsIn.map((_, k) => V - 1 - k));
+        assert.deepEqual(
+          sentinelsIn,
+          sentinelsIn.map((_, k) => V - 1 - k),
+        );
       }
     }
   });
@@ -119,7 +125,8 @@ describe('encoders (spec §B.3)', () => {
   it('T5 BERT-style replaces about 10% of corrupted tokens by random ids and 90% by the mask id, never keeping them', () => {
     const tokens = new Int32Array(20000).fill(5);
     const out = noiseTokenToRandomTokenOrSentinel(tokens, all(20000), vocab, new Rng(1));
-    let mask = 0, random = 0;
+    let mask = 0,
+      random = 0;
     for (const id of out) {
       if (id === V - 1) mask++;
       else random++;
@@ -135,7 +142,7 @@ describe('encoders (spec §B.3)', () => {
     const maskShare = out.filter((id) => id === V - 1).length / 20000;
     const unchanged = out.filter((id) => id === 5).length / 20000;
     assert.closeTo(maskShare, 0.8, 0.01);
-    assert.closeTo(unchanged, 0.1 + 1 / (V - 3) * 0.1, 0.01);
+    assert.closeTo(unchanged, 0.1 + (1 / (V - 3)) * 0.1, 0.01);
   });
 
   it('random-token replacement draws from [3, vocabSize) and leaves clean tokens alone', () => {
@@ -155,7 +162,10 @@ describe('encoders (spec §B.3)', () => {
     const noiseIn = tokens.filter((_, i) => mask[i] === 1);
     const noiseOut = out.filter((_, i) => mask[i] === 1);
     assert.notDeepEqual(Array.from(noiseOut), Array.from(noiseIn));
-    assert.deepEqual(Array.from(noiseOut).sort((a, b) => a - b), Array.from(noiseIn));
+    assert.deepEqual(
+      Array.from(noiseOut).sort((a, b) => a - b),
+      Array.from(noiseIn),
+    );
     for (let i = 0; i < 200; i++) if (!mask[i]) assert.equal(out[i], tokens[i]);
   });
 

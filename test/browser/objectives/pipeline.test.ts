@@ -13,7 +13,13 @@ function corpus(n: number, seed: number, maxLen = 1500): Int32Array[] {
   });
 }
 const flat = (docs: ArrayLike<number>[]) => docs.flatMap((d) => Array.from(d));
-const base = (extra: Partial<PipelineOptions> = {}): PipelineOptions => ({ objective: 'span_corruption', inputsLength: 512, vocab, seed: 1, ...extra });
+const base = (extra: Partial<PipelineOptions> = {}): PipelineOptions => ({
+  objective: 'span_corruption',
+  inputsLength: 512,
+  vocab,
+  seed: 1,
+  ...extra,
+});
 
 describe('pre-training pipeline (spec §B.1)', () => {
   it('span corruption at 512 cuts 568-token segments and emits 512-token inputs and 114-token targets', () => {
@@ -46,7 +52,9 @@ describe('pre-training pipeline (spec §B.1)', () => {
       tokens.push(...ex.targets.subarray(0, -1)); // BERT targets are the original segment
     }
     assert.deepEqual(tokens, flat(docs));
-    const streamLengths = [0, 128, 256, nonEmpty.length].slice(1).map((end, i) => nonEmpty.slice(i * 128, end).reduce((a, d) => a + d.length, 0));
+    const streamLengths = [0, 128, 256, nonEmpty.length]
+      .slice(1)
+      .map((end, i) => nonEmpty.slice(i * 128, end).reduce((a, d) => a + d.length, 0));
     const expected = streamLengths.flatMap((len) => [...new Array(Math.floor(len / 200)).fill(200), ...(len % 200 ? [len % 200] : [])]);
     assert.deepEqual(pieces, expected);
   });

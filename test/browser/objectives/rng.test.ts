@@ -21,10 +21,18 @@ describe('roundHalfEven', () => {
 
 describe('Rng', () => {
   it('the same seed gives the same stream and different seeds differ', () => {
-    const a = new Rng(42), b = new Rng(42), c = new Rng(43);
+    const a = new Rng(42),
+      b = new Rng(42),
+      c = new Rng(43);
     const xs = Array.from({ length: 20 }, () => a.uint32());
-    assert.deepEqual(Array.from({ length: 20 }, () => b.uint32()), xs);
-    assert.notDeepEqual(Array.from({ length: 20 }, () => c.uint32()), xs);
+    assert.deepEqual(
+      Array.from({ length: 20 }, () => b.uint32()),
+      xs,
+    );
+    assert.notDeepEqual(
+      Array.from({ length: 20 }, () => c.uint32()),
+      xs,
+    );
   });
 
   it('string seeds and large integer seeds are accepted and distinct', () => {
@@ -39,7 +47,10 @@ describe('Rng', () => {
     const saved = JSON.parse(JSON.stringify(a.state()));
     const expected = Array.from({ length: 50 }, () => a.below(1000));
     const b = Rng.fromState(saved);
-    assert.deepEqual(Array.from({ length: 50 }, () => b.below(1000)), expected);
+    assert.deepEqual(
+      Array.from({ length: 50 }, () => b.below(1000)),
+      expected,
+    );
   });
 
   it('fork(key) depends on the key and position, and does not advance the parent', () => {
@@ -76,6 +87,9 @@ describe('Rng', () => {
     const xs = Array.from({ length: 30 }, (_, i) => i);
     const shuffled = r.shuffle([...xs]);
     assert.notDeepEqual(shuffled, xs);
-    assert.deepEqual([...shuffled].sort((p, q) => p - q), xs);
+    assert.deepEqual(
+      [...shuffled].sort((p, q) => p - q),
+      xs,
+    );
   });
 });

@@ -46,7 +46,10 @@ describe('worked examples of the paper Table 3 (spec §B.6, fixed masks)', () =>
   it('deshuffling: the input is a permutation of the sentence, the target the original', () => {
     const r = encode('deshuffle', '11111111111', 3);
     assert.notEqual(r.inputs, ORIGINAL);
-    assert.deepEqual([...r.rawInputs].sort((a, b) => a - b), [...ids, 1].sort((a, b) => a - b));
+    assert.deepEqual(
+      [...r.rawInputs].sort((a, b) => a - b),
+      [...ids, 1].sort((a, b) => a - b),
+    );
     assert.equal(r.rawInputs[11], 1);
     assert.equal(r.targets, ORIGINAL);
   });

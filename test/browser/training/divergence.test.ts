@@ -5,7 +5,16 @@ import { closeT5labDb } from '../../../src/storage/db.ts';
 import { decodeTrainerState } from '../../../src/training/trainerState.ts';
 
 const DB = 't5lab-divergence-test';
-const TINY_MODEL = { dModel: 16, dFf: 32, numHeads: 2, dKv: 8, numLayers: 1, numDecoderLayers: 1, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 16 };
+const TINY_MODEL = {
+  dModel: 16,
+  dFf: 32,
+  numHeads: 2,
+  dKv: 8,
+  numLayers: 1,
+  numDecoderLayers: 1,
+  relativeAttentionNumBuckets: 8,
+  relativeAttentionMaxDistance: 16,
+};
 
 describe('divergence in the training worker', () => {
   after(async () => {
@@ -51,7 +60,18 @@ describe('divergence in the training worker', () => {
   it('resuming with steps not above the checkpoint is refused and leaves the stored run as it was', async function () {
     this.timeout(120_000);
     const handle = await startRun(
-      { data: { kind: 'tasks', tasks: ['sentiment'] }, model: { overrides: TINY_MODEL }, batch: { size: 4, inputLength: 48, targetLength: 12 }, schedule: { kind: 'constant', value: 0.01 }, steps: 3, seed: 2, logEvery: 1, evalEvery: 0, evalExamples: 4, checkpointEvery: 3 },
+      {
+        data: { kind: 'tasks', tasks: ['sentiment'] },
+        model: { overrides: TINY_MODEL },
+        batch: { size: 4, inputLength: 48, targetLength: 12 },
+        schedule: { kind: 'constant', value: 0.01 },
+        steps: 3,
+        seed: 2,
+        logEvery: 1,
+        evalEvery: 0,
+        evalExamples: 4,
+        checkpointEvery: 3,
+      },
       { backend: 'wasm', dbName: DB },
     );
     assert.equal((await handle.done).status, 'completed');

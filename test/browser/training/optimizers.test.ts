@@ -98,7 +98,12 @@ function makeWeights(): Map<string, tf.Variable> {
   return new Map(Object.entries(INITIAL).map(([name, x]) => [name, tf.variable(tf.tensor(x.v, x.shape, 'float32'))]));
 }
 
-function applySteps(opt: { applyGradients: Adafactor['applyGradients'] }, weights: Map<string, tf.Variable>, lrs: number[], from = 0): void {
+function applySteps(
+  opt: { applyGradients: Adafactor['applyGradients'] },
+  weights: Map<string, tf.Variable>,
+  lrs: number[],
+  from = 0,
+): void {
   lrs.forEach((lr, i) => {
     const g = gradsOf(from + i);
     const grads = new Map(Object.entries(INITIAL).map(([name, x]) => [name, tf.tensor(g[name], x.shape, 'float32')]));
@@ -121,7 +126,10 @@ forEachBackend((backend) => {
     const variants: [string, Partial<AdafactorConfig>][] = [
       ['T5 defaults (β1 = 0, parameter scale, clipping 1.0), factored 3×4', { minDimSizeToFactor: 3 }],
       ['nothing factored (the 128 default on tiny weights)', {}],
-      ['β1 = 0.9, no parameter scale, no clipping', { minDimSizeToFactor: 3, beta1: 0.9, multiplyByParameterScale: false, clippingThreshold: null }],
+      [
+        'β1 = 0.9, no parameter scale, no clipping',
+        { minDimSizeToFactor: 3, beta1: 0.9, multiplyByParameterScale: false, clippingThreshold: null },
+      ],
     ];
     for (const [label, config] of variants) {
       it(`matches a float64 hand computation over ${LRS.length} steps: ${label} on ${backend}`, async () => {
@@ -212,8 +220,14 @@ forEachBackend((backend) => {
       ]);
       const clipped = clipByGlobalNorm(grads, 1);
       assert.closeTo((await clipped.norm.data())[0], 5, 1e-6);
-      assert.deepEqual(Array.from(await clipped.grads.get('a')!.data()).map((x) => +x.toFixed(6)), [0.6, 0]);
-      assert.deepEqual(Array.from(await clipped.grads.get('b')!.data()).map((x) => +x.toFixed(6)), [0, 0.8]);
+      assert.deepEqual(
+        Array.from(await clipped.grads.get('a')!.data()).map((x) => +x.toFixed(6)),
+        [0.6, 0],
+      );
+      assert.deepEqual(
+        Array.from(await clipped.grads.get('b')!.data()).map((x) => +x.toFixed(6)),
+        [0, 0.8],
+      );
       const loose = clipByGlobalNorm(grads, 10);
       assert.deepEqual(Array.from(await loose.grads.get('a')!.data()), [3, 0]);
       tf.dispose([...grads.values(), ...clipped.grads.values(), clipped.norm, ...loose.grads.values(), loose.norm]);
@@ -224,7 +238,15 @@ forEachBackend((backend) => {
 describe('optimizer configs', () => {
   it('fill in the T5 defaults and name the bad field', () => {
     const a = validateOptimizerConfig({ kind: 'adafactor' });
-    assert.deepInclude(a, { beta1: 0, decayExponent: 0.8, clippingThreshold: 1, epsilon1: 1e-30, epsilon2: 1e-3, minDimSizeToFactor: 128, multiplyByParameterScale: true });
+    assert.deepInclude(a, {
+      beta1: 0,
+      decayExponent: 0.8,
+      clippingThreshold: 1,
+      epsilon1: 1e-30,
+      epsilon2: 1e-3,
+      minDimSizeToFactor: 128,
+      multiplyByParameterScale: true,
+    });
     assert.throws(() => validateOptimizerConfig({ kind: 'adafactor', beta1: 1 }), /optimizer\.beta1 must be in \[0, 1\)/);
     assert.throws(() => validateOptimizerConfig({ kind: 'adamw', weightDecay: -1 }), /optimizer\.weightDecay must be a number ≥ 0/);
     assert.throws(() => validateOptimizerConfig({ kind: 'adam' }), /optimizer\.kind must be one of adafactor, adamw/);

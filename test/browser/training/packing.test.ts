@@ -71,7 +71,12 @@ forEachBackend((backend) => {
       const logits = await out.logits.data();
       const V = model.config.vocabSize;
       // Where each example sits: [row, target offset].
-      const places: [number, number][] = [[0, 0], [0, 3], [1, 0], [1, 2]];
+      const places: [number, number][] = [
+        [0, 0],
+        [0, 3],
+        [1, 0],
+        [1, 2],
+      ];
       let sumLoss = 0;
       let count = 0;
       for (let e = 0; e < EXAMPLES.length; e++) {
@@ -82,7 +87,7 @@ forEachBackend((backend) => {
         const n = EXAMPLES[e].targets.length;
         for (let t = 0; t < n; t++) {
           for (let v = 0; v < V; v++) {
-            const got = logits[((row * 8) + offset + t) * V + v];
+            const got = logits[(row * 8 + offset + t) * V + v];
             assert.closeTo(got, refLogits[t * V + v], 2e-4, `example ${e}, target ${t}, id ${v}`);
           }
         }
@@ -102,7 +107,10 @@ forEachBackend((backend) => {
       const b = batchTensors(padBatch([EXAMPLES[0]], 6, 4));
       const seg = tf.ones([1, 6], 'int32') as tf.Tensor2D;
       assert.throws(() => model.loss({ ...b, inputSegmentIds: seg }), /inputSegmentIds and targetSegmentIds must be given together/);
-      assert.throws(() => model.loss({ ...b, inputSegmentIds: seg, targetSegmentIds: seg }), /targetSegmentIds shape \[1, 6\] must equal labels shape \[1, 4\]/);
+      assert.throws(
+        () => model.loss({ ...b, inputSegmentIds: seg, targetSegmentIds: seg }),
+        /targetSegmentIds shape \[1, 6\] must equal labels shape \[1, 4\]/,
+      );
       tf.dispose(seg);
       disposeBatch(b);
       model.dispose();

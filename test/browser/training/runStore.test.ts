@@ -20,12 +20,40 @@ function incompressible(n: number, seed: number): Uint8Array {
 }
 
 function record(): RunRecord {
-  const config = validateRunConfig({ data: { kind: 'pretrain', corpus: 'pretrain_sotu', objective: 'span_corruption' }, model: { preset: 'bench-nano' }, steps: 300, seed: 7 });
-  const r = createRunRecord(config, { runtime: 'worker', backend: 'wasm', tfjsVersion: '4.22.0', backendWhy: 'wasm is the fastest backend available' });
+  const config = validateRunConfig({
+    data: { kind: 'pretrain', corpus: 'pretrain_sotu', objective: 'span_corruption' },
+    model: { preset: 'bench-nano' },
+    steps: 300,
+    seed: 7,
+  });
+  const r = createRunRecord(config, {
+    runtime: 'worker',
+    backend: 'wasm',
+    tfjsVersion: '4.22.0',
+    backendWhy: 'wasm is the fastest backend available',
+  });
   r.status = 'running';
   r.history = [
-    { step: 10, loss: 5.1, learningRate: 0.01, gradNorm: 1.2, tokensSeen: 25_000, examplesSeen: 160, tokensPerSecond: 1800, memoryBytes: 6e6 },
-    { step: 20, loss: 4.2, learningRate: 0.01, gradNorm: 0.9, tokensSeen: 50_000, examplesSeen: 320, valLoss: 4.4, metrics: { 'sentiment/accuracy': 61.5 } },
+    {
+      step: 10,
+      loss: 5.1,
+      learningRate: 0.01,
+      gradNorm: 1.2,
+      tokensSeen: 25_000,
+      examplesSeen: 160,
+      tokensPerSecond: 1800,
+      memoryBytes: 6e6,
+    },
+    {
+      step: 20,
+      loss: 4.2,
+      learningRate: 0.01,
+      gradNorm: 0.9,
+      tokensSeen: 50_000,
+      examplesSeen: 320,
+      valLoss: 4.4,
+      metrics: { 'sentiment/accuracy': 61.5 },
+    },
   ];
   return r;
 }
@@ -44,8 +72,14 @@ describe('run storage', () => {
     await store.putRun(r);
     assert.deepEqual(await store.getRun(r.id), r);
     assert.deepEqual(runRecordFromJson(runRecordToJson(r)), r);
-    assert.throws(() => runRecordFromJson(JSON.stringify({ ...r, status: 'sleeping' })), /run record: status must be one of created, running/);
-    assert.throws(() => runRecordFromJson(JSON.stringify({ ...r, config: { ...r.config, steps: 0 } })), /run record: config: steps must be an integer ≥ 1/);
+    assert.throws(
+      () => runRecordFromJson(JSON.stringify({ ...r, status: 'sleeping' })),
+      /run record: status must be one of created, running/,
+    );
+    assert.throws(
+      () => runRecordFromJson(JSON.stringify({ ...r, config: { ...r.config, steps: 0 } })),
+      /run record: config: steps must be an integer ≥ 1/,
+    );
   });
 
   it('keeps the newest checkpoints, prunes older ones, and reports storage used', async () => {
@@ -53,12 +87,18 @@ describe('run storage', () => {
     const r = record();
     await store.putRun(r);
     for (const step of [10, 20, 30]) await store.saveCheckpoint(r.id, step, incompressible(300_000, step), 2);
-    assert.deepEqual((await store.listCheckpoints(r.id)).map((c) => c.step), [20, 30]);
+    assert.deepEqual(
+      (await store.listCheckpoints(r.id)).map((c) => c.step),
+      [20, 30],
+    );
     const latest = await store.loadCheckpoint(r.id);
     assert.equal(latest?.step, 30);
     assert.deepEqual(latest?.bytes, incompressible(300_000, 30));
     assert.equal(await store.pruneCheckpoints(r.id, 1), 1);
-    assert.deepEqual((await store.listCheckpoints(r.id)).map((c) => c.step), [30]);
+    assert.deepEqual(
+      (await store.listCheckpoints(r.id)).map((c) => c.step),
+      [30],
+    );
     const info = await store.storageInfo();
     assert.isAtLeast(info.checkpointBytes, 300_000);
     assert.isAbove(info.quota ?? 0, 0);
@@ -89,10 +129,15 @@ describe('run storage', () => {
       error = err as Error;
     }
     assert.equal(error?.name, 'StorageError');
-    assert.match(error!.message, /Could not save the checkpoint of step 200: the browser's storage quota for this site is full.*nothing already saved was changed/);
-    assert.deepEqual((await store.listCheckpoints(r.id)).map((c) => c.step), [100]);
+    assert.match(
+      error!.message,
+      /Could not save the checkpoint of step 200: the browser's storage quota for this site is full.*nothing already saved was changed/,
+    );
+    assert.deepEqual(
+      (await store.listCheckpoints(r.id)).map((c) => c.step),
+      [100],
+    );
     assert.deepEqual((await store.loadCheckpoint(r.id))?.bytes, first);
     assert.deepEqual(await store.getRun(r.id), r);
   });
-
 });

@@ -11,11 +11,25 @@ import type { Dataset } from '../../../src/data/parseDataset.ts';
 const CORPUS: Dataset = {
   kind: 'corpus',
   name: 'tiny',
-  documents: Array.from({ length: 40 }, (_, i) => `Document ${i}: the quick brown fox jumps over the lazy dog ${i % 7} times, and the cat watches from the ${['porch', 'roof', 'garden'][i % 3]}.`),
+  documents: Array.from(
+    { length: 40 },
+    (_, i) =>
+      `Document ${i}: the quick brown fox jumps over the lazy dog ${i % 7} times, and the cat watches from the ${['porch', 'roof', 'garden'][i % 3]}.`,
+  ),
 };
 const env = { loadDataset: async (name: string) => (name === 'tiny' ? CORPUS : Promise.reject(new RangeError(`no dataset ${name}`))) };
 
-const TINY_MODEL = { dModel: 16, dFf: 32, numHeads: 2, dKv: 8, numLayers: 1, numDecoderLayers: 1, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 16, dropoutRate: 0.1 };
+const TINY_MODEL = {
+  dModel: 16,
+  dFf: 32,
+  numHeads: 2,
+  dKv: 8,
+  numLayers: 1,
+  numDecoderLayers: 1,
+  relativeAttentionNumBuckets: 8,
+  relativeAttentionMaxDistance: 16,
+  dropoutRate: 0.1,
+};
 
 function config(overrides: Partial<RunConfigInput> = {}) {
   return validateRunConfig({
@@ -42,7 +56,10 @@ async function weightsOf(session: TrainingSession): Promise<Map<string, Float32A
 forEachBackend((backend) => {
   describe('training session', () => {
     it(`full training steps (Adafactor, packing, clipping) leave tf.memory().numTensors flat on ${backend}`, async () => {
-      const session = await TrainingSession.start(config({ batch: { size: 2, inputLength: 16, targetLength: 6, pack: true }, clipGradientNorm: 1 }), env);
+      const session = await TrainingSession.start(
+        config({ batch: { size: 2, inputLength: 16, targetLength: 6, pack: true }, clipGradientNorm: 1 }),
+        env,
+      );
       await session.trainStep();
       await session.trainStep(); // slots and bias caches exist from here on
       const before = tf.memory().numTensors;
@@ -62,8 +79,14 @@ forEachBackend((backend) => {
       const resumed = await TrainingSession.resume(config(), env, saved[0]);
       assert.equal(resumed.step, 2);
       await runTraining(resumed, {}, { finalEvaluation: false, resumedFromStep: 2 });
-      assert.isTrue(whole.history.every((h) => h.loss > 0 && Number.isFinite(h.loss)), 'real losses');
-      assert.deepEqual(resumed.history.map((h) => [h.step, h.loss]), whole.history.map((h) => [h.step, h.loss]));
+      assert.isTrue(
+        whole.history.every((h) => h.loss > 0 && Number.isFinite(h.loss)),
+        'real losses',
+      );
+      assert.deepEqual(
+        resumed.history.map((h) => [h.step, h.loss]),
+        whole.history.map((h) => [h.step, h.loss]),
+      );
       const a = await weightsOf(whole);
       const b = await weightsOf(resumed);
       for (const [name, w] of a) assert.deepEqual(Array.from(b.get(name)!), Array.from(w), name);
@@ -93,7 +116,10 @@ forEachBackend((backend) => {
       assert.equal(outcome.step, 2, 'the failed step applied no update');
       const last = decodeTrainerState(saved.get(2)!);
       assert.equal(last.meta.step, 2);
-      assert.isTrue([...last.weights.values()].every((w) => w.values.every(Number.isFinite)), 'the checkpoint holds finite weights');
+      assert.isTrue(
+        [...last.weights.values()].every((w) => w.values.every(Number.isFinite)),
+        'the checkpoint holds finite weights',
+      );
       assert.isFalse(saved.has(3));
       session.dispose();
     });
@@ -107,9 +133,15 @@ describe('run config', () => {
     assert.equal(c.optimizer.kind, 'adafactor');
     assert.deepEqual(c.batch, { size: 16, inputLength: 128, targetLength: 29, pack: false });
     assert.deepEqual(validateRunConfig({ data: { kind: 'tasks', tasks: ['sentiment'] } }).schedule, { kind: 'constant', value: 0.001 });
-    assert.throws(() => validateRunConfig({ data: { kind: 'pretrain', corpus: 'tiny', objective: 'gpt' as never } }), /data\.objective must be one of/);
+    assert.throws(
+      () => validateRunConfig({ data: { kind: 'pretrain', corpus: 'tiny', objective: 'gpt' as never } }),
+      /data\.objective must be one of/,
+    );
     assert.throws(() => validateRunConfig({ data: { kind: 'tasks', tasks: [] } }), /data\.tasks must be a non-empty array/);
     assert.throws(() => validateRunConfig({ ...c, evalEvery: -1 }), /evalEvery must be an integer ≥ 0/);
-    assert.throws(() => validateRunConfig({ ...c, model: { overrides: { numHeads: 0 } } }), /model\.overrides: numHeads must be a positive integer/);
+    assert.throws(
+      () => validateRunConfig({ ...c, model: { overrides: { numHeads: 0 } } }),
+      /model\.overrides: numHeads must be a positive integer/,
+    );
   });
 });

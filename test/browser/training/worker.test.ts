@@ -7,7 +7,16 @@ import type { RunEvent } from '../../../src/worker/protocol.ts';
 import { closeT5labDb } from '../../../src/storage/db.ts';
 
 const DB = 't5lab-worker-test';
-const TINY_MODEL = { dModel: 16, dFf: 32, numHeads: 2, dKv: 8, numLayers: 1, numDecoderLayers: 1, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 16 };
+const TINY_MODEL = {
+  dModel: 16,
+  dFf: 32,
+  numHeads: 2,
+  dKv: 8,
+  numLayers: 1,
+  numDecoderLayers: 1,
+  relativeAttentionNumBuckets: 8,
+  relativeAttentionMaxDistance: 16,
+};
 
 function config(overrides: Partial<RunConfigInput> = {}): RunConfigInput {
   return {
@@ -61,16 +70,28 @@ describe('training worker', () => {
     assert.deepEqual(metrics, [2, 4, 6]);
     const backend = events.find((e) => e.type === 'backend');
     assert.equal(backend?.type === 'backend' && backend.environment.backend, 'wasm');
-    assert.deepEqual(events.filter((e) => e.type === 'checkpoint').map((e) => e.type === 'checkpoint' && e.step), [3, 6]);
-    assert.deepEqual(events.filter((e) => e.type === 'step').map((e) => e.type === 'step' && e.step), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      events.filter((e) => e.type === 'checkpoint').map((e) => e.type === 'checkpoint' && e.step),
+      [3, 6],
+    );
+    assert.deepEqual(
+      events.filter((e) => e.type === 'step').map((e) => e.type === 'step' && e.step),
+      [1, 2, 3, 4, 5, 6],
+    );
     const record = await new RunStore(DB).getRun(handle.runId);
     assert.equal(record?.status, 'completed');
     assert.equal(record?.environment.runtime, 'worker');
     assert.match(record!.environment.tfjsVersion, /^4\./);
-    assert.deepEqual(record?.history.map((h) => h.step), [2, 4, 6]);
+    assert.deepEqual(
+      record?.history.map((h) => h.step),
+      [2, 4, 6],
+    );
     assert.equal(typeof record?.history[2].metrics?.['sentiment/accuracy'], 'number');
     assert.equal(record?.samples?.length, 4);
-    assert.deepEqual(record?.checkpoints.map((c) => c.step), [3, 6]);
+    assert.deepEqual(
+      record?.checkpoints.map((c) => c.step),
+      [3, 6],
+    );
   });
 
   it('stops at once, keeps the last checkpoint, and resumes on the same loss curve', async () => {
@@ -120,7 +141,8 @@ describe('training worker', () => {
   });
 
   it('reports a lost WebGPU device and resumes the run on wasm from its checkpoint', async function () {
-    if (!('gpu' in navigator) || !(await (navigator as Navigator & { gpu: { requestAdapter(): Promise<unknown> } }).gpu.requestAdapter())) this.skip();
+    if (!('gpu' in navigator) || !(await (navigator as Navigator & { gpu: { requestAdapter(): Promise<unknown> } }).gpu.requestAdapter()))
+      this.skip();
     const handle = await startRun(config({ steps: 1000, checkpointEvery: 1 }), { backend: 'webgpu', dbName: DB });
     const backend = await waitFor(handle, (e) => e.type === 'backend');
     if (backend.type === 'backend' && backend.environment.backend !== 'webgpu') {

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bfloat16ToFloat32, float16BitsToNumber, float16ToFloat32, float32ToBfloat16Bits, float32ToFloat16Bits } from '../../../src/checkpoint/halfFloat.ts';
+import {
+  bfloat16ToFloat32,
+  float16BitsToNumber,
+  float16ToFloat32,
+  float32ToBfloat16Bits,
+  float32ToFloat16Bits,
+} from '../../../src/checkpoint/halfFloat.ts';
 
 test('every finite and infinite F16 value survives float32 → F16 unchanged, and the table decode agrees with the formula', () => {
   const all = Uint16Array.from({ length: 65536 }, (_, h) => h);
@@ -23,7 +29,7 @@ test('float32 → F16 rounds to the nearest half (ties to even) and overflows to
   assert.equal(float16ToFloat32(float32ToFloat16Bits(Float32Array.of(70000)))[0], Infinity);
   assert.equal(float16ToFloat32(float32ToFloat16Bits(Float32Array.of(2 ** -25 + 2 ** -30)))[0], 2 ** -24); // rounds up to the smallest subnormal
   let seed = 1;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let k = 0; k < 20000; k++) {
     const v = Math.fround((rand() - 0.5) * 10 ** (rand() * 9 - 6));
     const h = float32ToFloat16Bits(Float32Array.of(v))[0];

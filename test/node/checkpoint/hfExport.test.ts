@@ -18,18 +18,50 @@ const SP = new URL('../../fixtures/sentencepiece/', import.meta.url);
 const spTokenizer = (name: string) => new SentencePieceTokenizer(new Uint8Array(readFileSync(new URL(`${name}.model`, SP))));
 const expected = JSON.parse(readFileSync(new URL('expected.json', SP), 'utf8'));
 const TEXTS: string[] = expected.models['unigram-unk'].encode.map((c: { text: string }) => c.text);
-const CONFIG = { dModel: 16, dFf: 24, numHeads: 2, dKv: 6, numLayers: 2, numDecoderLayers: 1, vocabSize: 904, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 16, feedForwardProj: 'gated-gelu' as const, tieWordEmbeddings: false };
+const CONFIG = {
+  dModel: 16,
+  dFf: 24,
+  numHeads: 2,
+  dKv: 6,
+  numLayers: 2,
+  numDecoderLayers: 1,
+  vocabSize: 904,
+  relativeAttentionNumBuckets: 8,
+  relativeAttentionMaxDistance: 16,
+  feedForwardProj: 'gated-gelu' as const,
+  tieWordEmbeddings: false,
+};
 
-const asBytes = (files: Map<string, string | Uint8Array>) => new Map([...files].map(([n, v]) => [n, typeof v === 'string' ? new TextEncoder().encode(v) : v]));
+const asBytes = (files: Map<string, string | Uint8Array>) =>
+  new Map([...files].map(([n, v]) => [n, typeof v === 'string' ? new TextEncoder().encode(v) : v]));
 
 test('an exported folder holds every file from_pretrained reads, and reads back to the same weights and tokenizer', async () => {
   await tf.setBackend('cpu');
   const model = T5Model.create(CONFIG, { seed: 7 });
   const tokenizer = spTokenizer('unigram-bytefallback');
-  const files = await exportHfFolder(model, { tokenizer, card: { objective: 'span corruption', data: 'corpus pretrain_sotu', steps: 12, seed: 7 } });
-  for (const name of ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'generation_config.json', 'README.md', 'spiece.model']) assert.ok(files.has(name), name);
-  assert.match(files.get('README.md') as string, /\| Objective \| span corruption \|[\s\S]*\| Steps \| 12 \|[\s\S]*\| Seed \| 7 \|[\s\S]*\| t5lab version \| 0\.1\.0 \|/);
-  assert.deepEqual(JSON.parse(files.get('generation_config.json') as string), { decoder_start_token_id: 0, eos_token_id: 1, pad_token_id: 0 });
+  const files = await exportHfFolder(model, {
+    tokenizer,
+    card: { objective: 'span corruption', data: 'corpus pretrain_sotu', steps: 12, seed: 7 },
+  });
+  for (const name of [
+    'config.json',
+    'model.safetensors',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    'generation_config.json',
+    'README.md',
+    'spiece.model',
+  ])
+    assert.ok(files.has(name), name);
+  assert.match(
+    files.get('README.md') as string,
+    /\| Objective \| span corruption \|[\s\S]*\| Steps \| 12 \|[\s\S]*\| Seed \| 7 \|[\s\S]*\| t5lab version \| 0\.1\.0 \|/,
+  );
+  assert.deepEqual(JSON.parse(files.get('generation_config.json') as string), {
+    decoder_start_token_id: 0,
+    eos_token_id: 1,
+    pad_token_id: 0,
+  });
   const back = readHfFolder(asBytes(files));
   assert.equal(back.summary.params, (await modelWeightValues(model)).size > 0 ? back.summary.params : -1);
   const reloaded = modelFromHfTensors(back.config, back.tensors, { headSharesEmbedding: back.headSharesEmbedding });
@@ -68,7 +100,16 @@ function plainTexts(tok: Tokenizer): string[] {
 for (const [name, make] of [
   ['spiece.model with byte fallback', () => spTokenizer('unigram-bytefallback')],
   ['spiece.model without byte fallback', () => spTokenizer('unigram-unk')],
-  ['t5lab unigram', () => trainUnigram(readFileSync(new URL('../../../datasets/pretrain_factbook.txt', import.meta.url), 'utf8').slice(0, 60_000).split('\n'), { vocabSize: 700 }).tokenizer],
+  [
+    't5lab unigram',
+    () =>
+      trainUnigram(
+        readFileSync(new URL('../../../datasets/pretrain_factbook.txt', import.meta.url), 'utf8')
+          .slice(0, 60_000)
+          .split('\n'),
+        { vocabSize: 700 },
+      ).tokenizer,
+  ],
   ['byte', () => new ByteTokenizer()],
 ] as const) {
   test(`the tokenizer.json of a ${name} tokenizer loads in @huggingface/tokenizers with the same ids`, () => {

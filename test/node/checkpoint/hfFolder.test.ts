@@ -12,7 +12,8 @@ const enc = (s: string) => new TextEncoder().encode(s);
 
 function fixtureTensors(): Map<string, Float32TensorInput> {
   const out = new Map<string, Float32TensorInput>();
-  for (const [name, t] of readSafetensors(file('model.safetensors')).tensors) out.set(name, { shape: t.shape, data: t.data as Float32Array });
+  for (const [name, t] of readSafetensors(file('model.safetensors')).tensors)
+    out.set(name, { shape: t.shape, data: t.data as Float32Array });
   return out;
 }
 
@@ -33,7 +34,12 @@ function shardedFiles(): Map<string, Uint8Array> {
 }
 
 test('a sharded folder reads the same tensors as the single-file checkpoint', () => {
-  const single = readHfFolder(new Map([['config.json', file('config.json')], ['model.safetensors', file('model.safetensors')]]));
+  const single = readHfFolder(
+    new Map([
+      ['config.json', file('config.json')],
+      ['model.safetensors', file('model.safetensors')],
+    ]),
+  );
   const sharded = readHfFolder(shardedFiles());
   assert.deepEqual([...sharded.tensors.keys()].sort(), [...single.tensors.keys()].sort());
   for (const [name, t] of single.tensors) assert.deepEqual(sharded.tensors.get(name)!.data, t.data, name);
@@ -45,7 +51,10 @@ test('a sharded folder reads the same tensors as the single-file checkpoint', ()
 for (const dtype of ['F16', 'BF16'] as const) {
   test(`${dtype} weights are read as the float32 values their bits stand for`, () => {
     const tensors = fixtureTensors();
-    const files = new Map([['config.json', file('config.json')], ['model.safetensors', writeSafetensors(tensors, { format: 'pt' }, { dtype })]]);
+    const files = new Map([
+      ['config.json', file('config.json')],
+      ['model.safetensors', writeSafetensors(tensors, { format: 'pt' }, { dtype })],
+    ]);
     const r = readHfFolder(files);
     assert.deepEqual(r.summary.dtypes, { [dtype]: tensors.size });
     for (const [name, t] of tensors) {
@@ -73,11 +82,27 @@ test('the tokenizer and generation config of a folder are read and summarised', 
 });
 
 test('missing or inconsistent files are refused with a message naming the file', () => {
-  const refuse = (files: Map<string, Uint8Array>, pattern: RegExp) => assert.throws(() => readHfFolder(files), (err: Error) => err instanceof HfFolderError && pattern.test(err.message));
+  const refuse = (files: Map<string, Uint8Array>, pattern: RegExp) =>
+    assert.throws(
+      () => readHfFolder(files),
+      (err: Error) => err instanceof HfFolderError && pattern.test(err.message),
+    );
   refuse(new Map([['model.safetensors', file('model.safetensors')]]), /config\.json is missing/);
   refuse(new Map([['config.json', file('config.json')]]), /no model\.safetensors \(or sharded model\.safetensors\.index\.json\)/);
-  refuse(new Map([['config.json', enc('{not json')], ['model.safetensors', file('model.safetensors')]]), /config\.json is not valid JSON/);
-  refuse(new Map([['config.json', file('config.json')], ['model.safetensors', file('model.safetensors').subarray(0, 500)]]), /^model\.safetensors: /);
+  refuse(
+    new Map([
+      ['config.json', enc('{not json')],
+      ['model.safetensors', file('model.safetensors')],
+    ]),
+    /config\.json is not valid JSON/,
+  );
+  refuse(
+    new Map([
+      ['config.json', file('config.json')],
+      ['model.safetensors', file('model.safetensors').subarray(0, 500)],
+    ]),
+    /^model\.safetensors: /,
+  );
   const noShard = shardedFiles();
   noShard.delete('model-00002-of-00002.safetensors');
   refuse(noShard, /model\.safetensors\.index\.json lists model-00002-of-00002\.safetensors, which is missing/);
@@ -86,12 +111,23 @@ test('missing or inconsistent files are refused with a message naming the file',
   const [first] = Object.keys(index.weight_map);
   index.weight_map[first] = 'model-00002-of-00002.safetensors';
   wrongIndex.set('model.safetensors.index.json', enc(JSON.stringify(index)));
-  refuse(wrongIndex, new RegExp(`holds tensor "${first.replaceAll('.', '\\.')}", but model\\.safetensors\\.index\\.json says it is in model-00002`));
+  refuse(
+    wrongIndex,
+    new RegExp(`holds tensor "${first.replaceAll('.', '\\.')}", but model\\.safetensors\\.index\\.json says it is in model-00002`),
+  );
   const pathIndex = shardedFiles();
   pathIndex.set('model.safetensors.index.json', enc(JSON.stringify({ weight_map: { 'shared.weight': '../secret.safetensors' } })));
   refuse(pathIndex, /weight_map\["shared\.weight"\] must be a file name in the same folder/);
-  const badTok = new Map([['config.json', file('config.json')], ['model.safetensors', file('model.safetensors')], ['spiece.model', Uint8Array.of(0x0a, 0x50)]]);
+  const badTok = new Map([
+    ['config.json', file('config.json')],
+    ['model.safetensors', file('model.safetensors')],
+    ['spiece.model', Uint8Array.of(0x0a, 0x50)],
+  ]);
   refuse(badTok, /^spiece\.model: .*truncated/);
-  const bigTok = new Map([['config.json', file('config.json')], ['model.safetensors', file('model.safetensors')], ['spiece.model', new Uint8Array(readFileSync(SPIECE))]]);
+  const bigTok = new Map([
+    ['config.json', file('config.json')],
+    ['model.safetensors', file('model.safetensors')],
+    ['spiece.model', new Uint8Array(readFileSync(SPIECE))],
+  ]);
   refuse(bigTok, /spiece\.model has 700 ids but config\.json vocab_size is 128/);
 });

@@ -19,7 +19,10 @@ describe('dataset files as users save them', () => {
   it('skip a header row like input<TAB>target and say which line it was', () => {
     const r = parseTsvTask('input\ttarget\nq1\ta1\nq2\ta2\n', 'h.tsv');
     assert.ok(r.ok);
-    assert.deepEqual(r.value.examples.map((e) => e.inputs), ['q1', 'q2']);
+    assert.deepEqual(
+      r.value.examples.map((e) => e.inputs),
+      ['q1', 'q2'],
+    );
     assert.equal(r.value.header, 'input\ttarget');
     assert.ok(isHeaderRow('Text ', 'Label'));
     assert.ok(!isHeaderRow('input', 'positive'), 'only rows naming both columns are headers');
@@ -70,7 +73,10 @@ describe('dataset files as users save them', () => {
     const c = parseCorpus(`short\n${long}\n`, 'one-line.txt');
     assert.ok(!c.ok);
     assert.equal(c.errors[0].line, 2);
-    assert.match(String(c.errors[0]), /one-line\.txt, line 2: 1,000,001 characters on one line \(at most 1,000,000\): put one document or example per line/);
+    assert.match(
+      String(c.errors[0]),
+      /one-line\.txt, line 2: 1,000,001 characters on one line \(at most 1,000,000\): put one document or example per line/,
+    );
     const t = parseTsvTask(`${long}\tx\n`, 'long.tsv');
     assert.ok(!t.ok);
     assert.match(t.errors[0].message, /characters on one line/);

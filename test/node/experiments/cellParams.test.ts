@@ -13,11 +13,21 @@ describe('experiment cell parameters', () => {
   });
 
   it('names bad items of lists and unknown choices', () => {
-    const mt = parseCellParams({ strategies: [{ kind: 'proportional', K: -1 }], tasks: ['sentiment', 'nope'] }, MULTITASK_SCHEMA, { strategies: [{ kind: 'equal' }], tasks: ['sentiment', 'define'], steps: 5, evaluations: 2 });
+    const mt = parseCellParams({ strategies: [{ kind: 'proportional', K: -1 }], tasks: ['sentiment', 'nope'] }, MULTITASK_SCHEMA, {
+      strategies: [{ kind: 'equal' }],
+      tasks: ['sentiment', 'define'],
+      steps: 5,
+      evaluations: 2,
+    });
     assert.match(mt.messages.join('\n'), /strategies\[0\]\.K must be a positive number/);
     assert.match(mt.messages.join('\n'), /tasks\[1\] must be one of/);
     assert.deepEqual(mt.value.tasks, ['sentiment', 'define']);
-    const arch = parseCellParams({ mode: 'bigger', objectives: 'lm', steps: 3 }, ARCHITECTURE_COMPARISON_SCHEMA, { mode: 'equal-compute', objectives: ['denoising'], steps: 30, layers: 2 });
+    const arch = parseCellParams({ mode: 'bigger', objectives: 'lm', steps: 3 }, ARCHITECTURE_COMPARISON_SCHEMA, {
+      mode: 'equal-compute',
+      objectives: ['denoising'],
+      steps: 30,
+      layers: 2,
+    });
     assert.match(arch.messages[0], /^compare at must be one of/);
     assert.match(arch.messages[1], /^objectives must be a list/);
     assert.equal(arch.value.steps, 3);

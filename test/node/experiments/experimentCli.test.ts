@@ -18,7 +18,17 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 const BUDGET = {
   name: 'test',
   description: 'test budget',
-  model: { dModel: 16, dFf: 32, numHeads: 2, dKv: 8, numLayers: 1, numDecoderLayers: 1, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 16, dropoutRate: 0 },
+  model: {
+    dModel: 16,
+    dFf: 32,
+    numHeads: 2,
+    dKv: 8,
+    numLayers: 1,
+    numDecoderLayers: 1,
+    relativeAttentionNumBuckets: 8,
+    relativeAttentionMaxDistance: 16,
+    dropoutRate: 0,
+  },
   corpus: 'pretrain_factbook',
   task: 'sentiment',
   tasks: ['sentiment', 'define'],
@@ -42,14 +52,30 @@ describe('t5lab experiment', () => {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('prints one JSON document with per-seed values, means, intervals and comparisons against the baseline', async () => {
-    const r = await run('experiment', '--preset', 'objectives', '--budget', budgetFile, '--seeds', '2', '--backend', 'cpu', '--out', join(tmp, 'a'), '--json');
+    const r = await run(
+      'experiment',
+      '--preset',
+      'objectives',
+      '--budget',
+      budgetFile,
+      '--seeds',
+      '2',
+      '--backend',
+      'cpu',
+      '--out',
+      join(tmp, 'a'),
+      '--json',
+    );
     assert.equal(r.code, 0, r.err);
     const doc = JSON.parse(r.out);
     assert.equal(doc.preset, 'objectives');
     assert.deepEqual(doc.seeds, [1, 2]);
     assert.equal(doc.metric, 'sentiment/accuracy');
     assert.equal(doc.budget.pretrainSteps, 3);
-    assert.deepEqual(doc.rows.map((x: { key: string }) => x.key), ['prefix_lm', 'bert', 'deshuffle', 'scratch']);
+    assert.deepEqual(
+      doc.rows.map((x: { key: string }) => x.key),
+      ['prefix_lm', 'bert', 'deshuffle', 'scratch'],
+    );
     for (const row of doc.rows) {
       assert.equal(row.values.length, 2, `${row.key}: one value per seed`);
       assert.ok(row.values.every((v: unknown) => typeof v === 'number' && v >= 0 && v <= 100));
@@ -62,7 +88,10 @@ describe('t5lab experiment', () => {
     assert.ok(doc.rows[1].pretrain_val_loss.mean > 0);
     assert.equal(doc.rows[0].paper.table, 4);
     assert.equal(doc.rows[3].paper.table, 1);
-    assert.deepEqual(doc.comparisons.map((c: { a: string; b: string }) => `${c.a}-${c.b}`), ['prefix_lm-bert', 'deshuffle-bert', 'scratch-bert']);
+    assert.deepEqual(
+      doc.comparisons.map((c: { a: string; b: string }) => `${c.a}-${c.b}`),
+      ['prefix_lm-bert', 'deshuffle-bert', 'scratch-bert'],
+    );
     for (const c of doc.comparisons) {
       const a = doc.rows.find((x: { key: string }) => x.key === c.a);
       const b = doc.rows.find((x: { key: string }) => x.key === c.b);
@@ -80,12 +109,16 @@ describe('t5lab experiment', () => {
     let done = 0;
     const { validateExperimentBudget: check } = await import('../../../src/experiments/budgets.ts');
     await assert.rejects(
-      runExperimentDir(dir, { preset: 'corruption-rate', budget: check(BUDGET), seeds: [1], backend: 'cpu' }, {
-        signal: controller.signal,
-        onProgress: (p) => {
-          if (p.type === 'done' && ++done === 5) controller.abort();
+      runExperimentDir(
+        dir,
+        { preset: 'corruption-rate', budget: check(BUDGET), seeds: [1], backend: 'cpu' },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.type === 'done' && ++done === 5) controller.abort();
+          },
         },
-      }),
+      ),
       { name: 'AbortError' },
     );
     const finished = ['pre-rate-10@s1', 'ft-rate-10@s1', 'pre-rate-15@s1', 'ft-rate-15@s1', 'pre-rate-25@s1'];
@@ -94,12 +127,38 @@ describe('t5lab experiment', () => {
     const r = await run('experiment', '--resume', dir, '--json');
     assert.equal(r.code, 0, r.err);
     for (const k of finished) assert.match(r.err, new RegExp(`${k.replace(/[.@]/g, '\\$&')}: done earlier, not re-run`));
-    assert.deepEqual(finished.map((k) => statSync(join(dir, 'runs', k, 'run.json')).mtimeMs), mtimes, 'finished runs are not rewritten');
+    assert.deepEqual(
+      finished.map((k) => statSync(join(dir, 'runs', k, 'run.json')).mtimeMs),
+      mtimes,
+      'finished runs are not rewritten',
+    );
     const doc = JSON.parse(r.out);
     assert.equal(doc.preset, 'corruption-rate');
     assert.ok(doc.rows.every((x: { values: unknown[] }) => x.values.every((v) => typeof v === 'number')));
-    const fresh = JSON.parse((await run('experiment', '--preset', 'corruption-rate', '--budget', budgetFile, '--seeds', '1', '--backend', 'cpu', '--out', join(tmp, 'd'), '--json', '--quiet')).out);
-    assert.deepEqual(doc.rows.map((x: { values: number[] }) => x.values), fresh.rows.map((x: { values: number[] }) => x.values), 'resumed = uninterrupted');
+    const fresh = JSON.parse(
+      (
+        await run(
+          'experiment',
+          '--preset',
+          'corruption-rate',
+          '--budget',
+          budgetFile,
+          '--seeds',
+          '1',
+          '--backend',
+          'cpu',
+          '--out',
+          join(tmp, 'd'),
+          '--json',
+          '--quiet',
+        )
+      ).out,
+    );
+    assert.deepEqual(
+      doc.rows.map((x: { values: number[] }) => x.values),
+      fresh.rows.map((x: { values: number[] }) => x.values),
+      'resumed = uninterrupted',
+    );
     const saved = JSON.parse(readFileSync(join(dir, 'runs', 'ft-rate-50@s1', 'run.json'), 'utf8'));
     assert.equal(saved.config.seed, 1);
     assert.equal(saved.environment.backend, 'cpu');

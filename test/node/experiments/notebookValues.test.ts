@@ -16,7 +16,10 @@ test('the seed comes from the notebook when followed, else from the cell', () =>
 test('the notebook model shape replaces the budget model only when followed, and a missing one is named', () => {
   const budget = { dModel: 32 };
   assert.equal(resolveModel('budget', budget, {}), budget);
-  assert.deepEqual(resolveModel('notebook', budget, { modelConfig: { dModel: 64, numLayers: 2, vocabSize: 999 } }), { dModel: 64, numLayers: 2 });
+  assert.deepEqual(resolveModel('notebook', budget, { modelConfig: { dModel: 64, numLayers: 2, vocabSize: 999 } }), {
+    dModel: 64,
+    numLayers: 2,
+  });
   assert.throws(() => resolveModel('notebook', budget, {}), /model: the notebook has no model cell/);
 });
 

@@ -22,16 +22,28 @@ function batch(rows: { input: string; target: number[] }[], inputLength = 24, ta
 
 describe('sample predictions', () => {
   it('strips padding from each row of a batch', () => {
-    const b = batch([{ input: 'ab', target: [tokenizer.sentinel(0), 100, 1] }, { input: 'xyz', target: [7, 1] }]);
+    const b = batch([
+      { input: 'ab', target: [tokenizer.sentinel(0), 100, 1] },
+      { input: 'xyz', target: [7, 1] },
+    ]);
     const { inputs, targets } = batchRows(b);
-    assert.deepEqual(inputs.map((r) => r.length), [3, 4]);
-    assert.deepEqual(targets, [[tokenizer.sentinel(0), 100, 1], [7, 1]]);
+    assert.deepEqual(
+      inputs.map((r) => r.length),
+      [3, 4],
+    );
+    assert.deepEqual(targets, [
+      [tokenizer.sentinel(0), 100, 1],
+      [7, 1],
+    ]);
     assert.equal(batchRows(b, 1).inputs.length, 1);
   });
 
   it('decodes sentinels as <extra_id_k> and shows an id the tokenizer lacks instead of throwing', () => {
     assert.equal(decodeIds(tokenizer, [tokenizer.sentinel(0), ...tokenizer.encode('hi'), 1]), '<extra_id_0>hi');
-    assert.equal(decodeIds(tokenizer, [...tokenizer.encode('a'), tokenizer.vocabSize + 3, ...tokenizer.encode('b')]), `a⟨${tokenizer.vocabSize + 3}⟩b`);
+    assert.equal(
+      decodeIds(tokenizer, [...tokenizer.encode('a'), tokenizer.vocabSize + 3, ...tokenizer.encode('b')]),
+      `a⟨${tokenizer.vocabSize + 3}⟩b`,
+    );
   });
 
   it("decodes an encoder-decoder's greedy predictions beside inputs and targets, and marks an exact one", async () => {
@@ -39,13 +51,22 @@ describe('sample predictions', () => {
     // Seed 4 (untrained) predicts a byte over and over: a real prediction to be exact against.
     const model = T5Model.create({ ...preset('workbench-micro'), vocabSize: tokenizer.vocabSize }, { seed: 4 });
     try {
-      const probe = batch([{ input: 'The cat sat.', target: [1] }, { input: 'On the mat.', target: [1] }]);
+      const probe = batch([
+        { input: 'The cat sat.', target: [1] },
+        { input: 'On the mat.', target: [1] },
+      ]);
       const ids = tf.tensor2d(Array.from(probe.inputIds), [2, probe.inputLength], 'int32');
       const { sequences } = await model.generate(ids, { maxSteps: probe.targetLength });
       ids.dispose();
-      assert.ok(sequences[0].some((t) => t !== 0), `seed 4 predicts more than padding: ${sequences[0]}`);
+      assert.ok(
+        sequences[0].some((t) => t !== 0),
+        `seed 4 predicts more than padding: ${sequences[0]}`,
+      );
       // Row 0's target is what the model predicts: exact. Row 1's is something else.
-      const b = batch([{ input: 'The cat sat.', target: sequences[0] }, { input: 'On the mat.', target: [tokenizer.sentinel(0), 1] }]);
+      const b = batch([
+        { input: 'The cat sat.', target: sequences[0] },
+        { input: 'On the mat.', target: [tokenizer.sentinel(0), 1] },
+      ]);
       const samples = await samplePredictions(model, tokenizer, b, 5);
       assert.equal(samples.length, 2);
       assert.equal(samples[0].input, 'The cat sat.');
@@ -61,7 +82,10 @@ describe('sample predictions', () => {
 
   it('says when a prefix LM predicts only padding, which decodes to no text at all', async () => {
     await tf.setBackend('cpu');
-    const model = T5Model.create({ ...preset('workbench-micro', { architecture: 'prefix-lm' }), vocabSize: tokenizer.vocabSize }, { seed: 1 });
+    const model = T5Model.create(
+      { ...preset('workbench-micro', { architecture: 'prefix-lm' }), vocabSize: tokenizer.vocabSize },
+      { seed: 1 },
+    );
     try {
       const [s] = await samplePredictions(model, tokenizer, batch([{ input: 'The cat sat.', target: [tokenizer.sentinel(0), 1] }]), 3);
       assert.equal(s.prediction, '');

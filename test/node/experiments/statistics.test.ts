@@ -1,13 +1,28 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareArms, formatSummary, normalQuantile, sampleSd, studentTQuantile, summarize, verdictOf } from '../../../src/experiments/statistics.ts';
+import {
+  compareArms,
+  formatSummary,
+  normalQuantile,
+  sampleSd,
+  studentTQuantile,
+  summarize,
+  verdictOf,
+} from '../../../src/experiments/statistics.ts';
 
-const close = (actual: number, expected: number, tol: number, what: string) => assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} vs ${expected}`);
+const close = (actual: number, expected: number, tol: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} vs ${expected}`);
 
 describe('experiment statistics', () => {
   it('computes Student t 0.975 quantiles for small and large degrees of freedom', () => {
     // Reference values: the standard t table (and scipy.stats.t.ppf(0.975, df)).
-    const table: [number, number][] = [[1, 12.706204736174694], [2, 4.302652729749462], [3, 3.1824463052837078], [10, 2.228138851986274], [30, 2.0422724563012378]];
+    const table: [number, number][] = [
+      [1, 12.706204736174694],
+      [2, 4.302652729749462],
+      [3, 3.1824463052837078],
+      [10, 2.228138851986274],
+      [30, 2.0422724563012378],
+    ];
     for (const [df, t] of table) close(studentTQuantile(0.975, df), t, 1e-8, `t(0.975, ${df})`);
     close(studentTQuantile(0.975, Infinity), 1.959963984540054, 1e-6, 't(0.975, ∞)');
     close(normalQuantile(0.975), 1.959963984540054, 1e-6, 'z(0.975)');
@@ -39,7 +54,11 @@ describe('experiment statistics', () => {
     close(c.ci95![1], 0.12302652729749478, 1e-8, 'hi');
     assert.equal(c.verdict, 'better');
     assert.equal(compareArms([0.7, 0.75, 0.71], [0.8, 0.82, 0.78]).verdict, 'worse');
-    assert.equal(compareArms([0.7, 0.75, 0.71], [0.8, 0.82, 0.78], { lowerIsBetter: true }).verdict, 'better', 'for a loss, lower is better');
+    assert.equal(
+      compareArms([0.7, 0.75, 0.71], [0.8, 0.82, 0.78], { lowerIsBetter: true }).verdict,
+      'better',
+      'for a loss, lower is better',
+    );
   });
 
   it('uses Welch intervals for arms with different seeds and says within noise when the interval spans zero', () => {

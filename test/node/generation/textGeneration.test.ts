@@ -6,8 +6,20 @@ import { generateText } from '../../../src/generation/textGeneration.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';
 import { SentencePieceTokenizer } from '../../../src/tokenizers/sentencepieceTokenizer.ts';
 
-const tokenizer = new SentencePieceTokenizer(new Uint8Array(readFileSync(new URL('../../fixtures/sentencepiece/unigram-unk.model', import.meta.url))));
-const CONFIG = { dModel: 16, dFf: 24, numHeads: 2, dKv: 6, numLayers: 2, numDecoderLayers: 2, vocabSize: 704, relativeAttentionNumBuckets: 8, relativeAttentionMaxDistance: 16 };
+const tokenizer = new SentencePieceTokenizer(
+  new Uint8Array(readFileSync(new URL('../../fixtures/sentencepiece/unigram-unk.model', import.meta.url))),
+);
+const CONFIG = {
+  dModel: 16,
+  dFf: 24,
+  numHeads: 2,
+  dKv: 6,
+  numLayers: 2,
+  numDecoderLayers: 2,
+  vocabSize: 704,
+  relativeAttentionNumBuckets: 8,
+  relativeAttentionMaxDistance: 16,
+};
 
 test('greedy text generation reports the probability of each chosen token as the step logits give it', async () => {
   await tf.setBackend('cpu');

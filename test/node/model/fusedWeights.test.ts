@@ -11,7 +11,10 @@ describe('fused projection weights', () => {
   it('the cache builds a concatenation once and reuses it while the variables are unchanged', async () => {
     const a = tf.variable(tf.tensor2d([[1, 2]]));
     const b = tf.variable(tf.tensor2d([[3]]));
-    const weights = new Map<string, tf.Tensor>([['a', a], ['b', b]]);
+    const weights = new Map<string, tf.Tensor>([
+      ['a', a],
+      ['b', b],
+    ]);
     const cache = new FusedWeightCache((n) => weights.get(n)!);
     const first = cache.fused(['a', 'b']);
     const second = tf.tidy(() => cache.fused(['a', 'b']));
@@ -26,7 +29,10 @@ describe('fused projection weights', () => {
   it('the cache rebuilds an entry after one of its variables is assigned (a training step in between)', async () => {
     const a = tf.variable(tf.tensor2d([[1, 2]]));
     const b = tf.variable(tf.tensor2d([[3]]));
-    const weights = new Map<string, tf.Tensor>([['a', a], ['b', b]]);
+    const weights = new Map<string, tf.Tensor>([
+      ['a', a],
+      ['b', b],
+    ]);
     const cache = new FusedWeightCache((n) => weights.get(n)!);
     cache.fused(['a', 'b']);
     b.assign(tf.tensor2d([[7]]));
@@ -42,7 +48,10 @@ describe('fused projection weights', () => {
   it('concatenating per pass lets gradients reach each separate variable', async () => {
     const a = tf.variable(tf.tensor2d([[1, 2]]));
     const b = tf.variable(tf.tensor2d([[3]]));
-    const weights = new Map<string, tf.Tensor>([['a', a], ['b', b]]);
+    const weights = new Map<string, tf.Tensor>([
+      ['a', a],
+      ['b', b],
+    ]);
     const source = concatPerPass((n) => weights.get(n)!);
     const x = tf.tensor2d([[2], [5]]);
     // loss = Σ x·[a ‖ b] ⇒ ∂loss/∂a = ∂loss/∂b = Σ x = 7 in every entry.

@@ -7,8 +7,15 @@ import { decodeSharedNotebook, shareFragment, sharedPayload } from '../../../src
 import type { NotebookDocument } from '../../../src/notebook/notebookDocument.ts';
 
 const doc = (): NotebookDocument => ({
-  format: 't5lab-notebook', version: 1, id: 'nb', title: 'Notebook', seed: 1,
-  cells: [{ id: 'a', kind: 'markdown', params: { source: '# A [x] {y}' } }, { id: 'b', kind: 'code', params: { source: 'x = [[1]]' } }],
+  format: 't5lab-notebook',
+  version: 1,
+  id: 'nb',
+  title: 'Notebook',
+  seed: 1,
+  cells: [
+    { id: 'a', kind: 'markdown', params: { source: '# A [x] {y}' } },
+    { id: 'b', kind: 'code', params: { source: 'x = [[1]]' } },
+  ],
 });
 
 const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
@@ -26,10 +33,12 @@ describe('nesting depth of JSON text', () => {
   });
 });
 
-describe('hostile notebook files are refused with a message in the user\'s terms', () => {
+describe("hostile notebook files are refused with a message in the user's terms", () => {
   it('a 100,000-deep JSON file says how deep it is and what the limit is', () => {
     const deep = `{"format":"t5lab-notebook","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
-    assert.throws(() => importNotebookFile(deep, 'deep.t5lab.json'), { message: 'deep.t5lab.json is nested 100,001 levels deep; notebooks are at most 64' });
+    assert.throws(() => importNotebookFile(deep, 'deep.t5lab.json'), {
+      message: 'deep.t5lab.json is nested 100,001 levels deep; notebooks are at most 64',
+    });
   });
 
   it('a file holding null, a number, a string or a list says what it holds', () => {
@@ -55,7 +64,8 @@ describe('hostile share links', () => {
   it('a zip bomb (a 32 KB link that unpacks to 32 MB) is refused as too big, not as invalid JSON', () => {
     const bomb = base64url(zlibSync(new Uint8Array(32 * 1024 * 1024).fill(0x20), { level: 9 }));
     assert.throws(() => decodeSharedNotebook(bomb), {
-      message: 'the shared link unpacks to more than 16 MB; a shared notebook is at most 16 MB, so it was not opened (it may be a decompression bomb)',
+      message:
+        'the shared link unpacks to more than 16 MB; a shared notebook is at most 16 MB, so it was not opened (it may be a decompression bomb)',
     });
   });
 
@@ -68,13 +78,17 @@ describe('hostile share links', () => {
   it('an empty #nb= link is refused with a message (not ignored)', () => {
     assert.equal(sharedPayload('#nb='), '');
     assert.equal(sharedPayload('#other=1'), undefined);
-    assert.throws(() => decodeSharedNotebook(''), { message: 'the link is empty: there is no notebook after #nb=; ask for the link again' });
+    assert.throws(() => decodeSharedNotebook(''), {
+      message: 'the link is empty: there is no notebook after #nb=; ask for the link again',
+    });
   });
 
   it('a link to a deeply nested or null document says so', () => {
     const deep = base64url(zlibSync(strToU8('['.repeat(5000) + ']'.repeat(5000))));
     assert.throws(() => decodeSharedNotebook(deep), { message: 'the shared link is nested 5,000 levels deep; notebooks are at most 64' });
-    assert.throws(() => decodeSharedNotebook(base64url(zlibSync(strToU8('null')))), { message: /^the shared link holds only null, not a t5lab notebook/ });
+    assert.throws(() => decodeSharedNotebook(base64url(zlibSync(strToU8('null')))), {
+      message: /^the shared link holds only null, not a t5lab notebook/,
+    });
   });
 
   it('a normal link still round-trips', () => {

@@ -8,34 +8,53 @@ import { ByteTokenizer } from '../../../src/tokenizers/byteTokenizer.ts';
 import { PRESETS } from '../../../src/model/presets.ts';
 import type { Dataset } from '../../../src/data/parseDataset.ts';
 
-const corpus: Dataset = { kind: 'corpus', name: 'c', documents: Array.from({ length: 60 }, (_, i) => `document ${i} ${'lorem ipsum dolor sit amet '.repeat(20)}`) };
+const corpus: Dataset = {
+  kind: 'corpus',
+  name: 'c',
+  documents: Array.from({ length: 60 }, (_, i) => `document ${i} ${'lorem ipsum dolor sit amet '.repeat(20)}`),
+};
 const load = async () => corpus;
 
 describe('sentinels an objective needs', () => {
-  it('are span corruption\'s span count (spec §B.4: 512 at 0.15 → 28; 512 at 0.5 → 128) and 0 for mask-only objectives', () => {
+  it("are span corruption's span count (spec §B.4: 512 at 0.15 → 28; 512 at 0.5 → 128) and 0 for mask-only objectives", () => {
     assert.equal(sentinelsNeeded('span_corruption', 512, 0.15, 3), 28);
     assert.equal(sentinelsNeeded('span_corruption', 512, 0.5, 3), 128);
     assert.equal(sentinelsNeeded('bert', 512, 0.5), 0);
     assert.equal(sentinelsNeeded('mass', 512), 0);
-    assert.ok(sentinelsNeeded('iid_replace_spans', 512, 0.15) <= 100, 'the paper\'s i.i.d. setting fits T5\'s 100 extra ids');
+    assert.ok(sentinelsNeeded('iid_replace_spans', 512, 0.15) <= 100, "the paper's i.i.d. setting fits T5's 100 extra ids");
     assert.ok(sentinelsNeeded('iid_replace_spans', 512, 0.5) > 128);
   });
 
   it('give a message naming the fields to change when the tokenizer has too few', () => {
-    const m = sentinelShortage('span_corruption', 512, 0.5, 3, 100, { inputsLength: "'input tokens'", density: "'corruption rate'", meanSpan: "'mean span'", extraIds: "'extra ids'" });
-    assert.equal(m, "'input tokens' 512 at 'corruption rate' 0.5 and 'mean span' 3 needs 128 sentinels for span_corruption; the tokenizer has 100: lower 'corruption rate' or 'input tokens', raise 'mean span', or raise 'extra ids'");
+    const m = sentinelShortage('span_corruption', 512, 0.5, 3, 100, {
+      inputsLength: "'input tokens'",
+      density: "'corruption rate'",
+      meanSpan: "'mean span'",
+      extraIds: "'extra ids'",
+    });
+    assert.equal(
+      m,
+      "'input tokens' 512 at 'corruption rate' 0.5 and 'mean span' 3 needs 128 sentinels for span_corruption; the tokenizer has 100: lower 'corruption rate' or 'input tokens', raise 'mean span', or raise 'extra ids'",
+    );
     assert.equal(sentinelShortage('span_corruption', 512, 0.15, 3, 100, RUN_CONFIG_FIELDS), undefined);
   });
 
   it('the train cell refuses a tokenizer that is too small, naming its fields, instead of failing inside the tokenizer', () => {
     const tokenizer = new ByteTokenizer({ vocabSize: 300 }); // 41 sentinels
     const modelConfig = { ...PRESETS['workbench-micro'], vocabSize: 384 };
-    assert.throws(() => buildTrainRunConfig(trainParams({ inputLength: 256, density: 0.5 }), { tokenizer, modelConfig, corpus: { name: 'pretrain_sotu' } }),
-      /^RangeError: 'input tokens' 256 at 'corruption rate' 0\.5 and 'mean span' 3 needs 64 sentinels for span_corruption; the tokenizer has 41: .*'extra ids' in the tokenizer cell/);
+    assert.throws(
+      () =>
+        buildTrainRunConfig(trainParams({ inputLength: 256, density: 0.5 }), { tokenizer, modelConfig, corpus: { name: 'pretrain_sotu' } }),
+      /^RangeError: 'input tokens' 256 at 'corruption rate' 0\.5 and 'mean span' 3 needs 64 sentinels for span_corruption; the tokenizer has 41: .*'extra ids' in the tokenizer cell/,
+    );
   });
 
   it('grow with the objective for a tokenizer the run builds: 200 sentinels train, up to <extra_id_199>', async () => {
-    const config = validateRunConfig({ data: { kind: 'pretrain', corpus: 'c', objective: 'span_corruption', density: 0.5 }, tokenizer: { kind: 'byte' }, batch: { size: 2, inputLength: 800, targetLength: 800 } });
+    const config = validateRunConfig({
+      data: { kind: 'pretrain', corpus: 'c', objective: 'span_corruption', density: 0.5 },
+      tokenizer: { kind: 'byte' },
+      batch: { size: 2, inputLength: 800, targetLength: 800 },
+    });
     const needed = sentinelsNeeded('span_corruption', 800, 0.5, 3);
     assert.ok(needed >= 200, `needed ${needed}`);
     const tokenizer = await resolveTokenizer(config, load);
@@ -50,7 +69,13 @@ describe('sentinels an objective needs', () => {
   });
 
   it('a saved tokenizer with too few sentinels is refused with the run config fields named', () => {
-    const config = validateRunConfig({ data: { kind: 'pretrain', corpus: 'c', objective: 'span_corruption', density: 0.5 }, batch: { size: 2, inputLength: 512, targetLength: 512 } });
-    assert.throws(() => checkSentinels(config, new ByteTokenizer()), /^RangeError: batch\.inputLength 512 at data\.density 0\.5 and data\.meanSpan 3 needs 128 sentinels for span_corruption; the tokenizer has 125/);
+    const config = validateRunConfig({
+      data: { kind: 'pretrain', corpus: 'c', objective: 'span_corruption', density: 0.5 },
+      batch: { size: 2, inputLength: 512, targetLength: 512 },
+    });
+    assert.throws(
+      () => checkSentinels(config, new ByteTokenizer()),
+      /^RangeError: batch\.inputLength 512 at data\.density 0\.5 and data\.meanSpan 3 needs 128 sentinels for span_corruption; the tokenizer has 125/,
+    );
   });
 });

@@ -4,8 +4,14 @@ import { axisTicks, extent, linearTicks, siFormat, siTickFormat } from '../../..
 
 describe('axis ticks and tick labels', () => {
   it('writes large numbers with SI prefixes and small ones without a "+" exponent', () => {
-    assert.deepEqual([7e8, 8e8, 2e5, 2.4e12, 1e9, 999950, 1234567, -3000].map((v) => siFormat(v)), ['700M', '800M', '200k', '2.4T', '1G', '1M', '1.23M', '−3k']);
-    assert.deepEqual([0, 1.5, 12, 0.01, 0.008, 5e-4, 1.25e-5].map((v) => siFormat(v)), ['0', '1.5', '12', '0.01', '0.008', '5e-4', '1.25e-5']);
+    assert.deepEqual(
+      [7e8, 8e8, 2e5, 2.4e12, 1e9, 999950, 1234567, -3000].map((v) => siFormat(v)),
+      ['700M', '800M', '200k', '2.4T', '1G', '1M', '1.23M', '−3k'],
+    );
+    assert.deepEqual(
+      [0, 1.5, 12, 0.01, 0.008, 5e-4, 1.25e-5].map((v) => siFormat(v)),
+      ['0', '1.5', '12', '0.01', '0.008', '5e-4', '1.25e-5'],
+    );
     for (const v of [7e8, 3e-7, 0.0012, 4.5e15]) assert.ok(!siFormat(v).includes('+'), siFormat(v));
   });
 
@@ -18,7 +24,10 @@ describe('axis ticks and tick labels', () => {
     const ticks = axisTicks(7e8, 8e8, { type: 'log' });
     assert.ok(ticks.length >= 2 && ticks.length <= 6, String(ticks));
     assert.ok(ticks.every((t) => t >= 7e8 && t <= 8e8));
-    assert.ok(ticks.map((t) => siFormat(t)).every((l) => l.length <= 4), ticks.map((t) => siFormat(t)).join(' '));
+    assert.ok(
+      ticks.map((t) => siFormat(t)).every((l) => l.length <= 4),
+      ticks.map((t) => siFormat(t)).join(' '),
+    );
   });
 
   it('uses whole decades, thinned, on a log axis spanning many of them', () => {
@@ -37,7 +46,14 @@ describe('axis ticks and tick labels', () => {
     assert.ok(ticks.length >= 3, String(ticks));
     const labels = ticks.map(siTickFormat(ticks));
     assert.equal(new Set(labels).size, ticks.length, labels.join(' '));
-    assert.deepEqual(axisTicks(7e8, 8e8, { type: 'log' }).map(siTickFormat(axisTicks(7e8, 8e8, { type: 'log' }))), ['700M', '720M', '740M', '760M', '780M', '800M']);
+    assert.deepEqual(axisTicks(7e8, 8e8, { type: 'log' }).map(siTickFormat(axisTicks(7e8, 8e8, { type: 'log' }))), [
+      '700M',
+      '720M',
+      '740M',
+      '760M',
+      '780M',
+      '800M',
+    ]);
   });
 
   it('finds the extent of the finite values only', () => {

@@ -6,11 +6,17 @@ import { bleu, bleu13a, corpusBleu, tokenizeIntl } from '../../../src/tasks/tran
 // Python's `regex` module (2026.5.9) — see the test names for what each case exercises.
 describe("sacreBLEU's intl tokenizer (what T5 scored translation with)", () => {
   it('splits off ASCII punctuation and symbols, but not punctuation between digits', () => {
-    assert.equal(tokenizeIntl('Hello, world! It costs $3.50 (approx.) &amp; 1-2 "quotes".'), 'Hello , world ! It costs $ 3.50 ( approx . ) & amp ; 1-2 " quotes " .');
+    assert.equal(
+      tokenizeIntl('Hello, world! It costs $3.50 (approx.) &amp; 1-2 "quotes".'),
+      'Hello , world ! It costs $ 3.50 ( approx . ) & amp ; 1-2 " quotes " .',
+    );
   });
 
   it('splits off non-ASCII punctuation (German quotes, dashes, guillemets, ellipsis) and currency symbols', () => {
-    assert.equal(tokenizeIntl('„Das ist’s“, sagte er — «très bien» … 1.000,5 km² 3–4 €5'), '„ Das ist ’ s “ , sagte er — « très bien » … 1.000,5 km² 3–4 € 5');
+    assert.equal(
+      tokenizeIntl('„Das ist’s“, sagte er — «très bien» … 1.000,5 km² 3–4 €5'),
+      '„ Das ist ’ s “ , sagte er — « très bien » … 1.000,5 km² 3–4 € 5',
+    );
     assert.equal(tokenizeIntl('Er sagte: „Ja!“'), 'Er sagte : „ Ja ! “');
     assert.equal(tokenizeIntl('東京は日本の首都です。、'), '東京は日本の首都です 。 、');
   });

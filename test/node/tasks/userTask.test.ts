@@ -1,6 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { autoMetrics, detectPrefix, metricsFor, resolveTask, taskNameFromFile, userTaskName, userTasksOf, validateUserTaskSpec } from '../../../src/tasks/userTask.ts';
+import {
+  autoMetrics,
+  detectPrefix,
+  metricsFor,
+  resolveTask,
+  taskNameFromFile,
+  userTaskName,
+  userTasksOf,
+  validateUserTaskSpec,
+} from '../../../src/tasks/userTask.ts';
 import { bundledTasks } from '../../../src/tasks/bundledTasks.ts';
 import { evaluateTask } from '../../../src/tasks/task.ts';
 
@@ -16,10 +25,42 @@ describe('user tasks', () => {
   });
 
   it('take the prefix every input already starts with, up to its last ": "', () => {
-    assert.equal(detectPrefix(ex([['trivia question: What is A?', 'a'], ['trivia question: What is B?', 'b']])), 'trivia question: ');
-    assert.equal(detectPrefix(ex([['define: remove (verb)', 'x'], ['define: academy (noun)', 'y']])), 'define: ');
-    assert.equal(detectPrefix(ex([['hello there', 'x'], ['hello you', 'y']])), '');
-    assert.equal(detectPrefix(ex([['a: b', 'x'], ['c: d', 'y']])), '');
+    assert.equal(
+      detectPrefix(
+        ex([
+          ['trivia question: What is A?', 'a'],
+          ['trivia question: What is B?', 'b'],
+        ]),
+      ),
+      'trivia question: ',
+    );
+    assert.equal(
+      detectPrefix(
+        ex([
+          ['define: remove (verb)', 'x'],
+          ['define: academy (noun)', 'y'],
+        ]),
+      ),
+      'define: ',
+    );
+    assert.equal(
+      detectPrefix(
+        ex([
+          ['hello there', 'x'],
+          ['hello you', 'y'],
+        ]),
+      ),
+      '',
+    );
+    assert.equal(
+      detectPrefix(
+        ex([
+          ['a: b', 'x'],
+          ['c: d', 'y'],
+        ]),
+      ),
+      '',
+    );
   });
 
   it('are scored with accuracy for labels, exact match and F1 for short answers, BLEU and chrF for sentences', () => {
@@ -45,8 +86,13 @@ describe('user tasks', () => {
 
   it('come from notebook task values that carry a source, and specs are checked field by field', () => {
     assert.equal(userTasksOf([{ name: 'sentiment', prefix: 'sentiment review: ' }]), undefined);
-    assert.deepEqual(userTasksOf([{ name: 'colours', source: 'ds-9', prefix: 'c: ', metrics: ['bleu', 'chrf'] }]), { colours: { source: 'ds-9', prefix: 'c: ', metrics: ['bleu', 'chrf'] } });
-    assert.throws(() => validateUserTaskSpec({ source: 'x', prefix: '', metrics: ['rouge'] }, 'data.userTasks["t"]'), /data\.userTasks\["t"\]\.metrics must be a non-empty list of accuracy, exact_match, token_f1, bleu, chrf/);
+    assert.deepEqual(userTasksOf([{ name: 'colours', source: 'ds-9', prefix: 'c: ', metrics: ['bleu', 'chrf'] }]), {
+      colours: { source: 'ds-9', prefix: 'c: ', metrics: ['bleu', 'chrf'] },
+    });
+    assert.throws(
+      () => validateUserTaskSpec({ source: 'x', prefix: '', metrics: ['rouge'] }, 'data.userTasks["t"]'),
+      /data\.userTasks\["t"\]\.metrics must be a non-empty list of accuracy, exact_match, token_f1, bleu, chrf/,
+    );
     assert.throws(() => validateUserTaskSpec({ prefix: '', metrics: ['bleu'] }, 'spec'), /spec\.source must name a dataset/);
   });
 });

@@ -8,7 +8,16 @@ import { loadTokenizer } from '../../../src/tokenizers/loadTokenizer.ts';
 
 const DIR = new URL('../../fixtures/sentencepiece/', import.meta.url);
 const expected = JSON.parse(readFileSync(new URL('expected.json', DIR), 'utf8')) as {
-  models: Record<string, { pieceSize: number; options: { byte_fallback: boolean }; encode: { text: string; ids: number[]; pieces: string[]; decoded: string }[]; decode: { ids: number[]; text: string }[]; firstPieces: [string, number][] }>;
+  models: Record<
+    string,
+    {
+      pieceSize: number;
+      options: { byte_fallback: boolean };
+      encode: { text: string; ids: number[]; pieces: string[]; decoded: string }[];
+      decode: { ids: number[]; text: string }[];
+      firstPieces: [string, number][];
+    }
+  >;
 };
 const modelBytes = (name: string) => new Uint8Array(readFileSync(new URL(`${name}.model`, DIR)));
 
@@ -42,7 +51,8 @@ test('the normaliser maps full-width forms, ligatures and ideographic spaces as 
   assert.equal(sp.normalizer.normalize('  a   b  '), '▁a▁b');
   assert.equal(sp.normalizer.normalize('   '), '');
   // Without byte fallback the surfaces of the pieces are the normalised text itself.
-  for (const c of expected.models['unigram-unk'].encode) assert.equal(sp.normalizer.normalize(c.text), c.pieces.join(''), JSON.stringify(c.text));
+  for (const c of expected.models['unigram-unk'].encode)
+    assert.equal(sp.normalizer.normalize(c.text), c.pieces.join(''), JSON.stringify(c.text));
 });
 
 test('the normaliser keeps spaces and adds no prefix when the spec says so (nfkc_cf, raw spaces)', () => {
@@ -68,12 +78,20 @@ const piece = (s: string, type: number) => field(1, [...field(1, str(s)), 0x15, 
 test('a truncated model file is refused with a message that says it is truncated', () => {
   const bytes = modelBytes('unigram-unk');
   for (const cut of [3, 1000, bytes.length - 7]) {
-    assert.throws(() => readSentencePieceModel(bytes.subarray(0, cut)), (err: Error) => err instanceof SentencePieceModelError && /truncated/.test(err.message), `cut at ${cut}`);
+    assert.throws(
+      () => readSentencePieceModel(bytes.subarray(0, cut)),
+      (err: Error) => err instanceof SentencePieceModelError && /truncated/.test(err.message),
+      `cut at ${cut}`,
+    );
   }
 });
 
 test('files that are not SentencePiece models get clear errors, not crashes', () => {
-  const bad = (bytes: number[], pattern: RegExp) => assert.throws(() => readSentencePieceModel(Uint8Array.from(bytes)), (err: Error) => err instanceof SentencePieceModelError && pattern.test(err.message));
+  const bad = (bytes: number[], pattern: RegExp) =>
+    assert.throws(
+      () => readSentencePieceModel(Uint8Array.from(bytes)),
+      (err: Error) => err instanceof SentencePieceModelError && pattern.test(err.message),
+    );
   bad([], /empty/);
   bad(str('{"model": {"type": "Unigram"}}'), /wire type|field number|truncated/);
   bad([0x0b, 0x01], /wire type 3/);

@@ -6,7 +6,7 @@ import { bundledTasks } from '../../../src/tasks/bundledTasks.ts';
 import { TASK_TEXT_EXAMPLES, withTaskText, type TaskTextSource } from '../../../src/tokenizers/taskTrainingText.ts';
 import { trainUnigram } from '../../../src/tokenizers/unigramTrainer.ts';
 
-describe('the tour\'s tokenizer', () => {
+describe("the tour's tokenizer", () => {
   it('keeps every bundled task prefix in whole pieces: no word split, no byte fallback for ":"', async () => {
     const doc = defaultNotebook();
     const cell = doc.cells.find((c) => c.kind === 'tokenizer')!;
@@ -24,7 +24,11 @@ describe('the tour\'s tokenizer', () => {
     }
     const documents = withTaskText(corpus.kind === 'corpus' ? corpus.documents : [], tasks);
     assert.equal(documents.length, (corpus.kind === 'corpus' ? corpus.documents.length : 0) + 2 * TASK_TEXT_EXAMPLES * tasks.length);
-    assert.equal(withTaskText(corpus.kind === 'corpus' ? corpus.documents : [], tasks), documents, 'the same text object, so trainings are shared');
+    assert.equal(
+      withTaskText(corpus.kind === 'corpus' ? corpus.documents : [], tasks),
+      documents,
+      'the same text object, so trainings are shared',
+    );
     const { tokenizer } = trainUnigram(documents, { vocabSize: cell.params.vocabSize as number });
     for (const name of names) {
       const prefix = bundledTasks[name].prefix.trimEnd();
@@ -37,6 +41,9 @@ describe('the tour\'s tokenizer', () => {
       assert.deepEqual(tokenizer.pieces(tokenizer.encode(word)), [`▁${word}`], word);
     }
     const colon = tokenizer.pieces(tokenizer.encode('a: b'));
-    assert.ok(colon.every((p) => !/^<0x/.test(p)), `":" is a piece, not a byte: ${JSON.stringify(colon)}`);
+    assert.ok(
+      colon.every((p) => !/^<0x/.test(p)),
+      `":" is a piece, not a byte: ${JSON.stringify(colon)}`,
+    );
   });
 });

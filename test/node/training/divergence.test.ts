@@ -12,7 +12,8 @@ function feed(losses: number[], options = { vocabSize: 384 }) {
   return { verdict: undefined, detector: d };
 }
 
-const falling = (n: number, from = 6, to = 2) => Array.from({ length: n }, (_, i) => from - ((from - to) * i) / (n - 1) + 0.05 * Math.sin(i));
+const falling = (n: number, from = 6, to = 2) =>
+  Array.from({ length: n }, (_, i) => from - ((from - to) * i) / (n - 1) + 0.05 * Math.sin(i));
 
 describe('divergence detection', () => {
   it('a loss that falls, with noise and small bumps, is healthy to the end', () => {
@@ -69,7 +70,10 @@ describe('divergence detection', () => {
   it('the message says where the last good checkpoint is and what to try', () => {
     const { verdict } = feed([3, 3, 1e6]);
     assert.ok(verdict);
-    assert.match(divergenceMessage(verdict, 40), /^training diverged at step 3: .*; the last good checkpoint is at step 40 \(try a lower learning rate or gradient clipping/);
+    assert.match(
+      divergenceMessage(verdict, 40),
+      /^training diverged at step 3: .*; the last good checkpoint is at step 40 \(try a lower learning rate or gradient clipping/,
+    );
     assert.match(divergenceMessage(verdict, undefined), /no checkpoint was written yet/);
   });
 

@@ -6,7 +6,11 @@ import { ByteTokenizer } from '../../../src/tokenizers/byteTokenizer.ts';
 import { ValidationError } from '../../../src/validation/checks.ts';
 
 describe('train cell errors name the form label', () => {
-  const inputs = { tokenizer: new ByteTokenizer(), modelConfig: { ...PRESETS['workbench-micro'], vocabSize: 384 }, corpus: { name: 'pretrain_sotu' } };
+  const inputs = {
+    tokenizer: new ByteTokenizer(),
+    modelConfig: { ...PRESETS['workbench-micro'], vocabSize: 384 },
+    corpus: { name: 'pretrain_sotu' },
+  };
   const error = (raw: Record<string, unknown>) => {
     try {
       buildTrainRunConfig(trainParams(raw), inputs);

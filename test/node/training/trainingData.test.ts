@@ -14,8 +14,13 @@ describe('training data warnings', () => {
     assert.match(w, /3 of 10 targets of task "define".*at least 21/);
   });
 
-  it('warns when a real task\'s targets are cut by a short target length, in those words', async () => {
-    const config = validateRunConfig({ data: { kind: 'tasks', tasks: ['translate_en_de'] }, batch: { size: 2, inputLength: 64, targetLength: 4 }, steps: 1, evalExamples: 4 });
+  it("warns when a real task's targets are cut by a short target length, in those words", async () => {
+    const config = validateRunConfig({
+      data: { kind: 'tasks', tasks: ['translate_en_de'] },
+      batch: { size: 2, inputLength: 64, targetLength: 4 },
+      steps: 1,
+      evalExamples: 4,
+    });
     const data = await prepareData(config, new ByteTokenizer(), loadBundled);
     assert.ok(data.truncated.targets > 0);
     assert.equal(data.warnings.length, 1);

@@ -24,7 +24,10 @@ describe('field names at the boundary', () => {
   });
 
   it('renames a ValidationError, keeping the original, and leaves other errors alone', () => {
-    const e = renamedError(thrown(() => positiveNumber(-1, 'schedule.value')), TRAIN_FLAGS) as ValidationError;
+    const e = renamedError(
+      thrown(() => positiveNumber(-1, 'schedule.value')),
+      TRAIN_FLAGS,
+    ) as ValidationError;
     assert.equal(e.field, '--lr');
     assert.equal(e.message, '--lr: schedule.value must be a positive number (got -1)');
     const plain = new Error('disk full');
