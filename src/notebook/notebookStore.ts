@@ -84,14 +84,12 @@ export class NotebookStore {
   async list(): Promise<NotebookSummary[]> {
     const records = await (await this.db()).getAllFromIndex('notebooks', 'updatedAt');
     // A damaged record is still listed (so it can be deleted); load() says what is wrong with it.
-    return records
-      .reverse()
-      .map((r) => ({
-        id: r.id,
-        title: String(r.title ?? r.id),
-        updatedAt: r.updatedAt,
-        cells: Array.isArray(r.doc?.cells) ? r.doc.cells.length : 0,
-      }));
+    return records.reverse().map((r) => ({
+      id: r.id,
+      title: String(r.title ?? r.id),
+      updatedAt: r.updatedAt,
+      cells: Array.isArray(r.doc?.cells) ? r.doc.cells.length : 0,
+    }));
   }
 
   /**
