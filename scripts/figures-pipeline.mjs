@@ -2,7 +2,7 @@
 // with Vite, opens a notebook (the default tour, or one passed in as a share link) in headless
 // Chromium at a fixed viewport and device scale on the cpu backend (plain JS numerics: the same
 // attention maps on every machine), waits until every cell has settled, exports each figure as a
-// stand-alone SVG and a 2x PNG (cells/figure-collector.ts) and writes them with figures/README.md.
+// stand-alone SVG and a 2x PNG (cells/shell/figure-collector.ts) and writes them with figures/README.md.
 // Needs the tsx loader (node --import tsx), as it uses the TypeScript core for the README.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,7 +92,7 @@ export async function exportFigureSet({ outDir, notebook, png = true, server, lo
     const settled = await waitForSettledCells(page, { log });
     log(`cells settled: ${settled.frames.join(', ')}`);
     const { catalog, figures } = await page.evaluate(async (withPng) => {
-      const { collectNotebookFigures } = await import('/cells/figure-collector.ts');
+      const { collectNotebookFigures } = await import('/cells/shell/figure-collector.ts');
       return collectNotebookFigures(document.querySelector('t5lab-app'), { png: withPng });
     }, png);
     if (errors.length) throw new Error(`the page threw while rendering figures: ${errors.join('; ')}`);

@@ -3,30 +3,16 @@
  * Notebooks are data, never code to run: loading one only builds views; code cells wait for trust.
  */
 
+import { CELL_KIND_NAME, registeredCellKindNames } from './cellKindNames.ts';
+
 export const NOTEBOOK_FORMAT = 't5lab-notebook';
 export const NOTEBOOK_VERSION = 1;
 
-/** Every cell kind t5lab knows; the value of each cell root's `data-cell-kind` attribute. */
-export const CELL_KINDS = [
-  'markdown',
-  'code',
-  'dataset',
-  'tokenizer',
-  'model',
-  'buckets',
-  'attention',
-  'objectives',
-  'train',
-  'runs',
-  'mixing',
-  'scaling',
-  'comparison',
-  'multitask',
-  'architectures',
-  'architecture-comparison',
-  'generate',
-] as const;
-export type CellKindName = (typeof CELL_KINDS)[number];
+/**
+ * A cell kind's name, the value of each cell root's `data-cell-kind` attribute. The kinds are the
+ * ones the views register (./cellKindNames.ts), one per file of cells/kinds/.
+ */
+export type CellKindName = string;
 
 export interface CellSpec {
   /** Stable id, unique within the notebook (survives reordering; names the cell in errors). */
@@ -56,8 +42,11 @@ export interface NotebookDocument {
   trusted?: boolean;
 }
 
+/** True for a registered kind, or, where no views are loaded (Node), for any well-formed kind name. */
 export function isCellKind(value: unknown): value is CellKindName {
-  return typeof value === 'string' && (CELL_KINDS as readonly string[]).includes(value);
+  if (typeof value !== 'string' || !CELL_KIND_NAME.test(value)) return false;
+  const kinds = registeredCellKindNames();
+  return kinds.length === 0 || kinds.includes(value);
 }
 
 /**
@@ -85,7 +74,9 @@ export function validateNotebook(value: unknown): NotebookDocument {
     if (seen.has(cell.id)) throw new Error(`notebook: cells[${i}].id "${cell.id}" is used twice`);
     seen.add(cell.id);
     if (!isCellKind(cell.kind))
-      throw new Error(`notebook: cells[${i}].kind ${JSON.stringify(cell.kind)} is not one of ${CELL_KINDS.join(', ')}`);
+      throw new Error(
+        `notebook: cells[${i}].kind ${JSON.stringify(cell.kind)} is not one of ${registeredCellKindNames().join(', ') || 'the cell kind names'}`,
+      );
     if (typeof cell.params !== 'object' || cell.params === null || Array.isArray(cell.params)) {
       throw new Error(`notebook: cells[${i}].params must be an object`);
     }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogFiles, figuresReadme, skipReason, type FigureCatalog } from '../../src/plots/figureCatalog.ts';
 import type { NotebookDocument } from '../../src/notebook/notebookDocument.ts';
-import { defaultNotebook } from '../../cells/default-notebook.ts';
+import { defaultNotebook } from '../../cells/shell/default-notebook.ts';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { exportFigureSet, startFigureServer } from '../../scripts/figures-pipeline.mjs';
 

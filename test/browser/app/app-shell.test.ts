@@ -1,14 +1,14 @@
 import { assert } from '@esm-bundle/chai';
 import { codeNotebook, freshStore, mountApp, settle, unmountAll, until, view } from './appHarness.ts';
-import { defaultNotebook } from '../../../cells/default-notebook.ts';
+import { defaultNotebook } from '../../../cells/shell/default-notebook.ts';
 import { chooseBackend } from '../../../src/backend/backendChoice.ts';
 import { validateNotebook } from '../../../src/notebook/notebookDocument.ts';
 import { parseViewFlags } from '../../../src/notebook/viewFlags.ts';
-import { registeredCellKinds } from '../../../cells/registry.ts';
-import { renderMarkdown } from '../../../cells/markdown-cell.ts';
+import { registeredCellKinds } from '../../../cells/shell/registry.ts';
+import { renderMarkdown } from '../../../cells/kinds/markdown.ts';
 
 // Every cell module, as the app's entry point registers them.
-import.meta.glob('../../../cells/*-cell.ts', { eager: true });
+import '../../../cells/shell/all-kinds.ts';
 
 const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
 

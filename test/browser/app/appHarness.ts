@@ -3,19 +3,19 @@
  * and runtime are the real ones; only the database name is a throwaway one.
  */
 import { deleteDB } from 'idb';
-import '../../../cells/markdown-cell.ts';
-import '../../../cells/code-cell.ts';
-import '../../../cells/buckets-cell.ts';
-import '../../../cells/t5lab-app.ts';
-import type { T5labApp } from '../../../cells/t5lab-app.ts';
-import type { CellFrame } from '../../../cells/cell-frame.ts';
-import type { T5Cell } from '../../../cells/t5-cell.ts';
+import '../../../cells/kinds/markdown.ts';
+import '../../../cells/kinds/code.ts';
+import '../../../cells/kinds/buckets.ts';
+import '../../../cells/shell/t5lab-app.ts';
+import type { T5labApp } from '../../../cells/shell/t5lab-app.ts';
+import type { CellFrame } from '../../../cells/shell/cell-frame.ts';
+import type { T5Cell } from '../../../cells/widgets/t5-cell.ts';
 import type { CellState } from '../../../src/notebook/notebookRuntime.ts';
 import type { CellSpec, NotebookDocument } from '../../../src/notebook/notebookDocument.ts';
 import { closeT5labDb } from '../../../src/storage/db.ts';
 import { NotebookStore } from '../../../src/notebook/notebookStore.ts';
 import { NotebookSession, type KeyValueStore } from '../../../src/notebook/notebookSession.ts';
-import { defaultNotebook } from '../../../cells/default-notebook.ts';
+import { defaultNotebook } from '../../../cells/shell/default-notebook.ts';
 import type { ViewFlags } from '../../../src/notebook/viewFlags.ts';
 
 export type App = T5labApp;

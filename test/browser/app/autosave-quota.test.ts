@@ -1,7 +1,7 @@
 import { assert } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { freshStore, mountApp, settle, unmountAll, view } from './appHarness.ts';
-import { defaultNotebook } from '../../../cells/default-notebook.ts';
+import { defaultNotebook } from '../../../cells/shell/default-notebook.ts';
 import { Rng } from '../../../src/objectives/rng.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { assert } from '@esm-bundle/chai';
-import '../../../cells/tokenizer-cell.ts';
-import '../../../cells/model-cell.ts';
+import '../../../cells/kinds/tokenizer.ts';
+import '../../../cells/kinds/model.ts';
 import { useBackend } from '../helpers/backends.ts';
 import { frame, mountApp, unmountAll, until, view, type App } from './appHarness.ts';
 import type { NotebookDocument } from '../../../src/notebook/notebookDocument.ts';

@@ -8,8 +8,8 @@
 import { assert } from '@esm-bundle/chai';
 import { zlibSync } from 'fflate';
 import { codeNotebook, freshStore, mountApp, settle, unmountAll, type App } from './appHarness.ts';
-import { defaultNotebook } from '../../../cells/default-notebook.ts';
-import { watchShareLinks } from '../../../cells/share-link-watch.ts';
+import { defaultNotebook } from '../../../cells/shell/default-notebook.ts';
+import { watchShareLinks } from '../../../cells/shell/share-link-watch.ts';
 import { exportNotebookFile } from '../../../src/notebook/notebookFile.ts';
 import { NotebookStore } from '../../../src/notebook/notebookStore.ts';
 import { NotebookSession } from '../../../src/notebook/notebookSession.ts';

@@ -1,7 +1,7 @@
 import { assert } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { codeNotebook, freshStore, mountApp, settle, unmountAll, type App } from './appHarness.ts';
-import { defaultNotebook } from '../../../cells/default-notebook.ts';
+import { defaultNotebook } from '../../../cells/shell/default-notebook.ts';
 import { exportNotebookFile } from '../../../src/notebook/notebookFile.ts';
 import { Rng } from '../../../src/objectives/rng.ts';
 

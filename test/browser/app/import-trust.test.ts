@@ -1,10 +1,10 @@
 import { assert } from '@esm-bundle/chai';
 import { codeNotebook, confirmTrust, freshStore, mountApp, settle, unmountAll, until, view, frame, type App } from './appHarness.ts';
-import { defaultNotebook } from '../../../cells/default-notebook.ts';
+import { defaultNotebook } from '../../../cells/shell/default-notebook.ts';
 import { exportNotebookFile } from '../../../src/notebook/notebookFile.ts';
 import { NOTEBOOK_VERSION } from '../../../src/notebook/notebookDocument.ts';
 import { decodeSharedNotebook, shareFragment, sharedPayload, shareUrl } from '../../../src/notebook/shareLink.ts';
-import { UNTRUSTED_MESSAGE } from '../../../cells/code-cell.ts';
+import { UNTRUSTED_MESSAGE } from '../../../cells/kinds/code.ts';
 
 const DB = 't5lab-test-app-import';
 

@@ -5,7 +5,7 @@
  */
 import { assert } from '@esm-bundle/chai';
 import { mountApp, settle, unmountAll, until, view } from './appHarness.ts';
-import { EAGER_CELLS } from '../../../cells/lazy-cells.ts';
+import { EAGER_CELLS } from '../../../cells/shell/lazy-cells.ts';
 import type { CellSpec, NotebookDocument } from '../../../src/notebook/notebookDocument.ts';
 
 const CELLS = 25_000;

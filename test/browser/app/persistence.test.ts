@@ -1,8 +1,8 @@
 import { assert } from '@esm-bundle/chai';
 import { frame, freshStore, mountApp, settle, unmountAll, until, view, type App } from './appHarness.ts';
-import { defaultNotebook } from '../../../cells/default-notebook.ts';
+import { defaultNotebook } from '../../../cells/shell/default-notebook.ts';
 import { openT5labDb } from '../../../src/storage/db.ts';
-import type { NotebookMenu } from '../../../cells/notebook-menu.ts';
+import type { NotebookMenu } from '../../../cells/shell/notebook-menu.ts';
 
 const DB = 't5lab-test-app-persistence';
 

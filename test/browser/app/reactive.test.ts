@@ -1,7 +1,7 @@
 import { assert } from '@esm-bundle/chai';
 import { codeNotebook, cell, editSource, frame, frameText, mountApp, settle, unmountAll, until, view } from './appHarness.ts';
-import type { CellFrame } from '../../../cells/cell-frame.ts';
-import { CODE_VALUE } from '../../../cells/code-cell.ts';
+import type { CellFrame } from '../../../cells/shell/cell-frame.ts';
+import { CODE_VALUE } from '../../../cells/kinds/code.ts';
 
 describe('the notebook view runs cells reactively', () => {
   afterEach(unmountAll);

@@ -1,6 +1,6 @@
 import { assert } from '@esm-bundle/chai';
-import '../../../cells/toast.ts';
-import type { Toast } from '../../../cells/toast.ts';
+import '../../../cells/shell/toast.ts';
+import type { Toast } from '../../../cells/shell/toast.ts';
 import { freshStore, mountApp, settle, unmountAll } from './appHarness.ts';
 
 const inViewport = (e: Element) => {

@@ -1,7 +1,9 @@
 import { assert } from '@esm-bundle/chai';
 import * as tf from '@tensorflow/tfjs';
-import '../../../cells/architectures-cell.ts';
-import type { ArchitectureComparisonView, ArchitecturesCell, MaskView } from '../../../cells/architectures-cell.ts';
+import '../../../cells/kinds/architectures.ts';
+import type { ArchitecturesCell, MaskView } from '../../../cells/kinds/architectures.ts';
+import type { ArchitectureComparisonView } from '../../../cells/kinds/architecture-comparison.ts';
+import '../../../cells/kinds/architecture-comparison.ts';
 import { CellHarness, rendered } from './harness.ts';
 import { ByteTokenizer } from '../../../src/tokenizers/byteTokenizer.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';

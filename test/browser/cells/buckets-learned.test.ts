@@ -1,8 +1,8 @@
 import { assert } from '@esm-bundle/chai';
-import '../../../cells/tokenizer-cell.ts';
-import '../../../cells/model-cell.ts';
-import '../../../cells/buckets-cell.ts';
-import type { BucketsCell } from '../../../cells/buckets-cell.ts';
+import '../../../cells/kinds/tokenizer.ts';
+import '../../../cells/kinds/model.ts';
+import '../../../cells/kinds/buckets.ts';
+import type { BucketsCell } from '../../../cells/kinds/buckets.ts';
 import type { T5Model } from '../../../src/model/t5Model.ts';
 import { relativeBiasName } from '../../../src/model/weightShapes.ts';
 import { relativePositionBucket } from '../../../src/model/relativePositionBucket.ts';

@@ -1,7 +1,7 @@
 import { assert } from '@esm-bundle/chai';
 import { deleteDB } from 'idb';
-import '../../../cells/dataset-cell.ts';
-import type { DatasetCell } from '../../../cells/dataset-cell.ts';
+import '../../../cells/kinds/dataset.ts';
+import type { DatasetCell } from '../../../cells/kinds/dataset.ts';
 import { DatasetStore } from '../../../src/storage/datasetStore.ts';
 import { closeT5labDb } from '../../../src/storage/db.ts';
 import type { CorpusValue, TaskValue } from '../../../src/data/datasetValue.ts';

@@ -6,7 +6,7 @@
  */
 import { NotebookRuntime, type CellState } from '../../../src/notebook/notebookRuntime.ts';
 import type { CellKindName } from '../../../src/notebook/notebookDocument.ts';
-import type { T5Cell } from '../../../cells/t5-cell.ts';
+import type { T5Cell } from '../../../cells/widgets/t5-cell.ts';
 import type { CellProgram } from '../../../src/notebook/notebookRuntime.ts';
 
 export class CellHarness {

@@ -1,11 +1,11 @@
 import { assert } from '@esm-bundle/chai';
-import '../../../cells/model-cell.ts';
-import '../../../cells/buckets-cell.ts';
-import '../../../cells/generate-cell.ts';
-import type { ModelCell } from '../../../cells/model-cell.ts';
-import type { BucketsCell } from '../../../cells/buckets-cell.ts';
-import type { GenerateCell } from '../../../cells/generate-cell.ts';
-import type { HfImportPanel } from '../../../cells/hf-import-panel.ts';
+import '../../../cells/kinds/model.ts';
+import '../../../cells/kinds/buckets.ts';
+import '../../../cells/kinds/generate.ts';
+import type { ModelCell } from '../../../cells/kinds/model.ts';
+import type { BucketsCell } from '../../../cells/kinds/buckets.ts';
+import type { GenerateCell } from '../../../cells/kinds/generate.ts';
+import type { HfImportPanel } from '../../../cells/widgets/hf-import-panel.ts';
 import { readSafetensors, writeSafetensors, type Float32TensorInput } from '../../../src/checkpoint/safetensors.ts';
 import { exportHfFolder } from '../../../src/checkpoint/hfExport.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';

@@ -1,8 +1,8 @@
 import { assert } from '@esm-bundle/chai';
 import * as tf from '@tensorflow/tfjs';
-import '../../../cells/tokenizer-cell.ts';
-import '../../../cells/model-cell.ts';
-import type { ModelCell } from '../../../cells/model-cell.ts';
+import '../../../cells/kinds/tokenizer.ts';
+import '../../../cells/kinds/model.ts';
+import type { ModelCell } from '../../../cells/kinds/model.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';
 import { parameterCount } from '../../../src/model/parameterCount.ts';
 import { PRESETS } from '../../../src/model/presets.ts';

@@ -1,9 +1,9 @@
 import { assert } from '@esm-bundle/chai';
-import '../../../cells/dataset-cell.ts';
-import '../../../cells/tokenizer-cell.ts';
-import '../../../cells/objectives-cell.ts';
-import type { ObjectivesCell } from '../../../cells/objectives-cell.ts';
-import { sentinelColor } from '../../../cells/token-chips.ts';
+import '../../../cells/kinds/dataset.ts';
+import '../../../cells/kinds/tokenizer.ts';
+import '../../../cells/kinds/objectives.ts';
+import type { ObjectivesCell } from '../../../cells/kinds/objectives.ts';
+import { sentinelColor } from '../../../cells/widgets/token-chips.ts';
 import { OBJECTIVE_NAMES } from '../../../src/objectives/objectives.ts';
 import { computeInputAndTargetLengths } from '../../../src/objectives/lengths.ts';
 import { randomSpansCounts } from '../../../src/objectives/noiseMasks.ts';

@@ -1,7 +1,7 @@
 import { assert } from '@esm-bundle/chai';
-import '../../../cells/dataset-cell.ts';
-import '../../../cells/tokenizer-cell.ts';
-import { clearImportedTokenizers, type TokenizerCell } from '../../../cells/tokenizer-cell.ts';
+import '../../../cells/kinds/dataset.ts';
+import '../../../cells/kinds/tokenizer.ts';
+import { clearImportedTokenizers, type TokenizerCell } from '../../../cells/kinds/tokenizer.ts';
 import { TokenizerStore } from '../../../src/storage/tokenizerStore.ts';
 import { closeT5labDb } from '../../../src/storage/db.ts';
 import { deleteDB } from 'idb';

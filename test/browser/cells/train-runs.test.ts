@@ -1,8 +1,8 @@
 import { assert } from '@esm-bundle/chai';
-import '../../../cells/train-cell.ts';
-import '../../../cells/runs-cell.ts';
-import type { TrainCell } from '../../../cells/train-cell.ts';
-import type { RunsCell } from '../../../cells/runs-cell.ts';
+import '../../../cells/kinds/train.ts';
+import '../../../cells/kinds/runs.ts';
+import type { TrainCell } from '../../../cells/kinds/train.ts';
+import type { RunsCell } from '../../../cells/kinds/runs.ts';
 import { CellHarness, editParams, rendered } from './harness.ts';
 import { ByteTokenizer } from '../../../src/tokenizers/byteTokenizer.ts';
 import { validateConfig } from '../../../src/model/config.ts';

@@ -1,9 +1,9 @@
 import { assert } from '@esm-bundle/chai';
 import { deleteDB } from 'idb';
-import '../../../cells/dataset-cell.ts';
-import '../../../cells/train-cell.ts';
-import type { DatasetCell } from '../../../cells/dataset-cell.ts';
-import type { TrainCell } from '../../../cells/train-cell.ts';
+import '../../../cells/kinds/dataset.ts';
+import '../../../cells/kinds/train.ts';
+import type { DatasetCell } from '../../../cells/kinds/dataset.ts';
+import type { TrainCell } from '../../../cells/kinds/train.ts';
 import { DatasetStore } from '../../../src/storage/datasetStore.ts';
 import { closeT5labDb } from '../../../src/storage/db.ts';
 import type { CorpusValue, TaskValue } from '../../../src/data/datasetValue.ts';

@@ -1,6 +1,6 @@
 import { assert } from '@esm-bundle/chai';
-import '../../../cells/comparison-cell.ts';
-import type { ComparisonCell, ComparisonView } from '../../../cells/comparison-cell.ts';
+import '../../../cells/kinds/comparison.ts';
+import type { ComparisonCell, ComparisonView } from '../../../cells/kinds/comparison.ts';
 import { CellHarness } from '../cells/harness.ts';
 import { listRuns } from '../../../src/worker/trainingClient.ts';
 import { figureData } from '../../../src/plots/figureRows.ts';

@@ -1,6 +1,6 @@
 import { assert } from '@esm-bundle/chai';
-import '../../../cells/multitask-cell.ts';
-import type { MultiTaskCell, MultiTaskView } from '../../../cells/multitask-cell.ts';
+import '../../../cells/kinds/multitask.ts';
+import type { MultiTaskCell, MultiTaskView } from '../../../cells/kinds/multitask.ts';
 import { CellHarness } from '../cells/harness.ts';
 import { listRuns } from '../../../src/worker/trainingClient.ts';
 import { figureData } from '../../../src/plots/figureRows.ts';

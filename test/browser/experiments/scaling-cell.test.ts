@@ -1,7 +1,7 @@
 import { assert } from '@esm-bundle/chai';
 import * as tf from '@tensorflow/tfjs';
-import '../../../cells/scaling-cell.ts';
-import type { ScalingCell, ScalingView } from '../../../cells/scaling-cell.ts';
+import '../../../cells/kinds/scaling.ts';
+import type { ScalingCell, ScalingView } from '../../../cells/kinds/scaling.ts';
 import { CellHarness } from '../cells/harness.ts';
 import { listRuns } from '../../../src/worker/trainingClient.ts';
 import { figureData } from '../../../src/plots/figureRows.ts';

@@ -1,8 +1,8 @@
 import { assert } from '@esm-bundle/chai';
 import { html, render, type TemplateResult } from 'lit';
-import { ScalingCell, type ScalingView } from '../../../cells/scaling-cell.ts';
-import { RunsCell } from '../../../cells/runs-cell.ts';
-import { learningRateFigure } from '../../../cells/train-figures.ts';
+import { ScalingCell, type ScalingView } from '../../../cells/kinds/scaling.ts';
+import { RunsCell } from '../../../cells/kinds/runs.ts';
+import { learningRateFigure } from '../../../cells/figures/train-figures.ts';
 import type { RunRecord } from '../../../src/runs/runRecord.ts';
 import { bucketsFigure, fixedRuns, mountBucketsCell, syntheticHistory } from './goldenFigures.ts';
 

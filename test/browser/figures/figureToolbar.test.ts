@@ -1,5 +1,5 @@
 import { assert } from '@esm-bundle/chai';
-import type { FigureExportedDetail, FigureToolbar } from '../../../cells/figure-toolbar.ts';
+import type { FigureExportedDetail, FigureToolbar } from '../../../cells/widgets/figure-toolbar.ts';
 import { bucketsFigure, mountBucketsCell } from './goldenFigures.ts';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));

@@ -5,24 +5,24 @@
  * backend, a byte tokenizer, synthetic histories, runs and sweep rows; nothing is trained), all exported
  * with a fixed-width text measure so legend layout does not depend on installed fonts.
  */
-import '../../../cells/buckets-cell.ts';
-import '../../../cells/mixing-cell.ts';
+import '../../../cells/kinds/buckets.ts';
+import '../../../cells/kinds/mixing.ts';
 import { html, render, type TemplateResult } from 'lit';
 import * as tf from '@tensorflow/tfjs';
-import { modelDiagramSvg } from '../../../cells/model-diagram.ts';
-import { biasBucketFigure, biasOffsetFigure } from '../../../cells/learned-bias-figures.ts';
-import { ObjectivesCell } from '../../../cells/objectives-cell.ts';
-import { datasetLengthFigure } from '../../../cells/dataset-length-figure.ts';
-import { learningRateFigure, lossFigure } from '../../../cells/train-figures.ts';
+import { modelDiagramSvg } from '../../../cells/widgets/model-diagram.ts';
+import { biasBucketFigure, biasOffsetFigure } from '../../../cells/figures/learned-bias-figures.ts';
+import { ObjectivesCell } from '../../../cells/kinds/objectives.ts';
+import { datasetLengthFigure } from '../../../cells/figures/dataset-length-figure.ts';
+import { learningRateFigure, lossFigure } from '../../../cells/figures/train-figures.ts';
 import { targetLengthCurve } from '../../../src/plots/objectiveStats.ts';
 import type { HistoryEntry } from '../../../src/training/trainerState.ts';
 import type { LengthRow } from '../../../src/data/datasetValue.ts';
-import { attentionGridPlot, attentionMapPlot } from '../../../cells/attention-figures.ts';
+import { attentionGridPlot, attentionMapPlot } from '../../../cells/figures/attention-figures.ts';
 import { attentionSnapshot } from '../../../src/model/attentionSnapshot.ts';
 import { ByteTokenizer } from '../../../src/tokenizers/byteTokenizer.ts';
-import { RunsCell } from '../../../cells/runs-cell.ts';
-import { ArchitecturesCell, maskTokens, type MaskView } from '../../../cells/architectures-cell.ts';
-import { ScalingCell, type ScalingView } from '../../../cells/scaling-cell.ts';
+import { RunsCell } from '../../../cells/kinds/runs.ts';
+import { ArchitecturesCell, maskTokens, type MaskView } from '../../../cells/kinds/architectures.ts';
+import { ScalingCell, type ScalingView } from '../../../cells/kinds/scaling.ts';
 import { MASK_PATTERNS, maskCells } from '../../../src/model/architecture.ts';
 import { fitSweep, type SweepAxis } from '../../../src/experiments/scalingSweep.ts';
 import type { RunRecord } from '../../../src/runs/runRecord.ts';

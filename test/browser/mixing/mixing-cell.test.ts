@@ -1,6 +1,6 @@
 import { assert } from '@esm-bundle/chai';
-import '../../../cells/mixing-cell.ts';
-import type { MixingCell, MixingRatesValue } from '../../../cells/mixing-cell.ts';
+import '../../../cells/kinds/mixing.ts';
+import type { MixingCell, MixingRatesValue } from '../../../cells/kinds/mixing.ts';
 import { CellHarness, rendered } from '../cells/harness.ts';
 import { examplesProportionalRates, temperatureScaledRates } from '../../../src/tasks/mixingRates.ts';
 import { paperTaskSizes } from '../../../src/tasks/paperTasks.ts';

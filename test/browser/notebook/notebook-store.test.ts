@@ -3,8 +3,10 @@ import { deleteDB } from 'idb';
 import { closeT5labDb } from '../../../src/storage/db.ts';
 import { NotebookStore } from '../../../src/notebook/notebookStore.ts';
 import { exportNotebookFile, importNotebookFile } from '../../../src/notebook/notebookFile.ts';
-import { defaultNotebook } from '../../../cells/default-notebook.ts';
+import { defaultNotebook } from '../../../cells/shell/default-notebook.ts';
 import { NOTEBOOK_VERSION } from '../../../src/notebook/notebookDocument.ts';
+// The app registers its cell kinds before any notebook is read; a kind that is not one of them is refused.
+import '../../../cells/shell/all-kinds.ts';
 
 const DB = 't5lab-test-notebooks';
 

@@ -2,7 +2,7 @@ import { assert } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { NotebookStore } from '../../../src/notebook/notebookStore.ts';
 import { DatasetStore } from '../../../src/storage/datasetStore.ts';
-import { defaultNotebook } from '../../../cells/default-notebook.ts';
+import { defaultNotebook } from '../../../cells/shell/default-notebook.ts';
 import { Rng } from '../../../src/objectives/rng.ts';
 
 /**

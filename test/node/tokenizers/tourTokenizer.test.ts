@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultNotebook } from '../../../cells/default-notebook.ts';
+import { defaultNotebook } from '../../../cells/shell/default-notebook.ts';
 import { loadBundled } from '../../../src/data/bundledFiles.node.ts';
 import { bundledTasks } from '../../../src/tasks/bundledTasks.ts';
 import { TASK_TEXT_EXAMPLES, withTaskText, type TaskTextSource } from '../../../src/tokenizers/taskTrainingText.ts';

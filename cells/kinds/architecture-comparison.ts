@@ -1,0 +1,261 @@
+import { html, css, nothing } from 'lit';
+import { T5Cell } from '../widgets/t5-cell.ts';
+import { defineCellKind } from '../shell/registry.ts';
+import { ProgramMemo } from '../widgets/program-memo.ts';
+import { ExperimentProgress, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import {
+  ARCHITECTURE_MODES,
+  TINY_ARCHITECTURE_BUDGET,
+  architectureArms,
+  architectureExperiment,
+  architectureRows,
+  type ArchitectureArm,
+  type ArchitectureBudget,
+  type ArchitectureMode,
+  type ArchitectureObjective,
+  type ArchitectureRow,
+} from '../../src/experiments/architectureComparison.ts';
+import { runExperiment } from '../../src/experiments/queue.ts';
+import { PAPER_BENCHMARKS, PAPER_BENCHMARK_METRICS, TABLE_2 } from '../../src/paper/tables.ts';
+import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
+import { samplePredictionsOfRun } from '../../src/experiments/runSamples.ts';
+import type { RunRecord } from '../../src/runs/runRecord.ts';
+import { samplePredictionStyles, samplePredictionsTable, type ArmSamples } from '../widgets/sample-predictions.ts';
+import '../widgets/figure-toolbar.ts';
+import { ARCHITECTURE_COMPARISON_SCHEMA, parseCellParams, type ArchitectureComparisonParams } from '../../src/experiments/cellParams.ts';
+
+/** What a finished architecture comparison shows. */
+export interface ArchitectureComparisonView {
+  mode: ArchitectureMode;
+  budget: ArchitectureBudget;
+  rows: ArchitectureRow[];
+  seconds: number;
+  /** A few decoded validation examples per arm (cells/sample-predictions.ts). */
+  samples?: ArmSamples[];
+}
+
+/** Each arm's first validation examples, decoded by its trained model; a failure is shown, not thrown. */
+async function armSamples(arms: readonly ArchitectureArm[], runs: ReadonlyMap<string, RunRecord>): Promise<ArmSamples[]> {
+  const out: ArmSamples[] = [];
+  for (const arm of arms) {
+    const run = runs.get(arm.key);
+    try {
+      out.push({ key: arm.key, label: arm.label, samples: run ? await samplePredictionsOfRun(run, 3) : [] });
+    } catch (err) {
+      out.push({ key: arm.key, label: arm.label, samples: [], error: (err as Error).message });
+    }
+  }
+  return out;
+}
+
+const COMPARISON_DEFAULTS = {
+  mode: 'equal-compute' as ArchitectureMode,
+  objectives: ['denoising'] as ArchitectureObjective[],
+  steps: TINY_ARCHITECTURE_BUDGET.steps,
+  layers: TINY_ARCHITECTURE_BUDGET.layers,
+};
+
+const MODE_LABEL: Readonly<Record<ArchitectureMode, string>> = {
+  'equal-compute': 'equal compute (Table 2 rows of cost M)',
+  'equal-parameters': 'equal parameters (Table 2 rows of size P)',
+  all: 'all five architectures',
+};
+
+/**
+ * Table 2 at browser scale: pre-trains each architecture of a mode for the same steps × batch ×
+ * input length through the experiment queue (stored, resumable runs) and shows validation loss,
+ * parameters and FLOPs from the model core beside the paper's Table 2 scores.
+ */
+export class ArchitectureComparisonCell extends T5Cell {
+  readonly kind = 'architecture-comparison' as const;
+  private readonly memo = new ProgramMemo();
+  private readonly progress = new ExperimentProgress(() => this.requestUpdate());
+
+  static override styles = [
+    T5Cell.baseStyles,
+    css`
+      select {
+        font: inherit;
+        font-size: 13px;
+      }
+      .stale {
+        opacity: 0.55;
+      }
+      .table-wrap {
+        overflow-x: auto;
+        margin: 10px 0;
+      }
+      table {
+        border-collapse: collapse;
+        font-size: 12.5px;
+        font-variant-numeric: tabular-nums;
+      }
+      caption {
+        text-align: left;
+        font-size: 13px;
+        padding: 4px 0 6px;
+        color: #333;
+      }
+      th,
+      td {
+        padding: 3px 7px;
+        text-align: right;
+        border-bottom: 1px solid #f0f1f3;
+      }
+      th {
+        font-weight: 600;
+        color: #555;
+        background: #fafbfc;
+        border-bottom: 1px solid #ddd;
+      }
+      th:first-child,
+      td:first-child {
+        text-align: left;
+        white-space: nowrap;
+      }
+      th.paper,
+      td.paper {
+        background: #f6f4ee;
+        color: #5b5140;
+      }
+      .note {
+        font-size: 12px;
+        color: #555;
+        max-width: 80ch;
+      }
+    `,
+    samplePredictionStyles,
+  ];
+
+  /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
+  private get paramErrors(): string[] {
+    return parseCellParams(this.spec?.params ?? {}, ARCHITECTURE_COMPARISON_SCHEMA, COMPARISON_DEFAULTS as ArchitectureComparisonParams)
+      .messages;
+  }
+
+  private get params() {
+    return parseCellParams(this.spec?.params ?? {}, ARCHITECTURE_COMPARISON_SCHEMA, COMPARISON_DEFAULTS as ArchitectureComparisonParams)
+      .value as typeof COMPARISON_DEFAULTS;
+  }
+
+  override program(): CellProgram {
+    const p = this.params;
+    return this.memo.get(p, () => ({ inputs: [], outputs: [], lazy: true, run: (_inputs, ctx) => this.runComparison(p, ctx) }))!;
+  }
+
+  private async runComparison(p: typeof COMPARISON_DEFAULTS, ctx: RunContext) {
+    const budget: ArchitectureBudget = { ...TINY_ARCHITECTURE_BUDGET, steps: p.steps, layers: p.layers };
+    const arms = architectureArms(p.mode, p.objectives, p.layers);
+    const experiment = architectureExperiment(
+      `architectures-${ctx.cellId}-${paramsHash({ mode: p.mode, arms: arms.map((a) => a.key), budget })}`,
+      arms,
+      budget,
+    );
+    this.progress.begin(experiment.entries.length);
+    const runs = await runExperiment(experiment, { signal: ctx.signal, onProgress: (e) => this.progress.update(e) });
+    const seconds = this.progress.end() / 1000;
+    const samples = await armSamples(arms, runs);
+    return { view: { mode: p.mode, budget, rows: architectureRows(arms, runs), seconds, samples } satisfies ArchitectureComparisonView };
+  }
+
+  private table(view: ArchitectureComparisonView) {
+    return html`<div class="table-wrap">
+      <table data-architecture-table>
+        <caption>
+          <b>Architectures, ${MODE_LABEL[view.mode]}</b>
+          — this run: ${view.budget.steps} steps of ${view.budget.batchSize} × ${view.budget.inputLength} input tokens, L =
+          ${view.budget.layers} (${view.seconds.toFixed(0)} s). Shaded columns:
+          <b>the paper's numbers</b>
+          (${TABLE_2.source}; ${TABLE_2.note}), T5-base scale — compare rankings, not values.
+        </caption>
+        <thead>
+          <tr>
+            <th>architecture</th>
+            <th>objective</th>
+            <th>parameters</th>
+            <th>training FLOPs</th>
+            <th>train loss</th>
+            <th>val loss</th>
+            <th class="paper">paper params</th>
+            <th class="paper">paper cost</th>
+            ${PAPER_BENCHMARKS.map((b) => html`<th class="paper" title=${`paper: ${PAPER_BENCHMARK_METRICS[b]}`}>paper ${b}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${view.rows.map((r) => {
+            const key = r.paperRow.key as { params: string; cost: string };
+            return html`<tr data-arm=${r.key}>
+              <td>${r.label}</td>
+              <td>${r.objective}</td>
+              <td>${r.params.toLocaleString('en-US')}</td>
+              <td>${formatFlops(r.flops)}</td>
+              <td>${formatNumber(r.loss)}</td>
+              <td data-val-loss>${formatNumber(r.valLoss)}</td>
+              <td class="paper">${key.params}</td>
+              <td class="paper">${key.cost}</td>
+              ${PAPER_BENCHMARKS.map((b) => html`<td class="paper">${r.paperRow.scores[b].toFixed(2)}</td>`)}
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private toggleObjective(o: ArchitectureObjective, on: boolean) {
+    const now = new Set(this.params.objectives);
+    if (on) now.add(o);
+    else now.delete(o);
+    if (now.size > 0)
+      this.setParam(
+        'objectives',
+        (['denoising', 'lm'] as const).filter((x) => now.has(x)),
+      );
+  }
+
+  override render() {
+    const p = this.params;
+    const st = this.runState;
+    const view = st?.outputs?.view as ArchitectureComparisonView | undefined;
+    const running = st?.status === 'running';
+    return html`<div class="controls">
+        <label
+          >compare at
+          <select name="mode" @change=${(e: Event) => this.setParam('mode', (e.target as HTMLSelectElement).value)}>
+            ${ARCHITECTURE_MODES.map((m) => html`<option value=${m} ?selected=${m === p.mode}>${MODE_LABEL[m]}</option>`)}
+          </select></label
+        >
+        ${(['denoising', 'lm'] as const).map((o) => html`<label><input type="checkbox" name=${`objective-${o}`} .checked=${p.objectives.includes(o)} @change=${(e: Event) => this.toggleObjective(o, (e.target as HTMLInputElement).checked)} /> ${o === 'lm' ? 'LM objective' : 'denoising objective'}</label>`)}
+        <label
+          >steps
+          <input
+            type="number"
+            name="steps"
+            min="1"
+            .value=${String(p.steps)}
+            @change=${(e: Event) => {
+              const v = Number((e.target as HTMLInputElement).value);
+              if (Number.isInteger(v) && v >= 1) this.setParam('steps', v);
+            }}
+        /></label>
+      </div>
+      ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
+      <p class="note">
+        Budget: every architecture trains the same steps × batch × input length on the same data. Decoder-only models read inputs ⧺ targets
+        and are scored on the targets only, so validation losses compare within an objective. Runs are queued in a worker and stored.
+      </p>
+      ${this.progress.render(running)} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}${samplePredictionsTable(view.samples ?? [])}</div>` : nothing}`;
+  }
+}
+defineCellKind(
+  {
+    kind: 'architecture-comparison',
+    order: 170,
+    tag: 't5-architecture-comparison-cell',
+    label: 'Architecture comparison',
+    description: "Train encoder-decoder, shared, decoder-only and prefix-LM models under one budget beside the paper's Table 2",
+    defaultParams: () => ({ ...COMPARISON_DEFAULTS, objectives: [...COMPARISON_DEFAULTS.objectives] }),
+    lazy: true,
+  },
+  ArchitectureComparisonCell,
+);

@@ -1,0 +1,170 @@
+import { html, css, nothing } from 'lit';
+import * as Plot from '@observablehq/plot';
+import { T5Cell } from '../widgets/t5-cell.ts';
+import { defineCellKind } from '../shell/registry.ts';
+import { ProgramMemo } from '../widgets/program-memo.ts';
+import { visiblePiece } from '../widgets/token-chips.ts';
+import { MASK_PATTERNS, maskCells, type MaskCell, type MaskPattern } from '../../src/model/architecture.ts';
+import type { Tokenizer } from '../../src/tokenizers/tokenizer.ts';
+import { chipsOf } from '../../src/tokenizers/tokenizerSummary.ts';
+import { VALUE } from '../../src/notebook/valueNames.ts';
+import { FIGURE_SIZE, PALETTE, figureStyle } from '../../src/plots/theme.ts';
+import { withFigureData } from '../../src/plots/figureRows.ts';
+import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
+import '../widgets/figure-toolbar.ts';
+
+const PATTERN_LABEL: Readonly<Record<MaskPattern, string>> = {
+  'fully-visible': 'Fully-visible (encoder)',
+  causal: 'Causal (decoder, language model)',
+  'causal-with-prefix': 'Causal with prefix (prefix LM)',
+};
+
+/** What the mask cell publishes: the tokens and every (pattern, query, key) cell it draws. */
+export interface MaskView {
+  tokens: string[];
+  prefixLength: number;
+  cells: MaskCell[];
+}
+
+const MASK_DEFAULTS = { inputText: 'Thank you for inviting me', targetText: 'to your party last week .', maxTokens: 24 };
+
+/** Tokens of inputs ⧺ targets (eos dropped) with the input length as the prefix, at most `max`. */
+export function maskTokens(
+  tokenizer: Tokenizer,
+  inputText: string,
+  targetText: string,
+  max: number,
+): { tokens: string[]; prefixLength: number } {
+  const ids = (text: string) => tokenizer.encode(text).filter((id) => id !== 1);
+  const input = chipsOf(tokenizer, ids(inputText)).map((c) => visiblePiece(c.piece));
+  const target = chipsOf(tokenizer, ids(targetText)).map((c) => visiblePiece(c.piece));
+  const tokens = [...input, ...target].slice(0, max);
+  return { tokens, prefixLength: Math.min(input.length, tokens.length) };
+}
+
+/**
+ * The paper's Figure 3: the three self-attention mask patterns over a real tokenized input
+ * (inputs then targets; the prefix is the inputs). Cells come from `maskCells`, i.e. from
+ * `attentionMask`, the same function the decoder-only and prefix-LM models build their masks from.
+ */
+export class ArchitecturesCell extends T5Cell {
+  readonly kind = 'architectures' as const;
+  private readonly memo = new ProgramMemo();
+
+  static override styles = [
+    T5Cell.baseStyles,
+    css`
+      input[type='text'] {
+        font: inherit;
+        font-size: 13px;
+        width: 22ch;
+      }
+      figcaption {
+        font-size: 12px;
+        color: #555;
+        max-width: 80ch;
+      }
+    `,
+  ];
+
+  private get params() {
+    return { ...MASK_DEFAULTS, ...(this.spec?.params ?? {}) } as typeof MASK_DEFAULTS;
+  }
+
+  override program(): CellProgram {
+    const p = this.params;
+    return this.memo.get(p, () => ({
+      inputs: [VALUE.tokenizer],
+      outputs: ['masks'],
+      run: async (inputs: Outputs): Promise<Outputs> => {
+        const { tokens, prefixLength } = maskTokens(inputs[VALUE.tokenizer] as Tokenizer, p.inputText, p.targetText, p.maxTokens);
+        if (tokens.length === 0) throw new RangeError('inputText and targetText give no tokens');
+        const cells = MASK_PATTERNS.flatMap((pattern) => maskCells(pattern, tokens, prefixLength));
+        return { masks: { tokens, prefixLength, cells } satisfies MaskView };
+      },
+    }))!;
+  }
+
+  private figure(view: MaskView) {
+    const n = view.tokens.length;
+    const label = (i: number) => view.tokens[i] ?? '';
+    // Each panel grows with the tokens (≈ 12 px a cell) so the labels stay readable.
+    const size = Math.max(150, Math.min(290, n * 12));
+    // Orange: what the prefix adds to a causal mask (a key to the right, inside the prefix).
+    const shade = (c: MaskCell) =>
+      !c.visible ? 'masked' : c.pattern === 'causal-with-prefix' && c.key > c.query ? 'visible (prefix, ahead)' : 'visible';
+    const rows = view.cells.map((c) => ({ ...c, panel: PATTERN_LABEL[c.pattern], shade: shade(c) }));
+    const plot = Plot.plot({
+      ariaLabel: 'Attention mask patterns: fully visible, causal, causal with prefix',
+      style: figureStyle,
+      width: Math.max(FIGURE_SIZE.width, 3 * size + 150),
+      height: size + 110,
+      marginLeft: 70,
+      marginBottom: 70,
+      padding: 0,
+      fx: { label: null, domain: MASK_PATTERNS.map((p) => PATTERN_LABEL[p]), padding: 0.12 },
+      x: { label: 'key (attended to) →', domain: [...Array(n).keys()], tickFormat: label, tickRotate: -60 },
+      y: { label: '↓ query (output position)', domain: [...Array(n).keys()], tickFormat: label },
+      color: { domain: ['masked', 'visible', 'visible (prefix, ahead)'], range: ['#eceef1', PALETTE[0], PALETTE[1]], legend: true },
+      marks: [
+        Plot.cell(rows, {
+          fx: 'panel',
+          x: 'key',
+          y: 'query',
+          fill: 'shade',
+          inset: 0.5,
+          title: (d: MaskCell) => `${d.queryToken} → ${d.keyToken}: ${d.visible ? 'visible' : 'masked'}`,
+        }),
+      ],
+    });
+    return html`<figure data-figure="attention-masks">
+      ${withFigureData(plot, view.cells as unknown as Record<string, unknown>[])}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>
+        Which keys each output position may attend to (dark = visible), as in the paper's Figure 3: an encoder is fully visible; a decoder
+        or language model is causal; a prefix LM is fully visible over its prefix (the ${view.prefixLength} input tokens; orange: keys ahead
+        of the query that only the prefix makes visible) and causal after it.
+      </figcaption>
+    </figure>`;
+  }
+
+  override render() {
+    const p = this.params;
+    const st = this.runState;
+    const view = st?.outputs?.masks as MaskView | undefined;
+    const text = (name: string, label: string, value: string) =>
+      html`<label
+        >${label}
+        <input type="text" name=${name} .value=${value} @change=${(e: Event) => this.setParam(name, (e.target as HTMLInputElement).value)}
+      /></label>`;
+    return html`<div class="controls">
+        ${text('inputText', 'inputs (prefix)', p.inputText)}${text('targetText', 'targets', p.targetText)}
+        <label
+          >max tokens
+          <input
+            type="number"
+            name="maxTokens"
+            min="2"
+            max="40"
+            .value=${String(p.maxTokens)}
+            @change=${(e: Event) => {
+              const v = Number((e.target as HTMLInputElement).value);
+              if (Number.isInteger(v) && v >= 2 && v <= 40) this.setParam('maxTokens', v);
+            }}
+        /></label>
+      </div>
+      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${view ? html`<div class=${st?.stale ? 'stale' : ''}>${this.figure(view)}</div>` : nothing}`;
+  }
+}
+
+defineCellKind(
+  {
+    kind: 'architectures',
+    order: 160,
+    tag: 't5-architectures-cell',
+    label: 'Attention masks',
+    description: "The fully-visible, causal and prefix-LM attention masks over a tokenized input (the paper's Figure 3)",
+    defaultParams: () => ({ ...MASK_DEFAULTS }),
+  },
+  ArchitecturesCell,
+);

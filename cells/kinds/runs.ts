@@ -1,0 +1,397 @@
+import { html, css, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import * as Plot from '@observablehq/plot';
+import { T5Cell } from '../widgets/t5-cell.ts';
+import { defineCellKind } from '../shell/registry.ts';
+import { ProgramMemo } from '../widgets/program-memo.ts';
+import { formatBytes } from '../../src/format/units.ts';
+import { RUNS_CHANGED_EVENT } from '../widgets/runs-events.ts';
+import { RunStore, requestPersistentStorage } from '../../src/runs/runStore.ts';
+import type { RunRecord } from '../../src/runs/runRecord.ts';
+import { configDifferences, configSummary, finalLoss, lossCurveRows } from '../../src/runs/runCompare.ts';
+import { PALETTE, figureStyle, FIGURE_SIZE } from '../../src/plots/theme.ts';
+import { withFigureData } from '../../src/plots/figureRows.ts';
+import { axisTicks, extent, siTickFormat } from '../../src/plots/ticks.ts';
+import { VALUE } from '../../src/notebook/valueNames.ts';
+import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
+import '../widgets/figure-toolbar.ts';
+import { runAsHfZip } from '../../src/runs/runExport.ts';
+import { downloadBlob } from '../../src/plots/download.ts';
+
+/** Explicit ticks and short labels for a log axis over these values (none when nothing is positive). */
+function logAxis(values: number[]): { ticks?: number[]; tickFormat?: (v: number) => string } {
+  const e = extent(values.filter((v) => v > 0));
+  if (!e) return {};
+  const ticks = axisTicks(e[0], e[1], { type: 'log' });
+  return { ticks, tickFormat: siTickFormat(ticks) };
+}
+
+interface RunsView {
+  all: RunRecord[];
+  storage: { usage?: number; quota?: number; persisted?: boolean; checkpointBytes: number };
+}
+
+/**
+ * Runs / compare: every stored run in a table (status, config summary, steps, final loss, date,
+ * backend); the selected runs' loss curves overlaid, smoothed with a debiased EMA (TensorBoard's
+ * slider) on linear or log axes; the config fields that differ between the selected runs; delete
+ * runs, prune checkpoints, storage used. Publishes `runs` (the selected records). The table
+ * refreshes when a train cell starts or ends a run.
+ */
+export class RunsCell extends T5Cell {
+  readonly kind = 'runs' as const;
+  /** IndexedDB name (tests use throwaway databases). */
+  @property({ attribute: false }) dbName?: string;
+  private readonly memo = new ProgramMemo();
+  private busy = '';
+  private readonly onRunsChanged = () => this.refresh();
+
+  static override styles = [
+    T5Cell.baseStyles,
+    css`
+      table {
+        border-collapse: collapse;
+        font-size: 12.5px;
+        width: 100%;
+      }
+      th {
+        text-align: left;
+        font-weight: 600;
+        color: #555;
+        border-bottom: 1px solid #ddd;
+        padding: 3px 6px;
+      }
+      td {
+        border-bottom: 1px solid #f0f0f0;
+        padding: 3px 6px;
+        vertical-align: top;
+      }
+      td.num {
+        text-align: right;
+        font-variant-numeric: tabular-nums;
+        white-space: nowrap;
+      }
+      .status {
+        font-size: 11.5px;
+        padding: 0 6px;
+        border-radius: 8px;
+        background: #eef1f4;
+        white-space: nowrap;
+      }
+      .status[data-status='completed'] {
+        background: #e3f4ea;
+      }
+      .status[data-status='failed'],
+      .status[data-status='diverged'] {
+        background: #fde8e8;
+      }
+      .status[data-status='interrupted'],
+      .status[data-status='stopped'] {
+        background: #fff3d6;
+      }
+      .summary {
+        color: #444;
+      }
+      button {
+        font: inherit;
+        font-size: 12px;
+        padding: 1px 8px;
+        border-radius: 5px;
+        border: 1px solid #c4c9d0;
+        background: #fff;
+        cursor: pointer;
+      }
+      figure {
+        position: relative;
+        margin-top: 12px;
+      }
+      .note {
+        font-size: 12.5px;
+        color: #555;
+        margin: 6px 0;
+      }
+      h4 {
+        font-size: 12px;
+        font-weight: 600;
+        color: #555;
+        margin: 14px 0 4px;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+      }
+      input[type='range'] {
+        width: 140px;
+      }
+      code {
+        background: #f3f4f6;
+        padding: 0 4px;
+        border-radius: 3px;
+      }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener(RUNS_CHANGED_EVENT, this.onRunsChanged);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener(RUNS_CHANGED_EVENT, this.onRunsChanged);
+  }
+
+  /** Selected run ids; null = the three newest. */
+  get selected(): string[] | null {
+    const s = this.spec?.params.selected;
+    return Array.isArray(s) ? s.filter((x): x is string => typeof x === 'string') : null;
+  }
+  get smoothing(): number {
+    const v = Number(this.spec?.params.smoothing ?? 0.6);
+    return v >= 0 && v < 1 ? v : 0.6;
+  }
+  private flag(name: 'logX' | 'logY'): boolean {
+    return this.spec?.params[name] === true;
+  }
+
+  override program(): CellProgram {
+    const selected = this.selected;
+    const dbName = this.dbName;
+    return this.memo.get({ selected, dbName }, () => ({
+      inputs: [],
+      outputs: [VALUE.runs],
+      run: async (): Promise<Outputs> => {
+        const store = new RunStore(dbName);
+        const all = await store.listRuns();
+        const ids = selected ?? all.slice(0, 3).map((r) => r.id);
+        const view: RunsView = { all, storage: await store.storageInfo() };
+        return { [VALUE.runs]: all.filter((r) => ids.includes(r.id)), view };
+      },
+    }))!;
+  }
+
+  /** Re-reads the stored runs (asks the notebook to re-run this cell). */
+  refresh(): void {
+    this.dispatchEvent(new CustomEvent('cell-action', { detail: { id: this.spec.id, action: 'run' }, bubbles: true, composed: true }));
+  }
+
+  private toggle(id: string, on: boolean, view: RunsView): void {
+    const current = this.selected ?? view.all.slice(0, 3).map((r) => r.id);
+    this.setParam('selected', on ? [...new Set([...current, id])] : current.filter((x) => x !== id));
+  }
+
+  /** Downloads the run as an HF folder zip (src/runs/runExport.ts). */
+  private exportHf(r: RunRecord): Promise<void> {
+    return this.act(`Exporting ${r.name}…`, async () => {
+      const zip = await runAsHfZip(r);
+      downloadBlob(
+        new Blob([zip as BlobPart], { type: 'application/zip' }),
+        `${r.name.replace(/[^\w.-]+/g, '_') || 'model'}-hf.zip`,
+        document,
+      );
+    });
+  }
+
+  private async act(what: string, f: () => Promise<unknown>): Promise<void> {
+    this.busy = what;
+    this.requestUpdate();
+    try {
+      await f();
+      this.busy = '';
+    } catch (err) {
+      this.busy = (err as Error).message;
+    }
+    this.refresh();
+  }
+
+  private deleteRun(r: RunRecord): void {
+    if (!confirm(`Delete run "${r.name}" and its checkpoints?`)) return;
+    void this.act('', async () => {
+      await new RunStore(this.dbName).deleteRun(r.id);
+      if (this.selected)
+        this.setParam(
+          'selected',
+          this.selected.filter((x) => x !== r.id),
+        );
+    });
+  }
+
+  private pruneRun(r: RunRecord): void {
+    void this.act('', () => new RunStore(this.dbName).pruneCheckpoints(r.id, 1));
+  }
+
+  private curves(runs: RunRecord[]) {
+    const weight = this.smoothing;
+    const rows = lossCurveRows(runs, weight);
+    if (rows.length === 0) return html`<p class="note">The selected runs have no loss history yet.</p>`;
+    const logX = this.flag('logX');
+    const logY = this.flag('logY');
+    const names = [...new Set(rows.map((r) => r.run))];
+    const plot = Plot.plot({
+      ariaLabel: `Training loss of ${names.length} runs, smoothed ${weight}`,
+      style: figureStyle,
+      width: FIGURE_SIZE.width,
+      height: FIGURE_SIZE.height,
+      marginLeft: 48,
+      marginBottom: 36,
+      // Plot's log scale labels no tick inside a single decade (a loss from 2 to 7): explicit ticks.
+      x: { label: 'step', grid: true, type: logX ? 'log' : 'linear', ...(logX ? logAxis(rows.map((r) => r.step)) : {}) },
+      y: {
+        label: 'training loss (nats)',
+        grid: true,
+        type: logY ? 'log' : 'linear',
+        ...(logY ? logAxis(rows.flatMap((r) => [r.loss, r.smoothed])) : {}),
+      },
+      color: { domain: names, range: PALETTE.slice(0, Math.max(1, names.length)) as unknown as string[], legend: true },
+      marks: [
+        ...(weight > 0 ? [Plot.line(rows, { x: 'step', y: 'loss', stroke: 'run', strokeOpacity: 0.25, strokeWidth: 1 })] : []),
+        Plot.line(rows, { x: 'step', y: 'smoothed', stroke: 'run', strokeWidth: 1.75 }),
+        Plot.tip(
+          rows,
+          Plot.pointerX({
+            x: 'step',
+            y: 'smoothed',
+            stroke: 'run',
+            title: (d: (typeof rows)[number]) => `${d.run}\nstep ${d.step}\nloss ${d.loss.toFixed(4)}\nsmoothed ${d.smoothed.toFixed(4)}`,
+          }),
+        ),
+      ],
+    });
+    return html`<figure data-figure="runs-loss">${withFigureData(plot, rows)}<t5-figure-toolbar></t5-figure-toolbar></figure>`;
+  }
+
+  private differences(runs: RunRecord[]) {
+    if (runs.length < 2) return html`<p class="note">Select two or more runs to see how their configs differ.</p>`;
+    const diffs = configDifferences(runs.map((r) => r.config));
+    if (diffs.length === 0) return html`<p class="note" data-config-diff>The selected runs have the same config.</p>`;
+    return html`<table data-config-diff>
+      <thead>
+        <tr>
+          <th>config field</th>
+          ${runs.map((r) => html`<th>${r.name} <small>(${r.id.slice(-4)})</small></th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${diffs.map(
+          (d) =>
+            html`<tr data-field=${d.field}>
+              <td><code>${d.field}</code></td>
+              ${d.values.map((v) => html`<td>${v}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  override render() {
+    const st = this.runState;
+    const view = st?.outputs?.view as RunsView | undefined;
+    const selectedRuns = (st?.outputs?.[VALUE.runs] as RunRecord[] | undefined) ?? [];
+    const ids = new Set(selectedRuns.map((r) => r.id));
+    const s = view?.storage;
+    return html`
+      <div class="controls">
+        <label
+          >smoothing
+          <input
+            type="range"
+            name="smoothing"
+            min="0"
+            max="0.99"
+            step="0.01"
+            .value=${String(this.smoothing)}
+            @input=${(e: Event) => this.setParam('smoothing', Number((e.target as HTMLInputElement).value))}
+          />
+          <b>${this.smoothing.toFixed(2)}</b></label
+        >
+        <label
+          ><input
+            type="checkbox"
+            name="logX"
+            .checked=${this.flag('logX')}
+            @change=${(e: Event) => this.setParam('logX', (e.target as HTMLInputElement).checked)}
+          />
+          log x</label
+        >
+        <label
+          ><input
+            type="checkbox"
+            name="logY"
+            .checked=${this.flag('logY')}
+            @change=${(e: Event) => this.setParam('logY', (e.target as HTMLInputElement).checked)}
+          />
+          log y</label
+        >
+        <button @click=${() => this.refresh()}>Refresh</button>
+      </div>
+      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${this.busy ? html`<p class="error" role="alert">${this.busy}</p>` : nothing}
+      ${
+        !view
+          ? html`<p class="note">Reading the runs stored in this browser…</p>`
+          : view.all.length === 0
+            ? html`<p class="note">No runs yet: train one with a Train cell.</p>`
+            : html`<table data-runs>
+                  <thead>
+                    <tr>
+                      <th></th>
+                      <th>run</th>
+                      <th>status</th>
+                      <th>config</th>
+                      <th class="num">steps</th>
+                      <th class="num">final loss</th>
+                      <th>date</th>
+                      <th>backend</th>
+                      <th></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${view.all.map((r) => {
+                      const loss = finalLoss(r);
+                      return html`<tr data-run-id=${r.id}>
+                        <td>
+                          <input
+                            type="checkbox"
+                            aria-label=${`compare ${r.name}`}
+                            .checked=${ids.has(r.id)}
+                            @change=${(e: Event) => this.toggle(r.id, (e.target as HTMLInputElement).checked, view)}
+                          />
+                        </td>
+                        <td>${r.name}</td>
+                        <td><span class="status" data-status=${r.status} title=${r.message ?? ''}>${r.status}</span></td>
+                        <td class="summary">${configSummary(r.config, r.resolved)}</td>
+                        <td class="num">${r.step} / ${r.config.steps}</td>
+                        <td class="num">${loss === undefined ? '—' : loss.toFixed(3)}</td>
+                        <td>${new Date(r.createdAt).toLocaleString()}</td>
+                        <td>${r.environment.backend}</td>
+                        <td>
+                          ${r.checkpoints.length > 1 ? html`<button data-action="prune" title="keep only the newest checkpoint" @click=${() => this.pruneRun(r)}>Prune</button>` : nothing}
+                          ${r.checkpoints.length ? html`<button data-action="export-hf" title="download as a Hugging Face folder (zip): config.json, model.safetensors, tokenizer.json, …" @click=${() => this.exportHf(r)}>HF zip</button>` : nothing}
+                          <button data-action="delete" @click=${() => this.deleteRun(r)}>Delete</button>
+                        </td>
+                      </tr>`;
+                    })}
+                  </tbody>
+                </table>
+                <p class="note" data-storage>
+                  Checkpoints use
+                  ${formatBytes(s!.checkpointBytes)}${s!.usage !== undefined ? `; this site stores ${formatBytes(s!.usage)}${s!.quota ? ` of ${formatBytes(s!.quota)}` : ''}` : ''}.
+                  ${s!.persisted ? 'Storage is persistent.' : html`Storage may be evicted by the browser. <button @click=${() => void this.act('', requestPersistentStorage)}>Keep it</button>`}
+                </p>
+                ${this.curves(selectedRuns)}
+                <h4>Config differences</h4>
+                ${this.differences(selectedRuns)}`
+      }
+    `;
+  }
+}
+
+defineCellKind(
+  {
+    kind: 'runs',
+    order: 150,
+    tag: 't5-runs-cell',
+    label: 'Runs / compare',
+    description: 'Stored runs: overlay loss curves with smoothing, log axes, config differences; delete and prune',
+    defaultParams: () => ({ selected: null, smoothing: 0.6, logX: false, logY: false }),
+  },
+  RunsCell,
+);

@@ -1,0 +1,305 @@
+import type { NotebookDocument } from '../../src/notebook/notebookDocument.ts';
+
+/**
+ * The guided T5 tour that opens on a first visit. It is data: the same shape as a saved or
+ * imported notebook. Later cells (model, attention, objectives, training, mixing, scaling) are
+ * added here as their kinds land.
+ */
+export function defaultNotebook(): NotebookDocument {
+  return {
+    format: 't5lab-notebook',
+    version: 1,
+    id: 'tour',
+    title: 'A tour of T5',
+    seed: 42,
+    cells: [
+      {
+        id: 'intro',
+        kind: 'markdown',
+        params: {
+          source: `# A tour of T5
+
+T5 ("Exploring the Limits of Transfer Learning with a Unified Text-to-Text Transformer",
+Raffel et al., 2020) casts every problem as **text in, text out**: translation, classification and
+question answering all become \`prefix: input → target\` pairs for one encoder–decoder Transformer.
+
+This notebook walks through the paper's ideas with a real, small T5 that runs in your browser.
+Change a parameter and every figure that depends on it is recomputed.`,
+        },
+      },
+      {
+        id: 'data-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Text to text
+
+Every task is a pair of strings, and a task prefix tells the model what to do:
+\`translate English to German: That is good.\` → \`Das ist gut.\` The translation task below (sentence
+pairs from the Ding dictionary) is split into train and validation by a hash of the input, so the split
+is the same on every machine. Pick another bundled task, or drop your own \`.tsv\` file
+(input⇥target per line) on the cell.`,
+        },
+      },
+      { id: 'task-data', kind: 'dataset', params: { source: 'bundled', name: 'translate_en_de' } },
+      {
+        id: 'corpus-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Unlabeled text and the vocabulary
+
+Pre-training needs only unlabeled text: the paper used C4, this tour the prose of the CIA World
+Factbook. T5's vocabulary is a SentencePiece model of 32,000 pieces; here a 2,048-piece unigram model is
+trained on the corpus in your browser, together with a few hundred examples of each task, so that the
+model's own instructions (\`translate English to German:\`) are whole pieces, as T5's vocabulary was built on C4
+plus the WMT languages. Ids 0, 1 and 2 are padding, end of sequence and unknown; the top
+100 ids are the sentinels \`<extra_id_0>\` … \`<extra_id_99>\` that stand for corrupted spans
+(sentinel k = vocab_size − 1 − k).`,
+        },
+      },
+      { id: 'corpus-data', kind: 'dataset', params: { source: 'bundled', name: 'pretrain_factbook' } },
+      {
+        id: 'tokenizer',
+        kind: 'tokenizer',
+        params: {
+          type: 'unigram',
+          vocabSize: 2048,
+          trainOnTasks: ['sentiment', 'define', 'translate_en_de', 'qa_factbook', 'cloze_factbook'],
+          sample: 'T5 casts every task as text: translate English to German: The house is wonderful.',
+        },
+      },
+      {
+        id: 'model-intro',
+        kind: 'markdown',
+        params: {
+          source: `## The model
+
+T5 is an encoder–decoder Transformer with a few choices of its own: a scale-only RMS layer norm before
+every sub-layer, no bias terms, relative position biases instead of position embeddings, and (in
+v1.0) an output layer that reuses the input embedding. The tour builds a tiny model whose vocabulary
+follows the tokenizer; pick \`t5-base\` to see the size of the paper's baseline (223 M parameters).`,
+        },
+      },
+      { id: 'model', kind: 'model', params: { preset: 'workbench-micro', config: {}, vocabFromTokenizer: true } },
+      {
+        id: 'buckets-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Relative position buckets
+
+T5 has no position embeddings. Each attention logit gets a learned scalar that depends only on the
+offset between key and query, grouped into 32 buckets: one per offset up to 8 (encoder) or 16
+(decoder), then logarithmically wider ones up to a maximum distance of 128. Try 16 buckets or a
+maximum distance of 32.`,
+        },
+      },
+      { id: 'buckets', kind: 'buckets', params: { numBuckets: 32, maxDistance: 128, gridLength: 40, biasFrom: 'model' } },
+      {
+        id: 'attention-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Attention
+
+The model above, run on a sentence pair: the encoder attends in both directions, the decoder only to
+earlier positions, and cross-attention links every decoder position to every input token. The model is
+untrained, so the maps show what initialisation and the position bias alone produce. Click a small map
+to enlarge it, hover a token, and show the position bias separately to see its share.`,
+        },
+      },
+      {
+        id: 'attention',
+        kind: 'attention',
+        params: {
+          inputText: 'translate English to German: The house is wonderful.',
+          targetText: 'Das Haus ist wunderbar.',
+          maxTokens: 32,
+          view: 'encoderSelf',
+          layer: 0,
+          head: 0,
+          showBias: false,
+        },
+      },
+      {
+        id: 'generate-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Generate
+
+Text in, text out: the model above decodes greedily (or with beam search), each output token shows the
+probability the model gave it, and the grid shows which input tokens it attended to. An untrained model
+babbles; open a real checkpoint folder (e.g. \`t5-small\`: config.json, model.safetensors, spiece.model)
+in the model cell and it translates.`,
+        },
+      },
+      {
+        id: 'generate',
+        kind: 'generate',
+        params: { text: 'translate English to German: The house is wonderful.', search: 'greedy', beamSize: 4, maxSteps: 16 },
+      },
+      {
+        id: 'architectures-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Architectures
+
+Besides the encoder-decoder, the paper (§3.2, Table 2) tries an encoder-decoder whose two stacks share
+their weights, a decoder-only **language model** that reads inputs and targets as one causal sequence,
+and a **prefix LM**, the same stack but fully visible over the inputs. They differ only in which keys
+each position may attend to — the three masks below, drawn over the tokenizer's pieces — and in how
+many weights they own. The comparison trains each (press **Run**) and shows its validation loss next to
+the paper's Table 2; the encoder-decoder with denoising came out best there.`,
+        },
+      },
+      {
+        id: 'architectures',
+        kind: 'architectures',
+        params: { inputText: 'Thank you for inviting me', targetText: 'to your party last week .', maxTokens: 24 },
+      },
+      {
+        id: 'architecture-comparison',
+        kind: 'architecture-comparison',
+        params: { mode: 'equal-compute', objectives: ['denoising'], steps: 30, layers: 2 },
+      },
+      {
+        id: 'objectives-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Pre-training objectives
+
+T5 learns from unlabeled text by corrupting it and predicting what was corrupted. The paper compares
+prefix language modeling, BERT-style and MASS-style masking, deshuffling, and replacing or dropping
+i.i.d. corrupted tokens, and settles on **span corruption**: 15% of the tokens in spans of mean length 3,
+each span replaced by one sentinel in the input, the target listing the spans after their sentinels.
+Short targets make it the cheapest to train (§3.3).`,
+        },
+      },
+      { id: 'objectives', kind: 'objectives', params: { objective: 'span_corruption', density: 0.15, meanSpan: 3, inputsLength: 48 } },
+      {
+        id: 'train-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Pre-training
+
+Now train the tour's model with span corruption on the Factbook corpus, in a background worker so the page
+stays responsive. The paper pre-trained for 2<sup>19</sup> steps of 65,536 tokens with Adafactor; this run
+takes 150 steps of 8 short sequences, enough to see the loss fall in well under a minute. Press **Train**;
+pause or stop it at any time, and a run cut short by a reload can be resumed from its last checkpoint.
+The trained model is published as \`trainedModel\` (set the buckets cell's *learned bias of* to it).`,
+        },
+      },
+      {
+        id: 'train',
+        kind: 'train',
+        params: {
+          mode: 'pretrain',
+          objective: 'span_corruption',
+          density: 0.15,
+          meanSpan: 3,
+          optimizer: 'adafactor',
+          schedule: 'constant',
+          learningRate: 0.01,
+          batchSize: 8,
+          inputLength: 64,
+          targetLength: 0,
+          steps: 150,
+          seed: null,
+          backend: 'auto',
+          logEvery: 5,
+        },
+      },
+      { id: 'runs', kind: 'runs', params: { selected: null, smoothing: 0.6, logX: false, logY: false } },
+      {
+        id: 'mixing-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Multi-task mixing (§3.5.2)
+
+Training one model on many tasks at once raises a question: how often should each task be sampled?
+**Equal** mixing gives every task 1/N of the examples, so tiny tasks are seen over and over while
+huge ones are barely touched. **Examples-proportional** mixing samples task *m* with rate
+min(e<sub>m</sub>, K) / Σ min(e<sub>n</sub>, K): proportional to its size *e<sub>m</sub>*, but any task
+larger than the artificial limit *K* counts as *K* examples, so WMT and the unlabeled C4 task cannot
+crowd everything else out. **Temperature-scaled** mixing raises those capped sizes to 1/*T* before
+normalising (the paper used K = 2<sup>21</sup>); *T* = 1 is examples-proportional and a large *T*
+approaches equal mixing. The paper found examples-proportional mixing with K ≈ 2<sup>18</sup>–2<sup>19</sup>
+or T = 2 worked best, still a little behind pre-training then fine-tuning (Table 11). Move K and T
+below, or add your own tasks with their sizes.`,
+        },
+      },
+      {
+        id: 'mixing',
+        kind: 'mixing',
+        params: { strategy: 'proportional', log2K: 19, T: 2, paperTasks: true, userSizes: {}, includeTask: false },
+      },
+      {
+        id: 'comparison-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Which objective? (§3.3)
+
+The paper compared pre-training objectives by training the same model with each under the same budget,
+then fine-tuning on every benchmark: BERT-style denoising beat prefix language modelling and deshuffling
+(Table 4), and pre-training beat none by far (Table 1). The paper only trusts differences larger than its
+run-to-run spread, and so does this cell: every arm runs over 3 seeds, the table shows each seed's value,
+the mean and a Student-t 95% interval, and each arm is compared with BERT-style by the paired difference,
+called *better*/*worse* only when its interval excludes zero. The \`tiny\` budget (a demo, a few minutes)
+is too small to show anything — expect *within noise*. With the \`study\` budget (the
+\`cloze_factbook\` task, whose answers are only in the pre-training corpus; about 30 minutes on 2 CPU
+cores) our 3-seed run showed one effect outside the noise: fine-tuning from scratch had a validation loss
+0.21 nats/token higher than BERT-style pre-training (95% CI 0.13 to 0.28), as in the paper; the objectives
+differed by less than the noise, and exact-match stayed near 0 for every arm.`,
+        },
+      },
+      {
+        id: 'comparison',
+        kind: 'comparison',
+        lazy: true,
+        params: { preset: 'objectives', arms: [], budget: 'tiny', seeds: 3, pretrainSteps: null, finetuneSteps: null, task: '' },
+      },
+      {
+        id: 'multitask-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Training on all tasks at once (§3.5.2)
+
+Instead of pre-training then fine-tuning, the paper also trained one model on a mixture of every task and
+compared mixing strategies (Table 11). The cell below trains the same tiny model on two bundled tasks
+(sentiment and factbook trivia) with equal, examples-proportional (K = 2<sup>19</sup>, which caps nothing
+here, and K = 256, which does) and temperature-scaled (T = 2) mixing, and plots each task's validation
+metric over the steps. At this size only sentiment learns (about 60% after 240 steps with equal mixing;
+the trivia questions stay at 0 exact match), and one run per strategy cannot rank strategies: the seeded
+\`t5lab experiment --preset multitask\` gives intervals. Press **Run**.`,
+        },
+      },
+      {
+        id: 'multitask',
+        kind: 'multitask',
+        lazy: true,
+        params: {
+          strategies: [
+            { kind: 'equal' },
+            { kind: 'proportional', K: 524288 },
+            { kind: 'proportional', K: 256 },
+            { kind: 'temperature', T: 2, K: 2097152 },
+          ],
+          tasks: ['sentiment', 'qa_factbook'],
+          steps: 240,
+          evaluations: 4,
+        },
+      },
+      {
+        id: 'scaling-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Scaling (§3.6)
+
+Given 4× the compute, should you train longer, use bigger batches, a bigger model, or an ensemble?
+The paper (Table 13) found bigger models and longer training both helped, and ensembles helped
+in a way the others did not. The cell below trains tiny models of growing width (or depth, steps, batch,
+or the Table 13 strategies) and plots the final loss against parameters, training FLOPs and tokens on
+log-log axes, with a fitted power law L = a·x<sup>−α</sup> + c. Press **Run**.`,
+        },
+      },
+      { id: 'scaling', kind: 'scaling', lazy: true, params: { sweep: 'width', multipliers: [1, 2, 4], steps: 30 } },
+    ],
+  };
+}

@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs';
+import { readHfFolder, type HfFolderSummary } from '../../src/checkpoint/hfFolder.ts';
+import { modelFromHfTensors } from '../../src/checkpoint/hfCheckpoint.ts';
+import { HfCheckpointStore } from '../../src/storage/hfCheckpointStore.ts';
+import { VALUE } from '../../src/notebook/valueNames.ts';
+import type { T5Model } from '../../src/model/t5Model.ts';
+import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
+
+/** What the model cell shows about an imported checkpoint (every number read from the files). */
+export interface HfModelView {
+  source: 'hf';
+  name: string;
+  summary: HfFolderSummary;
+  bytes: number;
+  parameters: number;
+  loadMs: number;
+  backend: string;
+}
+
+/**
+ * The model cell's program when it uses a stored checkpoint: reads the files back from
+ * IndexedDB, checks them again (hfFolder.ts) and builds the model from their weights. Publishes
+ * what a built model publishes, plus the checkpoint's own tokenizer as `modelTokenizer`.
+ */
+export function hfCheckpointProgram(id: string, dbName?: string): CellProgram {
+  return {
+    inputs: [],
+    outputs: [VALUE.modelConfig, VALUE.model, VALUE.modelTokenizer],
+    run: async (): Promise<Outputs> => {
+      const t0 = performance.now();
+      const stored = await new HfCheckpointStore(dbName).loadFiles(id);
+      if (!stored) throw new Error(`the imported checkpoint ${id} is no longer stored in this browser; open its files again`);
+      const reading = readHfFolder(stored.files);
+      await tf.ready();
+      const model = modelFromHfTensors(reading.config, reading.tensors, { headSharesEmbedding: reading.headSharesEmbedding });
+      const view: HfModelView = {
+        source: 'hf',
+        name: stored.record.name,
+        summary: reading.summary,
+        bytes: stored.record.bytes,
+        parameters: reading.summary.params,
+        loadMs: performance.now() - t0,
+        backend: tf.getBackend(),
+      };
+      return { [VALUE.modelConfig]: reading.config, [VALUE.model]: model, [VALUE.modelTokenizer]: reading.tokenizer, view };
+    },
+    dispose: (outputs: Outputs) => (outputs[VALUE.model] as T5Model | undefined)?.dispose(),
+  };
+}
