@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: the import-cycle check, Node-side tests (CLI, core in Node), then browser tests in
-// real headless Chromium. Ends with one line "tests: N passed, N failed" summing all three (the
-// cycle check counts as one test). `node scripts/test.mjs node` / `browser` runs one half.
+// `npm test`: the house checks (import cycles, ESLint, Prettier), Node-side tests (CLI, core in
+// Node), then browser tests in real headless Chromium. Ends with one line "tests: N passed, N failed"
+// summing all three (each house check counts as one test). `node scripts/test.mjs node` / `browser`
+// runs one half without the checks.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,12 +45,22 @@ let failed = 0;
 let exit = 0;
 
 if (!only) {
-  // No import cycles in src/ or cells/ (scripts/checkCycles.mjs).
-  const r = await run(process.execPath, ['scripts/checkCycles.mjs']);
-  if (r.code === 0) passed += 1;
-  else {
-    failed += 1;
-    exit = 1;
+  // The house checks, each counted as one test: no import cycles in src/ or cells/
+  // (scripts/checkCycles.mjs), ESLint with its type-aware rules, and Prettier's formatting.
+  const bin = (name) => new URL(`../node_modules/${name}`, import.meta.url).pathname;
+  const checks = [
+    ['scripts/checkCycles.mjs'],
+    [bin('eslint/bin/eslint.js'), '.'],
+    [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn'],
+  ];
+  for (const args of checks) {
+    const r = await run(process.execPath, args);
+    if (r.code === 0) passed += 1;
+    else {
+      console.error(`check failed: ${args.join(' ')}`);
+      failed += 1;
+      exit = 1;
+    }
   }
 }
 
@@ -70,6 +81,7 @@ if (only !== 'node') {
     FORCE_COLOR: '0',
   });
   // wtr prints a running total; the last one is the final count.
+  // eslint-disable-next-line no-control-regex -- strips ANSI colour codes (ESC [ … letter)
   const plain = r.text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
   const counts = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
   passed += Number(counts?.[1] ?? 0);

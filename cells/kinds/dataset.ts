@@ -5,7 +5,7 @@ import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { bundledDatasetInfo, bundledDatasets, type BundledDatasetInfo } from '../../src/data/bundled.ts';
 import { loadBundled } from '../../src/data/bundledFiles.browser.ts';
-import type { Dataset, TaskExample } from '../../src/data/parseDataset.ts';
+import type { Dataset } from '../../src/data/parseDataset.ts';
 import { corpusValue, taskValue, VALIDATION_FRACTION } from '../../src/data/datasetValue.ts';
 import { checkUploadSize } from '../../src/data/userUpload.ts';
 import { checkUploadOffThread, datasetView, parseStoredOffThread, type DatasetViewData } from '../../src/data/parseOffThread.ts';

@@ -1,4 +1,4 @@
-import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
 import type { BackendDecision } from '../../src/backend/backendChoice.ts';
 import type { NotebookDocument } from '../../src/notebook/notebookDocument.ts';

@@ -73,7 +73,7 @@ export function estimateText(plan: ExperimentPlan, seeds: readonly number[]) {
 
 const fmt = (v: number | null, d = 2) => (v === null || !Number.isFinite(v) ? '—' : v.toFixed(d));
 
-function intervalText(r: ExperimentReport, ci: [number, number] | null, n: number) {
+function intervalText(ci: [number, number] | null, n: number) {
   if (ci) return `[${fmt(ci[0])}, ${fmt(ci[1])}]`;
   return n === 1 ? 'one seed: no interval' : '—';
 }
@@ -112,7 +112,7 @@ export function reportTable(r: ExperimentReport) {
                 <td>${row.label}${row.key === r.baseline ? ' (baseline)' : ''}</td>
                 ${row.values.map((v) => html`<td data-seed-value>${fmt(v)}</td>`)}
                 <td data-mean>${fmt(row.mean)}</td>
-                <td data-ci>${intervalText(r, row.ci95, done(row.values))}</td>
+                <td data-ci>${intervalText(row.ci95, done(row.values))}</td>
                 <td>${fmt(row.pretrain_val_loss.mean, 3)}</td>
                 <td>${formatFlops(row.flops)}</td>
                 <td class="paper">${row.paper ? `${row.paper.scores.GLUE.toFixed(2)} (T${row.paper.table})` : '—'}</td>
@@ -133,7 +133,7 @@ export function reportTable(r: ExperimentReport) {
                   : ` Paper: ${c.paper_diff > 0 ? '+' : ''}${c.paper_diff} GLUE${c.agrees === null ? ' — our runs cannot tell the direction.' : c.agrees ? ' — our runs agree.' : ' — our runs disagree.'}`;
               return html`<li data-verdict=${c.verdict}>
                 <b>${a}</b> − ${b}: ${c.diff >= 0 ? '+' : ''}${fmt(c.diff)}
-                ${c.ci95 ? `(95% CI ${intervalText(r, c.ci95, 2)}, paired by seed)` : '(one seed: no interval)'} →
+                ${c.ci95 ? `(95% CI ${intervalText(c.ci95, 2)}, paired by seed)` : '(one seed: no interval)'} →
                 <b>${c.verdict}</b>.${paper}
               </li>`;
             })}

@@ -23,11 +23,17 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
+/** The parts of a WebGPU adapter the precheck reads (the DOM typings have no WebGPU types here). */
+type GPUAdapterLike = {
+  info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string; description?: string };
+  isFallbackAdapter?: boolean;
+};
+
 /** Looks at the WebGPU adapter without creating the tfjs backend. */
 async function precheckWebgpu(): Promise<Partial<BackendProbe>> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<any> } }).gpu;
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GPUAdapterLike | null> } }).gpu;
   if (!gpu) return { usable: false, reason: 'this browser does not expose WebGPU (navigator.gpu is missing)' };
-  let adapter: any;
+  let adapter: GPUAdapterLike | null;
   try {
     adapter = await gpu.requestAdapter();
   } catch (err) {

@@ -28,7 +28,7 @@ export async function probeBackend(name: BackendName, env: EnvironmentProbes, in
     // Known software emulation: report it without paying for kernel compilation.
     return { name, usable: true, software: true, reason: pre.reason, detail: pre.detail };
   }
-  let ok = false;
+  let ok: boolean;
   try {
     ok = await tf.setBackend(name);
   } catch (err) {

@@ -107,7 +107,7 @@ export function readHfConfig(json: string | unknown, options: ReadHfConfigOption
     try {
       obj = JSON.parse(json);
     } catch (err) {
-      throw new SyntaxError(`config.json is not valid JSON (${(err as Error).message})`);
+      throw new SyntaxError(`config.json is not valid JSON (${(err as Error).message})`, { cause: err });
     }
   }
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw new TypeError('config.json must hold a JSON object');

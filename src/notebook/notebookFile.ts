@@ -53,7 +53,7 @@ export function importNotebookFile(text: string, fileName = 'file'): NotebookFil
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${fileName} is not valid JSON: ${jsonProblem(text, err as Error)}`);
+    throw new Error(`${fileName} is not valid JSON: ${jsonProblem(text, err as Error)}`, { cause: err });
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new Error(
@@ -68,7 +68,7 @@ export function importNotebookFile(text: string, fileName = 'file'): NotebookFil
     const { runs: _runs, exportedAt: _at, ...doc } = raw as Record<string, unknown>;
     notebook = validateNotebook(doc);
   } catch (err) {
-    throw new Error(`${fileName}: ${(err as Error).message.replace(/^notebook: /, '')}`);
+    throw new Error(`${fileName}: ${(err as Error).message.replace(/^notebook: /, '')}`, { cause: err });
   }
   const runs = (raw as { runs?: unknown }).runs;
   if (runs !== undefined && !Array.isArray(runs)) throw new Error(`${fileName}: runs must be an array`);

@@ -139,7 +139,7 @@ export class NotebookRuntime {
             status: entry.program.lazy && entry.consumedRun >= entry.runCount ? 'waiting' : 'running',
             stale: entry.state.outputs !== undefined,
           }),
-        fulfilled: (value) => live() && this.fulfilled(id, entry, value as Outputs | typeof WAITING),
+        fulfilled: (value) => live() && this.fulfilled(entry, value as Outputs | typeof WAITING),
         rejected: (error) => live() && this.rejected(id, entry, error),
       });
       this.cells.set(id, entry);
@@ -216,7 +216,7 @@ export class NotebookRuntime {
 
   private async execute(id: string, e: Entry, program: CellProgram, inputs: Outputs, invalidation: Promise<void>, token: number) {
     const controller = new AbortController();
-    invalidation.then(() => controller.abort(new StaleRun()));
+    void invalidation.then(() => controller.abort(new StaleRun()));
     if (program.lazy && token <= e.consumedRun) {
       // Inputs changed but nobody asked for a run: keep the old outputs, marked stale.
       return WAITING;
@@ -242,7 +242,7 @@ export class NotebookRuntime {
     return { __version: version, ...result };
   }
 
-  private fulfilled(id: string, e: Entry, value: Outputs | typeof WAITING): void {
+  private fulfilled(e: Entry, value: Outputs | typeof WAITING): void {
     if (value === WAITING) {
       // Its inputs are computed again: whatever blocked it before has recovered, so it waits only for Run.
       this.update(e, { status: 'waiting', blockedBy: undefined, error: undefined, stale: e.state.outputs !== undefined });

@@ -107,7 +107,7 @@ export class NotebookStore {
     try {
       return { doc: validateNotebook(record.doc), revision: record.revision ?? 0 };
     } catch (err) {
-      throw new Error(`the saved notebook "${record.title}" is damaged (${(err as Error).message}); it was left as it is`);
+      throw new Error(`the saved notebook "${record.title}" is damaged (${(err as Error).message}); it was left as it is`, { cause: err });
     }
   }
 
@@ -126,7 +126,7 @@ export class NotebookStore {
   async save(doc: NotebookDocument, options: { expectedRevision?: number } = {}): Promise<number> {
     const checked = validateNotebook(structuredClone(doc));
     const db = await this.db();
-    let revision = 0;
+    let revision: number;
     try {
       const tx = db.transaction('notebooks', 'readwrite');
       const existing = await tx.store.get(checked.id);

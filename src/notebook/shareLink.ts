@@ -57,9 +57,10 @@ export function decodeSharedNotebook(payload: string): NotebookFile {
     if (err instanceof RangeError) {
       throw new Error(
         `the shared link ${err.message}; a shared notebook is at most ${MAX_SHARED_BYTES / (1024 * 1024)} MB, so it was not opened (it may be a decompression bomb)`,
+        { cause: err },
       );
     }
-    throw new Error(`the shared link is damaged or incomplete (${(err as Error).message}); ask for the link again`);
+    throw new Error(`the shared link is damaged or incomplete (${(err as Error).message}); ask for the link again`, { cause: err });
   }
   return importNotebookFile(text, 'the shared link');
 }

@@ -140,7 +140,7 @@ export class Rng {
   }
 
   /** Shuffles `xs` in place (Fisher–Yates; every permutation equally likely) and returns it. */
-  shuffle<T extends { length: number; [i: number]: any }>(xs: T): T {
+  shuffle<T extends { length: number; [i: number]: unknown }>(xs: T): T {
     for (let i = xs.length - 1; i > 0; i--) {
       const j = this.below(i + 1);
       const t = xs[i];

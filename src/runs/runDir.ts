@@ -47,7 +47,7 @@ export function readRunRecord(dir: string): RunRecord | undefined {
   try {
     return runRecordFromJson(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`${path}: ${(err as Error).message}`);
+    throw new Error(`${path}: ${(err as Error).message}`, { cause: err });
   }
 }
 

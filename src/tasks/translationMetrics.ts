@@ -22,6 +22,7 @@ export function tokenize13a(line: string): string {
 }
 
 /** Python's str.isspace() characters: what `' '.join(line.split())` splits on (JS \s differs: it has U+FEFF, lacks U+001C–U+001F). */
+// eslint-disable-next-line no-control-regex -- U+001C–U+001F are whitespace to Python, which this mirrors
 const PY_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
 /**

@@ -132,7 +132,7 @@ export function importHfTokenizerJson(text: string): HfUnigramTokenizer {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new TypeError(`tokenizer.json: not valid JSON (${(err as Error).message})`);
+    throw new TypeError(`tokenizer.json: not valid JSON (${(err as Error).message})`, { cause: err });
   }
   return new HfUnigramTokenizer(json);
 }

@@ -139,6 +139,11 @@ function readPiece(bytes: Uint8Array, f: Field, index: number): SentencePiece {
   return { piece, score, type: type as PieceTypeValue };
 }
 
+function varint(f: Field, what: string): number {
+  expectWire(f, 0, what);
+  return f.varint;
+}
+
 function bool(f: Field, what: string): boolean {
   expectWire(f, 0, what);
   return f.varint !== 0;
@@ -148,8 +153,8 @@ function readTrainerSpec(bytes: Uint8Array, f: Field): TrainerSpec {
   expectWire(f, 2, 'trainer_spec');
   const spec: TrainerSpec = { modelType: 1, vocabSize: 8000, byteFallback: false, treatWhitespaceAsSuffix: false, unkSurface: ' \u2047 ' };
   for (const g of fields(bytes, f.start, f.end, 'trainer_spec')) {
-    if (g.number === 3) (expectWire(g, 0, 'trainer_spec.model_type'), (spec.modelType = g.varint));
-    else if (g.number === 4) (expectWire(g, 0, 'trainer_spec.vocab_size'), (spec.vocabSize = g.varint));
+    if (g.number === 3) spec.modelType = varint(g, 'trainer_spec.model_type');
+    else if (g.number === 4) spec.vocabSize = varint(g, 'trainer_spec.vocab_size');
     else if (g.number === 24) spec.treatWhitespaceAsSuffix = bool(g, 'trainer_spec.treat_whitespace_as_suffix');
     else if (g.number === 35) spec.byteFallback = bool(g, 'trainer_spec.byte_fallback');
     else if (g.number === 44) spec.unkSurface = text(bytes, g, 'trainer_spec.unk_surface');
@@ -168,9 +173,10 @@ function readNormalizerSpec(bytes: Uint8Array, f: Field): NormalizerSpec {
   };
   for (const g of fields(bytes, f.start, f.end, 'normalizer_spec')) {
     if (g.number === 1) spec.name = text(bytes, g, 'normalizer_spec.name');
-    else if (g.number === 2)
-      (expectWire(g, 2, 'normalizer_spec.precompiled_charsmap'), (spec.precompiledCharsmap = bytes.slice(g.start, g.end)));
-    else if (g.number === 3) spec.addDummyPrefix = bool(g, 'normalizer_spec.add_dummy_prefix');
+    else if (g.number === 2) {
+      expectWire(g, 2, 'normalizer_spec.precompiled_charsmap');
+      spec.precompiledCharsmap = bytes.slice(g.start, g.end);
+    } else if (g.number === 3) spec.addDummyPrefix = bool(g, 'normalizer_spec.add_dummy_prefix');
     else if (g.number === 4) spec.removeExtraWhitespaces = bool(g, 'normalizer_spec.remove_extra_whitespaces');
     else if (g.number === 5) spec.escapeWhitespaces = bool(g, 'normalizer_spec.escape_whitespaces');
   }

@@ -33,7 +33,7 @@ function parseJson(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch (err) {
-    throw new TypeError(`not valid JSON (${(err as Error).message})`);
+    throw new TypeError(`not valid JSON (${(err as Error).message})`, { cause: err });
   }
 }
 

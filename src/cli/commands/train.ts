@@ -124,7 +124,7 @@ export const trainCommand: Command = {
       try {
         savedStep = decodeTrainerState(state).meta.step;
       } catch (err) {
-        throw new Error(`--resume ${dir}: the checkpoint cannot be read: ${(err as Error).message}`);
+        throw new Error(`--resume ${dir}: the checkpoint cannot be read: ${(err as Error).message}`, { cause: err });
       }
       if (steps <= savedStep) {
         throw new UsageError(

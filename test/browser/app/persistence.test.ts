@@ -1,5 +1,5 @@
 import { assert } from '@esm-bundle/chai';
-import { frame, freshStore, mountApp, settle, unmountAll, until, view, type App } from './appHarness.ts';
+import { frame, freshStore, mountApp, settle, unmountAll, view, type App } from './appHarness.ts';
 import { defaultNotebook } from '../../../cells/shell/default-notebook.ts';
 import { openT5labDb } from '../../../src/storage/db.ts';
 import type { NotebookMenu } from '../../../cells/shell/notebook-menu.ts';

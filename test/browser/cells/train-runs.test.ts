@@ -3,7 +3,7 @@ import '../../../cells/kinds/train.ts';
 import '../../../cells/kinds/runs.ts';
 import type { TrainCell } from '../../../cells/kinds/train.ts';
 import type { RunsCell } from '../../../cells/kinds/runs.ts';
-import { CellHarness, editParams, rendered } from './harness.ts';
+import { CellHarness, rendered } from './harness.ts';
 import { ByteTokenizer } from '../../../src/tokenizers/byteTokenizer.ts';
 import { validateConfig } from '../../../src/model/config.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';

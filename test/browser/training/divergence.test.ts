@@ -18,7 +18,7 @@ const TINY_MODEL = {
 
 describe('divergence in the training worker', () => {
   after(async () => {
-    closeT5labDb(DB);
+    await closeT5labDb(DB);
     await new Promise((resolve) => {
       const req = indexedDB.deleteDatabase(DB);
       req.onsuccess = req.onerror = req.onblocked = resolve;

@@ -1,0 +1,226 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { initNodeBackend } from '../../../../src/backend/nodeBackends.ts';
+import { registeredWasmKernels } from '../../../../src/backend/wasmKernels/registerWasmKernels.ts';
+import { CHUNKS_PER_THREAD, chunkOfJob, gemmFlop, planChunks } from '../../../../src/backend/wasmKernels/gemmSplit.ts';
+import type { GemmJob } from '../../../../src/backend/wasmKernels/wasmGemm.ts';
+import { dropoutMultipliers, seededDropout } from '../../../../src/model/seededDropout.ts';
+import { AdaptiveThreadPolicy } from '../../../../src/backend/wasmKernels/threadPolicy.ts';
+import { generate } from '../../../../scripts/build-wasm-kernels.mjs';
+import { readFileSync } from 'node:fs';
+
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/** Runs `f` on cpu (the reference) and on wasm; returns both results as plain arrays. */
+async function cpuAndWasm(f: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: Float32Array[]; wasm: Float32Array[] }> {
+  const run = async (backend: string) => {
+    await tf.setBackend(backend);
+    const out = tf.tidy(f);
+    const list = Array.isArray(out) ? out : [out];
+    const data = await Promise.all(list.map(async (t) => (await t.data()) as Float32Array));
+    tf.dispose(list);
+    return data;
+  };
+  return { cpu: await run('cpu'), wasm: await run('wasm') };
+}
+
+function assertClose(actual: Float32Array, expected: Float32Array, tol: number, label: string): void {
+  assert.equal(actual.length, expected.length, `${label}: size`);
+  for (let i = 0; i < expected.length; i++) {
+    if (Math.abs(actual[i] - expected[i]) > tol) assert.fail(`${label}: element ${i} is ${actual[i]}, cpu says ${expected[i]}`);
+  }
+}
+
+const job = (over: Partial<GemmJob>): GemmJob => ({
+  a: 0,
+  b: 1 << 20,
+  c: 2 << 20,
+  M: 64,
+  N: 64,
+  K: 64,
+  sAi: 64,
+  sAk: 1,
+  sBk: 64,
+  sBj: 1,
+  ldc: 64,
+  count: 1,
+  aStep: 0,
+  bStep: 0,
+  cStep: 0,
+  ...over,
+});
+
+/** Which (product, row, column) cells of C each chunk writes, as flat indices (sorted). */
+function cellsOf(job: GemmJob, chunks: GemmJob[]): number[] {
+  const cells: number[] = [];
+  for (const c of chunks) {
+    for (let p = 0; p < c.count; p++) {
+      for (let i = 0; i < c.M; i++) {
+        for (let j = 0; j < c.N; j++) cells.push((c.c - job.c + p * c.cStep) / 4 + i * c.ldc + j);
+      }
+    }
+  }
+  return cells.sort((x, y) => x - y);
+}
+
+describe('cutting a matmul job into chunks for threads', () => {
+  const cases: Array<[string, Partial<GemmJob>, 0 | 1 | 2]> = [
+    ['a large batch along products', { count: 64, M: 32, N: 32, K: 32, aStep: 4096, bStep: 4096, cStep: 4096 }, 0],
+    ['a single product along rows (multiples of 4)', { M: 2045, N: 128, K: 128, ldc: 128 }, 1],
+    ['few rows along columns (multiples of 8)', { M: 4, N: 1001, K: 300, ldc: 1001 }, 2],
+  ];
+  for (const [what, over, dim] of cases) {
+    it(`cuts ${what} so that every element of C is written exactly once`, () => {
+      const j = job(over);
+      const plan = planChunks(j, 2)!;
+      assert.equal(plan.chunking.dim, dim);
+      assert.ok(plan.chunks >= 2 && plan.chunks <= 2 * CHUNKS_PER_THREAD);
+      const parts = Array.from({ length: plan.chunks }, (_, i) => chunkOfJob(j, plan.chunking, i));
+      if (dim === 1) assert.ok(parts.slice(0, -1).every((p) => p.M % 4 === 0));
+      if (dim === 2) assert.ok(parts.slice(0, -1).every((p) => p.N % 8 === 0));
+      const whole = cellsOf(j, [j]);
+      assert.deepEqual(cellsOf(j, parts), whole);
+    });
+  }
+
+  it('keeps small jobs and single threads whole', () => {
+    assert.equal(planChunks(job({ M: 8, N: 8, K: 8 }), 2), null);
+    assert.equal(planChunks(job({ M: 512, N: 512, K: 512 }), 1), null);
+    assert.equal(gemmFlop(job({ count: 2 })), 2 * 2 * 64 ** 3);
+  });
+});
+
+describe('deciding whether helper threads pay off', () => {
+  /** Runs `jobs` products of 1 MFLOP taking `threadsMs` / `singleMs`; returns the modes used. */
+  function drive(policy: AdaptiveThreadPolicy, jobs: number, threadsMs: number, singleMs: number): boolean[] {
+    const used: boolean[] = [];
+    for (let i = 0; i < jobs; i++) {
+      const u = policy.useThreads();
+      policy.record(u, 1e6, u ? threadsMs : singleMs);
+      used.push(u);
+    }
+    return used;
+  }
+
+  it('measures a window on one thread, a window with helpers, then keeps the faster until it measures again', () => {
+    const p = new AdaptiveThreadPolicy({ window: 3, exploit: 4 });
+    const idle = drive(p, 10, 0.5, 1);
+    assert.deepEqual(idle, [false, false, false, true, true, true, true, true, true, true]);
+    assert.deepEqual(p.decisions, { threads: 1, single: 0 });
+  });
+
+  it('drops the helpers when the machine gets busy, and takes them back when it frees up', () => {
+    const p = new AdaptiveThreadPolicy({ window: 3, exploit: 4 });
+    assert.deepEqual(drive(p, 10, 2, 1), [false, false, false, true, true, true, false, false, false, false]);
+    assert.deepEqual(drive(p, 10, 0.5, 1), [false, false, false, true, true, true, true, true, true, true]);
+    assert.deepEqual(p.decisions, { threads: 1, single: 1 });
+  });
+
+  it('needs a clear margin before preferring helpers', () => {
+    const p = new AdaptiveThreadPolicy({ window: 3, exploit: 4, margin: 1.1 });
+    assert.deepEqual(drive(p, 10, 0.95, 1).slice(6), [false, false, false, false]);
+  });
+
+  it('obeys a fixed mode without measuring', () => {
+    const p = new AdaptiveThreadPolicy({ window: 2, mode: 'never' });
+    assert.ok(drive(p, 10, 0.1, 1).every((u) => !u));
+    p.mode = 'always';
+    assert.ok(drive(p, 10, 5, 1).every((u) => u));
+    assert.deepEqual(p.decisions, { threads: 0, single: 0 });
+  });
+});
+
+describe('wasm kernels in Node', () => {
+  before(async () => {
+    await initNodeBackend('wasm');
+  });
+
+  it('the generated wasm modules match their .wat sources', async () => {
+    for (const [target, text] of await generate()) assert.equal(readFileSync(target, 'utf8'), text, `${target} is stale`);
+  });
+
+  it('replace the stock data-moving kernels and BatchMatMul and add seeded dropout and the fused RMS norm', () => {
+    for (const k of [
+      'BatchMatMul',
+      'Identity',
+      'Cast',
+      'Slice',
+      'SplitV',
+      'Concat',
+      'Transpose',
+      'GatherV2',
+      'T5SeededDropout',
+      'T5RmsNorm',
+      'T5RmsNormGrad',
+    ]) {
+      assert.ok(registeredWasmKernels().includes(k), k);
+    }
+  });
+
+  for (const [a, b, ta, tb] of [
+    [[37, 300], [300, 29], false, false],
+    [[300, 37], [29, 300], true, true],
+    [[6, 17, 33], [6, 41, 17], true, true],
+    [[4, 13, 11], [11, 10], false, false],
+  ] as const) {
+    it(`matMul of [${a}]${ta ? 'ᵀ' : ''} and [${b}]${tb ? 'ᵀ' : ''} matches the cpu backend`, async () => {
+      const size = (s: readonly number[]) => s.reduce((p, q) => p * q, 1);
+      const { cpu, wasm } = await cpuAndWasm(() =>
+        tf.matMul(tf.tensor(values(size(a), 1), [...a]), tf.tensor(values(size(b), 2), [...b]), ta, tb),
+      );
+      assertClose(wasm[0], cpu[0], 1e-5 * 300, 'product');
+    });
+  }
+
+  it('slices, splits, concats, transposes and row gathers match the cpu backend', async () => {
+    const { cpu, wasm } = await cpuAndWasm(() => {
+      const x = tf.tensor(values(5 * 7 * 9, 3), [5, 7, 9]);
+      const y = tf.tensor(values(2 * 3 * 4 * 5 * 6, 4), [2, 3, 4, 5, 6]);
+      const ids = tf.tensor1d([4, 0, 4, 2], 'int32');
+      const flags = tf.tensor([true, false, true, true, false, false], [2, 3], 'bool');
+      return [
+        tf.slice(x, [1, 2, 3], [3, 4, 5]),
+        tf.slice(x, [2, 0, 0], [2, 7, 9]),
+        tf.slice(y, [1, 0, 1, 2, 3], [1, 3, 2, 3, 3]),
+        ...tf.split(x, [2, -1, 3], 1),
+        tf.concat([x, x.slice([0, 0, 0], [5, 7, 2])], 2),
+        tf.concat([x, x], 0),
+        tf.transpose(x, [1, 0, 2]),
+        tf.transpose(y, [0, 3, 1, 2, 4]),
+        tf.transpose(x, [2, 0, 1]),
+        tf.cast(tf.concat([flags, flags], 1), 'float32'),
+        tf.gather(x, ids),
+        tf.gather(x, ids, 2),
+      ];
+    });
+    cpu.forEach((c, i) => assert.deepEqual(Array.from(wasm[i]), Array.from(c), `output ${i}`));
+  });
+
+  it('row gather rejects an index out of range', async () => {
+    await tf.setBackend('wasm');
+    assert.throws(() => tf.gather(tf.zeros([3, 2]), tf.tensor1d([3], 'int32')), /index value 3 is not in \[0, 2\]/);
+  });
+
+  it('seeded dropout gives the reference mask bit for bit', async () => {
+    await tf.setBackend('wasm');
+    const n = 1003;
+    const x = tf.tensor(values(n, 4));
+    const y = await seededDropout(x, 0.1, 12345).data();
+    const mask = dropoutMultipliers(n, 0.1, 12345);
+    const xs = values(n, 4);
+    assert.deepEqual(
+      Array.from(y),
+      Array.from(xs, (v, i) => Math.fround(v * mask[i])),
+    );
+    x.dispose();
+  });
+});
