@@ -133,8 +133,7 @@ export function reportTable(r: ExperimentReport) {
                   : ` Paper: ${c.paper_diff > 0 ? '+' : ''}${c.paper_diff} GLUE${c.agrees === null ? ' — our runs cannot tell the direction.' : c.agrees ? ' — our runs agree.' : ' — our runs disagree.'}`;
               return html`<li data-verdict=${c.verdict}>
                 <b>${a}</b> − ${b}: ${c.diff >= 0 ? '+' : ''}${fmt(c.diff)}
-                ${c.ci95 ? `(95% CI ${intervalText(c.ci95, 2)}, paired by seed)` : '(one seed: no interval)'} →
-                <b>${c.verdict}</b>.${paper}
+                ${c.ci95 ? `(95% CI ${intervalText(c.ci95, 2)}, paired by seed)` : '(one seed: no interval)'} → <b>${c.verdict}</b>.${paper}
               </li>`;
             })}
           </ul>`
