@@ -30,7 +30,7 @@ export interface ArchitectureComparisonView {
   budget: ArchitectureBudget;
   rows: ArchitectureRow[];
   seconds: number;
-  /** A few decoded validation examples per arm (cells/sample-predictions.ts). */
+  /** A few decoded validation examples per arm (cells/widgets/sample-predictions.ts). */
   samples?: ArmSamples[];
 }
 

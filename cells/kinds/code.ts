@@ -26,7 +26,7 @@ export const UNTRUSTED_MESSAGE = 'Not run: this notebook was imported, and its c
 /**
  * A JavaScript code cell (syntax in src/notebook/codeCell.ts: `name = expression`, a
  * `{ block }` with `return`, or an anonymous expression). It reads other cells' values by name,
- * can use `tf`, `Plot`, `t5lab` (cells/t5lab-api.ts) and `signal`, and shows its value below
+ * can use `tf`, `Plot`, `t5lab` (cells/widgets/t5lab-api.ts) and `signal`, and shows its value below
  * the editor. Its code is compiled and run only when the notebook is trusted.
  */
 export class CodeCell extends T5Cell {

@@ -9,7 +9,7 @@ import '../widgets/code-editor.ts';
 
 /**
  * Renders markdown (with `$…$` / `$$…$$` math as MathML) sanitized by DOMPurify
- * (cells/markdown-sanitize.ts): notebooks are data from anywhere, so their text never runs code,
+ * (cells/widgets/markdown-sanitize.ts): notebooks are data from anywhere, so their text never runs code,
  * never fetches anything and never restyles the page. Sanitizing comes last, after KaTeX, so
  * math cannot smuggle anything in either.
  */

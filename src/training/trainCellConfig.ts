@@ -129,7 +129,7 @@ function data(p: TrainParams, v: TrainInputs): DataSpec {
 }
 
 /**
- * Run-config field → the train cell's form label (cells/train-cell.ts), so an error names what
+ * Run-config field → the train cell's form label (cells/kinds/train.ts), so an error names what
  * the user typed into: `batch: batch.size must be a positive integer (got 0)`.
  */
 export const TRAIN_FIELD_LABELS: Readonly<Record<string, string>> = {
