@@ -34,13 +34,15 @@ export function dedupeSpans(pages: PageDecision[], seen: Set<string> = new Set()
       if (seen.has(key)) dup[k] = dup[k + 1] = dup[k + 2] = true;
       else seen.add(key);
     }
+    const byLine: { text: string; dup: boolean }[][] = live.map(() => []);
+    sentences.forEach((s, k) => byLine[s.line].push({ text: s.text, dup: dup[k] }));
     live.forEach((l, i) => {
-      const own = sentences.map((s, k) => ({ s, k })).filter(({ s }) => s.line === i);
-      const kept = own.filter(({ k }) => !dup[k]);
+      const own = byLine[i];
+      const kept = own.filter((s) => !s.dup);
       if (kept.length === own.length) return;
       if (kept.length === 0) l.removedBy = 'duplicate-span';
       else {
-        const text = kept.map(({ s }) => s.text).join(' ');
+        const text = kept.map((s) => s.text).join(' ');
         l.edits.push({ rule: 'duplicate-span', tokens: countWords(l.text) - countWords(text) });
         l.text = text;
       }

@@ -4,6 +4,7 @@
  * `str.split()` (runs of white space) and `len()` (code points, not UTF-16 units).
  */
 
+// eslint-disable-next-line no-control-regex -- Python's splitlines() breaks at these control characters too.
 const LINE_BREAK = /\r\n|[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]/;
 
 /** Python's `text.splitlines()`. */
@@ -27,7 +28,5 @@ export function countWords(line: string): number {
 
 /** Python's `len(word)`: code points. */
 export function codePointLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
+  return Array.from(s).length;
 }
