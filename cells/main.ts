@@ -20,6 +20,7 @@ import './scaling-cell.ts';
 import './train-cell.ts';
 import './runs-cell.ts';
 import './architectures-cell.ts';
+import './c4-cell.ts';
 import './t5lab-app.ts';
 import type { T5labApp } from './t5lab-app.ts';
 import { defaultNotebook } from './default-notebook.ts';

@@ -22,3 +22,8 @@ export function pageDocuments(texts: readonly string[]): string[] {
 export function pageCorpusText(texts: readonly string[]): string {
   return pageDocuments(texts).join('\n') + '\n';
 }
+
+/** The name of a corpus's C4-cleaned version, as the cell publishes it. */
+export function cleanedCorpusName(name: string): string {
+  return `${name} (C4-cleaned)`;
+}

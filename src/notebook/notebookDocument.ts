@@ -25,6 +25,7 @@ export const CELL_KINDS = [
   'architectures',
   'architecture-comparison',
   'generate',
+  'c4',
 ] as const;
 export type CellKindName = (typeof CELL_KINDS)[number];
 
