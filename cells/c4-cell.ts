@@ -9,15 +9,15 @@ import { readBundledFile } from '../src/data/bundledFiles.browser.ts';
 import { checkUploadSize } from '../src/data/userUpload.ts';
 import type { CorpusValue } from '../src/data/datasetValue.ts';
 import { DatasetStore } from '../src/storage/datasetStore.ts';
-import type { CellProgram, Outputs } from '../src/notebook/notebookRuntime.ts';
+import type { CellProgram, Outputs, RunContext } from '../src/notebook/notebookRuntime.ts';
 import { oneOf, parseFields, string } from '../src/validation/checks.ts';
-import { cleanCorpus, cleanedText, type CleanedCorpus } from '../src/c4/pipeline.ts';
+import type { CleanedCorpus } from '../src/c4/pipeline.ts';
+import type { CleanReport } from '../src/c4/countsReport.ts';
+import { cleanOffThread } from '../src/c4/cleanOffThread.ts';
 import type { PageDecision } from '../src/c4/cleanPage.ts';
 import { parseJsonlPages } from '../src/c4/jsonlPages.ts';
 import { cleanedCorpusName, pageCorpusText, pageDocuments } from '../src/c4/pageDocuments.ts';
-import { RULES, type RuleId } from '../src/c4/rules.ts';
-import { LANGUAGE_ID } from '../src/c4/language.ts';
-import { BAD_WORD_COUNT } from '../src/c4/badWords.ts';
+import { RULE_IDS, RULES, type RuleId } from '../src/c4/rules.ts';
 import { ruleCountRows, ruleCountsPlotOptions } from '../src/c4/ruleCountsFigure.ts';
 import { withFigureData } from '../src/plots/figureRows.ts';
 import './figure-toolbar.ts';
@@ -48,6 +48,8 @@ interface C4View {
   name: string;
   texts: string[];
   result: CleanedCorpus;
+  /** The same object `t5lab clean --json` prints. */
+  report: CleanReport;
   published: CorpusValue;
 }
 
@@ -174,18 +176,19 @@ export class C4Cell extends T5Cell {
     return this.memo.get({ ...p, file: file ? `${file.name}#${file.version}` : null }, () => ({
       inputs: [],
       outputs: [p.output],
-      run: async () => this.clean(p, file),
+      run: async (_inputs: Outputs, { signal }: RunContext) => this.clean(p, file, signal),
     }));
   }
 
-  private async clean(p: C4Params, file: { name: string; texts: string[] } | undefined): Promise<Outputs> {
+  private async clean(p: C4Params, file: { name: string; texts: string[] } | undefined, signal: AbortSignal): Promise<Outputs> {
     if (p.source === 'file' && !file)
       throw new Error('no .jsonl file dropped in this tab yet: drop one below, or choose the bundled pages');
     const name = file?.name ?? BUNDLED;
     const texts = file?.texts ?? (await loadBundledPages(BUNDLED, readBundledFile));
-    const result = cleanCorpus(texts);
-    const published = await this.publishValue(p.publish, name, texts, result, file === undefined);
-    return { [p.output]: published, view: { name, texts, result, published } satisfies C4View };
+    // In a worker: the page stays responsive while a few hundred pages are cleaned.
+    const { result, cleaned, report } = await cleanOffThread({ texts }, signal);
+    const published = await this.publishValue(p.publish, name, texts, cleaned, file === undefined);
+    return { [p.output]: published, view: { name, texts, result, report, published } satisfies C4View };
   }
 
   /**
@@ -197,11 +200,11 @@ export class C4Cell extends T5Cell {
     publish: C4Params['publish'],
     name: string,
     texts: string[],
-    result: CleanedCorpus,
+    cleaned: string[],
     bundled: boolean,
   ): Promise<CorpusValue> {
     if (publish === 'unfiltered' && bundled) return { name, documents: pageDocuments(texts) };
-    const pages = publish === 'cleaned' ? result.pages.map(cleanedText).filter((t): t is string => t !== undefined) : texts;
+    const pages = publish === 'cleaned' ? cleaned : texts;
     const corpusName = publish === 'cleaned' ? cleanedCorpusName(name) : name;
     const text = pageCorpusText(pages);
     const id = await this.storeOnce(corpusName, text);
@@ -338,8 +341,8 @@ export class C4Cell extends T5Cell {
       <p class="note">
         Rules in the order they run (TensorFlow Datasets' <code>c4_utils</code>): a page rule's lines and words are those its pages still
         had. Thresholds as in the paper: lines of at least ${v.result.options.minWordsPerLine} words, pages of at least
-        ${v.result.options.minSentences} sentences, words of at most ${v.result.options.maxWordLength} characters. English: ${LANGUAGE_ID}'s
-        best guess (C4 used langdetect ≥ 0.99). Bad words: LDNOOBW English, ${BAD_WORD_COUNT} terms (CC BY 4.0).
+        ${v.result.options.minSentences} sentences, words of at most ${v.result.options.maxWordLength} characters. English:
+        ${v.report.options.language_id}'s best guess (C4 used langdetect ≥ 0.99). Bad words: ${v.report.options.bad_words}, CC BY 4.0.
       </p>`;
   }
 
@@ -366,6 +369,21 @@ export class C4Cell extends T5Cell {
     </li>`;
   }
 
+  /** Shows the next page (after the current one, wrapping) where `rule` removed or edited something. */
+  private jumpTo(v: C4View, rule: RuleId | ''): void {
+    if (!rule) return;
+    const acted = (d: PageDecision) =>
+      d.removedBy === rule || d.lines.some((l) => l.removedBy === rule || l.edits.some((e) => e.rule === rule));
+    const n = v.result.pages.length;
+    for (let k = 1; k <= n; k++) {
+      const j = (this.page + k) % n;
+      if (acted(v.result.pages[j])) {
+        this.page = j;
+        return;
+      }
+    }
+  }
+
   private pageView(v: C4View): TemplateResult {
     const n = v.result.pages.length;
     const i = Math.min(this.page, n - 1);
@@ -388,6 +406,15 @@ export class C4Cell extends T5Cell {
           of ${n}</label
         >
         <button ?disabled=${i === n - 1} @click=${() => (this.page = i + 1)}>next ›</button>
+        <label
+          >next page where
+          <select name="jump" @change=${(e: Event) => this.jumpTo(v, (e.target as HTMLSelectElement).value as RuleId | '')}>
+            <option value="">— a rule acted —</option>
+            ${RULE_IDS.filter((id) => v.result.counts.rules[id].lines + v.result.counts.rules[id].edited > 0).map(
+              (id) => html`<option value=${id}>${id}</option>`,
+            )}
+          </select></label
+        >
       </div>
       <p class="banner ${why ? 'removed' : 'kept'}" data-page-verdict=${why ?? 'kept'}>
         ${

@@ -47,6 +47,7 @@ describe('C4 cleaning cell', () => {
       assert.equal(num(row.querySelector('[data-col="tokens"]')), expected.rules[id].tokens, `${id} words`);
       assert.equal(num(row.querySelector('[data-col="edited"]')), expected.rules[id].edited, `${id} shortened`);
     }
+    assert.include(root.querySelector('p.note')!.textContent!, 'franc-min 6.2.0');
     const figure = root.querySelector('figure[data-figure="c4-rule-counts"]')!;
     assert.include(figure.querySelector('[aria-label]')!.getAttribute('aria-label'), 'c4_raw_web');
     assert.isAtLeast(figure.querySelectorAll('rect').length, RULE_IDS.filter((id) => expected.rules[id].tokens > 0).length);
