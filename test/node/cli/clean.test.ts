@@ -89,4 +89,39 @@ describe('t5lab clean', () => {
     assert.equal(kept.length, report.pages_kept);
     assert.ok(kept.every((p) => typeof p.record.url === 'string' && p.text.length > 0));
   });
+
+  it('t5lab train pre-trains on the cleaned pages (--corpus FILE.jsonl, one document per page), and a bad .jsonl is refused naming its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 't5lab-clean-'));
+    writeFileSync(
+      join(dir, 'in.jsonl'),
+      [ARTICLE, ARTICLE.map((l) => l.replace('small', 'large'))].map((a) => JSON.stringify({ text: a.join('\n') })).join('\n'),
+    );
+    assert.equal((await run('clean', '--in', join(dir, 'in.jsonl'), '--out', join(dir, 'clean.jsonl'))).code, 0);
+    const r = await run(
+      'train',
+      '--model',
+      'bench-nano',
+      '--corpus',
+      join(dir, 'clean.jsonl'),
+      '--tokenizer',
+      'byte',
+      '--steps',
+      '1',
+      '--batch-size',
+      '2',
+      '--seed',
+      '1',
+      '--out',
+      join(dir, 'run'),
+      '--quiet',
+      '--json',
+    );
+    assert.equal(r.code, 0, r.err);
+    const config = JSON.parse(readFileSync(join(dir, 'run', 'run.json'), 'utf8')).config;
+    assert.equal(config.data.corpus, join(dir, 'clean.jsonl'));
+    writeFileSync(join(dir, 'bad.jsonl'), '{"text": "ok."}\n{"nope": 1}\n');
+    const bad = await run('train', '--model', 'bench-nano', '--corpus', join(dir, 'bad.jsonl'), '--steps', '1', '--out', join(dir, 'run2'));
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--corpus .*bad\.jsonl: line 2 has no "text" key/);
+  });
 });
