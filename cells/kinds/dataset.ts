@@ -212,7 +212,8 @@ export class DatasetCell extends T5Cell {
     const sel = this.selection;
     if (sel.source === 'user') return sel.kind;
     try {
-      return bundledDatasetInfo(sel.name).kind;
+      // A bundled `pages` dataset (raw web pages) loads as a corpus of its pages.
+      return bundledDatasetInfo(sel.name).kind === 'task' ? 'task' : 'corpus';
     } catch {
       return 'corpus';
     }

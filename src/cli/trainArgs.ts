@@ -217,15 +217,15 @@ function tasksFromFlags(
   return Object.keys(userTasks).length ? { tasks: names, userTasks } : { tasks: names };
 }
 
-/** `--corpus NAME|PATH.txt`: a bundled corpus name as it is, a file as its absolute path. */
+/** `--corpus NAME|PATH.txt|PATH.jsonl`: a bundled corpus name as it is, a file as its absolute path. */
 function corpusFromFlag(corpus: string): string {
   if (bundledDatasets().some((d) => d.name === corpus)) return corpus;
   if (!isFileRef(corpus))
     throw new UsageError(
       `--corpus ${corpus}: not a bundled corpus (${bundledDatasets()
-        .filter((d) => d.kind === 'corpus')
+        .filter((d) => d.kind !== 'task')
         .map((d) => d.name)
-        .join(', ')}) nor a .txt file`,
+        .join(', ')}) nor a .txt or .jsonl file`,
     );
   try {
     return corpusRefFromFile(corpus);

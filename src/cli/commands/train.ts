@@ -17,7 +17,7 @@ import type { HistoryEntry } from '../../training/trainerState.ts';
 import type { RunConfig } from '../../training/runConfig.ts';
 import type { Dataset } from '../../data/parseDataset.ts';
 
-/** Datasets by bundled name, or a file path (`.tsv` task, anything else a corpus). */
+/** Datasets by bundled name, or a file path (`.tsv` task, `.jsonl` pages as a corpus, anything else a corpus). */
 async function loadDataset(name: string): Promise<Dataset> {
   const { bundledDatasets } = await import('../../data/bundled.ts');
   if (bundledDatasets().some((d) => d.name === name)) {
@@ -32,6 +32,14 @@ async function loadDataset(name: string): Promise<Dataset> {
     );
   const { parseCorpus, parseTsvTask } = await import('../../data/parseDataset.ts');
   const bytes = new Uint8Array(readFileSync(name));
+  if (name.endsWith('.jsonl')) {
+    // C4-style pages (`t5lab clean` output): each page one document, its lines joined by spaces.
+    const [{ parseJsonlPages }, { pageDocuments }] = await Promise.all([
+      import('../../c4/jsonlPages.ts'),
+      import('../../c4/pageDocuments.ts'),
+    ]);
+    return { kind: 'corpus', name, documents: pageDocuments(parseJsonlPages(new TextDecoder().decode(bytes), name).map((p) => p.text)) };
+  }
   const parsed = name.endsWith('.tsv') ? parseTsvTask(bytes, name) : parseCorpus(bytes, name);
   if (!parsed.ok) throw new UsageError(parsed.errors.map(String).join('\n'));
   return parsed.value;
