@@ -14,6 +14,7 @@ import type { MixingStrategy } from '../tasks/mixingRates.ts';
 import { isKnownTask, resolveTask, validateUserTaskSpec, type UserTaskSpec } from '../tasks/userTask.ts';
 import { validateBatchShape, type BatchShape } from './batching.ts';
 import { validateOptimizerConfig, type OptimizerConfig } from './optimizerConfig.ts';
+import { validateFinetune, type FinetuneSpec } from './finetuning.ts';
 import { PAPER_FINETUNING_SCHEDULE, PAPER_PRETRAINING_SCHEDULE, validateSchedule, type LearningRateSchedule } from './schedules.ts';
 
 export type TokenizerSpec =
@@ -75,6 +76,11 @@ export interface RunConfig {
   checkpointEvery: number;
   /** Checkpoints kept per run (older ones are pruned). */
   keepCheckpoints: number;
+  /**
+   * Which weights train (T5 §3.5.1, src/training/finetuning.ts): full, adapters (d) or gradual
+   * unfreezing (every k steps). Absent = full; kept absent so older configs stay as they were.
+   */
+  finetune?: FinetuneSpec;
 }
 
 export type RunConfigInput = Partial<Omit<RunConfig, 'batch'>> & { data: DataSpec; batch?: BatchShape };
@@ -216,6 +222,7 @@ export function validateRunConfig(input: RunConfigInput): RunConfig {
     checkpointEvery: int(input.checkpointEvery ?? 100, 'checkpointEvery', 0),
     keepCheckpoints: int(input.keepCheckpoints ?? 2, 'keepCheckpoints', 1),
   };
+  if (input.finetune !== undefined) config.finetune = validateFinetune(input.finetune);
   // The single-stack architectures (model/architecture.ts) take no segment ids.
   const architecture = config.model.overrides?.architecture;
   if (config.batch.pack && (architecture === 'decoder-only' || architecture === 'prefix-lm')) {
