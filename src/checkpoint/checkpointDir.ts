@@ -32,7 +32,7 @@ export class CheckpointDirError extends Error {
 
 /** The files of `dir` that a checkpoint folder may hold, read into memory. */
 function readDirFiles(dir: string): Map<string, Uint8Array> {
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {

@@ -42,7 +42,8 @@ export const ADAPTER_CONFIG_FILE = 'adapter_config.json';
 
 /** The config of the base model (without adapters): what config.json and model.safetensors describe. */
 export function baseModelConfig(config: Readonly<T5Config>): T5Config {
-  const { adapterDim: _adapterDim, ...base } = config;
+  const base: T5Config = { ...config };
+  delete base.adapterDim;
   return base;
 }
 
