@@ -100,6 +100,7 @@ async function trainEntry(
       modelConfig: { ...session.model.config },
       tokenizer: session.tokenizer.toJSON(),
       parameters: parameterCount(session.model.config),
+      ...session.resolvedExtras,
       trainSizes: session.data.trainSizes,
       rates: session.data.rates,
     };

@@ -32,6 +32,8 @@ export interface RunResolved {
    * those unfrozen by the last step). Absent for runs without a `finetune` field (all train).
    */
   trainedParameters?: number;
+  /** Tokens of a pre-training run's training documents (after `data.corpusFraction`). */
+  trainTokens?: number;
   /** Training examples (tasks) or documents (corpus) per dataset. */
   trainSizes: Record<string, number>;
   rates?: Record<string, number>;

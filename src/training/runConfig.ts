@@ -27,7 +27,16 @@ export type TokenizerSpec =
 
 export type DataSpec =
   /** `corpus`: a dataset reference (bundled name, stored dataset id in the browser, file path in Node). */
-  | { kind: 'pretrain'; corpus: string; objective: ObjectiveName; density?: number; meanSpan?: number; docsPerStream?: number }
+  | {
+      kind: 'pretrain';
+      corpus: string;
+      objective: ObjectiveName;
+      density?: number;
+      meanSpan?: number;
+      docsPerStream?: number;
+      /** Train on the first ⌈f·n⌉ training documents only, repeating them (Table 9); default 1. */
+      corpusFraction?: number;
+    }
   /**
    * One task, or a mixture (rates from src/tasks/mixingRates.ts; default equal). A name is a
    * bundled task or a key of `userTasks`, which says where the user's examples come from.
@@ -100,6 +109,7 @@ function validateData(d: unknown): DataSpec {
       fail('data.density', 'in (0, 1]', o.density);
     if (o.meanSpan !== undefined) positiveNumber(o.meanSpan, 'data.meanSpan');
     if (o.docsPerStream !== undefined) int(o.docsPerStream, 'data.docsPerStream', 1);
+    if (o.corpusFraction !== undefined) numberIn(o.corpusFraction, 'data.corpusFraction', 0, 1, { minExclusive: true });
     return {
       kind: 'pretrain',
       corpus: o.corpus,
@@ -107,6 +117,7 @@ function validateData(d: unknown): DataSpec {
       density: o.density as number | undefined,
       meanSpan: o.meanSpan as number | undefined,
       docsPerStream: o.docsPerStream as number | undefined,
+      ...(o.corpusFraction !== undefined ? { corpusFraction: o.corpusFraction as number } : {}),
     };
   }
   if (o.kind === 'tasks') {

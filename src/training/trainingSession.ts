@@ -10,6 +10,7 @@ import type { T5Config } from '../model/config.ts';
 import { T5Model } from '../model/t5Model.ts';
 import { withAdapters } from '../model/adapters.ts';
 import { ValidationError } from '../validation/checks.ts';
+import { trainedParameterCount } from './finetuning.ts';
 import { loadTokenizer } from '../tokenizers/loadTokenizer.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 import { createOptimizer } from './optimizerConfig.ts';
@@ -120,6 +121,19 @@ export class TrainingSession {
 
   get resolved(): ResolvedRun {
     return { modelConfig: { ...this.model.config }, tokenizer: this.tokenizer };
+  }
+
+  /**
+   * What a run record adds to its resolved model shape (RunResolved): the parameters the
+   * fine-tuning strategy trains (gradual unfreezing: those unfrozen by the last step) and the
+   * tokens of a pre-training run's training documents (for the repeats of Table 9).
+   */
+  get resolvedExtras(): { trainedParameters?: number; trainTokens?: number } {
+    const ft = this.config.finetune;
+    return {
+      ...(ft ? { trainedParameters: trainedParameterCount(this.model.config, ft, Math.max(0, this.config.steps - 1)) } : {}),
+      ...(this.data.trainTokens !== undefined ? { trainTokens: this.data.trainTokens } : {}),
+    };
   }
 
   /** One training step; returns the history entry when this step closes a logging window. */

@@ -178,7 +178,6 @@ export const trainCommand: Command = {
     const { runTraining } = await import('../../training/trainingLoop.ts');
     const { loadCheckpointDir, saveCheckpointDir } = await import('../../checkpoint/checkpointDir.ts');
     const { parameterCount } = await import('../../model/parameterCount.ts');
-    const { trainedParameterCount } = await import('../../training/finetuning.ts');
     const env = {
       loadDataset,
       loadInitialModel: async (init: RunConfig['init']) => {
@@ -209,9 +208,7 @@ export const trainCommand: Command = {
         modelConfig: { ...session.model.config },
         tokenizer: session.tokenizer.toJSON(),
         parameters: parameterCount(session.model.config),
-        ...(config.finetune
-          ? { trainedParameters: trainedParameterCount(session.model.config, config.finetune, Math.max(0, config.steps - 1)) }
-          : {}),
+        ...session.resolvedExtras,
         trainSizes: session.data.trainSizes,
         rates: session.data.rates,
       };
