@@ -12,8 +12,8 @@ import { isAdapterWeight } from './weightShapes.ts';
 
 /**
  * A new model with the weights of `model` and fresh adapters of inner width `dim` (seeded:
- * down projections drawn like `wi`, up projections zero, so the outputs equal `model`'s until
- * training moves them). `model` is left as it is (the caller disposes it). A model that already
+ * down projections drawn like `wi`, up projections with std 10⁻², so the outputs stay within
+ * about 1% of `model`'s until training moves them; init.ts). `model` is left as it is (the caller disposes it). A model that already
  * has adapters of another width is refused (they would be thrown away).
  */
 export function withAdapters(model: T5Model, dim: number, seed: number): T5Model {

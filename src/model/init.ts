@@ -27,11 +27,12 @@ const TRUNCATED_STD_RATIO = 0.8796256610342398;
 export function initRule(name: string, shape: number[], config: T5Config): InitRule {
   const { dModel: d, dKv, numHeads: H, dFf, relativeAttentionNumBuckets: B } = config;
   if (name === 'shared.weight') return { kind: 'normal', std: 1 };
-  // Adapters start as the identity (Houlsby et al.'s near-identity init, made exact): the up
-  // projection is zero, so adding adapters to a pre-trained model leaves its outputs unchanged;
-  // the down projection is drawn like a feed-forward `wi` so its gradient is not zero.
+  // Adapters start near the identity (Houlsby et al. 2019 §3.6): the down projection is drawn
+  // like a feed-forward `wi`, the up projection with std 10⁻², so adding adapters to a
+  // pre-trained model changes its outputs by about 1%. Not exactly zero: Adafactor scales each
+  // update by the weight's RMS (spec §A.10), so a zero matrix would only move by ε₂·lr per step.
   if (/\.adapter\.wi\.weight$/.test(name)) return { kind: 'truncatedNormal', std: d ** -0.5 };
-  if (/\.adapter\.wo\.weight$/.test(name)) return { kind: 'zeros' };
+  if (/\.adapter\.wo\.weight$/.test(name)) return { kind: 'normal', std: 1e-2 };
   if (name === 'lm_head.weight') return { kind: 'truncatedNormal', std: d ** -0.5 };
   if (name.endsWith('layer_norm.weight')) return { kind: 'ones' };
   if (name.endsWith('relative_attention_bias.weight')) return { kind: 'uniform', limit: Math.sqrt(6 / (H + B)) };

@@ -86,14 +86,15 @@ describe('adapter layers in the model core', () => {
     assert.throws(() => validateConfig({ ...TINY, adapterDim: 0 }), /adapterDim must be a positive integer \(got 0\)/);
   });
 
-  it('fresh adapters leave the logits of a model bit-identical (the up projection starts at zero) and keep every base weight', async () => {
+  it('fresh adapters start near the identity (loss within 1%) and keep every base weight bit for bit', async () => {
     const base = T5Model.create(TINY, { seed: 3 });
     const adapted = withAdapters(base, 8, 11);
     const b = batch();
     const x = base.forward(b);
     const y = adapted.forward(b);
     assert.deepEqual(y.logits.shape, [2, 3, 128]);
-    assert.deepEqual(Array.from(await y.logits.data()), Array.from(await x.logits.data()));
+    const [lx, ly] = [(await x.loss.data())[0], (await y.loss.data())[0]];
+    assert.ok(lx !== ly && Math.abs(ly - lx) < 0.01 * lx, `loss ${lx} → ${ly}`);
     const { base: kept, adapters } = splitAdapterWeights(adapted.getWeights());
     assert.equal(adapters.size, 10);
     for (const [name, w] of base.getWeights()) assert.deepEqual(Array.from(await kept.get(name)!.data()), Array.from(await w.data()), name);
