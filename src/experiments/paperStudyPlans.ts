@@ -5,6 +5,7 @@
  * (finetuningStrategies.ts, pretrainingData.ts) build the entries and rows.
  */
 import type { T5Config } from '../model/config.ts';
+import { bundledDatasets } from '../data/bundled.ts';
 import { TABLE_10, TABLE_8, TABLE_9, type PaperTable } from '../paper/tables.ts';
 import type { ExperimentBudget } from './budgets.ts';
 import { finetuneArms, finetuneEntries, finetuneLayers, finetuneRows } from './finetuningStrategies.ts';
@@ -92,7 +93,10 @@ export function pretrainingDataPlan(budget: ExperimentBudget, extra: readonly Co
 
 /** Table 9: the same pre-training steps over 1/2^k slices of the corpus; scored by held-out loss. */
 export function repetitionPlan(budget: ExperimentBudget): ExperimentPlan {
-  const arms = repetitionArms();
+  // Bundled corpora have a known size, so the slices can be sized to make 1, 4, 16, 64 repeats.
+  const known = bundledDatasets().find((d) => d.name === budget.corpus && d.kind === 'corpus');
+  const tokens = budget.pretrainSteps * budget.batchSize * budget.inputLength;
+  const arms = repetitionArms(known ? { tokens, corpusTokens: known.bytes, documents: known.examples } : undefined);
   return {
     preset: 'repetition',
     title: `Repeated pre-training data (Table 9), ${budget.corpus}`,

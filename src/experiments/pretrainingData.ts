@@ -120,12 +120,25 @@ export interface RepetitionArm {
   paperRow?: PaperRow<unknown>;
 }
 
+/** The repeats Table 9 steps through (each 4× the last, like its 2^29 … 2^23-token slices). */
+export const TARGET_REPEATS = [1, 4, 16, 64] as const;
+
 /**
- * Slices 1, 1/2^2, 1/2^4, … (factors of 4 like Table 9's 2^29 … 2^23 tokens). The paper's rows
- * are matched by rank: the full corpus, then its four truncations from largest to smallest.
+ * The slices of a corpus: the whole, then 1/2^k with k chosen so the run's tokens
+ * (steps × batch × input length) cover the slice about 1, 4, 16, 64 times — from the corpus
+ * size (bytes ≈ byte-tokenizer tokens, 90% of it in the training split). Slices that would hold
+ * less than one document are dropped (they would repeat the same one document). Without a
+ * size (a user corpus), k = 2, 4, 6, 8. The paper's rows are matched by rank: the full
+ * corpus, then its truncations from largest to smallest.
  */
-export function repetitionArms(ks: readonly number[] = [0, 2, 4, 6, 8]): RepetitionArm[] {
-  return ks.map((k, i) => ({
+export function repetitionArms(run?: { tokens: number; corpusTokens: number; documents: number }): RepetitionArm[] {
+  let ks = [2, 4, 6, 8];
+  if (run) {
+    const train = 0.9;
+    ks = TARGET_REPEATS.map((r) => Math.max(1, Math.round(Math.log2((r * run.corpusTokens * train) / run.tokens))));
+    ks = [...new Set(ks)].filter((k) => run.documents * train * 2 ** -k >= 1);
+  }
+  return [0, ...ks].map((k, i) => ({
     key: k === 0 ? 'full' : `slice-${k}`,
     label: k === 0 ? 'Full corpus' : `1/2^${k} of the corpus`,
     k,

@@ -107,19 +107,26 @@ describe("experiment presets for the paper's Tables 8–10", () => {
     assert.throws(() => corpusArms([{ key: 'sotu', label: 'again', corpus: 'y' }]), /corpora\[2\]\.key "sotu" is used twice/);
   });
 
-  it('repetition: the same steps over 1/2^k slices of the corpus, scored by held-out loss, beside Table 9', () => {
+  it('repetition: the same steps over 1/2^k slices sized for about 1, 4, 16 repeats, scored by held-out loss, beside Table 9', () => {
     const plan = experimentPlan('repetition', namedBudget('tiny'));
     assert.equal(plan.metric, 'pretrain/val_loss');
     assert.ok(plan.lowerIsBetter);
     const entries = plan.entries(2);
+    // tiny: 30 steps × 8 × 64 = 15,360 tokens over pretrain_sotu's ≈ 0.9 × 5.3 M: k = round(log2(R·C/T)) = 8, 10, 12;
+    // R = 64 (k = 14) would be less than one of its 4,903 documents and is dropped.
     assert.deepEqual(
       entries.map((e) => (e.config.data as { corpusFraction?: number }).corpusFraction),
-      [undefined, 2 ** -2, 2 ** -4, 2 ** -6, 2 ** -8],
+      [undefined, 2 ** -8, 2 ** -10, 2 ** -12],
     );
     assert.ok(entries.every((e) => e.config.steps === 30));
     assert.deepEqual(
       plan.arms.map((a) => a.paper?.label),
-      TABLE_9.rows.map((r) => r.label),
+      TABLE_9.rows.slice(0, 4).map((r) => r.label),
+    );
+    // A corpus of unknown size (a user file) gets k = 2, 4, 6, 8.
+    assert.deepEqual(
+      experimentPlan('repetition', { ...namedBudget('tiny'), corpus: '/data/mine.txt' }).arms.map((a) => a.key),
+      ['full', 'slice-2', 'slice-4', 'slice-6', 'slice-8'],
     );
   });
 
