@@ -49,6 +49,8 @@ interface LiveRun {
   warnings: string[];
   error?: string;
   outcome?: RunOutcome;
+  /** Parameters of the model and those the fine-tuning strategy trains (from the run's resolved shape). */
+  parameters?: { total: number; trained?: number };
 }
 
 /**
@@ -281,6 +283,7 @@ export class TrainCell extends T5Cell {
       case 'started':
         live.state = 'running';
         live.step = e.step;
+        live.parameters = { total: e.resolved.parameters, trained: e.resolved.trainedParameters };
         // Entries logged after the checkpoint are trained again, so they are replaced, not kept.
         if (live.history.length === 0) live.history = live.earlier.filter((h) => h.step <= e.step);
         break;
@@ -394,14 +397,18 @@ export class TrainCell extends T5Cell {
         p.mode === 'pretrain'
           ? html`${this.select('objective', 'objective', p.objective, OBJECTIVE_NAMES)}${this.field('density', 'corruption rate', p.density, { step: '0.05', min: '0.01' })}${p.objective === 'span_corruption' || p.objective === 'iid_replace_spans' ? this.field('meanSpan', 'mean span', p.meanSpan, { step: '0.5' }) : nothing}`
           : html`<label
-              ><input
-                type="checkbox"
-                name="mixture"
-                .checked=${p.mixture}
-                @change=${(e: Event) => this.setParam('mixture', (e.target as HTMLInputElement).checked)}
-              />
-              mixture from <code>mixingRates</code></label
-            >`
+                ><input
+                  type="checkbox"
+                  name="mixture"
+                  .checked=${p.mixture}
+                  @change=${(e: Event) => this.setParam('mixture', (e.target as HTMLInputElement).checked)}
+                />
+                mixture from <code>mixingRates</code></label
+              >${this.select('finetune', 'fine-tuning', p.finetune, [
+                ['full', 'all parameters'],
+                ['adapters', 'adapter layers'],
+                ['gradual-unfreezing', 'gradual unfreezing'],
+              ])}${p.finetune === 'adapters' ? this.field('adapterDim', 'adapter d', p.adapterDim) : nothing}${p.finetune === 'gradual-unfreezing' ? this.field('unfreezeEvery', 'unfreeze every', p.unfreezeEvery) : nothing}`
       }
       ${this.select('optimizer', 'optimizer', p.optimizer, [
         ['adafactor', 'Adafactor'],
@@ -483,6 +490,7 @@ export class TrainCell extends T5Cell {
               <span>tokens seen <b>${formatCount(last.tokensSeen)}</b></span>`
           : nothing
       }
+      ${live.parameters ? html`<span>parameters <b data-stat="parameters">${formatCount(live.parameters.total)}</b>${live.parameters.trained !== undefined ? html`, trained <b data-stat="trained-parameters">${formatCount(live.parameters.trained)}</b>` : nothing}</span>` : nothing}
       ${mem ? html`<span>memory <b>${formatBytes(mem.numBytesInGPU ?? mem.numBytes)}</b> (${mem.numTensors} tensors)</span>` : nothing}
     </div>`;
   }

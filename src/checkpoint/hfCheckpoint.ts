@@ -144,6 +144,10 @@ export interface HfCheckpoint {
 /** Exports a model as an HF checkpoint that `T5ForConditionalGeneration.from_pretrained` loads. */
 export async function exportHfCheckpoint(model: T5Model): Promise<HfCheckpoint> {
   assertHfExportable(model.config);
+  if (model.config.adapterDim !== undefined)
+    throw new RangeError(
+      'this model has adapter layers, which an HF T5 checkpoint cannot hold (and they cannot be merged into its weights); export the folder (exportHfFolder), which writes the adapters to adapters.safetensors',
+    );
   const tensors = hfTensorsFromWeights(model.config, await modelWeightValues(model));
   return { configJson: hfConfigJsonText(model.config), safetensors: writeSafetensors(tensors, { format: 'pt' }) };
 }

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { numberFlag, UsageError } from './command.ts';
+import { fromText, positiveInt } from '../validation/checks.ts';
 import { readJsonFile } from './modelArgs.ts';
 import type { Architecture } from '../model/architecture.ts';
 import { OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/objectives.ts';
@@ -46,6 +47,9 @@ export const trainOptions = {
   'eval-every': { type: 'string' },
   'eval-examples': { type: 'string' },
   'checkpoint-every': { type: 'string' },
+  'finetune-strategy': { type: 'string' },
+  'adapter-dim': { type: 'string' },
+  'unfreeze-every': { type: 'string' },
 } as const;
 
 type Values = Record<string, unknown>;
@@ -179,7 +183,34 @@ export async function runConfigFromFlags(values: Values): Promise<RunConfigInput
   every('eval-every', 'evalEvery');
   every('eval-examples', 'evalExamples');
   every('checkpoint-every', 'checkpointEvery');
+  const finetune = finetuneFromFlags(values, out.finetune);
+  if (finetune) out.finetune = finetune;
   return out;
+}
+
+/**
+ * `--finetune-strategy full|adapters|gradual-unfreezing` with `--adapter-dim D` /
+ * `--unfreeze-every K` (over a --config's `finetune`). Checked by validateFinetune, whose field
+ * names (finetune.strategy, .adapterDim, .unfreezeEvery) TRAIN_FLAGS maps back to these flags.
+ */
+function finetuneFromFlags(values: Values, base: RunConfigInput['finetune']): RunConfigInput['finetune'] {
+  const strategy = values['finetune-strategy'];
+  const dim = values['adapter-dim'];
+  const every = values['unfreeze-every'];
+  if (strategy === undefined && dim === undefined && every === undefined) return base;
+  const o: Record<string, unknown> = { ...(base ?? {}) };
+  if (strategy !== undefined) {
+    o.strategy = strategy;
+    if (strategy !== 'adapters') delete o.adapterDim;
+    if (strategy !== 'gradual-unfreezing') delete o.unfreezeEvery;
+  }
+  if (dim !== undefined) o.adapterDim = fromText(dim, 'finetune.adapterDim', positiveInt);
+  if (every !== undefined) o.unfreezeEvery = fromText(every, 'finetune.unfreezeEvery', positiveInt);
+  if (o.strategy === undefined) {
+    const flag = dim !== undefined ? '--adapter-dim' : '--unfreeze-every';
+    throw new UsageError(`${flag} needs --finetune-strategy ${flag === '--adapter-dim' ? 'adapters' : 'gradual-unfreezing'}`);
+  }
+  return o as RunConfigInput['finetune'];
 }
 
 /** `--task NAME|PATH.tsv` (repeatable): bundled names as they are, files as user tasks. */

@@ -10,98 +10,30 @@
  */
 import type { T5Config } from '../model/config.ts';
 import { TABLE_1, type PaperRow } from '../paper/tables.ts';
-import type { RunRecord } from '../runs/runRecord.ts';
-import { runCompute } from '../scaling/runCompute.ts';
-import { bundledTasks } from '../tasks/bundledTasks.ts';
+import type { CorpusArm } from './pretrainingData.ts';
+import { finetuningPlan, pretrainingDataPlan, repetitionPlan } from './paperStudyPlans.ts';
+import {
+  EXPERIMENT_PRESET_IDS,
+  lastValLoss,
+  paperOf,
+  runFlops,
+  runsOfSeed,
+  taskMetricKey,
+  withSeed,
+  type ArmMeasurement,
+  type ExperimentPlan,
+} from './plan.ts';
 import type { MixingStrategy } from '../tasks/mixingRates.ts';
 import { strategyLabel } from '../tasks/mixingRates.ts';
 import { architectureArms, architectureExperiment, architectureRows } from './architectureComparison.ts';
 import type { ExperimentBudget } from './budgets.ts';
 import { DEFAULT_STRATEGIES, multiTaskExperiment, multiTaskResults, paperRowFor, strategyKey } from './multiTask.ts';
 import { COMPARISON_PRESETS, comparisonExperiment, comparisonRows, type ObjectiveArm } from './objectiveComparison.ts';
-import type { QueueEntry } from './queue.ts';
 import { sweepExperiment, sweepPoints, sweepResults, type SweepKind } from './scalingSweep.ts';
 
-export const EXPERIMENT_PRESET_IDS = [
-  'objectives',
-  'bert-variants',
-  'corruption-rate',
-  'span-length',
-  'architectures',
-  'multitask',
-  'scaling',
-  'compute-strategies',
-] as const;
-export type ExperimentPresetId = (typeof EXPERIMENT_PRESET_IDS)[number];
-
-export interface PlanArm {
-  key: string;
-  label: string;
-  /** The paper's row for this arm: its table and scores. */
-  paper: { table: number; label: string; scores: Record<string, number> } | null;
-}
-
-/** What one arm reports for one seed. */
-export interface ArmMeasurement {
-  value: number;
-  /** Pre-training validation loss (null where the arm has no pre-training). */
-  pretrainValLoss: number | null;
-  /** Training FLOPs of the arm (pre-training + fine-tuning; all members of an ensemble). */
-  flops: number;
-  /** Validation loss of the fine-tuned model on the task (per target token), where there is one. */
-  finetuneValLoss?: number | null;
-}
-
-export interface ExperimentPlan {
-  preset: ExperimentPresetId;
-  title: string;
-  /** "task/metric" of `value`. */
-  metric: string;
-  lowerIsBetter: boolean;
-  baseline: string;
-  arms: PlanArm[];
-  /** The queue entries of one seed (keys carry `@s{seed}`). */
-  entries(seed: number): QueueEntry[];
-  /** Each arm's number for one seed, from that seed's completed runs (keyed as in `entries`). */
-  measure(seed: number, runs: ReadonlyMap<string, RunRecord>): Map<string, ArmMeasurement>;
-}
-
-/** The key of an entry for one seed. */
-export const seededKey = (key: string, seed: number): string => `${key}@s${seed}`;
-
-function withSeed(entries: QueueEntry[], seed: number): QueueEntry[] {
-  return entries.map((e) => ({ ...e, key: seededKey(e.key, seed), ...(e.initFrom ? { initFrom: seededKey(e.initFrom, seed) } : {}) }));
-}
-
-/** The unseeded view of one seed's runs: `pre-bert@s2` → `pre-bert`. */
-function runsOfSeed(runs: ReadonlyMap<string, RunRecord>, seed: number): Map<string, RunRecord> {
-  const suffix = `@s${seed}`;
-  const out = new Map<string, RunRecord>();
-  for (const [k, r] of runs) if (k.endsWith(suffix)) out.set(k.slice(0, -suffix.length), r);
-  return out;
-}
-
-const paperOf = (table: number, row: PaperRow<unknown> | undefined): PlanArm['paper'] =>
-  row ? { table, label: row.label, scores: { ...row.scores } } : null;
-
-function runFlops(r: RunRecord): number {
-  if (!r.resolved) return NaN;
-  return runCompute(r.resolved.modelConfig, {
-    steps: r.step,
-    batch: r.config.batch.size,
-    inputLength: r.config.batch.inputLength,
-    targetLength: r.config.batch.targetLength,
-  }).flops;
-}
-
-const lastValLoss = (r: RunRecord): number => [...r.history].reverse().find((h) => h.valLoss !== undefined)?.valLoss ?? NaN;
-
-/** The fine-tuning task's headline metric key, e.g. "sentiment/accuracy". */
-export function taskMetricKey(task: string): string {
-  const t = bundledTasks[task];
-  if (!t) throw new RangeError(`budget.task: unknown task "${task}" (known: ${Object.keys(bundledTasks).join(', ')})`);
-  return `${task}/${t.metrics[0].name}`;
-}
+// The plan types and shared helpers live in plan.ts (so plan modules need no cycle); re-exported here.
+export { EXPERIMENT_PRESET_IDS, type ExperimentPresetId, type ArmMeasurement, type ExperimentPlan, type PlanArm } from './plan.ts';
+export { seededKey, taskMetricKey } from './plan.ts';
 
 function comparisonPlan(
   id: 'objectives' | 'bert-variants' | 'corruption-rate' | 'span-length',
@@ -286,11 +218,19 @@ function sweepPlan(preset: 'scaling' | 'compute-strategies', budget: ExperimentB
   };
 }
 
+export interface PlanOptions {
+  /** Limit an objective comparison to some of its settings (empty: all). */
+  arms?: readonly string[];
+  /** Extra corpora for `pretraining-data` (any corpus value: a user dataset, a cleaned corpus). */
+  corpora?: readonly CorpusArm[];
+}
+
 /**
  * The plan of a preset under a budget (throws naming an unknown preset). `arms` limits an
- * objective comparison to some of its settings (empty: all).
+ * objective comparison to some of its settings (empty: all); `corpora` adds arms to the
+ * pre-training data comparison.
  */
-export function experimentPlan(preset: string, budget: ExperimentBudget, options: { arms?: readonly string[] } = {}): ExperimentPlan {
+export function experimentPlan(preset: string, budget: ExperimentBudget, options: PlanOptions = {}): ExperimentPlan {
   switch (preset) {
     case 'objectives':
     case 'bert-variants':
@@ -304,6 +244,12 @@ export function experimentPlan(preset: string, budget: ExperimentBudget, options
     case 'scaling':
     case 'compute-strategies':
       return sweepPlan(preset, budget);
+    case 'finetuning-strategies':
+      return finetuningPlan(budget);
+    case 'pretraining-data':
+      return pretrainingDataPlan(budget, options.corpora ?? []);
+    case 'repetition':
+      return repetitionPlan(budget);
     default:
       throw new RangeError(`preset must be one of ${EXPERIMENT_PRESET_IDS.join(', ')} (got ${JSON.stringify(preset)})`);
   }

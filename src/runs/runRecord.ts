@@ -27,6 +27,13 @@ export interface RunResolved {
   modelConfig: T5Config;
   tokenizer: TokenizerJSON;
   parameters: number;
+  /**
+   * Parameters the fine-tuning strategy trains (src/training/finetuning.ts; gradual unfreezing:
+   * those unfrozen by the last step). Absent for runs without a `finetune` field (all train).
+   */
+  trainedParameters?: number;
+  /** Tokens of a pre-training run's training documents (after `data.corpusFraction`). */
+  trainTokens?: number;
   /** Training examples (tasks) or documents (corpus) per dataset. */
   trainSizes: Record<string, number>;
   rates?: Record<string, number>;

@@ -4,6 +4,9 @@
  * are read in one async read (never dataSync: webgpu) BEFORE the update, so a NaN/Inf step
  * leaves the weights untouched and the run can stop with the last good state intact.
  * Dropout masks are seeded from (run seed, step): a resumed run draws the same masks.
+ * A fine-tuning strategy (finetuning.ts) limits the step to the weights it trains then: only
+ * those go to the gradient tape and the optimizer, so frozen weights get no gradient, no
+ * optimizer slot, and stay bit-identical.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { T5Model } from '../model/t5Model.ts';
@@ -11,6 +14,7 @@ import type { Optimizer } from './optimizer.ts';
 import { learningRateAt, type LearningRateSchedule } from './schedules.ts';
 import { clipByGlobalNorm, globalNorm } from './gradientClipping.ts';
 import { batchTensors, disposeBatch, type HostBatch } from './batching.ts';
+import { trainableWeightNames, type FinetuneSpec } from './finetuning.ts';
 
 export interface StepResult {
   /** Updates applied after this step (1 after the first). */
@@ -43,6 +47,8 @@ export interface TrainerOptions {
   clipGradientNorm: number | null;
   zLoss: number;
   seed: number;
+  /** Which weights train at each step; absent = all (full fine-tuning / pre-training). */
+  finetune?: FinetuneSpec;
 }
 
 /** The dropout seed of a step: distinct per (run seed, step), identical when a run is resumed. */
@@ -61,6 +67,18 @@ export class Trainer {
   ) {
     this.weights = model.getWeights() as Map<string, tf.Variable>;
     this.varNames = new Map([...this.weights].map(([hf, v]) => [v.name, hf]));
+  }
+
+  private trainableCache: { key: string; vars: tf.Variable[] } | null = null;
+
+  /** The variables updated at `step` (all, or the fine-tuning strategy's), cached while the set is unchanged. */
+  trainableVariables(step = this.step): tf.Variable[] {
+    const spec = this.options.finetune;
+    const names = spec ? trainableWeightNames(this.model.config, spec, step) : null;
+    if (names === null) return [...this.weights.values()];
+    const key = names.join('\n');
+    if (this.trainableCache?.key !== key) this.trainableCache = { key, vars: names.map((n) => this.weights.get(n)!) };
+    return this.trainableCache.vars;
   }
 
   /** Updates applied so far (the optimizer's count, restored with its state). */
@@ -82,7 +100,7 @@ export class Trainer {
       const seed = dropoutSeed(this.options.seed, step);
       const { value, grads } = tf.variableGrads(
         () => this.model.loss({ ...input, training: true, seed, zLoss: this.options.zLoss }),
-        [...this.weights.values()],
+        this.trainableVariables(step),
       );
       owned.push(value, ...Object.values(grads));
       let named = new Map(Object.entries(grads).map(([varName, g]) => [this.varNames.get(varName)!, g]));

@@ -8,6 +8,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { T5Config } from '../model/config.ts';
 import { T5Model } from '../model/t5Model.ts';
+import { withAdapters } from '../model/adapters.ts';
+import { ValidationError } from '../validation/checks.ts';
+import { trainedParameterCount } from './finetuning.ts';
 import { loadTokenizer } from '../tokenizers/loadTokenizer.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 import { createOptimizer } from './optimizerConfig.ts';
@@ -60,6 +63,7 @@ export class TrainingSession {
       clipGradientNorm: config.clipGradientNorm,
       zLoss: config.zLoss,
       seed: config.seed,
+      finetune: config.finetune,
     });
     this.history = saved ? [...saved.history] : [];
     this.window = saved ? { ...saved.window } : emptyWindow();
@@ -84,6 +88,7 @@ export class TrainingSession {
       }
     }
     try {
+      model = withFinetuneModel(model, config);
       const data = await prepareData(config, tokenizer, env.loadDataset);
       return new TrainingSession(config, tokenizer, model, createOptimizer(config.optimizer), data);
     } catch (err) {
@@ -116,6 +121,19 @@ export class TrainingSession {
 
   get resolved(): ResolvedRun {
     return { modelConfig: { ...this.model.config }, tokenizer: this.tokenizer };
+  }
+
+  /**
+   * What a run record adds to its resolved model shape (RunResolved): the parameters the
+   * fine-tuning strategy trains (gradual unfreezing: those unfrozen by the last step) and the
+   * tokens of a pre-training run's training documents (for the repeats of Table 9).
+   */
+  get resolvedExtras(): { trainedParameters?: number; trainTokens?: number } {
+    const ft = this.config.finetune;
+    return {
+      ...(ft ? { trainedParameters: trainedParameterCount(this.model.config, ft, Math.max(0, this.config.steps - 1)) } : {}),
+      ...(this.data.trainTokens !== undefined ? { trainTokens: this.data.trainTokens } : {}),
+    };
   }
 
   /** One training step; returns the history entry when this step closes a logging window. */
@@ -248,6 +266,24 @@ export class TrainingSession {
   private assertAlive(): void {
     if (this.disposed) throw new Error('TrainingSession: this session has been disposed');
   }
+}
+
+/**
+ * The model a fine-tuning strategy trains: with `adapters`, the starting model plus fresh
+ * adapter layers (seeded by the run's seed; a scratch model or a continued adapter run that
+ * already has them of that width is kept). Disposes `model` when it returns a new one.
+ */
+function withFinetuneModel(model: T5Model, config: RunConfig): T5Model {
+  const ft = config.finetune;
+  if (ft?.strategy !== 'adapters' || model.config.adapterDim === ft.adapterDim) return model;
+  let next: T5Model;
+  try {
+    next = withAdapters(model, ft.adapterDim, config.seed);
+  } catch (err) {
+    throw new ValidationError('finetune.adapterDim', `finetune.adapterDim: ${(err as Error).message}`);
+  }
+  model.dispose();
+  return next;
 }
 
 /** The model with another dropout rate (fine-tuning v1.1 checkpoints needs 0.1, spec §F.7). */

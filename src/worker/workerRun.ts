@@ -127,6 +127,7 @@ export async function runInWorker(
         modelConfig: { ...s.model.config },
         tokenizer: s.tokenizer.toJSON(),
         parameters: parameterCount(s.model.config),
+        ...s.resolvedExtras,
         trainSizes: s.data.trainSizes,
         rates: s.data.rates,
       };

@@ -92,6 +92,7 @@ export const trainCommand: Command = {
     '  more: --input-length --target-length --pack --optimizer adafactor|adamw --lr X | --schedule inverse-sqrt[:W]|constant:X|cosine:PEAK:W[:FINAL]',
     '        --clip-norm N --dropout R --tokenizer byte[:N]|unigram:N|FILE --log-every --eval-every --eval-examples --checkpoint-every',
     '        --architecture encoder-decoder|encoder-decoder-shared|decoder-only|prefix-lm (only encoder-decoder writes an HF checkpoint)',
+    '        --finetune-strategy full|adapters|gradual-unfreezing (--adapter-dim D | --unfreeze-every K): which weights train (T5 §3.5.1)',
     '        --backend cpu|wasm|auto --json --quiet',
   ].join('\n'),
   options: {
@@ -215,6 +216,7 @@ export const trainCommand: Command = {
         modelConfig: { ...session.model.config },
         tokenizer: session.tokenizer.toJSON(),
         parameters: parameterCount(session.model.config),
+        ...session.resolvedExtras,
         trainSizes: session.data.trainSizes,
         rates: session.data.rates,
       };
@@ -296,6 +298,7 @@ export const trainCommand: Command = {
         metrics: final?.metrics,
         model: config.model.preset,
         parameters: record.resolved.parameters,
+        ...(config.finetune ? { finetune: config.finetune, trainedParameters: record.resolved.trainedParameters } : {}),
         backend,
         message: record.message,
         exported,
@@ -317,6 +320,7 @@ function summaryText(
     valLoss?: number;
     metrics?: Record<string, number>;
     parameters: number;
+    trainedParameters?: number;
     backend: string;
     message?: string;
     exported: boolean;
@@ -324,12 +328,14 @@ function summaryText(
   config: RunConfig,
 ): string {
   const lines = [
-    `${config.name}: ${s.status} at step ${s.step}/${config.steps} (${s.parameters.toLocaleString('en-US')} parameters, ${s.backend})`,
+    `${config.name}: ${s.status} at step ${s.step}/${config.steps} (${s.parameters.toLocaleString('en-US')} parameters${s.trainedParameters !== undefined ? `, ${s.trainedParameters.toLocaleString('en-US')} trained (${config.finetune!.strategy})` : ''}, ${s.backend})`,
   ];
   if (s.loss !== undefined)
     lines.push(`loss ${s.loss.toFixed(4)}${s.valLoss !== undefined ? `, validation loss ${s.valLoss.toFixed(4)}` : ''}`);
   for (const [k, v] of Object.entries(s.metrics ?? {})) lines.push(`${k} ${v.toFixed(2)}`);
   if (s.message) lines.push(s.message);
-  lines.push(`wrote ${join(s.out, RUN_FILE)}${s.exported ? ` and ${join(s.out, 'config.json')} + model.safetensors` : ''}`);
+  const adapters =
+    s.exported && config.finetune?.strategy === 'adapters' ? ' (the base model) + adapters.safetensors (the adapters, not mergeable)' : '';
+  lines.push(`wrote ${join(s.out, RUN_FILE)}${s.exported ? ` and ${join(s.out, 'config.json')} + model.safetensors${adapters}` : ''}`);
   return lines.join('\n');
 }
