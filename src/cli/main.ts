@@ -13,6 +13,7 @@ import { ValidationError } from '../validation/checks.ts';
 import { tokenizeCommand } from './commands/tokenize.ts';
 import { exportCommand } from './commands/export.ts';
 import { experimentCommand } from './commands/experiment.ts';
+import { exportRecipeCommand } from './commands/exportRecipe.ts';
 
 /** Every subcommand, in the order `--help` lists them. Later issues add theirs here. */
 export const commands: Command[] = [
@@ -29,6 +30,7 @@ export const commands: Command[] = [
   tokenizeCommand,
   exportCommand,
   experimentCommand,
+  exportRecipeCommand,
 ];
 
 const defaultIO: CliIO = {
