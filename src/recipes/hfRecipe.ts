@@ -6,7 +6,7 @@
  *   README.md              how to run it, what it needs, what it produces
  *   recipe.json            the run's settings at the chosen scale (recipe.ts)
  *   config.json            the scaled model as an HF T5Config
- *   tokenizer.json, tokenizer_config.json, special_tokens_map.json (+ spiece.model)  the run's tokenizer
+ *   tokenizer.json, tokenizer_config.json, special_tokens_map.json (+ spiece.model or tokenizer.t5lab.json)  the run's tokenizer
  *   train.py               transformers + accelerate training loop
  *   t5lab_objectives.py    the objectives, bit for bit t5lab's (train.py imports it)
  */
@@ -112,7 +112,10 @@ export function hfRecipeFiles(recipe: Recipe, model: T5Config, tokenizer: Tokeni
   files.set('tokenizer.json', json(hfTokenizerJson(tokenizer)));
   files.set('tokenizer_config.json', json(hfTokenizerConfig(tokenizer, Math.max(recipe.lengths.inputs, 512))));
   files.set('special_tokens_map.json', json({ pad_token: '<pad>', eos_token: '</s>', unk_token: '<unk>' }));
+  // spiece.model is itself exact; any other tokenizer also travels as t5lab's own file, which
+  // train.py copies into every checkpoint so `t5lab import-run` gets the exact tokenizer back.
   if (tokenizer instanceof SentencePieceTokenizer) files.set('spiece.model', tokenizer.modelBytes);
+  else files.set('tokenizer.t5lab.json', JSON.stringify(tokenizer.toJSON()));
   files.set('train.py', python.train);
   files.set('t5lab_objectives.py', python.objectives);
   return files;

@@ -15,6 +15,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -226,6 +227,9 @@ def main():
         if accelerator.is_main_process:
             accelerator.unwrap_model(model).save_pretrained(folder, safe_serialization=True)
             tokenizer.save_pretrained(folder)
+            own = os.path.join(HERE, "tokenizer.t5lab.json")  # t5lab's exact tokenizer, for t5lab import-run
+            if os.path.exists(own):
+                shutil.copyfile(own, os.path.join(folder, "tokenizer.t5lab.json"))
             for where in (folder, args.output_dir):
                 with open(os.path.join(where, "trainer_state.json"), "w", encoding="utf-8") as f:
                     json.dump(state, f, indent=2)
