@@ -242,6 +242,36 @@ describe('t5lab export-recipe', () => {
     }
   });
 
+  it('refuses what an engine cannot run: BERT 80/10/10 on T5X, a decoder-only run anywhere', async () => {
+    const record = readRun('span-run');
+    const variants: [string, (r: RunRecord) => void, string, RegExp][] = [
+      [
+        'bert801010',
+        (r) => (r.config.data = { ...r.config.data, objective: 'bert_80_10_10' } as RunRecord['config']['data']),
+        't5x',
+        /no preprocessor for "bert_80_10_10".*--target hf/,
+      ],
+      [
+        'decoder-only',
+        (r) => (r.config.model = { ...r.config.model, overrides: { ...r.config.model.overrides, architecture: 'decoder-only' } }),
+        'hf',
+        /"decoder-only" architecture/,
+      ],
+    ];
+    for (const [name, change, target, message] of variants) {
+      const dir = join(work, `run-${name}`);
+      mkdirSync(dir, { recursive: true });
+      const r = structuredClone(record);
+      change(r);
+      writeFileSync(join(dir, 'run.json'), JSON.stringify(r));
+      writeFileSync(join(dir, 'tokenizer.t5lab.json'), readFileSync(join(fixtures, 'span-run/tokenizer.t5lab.json')));
+      const res = await cli(['export-recipe', '--run', dir, '--target', target, '--scale', 't5-small', '--out', join(work, `out-${name}`)]);
+      assert.equal(res.code, 2, res.stderr);
+      assert.match(res.stderr, message);
+      assert.equal(existsSync(join(work, `out-${name}`)), false);
+    }
+  });
+
   it('refuses bad inputs with exit status 2 and a message naming the flag, writing nothing', async () => {
     const missing = join(work, 'no-run-here');
     mkdirSync(missing, { recursive: true });
