@@ -17,6 +17,7 @@ import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts
 import '../widgets/figure-toolbar.ts';
 import { runAsHfZip } from '../../src/runs/runExport.ts';
 import { downloadBlob } from '../../src/plots/download.ts';
+import { RECIPE_SCALE_NAMES } from '../../src/recipes/scales.ts';
 
 /** Explicit ticks and short labels for a log axis over these values (none when nothing is positive). */
 function logAxis(values: number[]): { ticks?: number[]; tickFormat?: (v: number) => string } {
@@ -178,6 +179,27 @@ export class RunsCell extends T5Cell {
     this.setParam('selected', on ? [...new Set([...current, id])] : current.filter((x) => x !== id));
   }
 
+  /** "Export for a cluster": target and scale of the recipe zip (not saved with the notebook). */
+  private clusterTarget: 'hf' | 't5x' = 'hf';
+  private clusterScale = 't5-base';
+
+  /** Downloads the run as a cluster recipe zip (src/recipes/runRecipeZip.ts, as `t5lab export-recipe --run`). */
+  private exportCluster(r: RunRecord): Promise<void> {
+    return this.act(`Writing the ${this.clusterTarget} recipe of ${r.name}…`, async () => {
+      const [{ recipeZipOfRun }, { RECIPE_PYTHON }] = await Promise.all([
+        import('../../src/recipes/runRecipeZip.ts'),
+        import('../../src/recipes/recipePython.browser.ts'),
+      ]);
+      const zip = recipeZipOfRun(r, { target: this.clusterTarget, scale: this.clusterScale, python: RECIPE_PYTHON });
+      const base = r.name.replace(/[^\w.-]+/g, '_') || 'run';
+      downloadBlob(
+        new Blob([zip as BlobPart], { type: 'application/zip' }),
+        `${base}-${this.clusterTarget}-${this.clusterScale}-recipe.zip`,
+        document,
+      );
+    });
+  }
+
   /** Downloads the run as an HF folder zip (src/runs/runExport.ts). */
   private exportHf(r: RunRecord): Promise<void> {
     return this.act(`Exporting ${r.name}…`, async () => {
@@ -321,6 +343,19 @@ export class RunsCell extends T5Cell {
           log y</label
         >
         <button @click=${() => this.refresh()}>Refresh</button>
+        <label title="Export for a cluster: the recipe each run's 'Cluster' button downloads (docs/RECIPES.md)"
+          >cluster
+          <select
+            name="clusterTarget"
+            @change=${(e: Event) => (this.clusterTarget = (e.target as HTMLSelectElement).value as 'hf' | 't5x')}
+          >
+            <option value="hf" ?selected=${this.clusterTarget === 'hf'}>HF accelerate</option>
+            <option value="t5x" ?selected=${this.clusterTarget === 't5x'}>T5X</option>
+          </select>
+          <select name="clusterScale" @change=${(e: Event) => (this.clusterScale = (e.target as HTMLSelectElement).value)}>
+            ${RECIPE_SCALE_NAMES.map((n) => html`<option value=${n} ?selected=${n === this.clusterScale}>${n}</option>`)}
+          </select></label
+        >
       </div>
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${this.busy ? html`<p class="error" role="alert">${this.busy}</p>` : nothing}
@@ -365,6 +400,7 @@ export class RunsCell extends T5Cell {
                         <td>
                           ${r.checkpoints.length > 1 ? html`<button data-action="prune" title="keep only the newest checkpoint" @click=${() => this.pruneRun(r)}>Prune</button>` : nothing}
                           ${r.checkpoints.length ? html`<button data-action="export-hf" title="download as a Hugging Face folder (zip): config.json, model.safetensors, tokenizer.json, …" @click=${() => this.exportHf(r)}>HF zip</button>` : nothing}
+                          ${r.resolved ? html`<button data-action="export-cluster" title="Export for a cluster: a recipe zip (README, recipe.json, train.py or recipe.gin + tasks.py) at the scale chosen above" @click=${() => this.exportCluster(r)}>Cluster</button>` : nothing}
                           <button data-action="delete" @click=${() => this.deleteRun(r)}>Delete</button>
                         </td>
                       </tr>`;

@@ -14,6 +14,8 @@ import { tokenizeCommand } from './commands/tokenize.ts';
 import { exportCommand } from './commands/export.ts';
 import { experimentCommand } from './commands/experiment.ts';
 import { cleanCommand } from './commands/clean.ts';
+import { exportRecipeCommand } from './commands/exportRecipe.ts';
+import { importRunCommand } from './commands/importRun.ts';
 
 /** Every subcommand, in the order `--help` lists them. Later issues add theirs here. */
 export const commands: Command[] = [
@@ -31,6 +33,8 @@ export const commands: Command[] = [
   exportCommand,
   experimentCommand,
   cleanCommand,
+  exportRecipeCommand,
+  importRunCommand,
 ];
 
 const defaultIO: CliIO = {
