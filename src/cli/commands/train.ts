@@ -84,7 +84,7 @@ export const trainCommand: Command = {
     '  more: --input-length --target-length --pack --optimizer adafactor|adamw --lr X | --schedule inverse-sqrt[:W]|constant:X|cosine:PEAK:W[:FINAL]',
     '        --clip-norm N --dropout R --tokenizer byte[:N]|unigram:N|FILE --log-every --eval-every --eval-examples --checkpoint-every',
     '        --architecture encoder-decoder|encoder-decoder-shared|decoder-only|prefix-lm (only encoder-decoder writes an HF checkpoint)',
-    '        --backend cpu|wasm|auto --json --quiet',
+    '        --backend cpu|wasm|webgpu|auto --json --quiet   (webgpu: Dawn via the optional webgpu package)',
   ].join('\n'),
   options: {
     ...trainOptions,
@@ -124,7 +124,7 @@ export const trainCommand: Command = {
       try {
         savedStep = decodeTrainerState(state).meta.step;
       } catch (err) {
-        throw new Error(`--resume ${dir}: the checkpoint cannot be read: ${(err as Error).message}`);
+        throw new Error(`--resume ${dir}: the checkpoint cannot be read: ${(err as Error).message}`, { cause: err });
       }
       if (steps <= savedStep) {
         throw new UsageError(
