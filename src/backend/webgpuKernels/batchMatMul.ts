@@ -14,6 +14,20 @@ const TILE = 64;
 const TILE_K = 16;
 const MAX_OUTER_DIMS = 4;
 
+/**
+ * Products with M or N below this go to the stock kernel (unless its batch broadcasting would be
+ * wrong): a 64×64 tile mostly idle costs little on a GPU but a lot on SwiftShader, where every
+ * invocation is CPU work. Tests set it to 0 to run every shape through this kernel.
+ */
+let minOuterSize = 32;
+
+/** Sets the smallest M and N this kernel takes (0: all); returns the previous value. */
+export function setWebgpuMatMulMinSize(n: number): number {
+  const previous = minOuterSize;
+  minOuterSize = n;
+  return previous;
+}
+
 interface Layout {
   transposeA: boolean;
   transposeB: boolean;
@@ -182,6 +196,9 @@ export function webgpuBatchMatMulConfig(stock: KernelConfig): KernelConfig {
     const outOuter = broadcast_util.assertAndGetBroadcastShape(outerA, outerB);
     const outShape = [...outOuter, M, N];
     const batch = util.sizeFromShape(outOuter);
+    // tfjs's kernel indexes a batch as (out batch) % (own batch): right only when each operand has 1 or all batches.
+    const stockBroadcastOk = [outerA, outerB].every((o) => [1, batch].includes(util.sizeFromShape(o)));
+    if (stockBroadcastOk && (M < minOuterSize || N < minOuterSize)) return stock.kernelFunc(args) as TensorInfo;
     const backend = args.backend as unknown as WebGPUBackendLike;
     const paddedOut = [...new Array(MAX_OUTER_DIMS - outOuter.length).fill(1), ...outOuter];
     const layout: Layout = {

@@ -7,6 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { webgpuBatchMatMulConfig } from './batchMatMul.ts';
+
+export { setWebgpuMatMulMinSize } from './batchMatMul.ts';
 import { webgpuRmsNormConfig, webgpuRmsNormGradConfig } from './rmsNorm.ts';
 
 const BACKEND = 'webgpu';

@@ -4,6 +4,7 @@ import { forEachBackend, useBackend } from '../helpers/backends.ts';
 import {
   registeredWebgpuKernels,
   registerWebgpuKernels,
+  setWebgpuMatMulMinSize,
   unregisterWebgpuKernels,
 } from '../../../src/backend/webgpuKernels/registerWebgpuKernels.ts';
 import { RMS_NORM, RMS_NORM_GRAD } from '../../../src/model/fusedRmsNorm.ts';
@@ -106,6 +107,14 @@ function assertClose(actual: Float32Array, expected: Float64Array, what: string,
 
 forEachBackend((backend) => {
   describe('matmul against the float64 reference', () => {
+    // Every shape through t5lab's webgpu kernel (by default small products go to the stock one).
+    let minSize = 0;
+    before(() => {
+      minSize = setWebgpuMatMulMinSize(0);
+    });
+    after(() => {
+      setWebgpuMatMulMinSize(minSize);
+    });
     for (const c of CASES) {
       const name = `${c.a} × ${c.b}${c.ta ? ' transposeA' : ''}${c.tb ? ' transposeB' : ''}`;
       it(`${name} (${c.why}) matches within float32 rounding on ${backend}`, async function () {
