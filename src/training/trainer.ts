@@ -117,7 +117,11 @@ export class Trainer {
       const backwardDone = performance.now();
       if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) throw new NonFiniteLossError(step, loss, gradNorm);
       this.optimizer.applyGradients(this.weights, named, lr);
-      const timing = { forwardMs: forwardDone - started, backwardMs: backwardDone - forwardDone, optimizerMs: performance.now() - backwardDone };
+      const timing = {
+        forwardMs: forwardDone - started,
+        backwardMs: backwardDone - forwardDone,
+        optimizerMs: performance.now() - backwardDone,
+      };
       return { step: step + 1, loss, gradNorm, learningRate: lr, tokens: batch.tokens, examples: batch.examples, timing };
     } finally {
       tf.dispose(owned);

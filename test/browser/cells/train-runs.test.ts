@@ -3,7 +3,7 @@ import '../../../cells/train-cell.ts';
 import '../../../cells/runs-cell.ts';
 import type { TrainCell } from '../../../cells/train-cell.ts';
 import type { RunsCell } from '../../../cells/runs-cell.ts';
-import { CellHarness, editParams, rendered } from './harness.ts';
+import { CellHarness, rendered } from './harness.ts';
 import { ByteTokenizer } from '../../../src/tokenizers/byteTokenizer.ts';
 import { validateConfig } from '../../../src/model/config.ts';
 import { flopsPerToken } from '../../../src/model/parameterCount.ts';
