@@ -30,6 +30,34 @@ import '../widgets/figure-toolbar.ts';
 /** Window event sent when a run starts or ends, so the runs cell refreshes its table. */
 
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+
+/** Step time split and achieved matmul GFLOP/s against the backend's measured peak (issue 15). */
+function speedStats(h: HistoryEntry, peak: number | undefined) {
+  const t = h.stepTime;
+  const split = t
+    ? html`<span title="mean of the logging window; on webgpu/webgl the GPU's queued work shows up in backward"
+        >step <b data-stat="step-ms">${ms(t.forwardMs + t.backwardMs + t.optimizerMs)}</b> ms = forward
+        <b data-stat="forward-ms">${ms(t.forwardMs)}</b> + backward <b data-stat="backward-ms">${ms(t.backwardMs)}</b> + optimizer
+        <b data-stat="optimizer-ms">${ms(t.optimizerMs)}</b></span
+      >`
+    : nothing;
+  const g = h.achievedGflops;
+  const rate =
+    g !== undefined
+      ? html`<span title="matmul FLOPs per second (3 × forward); the peak is a square matmul measured on this backend"
+          ><b data-stat="achieved-gflops">${g.toPrecision(3)}</b> GFLOP/s${
+            peak
+              ? html` of <b data-stat="matmul-peak">${peak.toPrecision(3)}</b> peak (<b data-stat="peak-fraction"
+                    >${Math.round((100 * g) / peak)}%</b
+                  >)`
+              : nothing
+          }</span
+        >`
+      : nothing;
+  return html`${split}${rate}`;
+}
 const RESUMABLE = new Set(['interrupted', 'stopped', 'failed', 'diverged']);
 
 /** What the cell shows while a run is live (from the worker's events). */
@@ -45,6 +73,8 @@ interface LiveRun {
   earlier: HistoryEntry[];
   memory?: MemoryInfo;
   backend?: string;
+  /** The worker backend's measured matmul GFLOP/s (src/backend/matmulPeak.ts). */
+  matmulPeak?: number;
   evaluation?: EvaluationResult;
   warnings: string[];
   error?: string;
@@ -279,6 +309,7 @@ export class TrainCell extends T5Cell {
     switch (e.type) {
       case 'backend':
         live.backend = e.environment.backend;
+        live.matmulPeak = e.environment.matmulPeakGflops;
         break;
       case 'started':
         live.state = 'running';
@@ -487,7 +518,8 @@ export class TrainCell extends T5Cell {
           ? html`<span>loss <b data-stat="loss">${last.loss.toFixed(3)}</b></span>
               <span>learning rate <b>${last.learningRate.toExponential(2)}</b></span>
               ${last.tokensPerSecond ? html`<span>tokens/s <b data-stat="tokens-per-second">${formatCount(Math.round(last.tokensPerSecond))}</b></span>` : nothing}
-              <span>tokens seen <b>${formatCount(last.tokensSeen)}</b></span>`
+              <span>tokens seen <b>${formatCount(last.tokensSeen)}</b></span>
+              ${speedStats(last, live.matmulPeak)}`
           : nothing
       }
       ${live.parameters ? html`<span>parameters <b data-stat="parameters">${formatCount(live.parameters.total)}</b>${live.parameters.trained !== undefined ? html`, trained <b data-stat="trained-parameters">${formatCount(live.parameters.trained)}</b>` : nothing}</span>` : nothing}

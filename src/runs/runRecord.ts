@@ -19,6 +19,8 @@ export interface RunEnvironment {
   /** Why this backend (the backend decision's sentence), and adapter/renderer details. */
   backendWhy?: string;
   adapter?: string;
+  /** The backend's measured matmul GFLOP/s (src/backend/matmulPeak.ts), what achieved GFLOP/s is read against. */
+  matmulPeakGflops?: number;
   tfjsVersion: string;
   userAgent?: string;
 }

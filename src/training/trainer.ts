@@ -25,6 +25,20 @@ export interface StepResult {
   learningRate: number;
   tokens: number;
   examples: number;
+  /** Wall-clock split of the step (see {@link StepTiming}). */
+  timing: StepTiming;
+}
+
+/**
+ * Where a step's wall-clock time went: the forward pass (until the loss tensor exists), the
+ * backward pass (until loss and gradient norm are read back) and the optimizer update. On cpu
+ * and wasm kernels run as they are called, so the split is exact; webgpu and webgl queue work,
+ * so there forward is its dispatch and the GPU's time lands in backward (the read-back waits).
+ */
+export interface StepTiming {
+  forwardMs: number;
+  backwardMs: number;
+  optimizerMs: number;
 }
 
 /** A step whose loss or gradient norm was NaN or ±Inf; the weights were not updated. */
@@ -98,10 +112,13 @@ export class Trainer {
     const owned: tf.Tensor[] = [];
     try {
       const seed = dropoutSeed(this.options.seed, step);
-      const { value, grads } = tf.variableGrads(
-        () => this.model.loss({ ...input, training: true, seed, zLoss: this.options.zLoss }),
-        this.trainableVariables(step),
-      );
+      const started = performance.now();
+      let forwardDone = started;
+      const { value, grads } = tf.variableGrads(() => {
+        const loss = this.model.loss({ ...input, training: true, seed, zLoss: this.options.zLoss });
+        forwardDone = performance.now();
+        return loss;
+      }, this.trainableVariables(step));
       owned.push(value, ...Object.values(grads));
       let named = new Map(Object.entries(grads).map(([varName, g]) => [this.varNames.get(varName)!, g]));
       let norm: tf.Scalar;
@@ -115,9 +132,15 @@ export class Trainer {
       const both = tf.stack([value, norm]);
       owned.push(both);
       const [loss, gradNorm] = await both.data();
+      const backwardDone = performance.now();
       if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) throw new NonFiniteLossError(step, loss, gradNorm);
       this.optimizer.applyGradients(this.weights, named, lr);
-      return { step: step + 1, loss, gradNorm, learningRate: lr, tokens: batch.tokens, examples: batch.examples };
+      const timing = {
+        forwardMs: forwardDone - started,
+        backwardMs: backwardDone - forwardDone,
+        optimizerMs: performance.now() - backwardDone,
+      };
+      return { step: step + 1, loss, gradNorm, learningRate: lr, tokens: batch.tokens, examples: batch.examples, timing };
     } finally {
       tf.dispose(owned);
       disposeBatch(input);

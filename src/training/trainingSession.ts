@@ -11,6 +11,7 @@ import { T5Model } from '../model/t5Model.ts';
 import { withAdapters } from '../model/adapters.ts';
 import { ValidationError } from '../validation/checks.ts';
 import { trainedParameterCount } from './finetuning.ts';
+import { flopsPerToken } from '../model/parameterCount.ts';
 import { loadTokenizer } from '../tokenizers/loadTokenizer.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 import { createOptimizer } from './optimizerConfig.ts';
@@ -46,6 +47,8 @@ export class TrainingSession {
   private window: LogWindow;
   private windowStart = performance.now();
   private windowTokens = 0;
+  /** Step-time sums of the steps this session ran since the last history entry. */
+  private windowTiming = { steps: 0, forwardMs: 0, backwardMs: 0, optimizerMs: 0 };
   private tokensSeen: number;
   private examplesSeen: number;
   private disposed = false;
@@ -145,6 +148,11 @@ export class TrainingSession {
     this.window.lossSum += result.loss;
     this.window.gradNormSum += result.gradNorm;
     this.windowTokens += result.tokens;
+    const t = this.windowTiming;
+    t.steps++;
+    t.forwardMs += result.timing.forwardMs;
+    t.backwardMs += result.timing.backwardMs;
+    t.optimizerMs += result.timing.optimizerMs;
     this.tokensSeen += result.tokens;
     this.examplesSeen += result.examples;
     const s = result.step;
@@ -169,13 +177,28 @@ export class TrainingSession {
       tokensSeen: this.tokensSeen,
       examplesSeen: this.examplesSeen,
       tokensPerSecond: now > this.windowStart ? this.windowTokens / ((now - this.windowStart) / 1000) : undefined,
+      ...this.windowSpeed(now),
       memoryBytes: tf.memory().numBytes,
     };
     this.history.push(entry);
     this.window = emptyWindow();
     this.windowStart = now;
     this.windowTokens = 0;
+    this.windowTiming = { steps: 0, forwardMs: 0, backwardMs: 0, optimizerMs: 0 };
     return entry;
+  }
+
+  /** Mean step-time split and achieved matmul GFLOP/s of the window's steps (none before a step ran). */
+  private windowSpeed(now: number): Pick<HistoryEntry, 'stepTime' | 'achievedGflops'> {
+    const t = this.windowTiming;
+    if (t.steps === 0) return {};
+    const { size, inputLength, targetLength } = this.config.batch;
+    const flopsPerStep = 3 * flopsPerToken(this.model.config, { inputLength, targetLength }).forwardPerSequence * size;
+    const seconds = (now - this.windowStart) / 1000;
+    return {
+      stepTime: { forwardMs: t.forwardMs / t.steps, backwardMs: t.backwardMs / t.steps, optimizerMs: t.optimizerMs / t.steps },
+      achievedGflops: seconds > 0 ? (flopsPerStep * t.steps) / seconds / 1e9 : undefined,
+    };
   }
 
   /**

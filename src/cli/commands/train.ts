@@ -93,7 +93,7 @@ export const trainCommand: Command = {
     '        --clip-norm N --dropout R --tokenizer byte[:N]|unigram:N|FILE --log-every --eval-every --eval-examples --checkpoint-every',
     '        --architecture encoder-decoder|encoder-decoder-shared|decoder-only|prefix-lm (only encoder-decoder writes an HF checkpoint)',
     '        --finetune-strategy full|adapters|gradual-unfreezing (--adapter-dim D | --unfreeze-every K): which weights train (T5 §3.5.1)',
-    '        --backend cpu|wasm|auto --json --quiet',
+    '        --backend cpu|wasm|webgpu|auto --json --quiet   (webgpu: Dawn via the optional webgpu package)',
   ].join('\n'),
   options: {
     ...trainOptions,
