@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { numberFlag, UsageError } from './command.ts';
 import { fromText, positiveInt } from '../validation/checks.ts';
 import { readJsonFile } from './modelArgs.ts';
+import { tokenizerFromFileFlag } from './tokenizerFileFlag.ts';
 import type { Architecture } from '../model/architecture.ts';
 import { OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/objectives.ts';
-import type { TokenizerJSON } from '../tokenizers/tokenizer.ts';
 import type { MixingStrategy } from '../tasks/mixingRates.ts';
 import { defaultTargetLength, type RunConfigInput, type TokenizerSpec } from '../training/runConfig.ts';
 import type { LearningRateSchedule } from '../training/schedules.ts';
@@ -89,7 +89,7 @@ export function parseSchedule(text: string, steps: number): LearningRateSchedule
   throw new UsageError(`--schedule must be inverse-sqrt[:WARMUP], constant:LR or cosine:PEAK:WARMUP[:FINAL] (got "${text}")`);
 }
 
-/** `byte[:N]`, `unigram:N`, or a tokenizer file (t5lab JSON or HF tokenizer.json). */
+/** `byte[:N]`, `unigram:N`, or a tokenizer file (spiece.model, HF tokenizer.json or t5lab JSON). */
 export async function parseTokenizer(text: string): Promise<TokenizerSpec> {
   const m = /^(byte|unigram)(?::(\d+))?$/.exec(text);
   if (m) {
@@ -98,14 +98,7 @@ export async function parseTokenizer(text: string): Promise<TokenizerSpec> {
     return { kind: 'unigram', vocabSize: Number(m[2]) };
   }
   if (!existsSync(text)) throw new UsageError(`--tokenizer ${text}: no such file (or use byte, byte:N, unigram:N)`);
-  const json = readJsonFile(text, '--tokenizer') as Record<string, unknown>;
-  if (typeof json?.kind === 'string') return { kind: 'saved', json: json as unknown as TokenizerJSON };
-  const { importHfTokenizerJson } = await import('../tokenizers/hfTokenizer.ts');
-  try {
-    return { kind: 'saved', json: importHfTokenizerJson(JSON.stringify(json)).toJSON() };
-  } catch (err) {
-    throw new UsageError(`--tokenizer ${text}: ${(err as Error).message}`);
-  }
+  return { kind: 'saved', json: (await tokenizerFromFileFlag(text)).toJSON() };
 }
 
 /** The run config described by `--config` and the flags. */
