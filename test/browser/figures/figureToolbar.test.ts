@@ -1,6 +1,6 @@
 import { assert } from '@esm-bundle/chai';
 import type { FigureExportedDetail, FigureToolbar } from '../../../cells/widgets/figure-toolbar.ts';
-import { bucketsFigure, mountBucketsCell } from './goldenFigures.ts';
+import { bucketsFigure, mountBucketsCell } from './bucketsCellFixture.ts';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
 
