@@ -203,7 +203,12 @@ export class AttentionCell extends T5Cell {
     const maps: MapFigure[] = [
       {
         name: 'attention-map',
-        plot: attentionMapFigure(s, { kind, values: probs, label: `${KIND_LABEL[kind]} weights, ${where}, with token labels`, what: 'weight' }),
+        plot: attentionMapFigure(s, {
+          kind,
+          values: probs,
+          label: `${KIND_LABEL[kind]} weights, ${where}, with token labels`,
+          what: 'weight',
+        }),
         caption: `${KIND_LABEL[kind]}, ${where}: each row (query) sums to 1 over the keys.`,
       },
     ];

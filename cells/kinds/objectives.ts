@@ -31,7 +31,6 @@ import { objectiveTargetLengthsFigure, objectiveTargetLengthsCaption } from '../
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
 
-
 /** Segments measured per objective for the statistics. */
 export const STAT_SEGMENTS = 64;
 const EXAMPLES = 2;
