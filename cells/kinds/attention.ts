@@ -4,13 +4,17 @@ import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { tokenChipStyles, visiblePiece } from '../widgets/token-chips.ts';
-import { KIND_LABEL, attentionGridPlot, attentionMapPlot, bandOf, indexAt, mainSvg, svgPoint } from '../figures/attention-figures.ts';
+import { ATTENTION_KIND_LABEL as KIND_LABEL } from '../../src/plots/attentionLabels.ts';
+import { attentionGridFigure } from '../../src/figures/attentionGrid.ts';
+import { attentionMapFigure } from '../../src/figures/attentionMap.ts';
+import { attentionPositionBiasFigure } from '../../src/figures/attentionPositionBias.ts';
+import { attentionWithoutBiasFigure } from '../../src/figures/attentionWithoutBias.ts';
+import { bandOf, indexAt, mainSvg, svgPoint } from '../widgets/plot-bands.ts';
 import { T5Model } from '../../src/model/t5Model.ts';
 import {
   attentionSnapshot,
   axisTokens,
   positionBias,
-  withoutPositionBias,
   type AttentionKind,
   type AttentionSnapshot,
 } from '../../src/model/attentionSnapshot.ts';
@@ -194,13 +198,17 @@ export class AttentionCell extends T5Cell {
     const key = JSON.stringify({ kind, layer, head, showBias });
     if (this.figures && this.figures.snapshot === s && this.figures.key === key) return;
     if (this.figures?.snapshot !== s) this.hover = { query: -1, key: -1 };
-    const { queries, keys } = axisTokens(s, kind);
     const probs = s.maps[kind][layer][head];
     const where = `layer ${layer}, head ${head}`;
     const maps: MapFigure[] = [
       {
         name: 'attention-map',
-        plot: attentionMapPlot(s, kind, probs, { label: `${KIND_LABEL[kind]} weights, ${where}, with token labels`, what: 'weight' }),
+        plot: attentionMapFigure(s, {
+          kind,
+          values: probs,
+          label: `${KIND_LABEL[kind]} weights, ${where}, with token labels`,
+          what: 'weight',
+        }),
         caption: `${KIND_LABEL[kind]}, ${where}: each row (query) sums to 1 over the keys.`,
       },
     ];
@@ -209,24 +217,17 @@ export class AttentionCell extends T5Cell {
       maps.push(
         {
           name: 'attention-position-bias',
-          plot: attentionMapPlot(s, kind, bias, {
-            label: `Position bias of head ${head}, ${KIND_LABEL[kind]}`,
-            what: 'bias',
-            maskFuture: kind === 'decoderSelf',
-          }),
+          plot: attentionPositionBiasFigure(s, { kind, head, bias }),
           caption: `The learned position bias head ${head} adds to every logit (the same in all layers of the stack).`,
         },
         {
           name: 'attention-without-bias',
-          plot: attentionMapPlot(s, kind, withoutPositionBias(probs, bias, queries.length, keys.length), {
-            label: `${KIND_LABEL[kind]} weights without the position bias, ${where}`,
-            what: 'weight',
-          }),
+          plot: attentionWithoutBiasFigure(s, { kind, layer, head, bias }),
           caption: 'The same head with the bias taken out: softmax(log p − bias), i.e. what the content (q·k) alone would give.',
         },
       );
     }
-    this.figures = { key, snapshot: s, grid: attentionGridPlot(s, kind, { layer, head }), maps };
+    this.figures = { key, snapshot: s, grid: attentionGridFigure(s, { kind, selected: { layer, head } }), maps };
   }
 
   override updated(): void {

@@ -21,7 +21,8 @@ import {
 import { DatasetStore, type StoredDatasetSummary } from '../../src/storage/datasetStore.ts';
 import { VALUE } from '../../src/notebook/valueNames.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
-import { datasetLengthFigure } from '../figures/dataset-length-figure.ts';
+import '../widgets/figure-toolbar.ts';
+import { datasetLengthsCaption, datasetLengthsFigure } from '../../src/figures/datasetLengths.ts';
 
 /** What the cell shows: a bundled dataset by name, or a user dataset stored in IndexedDB by id. */
 export type DatasetSelection =
@@ -411,6 +412,13 @@ export class DatasetCell extends T5Cell {
       ${this.uploadStatus ? html`<p class="status" role="status">${this.uploadStatus}</p>` : nothing}`;
   }
 
+  private renderLengths(v: DatasetView) {
+    return html`<figure data-figure="dataset-lengths">
+      ${datasetLengthsFigure(v.lengths, { summary: v.summary })}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>${datasetLengthsCaption(v.lengths)}</figcaption>
+    </figure>`;
+  }
+
   private renderSummary(v: DatasetView) {
     const s = v.summary;
     const n = (x: number) => x.toLocaleString('en-US');
@@ -524,7 +532,7 @@ export class DatasetCell extends T5Cell {
     const st = this.runState;
     return html`
       ${this.renderPicker()} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${v ? html`${this.renderSummary(v)}${datasetLengthFigure(v.lengths, v.summary)}${this.renderBrowser(v)}` : html`<p class="placeholder">${st ? 'Loading…' : 'Waiting for the notebook to run this cell.'}</p>`}
+      ${v ? html`${this.renderSummary(v)}${this.renderLengths(v)}${this.renderBrowser(v)}` : html`<p class="placeholder">${st ? 'Loading…' : 'Waiting for the notebook to run this cell.'}</p>`}
     `;
   }
 }

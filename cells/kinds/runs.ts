@@ -1,6 +1,5 @@
 import { html, css, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import * as Plot from '@observablehq/plot';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
@@ -8,24 +7,14 @@ import { formatBytes } from '../../src/format/units.ts';
 import { RUNS_CHANGED_EVENT } from '../widgets/runs-events.ts';
 import { RunStore, requestPersistentStorage } from '../../src/runs/runStore.ts';
 import type { RunRecord } from '../../src/runs/runRecord.ts';
-import { configDifferences, configSummary, finalLoss, lossCurveRows } from '../../src/runs/runCompare.ts';
-import { PALETTE, figureStyle, FIGURE_SIZE } from '../../src/plots/theme.ts';
-import { withFigureData } from '../../src/plots/figureRows.ts';
-import { axisTicks, extent, siTickFormat } from '../../src/plots/ticks.ts';
+import { configDifferences, configSummary, finalLoss } from '../../src/runs/runCompare.ts';
+import { runsLossFigure } from '../../src/figures/runsLoss.ts';
 import { VALUE } from '../../src/notebook/valueNames.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
 import { runAsHfZip } from '../../src/runs/runExport.ts';
 import { downloadBlob } from '../../src/plots/download.ts';
 import { RECIPE_SCALE_NAMES } from '../../src/recipes/scales.ts';
-
-/** Explicit ticks and short labels for a log axis over these values (none when nothing is positive). */
-function logAxis(values: number[]): { ticks?: number[]; tickFormat?: (v: number) => string } {
-  const e = extent(values.filter((v) => v > 0));
-  if (!e) return {};
-  const ticks = axisTicks(e[0], e[1], { type: 'log' });
-  return { ticks, tickFormat: siTickFormat(ticks) };
-}
 
 interface RunsView {
   all: RunRecord[];
@@ -241,43 +230,9 @@ export class RunsCell extends T5Cell {
   }
 
   private curves(runs: RunRecord[]) {
-    const weight = this.smoothing;
-    const rows = lossCurveRows(runs, weight);
-    if (rows.length === 0) return html`<p class="note">The selected runs have no loss history yet.</p>`;
-    const logX = this.flag('logX');
-    const logY = this.flag('logY');
-    const names = [...new Set(rows.map((r) => r.run))];
-    const plot = Plot.plot({
-      ariaLabel: `Training loss of ${names.length} runs, smoothed ${weight}`,
-      style: figureStyle,
-      width: FIGURE_SIZE.width,
-      height: FIGURE_SIZE.height,
-      marginLeft: 48,
-      marginBottom: 36,
-      // Plot's log scale labels no tick inside a single decade (a loss from 2 to 7): explicit ticks.
-      x: { label: 'step', grid: true, type: logX ? 'log' : 'linear', ...(logX ? logAxis(rows.map((r) => r.step)) : {}) },
-      y: {
-        label: 'training loss (nats)',
-        grid: true,
-        type: logY ? 'log' : 'linear',
-        ...(logY ? logAxis(rows.flatMap((r) => [r.loss, r.smoothed])) : {}),
-      },
-      color: { domain: names, range: PALETTE.slice(0, Math.max(1, names.length)) as unknown as string[], legend: true },
-      marks: [
-        ...(weight > 0 ? [Plot.line(rows, { x: 'step', y: 'loss', stroke: 'run', strokeOpacity: 0.25, strokeWidth: 1 })] : []),
-        Plot.line(rows, { x: 'step', y: 'smoothed', stroke: 'run', strokeWidth: 1.75 }),
-        Plot.tip(
-          rows,
-          Plot.pointerX({
-            x: 'step',
-            y: 'smoothed',
-            stroke: 'run',
-            title: (d: (typeof rows)[number]) => `${d.run}\nstep ${d.step}\nloss ${d.loss.toFixed(4)}\nsmoothed ${d.smoothed.toFixed(4)}`,
-          }),
-        ),
-      ],
-    });
-    return html`<figure data-figure="runs-loss">${withFigureData(plot, rows)}<t5-figure-toolbar></t5-figure-toolbar></figure>`;
+    const plot = runsLossFigure(runs, { smoothing: this.smoothing, logX: this.flag('logX'), logY: this.flag('logY') });
+    if (!plot) return html`<p class="note">The selected runs have no loss history yet.</p>`;
+    return html`<figure data-figure="runs-loss">${plot}<t5-figure-toolbar></t5-figure-toolbar></figure>`;
   }
 
   private differences(runs: RunRecord[]) {

@@ -1,6 +1,5 @@
 import { html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import * as Plot from '@observablehq/plot';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
@@ -19,8 +18,7 @@ import { withTaskText, type TaskTextSource } from '../../src/tokenizers/taskTrai
 import { T5_EXTRA_IDS } from '../../src/objectives/sentinels.ts';
 import { intIn } from '../../src/validation/checks.ts';
 import { VALUE } from '../../src/notebook/valueNames.ts';
-import { PALETTE, figureStyle } from '../../src/plots/theme.ts';
-import { withFigureData } from '../../src/plots/figureRows.ts';
+import { tokenizerPieceLengthsFigure, tokenizerPieceLengthsCaption } from '../../src/figures/tokenizerPieceLengths.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
 
@@ -362,19 +360,10 @@ export class TokenizerCell extends T5Cell {
 
   private pieceFigure(v: TokenizerView) {
     if (!v.pieceLengths.length) return html`<p class="placeholder">Every byte is its own token: no pieces are learned.</p>`;
-    const plot = Plot.plot({
-      ariaLabel: `Number of vocabulary pieces of each length, ${v.type === 'unigram' ? 'learned on ' : 'from '}${v.source}`,
-      style: figureStyle,
-      width: 300,
-      height: 200,
-      marginLeft: 44,
-      x: { label: 'piece length (characters)', type: 'band', tickFormat: (d: number) => (d % 2 === 0 ? String(d) : '') },
-      y: { label: 'pieces', grid: true },
-      marks: [Plot.barY(v.pieceLengths, { x: 'length', y: 'pieces', fill: PALETTE[0] }), Plot.ruleY([0])],
-    });
+    const plot = tokenizerPieceLengthsFigure(v.pieceLengths, { source: v.source, learned: v.type === 'unigram' });
     return html`<figure data-figure="tokenizer-piece-lengths">
-      ${withFigureData(plot, v.pieceLengths)}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption>Lengths of the vocabulary's pieces (▁ marks a word start).</figcaption>
+      ${plot}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>${tokenizerPieceLengthsCaption()}</figcaption>
     </figure>`;
   }
 

@@ -5,7 +5,8 @@ import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { formatBytes, formatCount } from '../../src/format/units.ts';
 import { RUNS_CHANGED_EVENT } from '../widgets/runs-events.ts';
-import { learningRateFigure, lossFigure } from '../figures/train-figures.ts';
+import { trainLossFigure } from '../../src/figures/trainLoss.ts';
+import { learningRateFigure } from '../../src/figures/learningRate.ts';
 import { OBJECTIVE_NAMES } from '../../src/objectives/objectives.ts';
 import {
   buildTrainRunConfig,
@@ -533,8 +534,8 @@ export class TrainCell extends T5Cell {
     if (key !== this.figuresFor) {
       this.figuresFor = key;
       this.figures = html`<div class="figures">
-        <figure data-figure="train-loss">${lossFigure(history, name)}<t5-figure-toolbar></t5-figure-toolbar></figure>
-        <figure data-figure="learning-rate">${learningRateFigure(history, name)}<t5-figure-toolbar></t5-figure-toolbar></figure>
+        <figure data-figure="train-loss">${trainLossFigure(history, { name })}<t5-figure-toolbar></t5-figure-toolbar></figure>
+        <figure data-figure="learning-rate">${learningRateFigure(history, { name })}<t5-figure-toolbar></t5-figure-toolbar></figure>
       </div>`;
     }
     return this.figures;
