@@ -12,6 +12,8 @@ import { FIGURE_SIZE, PALETTE, figureStyle } from '../../src/plots/theme.ts';
 import { withFigureData } from '../../src/plots/figureRows.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
+import { MASK_DEFAULTS, maskCellParams } from '../../src/model/modelCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
 const PATTERN_LABEL: Readonly<Record<MaskPattern, string>> = {
   'fully-visible': 'Fully-visible (encoder)',
@@ -25,8 +27,6 @@ export interface MaskView {
   prefixLength: number;
   cells: MaskCell[];
 }
-
-const MASK_DEFAULTS = { inputText: 'Thank you for inviting me', targetText: 'to your party last week .', maxTokens: 24 };
 
 /** Tokens of inputs ⧺ targets (eos dropped) with the input length as the prefix, at most `max`. */
 export function maskTokens(
@@ -68,7 +68,7 @@ export class ArchitecturesCell extends T5Cell {
   ];
 
   private get params() {
-    return { ...MASK_DEFAULTS, ...(this.spec?.params ?? {}) } as typeof MASK_DEFAULTS;
+    return maskCellParams(this.spec?.params ?? {}).value;
   }
 
   override program(): CellProgram {
@@ -136,7 +136,8 @@ export class ArchitecturesCell extends T5Cell {
         >${label}
         <input type="text" name=${name} .value=${value} @change=${(e: Event) => this.setParam(name, (e.target as HTMLInputElement).value)}
       /></label>`;
-    return html`<div class="controls">
+    return html`${paramErrorsView(maskCellParams(this.spec?.params ?? {}).messages)}
+      <div class="controls">
         ${text('inputText', 'inputs (prefix)', p.inputText)}${text('targetText', 'targets', p.targetText)}
         <label
           >max tokens

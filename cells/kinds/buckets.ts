@@ -10,6 +10,8 @@ import { readBiasTables, type BiasTable } from '../../src/plots/learnedBias.ts';
 import { T5Model } from '../../src/model/t5Model.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
+import { bucketsCellParams } from '../../src/model/modelCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 import { biasBucketFigure, biasOffsetFigure } from '../figures/learned-bias-figures.ts';
 import '../widgets/figure-toolbar.ts';
 
@@ -67,14 +69,18 @@ export class BucketsCell extends T5Cell {
     `,
   ];
 
+  /** The stored params, checked at the boundary (wrong types take the default and are named). */
+  private get parsed() {
+    return bucketsCellParams(this.spec?.params ?? {});
+  }
   private get numBuckets() {
-    return Number(this.spec.params.numBuckets ?? 32);
+    return this.parsed.value.numBuckets;
   }
   private get maxDistance() {
-    return Number(this.spec.params.maxDistance ?? 128);
+    return this.parsed.value.maxDistance;
   }
   private get gridLength() {
-    return Number(this.spec.params.gridLength ?? 40);
+    return this.parsed.value.gridLength;
   }
 
   private error = '';
@@ -82,8 +88,8 @@ export class BucketsCell extends T5Cell {
 
   /** The value whose learned bias is shown ('model', 'trainedModel'), or null for none. */
   get biasFrom(): string | null {
-    const v = this.spec?.params.biasFrom;
-    return typeof v === 'string' && v !== '' ? v : null;
+    const v = this.parsed.value.biasFrom;
+    return v !== null && v !== '' ? v : null;
   }
 
   override program(): CellProgram | null {
@@ -214,6 +220,7 @@ export class BucketsCell extends T5Cell {
 
   override render() {
     return html`
+      ${paramErrorsView(this.parsed.messages)}
       <div class="controls">
         ${this.numberInput('numBuckets', 'num_buckets', this.numBuckets)}
         ${this.numberInput('maxDistance', 'max_distance', this.maxDistance)}

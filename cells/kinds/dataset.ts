@@ -20,6 +20,8 @@ import {
 } from '../../src/tasks/userTask.ts';
 import { DatasetStore, type StoredDatasetSummary } from '../../src/storage/datasetStore.ts';
 import { VALUE } from '../../src/notebook/valueNames.ts';
+import { datasetCellParams } from '../../src/data/datasetCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import { datasetLengthFigure } from '../figures/dataset-length-figure.ts';
 
@@ -196,15 +198,16 @@ export class DatasetCell extends T5Cell {
 
   /** The selection in `spec.params`, defaulting to the factbook corpus. */
   get selection(): DatasetSelection {
-    const p = this.spec?.params ?? {};
-    if (p.source === 'user' && typeof p.id === 'string') {
-      const sel: DatasetSelection = { source: 'user', id: p.id, name: String(p.name ?? p.id), kind: p.kind === 'task' ? 'task' : 'corpus' };
-      if (typeof p.taskName === 'string' && p.taskName.trim() !== '') sel.taskName = p.taskName.trim();
-      if (typeof p.prefix === 'string') sel.prefix = p.prefix;
-      if ((METRIC_CHOICES as readonly unknown[]).includes(p.metric)) sel.metric = p.metric as MetricChoice;
+    const { value: p } = datasetCellParams(this.spec?.params ?? {});
+    if (p.source === 'user' && p.id !== '') {
+      const named = typeof this.spec?.params.name === 'string';
+      const sel: DatasetSelection = { source: 'user', id: p.id, name: named ? p.name : p.id, kind: p.kind };
+      if (p.taskName.trim() !== '') sel.taskName = p.taskName.trim();
+      if (p.prefix !== undefined) sel.prefix = p.prefix;
+      if (p.metric !== undefined) sel.metric = p.metric;
       return sel;
     }
-    return { source: 'bundled', name: typeof p.name === 'string' ? p.name : 'pretrain_factbook' };
+    return { source: 'bundled', name: p.name };
   }
 
   /** `corpus` or `task`: what the selection publishes. */
@@ -522,7 +525,8 @@ export class DatasetCell extends T5Cell {
     const v = this.view;
     const st = this.runState;
     return html`
-      ${this.renderPicker()} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${paramErrorsView(datasetCellParams(this.spec?.params ?? {}).messages)} ${this.renderPicker()}
+      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${v ? html`${this.renderSummary(v)}${datasetLengthFigure(v.lengths, v.summary)}${this.renderBrowser(v)}` : html`<p class="placeholder">${st ? 'Loading…' : 'Waiting for the notebook to run this cell.'}</p>`}
     `;
   }
