@@ -5,8 +5,8 @@ import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { bundledDatasetInfo, bundledDatasets, type BundledDatasetInfo } from '../../src/data/bundled.ts';
 import { loadBundled } from '../../src/data/bundledFiles.browser.ts';
-import type { Dataset } from '../../src/data/parseDataset.ts';
-import { corpusValue, taskValue, VALIDATION_FRACTION } from '../../src/data/datasetValue.ts';
+import type { Dataset, TaskExample } from '../../src/data/parseDataset.ts';
+import { corpusValue, taskValue, taskValueOfSplit, VALIDATION_FRACTION } from '../../src/data/datasetValue.ts';
 import { checkUploadSize } from '../../src/data/userUpload.ts';
 import { checkUploadOffThread, datasetView, parseStoredOffThread, type DatasetViewData } from '../../src/data/parseOffThread.ts';
 import {
@@ -246,14 +246,16 @@ export class DatasetCell extends T5Cell {
         `your dataset "${sel.name}" is not stored in this browser (deleted, or saved in another browser); pick another one or add the file again`,
       );
     // Parsed in a worker: a large file must not freeze the page.
-    const { dataset: ds, view: data } = await parseStoredOffThread(record.kind, record.name, record.text);
+    const { dataset: ds, view: data, detectedPrefix, autoMetrics } = await parseStoredOffThread(record.kind, record.name, record.text);
     if (ds.kind === 'corpus') return { [VALUE.corpus]: corpusValue(ds, sel.id), view: { ...data } satisfies DatasetView };
     const name = userTaskName(sel.taskName ?? taskNameFromFile(record.name));
     // T5 gives every task a prefix; the file's own (every input starts with "xyz: ") comes first.
-    const prefix = sel.prefix ?? (detectPrefix(ds.examples) || `${name}: `);
-    const metrics = metricsFor(sel.metric ?? 'auto', ds.examples);
+    // Prefix, metrics and split come from the worker: the page does no per-row work on a large file.
+    const prefix = sel.prefix ?? ((detectedPrefix ?? detectPrefix(ds.examples)) || `${name}: `);
+    const metrics = (sel.metric ?? 'auto') === 'auto' && autoMetrics ? autoMetrics : metricsFor(sel.metric ?? 'auto', ds.examples);
     const view: DatasetView = { ...data, userTask: { name, prefix, metrics, ...(ds.header !== undefined ? { header: ds.header } : {}) } };
-    return { [VALUE.task]: taskValue(ds, prefix, { name, source: sel.id, metrics }), view };
+    const split = data.splits as { train: TaskExample[]; validation: TaskExample[] };
+    return { [VALUE.task]: taskValueOfSplit(ds, split, prefix, { name, source: sel.id, metrics }), view };
   }
 
   override connectedCallback(): void {
