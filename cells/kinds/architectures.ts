@@ -10,11 +10,11 @@ import { VALUE } from '../../src/notebook/valueNames.ts';
 import { attentionMasksFigure, type MaskView, attentionMasksCaption } from '../../src/figures/attentionMasks.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
+import { MASK_DEFAULTS, maskCellParams } from '../../src/model/modelCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
 // The view the cell publishes is the figure's data.
 export type { MaskView };
-
-const MASK_DEFAULTS = { inputText: 'Thank you for inviting me', targetText: 'to your party last week .', maxTokens: 24 };
 
 /** Tokens of inputs ⧺ targets (eos dropped) with the input length as the prefix, at most `max`. */
 export function maskTokens(
@@ -56,7 +56,7 @@ export class ArchitecturesCell extends T5Cell {
   ];
 
   private get params() {
-    return { ...MASK_DEFAULTS, ...(this.spec?.params ?? {}) } as typeof MASK_DEFAULTS;
+    return maskCellParams(this.spec?.params ?? {}).value;
   }
 
   override program(): CellProgram {
@@ -90,7 +90,8 @@ export class ArchitecturesCell extends T5Cell {
         >${label}
         <input type="text" name=${name} .value=${value} @change=${(e: Event) => this.setParam(name, (e.target as HTMLInputElement).value)}
       /></label>`;
-    return html`<div class="controls">
+    return html`${paramErrorsView(maskCellParams(this.spec?.params ?? {}).messages)}
+      <div class="controls">
         ${text('inputText', 'inputs (prefix)', p.inputText)}${text('targetText', 'targets', p.targetText)}
         <label
           >max tokens

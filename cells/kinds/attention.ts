@@ -24,6 +24,8 @@ import { VALUE } from '../../src/notebook/valueNames.ts';
 import { PALETTE } from '../../src/plots/theme.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
+import { attentionCellParams } from '../../src/model/modelCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
 const KINDS: AttentionKind[] = ['encoderSelf', 'decoderSelf', 'cross'];
 const DEFAULTS = {
@@ -144,13 +146,16 @@ export class AttentionCell extends T5Cell {
     `,
   ];
 
+  /** The stored params, checked at the boundary (wrong types take the default and are named). */
+  private get parsed() {
+    return attentionCellParams(this.spec?.params ?? {});
+  }
   private param<T>(name: string, fallback: T): T {
-    const v = this.spec?.params[name];
+    const v = (this.parsed.value as unknown as Record<string, unknown>)[name];
     return (v === undefined || v === null ? fallback : v) as T;
   }
   get attentionKind(): AttentionKind {
-    const v = this.spec?.params.view;
-    return KINDS.includes(v as AttentionKind) ? (v as AttentionKind) : 'encoderSelf';
+    return this.parsed.value.view;
   }
 
   override program(): CellProgram {
@@ -365,7 +370,7 @@ export class AttentionCell extends T5Cell {
     const f = this.figures;
     const kind = this.attentionKind;
     return html`
-      ${this.renderControls()}
+      ${paramErrorsView(this.parsed.messages)} ${this.renderControls()}
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${
         s && f

@@ -10,6 +10,8 @@ import { bucketCurveCaption, bucketCurveFigure } from '../../src/figures/bucketC
 import { bucketGridFigure, bucketGridCaption } from '../../src/figures/bucketGrid.ts';
 import { learnedBiasBucketsFigure, learnedBiasBucketsCaption } from '../../src/figures/learnedBiasBuckets.ts';
 import { learnedBiasOffsetsFigure, learnedBiasOffsetsCaption } from '../../src/figures/learnedBiasOffsets.ts';
+import { bucketsCellParams } from '../../src/model/modelCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 import '../widgets/figure-toolbar.ts';
 
 /**
@@ -66,14 +68,18 @@ export class BucketsCell extends T5Cell {
     `,
   ];
 
+  /** The stored params, checked at the boundary (wrong types take the default and are named). */
+  private get parsed() {
+    return bucketsCellParams(this.spec?.params ?? {});
+  }
   private get numBuckets() {
-    return Number(this.spec.params.numBuckets ?? 32);
+    return this.parsed.value.numBuckets;
   }
   private get maxDistance() {
-    return Number(this.spec.params.maxDistance ?? 128);
+    return this.parsed.value.maxDistance;
   }
   private get gridLength() {
-    return Number(this.spec.params.gridLength ?? 40);
+    return this.parsed.value.gridLength;
   }
 
   private error = '';
@@ -81,8 +87,8 @@ export class BucketsCell extends T5Cell {
 
   /** The value whose learned bias is shown ('model', 'trainedModel'), or null for none. */
   get biasFrom(): string | null {
-    const v = this.spec?.params.biasFrom;
-    return typeof v === 'string' && v !== '' ? v : null;
+    const v = this.parsed.value.biasFrom;
+    return v !== null && v !== '' ? v : null;
   }
 
   override program(): CellProgram | null {
@@ -159,6 +165,7 @@ export class BucketsCell extends T5Cell {
 
   override render() {
     return html`
+      ${paramErrorsView(this.parsed.messages)}
       <div class="controls">
         ${this.numberInput('numBuckets', 'num_buckets', this.numBuckets)}
         ${this.numberInput('maxDistance', 'max_distance', this.maxDistance)}

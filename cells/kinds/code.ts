@@ -9,6 +9,8 @@ import { t5labApi } from '../widgets/t5lab-api.ts';
 import { compileCodeCell, parseCodeCell, type ParsedCode } from '../../src/notebook/codeCell.ts';
 import type { CellProgram } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/code-editor.ts';
+import { codeCellParams } from '../../src/notebook/sourceCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
 /**
  * Users' code gets the whole of tfjs (layers, converter, data), while the app itself bundles only
@@ -120,8 +122,9 @@ export class CodeCell extends T5Cell {
     `,
   ];
 
+  /** The source; one that is not text is shown as wrong (see render) and never run. */
   get source(): string {
-    return String(this.spec?.params.source ?? '');
+    return codeCellParams(this.spec?.params ?? {}).value.source;
   }
 
   /** The parsed source, or the syntax error; recomputed only when the source changes. */
@@ -193,6 +196,7 @@ export class CodeCell extends T5Cell {
     const parsed = this.parsed();
     const name = parsed instanceof Error ? null : parsed.name;
     return html`
+      ${paramErrorsView(codeCellParams(this.spec?.params ?? {}).messages)}
       ${
         this.hideSource
           ? nothing

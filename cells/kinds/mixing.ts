@@ -30,6 +30,8 @@ import { MIXING_PLOT_WIDTH, groupColor, powerOfTwoLabel, ratePercent } from '../
 import { mixingRatesVsKFigure, mixingRatesVsKCaption } from '../../src/figures/mixingRatesVsK.ts';
 import { mixingRatesVsTFigure, mixingRatesVsTCaption } from '../../src/figures/mixingRatesVsT.ts';
 import '../widgets/figure-toolbar.ts';
+import { mixingCellParams } from '../../src/tasks/mixingCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
 /** What `run` computes for the view, next to the published `mixingRates`. */
 export interface MixingView {
@@ -209,8 +211,12 @@ export class MixingCell extends T5Cell {
     `,
   ];
 
+  /** The stored params, type-checked at the boundary (wrong types take the default and are named). */
+  private get parsed() {
+    return mixingCellParams(this.spec?.params ?? {});
+  }
   private get rawParams(): Record<string, unknown> {
-    return { ...DEFAULT_MIXING_PARAMS, ...(this.spec?.params ?? {}) };
+    return { ...this.parsed.value };
   }
 
   override program(): CellProgram {
@@ -401,7 +407,8 @@ export class MixingCell extends T5Cell {
 
   override render() {
     const { view, error, stale } = this.currentView();
-    return html`${this.controls(this.rawParams)} ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+    return html`${paramErrorsView(this.parsed.messages)}${this.controls(this.rawParams)}
+    ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
     ${
       view
         ? html`<div class="layout ${stale ? 'stale' : ''}">

@@ -30,6 +30,8 @@ import { objectiveLengthsFigure, objectiveLengthsCaption } from '../../src/figur
 import { objectiveTargetLengthsFigure, objectiveTargetLengthsCaption } from '../../src/figures/objectiveTargetLengths.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
+import { objectivesCellParams } from '../../src/objectives/objectivesCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
 /** Segments measured per objective for the statistics. */
 export const STAT_SEGMENTS = 64;
@@ -179,20 +181,16 @@ export class ObjectivesCell extends T5Cell {
     `,
   ];
 
+  /** The stored params, checked at the boundary (wrong types take the default and are named). */
+  private get parsed() {
+    return objectivesCellParams(this.spec?.params ?? {});
+  }
   get objective(): Objective {
-    const name = this.spec?.params.objective;
-    return typeof name === 'string' && (OBJECTIVE_NAMES as readonly string[]).includes(name)
-      ? getObjective(name)
-      : OBJECTIVES.span_corruption;
+    return getObjective(this.parsed.value.objective);
   }
   private get params() {
-    const p = this.spec?.params ?? {};
-    const o = this.objective;
-    return {
-      density: p.density ?? o.defaults.density,
-      meanSpan: p.meanSpan ?? o.defaults.meanSpan,
-      inputsLength: p.inputsLength ?? 48,
-    };
+    const { density, meanSpan, inputsLength } = this.parsed.value;
+    return { density, meanSpan, inputsLength };
   }
 
   override program(): CellProgram {
@@ -369,7 +367,7 @@ export class ObjectivesCell extends T5Cell {
     const tok = this.tokenizer;
     const s = v?.stats[0];
     return html`
-      ${this.renderControls(errors)}
+      ${paramErrorsView(this.parsed.messages)} ${this.renderControls(errors)}
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert" data-run-error>${st.error}</p>` : nothing}
       ${
         v && tok && s

@@ -12,6 +12,8 @@ import { runsLossFigure } from '../../src/figures/runsLoss.ts';
 import { VALUE } from '../../src/notebook/valueNames.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
+import { runsCellParams } from '../../src/runs/runsCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 import { runAsHfZip } from '../../src/runs/runExport.ts';
 import { downloadBlob } from '../../src/plots/download.ts';
 import { RECIPE_SCALE_NAMES } from '../../src/recipes/scales.ts';
@@ -131,15 +133,13 @@ export class RunsCell extends T5Cell {
 
   /** Selected run ids; null = the three newest. */
   get selected(): string[] | null {
-    const s = this.spec?.params.selected;
-    return Array.isArray(s) ? s.filter((x): x is string => typeof x === 'string') : null;
+    return runsCellParams(this.spec?.params ?? {}).value.selected;
   }
   get smoothing(): number {
-    const v = Number(this.spec?.params.smoothing ?? 0.6);
-    return v >= 0 && v < 1 ? v : 0.6;
+    return runsCellParams(this.spec?.params ?? {}).value.smoothing;
   }
   private flag(name: 'logX' | 'logY'): boolean {
-    return this.spec?.params[name] === true;
+    return runsCellParams(this.spec?.params ?? {}).value[name];
   }
 
   override program(): CellProgram {
@@ -265,6 +265,7 @@ export class RunsCell extends T5Cell {
     const ids = new Set(selectedRuns.map((r) => r.id));
     const s = view?.storage;
     return html`
+      ${paramErrorsView(runsCellParams(this.spec?.params ?? {}).messages)}
       <div class="controls">
         <label
           >smoothing

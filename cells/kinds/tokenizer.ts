@@ -16,6 +16,8 @@ import { loadBundled } from '../../src/data/bundledFiles.browser.ts';
 import { bundledTasks } from '../../src/tasks/bundledTasks.ts';
 import { withTaskText, type TaskTextSource } from '../../src/tokenizers/taskTrainingText.ts';
 import { T5_EXTRA_IDS } from '../../src/objectives/sentinels.ts';
+import { tokenizerCellParams } from '../../src/tokenizers/tokenizerCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 import { intIn } from '../../src/validation/checks.ts';
 import { VALUE } from '../../src/notebook/valueNames.ts';
 import { tokenizerPieceLengthsFigure, tokenizerPieceLengthsCaption } from '../../src/figures/tokenizerPieceLengths.ts';
@@ -145,32 +147,39 @@ export class TokenizerCell extends T5Cell {
     `,
   ];
 
-  get tokenizerType(): TokenizerType {
-    const t = this.spec?.params.type;
-    return t === 'byte' || t === 'hf' ? t : 'unigram';
+  /** The stored params, checked at the boundary (wrong types take the default and are named). */
+  private get parsed() {
+    return tokenizerCellParams(this.spec?.params ?? {}, {
+      type: 'unigram',
+      vocabSize: 2048,
+      extraIds: T5_EXTRA_IDS,
+      trainOnTasks: [],
+      hfId: '',
+      hfName: 'tokenizer.json',
+    });
   }
-  private get vocabSize(): unknown {
-    return this.spec?.params.vocabSize ?? 2048;
+  get tokenizerType(): TokenizerType {
+    return this.parsed.value.type;
+  }
+  private get vocabSize(): number {
+    return this.parsed.value.vocabSize;
   }
   /** Sentinels of a unigram tokenizer (T5: 100; more for long inputs at high corruption rates). */
-  private get extraIds(): unknown {
-    return this.spec?.params.extraIds ?? T5_EXTRA_IDS;
+  private get extraIds(): number {
+    return this.parsed.value.extraIds;
   }
   /** Bundled tasks whose training examples join the corpus, so their prefixes become whole pieces. */
   private get trainOnTasks(): string[] {
-    const t = this.spec?.params.trainOnTasks;
-    return Array.isArray(t) ? t.filter((n): n is string => typeof n === 'string' && Object.hasOwn(bundledTasks, n)) : [];
+    return this.parsed.value.trainOnTasks;
   }
   private get sample(): string {
-    const s = this.spec?.params.sample;
-    return typeof s === 'string' ? s : DEFAULT_SAMPLE;
+    return this.parsed.value.sample ?? DEFAULT_SAMPLE;
   }
 
   override program(): CellProgram {
     const type = this.tokenizerType;
     const vocabSize = this.vocabSize;
-    const hfId = String(this.spec?.params.hfId ?? '');
-    const hfName = String(this.spec?.params.hfName ?? 'tokenizer.json');
+    const { hfId, hfName } = this.parsed.value;
     const extraIds = this.extraIds;
     const trainOnTasks = this.trainOnTasks;
     const unigram = type === 'unigram';
@@ -373,7 +382,7 @@ export class TokenizerCell extends T5Cell {
     const v = this.view;
     const sentinels = tok ? Array.from({ length: Math.min(4, tok.numSentinels) }, (_, k) => tok.sentinel(k)) : [];
     return html`
-      ${this.renderControls()}
+      ${paramErrorsView(this.parsed.messages)} ${this.renderControls()}
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${
         tok && v

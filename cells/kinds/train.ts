@@ -27,6 +27,8 @@ import { VALUE } from '../../src/notebook/valueNames.ts';
 import type { T5Model } from '../../src/model/t5Model.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
+import { trainCellParams } from '../../src/training/trainCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
 /** Window event sent when a run starts or ends, so the runs cell refreshes its table. */
 
@@ -217,8 +219,9 @@ export class TrainCell extends T5Cell {
     `,
   ];
 
+  /** The params, type-checked at the boundary (wrong types take the default and are named); ranges: validateRunConfig. */
   get params(): TrainParams {
-    return trainParams(this.spec?.params ?? {});
+    return trainParams(trainCellParams(this.spec?.params ?? {}).value as unknown as Record<string, unknown>);
   }
 
   /** Id of the last run this cell started (saved with the notebook; exported with it). */
@@ -583,7 +586,7 @@ export class TrainCell extends T5Cell {
     const history = live?.history ?? published?.history ?? this.stored?.history ?? [];
     const name = live?.name ?? published?.name ?? this.stored?.name ?? 'run';
     return html`
-      ${this.renderControls(p)} ${this.renderActions(live)}
+      ${paramErrorsView(trainCellParams(this.spec?.params ?? {}).messages)} ${this.renderControls(p)} ${this.renderActions(live)}
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert" data-run-error>${st.error}</p>` : nothing}
       ${live?.error ? html`<p class="error" role="alert" data-live-error>${live.error}${/WebGPU device was lost/.test(live.error) ? ' Pick wasm below and press Resume.' : ''}</p>` : nothing}
       ${live?.warnings.map((w) => html`<p class="warning">${w}</p>`) ?? nothing}
