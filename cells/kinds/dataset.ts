@@ -491,9 +491,7 @@ export class DatasetCell extends T5Cell {
           this.split = s;
           this.page = 0;
         }}
-      >
-        ${s}
-      </button>`;
+      >${s}</button>`;
     return html` <div class="browse">
         ${tab('train')}${tab('validation')}
         <button aria-label="previous page" ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>‹</button>

@@ -364,8 +364,7 @@ export class RunsCell extends T5Cell {
                   </tbody>
                 </table>
                 <p class="note" data-storage>
-                  Checkpoints use
-                  ${formatBytes(s!.checkpointBytes)}${s!.usage !== undefined ? `; this site stores ${formatBytes(s!.usage)}${s!.quota ? ` of ${formatBytes(s!.quota)}` : ''}` : ''}.
+                  Checkpoints use ${formatBytes(s!.checkpointBytes)}${s!.usage !== undefined ? `; this site stores ${formatBytes(s!.usage)}${s!.quota ? ` of ${formatBytes(s!.quota)}` : ''}` : ''}.
                   ${s!.persisted ? 'Storage is persistent.' : html`Storage may be evicted by the browser. <button @click=${() => void this.act('', requestPersistentStorage)}>Keep it</button>`}
                 </p>
                 ${this.curves(selectedRuns)}
