@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and the attention maps with their pointer interaction (head, layer, token
+// selection) and the position-bias views; the snapshot is src/model/attentionSnapshot.ts.
 import { html, css, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { T5Cell } from '../widgets/t5-cell.ts';

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and the per-rule table and figure, the page-by-page before/after view and the
+// publish switch; the rules are src/c4.
 import { html, css, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import * as Plot from '@observablehq/plot';

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and the mixing form, the rate table and its figures for every strategy; the rates
+// are src/tasks/mixingRates.ts.
 import { html, css, nothing, unsafeCSS } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and the config form with per-field messages, presets, counts and memory, the
+// diagram and the checkpoint import panel; the model is src/model.
 import { html, css, nothing } from 'lit';
 import * as tf from '@tensorflow/tfjs';
 import { T5Cell } from '../widgets/t5-cell.ts';

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and the objective form and its worked example, token chips and length statistics
+// for every objective; the objectives are src/objectives.
 import { html, css, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and the train form (model, data, optimizer, schedule, fine-tuning strategy), the
+// live curves, timing and run controls of one run; the training itself is src/training and src/worker.
 import { html, css, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { T5Cell } from '../widgets/t5-cell.ts';
@@ -472,12 +475,12 @@ export class TrainCell extends T5Cell {
       ${
         active
           ? html` ${
-                live.state === 'paused'
-                  ? html`<button data-action="resume" @click=${() => live.handle.resume()}>Resume</button>`
-                  : html`<button data-action="pause" ?disabled=${live.state !== 'running'} @click=${() => live.handle.pause()}>
+              live.state === 'paused'
+                ? html`<button data-action="resume" @click=${() => live.handle.resume()}>Resume</button>`
+                : html`<button data-action="pause" ?disabled=${live.state !== 'running'} @click=${() => live.handle.pause()}>
                       Pause
                     </button>`
-              }
+            }
               <button
                 data-action="stop"
                 title=${live.state === 'stopping' ? 'terminate the worker now (the last checkpoint stays)' : 'finish this step, save a checkpoint and stop'}

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: it is the one place that binds notebook data to the runtime (registering
+// programs, feeding run states back, edits, lazy rendering, keyboard focus).
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';

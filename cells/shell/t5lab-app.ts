@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the page frame: header, notebook menu, banners (trust, conflicts, backend
+// fallback), toasts and the session wiring.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
 import type { BackendDecision } from '../../src/backend/backendChoice.ts';
