@@ -3,7 +3,7 @@
  * Notebooks are data, never code to run: loading one only builds views; code cells wait for trust.
  */
 
-import { CELL_KIND_NAME, registeredCellKindNames } from './cellKindNames.ts';
+import { CELL_KIND_NAME, cellKindsComplete, registeredCellKindNames } from './cellKindNames.ts';
 
 export const NOTEBOOK_FORMAT = 't5lab-notebook';
 export const NOTEBOOK_VERSION = 1;
@@ -42,11 +42,10 @@ export interface NotebookDocument {
   trusted?: boolean;
 }
 
-/** True for a registered kind, or, where no views are loaded (Node), for any well-formed kind name. */
+/** True for a registered kind once the views have loaded them all; before that (Node), for any well-formed kind name. */
 export function isCellKind(value: unknown): value is CellKindName {
   if (typeof value !== 'string' || !CELL_KIND_NAME.test(value)) return false;
-  const kinds = registeredCellKindNames();
-  return kinds.length === 0 || kinds.includes(value);
+  return !cellKindsComplete() || registeredCellKindNames().includes(value);
 }
 
 /**
