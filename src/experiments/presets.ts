@@ -11,88 +11,27 @@
 import type { T5Config } from '../model/config.ts';
 import { TABLE_1, type PaperRow } from '../paper/tables.ts';
 import type { RunRecord } from '../runs/runRecord.ts';
-import { runCompute } from '../scaling/runCompute.ts';
 import { bundledTasks } from '../tasks/bundledTasks.ts';
-import type { MixingStrategy } from '../tasks/mixingRates.ts';
-import { strategyLabel } from '../tasks/mixingRates.ts';
-import { architectureArms, architectureExperiment, architectureRows } from './architectureComparison.ts';
+import { architectureArms } from './architectureComparison.ts';
 import type { ExperimentBudget } from './budgets.ts';
-import { DEFAULT_STRATEGIES, multiTaskExperiment, multiTaskResults, paperRowFor, strategyKey } from './multiTask.ts';
+import { DEFAULT_STRATEGIES } from './multiTask.ts';
 import { COMPARISON_PRESETS, comparisonExperiment, comparisonRows, type ObjectiveArm } from './objectiveComparison.ts';
-import type { QueueEntry } from './queue.ts';
-import { sweepExperiment, sweepPoints, sweepResults, type SweepKind } from './scalingSweep.ts';
+import { sweepPoints, type SweepKind } from './scalingSweep.ts';
+import {
+  EXPERIMENT_PRESET_IDS,
+  architecturePlan,
+  multiTaskPlan,
+  paperOf,
+  runFlops,
+  runsOfSeed,
+  sweepPlan,
+  withSeed,
+  type ArmMeasurement,
+  type ExperimentPlan,
+} from './seededPlans.ts';
 
-export const EXPERIMENT_PRESET_IDS = [
-  'objectives',
-  'bert-variants',
-  'corruption-rate',
-  'span-length',
-  'architectures',
-  'multitask',
-  'scaling',
-  'compute-strategies',
-] as const;
-export type ExperimentPresetId = (typeof EXPERIMENT_PRESET_IDS)[number];
-
-export interface PlanArm {
-  key: string;
-  label: string;
-  /** The paper's row for this arm: its table and scores. */
-  paper: { table: number; label: string; scores: Record<string, number> } | null;
-}
-
-/** What one arm reports for one seed. */
-export interface ArmMeasurement {
-  value: number;
-  /** Pre-training validation loss (null where the arm has no pre-training). */
-  pretrainValLoss: number | null;
-  /** Training FLOPs of the arm (pre-training + fine-tuning; all members of an ensemble). */
-  flops: number;
-  /** Validation loss of the fine-tuned model on the task (per target token), where there is one. */
-  finetuneValLoss?: number | null;
-}
-
-export interface ExperimentPlan {
-  preset: ExperimentPresetId;
-  title: string;
-  /** "task/metric" of `value`. */
-  metric: string;
-  lowerIsBetter: boolean;
-  baseline: string;
-  arms: PlanArm[];
-  /** The queue entries of one seed (keys carry `@s{seed}`). */
-  entries(seed: number): QueueEntry[];
-  /** Each arm's number for one seed, from that seed's completed runs (keyed as in `entries`). */
-  measure(seed: number, runs: ReadonlyMap<string, RunRecord>): Map<string, ArmMeasurement>;
-}
-
-/** The key of an entry for one seed. */
-export const seededKey = (key: string, seed: number): string => `${key}@s${seed}`;
-
-function withSeed(entries: QueueEntry[], seed: number): QueueEntry[] {
-  return entries.map((e) => ({ ...e, key: seededKey(e.key, seed), ...(e.initFrom ? { initFrom: seededKey(e.initFrom, seed) } : {}) }));
-}
-
-/** The unseeded view of one seed's runs: `pre-bert@s2` → `pre-bert`. */
-function runsOfSeed(runs: ReadonlyMap<string, RunRecord>, seed: number): Map<string, RunRecord> {
-  const suffix = `@s${seed}`;
-  const out = new Map<string, RunRecord>();
-  for (const [k, r] of runs) if (k.endsWith(suffix)) out.set(k.slice(0, -suffix.length), r);
-  return out;
-}
-
-const paperOf = (table: number, row: PaperRow<unknown> | undefined): PlanArm['paper'] =>
-  row ? { table, label: row.label, scores: { ...row.scores } } : null;
-
-function runFlops(r: RunRecord): number {
-  if (!r.resolved) return NaN;
-  return runCompute(r.resolved.modelConfig, {
-    steps: r.step,
-    batch: r.config.batch.size,
-    inputLength: r.config.batch.inputLength,
-    targetLength: r.config.batch.targetLength,
-  }).flops;
-}
+export { EXPERIMENT_PRESET_IDS, seededKey } from './seededPlans.ts';
+export type { ArmMeasurement, ExperimentPlan, ExperimentPresetId, PlanArm } from './seededPlans.ts';
 
 const lastValLoss = (r: RunRecord): number => [...r.history].reverse().find((h) => h.valLoss !== undefined)?.valLoss ?? NaN;
 
@@ -190,7 +129,7 @@ function comparisonPlan(
 function architecturesPlan(budget: ExperimentBudget): ExperimentPlan {
   const layers = budget.model.numLayers ?? 2;
   const arms = architectureArms('all', ['denoising'], layers);
-  const ab = (seed: number) => ({
+  return architecturePlan(arms, (seed) => ({
     model: budget.model,
     layers,
     corpus: budget.corpus,
@@ -200,24 +139,10 @@ function architecturesPlan(budget: ExperimentBudget): ExperimentPlan {
     learningRate: budget.learningRate,
     evalExamples: budget.evalExamples,
     seed,
-  });
-  return {
-    preset: 'architectures',
-    title: 'Architectures, denoising objective (Table 2)',
-    metric: 'pretrain/val_loss',
-    lowerIsBetter: true,
-    baseline: arms[0].key,
-    arms: arms.map((a) => ({ key: a.key, label: a.label, paper: paperOf(2, a.paperRow) })),
-    entries: (seed) => withSeed(architectureExperiment('architectures', arms, ab(seed)).entries, seed),
-    measure(seed, all) {
-      const rows = architectureRows(arms, runsOfSeed(all, seed));
-      return new Map(rows.map((r) => [r.key, { value: r.valLoss, pretrainValLoss: r.valLoss, flops: r.flops }]));
-    },
-  };
+  }));
 }
 
 function multitaskPlan(budget: ExperimentBudget): ExperimentPlan {
-  const strategies: readonly MixingStrategy[] = DEFAULT_STRATEGIES;
   const steps = budget.pretrainSteps + budget.finetuneSteps;
   const mb = (seed: number) => ({
     model: budget.model,
@@ -231,34 +156,10 @@ function multitaskPlan(budget: ExperimentBudget): ExperimentPlan {
     evalExamples: budget.evalExamples,
     seed,
   });
-  const headline = budget.tasks.map(taskMetricKey);
-  return {
-    preset: 'multitask',
-    title: 'Multi-task mixing strategies (Table 11)',
-    metric: 'mixture/average',
-    lowerIsBetter: false,
-    baseline: strategyKey(strategies[0]),
-    arms: strategies.map((s) => ({ key: strategyKey(s), label: strategyLabel(s), paper: paperOf(11, paperRowFor(s)) })),
-    entries: (seed) => withSeed(multiTaskExperiment('multitask', strategies, mb(seed)).entries, seed),
-    measure(seed, all) {
-      const runs = runsOfSeed(all, seed);
-      const { rows } = multiTaskResults(strategies, runs);
-      // The mixture's number: the mean over tasks of each task's headline metric (as GLUE averages its tasks).
-      return new Map(
-        rows.map((r) => [
-          r.key,
-          {
-            value: headline.reduce((s, k) => s + (r.metrics[k] ?? NaN), 0) / headline.length,
-            pretrainValLoss: null,
-            flops: runFlops(runs.get(r.key)!),
-          },
-        ]),
-      );
-    },
-  };
+  return multiTaskPlan(DEFAULT_STRATEGIES, mb, budget.tasks.map(taskMetricKey));
 }
 
-function sweepPlan(preset: 'scaling' | 'compute-strategies', budget: ExperimentBudget): ExperimentPlan {
+function presetSweepPlan(preset: 'scaling' | 'compute-strategies', budget: ExperimentBudget): ExperimentPlan {
   const kind: SweepKind = preset === 'scaling' ? 'width' : 'four-x';
   const base = (seed: number) => ({
     model: budget.model as Partial<T5Config>,
@@ -269,21 +170,8 @@ function sweepPlan(preset: 'scaling' | 'compute-strategies', budget: ExperimentB
     learningRate: budget.learningRate,
     seed,
   });
-  const points = sweepPoints(kind, base(1));
-  return {
-    preset,
-    title: preset === 'scaling' ? 'Model width (scaling)' : '4× compute strategies (Table 13)',
-    metric: 'pretrain/val_loss',
-    lowerIsBetter: true,
-    baseline: points[0].key,
-    arms: points.map((p) => ({ key: p.key, label: p.label, paper: null })),
-    // Ensemble members of seed s use seeds s·1000 + i (sweepExperiment adds i to the base seed).
-    entries: (seed) => withSeed(sweepExperiment(preset, points, base(kind === 'four-x' ? seed * 1000 : seed)).entries, seed),
-    measure(seed, all) {
-      const results = sweepResults(points, runsOfSeed(all, seed));
-      return new Map(results.map((r) => [r.key, { value: r.loss, pretrainValLoss: r.loss, flops: r.flops }]));
-    },
-  };
+  const title = preset === 'scaling' ? 'Model width (scaling)' : '4× compute strategies (Table 13)';
+  return sweepPlan(preset, title, sweepPoints(kind, base(1)), base);
 }
 
 /**
@@ -303,7 +191,7 @@ export function experimentPlan(preset: string, budget: ExperimentBudget, options
       return multitaskPlan(budget);
     case 'scaling':
     case 'compute-strategies':
-      return sweepPlan(preset, budget);
+      return presetSweepPlan(preset, budget);
     default:
       throw new RangeError(`preset must be one of ${EXPERIMENT_PRESET_IDS.join(', ')} (got ${JSON.stringify(preset)})`);
   }
