@@ -56,7 +56,7 @@ describe('multi-task strategies cell', () => {
     assert.match(ci, view.report.rows[0].ci95 ? /^\[/ : /—/);
     assert.lengthOf(view.report.comparisons, 1);
     assert.include(['better', 'worse', 'within noise'], cell.shadowRoot!.querySelector('[data-comparisons] li')!.getAttribute('data-verdict'));
-    assert.lengthOf(figureData(cell.shadowRoot!.querySelector('[data-figure="multitask-seeds"]')!), 4);
+    assert.lengthOf(figureData(cell.shadowRoot!.querySelector('[data-figure="multitask-seeds"]')!)!, 4);
     const evaluated = equal.history.filter((e) => e.metrics);
     assert.deepEqual(
       evaluated.map((e) => e.step),
