@@ -2,7 +2,7 @@ import { html, css, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
-import { ExperimentProgress, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { ExperimentProgress, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import {
   ARCHITECTURE_MODES,
   TINY_ARCHITECTURE_BUDGET,
@@ -280,7 +280,7 @@ export class ArchitectureComparisonCell extends T5Cell {
         Budget: every architecture trains the same steps × batch × input length on the same data. Decoder-only models read inputs ⧺ targets
         and are scored on the targets only, so validation losses compare within an objective. Runs are queued in a worker and stored.
       </p>
-      ${this.progress.render(running)} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
       ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'architecture-seeds')}` : nothing}${this.table(view)}${samplePredictionsTable(view.samples ?? [])}</div>` : nothing}`;
   }

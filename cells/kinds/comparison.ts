@@ -2,7 +2,7 @@ import { html, css, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
-import { ExperimentProgress, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { ExperimentProgress, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
 import {
   COMPARISON_PRESETS,
@@ -363,7 +363,7 @@ export class ComparisonCell extends T5Cell {
         input tokens); target lengths follow the objective, so FLOPs differ and are shown. Each arm runs over ${p.seeds}
         seed${p.seeds === 1 ? '' : 's'} (initialisation, data order and corruption noise change with the seed).
       </p>
-      ${plan && !running ? estimateText(plan, seeds) : nothing} ${this.progress.render(running)}
+      ${plan && !running ? estimateText(plan, seeds) : nothing} ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
       ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'comparison-seeds')}` : nothing}${this.table(view)}${this.curveFigure(view)}</div>` : nothing}`;

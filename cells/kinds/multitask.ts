@@ -5,7 +5,7 @@ import { ProgramMemo } from '../widgets/program-memo.ts';
 import { notebookUseControls } from '../widgets/notebook-use.ts';
 import { followedInputs, resolveModel, resolveSeed } from '../../src/experiments/notebookValues.ts';
 import type { T5Config } from '../../src/model/config.ts';
-import { ExperimentProgress, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { ExperimentProgress, pausedNote, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
 import { reportFigure, reportTable, runSeededPlan } from '../widgets/experiment-report.ts';
 import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
@@ -253,7 +253,7 @@ export class MultiTaskCell extends T5Cell {
         >
       </div>
       ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
-      ${this.progress.render(running)} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
       ${view?.report ? html`<div class=${st?.stale || running ? 'stale' : ''}>${reportTable(view.report)}${reportFigure(view.report, 'multitask-seeds')}${this.table(view)}${this.figure(view)}</div>` : nothing}`;
   }

@@ -2,7 +2,7 @@ import { html, css, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
-import { ExperimentProgress, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { ExperimentProgress, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
 import { reportFigure, reportTable, runSeededPlan, seededReport } from '../widgets/experiment-report.ts';
 import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
@@ -343,7 +343,7 @@ export class ScalingCell extends T5Cell {
         Every point pre-trains a tiny T5 with span corruption on <code>${TINY_SWEEP_BASE.corpus}</code> (batch ${TINY_SWEEP_BASE.batchSize}
         × ${TINY_SWEEP_BASE.inputLength} input tokens); the loss is the validation loss at the end.
       </p>
-      ${this.progress.render(running)} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${
         view
           ? html`<div class=${st?.stale || running ? 'stale' : ''}>
