@@ -152,7 +152,12 @@ export class ArchitectureComparisonCell extends T5Cell {
 
   override program(): CellProgram {
     const p = this.params;
-    return this.memo.get(p, () => ({ inputs: followedInputs(p), outputs: [], lazy: true, run: (i, ctx) => this.runComparison(p, i, ctx) }))!;
+    return this.memo.get(p, () => ({
+      inputs: followedInputs(p),
+      outputs: [],
+      lazy: true,
+      run: (i, ctx) => this.runComparison(p, i, ctx),
+    }))!;
   }
 
   private async runComparison(p: typeof COMPARISON_DEFAULTS, inputs: Record<string, unknown>, ctx: RunContext) {
@@ -177,7 +182,14 @@ export class ArchitectureComparisonCell extends T5Cell {
     const firstRuns = runsOfSeed(runs, first);
     const samples = await armSamples(arms, firstRuns);
     return {
-      view: { mode: p.mode, budget: budgetOf(first), rows: architectureRows(arms, firstRuns), report, seconds, samples } satisfies ArchitectureComparisonView,
+      view: {
+        mode: p.mode,
+        budget: budgetOf(first),
+        rows: architectureRows(arms, firstRuns),
+        report,
+        seconds,
+        samples,
+      } satisfies ArchitectureComparisonView,
     };
   }
 
@@ -186,8 +198,8 @@ export class ArchitectureComparisonCell extends T5Cell {
       <table data-architecture-table>
         <caption>
           <b>Architectures, ${MODE_LABEL[view.mode]}</b>
-          — seed ${view.budget.seed} in detail (every seed is in the table above): ${view.budget.steps} steps of ${view.budget.batchSize} × ${view.budget.inputLength} input tokens, L =
-          ${view.budget.layers} (${view.seconds.toFixed(0)} s). Shaded columns:
+          — seed ${view.budget.seed} in detail (every seed is in the table above): ${view.budget.steps} steps of ${view.budget.batchSize} ×
+          ${view.budget.inputLength} input tokens, L = ${view.budget.layers} (${view.seconds.toFixed(0)} s). Shaded columns:
           <b>the paper's numbers</b>
           (${TABLE_2.source}; ${TABLE_2.note}), T5-base scale — compare rankings, not values.
         </caption>
@@ -280,7 +292,8 @@ export class ArchitectureComparisonCell extends T5Cell {
         Budget: every architecture trains the same steps × batch × input length on the same data. Decoder-only models read inputs ⧺ targets
         and are scored on the targets only, so validation losses compare within an objective. Runs are queued in a worker and stored.
       </p>
-      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))}
+      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
       ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'architecture-seeds')}` : nothing}${this.table(view)}${samplePredictionsTable(view.samples ?? [])}</div>` : nothing}`;
   }

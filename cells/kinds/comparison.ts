@@ -20,7 +20,15 @@ import { PAPER_BENCHMARKS, PAPER_BENCHMARK_METRICS } from '../../src/paper/table
 import { bundledTasks } from '../../src/tasks/bundledTasks.ts';
 import { comparisonPretrainingLossFigure } from '../../src/figures/comparisonPretrainingLossFigure.ts';
 import { notebookUseControls } from '../widgets/notebook-use.ts';
-import { followedInputs, modelSource, resolveModel, resolveSeed, seedSource, type ModelSource, type SeedSource } from '../../src/experiments/notebookValues.ts';
+import {
+  followedInputs,
+  modelSource,
+  resolveModel,
+  resolveSeed,
+  seedSource,
+  type ModelSource,
+  type SeedSource,
+} from '../../src/experiments/notebookValues.ts';
 import { seedRange } from '../../src/experiments/seededPlans.ts';
 import type { T5Config } from '../../src/model/config.ts';
 import { withFigureData } from '../../src/plots/figureRows.ts';
@@ -363,7 +371,8 @@ export class ComparisonCell extends T5Cell {
         input tokens); target lengths follow the objective, so FLOPs differ and are shown. Each arm runs over ${p.seeds}
         seed${p.seeds === 1 ? '' : 's'} (initialisation, data order and corruption noise change with the seed).
       </p>
-      ${plan && !running ? estimateText(plan, seeds) : nothing} ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))}
+      ${plan && !running ? estimateText(plan, seeds) : nothing} ${this.progress.render(running, () => this.requestAction('interrupt'))}
+      ${pausedNote(st?.error, () => this.requestAction('run'))}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
       ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'comparison-seeds')}` : nothing}${this.table(view)}${this.curveFigure(view)}</div>` : nothing}`;

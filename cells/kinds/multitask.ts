@@ -162,7 +162,9 @@ export class MultiTaskCell extends T5Cell {
       budget: { name: 'cell', description: `multi-task, ${p.steps} steps per strategy`, ...unseeded },
     });
     const seconds = this.progress.end() / 1000;
-    const curves: MultitaskCurvePoint[] = seeds.flatMap((s) => multiTaskResults(p.strategies, runsOfSeed(runs, s)).curves.map((c) => ({ ...c, seed: s })));
+    const curves: MultitaskCurvePoint[] = seeds.flatMap((s) =>
+      multiTaskResults(p.strategies, runsOfSeed(runs, s)).curves.map((c) => ({ ...c, seed: s })),
+    );
     const { rows } = multiTaskResults(p.strategies, runsOfSeed(runs, first));
     const view: MultiTaskView = { budget: budgetOf(first), rows, curves, report, seconds };
     return { view };
@@ -174,8 +176,7 @@ export class MultiTaskCell extends T5Cell {
       <table data-multitask-table>
         <caption>
           Multi-task training on ${view.budget.tasks.join(', ')}, seed ${view.budget.seed} in detail (every seed is in the table above):
-          ${view.budget.steps} steps per strategy (${view.seconds.toFixed(0)} s).
-          Shaded:
+          ${view.budget.steps} steps per strategy (${view.seconds.toFixed(0)} s). Shaded:
           <b>the paper's numbers</b>
           (${TABLE_11.source}), for the same strategy where the paper ran it.
         </caption>
@@ -208,8 +209,8 @@ export class MultiTaskCell extends T5Cell {
     return html`<figure data-figure="multitask-metrics">
       ${withFigureData(plot, view.curves)}<t5-figure-toolbar></t5-figure-toolbar>
       <figcaption>
-        Each task's validation metric (one panel per task/metric) over the steps of each strategy's run${view.report.seeds.length > 1 ? ', one line per seed' : ''}, from the stored
-        runs.
+        Each task's validation metric (one panel per task/metric) over the steps of each strategy's
+        run${view.report.seeds.length > 1 ? ', one line per seed' : ''}, from the stored runs.
       </figcaption>
     </figure>`;
   }
@@ -253,7 +254,8 @@ export class MultiTaskCell extends T5Cell {
         >
       </div>
       ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
-      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))}
+      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
       ${view?.report ? html`<div class=${st?.stale || running ? 'stale' : ''}>${reportTable(view.report)}${reportFigure(view.report, 'multitask-seeds')}${this.table(view)}${this.figure(view)}</div>` : nothing}`;
   }

@@ -181,8 +181,12 @@ export class ScalingCell extends T5Cell {
     const points = sweepPoints(p.sweep, baseOf(first), p.multipliers);
     // Ensembles score by averaging their members' logits (computed below, once the runs exist).
     const ensembles = new Map<string, { loss: number; members: number[] }>();
-    const plan = sweepPlan(p.sweep === 'four-x' ? 'compute-strategies' : 'scaling', SWEEP_LABELS[p.sweep], points, baseOf, (seed, key) =>
-      ensembles.get(seededKey(key, seed))?.loss,
+    const plan = sweepPlan(
+      p.sweep === 'four-x' ? 'compute-strategies' : 'scaling',
+      SWEEP_LABELS[p.sweep],
+      points,
+      baseOf,
+      (seed, key) => ensembles.get(seededKey(key, seed))?.loss,
     );
     const { seed: _seed, ...unseeded } = baseOf(first);
     const id = `scaling-${ctx.cellId}-${paramsHash({ sweep: p.sweep, multipliers: p.multipliers, base: unseeded, seeded: true })}`;
@@ -232,7 +236,9 @@ export class ScalingCell extends T5Cell {
       ...(fit ? { fit } : {}),
       ...(several
         ? {
-            seeds: view.points.flatMap((p) => (p.seedLosses ?? []).map((s) => ({ label: p.label, x: p[axis], seed: s.seed, loss: s.loss }))),
+            seeds: view.points.flatMap((p) =>
+              (p.seedLosses ?? []).map((s) => ({ label: p.label, x: p[axis], seed: s.seed, loss: s.loss })),
+            ),
             intervals: view.points.flatMap((p) => (p.ci95 ? [{ label: p.label, x: p[axis], lo: p.ci95[0], hi: p.ci95[1] }] : [])),
           }
         : {}),
@@ -343,7 +349,8 @@ export class ScalingCell extends T5Cell {
         Every point pre-trains a tiny T5 with span corruption on <code>${TINY_SWEEP_BASE.corpus}</code> (batch ${TINY_SWEEP_BASE.batchSize}
         × ${TINY_SWEEP_BASE.inputLength} input tokens); the loss is the validation loss at the end.
       </p>
-      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))}
+      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${
         view
           ? html`<div class=${st?.stale || running ? 'stale' : ''}>

@@ -88,8 +88,9 @@ export class ExperimentProgress {
       <progress data-run-progress max=${this.steps || 1} .value=${this.step}></progress>
       run ${this.index + 1} of
       ${this.total}${this.key ? html` (<code>${this.key}</code>)` : nothing}${this.steps ? ` · step ${this.step} of ${this.steps}` : ''}${runEta !== undefined ? ` · ETA ${formatSeconds(runEta)}` : ''}
-      <br /><progress data-overall-progress max=${this.total} .value=${doneRuns}></progress> overall${this.skipped ? ` · ${this.skipped} already done (not re-run)` : ''}
-      · ${seconds} s${allEta !== undefined ? ` · ETA ${formatSeconds(allEta)}` : ''}
+      <br /><progress data-overall-progress max=${this.total} .value=${doneRuns}></progress>
+      overall${this.skipped ? ` · ${this.skipped} already done (not re-run)` : ''} · ${seconds}
+      s${allEta !== undefined ? ` · ETA ${formatSeconds(allEta)}` : ''}
       ${pause ? html`<button type="button" data-pause @click=${pause} title="Stop now; finished runs and the current run's last checkpoint are kept">Pause</button>` : nothing}
     </p>`;
   }
@@ -101,7 +102,8 @@ const formatSeconds = (s: number): string => (s < 90 ? `${Math.round(s)} s` : `$
 export function pausedNote(error: string | undefined, resume: () => void) {
   if (!error || !/interrupted/.test(error)) return nothing;
   return html`<p class="note" data-paused>
-    Paused. Finished runs and the current run's last checkpoint are stored; Resume continues where it stopped (finished runs are not re-run).
+    Paused. Finished runs and the current run's last checkpoint are stored; Resume continues where it stopped (finished runs are not
+    re-run).
     <button type="button" data-resume @click=${resume}>Resume</button>
   </p>`;
 }

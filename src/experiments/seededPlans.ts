@@ -168,7 +168,10 @@ export function sweepPlan(
     // Ensemble members of seed s use seeds s·1000 + i (sweepExperiment adds i to the base seed).
     entries: (seed) => {
       const base = baseOf(seed);
-      return withSeed(sweepExperiment(preset, points, points.some((p) => p.members > 1) ? { ...base, seed: seed * 1000 } : base).entries, seed);
+      return withSeed(
+        sweepExperiment(preset, points, points.some((p) => p.members > 1) ? { ...base, seed: seed * 1000 } : base).entries,
+        seed,
+      );
     },
     measure(seed, all) {
       const results = sweepResults(points, runsOfSeed(all, seed));

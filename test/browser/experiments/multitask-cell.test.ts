@@ -55,7 +55,10 @@ describe('multi-task strategies cell', () => {
     const ci = cell.shadowRoot!.querySelector('[data-report-table] [data-arm="equal"] [data-ci]')!.textContent!;
     assert.match(ci, view.report.rows[0].ci95 ? /^\[/ : /—/);
     assert.lengthOf(view.report.comparisons, 1);
-    assert.include(['better', 'worse', 'within noise'], cell.shadowRoot!.querySelector('[data-comparisons] li')!.getAttribute('data-verdict'));
+    assert.include(
+      ['better', 'worse', 'within noise'],
+      cell.shadowRoot!.querySelector('[data-comparisons] li')!.getAttribute('data-verdict'),
+    );
     assert.lengthOf(figureData(cell.shadowRoot!.querySelector('[data-figure="multitask-seeds"]')!)!, 4);
     const evaluated = equal.history.filter((e) => e.metrics);
     assert.deepEqual(
@@ -69,7 +72,9 @@ describe('multi-task strategies cell', () => {
       value: number;
     }[];
     assert.deepEqual(
-      curve.filter((p) => p.strategy === view.rows[0].label && p.metric === 'sentiment/accuracy' && (p as { seed?: number }).seed === 5).map((p) => [p.step, p.value]),
+      curve
+        .filter((p) => p.strategy === view.rows[0].label && p.metric === 'sentiment/accuracy' && (p as { seed?: number }).seed === 5)
+        .map((p) => [p.step, p.value]),
       evaluated.map((e) => [e.step, e.metrics!['sentiment/accuracy']]),
     );
     const paper = [...cell.shadowRoot!.querySelectorAll('[data-strategy="equal"] td.paper')].map((td) => Number(td.textContent));

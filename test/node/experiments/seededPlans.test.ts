@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { architecturePlan, multiTaskPlan, runsOfSeed, seedRange, seededKey, sweepPlan, withSeed } from '../../../src/experiments/seededPlans.ts';
+import {
+  architecturePlan,
+  multiTaskPlan,
+  runsOfSeed,
+  seedRange,
+  seededKey,
+  sweepPlan,
+  withSeed,
+} from '../../../src/experiments/seededPlans.ts';
 import { TINY_MULTITASK_BUDGET } from '../../../src/experiments/multiTask.ts';
 import { TINY_ARCHITECTURE_BUDGET, architectureArms } from '../../../src/experiments/architectureComparison.ts';
 import { TINY_SWEEP_BASE, sweepPoints } from '../../../src/experiments/scalingSweep.ts';
@@ -14,7 +22,13 @@ test('seedRange counts consecutive seeds from the first (the notebook seed or th
 });
 
 test('withSeed suffixes every key and initFrom with the seed, and runsOfSeed undoes it for one seed only', () => {
-  const seeded = withSeed([{ key: 'pre-a', config: {} }, { key: 'ft-a', config: {}, initFrom: 'pre-a' }] as never, 7);
+  const seeded = withSeed(
+    [
+      { key: 'pre-a', config: {} },
+      { key: 'ft-a', config: {}, initFrom: 'pre-a' },
+    ] as never,
+    7,
+  );
   assert.deepEqual(
     seeded.map((e) => [e.key, e.initFrom]),
     [
@@ -26,14 +40,18 @@ test('withSeed suffixes every key and initFrom with the seed, and runsOfSeed und
     [seededKey('x', 7), { id: 'r7' } as RunRecord],
     [seededKey('x', 17), { id: 'r17' } as RunRecord],
   ]);
-  assert.deepEqual([...runsOfSeed(runs, 7)].map(([k, r]) => [k, r.id]), [['x', 'r7']]);
+  assert.deepEqual(
+    [...runsOfSeed(runs, 7)].map(([k, r]) => [k, r.id]),
+    [['x', 'r7']],
+  );
 });
 
 test("the multi-task cell's plan trains each strategy once per seed with that seed, compared against the first strategy", () => {
-  const plan = multiTaskPlan([{ kind: 'equal' }, { kind: 'proportional', K: 256 }], (seed) => ({ ...TINY_MULTITASK_BUDGET, tasks: ['sentiment', 'define'], seed }), [
-    'sentiment/accuracy',
-    'define/token_f1',
-  ]);
+  const plan = multiTaskPlan(
+    [{ kind: 'equal' }, { kind: 'proportional', K: 256 }],
+    (seed) => ({ ...TINY_MULTITASK_BUDGET, tasks: ['sentiment', 'define'], seed }),
+    ['sentiment/accuracy', 'define/token_f1'],
+  );
   assert.equal(plan.baseline, 'equal');
   assert.deepEqual(
     plan.entries(5).map((e) => [e.key, e.config.seed]),
@@ -71,10 +89,17 @@ test('a sweep plan scores an ensemble by the logit-averaged loss the caller give
   const runs = new Map<string, RunRecord>();
   let i = 0;
   for (const p of points)
-    for (let m = 0; m < p.members; m++) runs.set(seededKey(p.members > 1 ? `${p.key}#${m}` : p.key, 1), run(p.members > 1 ? 2 + m : 3, i++));
+    for (let m = 0; m < p.members; m++)
+      runs.set(seededKey(p.members > 1 ? `${p.key}#${m}` : p.key, 1), run(p.members > 1 ? 2 + m : 3, i++));
   const plain = sweepPlan('compute-strategies', 't', points, (seed) => ({ ...TINY_SWEEP_BASE, seed })).measure(1, runs);
   assert.equal(plain.get(ens.key)!.value, (2 + 3 + 4 + 5) / 4);
-  const averaged = sweepPlan('compute-strategies', 't', points, (seed) => ({ ...TINY_SWEEP_BASE, seed }), (s, k) => (s === 1 && k === ens.key ? 1.25 : undefined));
+  const averaged = sweepPlan(
+    'compute-strategies',
+    't',
+    points,
+    (seed) => ({ ...TINY_SWEEP_BASE, seed }),
+    (s, k) => (s === 1 && k === ens.key ? 1.25 : undefined),
+  );
   assert.equal(averaged.measure(1, runs).get(ens.key)!.value, 1.25);
   // Ensemble members of seed s use seeds s·1000 + i, so no two seeds share a member.
   const seedsOfEnsemble = averaged
