@@ -2,7 +2,7 @@
 // in index.html, so a static host without headers enforces it too), the dev/preview servers
 // (a header) and the browser tests (a header on the test runner's pages, with a nonce for its
 // two inline scripts). It is the second line of defence behind the markdown sanitizer
-// (cells/markdown-sanitize.ts): nothing in a notebook can load from, or send to, another host.
+// (cells/widgets/markdown-sanitize.ts): nothing in a notebook can load from, or send to, another host.
 //
 // Trade-offs, each needed by something real:
 // - script-src 'unsafe-eval': trusted code cells are compiled with `new Function`

@@ -79,7 +79,7 @@ export default defineConfig({
       srcDir: 'src/pwa',
       filename: 'serviceWorker.ts',
       registerType: 'prompt',
-      injectRegister: false, // cells/pwa.ts registers it (and reloads once for isolation)
+      injectRegister: false, // cells/shell/pwa.ts registers it (and reloads once for isolation)
       manifest: {
         name: 't5lab: a workbench for T5',
         short_name: 't5lab',

@@ -1,7 +1,7 @@
 /** Runs the Node suites and prints their rows as one JSON line (read by scripts/bench.mjs). */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../src/backend/backendChoice.ts';
-import { nodeEnvironment } from '../src/backend/nodeBackends.ts';
+import { nodeEnvironment, nodeEnvironmentWithWebgpu } from '../src/backend/nodeBackends.ts';
 import { probeBackend } from '../src/backend/probeAndActivate.ts';
 import { nodeSuites } from './nodeSuites.ts';
 import type { BenchContext, BenchRow } from './suite.ts';
@@ -9,9 +9,13 @@ import type { BenchContext, BenchRow } from './suite.ts';
 const only = process.env.BENCH_ONLY?.split(',');
 const wanted = process.env.BENCH_BACKENDS?.split(',');
 const backends: BackendName[] = [];
-for (const name of nodeEnvironment.available) {
+// webgpu (Dawn) only when named in --backends: loading it costs time and prints Vulkan warnings.
+const environment = wanted?.includes('webgpu') ? nodeEnvironmentWithWebgpu : nodeEnvironment;
+for (const name of environment.available) {
   if (wanted && !wanted.includes(name)) continue;
-  if ((await probeBackend(name, nodeEnvironment, true)).usable) backends.push(name);
+  const probe = await probeBackend(name, environment, true);
+  if (probe.usable) backends.push(name);
+  else process.stderr.write(`[bench node] ${name} skipped: ${probe.reason}\n`);
 }
 const ctx: BenchContext = {
   env: 'node',

@@ -1,10 +1,19 @@
 // Suites `npm run bench` runs in Node (the CLI's environment), in this order.
 import type { BenchSuite } from './suite.ts';
 import { matmulSuite } from './suites/matmul.ts';
+import { kernelsSuite } from './suites/kernels.ts';
 import { objectivesSuite } from './suites/objectives.ts';
 import { trainingSuite } from './suites/training.ts';
 import { trainerSuite } from './suites/trainer.ts';
 import { tokenizerSuite } from './suites/tokenizer.ts';
 import { checkpointSuite } from './suites/checkpoint.ts';
 
-export const nodeSuites: BenchSuite[] = [matmulSuite, objectivesSuite, trainingSuite, trainerSuite, tokenizerSuite, checkpointSuite];
+export const nodeSuites: BenchSuite[] = [
+  matmulSuite,
+  kernelsSuite,
+  objectivesSuite,
+  trainingSuite,
+  trainerSuite,
+  tokenizerSuite,
+  checkpointSuite,
+];

@@ -8,11 +8,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCorpus, parseTsvTask } from '../src/data/parseDataset.ts';
+import { parseJsonlPages } from '../src/c4/jsonlPages.ts';
 
 const dir = new URL('../datasets/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as Record<string, Record<string, unknown>>;
 
-const extra: Record<string, { kind: 'corpus' | 'task'; metrics: string[]; licenseFiles: string[] }> = {
+const extra: Record<string, { kind: 'corpus' | 'task' | 'pages'; metrics: string[]; licenseFiles: string[] }> = {
   pretrain_sotu: { kind: 'corpus', metrics: [], licenseFiles: ['LICENSES/SOTU-stdlib.txt'] },
   pretrain_factbook: { kind: 'corpus', metrics: [], licenseFiles: [] },
   sentiment: { kind: 'task', metrics: ['accuracy'], licenseFiles: [] },
@@ -20,6 +21,7 @@ const extra: Record<string, { kind: 'corpus' | 'task'; metrics: string[]; licens
   translate_en_de: { kind: 'task', metrics: ['bleu', 'chrf'], licenseFiles: ['LICENSES/Ding-trans-de-en.copyright', 'LICENSES/GPL-2.txt'] },
   qa_factbook: { kind: 'task', metrics: ['exact_match', 'token_f1'], licenseFiles: [] },
   cloze_factbook: { kind: 'task', metrics: ['exact_match', 'token_f1'], licenseFiles: [] },
+  c4_raw_web: { kind: 'pages', metrics: [], licenseFiles: ['LICENSES/Python-3.11-doc.copyright', 'LICENSES/Debian-FAQ.copyright'] },
 };
 
 const out: Record<string, unknown> = {};
@@ -40,6 +42,8 @@ for (const [name, entry] of Object.entries(manifest)) {
       for (const ex of parsed.value.examples) labels[ex.targets] = (labels[ex.targets] ?? 0) + 1;
       computed.labels = labels;
     }
+  } else if (more.kind === 'pages') {
+    computed.examples = parseJsonlPages(bytes.toString('utf8'), entry.file as string).length;
   } else {
     const parsed = parseCorpus(bytes, entry.file as string);
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));

@@ -27,7 +27,7 @@ try {
   await page.goto(`${origin}/__golden`);
   const svgs = await page.evaluate(async () => ({
     ...(await (await import('/test/browser/figures/goldenFigures.ts')).renderGoldenSvgs()),
-    // The experiment cells' figures (src/figures/experimentSeedsFigure.ts and siblings).
+    // The experiment cells' figures (src/figures/experimentSeeds.ts and siblings).
     ...(await (await import('/test/browser/figures/experimentGoldenFigures.ts')).renderExperimentGoldenSvgs()),
   }));
   mkdirSync(outDir, { recursive: true });

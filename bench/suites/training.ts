@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { median, type BenchRow, type BenchSuite } from '../suite.ts';
 import { T5Model } from '../../src/model/t5Model.ts';
-import { BENCH_BATCH_SHAPES, preset } from '../../src/model/presets.ts';
+import { BENCH_BATCH_SHAPES, preset, type BatchShape } from '../../src/model/presets.ts';
+import type { T5Config } from '../../src/model/config.ts';
 import { wasmMatMulStatus } from '../../src/backend/wasmKernels/registerWasmKernels.ts';
 
 /** How the wasm matmul ran: helper threads and what measuring chose (see threadPolicy.ts). */
@@ -29,6 +30,33 @@ function batchOf(vocab: number, rows: number, length: number, offset: number): t
   return tf.tensor2d(values, [rows, length], 'int32');
 }
 
+/**
+ * A timer for one training step (forward + backward + SGD update, loss read back) of a fresh
+ * model of `config` on a fixed batch of `shape`; `dispose` frees everything it made. Shared with
+ * bench/gpu (the GPU rows).
+ */
+export function trainStepTimer(config: T5Config, shape: BatchShape): { step: () => Promise<number>; tokens: number; dispose: () => void } {
+  const model = T5Model.create(config, { seed: 1 });
+  const inputIds = batchOf(config.vocabSize, shape.batch, shape.inputLength, 0);
+  const labels = batchOf(config.vocabSize, shape.batch, shape.targetLength, 17);
+  const optimizer = tf.train.sgd(1e-3);
+  return {
+    tokens: shape.batch * (shape.inputLength + shape.targetLength),
+    async step() {
+      const t0 = performance.now();
+      const loss = optimizer.minimize(() => model.loss({ inputIds, labels, training: true }), true)!;
+      await loss.data();
+      loss.dispose();
+      return performance.now() - t0;
+    },
+    dispose() {
+      optimizer.dispose();
+      tf.dispose([inputIds, labels]);
+      model.dispose();
+    },
+  };
+}
+
 export const trainingSuite: BenchSuite = {
   name: 'training',
   async run(ctx) {
@@ -38,18 +66,7 @@ export const trainingSuite: BenchSuite = {
       for (const name of ['bench-nano', 'bench-tiny'] as const) {
         const shape = BENCH_BATCH_SHAPES[name];
         const config = preset(name);
-        const model = T5Model.create(config, { seed: 1 });
-        const inputIds = batchOf(config.vocabSize, shape.batch, shape.inputLength, 0);
-        const labels = batchOf(config.vocabSize, shape.batch, shape.targetLength, 17);
-        const optimizer = tf.train.sgd(1e-3);
-        const step = async () => {
-          const t0 = performance.now();
-          const loss = optimizer.minimize(() => model.loss({ inputIds, labels, training: true }), true)!;
-          await loss.data();
-          loss.dispose();
-          return performance.now() - t0;
-        };
-        const tokens = shape.batch * (shape.inputLength + shape.targetLength);
+        const { step, tokens, dispose } = trainStepTimer(config, shape);
         try {
           const first = await step();
           if (backend !== 'wasm' && first > SLOW_STEP_MS) {
@@ -79,9 +96,7 @@ export const trainingSuite: BenchSuite = {
             note: `batch ${shape.batch}×(${shape.inputLength}+${shape.targetLength}), SGD, dropout ${config.dropoutRate}, median of ${MEASURED} after ${WARMUP} warm-up, ${ms.toFixed(0)} ms/step${backend === 'wasm' ? wasmThreadsNote() : ''}`,
           });
         } finally {
-          optimizer.dispose();
-          tf.dispose([inputIds, labels]);
-          model.dispose();
+          dispose();
         }
       }
     }

@@ -37,7 +37,7 @@ export interface ArchitectureComparisonView {
   /** Every seed: per-seed validation losses, mean, 95% interval, verdicts against the first arm. */
   report?: ExperimentReport;
   seconds: number;
-  /** A few decoded validation examples per arm (cells/sample-predictions.ts). */
+  /** A few decoded validation examples per arm (cells/widgets/sample-predictions.ts). */
   samples?: ArmSamples[];
 }
 

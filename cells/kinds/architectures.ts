@@ -1,32 +1,20 @@
 import { html, css, nothing } from 'lit';
-import * as Plot from '@observablehq/plot';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { visiblePiece } from '../widgets/token-chips.ts';
-import { MASK_PATTERNS, maskCells, type MaskCell, type MaskPattern } from '../../src/model/architecture.ts';
+import { MASK_PATTERNS, maskCells } from '../../src/model/architecture.ts';
 import type { Tokenizer } from '../../src/tokenizers/tokenizer.ts';
 import { chipsOf } from '../../src/tokenizers/tokenizerSummary.ts';
 import { VALUE } from '../../src/notebook/valueNames.ts';
-import { FIGURE_SIZE, PALETTE, figureStyle } from '../../src/plots/theme.ts';
-import { withFigureData } from '../../src/plots/figureRows.ts';
+import { attentionMasksFigure, type MaskView, attentionMasksCaption } from '../../src/figures/attentionMasks.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
+import { MASK_DEFAULTS, maskCellParams } from '../../src/model/modelCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
-const PATTERN_LABEL: Readonly<Record<MaskPattern, string>> = {
-  'fully-visible': 'Fully-visible (encoder)',
-  causal: 'Causal (decoder, language model)',
-  'causal-with-prefix': 'Causal with prefix (prefix LM)',
-};
-
-/** What the mask cell publishes: the tokens and every (pattern, query, key) cell it draws. */
-export interface MaskView {
-  tokens: string[];
-  prefixLength: number;
-  cells: MaskCell[];
-}
-
-const MASK_DEFAULTS = { inputText: 'Thank you for inviting me', targetText: 'to your party last week .', maxTokens: 24 };
+// The view the cell publishes is the figure's data.
+export type { MaskView };
 
 /** Tokens of inputs ⧺ targets (eos dropped) with the input length as the prefix, at most `max`. */
 export function maskTokens(
@@ -68,7 +56,7 @@ export class ArchitecturesCell extends T5Cell {
   ];
 
   private get params() {
-    return { ...MASK_DEFAULTS, ...(this.spec?.params ?? {}) } as typeof MASK_DEFAULTS;
+    return maskCellParams(this.spec?.params ?? {}).value;
   }
 
   override program(): CellProgram {
@@ -86,44 +74,10 @@ export class ArchitecturesCell extends T5Cell {
   }
 
   private figure(view: MaskView) {
-    const n = view.tokens.length;
-    const label = (i: number) => view.tokens[i] ?? '';
-    // Each panel grows with the tokens (≈ 12 px a cell) so the labels stay readable.
-    const size = Math.max(150, Math.min(290, n * 12));
-    // Orange: what the prefix adds to a causal mask (a key to the right, inside the prefix).
-    const shade = (c: MaskCell) =>
-      !c.visible ? 'masked' : c.pattern === 'causal-with-prefix' && c.key > c.query ? 'visible (prefix, ahead)' : 'visible';
-    const rows = view.cells.map((c) => ({ ...c, panel: PATTERN_LABEL[c.pattern], shade: shade(c) }));
-    const plot = Plot.plot({
-      ariaLabel: 'Attention mask patterns: fully visible, causal, causal with prefix',
-      style: figureStyle,
-      width: Math.max(FIGURE_SIZE.width, 3 * size + 150),
-      height: size + 110,
-      marginLeft: 70,
-      marginBottom: 70,
-      padding: 0,
-      fx: { label: null, domain: MASK_PATTERNS.map((p) => PATTERN_LABEL[p]), padding: 0.12 },
-      x: { label: 'key (attended to) →', domain: [...Array(n).keys()], tickFormat: label, tickRotate: -60 },
-      y: { label: '↓ query (output position)', domain: [...Array(n).keys()], tickFormat: label },
-      color: { domain: ['masked', 'visible', 'visible (prefix, ahead)'], range: ['#eceef1', PALETTE[0], PALETTE[1]], legend: true },
-      marks: [
-        Plot.cell(rows, {
-          fx: 'panel',
-          x: 'key',
-          y: 'query',
-          fill: 'shade',
-          inset: 0.5,
-          title: (d: MaskCell) => `${d.queryToken} → ${d.keyToken}: ${d.visible ? 'visible' : 'masked'}`,
-        }),
-      ],
-    });
+    const plot = attentionMasksFigure(view);
     return html`<figure data-figure="attention-masks">
-      ${withFigureData(plot, view.cells as unknown as Record<string, unknown>[])}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption>
-        Which keys each output position may attend to (dark = visible), as in the paper's Figure 3: an encoder is fully visible; a decoder
-        or language model is causal; a prefix LM is fully visible over its prefix (the ${view.prefixLength} input tokens; orange: keys ahead
-        of the query that only the prefix makes visible) and causal after it.
-      </figcaption>
+      ${plot}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>${attentionMasksCaption(view)}</figcaption>
     </figure>`;
   }
 
@@ -136,7 +90,8 @@ export class ArchitecturesCell extends T5Cell {
         >${label}
         <input type="text" name=${name} .value=${value} @change=${(e: Event) => this.setParam(name, (e.target as HTMLInputElement).value)}
       /></label>`;
-    return html`<div class="controls">
+    return html`${paramErrorsView(maskCellParams(this.spec?.params ?? {}).messages)}
+      <div class="controls">
         ${text('inputText', 'inputs (prefix)', p.inputText)}${text('targetText', 'targets', p.targetText)}
         <label
           >max tokens

@@ -1,16 +1,23 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and the attention maps with their pointer interaction (head, layer, token
+// selection) and the position-bias views; the snapshot is src/model/attentionSnapshot.ts.
 import { html, css, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { tokenChipStyles, visiblePiece } from '../widgets/token-chips.ts';
-import { KIND_LABEL, attentionGridPlot, attentionMapPlot, bandOf, indexAt, mainSvg, svgPoint } from '../figures/attention-figures.ts';
+import { ATTENTION_KIND_LABEL as KIND_LABEL } from '../../src/plots/attentionLabels.ts';
+import { attentionGridFigure } from '../../src/figures/attentionGrid.ts';
+import { attentionMapFigure } from '../../src/figures/attentionMap.ts';
+import { attentionPositionBiasFigure } from '../../src/figures/attentionPositionBias.ts';
+import { attentionWithoutBiasFigure } from '../../src/figures/attentionWithoutBias.ts';
+import { bandOf, indexAt, mainSvg, svgPoint } from '../widgets/plot-bands.ts';
 import { T5Model } from '../../src/model/t5Model.ts';
 import {
   attentionSnapshot,
   axisTokens,
   positionBias,
-  withoutPositionBias,
   type AttentionKind,
   type AttentionSnapshot,
 } from '../../src/model/attentionSnapshot.ts';
@@ -20,6 +27,8 @@ import { VALUE } from '../../src/notebook/valueNames.ts';
 import { PALETTE } from '../../src/plots/theme.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
+import { attentionCellParams } from '../../src/model/modelCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
 const KINDS: AttentionKind[] = ['encoderSelf', 'decoderSelf', 'cross'];
 const DEFAULTS = {
@@ -140,13 +149,16 @@ export class AttentionCell extends T5Cell {
     `,
   ];
 
+  /** The stored params, checked at the boundary (wrong types take the default and are named). */
+  private get parsed() {
+    return attentionCellParams(this.spec?.params ?? {});
+  }
   private param<T>(name: string, fallback: T): T {
-    const v = this.spec?.params[name];
+    const v = (this.parsed.value as unknown as Record<string, unknown>)[name];
     return (v === undefined || v === null ? fallback : v) as T;
   }
   get attentionKind(): AttentionKind {
-    const v = this.spec?.params.view;
-    return KINDS.includes(v as AttentionKind) ? (v as AttentionKind) : 'encoderSelf';
+    return this.parsed.value.view;
   }
 
   override program(): CellProgram {
@@ -194,13 +206,17 @@ export class AttentionCell extends T5Cell {
     const key = JSON.stringify({ kind, layer, head, showBias });
     if (this.figures && this.figures.snapshot === s && this.figures.key === key) return;
     if (this.figures?.snapshot !== s) this.hover = { query: -1, key: -1 };
-    const { queries, keys } = axisTokens(s, kind);
     const probs = s.maps[kind][layer][head];
     const where = `layer ${layer}, head ${head}`;
     const maps: MapFigure[] = [
       {
         name: 'attention-map',
-        plot: attentionMapPlot(s, kind, probs, { label: `${KIND_LABEL[kind]} weights, ${where}, with token labels`, what: 'weight' }),
+        plot: attentionMapFigure(s, {
+          kind,
+          values: probs,
+          label: `${KIND_LABEL[kind]} weights, ${where}, with token labels`,
+          what: 'weight',
+        }),
         caption: `${KIND_LABEL[kind]}, ${where}: each row (query) sums to 1 over the keys.`,
       },
     ];
@@ -209,24 +225,17 @@ export class AttentionCell extends T5Cell {
       maps.push(
         {
           name: 'attention-position-bias',
-          plot: attentionMapPlot(s, kind, bias, {
-            label: `Position bias of head ${head}, ${KIND_LABEL[kind]}`,
-            what: 'bias',
-            maskFuture: kind === 'decoderSelf',
-          }),
+          plot: attentionPositionBiasFigure(s, { kind, head, bias }),
           caption: `The learned position bias head ${head} adds to every logit (the same in all layers of the stack).`,
         },
         {
           name: 'attention-without-bias',
-          plot: attentionMapPlot(s, kind, withoutPositionBias(probs, bias, queries.length, keys.length), {
-            label: `${KIND_LABEL[kind]} weights without the position bias, ${where}`,
-            what: 'weight',
-          }),
+          plot: attentionWithoutBiasFigure(s, { kind, layer, head, bias }),
           caption: 'The same head with the bias taken out: softmax(log p − bias), i.e. what the content (q·k) alone would give.',
         },
       );
     }
-    this.figures = { key, snapshot: s, grid: attentionGridPlot(s, kind, { layer, head }), maps };
+    this.figures = { key, snapshot: s, grid: attentionGridFigure(s, { kind, selected: { layer, head } }), maps };
   }
 
   override updated(): void {
@@ -364,7 +373,7 @@ export class AttentionCell extends T5Cell {
     const f = this.figures;
     const kind = this.attentionKind;
     return html`
-      ${this.renderControls()}
+      ${paramErrorsView(this.parsed.messages)} ${this.renderControls()}
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${
         s && f

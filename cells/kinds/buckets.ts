@@ -1,16 +1,17 @@
 import { html, css, type PropertyValues } from 'lit';
-import * as Plot from '@observablehq/plot';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
-import { bucketCurve, saturationDistance } from '../../src/plots/bucketCurve.ts';
-import { bucketGrid, validateBucketOptions } from '../../src/model/relativePositionBucket.ts';
-import { FIGURE_SIZE, PALETTE, figureStyle } from '../../src/plots/theme.ts';
-import { withFigureData } from '../../src/plots/figureRows.ts';
+import { validateBucketOptions } from '../../src/model/relativePositionBucket.ts';
 import { readBiasTables, type BiasTable } from '../../src/plots/learnedBias.ts';
 import { T5Model } from '../../src/model/t5Model.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
-import { biasBucketFigure, biasOffsetFigure } from '../figures/learned-bias-figures.ts';
+import { bucketCurveCaption, bucketCurveFigure } from '../../src/figures/bucketCurve.ts';
+import { bucketGridFigure, bucketGridCaption } from '../../src/figures/bucketGrid.ts';
+import { learnedBiasBucketsFigure, learnedBiasBucketsCaption } from '../../src/figures/learnedBiasBuckets.ts';
+import { learnedBiasOffsetsFigure, learnedBiasOffsetsCaption } from '../../src/figures/learnedBiasOffsets.ts';
+import { bucketsCellParams } from '../../src/model/modelCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 import '../widgets/figure-toolbar.ts';
 
 /**
@@ -67,14 +68,18 @@ export class BucketsCell extends T5Cell {
     `,
   ];
 
+  /** The stored params, checked at the boundary (wrong types take the default and are named). */
+  private get parsed() {
+    return bucketsCellParams(this.spec?.params ?? {});
+  }
   private get numBuckets() {
-    return Number(this.spec.params.numBuckets ?? 32);
+    return this.parsed.value.numBuckets;
   }
   private get maxDistance() {
-    return Number(this.spec.params.maxDistance ?? 128);
+    return this.parsed.value.maxDistance;
   }
   private get gridLength() {
-    return Number(this.spec.params.gridLength ?? 40);
+    return this.parsed.value.gridLength;
   }
 
   private error = '';
@@ -82,8 +87,8 @@ export class BucketsCell extends T5Cell {
 
   /** The value whose learned bias is shown ('model', 'trainedModel'), or null for none. */
   get biasFrom(): string | null {
-    const v = this.spec?.params.biasFrom;
-    return typeof v === 'string' && v !== '' ? v : null;
+    const v = this.parsed.value.biasFrom;
+    return v !== null && v !== '' ? v : null;
   }
 
   override program(): CellProgram | null {
@@ -111,71 +116,8 @@ export class BucketsCell extends T5Cell {
     }
   }
 
-  private curveFigure() {
-    const nb = this.numBuckets;
-    const md = this.maxDistance;
-    const satEnc = saturationDistance(true, nb, md);
-    const satDec = saturationDistance(false, nb, md);
-    const curve = bucketCurve(nb, md);
-    return withFigureData(
-      Plot.plot({
-        ariaLabel: `Relative position to bucket, ${nb} buckets, max distance ${md}`,
-        style: figureStyle,
-        width: FIGURE_SIZE.width,
-        height: FIGURE_SIZE.height,
-        marginLeft: 44,
-        marginBottom: 36,
-        x: { label: 'relative position (key − query)', grid: true },
-        y: { label: 'bucket', domain: [0, nb - 1], grid: true },
-        color: { domain: ['encoder (bidirectional)', 'decoder (causal)'], range: [PALETTE[0], PALETTE[1]], legend: true },
-        marks: [
-          Plot.ruleX([-satEnc, satEnc], { stroke: PALETTE[0], strokeDasharray: '3,3', strokeOpacity: 0.7 }),
-          Plot.ruleX([-satDec], { stroke: PALETTE[1], strokeDasharray: '3,3', strokeOpacity: 0.7 }),
-          Plot.line(curve, { x: 'relative', y: 'bucket', stroke: 'direction', curve: 'step-after', strokeWidth: 1.75 }),
-          Plot.text([{ x: satEnc, label: `saturates at ±${satEnc}` }], {
-            x: 'x',
-            y: nb - 1,
-            text: 'label',
-            dy: -8,
-            textAnchor: 'end',
-            fill: PALETTE[0],
-          }),
-          // Left of its own dashed line: to the right it ran across the encoder's line.
-          Plot.text([{ x: -satDec, label: `causal: ${satDec}` }], {
-            x: 'x',
-            y: 0,
-            text: 'label',
-            dy: -8,
-            textAnchor: 'end',
-            dx: -4,
-            fill: PALETTE[1],
-          }),
-        ],
-      }),
-      curve,
-    );
-  }
-
-  private gridFigure() {
-    const n = this.gridLength;
-    const grid = bucketGrid(n, n, { bidirectional: true, numBuckets: this.numBuckets, maxDistance: this.maxDistance });
-    const cells = Array.from(grid, (bucket, idx) => ({ query: Math.floor(idx / n), key: idx % n, bucket }));
-    // Band scales label every position by default: keep a tick every 10 tokens.
-    const ticks = Array.from({ length: Math.ceil(n / 10) }, (_, i) => i * 10);
-    return withFigureData(
-      Plot.plot({
-        ariaLabel: `Encoder bucket of every query and key position, ${n} tokens`,
-        style: figureStyle,
-        width: 280,
-        height: 280,
-        marginLeft: 36,
-        x: { label: 'key position', axis: 'top', ticks },
-        y: { label: 'query position', ticks },
-        color: { scheme: 'viridis', label: 'bucket', legend: true, domain: [0, this.numBuckets - 1] },
-        marks: [Plot.cell(cells, { x: 'key', y: 'query', fill: 'bucket', inset: 0 })],
-      }),
-      cells,
-    );
+  private figureData() {
+    return { numBuckets: this.numBuckets, maxDistance: this.maxDistance, gridLength: this.gridLength };
   }
 
   private numberInput(name: string, label: string, value: number) {
@@ -206,7 +148,16 @@ export class BucketsCell extends T5Cell {
                 ${c.numBuckets} buckets, max distance ${c.maxDistance}, ${c.heads} heads (the model's own settings). A freshly initialised
                 model shows its random start; training shapes it.
               </p>
-              <div class="figures">${biasOffsetFigure(tables, from)}${biasBucketFigure(tables, from)}</div>`
+              <div class="figures">
+                <figure data-figure="learned-bias-offsets">
+                  ${learnedBiasOffsetsFigure(tables, { source: from })}<t5-figure-toolbar></t5-figure-toolbar>
+                  <figcaption>${learnedBiasOffsetsCaption()}</figcaption>
+                </figure>
+                <figure data-figure="learned-bias-buckets">
+                  ${learnedBiasBucketsFigure(tables, { source: from })}<t5-figure-toolbar></t5-figure-toolbar>
+                  <figcaption>${learnedBiasBucketsCaption()}</figcaption>
+                </figure>
+              </div>`
           : html`<p class="note">${st ? 'Reading the bias tables…' : `Waiting for ${from}.`}</p>`
       }
     </section>`;
@@ -214,6 +165,7 @@ export class BucketsCell extends T5Cell {
 
   override render() {
     return html`
+      ${paramErrorsView(this.parsed.messages)}
       <div class="controls">
         ${this.numberInput('numBuckets', 'num_buckets', this.numBuckets)}
         ${this.numberInput('maxDistance', 'max_distance', this.maxDistance)}
@@ -234,15 +186,12 @@ export class BucketsCell extends T5Cell {
           ? html`<p class="error" role="alert">${this.error}</p>`
           : html`<div class="figures">
               <figure data-figure="bucket-curve">
-                ${this.curveFigure()}<t5-figure-toolbar></t5-figure-toolbar>
-                <figcaption>
-                  Exact buckets for small offsets, then logarithmically wider ones; every offset beyond the dashed line shares the last
-                  bucket.
-                </figcaption>
+                ${bucketCurveFigure(this.figureData())}<t5-figure-toolbar></t5-figure-toolbar>
+                <figcaption>${bucketCurveCaption()}</figcaption>
               </figure>
               <figure data-figure="bucket-grid">
-                ${this.gridFigure()}<t5-figure-toolbar></t5-figure-toolbar>
-                <figcaption>Encoder self-attention: the bucket of each query × key pair.</figcaption>
+                ${bucketGridFigure(this.figureData())}<t5-figure-toolbar></t5-figure-toolbar>
+                <figcaption>${bucketGridCaption()}</figcaption>
               </figure>
             </div>`
       }

@@ -9,6 +9,8 @@ import { t5labApi } from '../widgets/t5lab-api.ts';
 import { compileCodeCell, parseCodeCell, type ParsedCode } from '../../src/notebook/codeCell.ts';
 import type { CellProgram } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/code-editor.ts';
+import { codeCellParams } from '../../src/notebook/sourceCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
 /**
  * Users' code gets the whole of tfjs (layers, converter, data), while the app itself bundles only
@@ -26,7 +28,7 @@ export const UNTRUSTED_MESSAGE = 'Not run: this notebook was imported, and its c
 /**
  * A JavaScript code cell (syntax in src/notebook/codeCell.ts: `name = expression`, a
  * `{ block }` with `return`, or an anonymous expression). It reads other cells' values by name,
- * can use `tf`, `Plot`, `t5lab` (cells/t5lab-api.ts) and `signal`, and shows its value below
+ * can use `tf`, `Plot`, `t5lab` (cells/widgets/t5lab-api.ts) and `signal`, and shows its value below
  * the editor. Its code is compiled and run only when the notebook is trusted.
  */
 export class CodeCell extends T5Cell {
@@ -120,8 +122,9 @@ export class CodeCell extends T5Cell {
     `,
   ];
 
+  /** The source; one that is not text is shown as wrong (see render) and never run. */
   get source(): string {
-    return String(this.spec?.params.source ?? '');
+    return codeCellParams(this.spec?.params ?? {}).value.source;
   }
 
   /** The parsed source, or the syntax error; recomputed only when the source changes. */
@@ -193,6 +196,7 @@ export class CodeCell extends T5Cell {
     const parsed = this.parsed();
     const name = parsed instanceof Error ? null : parsed.name;
     return html`
+      ${paramErrorsView(codeCellParams(this.spec?.params ?? {}).messages)}
       ${
         this.hideSource
           ? nothing

@@ -18,7 +18,7 @@ import { arrayOf, intIn, oneOf, parseFields, positiveInt, string, type Schema } 
 import { estimateText, reportFigure, reportTable, runSeededPlan } from '../widgets/experiment-report.ts';
 import { PAPER_BENCHMARKS, PAPER_BENCHMARK_METRICS } from '../../src/paper/tables.ts';
 import { bundledTasks } from '../../src/tasks/bundledTasks.ts';
-import { comparisonPretrainingLossFigure } from '../../src/figures/comparisonPretrainingLossFigure.ts';
+import { comparisonPretrainingLossFigure } from '../../src/figures/comparisonPretrainingLoss.ts';
 import { notebookUseControls } from '../widgets/notebook-use.ts';
 import {
   followedInputs,

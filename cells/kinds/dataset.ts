@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and picking, uploading and browsing a dataset (summary, length figure, paged
+// examples) and publishing it; parsing and splitting are src/data.
 import { html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { T5Cell } from '../widgets/t5-cell.ts';
@@ -5,8 +8,8 @@ import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { bundledDatasetInfo, bundledDatasets, type BundledDatasetInfo } from '../../src/data/bundled.ts';
 import { loadBundled } from '../../src/data/bundledFiles.browser.ts';
-import type { Dataset } from '../../src/data/parseDataset.ts';
-import { corpusValue, taskValue, VALIDATION_FRACTION } from '../../src/data/datasetValue.ts';
+import type { Dataset, TaskExample } from '../../src/data/parseDataset.ts';
+import { corpusValue, taskValue, taskValueOfSplit, VALIDATION_FRACTION } from '../../src/data/datasetValue.ts';
 import { checkUploadSize } from '../../src/data/userUpload.ts';
 import { checkUploadOffThread, datasetView, parseStoredOffThread, type DatasetViewData } from '../../src/data/parseOffThread.ts';
 import {
@@ -20,8 +23,11 @@ import {
 } from '../../src/tasks/userTask.ts';
 import { DatasetStore, type StoredDatasetSummary } from '../../src/storage/datasetStore.ts';
 import { VALUE } from '../../src/notebook/valueNames.ts';
+import { datasetCellParams } from '../../src/data/datasetCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
-import { datasetLengthFigure } from '../figures/dataset-length-figure.ts';
+import '../widgets/figure-toolbar.ts';
+import { datasetLengthsCaption, datasetLengthsFigure } from '../../src/figures/datasetLengths.ts';
 
 /** What the cell shows: a bundled dataset by name, or a user dataset stored in IndexedDB by id. */
 export type DatasetSelection =
@@ -196,15 +202,16 @@ export class DatasetCell extends T5Cell {
 
   /** The selection in `spec.params`, defaulting to the factbook corpus. */
   get selection(): DatasetSelection {
-    const p = this.spec?.params ?? {};
-    if (p.source === 'user' && typeof p.id === 'string') {
-      const sel: DatasetSelection = { source: 'user', id: p.id, name: String(p.name ?? p.id), kind: p.kind === 'task' ? 'task' : 'corpus' };
-      if (typeof p.taskName === 'string' && p.taskName.trim() !== '') sel.taskName = p.taskName.trim();
-      if (typeof p.prefix === 'string') sel.prefix = p.prefix;
-      if ((METRIC_CHOICES as readonly unknown[]).includes(p.metric)) sel.metric = p.metric as MetricChoice;
+    const { value: p } = datasetCellParams(this.spec?.params ?? {});
+    if (p.source === 'user' && p.id !== '') {
+      const named = typeof this.spec?.params.name === 'string';
+      const sel: DatasetSelection = { source: 'user', id: p.id, name: named ? p.name : p.id, kind: p.kind };
+      if (p.taskName.trim() !== '') sel.taskName = p.taskName.trim();
+      if (p.prefix !== undefined) sel.prefix = p.prefix;
+      if (p.metric !== undefined) sel.metric = p.metric;
       return sel;
     }
-    return { source: 'bundled', name: typeof p.name === 'string' ? p.name : 'pretrain_factbook' };
+    return { source: 'bundled', name: p.name };
   }
 
   /** `corpus` or `task`: what the selection publishes. */
@@ -212,7 +219,8 @@ export class DatasetCell extends T5Cell {
     const sel = this.selection;
     if (sel.source === 'user') return sel.kind;
     try {
-      return bundledDatasetInfo(sel.name).kind;
+      // A bundled `pages` dataset (raw web pages) loads as a corpus of its pages.
+      return bundledDatasetInfo(sel.name).kind === 'task' ? 'task' : 'corpus';
     } catch {
       return 'corpus';
     }
@@ -243,14 +251,16 @@ export class DatasetCell extends T5Cell {
         `your dataset "${sel.name}" is not stored in this browser (deleted, or saved in another browser); pick another one or add the file again`,
       );
     // Parsed in a worker: a large file must not freeze the page.
-    const { dataset: ds, view: data } = await parseStoredOffThread(record.kind, record.name, record.text);
+    const { dataset: ds, view: data, detectedPrefix, autoMetrics } = await parseStoredOffThread(record.kind, record.name, record.text);
     if (ds.kind === 'corpus') return { [VALUE.corpus]: corpusValue(ds, sel.id), view: { ...data } satisfies DatasetView };
     const name = userTaskName(sel.taskName ?? taskNameFromFile(record.name));
     // T5 gives every task a prefix; the file's own (every input starts with "xyz: ") comes first.
-    const prefix = sel.prefix ?? (detectPrefix(ds.examples) || `${name}: `);
-    const metrics = metricsFor(sel.metric ?? 'auto', ds.examples);
+    // Prefix, metrics and split come from the worker: the page does no per-row work on a large file.
+    const prefix = sel.prefix ?? ((detectedPrefix ?? detectPrefix(ds.examples)) || `${name}: `);
+    const metrics = (sel.metric ?? 'auto') === 'auto' && autoMetrics ? autoMetrics : metricsFor(sel.metric ?? 'auto', ds.examples);
     const view: DatasetView = { ...data, userTask: { name, prefix, metrics, ...(ds.header !== undefined ? { header: ds.header } : {}) } };
-    return { [VALUE.task]: taskValue(ds, prefix, { name, source: sel.id, metrics }), view };
+    const split = data.splits as { train: TaskExample[]; validation: TaskExample[] };
+    return { [VALUE.task]: taskValueOfSplit(ds, split, prefix, { name, source: sel.id, metrics }), view };
   }
 
   override connectedCallback(): void {
@@ -410,6 +420,13 @@ export class DatasetCell extends T5Cell {
       ${this.uploadStatus ? html`<p class="status" role="status">${this.uploadStatus}</p>` : nothing}`;
   }
 
+  private renderLengths(v: DatasetView) {
+    return html`<figure data-figure="dataset-lengths">
+      ${datasetLengthsFigure(v.lengths, { summary: v.summary })}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>${datasetLengthsCaption(v.lengths)}</figcaption>
+    </figure>`;
+  }
+
   private renderSummary(v: DatasetView) {
     const s = v.summary;
     const n = (x: number) => x.toLocaleString('en-US');
@@ -477,9 +494,7 @@ export class DatasetCell extends T5Cell {
           this.split = s;
           this.page = 0;
         }}
-      >
-        ${s}
-      </button>`;
+      >${s}</button>`;
     return html` <div class="browse">
         ${tab('train')}${tab('validation')}
         <button aria-label="previous page" ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>‹</button>
@@ -522,8 +537,9 @@ export class DatasetCell extends T5Cell {
     const v = this.view;
     const st = this.runState;
     return html`
-      ${this.renderPicker()} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${v ? html`${this.renderSummary(v)}${datasetLengthFigure(v.lengths, v.summary)}${this.renderBrowser(v)}` : html`<p class="placeholder">${st ? 'Loading…' : 'Waiting for the notebook to run this cell.'}</p>`}
+      ${paramErrorsView(datasetCellParams(this.spec?.params ?? {}).messages)} ${this.renderPicker()}
+      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${v ? html`${this.renderSummary(v)}${this.renderLengths(v)}${this.renderBrowser(v)}` : html`<p class="placeholder">${st ? 'Loading…' : 'Waiting for the notebook to run this cell.'}</p>`}
     `;
   }
 }

@@ -2,6 +2,8 @@ import { html, css, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { sanitizeMarkdownHtml } from '../widgets/markdown-sanitize.ts';
+import { markdownCellParams } from '../../src/notebook/sourceCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { markdownToHtml } from '../../src/notebook/markdownMath.ts';
@@ -9,7 +11,7 @@ import '../widgets/code-editor.ts';
 
 /**
  * Renders markdown (with `$…$` / `$$…$$` math as MathML) sanitized by DOMPurify
- * (cells/markdown-sanitize.ts): notebooks are data from anywhere, so their text never runs code,
+ * (cells/widgets/markdown-sanitize.ts): notebooks are data from anywhere, so their text never runs code,
  * never fetches anything and never restyles the page. Sanitizing comes last, after KaTeX, so
  * math cannot smuggle anything in either.
  */
@@ -115,8 +117,9 @@ export class MarkdownCell extends T5Cell {
     if (this.hideSource) this.editing = false;
   }
 
+  /** The source; one that is not text is shown as wrong (see render). */
   get source(): string {
-    return String(this.spec?.params.source ?? '');
+    return markdownCellParams(this.spec?.params ?? {}).value.source;
   }
 
   /** Opens the editor (Enter on a selected cell, a new cell) and focuses it. */
@@ -150,6 +153,7 @@ export class MarkdownCell extends T5Cell {
   override render() {
     const source = this.source;
     return html`
+      ${paramErrorsView(markdownCellParams(this.spec?.params ?? {}).messages)}
       ${
         this.editing
           ? html`<div class="edit" @keydown=${this.onKey}>

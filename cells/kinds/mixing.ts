@@ -1,5 +1,7 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and the mixing form, the rate table and its figures for every strategy; the rates
+// are src/tasks/mixingRates.ts.
 import { html, css, nothing, unsafeCSS } from 'lit';
-import * as Plot from '@observablehq/plot';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
@@ -8,14 +10,12 @@ import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts
 import { mixingRates, strategyLabel, type MixingRates, type MixingStrategy } from '../../src/tasks/mixingRates.ts';
 import {
   DEFAULT_MIXING_PARAMS,
-  GROUP_LABELS,
   mixedTasks,
   mixingParams,
   strategyOf,
   type MixingParams,
   type NotebookTaskSize,
 } from '../../src/tasks/mixingSetup.ts';
-import { PAPER_MIXING_SETTINGS } from '../../src/tasks/paperTasks.ts';
 import { formatTaskSizes, parseTaskSizes } from '../../src/tasks/taskSizesText.ts';
 import { userTasksOf, type TaskValueLike, type UserTaskSpec } from '../../src/tasks/userTask.ts';
 import {
@@ -29,9 +29,12 @@ import {
   type RateTableRow,
   type TSweepRow,
 } from '../../src/plots/mixingCurves.ts';
-import { FIGURE_SIZE, PALETTE, figureStyle } from '../../src/plots/theme.ts';
-import { withFigureData } from '../../src/plots/figureRows.ts';
+import { MIXING_PLOT_WIDTH, groupColor, powerOfTwoLabel, ratePercent } from '../../src/plots/mixingStyle.ts';
+import { mixingRatesVsKFigure, mixingRatesVsKCaption } from '../../src/figures/mixingRatesVsK.ts';
+import { mixingRatesVsTFigure, mixingRatesVsTCaption } from '../../src/figures/mixingRatesVsT.ts';
 import '../widgets/figure-toolbar.ts';
+import { mixingCellParams } from '../../src/tasks/mixingCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
 /** What `run` computes for the view, next to the published `mixingRates`. */
 export interface MixingView {
@@ -74,28 +77,11 @@ export function mixingView(rawParams: Record<string, unknown>, task?: NotebookTa
   };
 }
 
-const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-/** 2^16 as "2¹⁶" (tick labels and the K readout). */
-export function powerOfTwoLabel(log2: number): string {
-  return Number.isInteger(log2) ? `2${String(log2).replace(/\d/g, (d) => SUPERSCRIPT[Number(d)])}` : `2^${log2}`;
-}
-const percent = (r: number) => (r * 100 < 0.005 && r > 0 ? '<0.01' : (r * 100).toFixed(2));
+// Shared with the mixing figures (src/figures/mixingRatesVs*.ts).
+export { powerOfTwoLabel };
+const percent = ratePercent;
 const count = (n: number) => n.toLocaleString('en-US');
-
-/** A little narrower than the standard figure so the rate table fits beside the plots. */
-const PLOT_WIDTH = FIGURE_SIZE.width - 40;
-
-/** Group order and colours: the paper's groups first, then the user's tasks, in black. */
-const GROUP_ORDER = [
-  GROUP_LABELS.glue,
-  GROUP_LABELS.superglue,
-  GROUP_LABELS.squad,
-  GROUP_LABELS.cnndm,
-  GROUP_LABELS.wmt,
-  GROUP_LABELS.c4,
-  GROUP_LABELS.user,
-];
-const GROUP_COLORS = [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[5], PALETTE[4], PALETTE[7]];
+const PLOT_WIDTH = MIXING_PLOT_WIDTH;
 
 /**
  * Multi-task mixing (paper §3.5.2, spec §C): how equal, examples-proportional (limit K) and
@@ -228,8 +214,12 @@ export class MixingCell extends T5Cell {
     `,
   ];
 
+  /** The stored params, type-checked at the boundary (wrong types take the default and are named). */
+  private get parsed() {
+    return mixingCellParams(this.spec?.params ?? {});
+  }
   private get rawParams(): Record<string, unknown> {
-    return { ...DEFAULT_MIXING_PARAMS, ...(this.spec?.params ?? {}) };
+    return { ...this.parsed.value };
   }
 
   override program(): CellProgram {
@@ -271,172 +261,24 @@ export class MixingCell extends T5Cell {
     return { view: this.localView.view, error: runError ?? this.localView.error, stale: false };
   }
 
-  private colorScale(view: MixingView) {
-    const present = new Set(Object.values(view.groups));
-    const domain = GROUP_ORDER.filter((g) => present.has(g));
-    return { domain, range: domain.map((g) => GROUP_COLORS[GROUP_ORDER.indexOf(g)]), legend: true };
-  }
-
   private kFigure(view: MixingView) {
-    const rows = view.kSweep.rows.filter((r) => r.rate > 0);
-    const K = 2 ** view.params.log2K;
-    const n = Object.keys(view.sizes).length;
-    const ticks = Array.from({ length: (K_SWEEP.toLog2 - K_SWEEP.fromLog2) / 2 + 1 }, (_, i) => 2 ** (K_SWEEP.fromLog2 + 2 * i));
-    const user = (r: KSweepRow) => r.group === GROUP_LABELS.user;
-    const atK = rows.filter((r) => r.log2K === view.params.log2K);
-    const paperKs = PAPER_MIXING_SETTINGS.proportionalK;
-    const plot = Plot.plot({
-      ariaLabel: `Mixing rate of each of ${n} tasks as the size limit K goes from 2^${K_SWEEP.fromLog2} to 2^${K_SWEEP.toLog2}${view.kSweep.T === 1 ? ' (examples-proportional)' : `, temperature ${view.kSweep.T}`}`,
-      style: figureStyle,
-      width: PLOT_WIDTH,
-      height: 300,
-      marginLeft: 52,
-      marginRight: 84,
-      marginTop: 34,
-      x: {
-        type: 'log',
-        base: 2,
-        domain: [2 ** K_SWEEP.fromLog2, 2 ** K_SWEEP.toLog2],
-        ticks,
-        tickFormat: (d: number) => powerOfTwoLabel(Math.log2(d)),
-        label: 'artificial dataset size limit K (examples) →',
-        grid: true,
-      },
-      y: { type: 'log', label: '↑ rate (% of training examples)', grid: true, tickFormat: '~g' },
-      color: this.colorScale(view),
-      marks: [
-        Plot.ruleX(paperKs, { stroke: '#9aa0a6', strokeDasharray: '2,3' }),
-        Plot.text([paperKs[0]], {
-          x: (d: number) => d,
-          frameAnchor: 'top',
-          text: () => "the paper's K: 2¹⁶ … 2²¹",
-          textAnchor: 'start',
-          dx: -2,
-          dy: -9,
-          fill: '#6b7178',
-          fontSize: 11,
-        }),
-        Plot.ruleY([100 / n], { stroke: '#444', strokeDasharray: '6,4' }),
-        Plot.text([100 / n], {
-          y: (d: number) => d,
-          frameAnchor: 'right',
-          text: () => `equal ${(100 / n).toFixed(2)}%`,
-          textAnchor: 'start',
-          dx: 6,
-          fill: '#444',
-          fontSize: 11,
-        }),
-        Plot.line(
-          rows.filter((r) => !user(r)),
-          { x: 'K', y: (r: KSweepRow) => r.rate * 100, z: 'task', stroke: 'group', strokeWidth: 1.3, strokeOpacity: 0.85 },
-        ),
-        Plot.line(rows.filter(user), { x: 'K', y: (r: KSweepRow) => r.rate * 100, z: 'task', stroke: 'group', strokeWidth: 2.5 }),
-        Plot.ruleX([K], { stroke: '#111', strokeWidth: 1.25 }),
-        Plot.dot(atK, { x: 'K', y: (r: KSweepRow) => r.rate * 100, fill: 'group', r: 2.5 }),
-        Plot.tip(
-          rows,
-          Plot.pointer({
-            x: 'K',
-            y: (r: KSweepRow) => r.rate * 100,
-            title: (r: KSweepRow) => `${r.task}\nK = ${powerOfTwoLabel(r.log2K)}\n${percent(r.rate)}% of examples`,
-          }),
-        ),
-      ],
-    });
+    const plot = mixingRatesVsKFigure(view);
     return html`<figure data-figure="mixing-rates-vs-k">
-      ${withFigureData(plot, view.kSweep.rows)}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption>
-        ${view.kSweep.T === 1 ? 'Examples-proportional mixing' : `Temperature-scaled mixing, T = ${view.kSweep.T}`}: below K a task gets its
-        share of the examples, above K it counts as K examples, so the biggest tasks (WMT, C4) stop crowding out the rest. Solid line: your
-        K (${powerOfTwoLabel(view.params.log2K)}); dotted: the paper's settings; dashed: equal mixing.
-      </figcaption>
+      ${plot}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>${mixingRatesVsKCaption(view)}</figcaption>
     </figure>`;
   }
 
   private tFigure(view: MixingView) {
-    const rows = view.tSweep.rows.filter((r) => r.rate > 0);
-    const n = Object.keys(view.sizes).length;
-    const user = (r: TSweepRow) => r.group === GROUP_LABELS.user;
-    const isTemp = view.params.strategy === 'temperature';
-    const atT = isTemp
-      ? Object.entries(view.rates)
-          .filter(([, r]) => r > 0)
-          .map(([task, rate]) => ({ task, group: view.groups[task], T: view.params.T, rate }))
-      : [];
-    const paperTs = PAPER_MIXING_SETTINGS.temperatureT;
-    const plot = Plot.plot({
-      ariaLabel: `Mixing rate of each of ${n} tasks as the temperature T goes from ${T_SWEEP.from} to ${T_SWEEP.to}, K = 2^${view.params.log2K}`,
-      style: figureStyle,
-      width: PLOT_WIDTH,
-      height: 300,
-      marginLeft: 52,
-      marginRight: 84,
-      marginTop: 34,
-      x: {
-        type: 'log',
-        base: 2,
-        domain: [T_SWEEP.from, T_SWEEP.to],
-        ticks: [1, 2, 4, 8, 16],
-        tickFormat: (d: number) => String(d),
-        label: 'temperature T →',
-        grid: true,
-      },
-      y: { type: 'log', label: '↑ rate (% of training examples)', grid: true, tickFormat: '~g' },
-      color: this.colorScale(view),
-      marks: [
-        Plot.ruleX(paperTs, { stroke: '#9aa0a6', strokeDasharray: '2,3' }),
-        Plot.text([paperTs[0]], {
-          x: (d: number) => d,
-          frameAnchor: 'top',
-          text: () => "the paper's T: 2, 4, 8 (with K = 2²¹)",
-          textAnchor: 'start',
-          dx: -2,
-          dy: -9,
-          fill: '#6b7178',
-          fontSize: 11,
-        }),
-        Plot.ruleY([100 / n], { stroke: '#444', strokeDasharray: '6,4' }),
-        Plot.text([100 / n], {
-          y: (d: number) => d,
-          frameAnchor: 'right',
-          text: () => `equal ${(100 / n).toFixed(2)}%`,
-          textAnchor: 'start',
-          dx: 6,
-          fill: '#444',
-          fontSize: 11,
-        }),
-        Plot.line(
-          rows.filter((r) => !user(r)),
-          { x: 'T', y: (r: TSweepRow) => r.rate * 100, z: 'task', stroke: 'group', strokeWidth: 1.3, strokeOpacity: 0.85 },
-        ),
-        Plot.line(rows.filter(user), { x: 'T', y: (r: TSweepRow) => r.rate * 100, z: 'task', stroke: 'group', strokeWidth: 2.5 }),
-        ...(isTemp
-          ? [
-              Plot.ruleX([view.params.T], { stroke: '#111', strokeWidth: 1.25 }),
-              Plot.dot(atT, { x: 'T', y: (r: { rate: number }) => r.rate * 100, fill: 'group', r: 2.5 }),
-            ]
-          : []),
-        Plot.tip(
-          rows,
-          Plot.pointer({
-            x: 'T',
-            y: (r: TSweepRow) => r.rate * 100,
-            title: (r: TSweepRow) => `${r.task}\nT = ${r.T.toFixed(2)}\n${percent(r.rate)}% of examples`,
-          }),
-        ),
-      ],
-    });
+    const plot = mixingRatesVsTFigure(view);
     return html`<figure data-figure="mixing-rates-vs-t">
-      ${withFigureData(plot, view.tSweep.rows)}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption>
-        Temperature-scaled mixing at K = ${powerOfTwoLabel(view.params.log2K)}: each capped size is raised to 1/T before normalising, so T =
-        1 is examples-proportional and a growing T pulls every task towards the equal line.
-      </figcaption>
+      ${plot}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>${mixingRatesVsTCaption(view)}</figcaption>
     </figure>`;
   }
 
   private table(view: MixingView) {
-    const color = (g: string) => GROUP_COLORS[GROUP_ORDER.indexOf(g)] ?? '#999';
+    const color = groupColor;
     const totals = groupTotals(view.table).filter((t) => t.tasks > 1);
     return html`<div class="table-wrap">
       <table data-rates-table>
@@ -568,7 +410,8 @@ export class MixingCell extends T5Cell {
 
   override render() {
     const { view, error, stale } = this.currentView();
-    return html`${this.controls(this.rawParams)} ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+    return html`${paramErrorsView(this.parsed.messages)}${this.controls(this.rawParams)}
+    ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
     ${
       view
         ? html`<div class="layout ${stale ? 'stale' : ''}">

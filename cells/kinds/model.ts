@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and the config form with per-field messages, presets, counts and memory, the
+// diagram and the checkpoint import panel; the model is src/model.
 import { html, css, nothing } from 'lit';
 import * as tf from '@tensorflow/tfjs';
 import { T5Cell } from '../widgets/t5-cell.ts';
@@ -17,6 +20,8 @@ import {
 } from '../../src/model/configFields.ts';
 import { memoryEstimate, parameterCount, type MemoryEstimate } from '../../src/model/parameterCount.ts';
 import { positiveInt } from '../../src/validation/checks.ts';
+import { modelCellParams } from '../../src/model/modelCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 import { weightShapes } from '../../src/model/weightShapes.ts';
 import { T5Model } from '../../src/model/t5Model.ts';
 import type { Tokenizer } from '../../src/tokenizers/tokenizer.ts';
@@ -152,27 +157,28 @@ export class ModelCell extends T5Cell {
     `,
   ];
 
+  /** The stored params, checked at the boundary (wrong types take the default and are named). */
+  private get parsed() {
+    return modelCellParams(this.spec?.params ?? {});
+  }
   private get presetName(): string {
-    const p = this.spec?.params.preset;
-    return typeof p === 'string' && p in PRESETS ? p : 'workbench-micro';
+    return this.parsed.value.preset;
   }
   private get linked(): boolean {
-    return this.spec?.params.vocabFromTokenizer !== false;
+    return this.parsed.value.vocabFromTokenizer;
   }
   /** Field values as entered (possibly invalid), over the preset's. */
   get rawConfig(): RawConfig {
-    const overrides = (this.spec?.params.config ?? {}) as RawConfig;
-    return { ...PRESETS[this.presetName], ...overrides };
+    return { ...PRESETS[this.presetName], ...this.parsed.value.config };
   }
-  private batchParam(name: 'batch' | 'inputLength' | 'targetLength', fallback: number): number {
-    const v = this.spec?.params[name];
-    return typeof v === 'number' ? v : fallback;
+  private batchParam(name: 'batch' | 'inputLength' | 'targetLength', _fallback: number): number {
+    return this.parsed.value[name];
   }
 
   /** Id of the imported HF checkpoint the cell uses instead of the form (hf-import-panel.ts). */
   private get checkpointId(): string | undefined {
-    const id = this.spec?.params.checkpoint;
-    return typeof id === 'string' && id !== '' ? id : undefined;
+    const id = this.parsed.value.checkpoint;
+    return id !== '' ? id : undefined;
   }
 
   override program(): CellProgram {
@@ -208,7 +214,7 @@ export class ModelCell extends T5Cell {
   }
 
   private setField(field: ConfigField, raw: string | boolean) {
-    const overrides = { ...((this.spec.params.config ?? {}) as RawConfig), [field.name]: coerceField(field, raw) };
+    const overrides = { ...this.parsed.value.config, [field.name]: coerceField(field, raw) };
     this.setParam('config', overrides);
   }
 
@@ -392,7 +398,7 @@ export class ModelCell extends T5Cell {
     const modified = changedFields(raw as Partial<T5Config>, base).filter((f) => !(f === 'vocabSize' && this.linked));
     const st = this.runState;
     const view = st?.outputs?.view as ModelView | undefined;
-    return html`${this.renderImportPanel()}
+    return html`${paramErrorsView(this.parsed.messages)}${this.renderImportPanel()}
       <div class="controls">
         <label
           >preset

@@ -11,7 +11,7 @@ import { reportFigure, reportTable, runSeededPlan } from '../widgets/experiment-
 import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
 import { multiTaskPlan, runsOfSeed, seedRange } from '../../src/experiments/seededPlans.ts';
 import { taskMetricKey } from '../../src/experiments/presets.ts';
-import { multitaskMetricsFigure, type MultitaskCurvePoint } from '../../src/figures/multitaskMetricsFigure.ts';
+import { multitaskMetricsFigure, type MultitaskCurvePoint } from '../../src/figures/multitaskMetrics.ts';
 import {
   DEFAULT_STRATEGIES,
   TINY_MULTITASK_BUDGET,

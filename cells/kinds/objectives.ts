@@ -1,5 +1,7 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and the objective form and its worked example, token chips and length statistics
+// for every objective; the objectives are src/objectives.
 import { html, css, nothing } from 'lit';
-import * as Plot from '@observablehq/plot';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
@@ -27,22 +29,12 @@ import {
   type TargetLengthRow,
 } from '../../src/plots/objectiveStats.ts';
 import { VALUE } from '../../src/notebook/valueNames.ts';
-import { FIGURE_SIZE, PALETTE, figureStyle } from '../../src/plots/theme.ts';
-import { withFigureData } from '../../src/plots/figureRows.ts';
+import { objectiveLengthsFigure, objectiveLengthsCaption } from '../../src/figures/objectiveLengths.ts';
+import { objectiveTargetLengthsFigure, objectiveTargetLengthsCaption } from '../../src/figures/objectiveTargetLengths.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
-
-/** Axis labels short enough for a figure. */
-const SHORT_LABEL: Record<ObjectiveName, string> = {
-  prefix_lm: 'Prefix LM',
-  bert: 'BERT-style',
-  deshuffle: 'Deshuffling',
-  mass: 'MASS-style',
-  iid_replace_spans: 'I.i.d. replace spans',
-  iid_drop: 'I.i.d. drop tokens',
-  span_corruption: 'Random spans',
-  bert_80_10_10: 'BERT 80/10/10 *',
-};
+import { objectivesCellParams } from '../../src/objectives/objectivesCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
 /** Segments measured per objective for the statistics. */
 export const STAT_SEGMENTS = 64;
@@ -192,20 +184,16 @@ export class ObjectivesCell extends T5Cell {
     `,
   ];
 
+  /** The stored params, checked at the boundary (wrong types take the default and are named). */
+  private get parsed() {
+    return objectivesCellParams(this.spec?.params ?? {});
+  }
   get objective(): Objective {
-    const name = this.spec?.params.objective;
-    return typeof name === 'string' && (OBJECTIVE_NAMES as readonly string[]).includes(name)
-      ? getObjective(name)
-      : OBJECTIVES.span_corruption;
+    return getObjective(this.parsed.value.objective);
   }
   private get params() {
-    const p = this.spec?.params ?? {};
-    const o = this.objective;
-    return {
-      density: p.density ?? o.defaults.density,
-      meanSpan: p.meanSpan ?? o.defaults.meanSpan,
-      inputsLength: p.inputsLength ?? 48,
-    };
+    const { density, meanSpan, inputsLength } = this.parsed.value;
+    return { density, meanSpan, inputsLength };
   }
 
   override program(): CellProgram {
@@ -360,57 +348,18 @@ export class ObjectivesCell extends T5Cell {
   }
 
   private lengthsFigure(v: ObjectivesView) {
-    const rows = v.stats.slice(1).flatMap((s) => [
-      { objective: SHORT_LABEL[s.objective as ObjectiveName], sequence: 'inputs', length: s.inputLength.mean },
-      { objective: SHORT_LABEL[s.objective as ObjectiveName], sequence: 'targets', length: s.targetLength.mean },
-    ]);
-    const plot = Plot.plot({
-      ariaLabel: `Mean input and target length of every objective on ${v.stats[0].segments} segments of ${v.corpus}`,
-      style: figureStyle,
-      width: 400,
-      height: 330,
-      marginLeft: 150,
-      x: { label: 'tokens (EOS included)', grid: true },
-      y: { axis: null, domain: ['inputs', 'targets'] },
-      fy: { label: null, domain: OBJECTIVE_NAMES.map((n) => SHORT_LABEL[n]), padding: 0.2 },
-      color: { domain: ['inputs', 'targets'], range: [PALETTE[4], PALETTE[5]], legend: true },
-      marks: [Plot.barX(rows, { x: 'length', y: 'sequence', fy: 'objective', fill: 'sequence' }), Plot.ruleX([0])],
-    });
+    const plot = objectiveLengthsFigure(v.stats.slice(1), { segments: v.stats[0].segments, corpus: v.corpus });
     return html`<figure data-figure="objective-lengths">
-      ${withFigureData(plot, rows)}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption>
-        Measured on the corpus at inputs length ${v.inputsLength}: objectives that predict the whole segment have targets as long as the
-        input. * Original BERT 80/10/10, not run in the paper.
-      </figcaption>
+      ${plot}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>${objectiveLengthsCaption(v)}</figcaption>
     </figure>`;
   }
 
-  private curveFigure(v: ObjectivesView) {
-    const series = [...new Set(v.curve.map((r) => r.series))];
-    const plot = Plot.plot({
-      ariaLabel:
-        'Target length for 512 raw (uncorrupted) tokens as a function of the corruption rate, for i.i.d. noise and random spans of mean length 2, 3, 5 and 10',
-      style: figureStyle,
-      width: FIGURE_SIZE.width - 120,
-      height: 300,
-      marginLeft: 48,
-      x: { label: 'corruption rate', tickFormat: '.0%', grid: true },
-      // 512 tokens of text before corruption, not T5's 512-token (corrupted) inputs: say which.
-      y: { label: 'target tokens per 512 raw tokens', grid: true, domain: [0, Math.max(...v.curve.map((r) => r.targetLength))] },
-      color: { domain: series, range: [PALETTE[7], '#9aa1aa', PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]], legend: true },
-      marks: [
-        Plot.line(v.curve, { x: 'rate', y: 'targetLength', stroke: 'series', strokeWidth: 1.75, marker: 'dot' }),
-        Plot.ruleX([v.density], { stroke: PALETTE[5], strokeDasharray: '3,3' }),
-      ],
-    });
+  private curveFigure(v: Pick<ObjectivesView, 'curve' | 'density'>) {
+    const plot = objectiveTargetLengthsFigure(v.curve, { density: v.density });
     return html`<figure data-figure="objective-target-lengths">
-      ${withFigureData(plot, v.curve)}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption>
-        Why span corruption is cheaper: every noise span costs a sentinel in the targets, so fewer, longer spans (mean 3 in T5) give shorter
-        targets than i.i.d. noise, whose many one-token spans each need one. Targets that repeat the whole input (BERT-style, MASS-style,
-        deshuffling) would be 513 tokens. Lengths are per 512 raw tokens of text, before corruption (T5 instead picks the raw length whose
-        corrupted inputs are 512 tokens). The dashed line is this cell's corruption rate.
-      </figcaption>
+      ${plot}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>${objectiveTargetLengthsCaption()}</figcaption>
     </figure>`;
   }
 
@@ -421,7 +370,7 @@ export class ObjectivesCell extends T5Cell {
     const tok = this.tokenizer;
     const s = v?.stats[0];
     return html`
-      ${this.renderControls(errors)}
+      ${paramErrorsView(this.parsed.messages)} ${this.renderControls(errors)}
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert" data-run-error>${st.error}</p>` : nothing}
       ${
         v && tok && s

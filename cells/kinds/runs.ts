@@ -1,6 +1,5 @@
 import { html, css, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import * as Plot from '@observablehq/plot';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
@@ -8,23 +7,16 @@ import { formatBytes } from '../../src/format/units.ts';
 import { RUNS_CHANGED_EVENT } from '../widgets/runs-events.ts';
 import { RunStore, requestPersistentStorage } from '../../src/runs/runStore.ts';
 import type { RunRecord } from '../../src/runs/runRecord.ts';
-import { configDifferences, configSummary, finalLoss, lossCurveRows } from '../../src/runs/runCompare.ts';
-import { PALETTE, figureStyle, FIGURE_SIZE } from '../../src/plots/theme.ts';
-import { withFigureData } from '../../src/plots/figureRows.ts';
-import { axisTicks, extent, siTickFormat } from '../../src/plots/ticks.ts';
+import { configDifferences, configSummary, finalLoss } from '../../src/runs/runCompare.ts';
+import { runsLossFigure } from '../../src/figures/runsLoss.ts';
 import { VALUE } from '../../src/notebook/valueNames.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
+import { runsCellParams } from '../../src/runs/runsCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 import { runAsHfZip } from '../../src/runs/runExport.ts';
 import { downloadBlob } from '../../src/plots/download.ts';
-
-/** Explicit ticks and short labels for a log axis over these values (none when nothing is positive). */
-function logAxis(values: number[]): { ticks?: number[]; tickFormat?: (v: number) => string } {
-  const e = extent(values.filter((v) => v > 0));
-  if (!e) return {};
-  const ticks = axisTicks(e[0], e[1], { type: 'log' });
-  return { ticks, tickFormat: siTickFormat(ticks) };
-}
+import { RECIPE_SCALE_NAMES } from '../../src/recipes/scales.ts';
 
 interface RunsView {
   all: RunRecord[];
@@ -141,15 +133,13 @@ export class RunsCell extends T5Cell {
 
   /** Selected run ids; null = the three newest. */
   get selected(): string[] | null {
-    const s = this.spec?.params.selected;
-    return Array.isArray(s) ? s.filter((x): x is string => typeof x === 'string') : null;
+    return runsCellParams(this.spec?.params ?? {}).value.selected;
   }
   get smoothing(): number {
-    const v = Number(this.spec?.params.smoothing ?? 0.6);
-    return v >= 0 && v < 1 ? v : 0.6;
+    return runsCellParams(this.spec?.params ?? {}).value.smoothing;
   }
   private flag(name: 'logX' | 'logY'): boolean {
-    return this.spec?.params[name] === true;
+    return runsCellParams(this.spec?.params ?? {}).value[name];
   }
 
   override program(): CellProgram {
@@ -176,6 +166,27 @@ export class RunsCell extends T5Cell {
   private toggle(id: string, on: boolean, view: RunsView): void {
     const current = this.selected ?? view.all.slice(0, 3).map((r) => r.id);
     this.setParam('selected', on ? [...new Set([...current, id])] : current.filter((x) => x !== id));
+  }
+
+  /** "Export for a cluster": target and scale of the recipe zip (not saved with the notebook). */
+  private clusterTarget: 'hf' | 't5x' = 'hf';
+  private clusterScale = 't5-base';
+
+  /** Downloads the run as a cluster recipe zip (src/recipes/runRecipeZip.ts, as `t5lab export-recipe --run`). */
+  private exportCluster(r: RunRecord): Promise<void> {
+    return this.act(`Writing the ${this.clusterTarget} recipe of ${r.name}…`, async () => {
+      const [{ recipeZipOfRun }, { RECIPE_PYTHON }] = await Promise.all([
+        import('../../src/recipes/runRecipeZip.ts'),
+        import('../../src/recipes/recipePython.browser.ts'),
+      ]);
+      const zip = recipeZipOfRun(r, { target: this.clusterTarget, scale: this.clusterScale, python: RECIPE_PYTHON });
+      const base = r.name.replace(/[^\w.-]+/g, '_') || 'run';
+      downloadBlob(
+        new Blob([zip as BlobPart], { type: 'application/zip' }),
+        `${base}-${this.clusterTarget}-${this.clusterScale}-recipe.zip`,
+        document,
+      );
+    });
   }
 
   /** Downloads the run as an HF folder zip (src/runs/runExport.ts). */
@@ -219,43 +230,9 @@ export class RunsCell extends T5Cell {
   }
 
   private curves(runs: RunRecord[]) {
-    const weight = this.smoothing;
-    const rows = lossCurveRows(runs, weight);
-    if (rows.length === 0) return html`<p class="note">The selected runs have no loss history yet.</p>`;
-    const logX = this.flag('logX');
-    const logY = this.flag('logY');
-    const names = [...new Set(rows.map((r) => r.run))];
-    const plot = Plot.plot({
-      ariaLabel: `Training loss of ${names.length} runs, smoothed ${weight}`,
-      style: figureStyle,
-      width: FIGURE_SIZE.width,
-      height: FIGURE_SIZE.height,
-      marginLeft: 48,
-      marginBottom: 36,
-      // Plot's log scale labels no tick inside a single decade (a loss from 2 to 7): explicit ticks.
-      x: { label: 'step', grid: true, type: logX ? 'log' : 'linear', ...(logX ? logAxis(rows.map((r) => r.step)) : {}) },
-      y: {
-        label: 'training loss (nats)',
-        grid: true,
-        type: logY ? 'log' : 'linear',
-        ...(logY ? logAxis(rows.flatMap((r) => [r.loss, r.smoothed])) : {}),
-      },
-      color: { domain: names, range: PALETTE.slice(0, Math.max(1, names.length)) as unknown as string[], legend: true },
-      marks: [
-        ...(weight > 0 ? [Plot.line(rows, { x: 'step', y: 'loss', stroke: 'run', strokeOpacity: 0.25, strokeWidth: 1 })] : []),
-        Plot.line(rows, { x: 'step', y: 'smoothed', stroke: 'run', strokeWidth: 1.75 }),
-        Plot.tip(
-          rows,
-          Plot.pointerX({
-            x: 'step',
-            y: 'smoothed',
-            stroke: 'run',
-            title: (d: (typeof rows)[number]) => `${d.run}\nstep ${d.step}\nloss ${d.loss.toFixed(4)}\nsmoothed ${d.smoothed.toFixed(4)}`,
-          }),
-        ),
-      ],
-    });
-    return html`<figure data-figure="runs-loss">${withFigureData(plot, rows)}<t5-figure-toolbar></t5-figure-toolbar></figure>`;
+    const plot = runsLossFigure(runs, { smoothing: this.smoothing, logX: this.flag('logX'), logY: this.flag('logY') });
+    if (!plot) return html`<p class="note">The selected runs have no loss history yet.</p>`;
+    return html`<figure data-figure="runs-loss">${plot}<t5-figure-toolbar></t5-figure-toolbar></figure>`;
   }
 
   private differences(runs: RunRecord[]) {
@@ -288,6 +265,7 @@ export class RunsCell extends T5Cell {
     const ids = new Set(selectedRuns.map((r) => r.id));
     const s = view?.storage;
     return html`
+      ${paramErrorsView(runsCellParams(this.spec?.params ?? {}).messages)}
       <div class="controls">
         <label
           >smoothing
@@ -321,6 +299,19 @@ export class RunsCell extends T5Cell {
           log y</label
         >
         <button @click=${() => this.refresh()}>Refresh</button>
+        <label title="Export for a cluster: the recipe each run's 'Cluster' button downloads (docs/RECIPES.md)"
+          >cluster
+          <select
+            name="clusterTarget"
+            @change=${(e: Event) => (this.clusterTarget = (e.target as HTMLSelectElement).value as 'hf' | 't5x')}
+          >
+            <option value="hf" ?selected=${this.clusterTarget === 'hf'}>HF accelerate</option>
+            <option value="t5x" ?selected=${this.clusterTarget === 't5x'}>T5X</option>
+          </select>
+          <select name="clusterScale" @change=${(e: Event) => (this.clusterScale = (e.target as HTMLSelectElement).value)}>
+            ${RECIPE_SCALE_NAMES.map((n) => html`<option value=${n} ?selected=${n === this.clusterScale}>${n}</option>`)}
+          </select></label
+        >
       </div>
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${this.busy ? html`<p class="error" role="alert">${this.busy}</p>` : nothing}
@@ -365,6 +356,7 @@ export class RunsCell extends T5Cell {
                         <td>
                           ${r.checkpoints.length > 1 ? html`<button data-action="prune" title="keep only the newest checkpoint" @click=${() => this.pruneRun(r)}>Prune</button>` : nothing}
                           ${r.checkpoints.length ? html`<button data-action="export-hf" title="download as a Hugging Face folder (zip): config.json, model.safetensors, tokenizer.json, …" @click=${() => this.exportHf(r)}>HF zip</button>` : nothing}
+                          ${r.resolved ? html`<button data-action="export-cluster" title="Export for a cluster: a recipe zip (README, recipe.json, train.py or recipe.gin + tasks.py) at the scale chosen above" @click=${() => this.exportCluster(r)}>Cluster</button>` : nothing}
                           <button data-action="delete" @click=${() => this.deleteRun(r)}>Delete</button>
                         </td>
                       </tr>`;
@@ -372,8 +364,7 @@ export class RunsCell extends T5Cell {
                   </tbody>
                 </table>
                 <p class="note" data-storage>
-                  Checkpoints use
-                  ${formatBytes(s!.checkpointBytes)}${s!.usage !== undefined ? `; this site stores ${formatBytes(s!.usage)}${s!.quota ? ` of ${formatBytes(s!.quota)}` : ''}` : ''}.
+                  Checkpoints use ${formatBytes(s!.checkpointBytes)}${s!.usage !== undefined ? `; this site stores ${formatBytes(s!.usage)}${s!.quota ? ` of ${formatBytes(s!.quota)}` : ''}` : ''}.
                   ${s!.persisted ? 'Storage is persistent.' : html`Storage may be evicted by the browser. <button @click=${() => void this.act('', requestPersistentStorage)}>Keep it</button>`}
                 </p>
                 ${this.curves(selectedRuns)}

@@ -9,7 +9,7 @@ import type { ExperimentReport } from '../../src/experiments/experimentReport.ts
 import { runsOfSeed, seedRange, seededKey, sweepPlan } from '../../src/experiments/seededPlans.ts';
 import { followedInputs, resolveModel, resolveSeed, type ModelSource, type SeedSource } from '../../src/experiments/notebookValues.ts';
 import { notebookUseControls } from '../widgets/notebook-use.ts';
-import { scalingLossFigure } from '../../src/figures/scalingLossFigure.ts';
+import { scalingLossFigure } from '../../src/figures/scalingLoss.ts';
 import type { T5Config } from '../../src/model/config.ts';
 import {
   SWEEP_KINDS,

@@ -1,6 +1,8 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and training, importing and inspecting a tokenizer (pieces, sample encodings,
+// length figure); the tokenizers are src/tokenizers.
 import { html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import * as Plot from '@observablehq/plot';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
@@ -17,10 +19,11 @@ import { loadBundled } from '../../src/data/bundledFiles.browser.ts';
 import { bundledTasks } from '../../src/tasks/bundledTasks.ts';
 import { withTaskText, type TaskTextSource } from '../../src/tokenizers/taskTrainingText.ts';
 import { T5_EXTRA_IDS } from '../../src/objectives/sentinels.ts';
+import { tokenizerCellParams } from '../../src/tokenizers/tokenizerCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 import { intIn } from '../../src/validation/checks.ts';
 import { VALUE } from '../../src/notebook/valueNames.ts';
-import { PALETTE, figureStyle } from '../../src/plots/theme.ts';
-import { withFigureData } from '../../src/plots/figureRows.ts';
+import { tokenizerPieceLengthsFigure, tokenizerPieceLengthsCaption } from '../../src/figures/tokenizerPieceLengths.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
 
@@ -147,32 +150,39 @@ export class TokenizerCell extends T5Cell {
     `,
   ];
 
-  get tokenizerType(): TokenizerType {
-    const t = this.spec?.params.type;
-    return t === 'byte' || t === 'hf' ? t : 'unigram';
+  /** The stored params, checked at the boundary (wrong types take the default and are named). */
+  private get parsed() {
+    return tokenizerCellParams(this.spec?.params ?? {}, {
+      type: 'unigram',
+      vocabSize: 2048,
+      extraIds: T5_EXTRA_IDS,
+      trainOnTasks: [],
+      hfId: '',
+      hfName: 'tokenizer.json',
+    });
   }
-  private get vocabSize(): unknown {
-    return this.spec?.params.vocabSize ?? 2048;
+  get tokenizerType(): TokenizerType {
+    return this.parsed.value.type;
+  }
+  private get vocabSize(): number {
+    return this.parsed.value.vocabSize;
   }
   /** Sentinels of a unigram tokenizer (T5: 100; more for long inputs at high corruption rates). */
-  private get extraIds(): unknown {
-    return this.spec?.params.extraIds ?? T5_EXTRA_IDS;
+  private get extraIds(): number {
+    return this.parsed.value.extraIds;
   }
   /** Bundled tasks whose training examples join the corpus, so their prefixes become whole pieces. */
   private get trainOnTasks(): string[] {
-    const t = this.spec?.params.trainOnTasks;
-    return Array.isArray(t) ? t.filter((n): n is string => typeof n === 'string' && Object.hasOwn(bundledTasks, n)) : [];
+    return this.parsed.value.trainOnTasks;
   }
   private get sample(): string {
-    const s = this.spec?.params.sample;
-    return typeof s === 'string' ? s : DEFAULT_SAMPLE;
+    return this.parsed.value.sample ?? DEFAULT_SAMPLE;
   }
 
   override program(): CellProgram {
     const type = this.tokenizerType;
     const vocabSize = this.vocabSize;
-    const hfId = String(this.spec?.params.hfId ?? '');
-    const hfName = String(this.spec?.params.hfName ?? 'tokenizer.json');
+    const { hfId, hfName } = this.parsed.value;
     const extraIds = this.extraIds;
     const trainOnTasks = this.trainOnTasks;
     const unigram = type === 'unigram';
@@ -362,19 +372,10 @@ export class TokenizerCell extends T5Cell {
 
   private pieceFigure(v: TokenizerView) {
     if (!v.pieceLengths.length) return html`<p class="placeholder">Every byte is its own token: no pieces are learned.</p>`;
-    const plot = Plot.plot({
-      ariaLabel: `Number of vocabulary pieces of each length, ${v.type === 'unigram' ? 'learned on ' : 'from '}${v.source}`,
-      style: figureStyle,
-      width: 300,
-      height: 200,
-      marginLeft: 44,
-      x: { label: 'piece length (characters)', type: 'band', tickFormat: (d: number) => (d % 2 === 0 ? String(d) : '') },
-      y: { label: 'pieces', grid: true },
-      marks: [Plot.barY(v.pieceLengths, { x: 'length', y: 'pieces', fill: PALETTE[0] }), Plot.ruleY([0])],
-    });
+    const plot = tokenizerPieceLengthsFigure(v.pieceLengths, { source: v.source, learned: v.type === 'unigram' });
     return html`<figure data-figure="tokenizer-piece-lengths">
-      ${withFigureData(plot, v.pieceLengths)}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption>Lengths of the vocabulary's pieces (▁ marks a word start).</figcaption>
+      ${plot}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>${tokenizerPieceLengthsCaption()}</figcaption>
     </figure>`;
   }
 
@@ -384,7 +385,7 @@ export class TokenizerCell extends T5Cell {
     const v = this.view;
     const sentinels = tok ? Array.from({ length: Math.min(4, tok.numSentinels) }, (_, k) => tok.sentinel(k)) : [];
     return html`
-      ${this.renderControls()}
+      ${paramErrorsView(this.parsed.messages)} ${this.renderControls()}
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${
         tok && v

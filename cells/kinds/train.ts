@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
+// holds its scoped styles and the train form (model, data, optimizer, schedule, fine-tuning strategy), the
+// live curves, timing and run controls of one run; the training itself is src/training and src/worker.
 import { html, css, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { T5Cell } from '../widgets/t5-cell.ts';
@@ -5,7 +8,8 @@ import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { formatBytes, formatCount } from '../../src/format/units.ts';
 import { RUNS_CHANGED_EVENT } from '../widgets/runs-events.ts';
-import { learningRateFigure, lossFigure } from '../figures/train-figures.ts';
+import { trainLossFigure } from '../../src/figures/trainLoss.ts';
+import { learningRateFigure } from '../../src/figures/learningRate.ts';
 import { OBJECTIVE_NAMES } from '../../src/objectives/objectives.ts';
 import {
   buildTrainRunConfig,
@@ -26,10 +30,40 @@ import { VALUE } from '../../src/notebook/valueNames.ts';
 import type { T5Model } from '../../src/model/t5Model.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
+import { trainCellParams } from '../../src/training/trainCellParams.ts';
+import { paramErrorsView } from '../widgets/param-errors.ts';
 
 /** Window event sent when a run starts or ends, so the runs cell refreshes its table. */
 
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+
+/** Step time split and achieved matmul GFLOP/s against the backend's measured peak (issue 15). */
+function speedStats(h: HistoryEntry, peak: number | undefined) {
+  const t = h.stepTime;
+  const split = t
+    ? html`<span title="mean of the logging window; on webgpu/webgl the GPU's queued work shows up in backward"
+        >step <b data-stat="step-ms">${ms(t.forwardMs + t.backwardMs + t.optimizerMs)}</b> ms = forward
+        <b data-stat="forward-ms">${ms(t.forwardMs)}</b> + backward <b data-stat="backward-ms">${ms(t.backwardMs)}</b> + optimizer
+        <b data-stat="optimizer-ms">${ms(t.optimizerMs)}</b></span
+      >`
+    : nothing;
+  const g = h.achievedGflops;
+  const rate =
+    g !== undefined
+      ? html`<span title="matmul FLOPs per second (3 × forward); the peak is a square matmul measured on this backend"
+          ><b data-stat="achieved-gflops">${g.toPrecision(3)}</b> GFLOP/s${
+            peak
+              ? html` of <b data-stat="matmul-peak">${peak.toPrecision(3)}</b> peak (<b data-stat="peak-fraction"
+                    >${Math.round((100 * g) / peak)}%</b
+                  >)`
+              : nothing
+          }</span
+        >`
+      : nothing;
+  return html`${split}${rate}`;
+}
 const RESUMABLE = new Set(['interrupted', 'stopped', 'failed', 'diverged']);
 
 /** What the cell shows while a run is live (from the worker's events). */
@@ -45,10 +79,14 @@ interface LiveRun {
   earlier: HistoryEntry[];
   memory?: MemoryInfo;
   backend?: string;
+  /** The worker backend's measured matmul GFLOP/s (src/backend/matmulPeak.ts). */
+  matmulPeak?: number;
   evaluation?: EvaluationResult;
   warnings: string[];
   error?: string;
   outcome?: RunOutcome;
+  /** Parameters of the model and those the fine-tuning strategy trains (from the run's resolved shape). */
+  parameters?: { total: number; trained?: number };
 }
 
 /**
@@ -184,8 +222,9 @@ export class TrainCell extends T5Cell {
     `,
   ];
 
+  /** The params, type-checked at the boundary (wrong types take the default and are named); ranges: validateRunConfig. */
   get params(): TrainParams {
-    return trainParams(this.spec?.params ?? {});
+    return trainParams(trainCellParams(this.spec?.params ?? {}).value as unknown as Record<string, unknown>);
   }
 
   /** Id of the last run this cell started (saved with the notebook; exported with it). */
@@ -277,10 +316,12 @@ export class TrainCell extends T5Cell {
     switch (e.type) {
       case 'backend':
         live.backend = e.environment.backend;
+        live.matmulPeak = e.environment.matmulPeakGflops;
         break;
       case 'started':
         live.state = 'running';
         live.step = e.step;
+        live.parameters = { total: e.resolved.parameters, trained: e.resolved.trainedParameters };
         // Entries logged after the checkpoint are trained again, so they are replaced, not kept.
         if (live.history.length === 0) live.history = live.earlier.filter((h) => h.step <= e.step);
         break;
@@ -394,14 +435,18 @@ export class TrainCell extends T5Cell {
         p.mode === 'pretrain'
           ? html`${this.select('objective', 'objective', p.objective, OBJECTIVE_NAMES)}${this.field('density', 'corruption rate', p.density, { step: '0.05', min: '0.01' })}${p.objective === 'span_corruption' || p.objective === 'iid_replace_spans' ? this.field('meanSpan', 'mean span', p.meanSpan, { step: '0.5' }) : nothing}`
           : html`<label
-              ><input
-                type="checkbox"
-                name="mixture"
-                .checked=${p.mixture}
-                @change=${(e: Event) => this.setParam('mixture', (e.target as HTMLInputElement).checked)}
-              />
-              mixture from <code>mixingRates</code></label
-            >`
+                ><input
+                  type="checkbox"
+                  name="mixture"
+                  .checked=${p.mixture}
+                  @change=${(e: Event) => this.setParam('mixture', (e.target as HTMLInputElement).checked)}
+                />
+                mixture from <code>mixingRates</code></label
+              >${this.select('finetune', 'fine-tuning', p.finetune, [
+                ['full', 'all parameters'],
+                ['adapters', 'adapter layers'],
+                ['gradual-unfreezing', 'gradual unfreezing'],
+              ])}${p.finetune === 'adapters' ? this.field('adapterDim', 'adapter d', p.adapterDim) : nothing}${p.finetune === 'gradual-unfreezing' ? this.field('unfreezeEvery', 'unfreeze every', p.unfreezeEvery) : nothing}`
       }
       ${this.select('optimizer', 'optimizer', p.optimizer, [
         ['adafactor', 'Adafactor'],
@@ -430,12 +475,12 @@ export class TrainCell extends T5Cell {
       ${
         active
           ? html` ${
-                live.state === 'paused'
-                  ? html`<button data-action="resume" @click=${() => live.handle.resume()}>Resume</button>`
-                  : html`<button data-action="pause" ?disabled=${live.state !== 'running'} @click=${() => live.handle.pause()}>
+              live.state === 'paused'
+                ? html`<button data-action="resume" @click=${() => live.handle.resume()}>Resume</button>`
+                : html`<button data-action="pause" ?disabled=${live.state !== 'running'} @click=${() => live.handle.pause()}>
                       Pause
                     </button>`
-              }
+            }
               <button
                 data-action="stop"
                 title=${live.state === 'stopping' ? 'terminate the worker now (the last checkpoint stays)' : 'finish this step, save a checkpoint and stop'}
@@ -480,9 +525,11 @@ export class TrainCell extends T5Cell {
           ? html`<span>loss <b data-stat="loss">${last.loss.toFixed(3)}</b></span>
               <span>learning rate <b>${last.learningRate.toExponential(2)}</b></span>
               ${last.tokensPerSecond ? html`<span>tokens/s <b data-stat="tokens-per-second">${formatCount(Math.round(last.tokensPerSecond))}</b></span>` : nothing}
-              <span>tokens seen <b>${formatCount(last.tokensSeen)}</b></span>`
+              <span>tokens seen <b>${formatCount(last.tokensSeen)}</b></span>
+              ${speedStats(last, live.matmulPeak)}`
           : nothing
       }
+      ${live.parameters ? html`<span>parameters <b data-stat="parameters">${formatCount(live.parameters.total)}</b>${live.parameters.trained !== undefined ? html`, trained <b data-stat="trained-parameters">${formatCount(live.parameters.trained)}</b>` : nothing}</span>` : nothing}
       ${mem ? html`<span>memory <b>${formatBytes(mem.numBytesInGPU ?? mem.numBytes)}</b> (${mem.numTensors} tensors)</span>` : nothing}
     </div>`;
   }
@@ -493,8 +540,8 @@ export class TrainCell extends T5Cell {
     if (key !== this.figuresFor) {
       this.figuresFor = key;
       this.figures = html`<div class="figures">
-        <figure data-figure="train-loss">${lossFigure(history, name)}<t5-figure-toolbar></t5-figure-toolbar></figure>
-        <figure data-figure="learning-rate">${learningRateFigure(history, name)}<t5-figure-toolbar></t5-figure-toolbar></figure>
+        <figure data-figure="train-loss">${trainLossFigure(history, { name })}<t5-figure-toolbar></t5-figure-toolbar></figure>
+        <figure data-figure="learning-rate">${learningRateFigure(history, { name })}<t5-figure-toolbar></t5-figure-toolbar></figure>
       </div>`;
     }
     return this.figures;
@@ -542,7 +589,7 @@ export class TrainCell extends T5Cell {
     const history = live?.history ?? published?.history ?? this.stored?.history ?? [];
     const name = live?.name ?? published?.name ?? this.stored?.name ?? 'run';
     return html`
-      ${this.renderControls(p)} ${this.renderActions(live)}
+      ${paramErrorsView(trainCellParams(this.spec?.params ?? {}).messages)} ${this.renderControls(p)} ${this.renderActions(live)}
       ${st?.status === 'error' || st?.status === 'blocked' ? html`<p class="error" role="alert" data-run-error>${st.error}</p>` : nothing}
       ${live?.error ? html`<p class="error" role="alert" data-live-error>${live.error}${/WebGPU device was lost/.test(live.error) ? ' Pick wasm below and press Resume.' : ''}</p>` : nothing}
       ${live?.warnings.map((w) => html`<p class="warning">${w}</p>`) ?? nothing}

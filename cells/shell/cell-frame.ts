@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the frame every cell sits in: toolbar, status, blocked-by and error views, and
+// their styles (about 250 lines of CSS).
 import { LitElement, html, css, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { AddCellChoice } from './add-cell-menu.ts';

@@ -58,6 +58,23 @@ plus the WMT languages. Ids 0, 1 and 2 are padding, end of sequence and unknown;
       },
       { id: 'corpus-data', kind: 'dataset', params: { source: 'bundled', name: 'pretrain_factbook' } },
       {
+        id: 'c4-intro',
+        kind: 'markdown',
+        params: {
+          source: `## How C4 was cleaned
+
+C4 is Common Crawl's text after a few heuristics (§2.2): keep lines that end in terminal punctuation and
+have at least 3 words, drop pages with fewer than 5 sentences, with "lorem ipsum", a curly brace or a
+bad-word-list term, drop lines about JavaScript or cookie and privacy policies, remove citation markers,
+keep one copy of every repeated three-sentence span, and keep English pages. The cell below runs each
+rule over 261 raw pages (Python's documentation and Debian FAQ chapters in four other languages, navigation
+and footers left in) and shows what each rule removed, page by page. It publishes its pages as
+\`c4Corpus\`; in a notebook of its own (add a C4 cleaning cell, then tokenizer, model and train cells) it
+publishes \`corpus\`, and its Publish switch trains on the cleaned or the unfiltered pages (Table 8's first rows).`,
+        },
+      },
+      { id: 'c4', kind: 'c4', params: { source: 'bundled', publish: 'cleaned', output: 'c4Corpus' } },
+      {
         id: 'tokenizer',
         kind: 'tokenizer',
         params: {

@@ -8,6 +8,7 @@ import { findFigures, standaloneSvg, uniqueFigureNames } from '../../src/plots/f
 import { svgToPng } from '../../src/plots/rasterize.ts';
 import { FIGURE_EXPORT_FONT, FIGURE_PNG_SCALE, skipReason, type CatalogFigure, type FigureCatalog } from '../../src/plots/figureCatalog.ts';
 import type { NotebookDocument, CellSpec } from '../../src/notebook/notebookDocument.ts';
+import { catalogEntry } from '../../src/figures/catalog.ts';
 
 /** A catalogued figure with its file contents (PNG as base64, to cross into Node). */
 export interface CollectedFigure extends CatalogFigure {
@@ -91,11 +92,14 @@ export async function collectNotebookFigures(app: AppLike, options: CollectOptio
       fixFont(figure);
       const svg = standaloneSvg(figure, { idPrefix: file });
       const caption = (figure.querySelector('figcaption')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const name = figure.getAttribute('data-figure') ?? file;
+      const drawnBy = catalogEntry(name)?.source;
       figures.push({
         file,
-        figure: figure.getAttribute('data-figure') ?? file,
+        figure: name,
         title: svg.title,
         caption,
+        ...(drawnBy ? { drawnBy } : {}),
         cellId: frame.cellId,
         cellKind,
         params: { ...(spec?.params ?? {}) },

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: it is the one place that binds notebook data to the runtime (registering
+// programs, feeding run states back, edits, lazy rendering, keyboard focus).
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -44,7 +46,7 @@ type HostedCell = T5Cell & { trusted?: boolean; hideSource?: boolean };
  * object), feeds `runState` back to the element and a status to its frame, publishes the seed
  * as `seed`, and shows graph problems on the cells they involve. Edits (toolbar, params) are
  * applied here and announced with `notebook-change`; deleting a cell disposes its outputs.
- * Keyboard shortcuts (cells/keyboard-shortcuts.ts) drive the same edits; '?' shows them.
+ * Keyboard shortcuts (cells/shell/keyboard-shortcuts.ts) drive the same edits; '?' shows them.
  */
 export class NotebookView extends LitElement {
   @property({ attribute: false }) notebook?: NotebookDocument;
@@ -58,7 +60,7 @@ export class NotebookView extends LitElement {
   private readonly elements = new Map<string, HostedCell>();
   private readonly registered = new Map<string, Registration>();
   private readonly states = new Map<string, CellState>();
-  /** Long notebooks render their cells as they come near the viewport (cells/lazy-cells.ts). */
+  /** Long notebooks render their cells as they come near the viewport (cells/shell/lazy-cells.ts). */
   private readonly lazyCells = new LazyCells(() => this.requestUpdate());
   /** Deleted cells with their positions, newest last (Z restores). */
   private readonly deleted: { cell: CellSpec; index: number }[] = [];

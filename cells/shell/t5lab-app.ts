@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the page frame: header, notebook menu, banners (trust, conflicts, backend
+// fallback), toasts and the session wiring.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
 import type { BackendDecision } from '../../src/backend/backendChoice.ts';
@@ -23,7 +25,7 @@ import './app-status.ts';
  * The workbench page: a header (notebook menu, title, save state, seed, backend badge), banners
  * (problems, the trust gate of imported notebooks), and the open notebook's live view.
  *
- * With a `session` (cells/main.ts) notebooks are stored: every edit autosaves, the menu lists,
+ * With a `session` (cells/shell/main.ts) notebooks are stored: every edit autosaves, the menu lists,
  * opens, imports and exports them, and files dropped on the page are imported. Without one
  * (some tests), `notebook` is shown and edited in memory only.
  */
@@ -306,7 +308,7 @@ export class T5labApp extends LitElement {
   }
 
   /**
-   * Opens the trust dialog (cells/trust-dialog.ts): the banner's button never trusts by itself,
+   * Opens the trust dialog (cells/shell/trust-dialog.ts): the banner's button never trusts by itself,
    * so a click the notebook's own content disguises cannot run its code.
    */
   async reviewTrust(): Promise<void> {
@@ -315,7 +317,7 @@ export class T5labApp extends LitElement {
   }
 
   /** Lets the open notebook's code cells run (the trust dialog's confirmation calls this). */
-  /** Feedback on the last action, at the bottom of the viewport (cells/toast.ts); a link to copy by hand or an error stays. */
+  /** Feedback on the last action, at the bottom of the viewport (cells/shell/toast.ts); a link to copy by hand or an error stays. */
   private renderToast() {
     const sticky = this.messageTone === 'error' || (this.shareLink !== '' && !this.message.startsWith('Share link copied'));
     return html`<t5-toast

@@ -4,7 +4,7 @@ import { experimentReport, type ExperimentReport } from '../../src/experiments/e
 import type { ArmMeasurement, ExperimentPlan } from '../../src/experiments/presets.ts';
 import { runExperiment, type QueueProgress } from '../../src/experiments/queue.ts';
 import type { RunRecord } from '../../src/runs/runRecord.ts';
-import { experimentSeedsFigure, seedPoints } from '../../src/figures/experimentSeedsFigure.ts';
+import { experimentSeedsFigure, seedPoints } from '../../src/figures/experimentSeeds.ts';
 import { withFigureData } from '../../src/plots/figureRows.ts';
 import { formatFlops } from './experiment-progress.ts';
 import './figure-toolbar.ts';
@@ -151,7 +151,7 @@ export function reportTable(r: ExperimentReport) {
     }`;
 }
 
-/** Per-seed points, the mean as a tick and the 95% interval as an error bar, one row per arm (src/figures/experimentSeedsFigure.ts). */
+/** Per-seed points, the mean as a tick and the 95% interval as an error bar, one row per arm (src/figures/experimentSeeds.ts). */
 export function reportFigure(r: ExperimentReport, figureId: string) {
   const plot = experimentSeedsFigure(r);
   return html`<figure data-figure=${figureId}>

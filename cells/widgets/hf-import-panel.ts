@@ -1,6 +1,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { readHfFolder, type HfFolderSummary } from '../../src/checkpoint/hfFolder.ts';
+import type { HfFolderSummary } from '../../src/checkpoint/hfFolder.ts';
+import { parseHfFilesOffThread, type HfParsed } from '../../src/checkpoint/hfParse.ts';
 import { HfCheckpointStore, type HfCheckpointListing } from '../../src/storage/hfCheckpointStore.ts';
 
 /** Files a checkpoint folder may hold; anything else the user drops (e.g. pytorch_model.bin) is ignored. */
@@ -11,21 +12,6 @@ const WANTED =
 function baseName(file: File): string {
   const path = (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name;
   return path.split('/').pop()!;
-}
-
-/** Reads a file in chunks so the progress bar moves on a 240 MB model.safetensors. */
-async function readWithProgress(file: File, onBytes: (n: number) => void): Promise<Uint8Array> {
-  const out = new Uint8Array(file.size);
-  const reader = file.stream().getReader();
-  let at = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    out.set(value, at);
-    at += value.length;
-    onBytes(value.length);
-  }
-  return out;
 }
 
 export function summaryLine(s: HfFolderSummary, bytes: number): string {
@@ -48,7 +34,9 @@ export class HfImportPanel extends LitElement {
   /** Database name (tests use a throwaway one). */
   @property({ attribute: false }) dbName?: string;
   @state() private stored: HfCheckpointListing[] = [];
-  @state() private progress: { done: number; total: number } | null = null;
+  @state() private progress: { phase: 'reading' | 'decoding'; done: number; total: number } | null = null;
+  /** Where the last import was parsed ('worker' in a browser; tests check it). */
+  lastParsedIn: HfParsed['parsedIn'] | undefined;
   @state() private error = '';
   @state() private dragging = false;
 
@@ -127,15 +115,15 @@ export class HfImportPanel extends LitElement {
       return undefined;
     }
     const total = files.reduce((a, f) => a + f.size, 0);
-    this.progress = { done: 0, total };
+    this.progress = { phase: 'reading', done: 0, total };
     try {
-      const bytes = new Map<string, Uint8Array>();
-      for (const f of files)
-        bytes.set(baseName(f), await readWithProgress(f, (n) => (this.progress = { done: this.progress!.done + n, total })));
-      const reading = readHfFolder(bytes);
+      // Read, parse, convert and check in a worker: the page stays responsive on a 240 MB folder.
+      const named = files.map((f) => ({ name: baseName(f), data: f as Blob }));
+      const parsed = await parseHfFilesOffThread(named, { weights: false, onProgress: (p) => (this.progress = p) });
+      this.lastParsedIn = parsed.parsedIn;
       const dir = (files[0] as File & { webkitRelativePath?: string }).webkitRelativePath?.split('/')[0];
-      const name = dir || `T5 ${reading.summary.version}, ${reading.summary.params.toLocaleString('en-US')} parameters`;
-      const id = await this.store.save(name, bytes, reading.summary);
+      const name = dir || `T5 ${parsed.summary.version}, ${parsed.summary.params.toLocaleString('en-US')} parameters`;
+      const id = await this.store.save(name, new Map(named.map((f) => [f.name, f.data])), parsed.summary);
       await this.refresh();
       this.select(id);
       return id;
@@ -188,8 +176,18 @@ export class HfImportPanel extends LitElement {
         <small>or drop the files here (config.json, model.safetensors or shards, spiece.model / tokenizer.json)</small>
         ${
           this.progress
-            ? html`<progress data-import-progress max=${this.progress.total} value=${this.progress.done}></progress>
-                <small>${(this.progress.done / 2 ** 20).toFixed(1)} / ${(this.progress.total / 2 ** 20).toFixed(1)} MiB</small>`
+            ? html`<progress
+                  data-import-progress
+                  max=${this.progress.total}
+                  value=${this.progress.phase === 'reading' ? this.progress.done : nothing}
+                ></progress>
+                <small data-import-phase=${this.progress.phase}
+                  >${
+                    this.progress.phase === 'reading'
+                      ? `reading ${(this.progress.done / 2 ** 20).toFixed(1)} / ${(this.progress.total / 2 ** 20).toFixed(1)} MiB`
+                      : `checking and converting ${(this.progress.total / 2 ** 20).toFixed(1)} MiB of weights`
+                  }</small
+                >`
             : nothing
         }
       </div>

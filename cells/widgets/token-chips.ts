@@ -2,6 +2,7 @@ import { html, css, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { PALETTE } from '../../src/plots/theme.ts';
 import type { TokenChip } from '../../src/tokenizers/tokenizerSummary.ts';
+import { visiblePiece } from '../../src/tokenizers/visiblePiece.ts';
 
 /**
  * Tokens as chips: the piece on top, its id underneath. Ordinary pieces get a light colour fixed
@@ -16,10 +17,8 @@ export function sentinelColor(k: number): string {
   return strong[((k % strong.length) + strong.length) % strong.length];
 }
 
-/** A piece with invisible characters made visible (a byte tokenizer's space is the piece " "). */
-export function visiblePiece(piece: string): string {
-  return piece.replace(/ /g, '\u2423').replace(/\n/g, '\u23ce').replace(/\t/g, '\u21e5');
-}
+// In src/ (figures label axes with it); re-exported for the cells.
+export { visiblePiece };
 
 /** Light background of an ordinary token id (golden-angle hues). */
 export function idColor(id: number): string {

@@ -11,11 +11,16 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { parseBackendRequest, type BackendDecision, type BackendName, type BackendProbe } from './backendChoice.ts';
 import { probeAndActivate, type EnvironmentProbes } from './probeAndActivate.ts';
+import { precheckAdapter, type GpuLike } from './webgpuAdapter.ts';
 import { registerWasmKernels, wasmMatMulHelpersReady, wasmMatMulStatus } from './wasmKernels/registerWasmKernels.ts';
+import { registerWebgpuKernels } from './webgpuKernels/registerWebgpuKernels.ts';
 
 // Faster wasm kernels (src/backend/wasmKernels); matmuls get a helper worker per further core,
 // used while measuring shows it is faster (not on a busy machine; see threadPolicy.ts).
 registerWasmKernels({ helperThreads: Math.min(3, Math.max(0, (navigator.hardwareConcurrency || 1) - 1)) });
+
+// Tiled vec4 matmul and fused RMS norm for webgpu (src/backend/webgpuKernels).
+registerWebgpuKernels();
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -23,35 +28,13 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
-/** The parts of a WebGPU adapter the precheck reads (the DOM typings have no WebGPU types here). */
-type GPUAdapterLike = {
-  info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string; description?: string };
-  isFallbackAdapter?: boolean;
-};
-
 /** Looks at the WebGPU adapter without creating the tfjs backend. */
-async function precheckWebgpu(): Promise<Partial<BackendProbe>> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GPUAdapterLike | null> } }).gpu;
-  if (!gpu) return { usable: false, reason: 'this browser does not expose WebGPU (navigator.gpu is missing)' };
-  let adapter: GPUAdapterLike | null;
-  try {
-    adapter = await gpu.requestAdapter();
-  } catch (err) {
-    return { usable: false, reason: `WebGPU adapter request failed: ${(err as Error).message}` };
-  }
-  if (!adapter) return { usable: false, reason: 'no WebGPU adapter (no GPU, or WebGPU disabled)' };
-  const info = adapter.info ?? {};
-  const fallback = Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter);
-  const detail = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown adapter';
-  const swiftshader = /swiftshader/i.test(detail);
-  if (fallback || swiftshader) {
-    return {
-      software: true,
-      detail: `${detail} (fallback adapter)`,
-      reason: `WebGPU runs on a software adapter (${detail}); wasm is faster here`,
-    };
-  }
-  return { detail };
+function precheckWebgpu(): Promise<Partial<BackendProbe>> {
+  return precheckAdapter(
+    (navigator as Navigator & { gpu?: GpuLike }).gpu,
+    'this browser does not expose WebGPU (navigator.gpu is missing)',
+    'no WebGPU adapter (no GPU, or WebGPU disabled)',
+  );
 }
 
 function precheckWebgl(): Partial<BackendProbe> {

@@ -1,11 +1,14 @@
 /**
  * Node side of backend selection (the CLI, the figure script): wasm (SIMD, no threads) or the
- * pure-JS cpu backend. `@tensorflow/tfjs-node` cannot be installed offline, so it is not used.
+ * pure-JS cpu backend, and webgpu on Dawn (the optional `webgpu` package, nodeWebgpu.ts) when
+ * asked for by name: automatic choice never loads Dawn. `@tensorflow/tfjs-node` cannot be
+ * installed offline, so it is not used.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendDecision, BackendName } from './backendChoice.ts';
 import { probeAndActivate, type EnvironmentProbes } from './probeAndActivate.ts';
+import { loadNodeWebgpu } from './nodeWebgpu.ts';
 import { registerWasmKernels } from './wasmKernels/registerWasmKernels.ts';
 
 // SIMD matmul for wasm (single-threaded: Node's tfjs-wasm build has no shared memory).
@@ -19,6 +22,12 @@ export const nodeEnvironment: EnvironmentProbes = {
   available: ['wasm', 'cpu'],
 };
 
+/** Node backends plus webgpu on Dawn (loaded on the first probe of webgpu). */
+export const nodeEnvironmentWithWebgpu: EnvironmentProbes = {
+  available: ['webgpu', 'wasm', 'cpu'],
+  precheck: async (name) => (name === 'webgpu' ? loadNodeWebgpu() : undefined),
+};
+
 export function initNodeBackend(requested: BackendName | 'auto' = 'auto'): Promise<BackendDecision> {
-  return probeAndActivate(nodeEnvironment, requested);
+  return probeAndActivate(requested === 'webgpu' ? nodeEnvironmentWithWebgpu : nodeEnvironment, requested);
 }

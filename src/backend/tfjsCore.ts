@@ -2,7 +2,7 @@
  * What the app bundle gets for `import * as tf from '@tensorflow/tfjs'` (a Vite alias, see
  * vite.config.ts): tfjs-core with its gradients and chained ops, and the cpu and webgl backends,
  * the same API the all-in-one package has minus tfjs-layers, -converter and -data (~800 kB the
- * core never uses). Code cells load the full package for users' code (cells/code-cell.ts); Node
+ * core never uses). Code cells load the full package for users' code (cells/kinds/code.ts); Node
  * (CLI, tests) imports the real package. Backends webgpu and wasm are imported where chosen.
  */
 // Core first: its index registers the environment flags the gradient registrations read.

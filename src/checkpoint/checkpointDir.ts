@@ -20,7 +20,7 @@ import {
   WEIGHTS_FILE,
   type HfFolderReading,
 } from './hfFolder.ts';
-import { exportHfFolder, type HfExportOptions } from './hfExport.ts';
+import { ADAPTER_CONFIG_FILE, ADAPTERS_FILE, exportHfFolder, type HfExportOptions } from './hfExport.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 
 export { CONFIG_FILE, WEIGHTS_FILE };
@@ -114,6 +114,8 @@ export async function saveCheckpointDir(model: T5Model, dir: string): Promise<{ 
   const config = join(dir, CONFIG_FILE);
   const weights = join(dir, WEIGHTS_FILE);
   writeFileAtomic(weights, files.get(WEIGHTS_FILE)!);
+  // An adapter model's adapters (hfExport.ts): beside the base model, never silently dropped.
+  for (const name of [ADAPTERS_FILE, ADAPTER_CONFIG_FILE]) if (files.has(name)) writeFileAtomic(join(dir, name), files.get(name)!);
   writeFileAtomic(config, files.get(CONFIG_FILE)!);
   return { config, weights, bytes: files.get(WEIGHTS_FILE)!.length };
 }

@@ -6,9 +6,11 @@
  * directory (checkpointDir.ts), the runs cell zips them.
  */
 import type { T5Model } from '../model/t5Model.ts';
+import type { T5Config } from '../model/config.ts';
+import { splitAdapterWeights } from '../model/adapters.ts';
 import { parameterCount } from '../model/parameterCount.ts';
 import { assertHfExportable, hfConfigJsonText } from './hfConfig.ts';
-import { hfTensorsFromWeights, modelWeightValues } from './hfCheckpoint.ts';
+import { hfTensorsFromWeights, modelWeightValues, transpose2d } from './hfCheckpoint.ts';
 import { writeSafetensors } from './safetensors.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 import { hfTokenizerConfig, hfTokenizerJson } from '../tokenizers/hfTokenizerExport.ts';
@@ -32,6 +34,32 @@ export interface HfExportOptions {
   tokenizer?: Tokenizer;
   dtype?: 'F32' | 'F16' | 'BF16';
   card?: ModelCardFacts;
+}
+
+/** The adapter layers of an adapter model (T5 §3.5.1), written beside the base model: HF's T5 has no adapters. */
+export const ADAPTERS_FILE = 'adapters.safetensors';
+export const ADAPTER_CONFIG_FILE = 'adapter_config.json';
+
+/** The config of the base model (without adapters): what config.json and model.safetensors describe. */
+export function baseModelConfig(config: Readonly<T5Config>): T5Config {
+  const base: T5Config = { ...config };
+  delete base.adapterDim;
+  return base;
+}
+
+/** What adapter_config.json says: the width and exactly where the adapters sit. */
+export function adapterConfigJson(config: Readonly<T5Config>): Record<string, unknown> {
+  return {
+    format: 't5lab-adapters',
+    adapter_dim: config.adapterDim,
+    d_model: config.dModel,
+    placement:
+      'after every feed-forward block: y = DenseReluDense(layer_norm(x)); x = x + dropout(y + relu(y @ adapter.wi.T) @ adapter.wo.T)',
+    tensors:
+      'names are the feed-forward sub-layer prefix + ".adapter.wi.weight" [adapter_dim, d_model] and ".adapter.wo.weight" [d_model, adapter_dim] (torch layout)',
+    merged: false,
+    why_not_merged: 'a ReLU sits between the two adapter projections, so no change of the base weights computes the same function',
+  };
 }
 
 /** generation_config.json as transformers writes it for T5. */
@@ -75,7 +103,12 @@ export function modelCard(model: T5Model, options: HfExportOptions): string {
     ...row('Seed', card.seed),
     ...row('Validation loss', card.loss),
     ...row('t5lab version', T5LAB_VERSION),
+    ...row(
+      'Adapter layers',
+      c.adapterDim === undefined ? undefined : `d = ${c.adapterDim}, in ${ADAPTERS_FILE} (not in model.safetensors)`,
+    ),
     '',
+    ...(c.adapterDim === undefined ? [] : adapterCardSection(c)),
     '## Loading',
     '',
     '```python',
@@ -87,15 +120,46 @@ export function modelCard(model: T5Model, options: HfExportOptions): string {
   ].join('\n');
 }
 
+function adapterCardSection(c: Readonly<T5Config>): string[] {
+  return [
+    '## Adapter layers: exported separately',
+    '',
+    `This model was fine-tuned with adapter layers (T5 §3.5.1): a dense–ReLU–dense block of inner width ${c.adapterDim}`,
+    'after every feed-forward block, with only the adapters and layer norms trained.',
+    '',
+    `- \`model.safetensors\` + \`config.json\`: the **base model without the adapters** (its layer norms as fine-tuned).`,
+    `  \`from_pretrained\` loads exactly this, so on its own it does NOT compute what the adapter model computes.`,
+    `- \`${ADAPTERS_FILE}\`: the adapter weights (torch layout), placement in \`${ADAPTER_CONFIG_FILE}\`.`,
+    '',
+    'Merged weights are not possible: a ReLU sits between the two adapter projections, so no change of the base',
+    'weights computes the same function. To use the adapters, add the block after each `DenseReluDense` yourself:',
+    '`y = ff(layer_norm(x)); x = x + dropout(y + relu(y @ wi.T) @ wo.T)`.',
+    '',
+  ];
+}
+
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 
 /** Every file of the folder, name → text or bytes. */
 export async function exportHfFolder(model: T5Model, options: HfExportOptions): Promise<Map<string, string | Uint8Array>> {
   assertHfExportable(model.config);
   const files = new Map<string, string | Uint8Array>();
-  const tensors = hfTensorsFromWeights(model.config, await modelWeightValues(model));
-  files.set('config.json', hfConfigJsonText(model.config));
+  // An adapter model: the base model in the HF files, the adapters in their own file (see the card).
+  const base = baseModelConfig(model.config);
+  const { base: baseValues, adapters } = splitAdapterWeights(await modelWeightValues(model));
+  const tensors = hfTensorsFromWeights(base, baseValues);
+  files.set('config.json', hfConfigJsonText(base));
   files.set('model.safetensors', writeSafetensors(tensors, { format: 'pt' }, { dtype: options.dtype ?? 'F32' }));
+  if (adapters.size > 0) {
+    const torch = new Map(
+      [...adapters].map(([name, w]) => [name, { shape: [w.shape[1], w.shape[0]], data: transpose2d(w.values, w.shape[0], w.shape[1]) }]),
+    );
+    files.set(
+      ADAPTERS_FILE,
+      writeSafetensors(torch, { format: 'pt', t5lab_adapter_dim: String(model.config.adapterDim) }, { dtype: options.dtype ?? 'F32' }),
+    );
+    files.set(ADAPTER_CONFIG_FILE, json(adapterConfigJson(model.config)));
+  }
   files.set('generation_config.json', json(generationConfigJson()));
   const tok = options.tokenizer;
   if (tok) {

@@ -7,6 +7,8 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** Takes positional arguments (e.g. `t5lab import-run PATH`); they arrive as `values.positionals`. */
+  positionals?: boolean;
   run(values: Record<string, string | boolean | string[] | undefined>, io: CliIO): Promise<number> | number;
 }
 
@@ -38,12 +40,13 @@ function joinNegativeNumbers(cmd: Command, argv: string[]): string[] {
 
 export function parseCommandArgs(cmd: Command, argv: string[]) {
   try {
-    return parseArgs({
+    const parsed = parseArgs({
       args: joinNegativeNumbers(cmd, argv),
       options: { ...cmd.options, help: { type: 'boolean', short: 'h' } },
       strict: true,
-      allowPositionals: false,
-    }).values;
+      allowPositionals: cmd.positionals ?? false,
+    });
+    return cmd.positionals ? { ...parsed.values, positionals: parsed.positionals } : parsed.values;
   } catch (err) {
     throw new UsageError(`${cmd.name}: ${(err as Error).message}`);
   }

@@ -35,6 +35,10 @@ export const TRAIN_FLAGS: Readonly<Record<string, string>> = {
   evalEvery: '--eval-every',
   evalExamples: '--eval-examples',
   checkpointEvery: '--checkpoint-every',
+  'finetune.strategy': '--finetune-strategy',
+  'finetune.adapterDim': '--adapter-dim',
+  'finetune.unfreezeEvery': '--unfreeze-every',
+  finetune: '--finetune-strategy',
 };
 
 /** The flag that sets `field`, by the longest matching prefix of `map`. */

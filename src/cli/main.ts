@@ -13,6 +13,9 @@ import { ValidationError } from '../validation/checks.ts';
 import { tokenizeCommand } from './commands/tokenize.ts';
 import { exportCommand } from './commands/export.ts';
 import { experimentCommand } from './commands/experiment.ts';
+import { cleanCommand } from './commands/clean.ts';
+import { exportRecipeCommand } from './commands/exportRecipe.ts';
+import { importRunCommand } from './commands/importRun.ts';
 
 /** Every subcommand, in the order `--help` lists them. Later issues add theirs here. */
 export const commands: Command[] = [
@@ -29,6 +32,9 @@ export const commands: Command[] = [
   tokenizeCommand,
   exportCommand,
   experimentCommand,
+  cleanCommand,
+  exportRecipeCommand,
+  importRunCommand,
 ];
 
 const defaultIO: CliIO = {

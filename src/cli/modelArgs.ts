@@ -8,6 +8,7 @@ import { validateConfig, type T5Config } from '../model/config.ts';
 import { PRESET_NAMES, preset } from '../model/presets.ts';
 import { t5ConfigFromHf } from '../checkpoint/hfConfig.ts';
 import { UsageError } from './command.ts';
+import { oneOf } from '../validation/checks.ts';
 import type { T5Model } from '../model/t5Model.ts';
 
 /** Options fragment for `--preset NAME | --config FILE`. */
@@ -59,20 +60,18 @@ export function readJsonFile(path: string, flag: string): unknown {
   }
 }
 
-/** Options fragment for `--backend cpu|wasm|auto`. */
+/** Options fragment for `--backend cpu|wasm|webgpu|auto` (webgpu: Dawn, the optional `webgpu` package). */
 export const backendOptions = { backend: { type: 'string' } } as const;
 
 /** Activates the Node tfjs backend the user asked for (default: wasm, else cpu). */
 export async function activateBackend(values: Record<string, unknown>): Promise<string> {
-  const requested = values.backend ?? 'auto';
-  if (requested !== 'auto' && requested !== 'cpu' && requested !== 'wasm') {
-    throw new UsageError(`--backend must be cpu, wasm or auto (got "${String(requested)}")`);
-  }
+  const requested = oneOf(values.backend ?? 'auto', '--backend', ['auto', 'cpu', 'wasm', 'webgpu']);
   // Imported lazily: `params` must not pay for loading tfjs.
   const { initNodeBackend } = await import('../backend/nodeBackends.ts');
   const decision = await initNodeBackend(requested);
   if (requested !== 'auto' && decision.active !== requested) {
-    throw new Error(`--backend ${requested} is not usable here (${decision.why})`);
+    const reason = decision.skipped.find((s) => s.name === requested)?.reason ?? decision.why;
+    throw new Error(`--backend ${requested} is not usable here: ${reason}`);
   }
   return decision.active;
 }

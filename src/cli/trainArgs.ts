@@ -5,10 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { numberFlag, UsageError } from './command.ts';
+import { fromText, positiveInt } from '../validation/checks.ts';
 import { readJsonFile } from './modelArgs.ts';
+import { tokenizerFromFileFlag } from './tokenizerFileFlag.ts';
 import type { Architecture } from '../model/architecture.ts';
 import { OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/objectives.ts';
-import type { TokenizerJSON } from '../tokenizers/tokenizer.ts';
 import type { MixingStrategy } from '../tasks/mixingRates.ts';
 import { defaultTargetLength, type RunConfigInput, type TokenizerSpec } from '../training/runConfig.ts';
 import type { LearningRateSchedule } from '../training/schedules.ts';
@@ -46,6 +47,9 @@ export const trainOptions = {
   'eval-every': { type: 'string' },
   'eval-examples': { type: 'string' },
   'checkpoint-every': { type: 'string' },
+  'finetune-strategy': { type: 'string' },
+  'adapter-dim': { type: 'string' },
+  'unfreeze-every': { type: 'string' },
 } as const;
 
 type Values = Record<string, unknown>;
@@ -85,7 +89,7 @@ export function parseSchedule(text: string, steps: number): LearningRateSchedule
   throw new UsageError(`--schedule must be inverse-sqrt[:WARMUP], constant:LR or cosine:PEAK:WARMUP[:FINAL] (got "${text}")`);
 }
 
-/** `byte[:N]`, `unigram:N`, or a tokenizer file (t5lab JSON or HF tokenizer.json). */
+/** `byte[:N]`, `unigram:N`, or a tokenizer file (spiece.model, HF tokenizer.json or t5lab JSON). */
 export async function parseTokenizer(text: string): Promise<TokenizerSpec> {
   const m = /^(byte|unigram)(?::(\d+))?$/.exec(text);
   if (m) {
@@ -94,14 +98,7 @@ export async function parseTokenizer(text: string): Promise<TokenizerSpec> {
     return { kind: 'unigram', vocabSize: Number(m[2]) };
   }
   if (!existsSync(text)) throw new UsageError(`--tokenizer ${text}: no such file (or use byte, byte:N, unigram:N)`);
-  const json = readJsonFile(text, '--tokenizer') as Record<string, unknown>;
-  if (typeof json?.kind === 'string') return { kind: 'saved', json: json as unknown as TokenizerJSON };
-  const { importHfTokenizerJson } = await import('../tokenizers/hfTokenizer.ts');
-  try {
-    return { kind: 'saved', json: importHfTokenizerJson(JSON.stringify(json)).toJSON() };
-  } catch (err) {
-    throw new UsageError(`--tokenizer ${text}: ${(err as Error).message}`);
-  }
+  return { kind: 'saved', json: (await tokenizerFromFileFlag(text)).toJSON() };
 }
 
 /** The run config described by `--config` and the flags. */
@@ -179,7 +176,34 @@ export async function runConfigFromFlags(values: Values): Promise<RunConfigInput
   every('eval-every', 'evalEvery');
   every('eval-examples', 'evalExamples');
   every('checkpoint-every', 'checkpointEvery');
+  const finetune = finetuneFromFlags(values, out.finetune);
+  if (finetune) out.finetune = finetune;
   return out;
+}
+
+/**
+ * `--finetune-strategy full|adapters|gradual-unfreezing` with `--adapter-dim D` /
+ * `--unfreeze-every K` (over a --config's `finetune`). Checked by validateFinetune, whose field
+ * names (finetune.strategy, .adapterDim, .unfreezeEvery) TRAIN_FLAGS maps back to these flags.
+ */
+function finetuneFromFlags(values: Values, base: RunConfigInput['finetune']): RunConfigInput['finetune'] {
+  const strategy = values['finetune-strategy'];
+  const dim = values['adapter-dim'];
+  const every = values['unfreeze-every'];
+  if (strategy === undefined && dim === undefined && every === undefined) return base;
+  const o: Record<string, unknown> = { ...(base ?? {}) };
+  if (strategy !== undefined) {
+    o.strategy = strategy;
+    if (strategy !== 'adapters') delete o.adapterDim;
+    if (strategy !== 'gradual-unfreezing') delete o.unfreezeEvery;
+  }
+  if (dim !== undefined) o.adapterDim = fromText(dim, 'finetune.adapterDim', positiveInt);
+  if (every !== undefined) o.unfreezeEvery = fromText(every, 'finetune.unfreezeEvery', positiveInt);
+  if (o.strategy === undefined) {
+    const flag = dim !== undefined ? '--adapter-dim' : '--unfreeze-every';
+    throw new UsageError(`${flag} needs --finetune-strategy ${flag === '--adapter-dim' ? 'adapters' : 'gradual-unfreezing'}`);
+  }
+  return o as RunConfigInput['finetune'];
 }
 
 /** `--task NAME|PATH.tsv` (repeatable): bundled names as they are, files as user tasks. */
@@ -217,15 +241,15 @@ function tasksFromFlags(
   return Object.keys(userTasks).length ? { tasks: names, userTasks } : { tasks: names };
 }
 
-/** `--corpus NAME|PATH.txt`: a bundled corpus name as it is, a file as its absolute path. */
+/** `--corpus NAME|PATH.txt|PATH.jsonl`: a bundled corpus name as it is, a file as its absolute path. */
 function corpusFromFlag(corpus: string): string {
   if (bundledDatasets().some((d) => d.name === corpus)) return corpus;
   if (!isFileRef(corpus))
     throw new UsageError(
       `--corpus ${corpus}: not a bundled corpus (${bundledDatasets()
-        .filter((d) => d.kind === 'corpus')
+        .filter((d) => d.kind !== 'task')
         .map((d) => d.name)
-        .join(', ')}) nor a .txt file`,
+        .join(', ')}) nor a .txt or .jsonl file`,
     );
   try {
     return corpusRefFromFile(corpus);

@@ -9,6 +9,7 @@ import defineUrl from '../../datasets/define.tsv?url';
 import translateUrl from '../../datasets/translate_en_de.tsv?url';
 import qaUrl from '../../datasets/qa_factbook.tsv?url';
 import clozeUrl from '../../datasets/cloze_factbook.tsv?url';
+import c4RawWebUrl from '../../datasets/c4_raw_web.jsonl?url';
 import { loadBundledDataset, type ReadBundledFile } from './bundled.ts';
 import type { Dataset } from './parseDataset.ts';
 
@@ -20,6 +21,7 @@ const urls: Record<string, string> = {
   'translate_en_de.tsv': translateUrl,
   'qa_factbook.tsv': qaUrl,
   'cloze_factbook.tsv': clozeUrl,
+  'c4_raw_web.jsonl': c4RawWebUrl,
 };
 
 export const readBundledFile: ReadBundledFile = async (file) => {

@@ -49,7 +49,16 @@ export function corpusValue(ds: CorpusDataset, source?: string): CorpusValue {
 
 /** A task value; `user` describes a user's task (its name, stored id and metrics). */
 export function taskValue(ds: TaskDataset, prefix = '', user?: { name: string; source: string; metrics: string[] }): TaskValue {
-  const { train, validation } = splitExamples(ds.examples, { validationFraction: VALIDATION_FRACTION });
+  return taskValueOfSplit(ds, splitExamples(ds.examples, { validationFraction: VALIDATION_FRACTION }), prefix, user);
+}
+
+/** {@link taskValue} from a split made already (the upload worker's), so the page hashes nothing. */
+export function taskValueOfSplit(
+  ds: TaskDataset,
+  { train, validation }: { train: TaskExample[]; validation: TaskExample[] },
+  prefix = '',
+  user?: { name: string; source: string; metrics: string[] },
+): TaskValue {
   const value: TaskValue = { name: user?.name ?? ds.name, prefix, train, validation };
   if (user) Object.assign(value, { source: user.source, metrics: user.metrics });
   if (ds.header !== undefined) value.header = ds.header;

@@ -8,6 +8,7 @@ import { checkUpload } from './userUpload.ts';
 import { parseCorpus, parseTsvTask, type Dataset, type TaskExample } from './parseDataset.ts';
 import { lengthRows, summarizeDataset, VALIDATION_FRACTION, type DatasetSummary, type LengthRow } from './datasetValue.ts';
 import { splitExamples } from './split.ts';
+import { autoMetrics, detectPrefix, type MetricName } from '../tasks/userTask.ts';
 
 /** What the dataset cell shows of a dataset, computed with it. */
 export interface DatasetViewData {
@@ -17,11 +18,73 @@ export interface DatasetViewData {
   lengths: LengthRow[];
 }
 
+/**
+ * What parsing stored text yields for the dataset cell, shaped where the rows are (the worker) so
+ * the page does no per-row work: the rows once, their split, and for tasks the file's common
+ * prefix and the automatically chosen metrics.
+ */
+export interface ParsedForCell {
+  dataset: Dataset;
+  view: DatasetViewData;
+  /** Tasks: `detectPrefix` of the examples ('' when they share none). */
+  detectedPrefix?: string;
+  /** Tasks: `metricsFor('auto', examples)`. */
+  autoMetrics?: MetricName[];
+}
+
+/**
+ * A corpus's split travels as the validation rows' indices (documents are strings, which a
+ * structured clone would copy once per reference); task examples are objects, which it shares.
+ */
+type WireParsed = Omit<ParsedForCell, 'view'> & {
+  view: Omit<DatasetViewData, 'splits'> & { splits?: DatasetViewData['splits'] };
+  validationIndices?: Uint32Array;
+};
+
+/** Parses and shapes stored text (in the worker, or inline without one). */
+export function parseForCell(
+  kind: 'task' | 'corpus',
+  name: string,
+  text: string,
+): { ok: true; value: ParsedForCell } | { ok: false; errors: string[] } {
+  const parsed = kind === 'task' ? parseTsvTask(text, name) : parseCorpus(text, name);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map(String) };
+  const ds = parsed.value;
+  const view = datasetView(ds);
+  if (ds.kind === 'corpus') return { ok: true, value: { dataset: ds, view } };
+  return { ok: true, value: { dataset: ds, view, detectedPrefix: detectPrefix(ds.examples), autoMetrics: autoMetrics(ds.examples) } };
+}
+
+/** The message form of {@link parseForCell}'s result (corpus splits as indices) and what it transfers. */
+export function toWire(p: ParsedForCell): { wire: WireParsed; transfer: Transferable[] } {
+  if (p.dataset.kind !== 'corpus') return { wire: p, transfer: [] };
+  const validation = new Set(p.view.splits.validation);
+  const indices: number[] = [];
+  p.dataset.documents.forEach((d, i) => {
+    if (validation.has(d)) indices.push(i);
+  });
+  const validationIndices = Uint32Array.from(indices);
+  const { splits: _splits, ...rest } = p.view;
+  return { wire: { ...p, view: rest, validationIndices }, transfer: [validationIndices.buffer] };
+}
+
+/** Rebuilds the corpus split from indices: reference copies only, no hashing, no string copies. */
+export function fromWire(w: WireParsed): ParsedForCell {
+  if (w.view.splits) return { ...w, view: w.view as DatasetViewData };
+  const docs = w.dataset.kind === 'corpus' ? w.dataset.documents : [];
+  const isValidation = new Uint8Array(docs.length);
+  for (const i of w.validationIndices ?? []) isValidation[i] = 1;
+  const splits: DatasetViewData['splits'] = { train: [], validation: [] };
+  for (let i = 0; i < docs.length; i++) (isValidation[i] ? splits.validation : splits.train).push(docs[i]);
+  const { validationIndices: _v, ...rest } = w;
+  return { ...rest, view: { ...w.view, splits } };
+}
+
 export type UploadRequest =
   { type: 'check'; name: string; bytes: ArrayBuffer } | { type: 'parse'; kind: 'task' | 'corpus'; name: string; text: string };
 export type UploadReply =
   | { ok: true; type: 'check'; kind: 'task' | 'corpus'; text: string; rows: number; header?: string }
-  | { ok: true; type: 'parse'; dataset: Dataset; view: DatasetViewData }
+  | ({ ok: true; type: 'parse' } & WireParsed)
   | { ok: false; errors: string[] };
 
 export function datasetView(ds: Dataset): DatasetViewData {
@@ -64,20 +127,15 @@ export async function checkUploadOffThread(
   return (await inWorker({ type: 'check', name, bytes }, [bytes])) as Extract<UploadReply, { type: 'check' } | { ok: false }>;
 }
 
-/** Parses stored text off the main thread, with the view data; throws the parse errors joined. */
-export async function parseStoredOffThread(
-  kind: 'task' | 'corpus',
-  name: string,
-  text: string,
-): Promise<{ dataset: Dataset; view: DatasetViewData }> {
+/** Parses stored text off the main thread, shaped for the dataset cell; throws the parse errors joined. */
+export async function parseStoredOffThread(kind: 'task' | 'corpus', name: string, text: string): Promise<ParsedForCell> {
   let reply: UploadReply;
   if (!hasWorker()) {
-    const parsed = kind === 'task' ? parseTsvTask(text, name) : parseCorpus(text, name);
-    reply = parsed.ok
-      ? { ok: true, type: 'parse', dataset: parsed.value, view: datasetView(parsed.value) }
-      : { ok: false, errors: parsed.errors.map(String) };
+    const parsed = parseForCell(kind, name, text);
+    reply = parsed.ok ? { ok: true, type: 'parse', ...parsed.value } : parsed;
   } else reply = await inWorker({ type: 'parse', kind, name, text });
   if (!reply.ok) throw new Error(`stored dataset "${name}" no longer parses: ${reply.errors.join('; ')}`);
   if (reply.type !== 'parse') throw new Error('the dataset parsing worker answered the wrong request');
-  return { dataset: reply.dataset, view: reply.view };
+  const { ok: _ok, type: _type, ...wire } = reply;
+  return fromWire(wire);
 }

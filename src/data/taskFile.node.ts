@@ -5,6 +5,7 @@
  * or from flags and the metric picked from the targets or by the user (src/tasks/userTask.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parseJsonlPages } from '../c4/jsonlPages.ts';
 import { resolve } from 'node:path';
 import { parseCorpus, parseTsvTask } from './parseDataset.ts';
 import {
@@ -19,7 +20,7 @@ import {
 
 /** True when `ref` names a file rather than a bundled dataset or task. */
 export function isFileRef(ref: string): boolean {
-  return /\.(tsv|txt)$/i.test(ref) || ref.includes('/') || ref.includes('\\') || (existsSync(ref) && statSync(ref).isFile());
+  return /\.(tsv|txt|jsonl)$/i.test(ref) || ref.includes('/') || ref.includes('\\') || (existsSync(ref) && statSync(ref).isFile());
 }
 
 function readChecked(path: string, flag: string): Uint8Array {
@@ -59,6 +60,11 @@ export function userTaskFromFile(
 
 /** A `.txt` corpus file as a dataset reference (its absolute path), checked to parse. */
 export function corpusRefFromFile(path: string, flag = '--corpus'): string {
+  // C4-style pages (`t5lab clean` output): one {"text": …} per line, each page one document.
+  if (/\.jsonl$/i.test(path)) {
+    parseJsonlPages(new TextDecoder().decode(readChecked(path, flag)), `${flag} ${path}`);
+    return resolve(path);
+  }
   const parsed = parseCorpus(readChecked(path, flag), path);
   if (!parsed.ok) throw new RangeError(parsed.errors.map(String).join('\n'));
   return resolve(path);

@@ -4,12 +4,12 @@
  * blocks the page.
  */
 import { checkUpload } from './userUpload.ts';
-import { datasetView, type UploadReply, type UploadRequest } from './parseOffThread.ts';
-import { parseCorpus, parseTsvTask } from './parseDataset.ts';
+import { parseForCell, toWire, type UploadReply, type UploadRequest } from './parseOffThread.ts';
 
 self.onmessage = (e: MessageEvent<UploadRequest>) => {
   const msg = e.data;
   let reply: UploadReply;
+  let transfer: Transferable[] = [];
   try {
     if (msg.type === 'check') {
       const checked = checkUpload(msg.name, new Uint8Array(msg.bytes));
@@ -24,13 +24,16 @@ self.onmessage = (e: MessageEvent<UploadRequest>) => {
           }
         : { ok: false, errors: checked.errors };
     } else {
-      const parsed = msg.kind === 'task' ? parseTsvTask(msg.text, msg.name) : parseCorpus(msg.text, msg.name);
-      reply = parsed.ok
-        ? { ok: true, type: 'parse', dataset: parsed.value, view: datasetView(parsed.value) }
-        : { ok: false, errors: parsed.errors.map(String) };
+      // Shaped here (split, prefix, metrics), so the page does no per-row work; a corpus split travels as indices.
+      const parsed = parseForCell(msg.kind, msg.name, msg.text);
+      if (parsed.ok) {
+        const { wire, transfer: t } = toWire(parsed.value);
+        reply = { ok: true, type: 'parse', ...wire };
+        transfer = t;
+      } else reply = parsed;
     }
   } catch (err) {
     reply = { ok: false, errors: [(err as Error).message] };
   }
-  (self as unknown as Worker).postMessage(reply);
+  (self as unknown as Worker).postMessage(reply, transfer);
 };

@@ -17,6 +17,7 @@ import type { RunRecord } from '../runs/runRecord.ts';
 import type { RunConfig } from '../training/runConfig.ts';
 import type { Dataset } from '../data/parseDataset.ts';
 import type { ExperimentBudget } from './budgets.ts';
+import type { CorpusArm } from './pretrainingData.ts';
 import { experimentCost } from './experimentCost.ts';
 import { experimentReport, type ExperimentReport } from './experimentReport.ts';
 import { experimentPlan, type ArmMeasurement } from './presets.ts';
@@ -30,6 +31,8 @@ export interface ExperimentSpec {
   budget: ExperimentBudget;
   seeds: number[];
   backend: string;
+  /** Extra corpus arms of the pretraining-data preset (`--corpus`), saved so a resume has them. */
+  corpora?: CorpusArm[];
 }
 
 export type DirProgress =
@@ -63,8 +66,14 @@ export function writeExperimentSpec(dir: string, spec: ExperimentSpec): void {
 }
 
 async function loadDataset(name: string): Promise<Dataset> {
+  const { bundledDatasets } = await import('../data/bundled.ts');
   const { loadBundled } = await import('../data/bundledFiles.node.ts');
-  return loadBundled(name);
+  if (bundledDatasets().some((d) => d.name === name) || !existsSync(name)) return loadBundled(name);
+  // A corpus file the user gave (`t5lab experiment --corpus PATH`, the pretraining-data preset).
+  const { parseCorpus } = await import('../data/parseDataset.ts');
+  const parsed = parseCorpus(new Uint8Array(readFileSync(name)), name);
+  if (!parsed.ok) throw new RangeError(parsed.errors.map(String).join('\n'));
+  return parsed.value;
 }
 
 /** Trains one entry to completion and writes its run record (and model, if `keepModel`). */
@@ -100,6 +109,7 @@ async function trainEntry(
       modelConfig: { ...session.model.config },
       tokenizer: session.tokenizer.toJSON(),
       parameters: parameterCount(session.model.config),
+      ...session.resolvedExtras,
       trainSizes: session.data.trainSizes,
       rates: session.data.rates,
     };
@@ -148,7 +158,7 @@ async function probeThroughput(entry: QueueEntry, flopsPerToken: number): Promis
  */
 export async function runExperimentDir(dir: string, spec: ExperimentSpec, options: DirRunOptions = {}): Promise<ExperimentReport> {
   const { readRunRecord } = await import('../runs/runDir.ts');
-  const plan = experimentPlan(spec.preset, spec.budget);
+  const plan = experimentPlan(spec.preset, spec.budget, { corpora: spec.corpora });
   writeExperimentSpec(dir, spec);
   const entries = spec.seeds.flatMap((s) => plan.entries(s));
   const needed = new Set(entries.map((e) => e.initFrom).filter((k): k is string => k !== undefined));

@@ -25,6 +25,11 @@ export interface ReportRow {
   /** Mean training FLOPs of the arm per seed. */
   flops: number;
   paper: { table: number; label: string; scores: Record<string, number> } | null;
+  /** Parameters the arm's fine-tuning trained, and the model's total (fine-tuning strategies). */
+  trained_parameters?: number;
+  parameters?: number;
+  /** Mean over seeds of how often the pre-training data was seen (Tables 8–9). */
+  repeats?: number;
 }
 
 export interface ReportComparison {
@@ -57,6 +62,11 @@ export interface ExperimentReport {
   comparisons: ReportComparison[];
   /** The same comparisons on the fine-tuned validation loss (lower is better), where arms have one. */
   finetune_val_loss_comparisons?: Omit<ReportComparison, 'paper_diff' | 'agrees'>[];
+  /**
+   * The paper's whole table beside the arms, labelled as the paper's (T5-Base scale, GLUE…
+   * scores), where the preset has one: t5lab computed none of these numbers.
+   */
+  paper_table?: { table: number; title: string; source: string; note?: string; rows: { label: string; scores: Record<string, number> }[] };
 }
 
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -90,6 +100,17 @@ export function experimentReport(
     });
     const ftDone = ftLoss.filter(finite);
     const ftSummary = summarize(ftDone);
+    const mean = (pick: (m: ArmMeasurement) => number | null | undefined): number | undefined => {
+      const v = seeds.map((s) => {
+        const m = cell(s, arm.key);
+        return m ? pick(m) : undefined;
+      });
+      const ok = v.filter(finite);
+      return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : undefined;
+    };
+    const trained = mean((m) => m.trainedParameters);
+    const parameters = mean((m) => m.parameters);
+    const repeats = mean((m) => m.repeats);
     return {
       key: arm.key,
       label: arm.label,
@@ -101,6 +122,9 @@ export function experimentReport(
       ...(ftDone.length ? { finetune_val_loss: { values: ftLoss, mean: ftSummary.mean, ci95: ftSummary.ci95 } } : {}),
       flops: flops.length ? flops.reduce((a, b) => a + b, 0) / flops.length : 0,
       paper: arm.paper,
+      ...(trained !== undefined ? { trained_parameters: trained } : {}),
+      ...(parameters !== undefined ? { parameters } : {}),
+      ...(repeats !== undefined ? { repeats } : {}),
     };
   });
   const base = rows.find((r) => r.key === plan.baseline);
@@ -162,6 +186,17 @@ export function experimentReport(
     rows,
     comparisons,
     ...(lossComparisons.length ? { finetune_val_loss_comparisons: lossComparisons } : {}),
+    ...(plan.paperTable
+      ? {
+          paper_table: {
+            table: plan.paperTable.table,
+            title: plan.paperTable.title,
+            source: plan.paperTable.source,
+            ...(plan.paperTable.note ? { note: plan.paperTable.note } : {}),
+            rows: plan.paperTable.rows.map((r) => ({ label: r.label, scores: { ...r.scores } })),
+          },
+        }
+      : {}),
   };
 }
 
@@ -173,9 +208,21 @@ export function reportText(r: ExperimentReport): string {
   ];
   for (const row of r.rows) {
     const ci = row.ci95 ? `[${fmt(row.ci95[0])}, ${fmt(row.ci95[1])}]` : r.seeds.length === 1 ? 'one seed: no interval' : 'no interval';
+    const extra = [
+      row.trained_parameters !== undefined
+        ? `trained ${Math.round(row.trained_parameters).toLocaleString('en-US')} of ${Math.round(row.parameters ?? NaN).toLocaleString('en-US')} params`
+        : '',
+      row.repeats !== undefined ? `data seen ${row.repeats.toFixed(2)}×` : '',
+      // FLOPs beside the fine-tuning / data facts (other presets print theirs elsewhere).
+      (row.trained_parameters !== undefined || row.repeats !== undefined) && row.flops ? `${row.flops.toExponential(2)} FLOPs` : '',
+    ].filter(Boolean);
     lines.push(
-      `  ${row.label.padEnd(34)} ${fmt(row.mean)}  95% CI ${ci}  per seed ${row.values.map((v) => fmt(v)).join(' ')}${row.paper ? `  paper GLUE ${row.paper.scores.GLUE}` : ''}`,
+      `  ${row.label.padEnd(34)} ${fmt(row.mean)}  95% CI ${ci}  per seed ${row.values.map((v) => fmt(v)).join(' ')}${extra.length ? `  (${extra.join(', ')})` : ''}${row.paper ? `  paper GLUE ${row.paper.scores.GLUE}` : ''}`,
     );
+  }
+  if (r.paper_table) {
+    lines.push(`  The paper's Table ${r.paper_table.table} (${r.paper_table.title}; T5-Base, not computed here), GLUE / SuperGLUE:`);
+    for (const p of r.paper_table.rows) lines.push(`    ${p.label.padEnd(32)} ${p.scores.GLUE} / ${p.scores.SGLUE}`);
   }
   for (const c of r.comparisons) {
     const ci = c.ci95 ? `[${fmt(c.ci95[0])}, ${fmt(c.ci95[1])}]` : 'no interval';

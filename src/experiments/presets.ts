@@ -10,37 +10,29 @@
  */
 import type { T5Config } from '../model/config.ts';
 import { TABLE_1, type PaperRow } from '../paper/tables.ts';
-import type { RunRecord } from '../runs/runRecord.ts';
-import { bundledTasks } from '../tasks/bundledTasks.ts';
+import type { CorpusArm } from './pretrainingData.ts';
+import { finetuningPlan, pretrainingDataPlan, repetitionPlan } from './paperStudyPlans.ts';
+import {
+  EXPERIMENT_PRESET_IDS,
+  lastValLoss,
+  paperOf,
+  runFlops,
+  runsOfSeed,
+  taskMetricKey,
+  withSeed,
+  type ArmMeasurement,
+  type ExperimentPlan,
+} from './plan.ts';
 import { architectureArms } from './architectureComparison.ts';
 import type { ExperimentBudget } from './budgets.ts';
 import { DEFAULT_STRATEGIES } from './multiTask.ts';
 import { COMPARISON_PRESETS, comparisonExperiment, comparisonRows, type ObjectiveArm } from './objectiveComparison.ts';
 import { sweepPoints, type SweepKind } from './scalingSweep.ts';
-import {
-  EXPERIMENT_PRESET_IDS,
-  architecturePlan,
-  multiTaskPlan,
-  paperOf,
-  runFlops,
-  runsOfSeed,
-  sweepPlan,
-  withSeed,
-  type ArmMeasurement,
-  type ExperimentPlan,
-} from './seededPlans.ts';
+import { architecturePlan, multiTaskPlan, sweepPlan } from './seededPlans.ts';
 
-export { EXPERIMENT_PRESET_IDS, seededKey } from './seededPlans.ts';
-export type { ArmMeasurement, ExperimentPlan, ExperimentPresetId, PlanArm } from './seededPlans.ts';
-
-const lastValLoss = (r: RunRecord): number => [...r.history].reverse().find((h) => h.valLoss !== undefined)?.valLoss ?? NaN;
-
-/** The fine-tuning task's headline metric key, e.g. "sentiment/accuracy". */
-export function taskMetricKey(task: string): string {
-  const t = bundledTasks[task];
-  if (!t) throw new RangeError(`budget.task: unknown task "${task}" (known: ${Object.keys(bundledTasks).join(', ')})`);
-  return `${task}/${t.metrics[0].name}`;
-}
+// The plan types and shared helpers live in plan.ts (so plan modules need no cycle); re-exported here.
+export { EXPERIMENT_PRESET_IDS, type ExperimentPresetId, type ArmMeasurement, type ExperimentPlan, type PlanArm } from './plan.ts';
+export { seededKey, taskMetricKey } from './plan.ts';
 
 function comparisonPlan(
   id: 'objectives' | 'bert-variants' | 'corruption-rate' | 'span-length',
@@ -174,11 +166,19 @@ function presetSweepPlan(preset: 'scaling' | 'compute-strategies', budget: Exper
   return sweepPlan(preset, title, sweepPoints(kind, base(1)), base);
 }
 
+export interface PlanOptions {
+  /** Limit an objective comparison to some of its settings (empty: all). */
+  arms?: readonly string[];
+  /** Extra corpora for `pretraining-data` (any corpus value: a user dataset, a cleaned corpus). */
+  corpora?: readonly CorpusArm[];
+}
+
 /**
  * The plan of a preset under a budget (throws naming an unknown preset). `arms` limits an
- * objective comparison to some of its settings (empty: all).
+ * objective comparison to some of its settings (empty: all); `corpora` adds arms to the
+ * pre-training data comparison.
  */
-export function experimentPlan(preset: string, budget: ExperimentBudget, options: { arms?: readonly string[] } = {}): ExperimentPlan {
+export function experimentPlan(preset: string, budget: ExperimentBudget, options: PlanOptions = {}): ExperimentPlan {
   switch (preset) {
     case 'objectives':
     case 'bert-variants':
@@ -192,6 +192,12 @@ export function experimentPlan(preset: string, budget: ExperimentBudget, options
     case 'scaling':
     case 'compute-strategies':
       return presetSweepPlan(preset, budget);
+    case 'finetuning-strategies':
+      return finetuningPlan(budget);
+    case 'pretraining-data':
+      return pretrainingDataPlan(budget, options.corpora ?? []);
+    case 'repetition':
+      return repetitionPlan(budget);
     default:
       throw new RangeError(`preset must be one of ${EXPERIMENT_PRESET_IDS.join(', ')} (got ${JSON.stringify(preset)})`);
   }

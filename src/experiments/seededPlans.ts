@@ -9,91 +9,29 @@
  * the key suffix `@s{s}`; ensemble members of seed s use seeds s·1000 + i.
  */
 import type { T5Config } from '../model/config.ts';
-import type { PaperRow } from '../paper/tables.ts';
-import type { RunRecord } from '../runs/runRecord.ts';
-import { runCompute } from '../scaling/runCompute.ts';
 import { strategyLabel, type MixingStrategy } from '../tasks/mixingRates.ts';
 import { architectureExperiment, architectureRows, type ArchitectureArm, type ArchitectureBudget } from './architectureComparison.ts';
 import { multiTaskExperiment, multiTaskResults, paperRowFor, strategyKey, type MultiTaskBudget } from './multiTask.ts';
-import type { QueueEntry } from './queue.ts';
 import { sweepExperiment, sweepResults, type SweepBase, type SweepPoint } from './scalingSweep.ts';
 
-export const EXPERIMENT_PRESET_IDS = [
-  'objectives',
-  'bert-variants',
-  'corruption-rate',
-  'span-length',
-  'architectures',
-  'multitask',
-  'scaling',
-  'compute-strategies',
-] as const;
-export type ExperimentPresetId = (typeof EXPERIMENT_PRESET_IDS)[number];
+import { paperOf, runFlops, runsOfSeed, withSeed, type ExperimentPlan } from './plan.ts';
 
-export interface PlanArm {
-  key: string;
-  label: string;
-  /** The paper's row for this arm: its table and scores. */
-  paper: { table: number; label: string; scores: Record<string, number> } | null;
-}
-
-/** What one arm reports for one seed. */
-export interface ArmMeasurement {
-  value: number;
-  /** Pre-training validation loss (null where the arm has no pre-training). */
-  pretrainValLoss: number | null;
-  /** Training FLOPs of the arm (pre-training + fine-tuning; all members of an ensemble). */
-  flops: number;
-  /** Validation loss of the fine-tuned model on the task (per target token), where there is one. */
-  finetuneValLoss?: number | null;
-}
-
-export interface ExperimentPlan {
-  preset: ExperimentPresetId;
-  title: string;
-  /** "task/metric" of `value`. */
-  metric: string;
-  lowerIsBetter: boolean;
-  baseline: string;
-  arms: PlanArm[];
-  /** The queue entries of one seed (keys carry `@s{seed}`). */
-  entries(seed: number): QueueEntry[];
-  /** Each arm's number for one seed, from that seed's completed runs (keyed as in `entries`). */
-  measure(seed: number, runs: ReadonlyMap<string, RunRecord>): Map<string, ArmMeasurement>;
-}
-
-/** The key of an entry for one seed. */
-export const seededKey = (key: string, seed: number): string => `${key}@s${seed}`;
-
-/** One seed's entries: keys (and initFrom) suffixed with `@s{seed}`. */
-export function withSeed(entries: QueueEntry[], seed: number): QueueEntry[] {
-  return entries.map((e) => ({ ...e, key: seededKey(e.key, seed), ...(e.initFrom ? { initFrom: seededKey(e.initFrom, seed) } : {}) }));
-}
-
-/** The unseeded view of one seed's runs: `pre-bert@s2` → `pre-bert`. */
-export function runsOfSeed(runs: ReadonlyMap<string, RunRecord>, seed: number): Map<string, RunRecord> {
-  const suffix = `@s${seed}`;
-  const out = new Map<string, RunRecord>();
-  for (const [k, r] of runs) if (k.endsWith(suffix)) out.set(k.slice(0, -suffix.length), r);
-  return out;
-}
+// The plan types and shared helpers live in plan.ts (one home for presets, paper studies and cells).
+export {
+  EXPERIMENT_PRESET_IDS,
+  paperOf,
+  runFlops,
+  runsOfSeed,
+  seededKey,
+  withSeed,
+  type ArmMeasurement,
+  type ExperimentPlan,
+  type ExperimentPresetId,
+  type PlanArm,
+} from './plan.ts';
 
 /** `count` consecutive seeds from `first` (the notebook's seed or the cell's own). */
 export const seedRange = (first: number, count: number): number[] => Array.from({ length: count }, (_, i) => first + i);
-
-export const paperOf = (table: number, row: PaperRow<unknown> | undefined): PlanArm['paper'] =>
-  row ? { table, label: row.label, scores: { ...row.scores } } : null;
-
-/** Training FLOPs of a stored run, from the model core. */
-export function runFlops(r: RunRecord): number {
-  if (!r.resolved) return NaN;
-  return runCompute(r.resolved.modelConfig, {
-    steps: r.step,
-    batch: r.config.batch.size,
-    inputLength: r.config.batch.inputLength,
-    targetLength: r.config.batch.targetLength,
-  }).flops;
-}
 
 /**
  * Mixing strategies over seeds; an arm's number is the mean over tasks of each task's headline

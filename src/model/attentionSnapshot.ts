@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { disposeAttention, type T5Model } from './t5Model.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 import { chipsOf, type TokenChip } from '../tokenizers/tokenizerSummary.ts';
+import { intIn } from '../validation/checks.ts';
 
 export type AttentionKind = 'encoderSelf' | 'decoderSelf' | 'cross';
 
@@ -56,8 +57,7 @@ export async function attentionSnapshot(
   options: SnapshotOptions = {},
 ): Promise<AttentionSnapshot> {
   const maxTokens = options.maxTokens ?? 48;
-  if (!Number.isInteger(maxTokens) || maxTokens < 2 || maxTokens > 512)
-    throw new RangeError(`maxTokens must be an integer in [2, 512] (got ${maxTokens})`);
+  intIn(maxTokens, 'maxTokens', 2, 512);
   const input = encodeWithEos(tokenizer, inputText, maxTokens, 'inputText');
   const target = encodeWithEos(tokenizer, targetText, maxTokens, 'targetText');
   const V = model.config.vocabSize;

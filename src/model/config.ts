@@ -38,6 +38,12 @@ export interface T5Config {
   layerNormEpsilon: number;
   /** The paper's Table 2 variant (see architecture.ts); absent = the T5 encoder-decoder. */
   architecture?: Architecture;
+  /**
+   * Inner width d of the adapter layers (T5 §3.5.1, Houlsby et al. 2019) after every
+   * feed-forward block (stack.ts); absent = no adapters. Not an HF field: an HF export writes
+   * the adapters to their own file (src/checkpoint/hfExport.ts).
+   */
+  adapterDim?: number;
 }
 
 /** Ids every T5 vocabulary reserves: pad 0, eos 1, unk 2, plus 100 sentinels at the top. */
@@ -77,7 +83,7 @@ const POSITIVE_INTEGER_FIELDS = [
   'relativeAttentionMaxDistance',
 ] as const;
 
-const KNOWN_FIELDS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'architecture']);
+const KNOWN_FIELDS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'architecture', 'adapterDim']);
 
 /**
  * Fills missing fields from {@link DEFAULT_CONFIG} and checks every field, throwing an error
@@ -107,6 +113,7 @@ export function validateConfig(partial: Partial<T5Config> = {}): T5Config {
   if (buckets?.field === 'numBuckets') fail('relativeAttentionNumBuckets', 'an even integer ≥ 4', buckets.got);
   if (buckets) fail('relativeAttentionMaxDistance', buckets.what, buckets.got);
   checkArchitecture(config);
+  if (config.adapterDim !== undefined) positiveInt(config.adapterDim, 'adapterDim');
   return config;
 }
 

@@ -11,7 +11,11 @@ import { weightShapes } from './weightShapes.ts';
 
 /** How one weight is drawn. `truncatedNormal` cuts at ±2σ' and rescales σ' so the std is `std`. */
 export type InitRule =
-  { kind: 'ones' } | { kind: 'normal'; std: number } | { kind: 'truncatedNormal'; std: number } | { kind: 'uniform'; limit: number };
+  | { kind: 'zeros' }
+  | { kind: 'ones' }
+  | { kind: 'normal'; std: number }
+  | { kind: 'truncatedNormal'; std: number }
+  | { kind: 'uniform'; limit: number };
 
 /**
  * TF's truncated normal (±2σ) has std 0.8796·σ; mesh-tf's VarianceScalingInitializer divides σ
@@ -23,6 +27,12 @@ const TRUNCATED_STD_RATIO = 0.8796256610342398;
 export function initRule(name: string, shape: number[], config: T5Config): InitRule {
   const { dModel: d, dKv, numHeads: H, dFf, relativeAttentionNumBuckets: B } = config;
   if (name === 'shared.weight') return { kind: 'normal', std: 1 };
+  // Adapters start near the identity (Houlsby et al. 2019 §3.6): the down projection is drawn
+  // like a feed-forward `wi`, the up projection with std 10⁻², so adding adapters to a
+  // pre-trained model changes its outputs by about 1%. Not exactly zero: Adafactor scales each
+  // update by the weight's RMS (spec §A.10), so a zero matrix would only move by ε₂·lr per step.
+  if (/\.adapter\.wi\.weight$/.test(name)) return { kind: 'truncatedNormal', std: d ** -0.5 };
+  if (/\.adapter\.wo\.weight$/.test(name)) return { kind: 'normal', std: 1e-2 };
   if (name === 'lm_head.weight') return { kind: 'truncatedNormal', std: d ** -0.5 };
   if (name.endsWith('layer_norm.weight')) return { kind: 'ones' };
   if (name.endsWith('relative_attention_bias.weight')) return { kind: 'uniform', limit: Math.sqrt(6 / (H + B)) };
@@ -44,6 +54,7 @@ export function weightSeed(seed: number, name: string): number {
 /** Fills `out` by `rule` from a stream seeded with `streamSeed`. */
 export function drawWeight(rule: InitRule, out: Float32Array, streamSeed: number): Float32Array {
   if (rule.kind === 'ones') return out.fill(1);
+  if (rule.kind === 'zeros') return out.fill(0);
   const rng = xoroshiro128plus(streamSeed);
   const u = () => uniformFloat64(rng);
   if (rule.kind === 'uniform') {

@@ -14,16 +14,18 @@ import { oneOf, positiveInt } from '../validation/checks.ts';
  * Other architectures (architecture.ts): shared enc-dec stores the encoder once plus the
  * decoder's cross-attention and its norm, `L·(4·d·H·d_kv + d)`; decoder-only / prefix LM store
  * one stack without cross-attention, `V·d + L·(4·d·H·d_kv + F + 2d) + B·H + d (+ V·d)`.
+ * Adapters (config.adapterDim = D) add `2·d·D` per feed-forward block, i.e. per stored block.
  */
 export function parameterCount(config: T5Config): number {
   const { dModel: d, dFf, numHeads: H, dKv, vocabSize: V, relativeAttentionNumBuckets: B } = config;
   const hd = H * dKv;
   const F = (config.feedForwardProj === 'gated-gelu' ? 3 : 2) * d * dFf;
-  const encoder = config.numLayers * (4 * d * hd + F + 2 * d) + B * H + d;
+  const adapter = config.adapterDim === undefined ? 0 : 2 * d * config.adapterDim;
+  const encoder = config.numLayers * (4 * d * hd + F + 2 * d + adapter) + B * H + d;
   const head = config.tieWordEmbeddings ? 0 : V * d;
   if (isDecoderOnly(config)) return V * d + encoder + head;
   if (architectureOf(config) === 'encoder-decoder-shared') return V * d + encoder + config.numLayers * (4 * d * hd + d) + head;
-  const decoder = config.numDecoderLayers * (8 * d * hd + F + 3 * d) + B * H + d;
+  const decoder = config.numDecoderLayers * (8 * d * hd + F + 3 * d + adapter) + B * H + d;
   return V * d + encoder + decoder + (config.tieWordEmbeddings ? 0 : V * d);
 }
 
@@ -121,7 +123,8 @@ export interface FlopsEstimate {
  * F = number of FF weights (2·d·d_ff or 3·d·d_ff); attention counts the full score matrix
  * (QKᵀ and P·V) as computed, not half of it for the causal mask. Decoder-only / prefix LM: every
  * token runs L·(2·4·d·H·d_kv + 2·F + 4·H·d_kv·(L_in+T)); target tokens add the logits. Norms, softmax, the embedding
- * lookup and elementwise ops are not counted (they are O(d) per token).
+ * lookup and elementwise ops are not counted (they are O(d) per token). Adapters (dim D) add
+ * 2·2·d·D per feed-forward block and token (they are in F below).
  */
 export function flopsPerToken(config: T5Config, options: FlopsOptions): FlopsEstimate {
   const { inputLength: L, targetLength: T } = options;
@@ -132,7 +135,8 @@ export function flopsPerToken(config: T5Config, options: FlopsOptions): FlopsEst
     positiveInt(v, field);
   const { dModel: d, dFf, numHeads: H, dKv, vocabSize: V } = config;
   const hd = H * dKv;
-  const F = (config.feedForwardProj === 'gated-gelu' ? 3 : 2) * d * dFf;
+  // Adapter weights are dense products of every token like the FF weights: count them in F.
+  const F = (config.feedForwardProj === 'gated-gelu' ? 3 : 2) * d * dFf + (config.adapterDim === undefined ? 0 : 2 * d * config.adapterDim);
   if (isDecoderOnly(config)) {
     // One stack over all L+T positions (the paper's "language model must be applied to both the
     // input and output sequence"); logits only for the T target positions.

@@ -7,7 +7,7 @@
  *
  *   x += Dropout(SelfAttention(RMSNorm(x)))         position bias + masks (+ key/value cache)
  *   x += Dropout(CrossAttention(RMSNorm(x), enc))   decoder only, no position bias
- *   x += Dropout(FeedForward(RMSNorm(x)))
+ *   x += Dropout(FeedForward(RMSNorm(x)))          with adapters: x += Dropout(y + Adapter(y)), y = FeedForward(RMSNorm(x))
  *
  * then a final RMS norm and dropout. The order of dropout calls is part of the contract (each
  * call draws the next mask of the pass's seed, layers.ts), so training is reproducible.
@@ -20,7 +20,7 @@ import { patternMaskBias, type PositionBiasCache } from './positionBias.ts';
 import { attentionCore, splitHeads, splitHeadsTransposed, type AttentionDims } from './attention.ts';
 import { feedForward, type Dropout, type FeedForwardWeights } from './layers.ts';
 import type { FusedSource } from './fusedWeights.ts';
-import { attentionPrefix, relativeBiasName, type StackKind } from './weightShapes.ts';
+import { adapterWeightName, attentionPrefix, relativeBiasName, type StackKind } from './weightShapes.ts';
 
 /** What a stack reads from its model: the config, weights by HF name and cached constants. */
 export interface ModelWeights {
@@ -194,7 +194,14 @@ function feedForwardBlock(m: ModelWeights, fused: FusedSource, prefix: string, x
     m.config.feedForwardProj === 'gated-gelu'
       ? { wi: fused.fused([`${ff}.wi_0.weight`, `${ff}.wi_1.weight`]), wo: m.w(`${ff}.wo.weight`) }
       : { wi: m.w(`${ff}.wi.weight`), wo: m.w(`${ff}.wo.weight`) };
-  return feedForward(normed, w, m.config.feedForwardProj, dropout);
+  const y = feedForward(normed, w, m.config.feedForwardProj, dropout);
+  if (m.config.adapterDim === undefined) return y;
+  // The adapter layer (T5 §3.5.1, Houlsby et al. 2019 §2.1): a dense–ReLU–dense block of inner
+  // width adapterDim applied to the feed-forward output y, with its own skip connection, BEFORE
+  // the sub-layer's dropout and residual add, so it sits between FF and the residual stream:
+  // x += Dropout(y + ReLU(y·W_down)·W_up). No extra dropout call (the mask order stays the same).
+  const down = matMul(y, m.w(adapterWeightName(prefix, 'wi')));
+  return tf.add(y, matMul(tf.relu(down), m.w(adapterWeightName(prefix, 'wo'))));
 }
 
 /** Logits [N, V]: tied (h·d^-½)·Eᵀ or untied h·W_lm (no scaling). */

@@ -102,6 +102,21 @@ export class T5Model {
     return new T5Model(full, weights);
   }
 
+  /**
+   * A model from tensors and/or plain values by HF name (complete; copied). For callers that mix
+   * existing weights with freshly drawn ones (adapters.ts).
+   */
+  static fromValues(config: Partial<T5Config>, values: Map<string, tf.Tensor | { shape: number[]; values: Float32Array }>): T5Model {
+    const full = validateConfig(config);
+    for (const [name, shape] of weightShapes(full)) {
+      const v = values.get(name);
+      if (!v) throw new RangeError(`weight "${name}" is missing`);
+      if (v.shape.length !== shape.length || v.shape.some((s, k) => s !== shape[k]))
+        throw new RangeError(`weight "${name}" has shape [${v.shape.join(', ')}], expected [${shape.join(', ')}]`);
+    }
+    return new T5Model(full, values);
+  }
+
   /** The variables by HF name (tfjs layout). They belong to the model: do not dispose them. */
   getWeights(): Map<string, tf.Tensor> {
     this.assertAlive();

@@ -19,6 +19,16 @@ export function ffLayerIndex(stack: StackKind): number {
   return stack === 'encoder' ? 1 : 2;
 }
 
+/** An adapter weight of the feed-forward sub-layer `ffPrefix` (`….layer.1.adapter.wi.weight`). */
+export function adapterWeightName(ffPrefix: string, which: 'wi' | 'wo'): string {
+  return `${ffPrefix}.adapter.${which}.weight`;
+}
+
+/** True for the weights of adapter layers (see {@link adapterWeightName}). */
+export function isAdapterWeight(name: string): boolean {
+  return /\.adapter\.w[io]\.weight$/.test(name);
+}
+
 /** The shared relative-bias table of a stack (owned by block 0's self-attention, spec §A.8). */
 export function relativeBiasName(stack: StackKind): string {
   return `${attentionPrefix(stack, 0, 'self')}.relative_attention_bias.weight`;
@@ -43,6 +53,11 @@ export function weightShapes(config: T5Config): Map<string, number[]> {
     }
     shapes.set(`${prefix}.DenseReluDense.wo.weight`, [dFf, d]);
     shapes.set(`${prefix}.layer_norm.weight`, [d]);
+    // Adapter layer of this feed-forward sub-layer (adapters.ts): down [d, D], up [D, d].
+    if (config.adapterDim !== undefined) {
+      shapes.set(adapterWeightName(prefix, 'wi'), [d, config.adapterDim]);
+      shapes.set(adapterWeightName(prefix, 'wo'), [config.adapterDim, d]);
+    }
   };
   for (const stack of ['encoder', 'decoder'] as const) {
     const layers = stack === 'encoder' ? config.numLayers : config.numDecoderLayers;

@@ -4,6 +4,7 @@
  * by the MASS and BERT-style objectives is vocabSize − 1, the same id as `<extra_id_0>` (§F.9).
  */
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
+import { intAtLeast } from '../validation/checks.ts';
 
 export interface SentinelVocab {
   vocabSize: number;
@@ -22,9 +23,7 @@ export const NUM_RESERVED_TOKENS = 3;
  * for any k (the library does not bound k either), mask = vocabSize − 1, eos = 1.
  */
 export function vocabOfSize(vocabSize: number): SentinelVocab {
-  if (!Number.isInteger(vocabSize) || vocabSize <= NUM_RESERVED_TOKENS + 1) {
-    throw new RangeError(`vocabSize must be an integer > ${NUM_RESERVED_TOKENS + 1} (got ${vocabSize})`);
-  }
+  intAtLeast(vocabSize, 'vocabSize', NUM_RESERVED_TOKENS + 2);
   return {
     vocabSize,
     maskId: vocabSize - 1,

@@ -24,6 +24,11 @@ export interface CatalogFigure {
   title: string;
   /** The figure's caption text ('' when it has none). */
   caption: string;
+  /**
+   * The module that draws it (`src/figures/bucketCurve.ts`) when the figure is in the figure
+   * catalogue (src/figures/catalog.ts); absent for figures drawn elsewhere.
+   */
+  drawnBy?: string;
   cellId: string;
   cellKind: string;
   /** The cell's parameters as the notebook stores them. */
@@ -111,15 +116,16 @@ export function figuresReadme(catalog: FigureCatalog): string {
     `Every figure of the notebook “${notebook.title}” (\`${notebook.id}\`, seed ${notebook.seed}), as it renders`,
     `in headless Chromium on the ${catalog.backend} backend: a stand-alone SVG and a PNG at ${FIGURE_PNG_SCALE}× (font ${FIGURE_EXPORT_FONT.replace(/"/g, '')}).`,
     'Rerunning `npm run figures` rewrites the same files. Each row names the cell that draws the figure',
-    'and the parameters it had; open the app, set the same parameters, and the figure’s Export menu gives the same files.',
+    'and the parameters it had (and the src/figures module that draws it); open the app, set the same parameters, and the figure’s Export menu gives the same files.',
     '',
     '| Figure | What it shows | Cell | Parameters |',
     '| --- | --- | --- | --- |',
   ];
   for (const f of catalog.figures) {
     const shows = f.caption && f.caption !== f.title ? `${f.title}. ${f.caption}` : f.title;
+    const drawnBy = f.drawnBy ? `, drawn by \`${f.drawnBy}\`` : '';
     lines.push(
-      `| [${f.file}.svg](${f.file}.svg) · [png](${f.file}@${FIGURE_PNG_SCALE}x.png) | ${cell(shows)} | \`${f.cellId}\` (${f.cellKind}) | ${cell(formatParams(f.params))} |`,
+      `| [${f.file}.svg](${f.file}.svg) · [png](${f.file}@${FIGURE_PNG_SCALE}x.png) | ${cell(shows)} | \`${f.cellId}\` (${f.cellKind}${drawnBy}) | ${cell(formatParams(f.params))} |`,
     );
   }
   lines.push('');

@@ -73,3 +73,9 @@ export function biasExtent(tables: readonly BiasTable[]): number {
   for (const t of tables) for (const v of t.values) m = Math.max(m, Math.abs(v));
   return m || 1;
 }
+
+/** One symmetric diverging colour scale (blue negative, red positive) over every table, so encoder and decoder compare. */
+export function biasColorScale(tables: readonly BiasTable[]) {
+  const m = biasExtent(tables);
+  return { type: 'linear' as const, scheme: 'BuRd' as const, domain: [-m, m], label: 'bias (added to the logit)', legend: true };
+}

@@ -106,3 +106,10 @@ export function siTickFormat(ticks: readonly number[]): (x: number) => string {
   while (digits < 8 && new Set(ticks.map((t) => siFormat(t, digits))).size < ticks.length) digits++;
   return (x) => siFormat(x, digits);
 }
+
+/** Every multiple of `step` from `from` to `to` (explicit ticks for a band or a long linear axis). */
+export function ticksEvery(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let v = Math.ceil(from / step) * step; v <= to; v += step) out.push(v);
+  return out;
+}

@@ -19,6 +19,8 @@ export interface RunEnvironment {
   /** Why this backend (the backend decision's sentence), and adapter/renderer details. */
   backendWhy?: string;
   adapter?: string;
+  /** The backend's measured matmul GFLOP/s (src/backend/matmulPeak.ts), what achieved GFLOP/s is read against. */
+  matmulPeakGflops?: number;
   tfjsVersion: string;
   userAgent?: string;
 }
@@ -27,6 +29,13 @@ export interface RunResolved {
   modelConfig: T5Config;
   tokenizer: TokenizerJSON;
   parameters: number;
+  /**
+   * Parameters the fine-tuning strategy trains (src/training/finetuning.ts; gradual unfreezing:
+   * those unfrozen by the last step). Absent for runs without a `finetune` field (all train).
+   */
+  trainedParameters?: number;
+  /** Tokens of a pre-training run's training documents (after `data.corpusFraction`). */
+  trainTokens?: number;
   /** Training examples (tasks) or documents (corpus) per dataset. */
   trainSizes: Record<string, number>;
   rates?: Record<string, number>;

@@ -24,7 +24,7 @@ export class HfCheckpointStore {
   constructor(private readonly dbName?: string) {}
 
   /** Stores the files of a checkpoint the caller has already read successfully; returns its id. */
-  async save(name: string, files: Map<string, Uint8Array>, summary: HfFolderSummary): Promise<string> {
+  async save(name: string, files: Map<string, Uint8Array | Blob>, summary: HfFolderSummary): Promise<string> {
     const rand = crypto.getRandomValues(new Uint32Array(2));
     const list = [...files].map(([n, data]) => ({ name: n, data: new Blob([data as BlobPart]) }));
     const record: StoredHfCheckpoint = {
@@ -50,6 +50,14 @@ export class HfCheckpointStore {
     const files = new Map<string, Uint8Array>();
     for (const f of rec.files) files.set(f.name, new Uint8Array(await f.data.arrayBuffer()));
     const { files: _omit, ...record } = rec;
+    return { record, files };
+  }
+
+  /** The files of a stored checkpoint as Blobs (nothing read yet: for the parsing worker), or undefined. */
+  async loadBlobs(id: string): Promise<{ record: HfCheckpointListing; files: { name: string; data: Blob }[] } | undefined> {
+    const rec = (await (await openT5labDb(this.dbName)).get('hfCheckpoints', id)) as unknown as StoredHfCheckpoint | undefined;
+    if (!rec) return undefined;
+    const { files, ...record } = rec;
     return { record, files };
   }
 

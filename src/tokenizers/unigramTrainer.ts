@@ -11,6 +11,7 @@
 import { accumulateExpected, buildLattice, LatticeEdges, PieceTrie, viterbi } from './pieceLattice.ts';
 import { UnigramTokenizer, FIRST_PIECE_ID } from './unigramTokenizer.ts';
 import { splitWords } from './unigramWords.ts';
+import { intAtLeast } from '../validation/checks.ts';
 
 export interface UnigramTrainOptions {
   /** Total ids, specials + 256 bytes + pieces + sentinels (typical 2,048–8,192). */
@@ -58,9 +59,7 @@ interface Piece {
 }
 
 function checkInt(value: unknown, name: string, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
-    throw new RangeError(`trainUnigram: ${name} must be an integer ≥ ${min} (got ${String(value)})`);
-  return value;
+  return intAtLeast(value, `trainUnigram: ${name}`, min);
 }
 
 /** Trains a unigram tokenizer on `documents` (e.g. the lines of a corpus). */

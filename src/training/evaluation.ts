@@ -10,6 +10,7 @@ import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 import { evaluateTask } from '../tasks/task.ts';
 import { batchTensors, disposeBatch, truncate, type HostBatch } from './batching.ts';
 import type { TaskEvalSet } from './trainingData.ts';
+import { positiveInt } from '../validation/checks.ts';
 
 /** Mean cross-entropy per non-pad target token over `batches` (no dropout); NaN if there are none. */
 export async function validationLoss(model: T5Model, batches: readonly HostBatch[]): Promise<number> {
@@ -62,8 +63,7 @@ export async function ensembleGreedy(models: readonly T5Model[], inputIds: tf.Te
   if (models.length === 0) throw new RangeError('ensembleGreedy: models must not be empty');
   const V = models[0].config.vocabSize;
   if (models.some((m) => m.config.vocabSize !== V)) throw new RangeError('ensembleGreedy: every model must have the same vocabSize');
-  if (!Number.isInteger(maxSteps) || maxSteps < 1)
-    throw new RangeError(`ensembleGreedy: maxSteps must be a positive integer (got ${maxSteps})`);
+  positiveInt(maxSteps, 'ensembleGreedy: maxSteps');
   const b = inputIds.shape[0];
   const seqs: number[][] = Array.from({ length: b }, () => []);
   const done = new Array<boolean>(b).fill(false);

@@ -14,6 +14,7 @@ import type { MixingStrategy } from '../tasks/mixingRates.ts';
 import { isKnownTask, resolveTask, validateUserTaskSpec, type UserTaskSpec } from '../tasks/userTask.ts';
 import { validateBatchShape, type BatchShape } from './batching.ts';
 import { validateOptimizerConfig, type OptimizerConfig } from './optimizerConfig.ts';
+import { validateFinetune, type FinetuneSpec } from './finetuning.ts';
 import { PAPER_FINETUNING_SCHEDULE, PAPER_PRETRAINING_SCHEDULE, validateSchedule, type LearningRateSchedule } from './schedules.ts';
 
 export type TokenizerSpec =
@@ -26,7 +27,16 @@ export type TokenizerSpec =
 
 export type DataSpec =
   /** `corpus`: a dataset reference (bundled name, stored dataset id in the browser, file path in Node). */
-  | { kind: 'pretrain'; corpus: string; objective: ObjectiveName; density?: number; meanSpan?: number; docsPerStream?: number }
+  | {
+      kind: 'pretrain';
+      corpus: string;
+      objective: ObjectiveName;
+      density?: number;
+      meanSpan?: number;
+      docsPerStream?: number;
+      /** Train on the first ⌈f·n⌉ training documents only, repeating them (Table 9); default 1. */
+      corpusFraction?: number;
+    }
   /**
    * One task, or a mixture (rates from src/tasks/mixingRates.ts; default equal). A name is a
    * bundled task or a key of `userTasks`, which says where the user's examples come from.
@@ -75,6 +85,11 @@ export interface RunConfig {
   checkpointEvery: number;
   /** Checkpoints kept per run (older ones are pruned). */
   keepCheckpoints: number;
+  /**
+   * Which weights train (T5 §3.5.1, src/training/finetuning.ts): full, adapters (d) or gradual
+   * unfreezing (every k steps). Absent = full; kept absent so older configs stay as they were.
+   */
+  finetune?: FinetuneSpec;
 }
 
 export type RunConfigInput = Partial<Omit<RunConfig, 'batch'>> & { data: DataSpec; batch?: BatchShape };
@@ -94,6 +109,7 @@ function validateData(d: unknown): DataSpec {
       fail('data.density', 'in (0, 1]', o.density);
     if (o.meanSpan !== undefined) positiveNumber(o.meanSpan, 'data.meanSpan');
     if (o.docsPerStream !== undefined) int(o.docsPerStream, 'data.docsPerStream', 1);
+    if (o.corpusFraction !== undefined) numberIn(o.corpusFraction, 'data.corpusFraction', 0, 1, { minExclusive: true });
     return {
       kind: 'pretrain',
       corpus: o.corpus,
@@ -101,6 +117,7 @@ function validateData(d: unknown): DataSpec {
       density: o.density as number | undefined,
       meanSpan: o.meanSpan as number | undefined,
       docsPerStream: o.docsPerStream as number | undefined,
+      ...(o.corpusFraction !== undefined ? { corpusFraction: o.corpusFraction as number } : {}),
     };
   }
   if (o.kind === 'tasks') {
@@ -216,6 +233,7 @@ export function validateRunConfig(input: RunConfigInput): RunConfig {
     checkpointEvery: int(input.checkpointEvery ?? 100, 'checkpointEvery', 0),
     keepCheckpoints: int(input.keepCheckpoints ?? 2, 'keepCheckpoints', 1),
   };
+  if (input.finetune !== undefined) config.finetune = validateFinetune(input.finetune);
   // The single-stack architectures (model/architecture.ts) take no segment ids.
   const architecture = config.model.overrides?.architecture;
   if (config.batch.pack && (architecture === 'decoder-only' || architecture === 'prefix-lm')) {

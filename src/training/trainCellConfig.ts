@@ -9,7 +9,8 @@ import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 import type { MixingStrategy } from '../tasks/mixingRates.ts';
 import { bundledTasks } from '../tasks/bundledTasks.ts';
 import { isKnownTask, userTasksOf, type UserTaskSpec } from '../tasks/userTask.ts';
-import { defaultTargetLength, validateRunConfig, type DataSpec, type RunConfig } from './runConfig.ts';
+import { defaultTargetLength, validateRunConfig, type DataSpec, type RunConfig, type RunConfigInput } from './runConfig.ts';
+import type { FinetuneStrategyName } from './finetuning.ts';
 import type { LearningRateSchedule } from './schedules.ts';
 import { renamedError } from '../validation/fieldNames.ts';
 import { sentinelShortage } from '../objectives/sentinels.ts';
@@ -39,6 +40,12 @@ export interface TrainParams {
   seed: number | null;
   backend: 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
   logEvery: number;
+  /** Fine-tuning mode: which weights train (T5 §3.5.1, finetuning.ts). */
+  finetune: FinetuneStrategyName;
+  /** Inner width d of the adapter layers (`finetune: 'adapters'`). */
+  adapterDim: number;
+  /** Unfreeze one more block every k steps (`finetune: 'gradual-unfreezing'`). */
+  unfreezeEvery: number;
 }
 
 export const DEFAULT_TRAIN_PARAMS: TrainParams = {
@@ -58,6 +65,9 @@ export const DEFAULT_TRAIN_PARAMS: TrainParams = {
   seed: null,
   backend: 'auto',
   logEvery: 5,
+  finetune: 'full',
+  adapterDim: 32,
+  unfreezeEvery: 25,
 };
 
 /** Cell params (possibly partial or from an old notebook) with defaults filled in. */
@@ -129,7 +139,7 @@ function data(p: TrainParams, v: TrainInputs): DataSpec {
 }
 
 /**
- * Run-config field → the train cell's form label (cells/train-cell.ts), so an error names what
+ * Run-config field → the train cell's form label (cells/kinds/train.ts), so an error names what
  * the user typed into: `batch: batch.size must be a positive integer (got 0)`.
  */
 export const TRAIN_FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -147,6 +157,9 @@ export const TRAIN_FIELD_LABELS: Readonly<Record<string, string>> = {
   meanSpan: 'mean span',
   'data.objective': 'objective',
   optimizer: 'optimizer',
+  'finetune.strategy': 'fine-tuning',
+  'finetune.adapterDim': 'adapter d',
+  'finetune.unfreezeEvery': 'unfreeze every',
 };
 
 /** How the run is called: by the datasets' names the user saw, not their stored ids. */
@@ -208,5 +221,13 @@ function buildUnlabelled(p: TrainParams, v: TrainInputs): RunConfig {
     // Often enough that a reload loses little (a micro model's checkpoint is a few MB).
     checkpointEvery: Math.max(1, Math.min(50, Math.round(p.steps / 4))),
     keepCheckpoints: 2,
+    ...(p.mode === 'finetune' && p.finetune !== 'full' ? { finetune: finetuneSpec(p) } : {}),
   });
+}
+
+/** The run config's `finetune` from the cell's fields (validateFinetune checks and names them). */
+function finetuneSpec(p: TrainParams): RunConfigInput['finetune'] {
+  if (p.finetune === 'adapters') return { strategy: 'adapters', adapterDim: p.adapterDim };
+  if (p.finetune === 'gradual-unfreezing') return { strategy: 'gradual-unfreezing', unfreezeEvery: p.unfreezeEvery };
+  return { strategy: p.finetune } as RunConfigInput['finetune'];
 }

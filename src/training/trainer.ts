@@ -4,6 +4,9 @@
  * are read in one async read (never dataSync: webgpu) BEFORE the update, so a NaN/Inf step
  * leaves the weights untouched and the run can stop with the last good state intact.
  * Dropout masks are seeded from (run seed, step): a resumed run draws the same masks.
+ * A fine-tuning strategy (finetuning.ts) limits the step to the weights it trains then: only
+ * those go to the gradient tape and the optimizer, so frozen weights get no gradient, no
+ * optimizer slot, and stay bit-identical.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { T5Model } from '../model/t5Model.ts';
@@ -11,6 +14,7 @@ import type { Optimizer } from './optimizer.ts';
 import { learningRateAt, type LearningRateSchedule } from './schedules.ts';
 import { clipByGlobalNorm, globalNorm } from './gradientClipping.ts';
 import { batchTensors, disposeBatch, type HostBatch } from './batching.ts';
+import { trainableWeightNames, type FinetuneSpec } from './finetuning.ts';
 
 export interface StepResult {
   /** Updates applied after this step (1 after the first). */
@@ -21,6 +25,20 @@ export interface StepResult {
   learningRate: number;
   tokens: number;
   examples: number;
+  /** Wall-clock split of the step (see {@link StepTiming}). */
+  timing: StepTiming;
+}
+
+/**
+ * Where a step's wall-clock time went: the forward pass (until the loss tensor exists), the
+ * backward pass (until loss and gradient norm are read back) and the optimizer update. On cpu
+ * and wasm kernels run as they are called, so the split is exact; webgpu and webgl queue work,
+ * so there forward is its dispatch and the GPU's time lands in backward (the read-back waits).
+ */
+export interface StepTiming {
+  forwardMs: number;
+  backwardMs: number;
+  optimizerMs: number;
 }
 
 /** A step whose loss or gradient norm was NaN or ±Inf; the weights were not updated. */
@@ -43,6 +61,8 @@ export interface TrainerOptions {
   clipGradientNorm: number | null;
   zLoss: number;
   seed: number;
+  /** Which weights train at each step; absent = all (full fine-tuning / pre-training). */
+  finetune?: FinetuneSpec;
 }
 
 /** The dropout seed of a step: distinct per (run seed, step), identical when a run is resumed. */
@@ -63,6 +83,18 @@ export class Trainer {
     this.varNames = new Map([...this.weights].map(([hf, v]) => [v.name, hf]));
   }
 
+  private trainableCache: { key: string; vars: tf.Variable[] } | null = null;
+
+  /** The variables updated at `step` (all, or the fine-tuning strategy's), cached while the set is unchanged. */
+  trainableVariables(step = this.step): tf.Variable[] {
+    const spec = this.options.finetune;
+    const names = spec ? trainableWeightNames(this.model.config, spec, step) : null;
+    if (names === null) return [...this.weights.values()];
+    const key = names.join('\n');
+    if (this.trainableCache?.key !== key) this.trainableCache = { key, vars: names.map((n) => this.weights.get(n)!) };
+    return this.trainableCache.vars;
+  }
+
   /** Updates applied so far (the optimizer's count, restored with its state). */
   get step(): number {
     return this.optimizer.step;
@@ -80,10 +112,13 @@ export class Trainer {
     const owned: tf.Tensor[] = [];
     try {
       const seed = dropoutSeed(this.options.seed, step);
-      const { value, grads } = tf.variableGrads(
-        () => this.model.loss({ ...input, training: true, seed, zLoss: this.options.zLoss }),
-        [...this.weights.values()],
-      );
+      const started = performance.now();
+      let forwardDone = started;
+      const { value, grads } = tf.variableGrads(() => {
+        const loss = this.model.loss({ ...input, training: true, seed, zLoss: this.options.zLoss });
+        forwardDone = performance.now();
+        return loss;
+      }, this.trainableVariables(step));
       owned.push(value, ...Object.values(grads));
       let named = new Map(Object.entries(grads).map(([varName, g]) => [this.varNames.get(varName)!, g]));
       let norm: tf.Scalar;
@@ -97,9 +132,15 @@ export class Trainer {
       const both = tf.stack([value, norm]);
       owned.push(both);
       const [loss, gradNorm] = await both.data();
+      const backwardDone = performance.now();
       if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) throw new NonFiniteLossError(step, loss, gradNorm);
       this.optimizer.applyGradients(this.weights, named, lr);
-      return { step: step + 1, loss, gradNorm, learningRate: lr, tokens: batch.tokens, examples: batch.examples };
+      const timing = {
+        forwardMs: forwardDone - started,
+        backwardMs: backwardDone - forwardDone,
+        optimizerMs: performance.now() - backwardDone,
+      };
+      return { step: step + 1, loss, gradNorm, learningRate: lr, tokens: batch.tokens, examples: batch.examples, timing };
     } finally {
       tf.dispose(owned);
       disposeBatch(input);

@@ -28,6 +28,10 @@ export interface HistoryEntry {
   tokensSeen: number;
   examplesSeen: number;
   tokensPerSecond?: number;
+  /** Mean wall-clock split of the window's steps, ms (src/training/trainer.ts StepTiming). */
+  stepTime?: { forwardMs: number; backwardMs: number; optimizerMs: number };
+  /** Matmul FLOPs of the window's steps (3 × forward, parameterCount.ts) per wall-clock second, in GFLOP/s. */
+  achievedGflops?: number;
   /** tf.memory().numBytes when the entry was made. */
   memoryBytes?: number;
   valLoss?: number;

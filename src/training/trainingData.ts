@@ -53,6 +53,8 @@ export interface PreparedData {
   evalSets: TaskEvalSet[];
   /** Training examples per task (tasks) or training documents (pre-training). */
   trainSizes: Record<string, number>;
+  /** Tokens of the training documents (pre-training only). */
+  trainTokens?: number;
   /** Mixing rates used (tasks only). */
   rates?: Record<string, number>;
   /** Task examples (train + validation) longer than the batch lengths, which get cut. */
@@ -86,7 +88,8 @@ async function loadCorpus(name: string, load: DatasetLoader): Promise<string[]> 
 async function trainingText(config: RunConfig, load: DatasetLoader): Promise<string[]> {
   const data = config.data;
   const fraction = config.validationFraction;
-  if (data.kind === 'pretrain') return splitExamples(await loadCorpus(data.corpus, load), { validationFraction: fraction }).train;
+  if (data.kind === 'pretrain')
+    return corpusSlice(splitExamples(await loadCorpus(data.corpus, load), { validationFraction: fraction }).train, data.corpusFraction);
   const texts: string[] = [];
   for (const name of data.tasks) {
     const task = taskByName(name, data.userTasks);
@@ -189,6 +192,15 @@ export function targetTruncationWarning(task: string, cut: number, total: number
   return `${cut} of ${total} targets of task "${task}" are longer than the target length ${targetLength} (longest: ${longest} tokens with EOS) and are cut, so predictions are scored against cut targets; raise the target length (${TARGET_LENGTH_SETTING}) to at least ${longest}`;
 }
 
+/**
+ * The first ⌈fraction·n⌉ training documents (at least one), in corpus order: Table 9's truncated
+ * data set. The validation split is the whole corpus's, so every slice is scored on the same text.
+ */
+export function corpusSlice(train: string[], fraction: number | undefined): string[] {
+  if (fraction === undefined || fraction >= 1) return train;
+  return train.slice(0, Math.max(1, Math.ceil(fraction * train.length)));
+}
+
 export async function prepareData(
   config: RunConfig,
   tokenizer: Tokenizer,
@@ -199,8 +211,10 @@ export async function prepareData(
   const split = { validationFraction: config.validationFraction };
   if (data.kind === 'pretrain') {
     checkSentinels(config, tokenizer);
-    const { train, validation } = splitExamples(await loadCorpus(data.corpus, load), split);
+    const { train: all, validation } = splitExamples(await loadCorpus(data.corpus, load), split);
+    const train = corpusSlice(all, data.corpusFraction);
     const encode = (docs: string[]) => docs.map((d) => Int32Array.from(tokenizer.encode(d)));
+    const trainIds = encode(train);
     const vocab = vocabOfTokenizer(tokenizer);
     const options = {
       objective: data.objective,
@@ -210,7 +224,7 @@ export async function prepareData(
       vocab,
       docsPerStream: data.docsPerStream,
     };
-    const source = new PretrainingSource(encode(train), { ...options, seed: config.seed }, cursor?.source as PretrainingCursor | undefined);
+    const source = new PretrainingSource(trainIds, { ...options, seed: config.seed }, cursor?.source as PretrainingCursor | undefined);
     let validationExamples: TokenizedExample[] = [];
     if (validation.length > 0) {
       const held = new PretrainingSource(encode(validation), { ...options, seed: config.seed + 1 });
@@ -221,6 +235,7 @@ export async function prepareData(
       validation: validationBatches(validationExamples, config),
       evalSets: [],
       trainSizes: { [data.corpus]: train.length },
+      trainTokens: trainIds.reduce((n, d) => n + d.length, 0),
       truncated: { inputs: 0, targets: 0 },
       warnings: [],
     };

@@ -8,6 +8,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { T5Config } from '../model/config.ts';
 import { T5Model } from '../model/t5Model.ts';
+import { withAdapters } from '../model/adapters.ts';
+import { ValidationError } from '../validation/checks.ts';
+import { trainedParameterCount } from './finetuning.ts';
+import { flopsPerToken } from '../model/parameterCount.ts';
 import { loadTokenizer } from '../tokenizers/loadTokenizer.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 import { createOptimizer } from './optimizerConfig.ts';
@@ -43,6 +47,8 @@ export class TrainingSession {
   private window: LogWindow;
   private windowStart = performance.now();
   private windowTokens = 0;
+  /** Step-time sums of the steps this session ran since the last history entry. */
+  private windowTiming = { steps: 0, forwardMs: 0, backwardMs: 0, optimizerMs: 0 };
   private tokensSeen: number;
   private examplesSeen: number;
   private disposed = false;
@@ -60,6 +66,7 @@ export class TrainingSession {
       clipGradientNorm: config.clipGradientNorm,
       zLoss: config.zLoss,
       seed: config.seed,
+      finetune: config.finetune,
     });
     this.history = saved ? [...saved.history] : [];
     this.window = saved ? { ...saved.window } : emptyWindow();
@@ -84,6 +91,7 @@ export class TrainingSession {
       }
     }
     try {
+      model = withFinetuneModel(model, config);
       const data = await prepareData(config, tokenizer, env.loadDataset);
       return new TrainingSession(config, tokenizer, model, createOptimizer(config.optimizer), data);
     } catch (err) {
@@ -118,6 +126,19 @@ export class TrainingSession {
     return { modelConfig: { ...this.model.config }, tokenizer: this.tokenizer };
   }
 
+  /**
+   * What a run record adds to its resolved model shape (RunResolved): the parameters the
+   * fine-tuning strategy trains (gradual unfreezing: those unfrozen by the last step) and the
+   * tokens of a pre-training run's training documents (for the repeats of Table 9).
+   */
+  get resolvedExtras(): { trainedParameters?: number; trainTokens?: number } {
+    const ft = this.config.finetune;
+    return {
+      ...(ft ? { trainedParameters: trainedParameterCount(this.model.config, ft, Math.max(0, this.config.steps - 1)) } : {}),
+      ...(this.data.trainTokens !== undefined ? { trainTokens: this.data.trainTokens } : {}),
+    };
+  }
+
   /** One training step; returns the history entry when this step closes a logging window. */
   async trainStep(): Promise<{ result: StepResult; entry?: HistoryEntry }> {
     this.assertAlive();
@@ -127,6 +148,11 @@ export class TrainingSession {
     this.window.lossSum += result.loss;
     this.window.gradNormSum += result.gradNorm;
     this.windowTokens += result.tokens;
+    const t = this.windowTiming;
+    t.steps++;
+    t.forwardMs += result.timing.forwardMs;
+    t.backwardMs += result.timing.backwardMs;
+    t.optimizerMs += result.timing.optimizerMs;
     this.tokensSeen += result.tokens;
     this.examplesSeen += result.examples;
     const s = result.step;
@@ -151,13 +177,28 @@ export class TrainingSession {
       tokensSeen: this.tokensSeen,
       examplesSeen: this.examplesSeen,
       tokensPerSecond: now > this.windowStart ? this.windowTokens / ((now - this.windowStart) / 1000) : undefined,
+      ...this.windowSpeed(now),
       memoryBytes: tf.memory().numBytes,
     };
     this.history.push(entry);
     this.window = emptyWindow();
     this.windowStart = now;
     this.windowTokens = 0;
+    this.windowTiming = { steps: 0, forwardMs: 0, backwardMs: 0, optimizerMs: 0 };
     return entry;
+  }
+
+  /** Mean step-time split and achieved matmul GFLOP/s of the window's steps (none before a step ran). */
+  private windowSpeed(now: number): Pick<HistoryEntry, 'stepTime' | 'achievedGflops'> {
+    const t = this.windowTiming;
+    if (t.steps === 0) return {};
+    const { size, inputLength, targetLength } = this.config.batch;
+    const flopsPerStep = 3 * flopsPerToken(this.model.config, { inputLength, targetLength }).forwardPerSequence * size;
+    const seconds = (now - this.windowStart) / 1000;
+    return {
+      stepTime: { forwardMs: t.forwardMs / t.steps, backwardMs: t.backwardMs / t.steps, optimizerMs: t.optimizerMs / t.steps },
+      achievedGflops: seconds > 0 ? (flopsPerStep * t.steps) / seconds / 1e9 : undefined,
+    };
   }
 
   /**
@@ -248,6 +289,24 @@ export class TrainingSession {
   private assertAlive(): void {
     if (this.disposed) throw new Error('TrainingSession: this session has been disposed');
   }
+}
+
+/**
+ * The model a fine-tuning strategy trains: with `adapters`, the starting model plus fresh
+ * adapter layers (seeded by the run's seed; a scratch model or a continued adapter run that
+ * already has them of that width is kept). Disposes `model` when it returns a new one.
+ */
+function withFinetuneModel(model: T5Model, config: RunConfig): T5Model {
+  const ft = config.finetune;
+  if (ft?.strategy !== 'adapters' || model.config.adapterDim === ft.adapterDim) return model;
+  let next: T5Model;
+  try {
+    next = withAdapters(model, ft.adapterDim, config.seed);
+  } catch (err) {
+    throw new ValidationError('finetune.adapterDim', `finetune.adapterDim: ${(err as Error).message}`);
+  }
+  model.dispose();
+  return next;
 }
 
 /** The model with another dropout rate (fine-tuning v1.1 checkpoints needs 0.1, spec §F.7). */

@@ -19,6 +19,7 @@ import { validateRunConfig, type InitSpec } from '../training/runConfig.ts';
 import { createRunRecord, currentEnvironment, type RunRecord } from '../runs/runRecord.ts';
 import { RunStore, runLockName } from '../runs/runStore.ts';
 import { activeGpuDevice, initWorkerBackend } from './workerBackend.ts';
+import { measureMatmulPeak } from '../backend/matmulPeak.ts';
 import type { FromWorker, HfFiles, ToWorker } from './protocol.ts';
 
 export interface WorkerControl {
@@ -83,6 +84,7 @@ export async function runInWorker(
         backend: decision.active,
         backendWhy: decision.why,
         adapter: decision.probes.find((p) => p.name === decision.active)?.detail,
+        matmulPeakGflops: (await measureMatmulPeak()).gflops,
       });
       post({ type: 'backend', environment });
       lostDevice = activeGpuDevice()?.lost.then((info) => {
@@ -127,6 +129,7 @@ export async function runInWorker(
         modelConfig: { ...s.model.config },
         tokenizer: s.tokenizer.toJSON(),
         parameters: parameterCount(s.model.config),
+        ...s.resolvedExtras,
         trainSizes: s.data.trainSizes,
         rates: s.data.rates,
       };

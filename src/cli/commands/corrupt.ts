@@ -1,29 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { Rng } from '../../objectives/rng.ts';
 import { OBJECTIVE_NAMES, getObjective } from '../../objectives/objectives.ts';
 import { vocabOfSize, vocabOfTokenizer, type SentinelVocab } from '../../objectives/vocab.ts';
 import { ByteTokenizer } from '../../tokenizers/byteTokenizer.ts';
 import { loadTokenizer } from '../../tokenizers/loadTokenizer.ts';
+import { tokenizerFromFileFlag } from '../tokenizerFileFlag.ts';
 import type { Tokenizer } from '../../tokenizers/tokenizer.ts';
 import { emit, numberFlag, UsageError, type Command } from '../command.ts';
 import { intAtLeast, numberIn, positiveNumber, safeInteger } from '../../validation/checks.ts';
 
-/** `byte`, or a path to a JSON file written from `Tokenizer.toJSON()`. */
-function tokenizerFlag(value: string): Tokenizer {
-  if (value === 'byte') return new ByteTokenizer();
-  let text: string;
-  try {
-    text = readFileSync(value, 'utf8');
-  } catch (err) {
-    throw new UsageError(
-      `--tokenizer: cannot read "${value}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); use "byte" or a tokenizer JSON file`,
-    );
-  }
-  try {
-    return loadTokenizer(JSON.parse(text));
-  } catch (err) {
-    throw new UsageError(`--tokenizer: "${value}" is not a tokenizer JSON file: ${(err as Error).message}`);
-  }
+/** `byte`, or a tokenizer file: a spiece.model, an HF tokenizer.json or a t5lab tokenizer (tokenizerFileFlag.ts). */
+function tokenizerFlag(value: string): Promise<Tokenizer> {
+  return value === 'byte' ? Promise.resolve(new ByteTokenizer()) : tokenizerFromFileFlag(value);
 }
 
 /** Where the tokenizer of `--text` came from, for stderr and the JSON output. */
@@ -57,7 +44,8 @@ async function runTokenizer(dir: string): Promise<Tokenizer> {
 async function chooseTokenizer(values: Record<string, unknown>): Promise<ChosenTokenizer> {
   if (typeof values.tokenizer === 'string' && typeof values.run === 'string')
     throw new UsageError('give either --tokenizer or --run DIR, not both');
-  if (typeof values.tokenizer === 'string') return { tokenizer: tokenizerFlag(values.tokenizer), from: `--tokenizer ${values.tokenizer}` };
+  if (typeof values.tokenizer === 'string')
+    return { tokenizer: await tokenizerFlag(values.tokenizer), from: `--tokenizer ${values.tokenizer}` };
   if (typeof values.run === 'string') return { tokenizer: await runTokenizer(values.run), from: `--run ${values.run}` };
   return { tokenizer: new ByteTokenizer(), from: 'default' };
 }

@@ -27,17 +27,49 @@ function budgetFrom(text: string) {
   });
 }
 
+/** `--corpus NAME|PATH` (repeatable) as extra arms of the pretraining-data preset; other presets refuse it. */
+async function corpusArmsFromFlags(values: string[] | undefined, preset: string) {
+  if (!values?.length) return undefined;
+  if (preset !== 'pretraining-data') throw new UsageError(`--corpus adds arms to --preset pretraining-data only (got --preset ${preset})`);
+  const { bundledDatasets } = await import('../../data/bundled.ts');
+  const { corpusRefFromFile, isFileRef } = await import('../../data/taskFile.node.ts');
+  const { basename } = await import('node:path');
+  return values.map((text, i) => {
+    const bundled = bundledDatasets().find((d) => d.name === text);
+    if (bundled && bundled.kind !== 'corpus') throw new UsageError(`--corpus ${text}: a task, not a corpus`);
+    if (!bundled && !isFileRef(text)) throw new UsageError(`--corpus ${text}: not a bundled corpus nor a .txt file`);
+    let corpus = text;
+    if (!bundled) {
+      try {
+        corpus = corpusRefFromFile(text);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+    }
+    const slug =
+      basename(text)
+        .replace(/\.[^.]*$/, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'corpus';
+    return { key: `user-${i + 1}-${slug}`.slice(0, 40), label: `${basename(text)} (given)`, corpus };
+  });
+}
+
 export const experimentCommand: Command = {
   name: 'experiment',
   summary: 'run an experiment preset (objectives, architectures, multitask, scaling, …) over N seeds with 95% intervals; resumable',
   usage: [
     't5lab experiment --preset NAME --budget tiny|study|FILE.json --seeds N [--backend wasm|cpu] --out DIR [--json]',
     '       t5lab experiment --resume DIR [--json]',
-    '  presets: objectives, bert-variants, corruption-rate, span-length, architectures, multitask, scaling, compute-strategies',
+    '  presets: objectives, bert-variants, corruption-rate, span-length, architectures, multitask, scaling, compute-strategies,',
+    '           finetuning-strategies (Table 10), pretraining-data (Table 8), repetition (Table 9)',
+    '  --corpus NAME|PATH.txt (repeatable, pretraining-data only): another corpus arm beside the bundled ones',
   ].join('\n'),
   options: {
     preset: { type: 'string' },
     budget: { type: 'string' },
+    corpus: { type: 'string', multiple: true },
     seeds: { type: 'string' },
     out: { type: 'string' },
     resume: { type: 'string' },
@@ -62,7 +94,7 @@ export const experimentCommand: Command = {
     let spec;
     const resume = values.resume as string | undefined;
     if (resume !== undefined) {
-      const given = ['preset', 'budget', 'seeds', 'out'].filter((f) => values[f] !== undefined);
+      const given = ['preset', 'budget', 'seeds', 'out', 'corpus'].filter((f) => values[f] !== undefined);
       if (given.length) throw new UsageError(`--resume continues the experiment saved in ${resume}; drop --${given.join(', --')}`);
       spec = readExperimentSpec(resume);
       if (!spec) throw new UsageError(`--resume ${resume}: no experiment.json there`);
@@ -83,10 +115,11 @@ export const experimentCommand: Command = {
       if (readExperimentSpec(dir))
         throw new UsageError(`--out ${dir} already holds an experiment; continue it with --resume ${dir}, or use another directory`);
       const backend = await activateBackend(values);
-      spec = { preset, budget, seeds: Array.from({ length: n }, (_, i) => i + 1), backend };
+      const corpora = await corpusArmsFromFlags(values.corpus as string[] | undefined, preset);
+      spec = { preset, budget, seeds: Array.from({ length: n }, (_, i) => i + 1), backend, ...(corpora ? { corpora } : {}) };
     }
     const { experimentPlan } = await import('../../experiments/presets.ts');
-    check(() => experimentPlan(spec.preset, spec.budget));
+    check(() => experimentPlan(spec.preset, spec.budget, { corpora: spec.corpora }));
     const quiet = Boolean(values.quiet);
     const say = (t: string) => {
       if (!quiet) io.stderr(t + '\n');

@@ -2,6 +2,7 @@ import { emit, numberFlag, UsageError, type Command } from '../command.ts';
 import { activateBackend, backendOptions, readJsonFile, tokenMatrix } from '../modelArgs.ts';
 import type { T5Model } from '../../model/t5Model.ts';
 import type { Tokenizer } from '../../tokenizers/tokenizer.ts';
+import { positiveInt } from '../../validation/checks.ts';
 
 export const generateCommand: Command = {
   name: 'generate',
@@ -23,8 +24,8 @@ export const generateCommand: Command = {
     const byText = typeof values.text === 'string';
     const maxSteps = numberFlag(values, 'max-steps', { integer: true, fallback: byText ? 64 : undefined });
     const beamSize = numberFlag(values, 'beam', { integer: true, fallback: 1 });
-    if (maxSteps <= 0) throw new UsageError(`--max-steps must be a positive integer (got ${maxSteps})`);
-    if (beamSize <= 0) throw new UsageError(`--beam must be a positive integer (got ${beamSize})`);
+    positiveInt(maxSteps, '--max-steps');
+    positiveInt(beamSize, '--beam');
     const input = byText ? undefined : readJsonFile(values.input as string, '--input');
     if (
       !byText &&

@@ -17,7 +17,7 @@ import type { HistoryEntry } from '../../training/trainerState.ts';
 import type { RunConfig } from '../../training/runConfig.ts';
 import type { Dataset } from '../../data/parseDataset.ts';
 
-/** Datasets by bundled name, or a file path (`.tsv` task, anything else a corpus). */
+/** Datasets by bundled name, or a file path (`.tsv` task, `.jsonl` pages as a corpus, anything else a corpus). */
 async function loadDataset(name: string): Promise<Dataset> {
   const { bundledDatasets } = await import('../../data/bundled.ts');
   if (bundledDatasets().some((d) => d.name === name)) {
@@ -32,6 +32,14 @@ async function loadDataset(name: string): Promise<Dataset> {
     );
   const { parseCorpus, parseTsvTask } = await import('../../data/parseDataset.ts');
   const bytes = new Uint8Array(readFileSync(name));
+  if (name.endsWith('.jsonl')) {
+    // C4-style pages (`t5lab clean` output): each page one document, its lines joined by spaces.
+    const [{ parseJsonlPages }, { pageDocuments }] = await Promise.all([
+      import('../../c4/jsonlPages.ts'),
+      import('../../c4/pageDocuments.ts'),
+    ]);
+    return { kind: 'corpus', name, documents: pageDocuments(parseJsonlPages(new TextDecoder().decode(bytes), name).map((p) => p.text)) };
+  }
   const parsed = name.endsWith('.tsv') ? parseTsvTask(bytes, name) : parseCorpus(bytes, name);
   if (!parsed.ok) throw new UsageError(parsed.errors.map(String).join('\n'));
   return parsed.value;
@@ -84,7 +92,8 @@ export const trainCommand: Command = {
     '  more: --input-length --target-length --pack --optimizer adafactor|adamw --lr X | --schedule inverse-sqrt[:W]|constant:X|cosine:PEAK:W[:FINAL]',
     '        --clip-norm N --dropout R --tokenizer byte[:N]|unigram:N|FILE --log-every --eval-every --eval-examples --checkpoint-every',
     '        --architecture encoder-decoder|encoder-decoder-shared|decoder-only|prefix-lm (only encoder-decoder writes an HF checkpoint)',
-    '        --backend cpu|wasm|auto --json --quiet',
+    '        --finetune-strategy full|adapters|gradual-unfreezing (--adapter-dim D | --unfreeze-every K): which weights train (T5 §3.5.1)',
+    '        --backend cpu|wasm|webgpu|auto --json --quiet   (webgpu: Dawn via the optional webgpu package)',
   ].join('\n'),
   options: {
     ...trainOptions,
@@ -207,6 +216,7 @@ export const trainCommand: Command = {
         modelConfig: { ...session.model.config },
         tokenizer: session.tokenizer.toJSON(),
         parameters: parameterCount(session.model.config),
+        ...session.resolvedExtras,
         trainSizes: session.data.trainSizes,
         rates: session.data.rates,
       };
@@ -288,6 +298,7 @@ export const trainCommand: Command = {
         metrics: final?.metrics,
         model: config.model.preset,
         parameters: record.resolved.parameters,
+        ...(config.finetune ? { finetune: config.finetune, trainedParameters: record.resolved.trainedParameters } : {}),
         backend,
         message: record.message,
         exported,
@@ -309,6 +320,7 @@ function summaryText(
     valLoss?: number;
     metrics?: Record<string, number>;
     parameters: number;
+    trainedParameters?: number;
     backend: string;
     message?: string;
     exported: boolean;
@@ -316,12 +328,14 @@ function summaryText(
   config: RunConfig,
 ): string {
   const lines = [
-    `${config.name}: ${s.status} at step ${s.step}/${config.steps} (${s.parameters.toLocaleString('en-US')} parameters, ${s.backend})`,
+    `${config.name}: ${s.status} at step ${s.step}/${config.steps} (${s.parameters.toLocaleString('en-US')} parameters${s.trainedParameters !== undefined ? `, ${s.trainedParameters.toLocaleString('en-US')} trained (${config.finetune!.strategy})` : ''}, ${s.backend})`,
   ];
   if (s.loss !== undefined)
     lines.push(`loss ${s.loss.toFixed(4)}${s.valLoss !== undefined ? `, validation loss ${s.valLoss.toFixed(4)}` : ''}`);
   for (const [k, v] of Object.entries(s.metrics ?? {})) lines.push(`${k} ${v.toFixed(2)}`);
   if (s.message) lines.push(s.message);
-  lines.push(`wrote ${join(s.out, RUN_FILE)}${s.exported ? ` and ${join(s.out, 'config.json')} + model.safetensors` : ''}`);
+  const adapters =
+    s.exported && config.finetune?.strategy === 'adapters' ? ' (the base model) + adapters.safetensors (the adapters, not mergeable)' : '';
+  lines.push(`wrote ${join(s.out, RUN_FILE)}${s.exported ? ` and ${join(s.out, 'config.json')} + model.safetensors${adapters}` : ''}`);
   return lines.join('\n');
 }

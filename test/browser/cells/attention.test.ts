@@ -9,7 +9,7 @@ import { disposeAttention, type T5Model } from '../../../src/model/t5Model.ts';
 import type { AttentionSnapshot } from '../../../src/model/attentionSnapshot.ts';
 import type { Tokenizer } from '../../../src/tokenizers/tokenizer.ts';
 import { figureData } from '../../../src/plots/figureRows.ts';
-import type { MapRow } from '../../../cells/figures/attention-figures.ts';
+import type { MapRow } from '../../../src/figures/attentionMap.ts';
 import { figureSvg } from '../../../src/plots/figureExport.ts';
 import { useBackend } from '../helpers/backends.ts';
 import { CellHarness, editParams, rendered } from './harness.ts';

@@ -6,6 +6,7 @@ import type { RunsCell } from '../../../cells/kinds/runs.ts';
 import { CellHarness, rendered } from './harness.ts';
 import { ByteTokenizer } from '../../../src/tokenizers/byteTokenizer.ts';
 import { validateConfig } from '../../../src/model/config.ts';
+import { flopsPerToken } from '../../../src/model/parameterCount.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';
 import { RunStore } from '../../../src/runs/runStore.ts';
 import { createRunRecord, currentEnvironment, type RunRecord } from '../../../src/runs/runRecord.ts';
@@ -108,6 +109,32 @@ describe('train and runs cells', function () {
       assert.ok(loss?.querySelector('svg'), 'loss figure');
       assert.ok(cell.shadowRoot!.querySelector('figure[data-figure="learning-rate"] svg'), 'learning-rate figure');
       assert.equal(cell.shadowRoot!.querySelector('[data-stat="step"]')?.textContent, '12');
+      // Where the time goes: the step-time split, achieved GFLOP/s and the backend's matmul peak, all from the run.
+      const last = run.history.at(-1)!;
+      const t = last.stepTime!;
+      assert.isAbove(t.forwardMs, 0, 'forward time measured');
+      assert.isAbove(t.backwardMs, 0, 'backward time measured');
+      assert.isAtLeast(t.optimizerMs, 0, 'optimizer time measured');
+      const peak = run.environment.matmulPeakGflops!;
+      assert.isAbove(peak, 0, 'the worker measured its backend matmul peak');
+      const g = last.achievedGflops!;
+      const flopsPerStep = 3 * flopsPerToken(TINY, { inputLength: 32, targetLength: run.config.batch.targetLength }).forwardPerSequence * 4;
+      const stepMs = t.forwardMs + t.backwardMs + t.optimizerMs;
+      assert.isAbove(g, 0);
+      assert.isAtMost(
+        g,
+        (flopsPerStep / (stepMs / 1000) / 1e9) * 1.001,
+        'window time includes every step, so achieved ≤ FLOPs / step time',
+      );
+      const stat = (name: string) => cell.shadowRoot!.querySelector(`[data-stat="${name}"]`)?.textContent;
+      const fmtMs = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+      assert.equal(stat('forward-ms'), fmtMs(t.forwardMs));
+      assert.equal(stat('backward-ms'), fmtMs(t.backwardMs));
+      assert.equal(stat('optimizer-ms'), fmtMs(t.optimizerMs));
+      assert.equal(stat('step-ms'), fmtMs(stepMs));
+      assert.equal(stat('achieved-gflops'), g.toPrecision(3));
+      assert.equal(stat('matmul-peak'), peak.toPrecision(3));
+      assert.equal(stat('peak-fraction'), `${Math.round((100 * g) / peak)}%`);
     } finally {
       h.dispose();
     }

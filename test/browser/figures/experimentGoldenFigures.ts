@@ -9,10 +9,10 @@
 import { html } from 'lit';
 import { experimentReport, type ExperimentReport } from '../../../src/experiments/experimentReport.ts';
 import type { ArmMeasurement, ExperimentPlan } from '../../../src/experiments/seededPlans.ts';
-import { experimentSeedsFigure } from '../../../src/figures/experimentSeedsFigure.ts';
-import { multitaskMetricsFigure, type MultitaskCurvePoint } from '../../../src/figures/multitaskMetricsFigure.ts';
-import { comparisonPretrainingLossFigure } from '../../../src/figures/comparisonPretrainingLossFigure.ts';
-import { scalingLossFigure } from '../../../src/figures/scalingLossFigure.ts';
+import { experimentSeedsFigure } from '../../../src/figures/experimentSeeds.ts';
+import { multitaskMetricsFigure, type MultitaskCurvePoint } from '../../../src/figures/multitaskMetrics.ts';
+import { comparisonPretrainingLossFigure } from '../../../src/figures/comparisonPretrainingLoss.ts';
+import { scalingLossFigure } from '../../../src/figures/scalingLoss.ts';
 import { fitSweep } from '../../../src/experiments/scalingSweep.ts';
 import { summarize } from '../../../src/experiments/statistics.ts';
 import { exportTemplate } from './goldenFigures.ts';

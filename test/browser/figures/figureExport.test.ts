@@ -4,7 +4,8 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { downloadAllFigures, exportAllFigures, figureCsv, figureData, figureJson, figurePng, findFigures, setFigureData, standaloneSvg } from '../../../src/plots/figureExport.ts';
 import { toCsv } from '../../../src/plots/figureData.ts';
 import { PALETTE } from '../../../src/plots/theme.ts';
-import { bucketsFigure, fixedWidthMeasure, mountBucketsCell } from './goldenFigures.ts';
+import { fixedWidthMeasure } from './goldenFigures.ts';
+import { bucketsFigure, mountBucketsCell } from './bucketsCellFixture.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

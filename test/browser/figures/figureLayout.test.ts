@@ -1,10 +1,11 @@
 import { assert } from '@esm-bundle/chai';
 import { html, render, type TemplateResult } from 'lit';
 import { ScalingCell, type ScalingView } from '../../../cells/kinds/scaling.ts';
-import { RunsCell } from '../../../cells/kinds/runs.ts';
-import { learningRateFigure } from '../../../cells/figures/train-figures.ts';
+import { runsLossFigure } from '../../../src/figures/runsLoss.ts';
+import { learningRateFigure } from '../../../src/figures/learningRate.ts';
 import type { RunRecord } from '../../../src/runs/runRecord.ts';
-import { bucketsFigure, fixedRuns, mountBucketsCell, syntheticHistory } from './goldenFigures.ts';
+import { fixedRuns, syntheticHistory } from './goldenFigures.ts';
+import { bucketsFigure, mountBucketsCell } from './bucketsCellFixture.ts';
 
 type Box = { left: number; right: number; top: number; bottom: number };
 const boxOf = (e: Element): Box => e.getBoundingClientRect();
@@ -41,7 +42,9 @@ async function mount(template: TemplateResult): Promise<{ host: HTMLElement; rem
 }
 
 const scalingFigure = (ScalingCell.prototype as unknown as { figure(v: ScalingView, axis: 'params' | 'flops', label: string, caption: string): TemplateResult }).figure;
-const runsCurves = (RunsCell.prototype as unknown as { curves(runs: RunRecord[]): TemplateResult }).curves;
+/** The runs cell's overlay as the cell shows it: runsLossFigure in a figure[data-figure="runs-loss"]. */
+const runsCurves = (options: { smoothing: number; logY: boolean }, runs: RunRecord[]) =>
+  html`<figure data-figure="runs-loss">${runsLossFigure(runs, options)}</figure>`;
 
 /** Table 13's strategies: four of the five share 4× the baseline's FLOPs, with long labels. */
 function fourTimesView(flops: (i: number) => number): ScalingView {
@@ -79,7 +82,7 @@ describe('figure layout: labels stay readable', () => {
   });
 
   it('the runs chart on a log y axis labels its ticks', async () => {
-    const { host, remove } = await mount(runsCurves.call({ smoothing: 0.6, flag: (n: string) => n === 'logY' }, fixedRuns()));
+    const { host, remove } = await mount(runsCurves({ smoothing: 0.6, logY: true }, fixedRuns()));
     try {
       const figure = host.querySelector('figure[data-figure="runs-loss"]')!;
       const numbers = texts(figure).map((t) => t.textContent ?? '').filter((t) => /^\d+(\.\d+)?$/.test(t)).map(Number);
@@ -93,7 +96,7 @@ describe('figure layout: labels stay readable', () => {
 
   it('the runs chart on a log y axis labels the ticks of a nearly flat loss (6.93 to 6.95), each differently', async () => {
     const flat = fixedRuns().map((r, k) => ({ ...r, history: r.history.map((h, i) => ({ ...h, loss: 6.93 + 0.02 * ((i * 7 + k * 3) % 10) / 9 })) }));
-    const { host, remove } = await mount(runsCurves.call({ smoothing: 0, flag: (n: string) => n === 'logY' }, flat));
+    const { host, remove } = await mount(runsCurves({ smoothing: 0, logY: true }, flat));
     try {
       const figure = host.querySelector('figure[data-figure="runs-loss"]')!;
       const yTicks = [...figure.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent ?? '').filter((t) => t.trim() !== '');
@@ -106,7 +109,7 @@ describe('figure layout: labels stay readable', () => {
   });
 
   it('"↑ learning rate" does not sit on a tick label', async () => {
-    const { host, remove } = await mount(html`<figure>${learningRateFigure(syntheticHistory(), 'layout')}</figure>`);
+    const { host, remove } = await mount(html`<figure>${learningRateFigure(syntheticHistory(), { name: 'layout' })}</figure>`);
     try {
       assert.equal(overlappingTexts(host.querySelector('figure')!).join('; '), '');
     } finally {

@@ -1,6 +1,6 @@
 import { assert } from '@esm-bundle/chai';
 import type { FigureExportedDetail, FigureToolbar } from '../../../cells/widgets/figure-toolbar.ts';
-import { bucketsFigure, mountBucketsCell } from './goldenFigures.ts';
+import { bucketsFigure, mountBucketsCell } from './bucketsCellFixture.ts';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
 
@@ -54,12 +54,12 @@ describe('<t5-figure-toolbar>', () => {
     await nextFrame();
     assert.equal(trigger().getAttribute('aria-expanded'), 'true');
     const items = [...toolbar.shadowRoot!.querySelectorAll('[role="menu"] [role="menuitem"]')];
-    assert.deepEqual(items.map((i) => i.textContent), ['SVG', 'PNG 1×', 'PNG 2×', 'PNG 3×', 'CSV', 'JSON']);
+    assert.deepEqual(items.map((i) => i.textContent?.trim()), ['SVG', 'PNG 1×', 'PNG 2×', 'PNG 3×', 'CSV', 'JSON']);
     assert.deepEqual(items.map((i) => i.getAttribute('aria-label')), [
       'Download bucket-curve as SVG', 'Download bucket-curve as PNG 1×', 'Download bucket-curve as PNG 2×',
       'Download bucket-curve as PNG 3×', 'Download bucket-curve as CSV', 'Download bucket-curve as JSON',
     ]);
-    assert.equal(focused()?.textContent, 'SVG');
+    assert.equal(focused()?.textContent?.trim(), 'SVG');
   });
 
   it('moves through the menu with arrows, Home and End, wrapping, and Escape returns focus to the button', async () => {
@@ -68,15 +68,15 @@ describe('<t5-figure-toolbar>', () => {
     await toolbar.updateComplete;
     const menu = toolbar.shadowRoot!.querySelector('[role="menu"]')!;
     key(focused()!, 'ArrowDown');
-    assert.equal(focused()?.textContent, 'PNG 1×');
+    assert.equal(focused()?.textContent?.trim(), 'PNG 1×');
     key(focused()!, 'End');
-    assert.equal(focused()?.textContent, 'JSON');
+    assert.equal(focused()?.textContent?.trim(), 'JSON');
     key(focused()!, 'ArrowDown');
-    assert.equal(focused()?.textContent, 'SVG');
+    assert.equal(focused()?.textContent?.trim(), 'SVG');
     key(focused()!, 'ArrowUp');
-    assert.equal(focused()?.textContent, 'JSON');
+    assert.equal(focused()?.textContent?.trim(), 'JSON');
     key(focused()!, 'Home');
-    assert.equal(focused()?.textContent, 'SVG');
+    assert.equal(focused()?.textContent?.trim(), 'SVG');
     key(menu.querySelector('[role="menuitem"]')!, 'Escape');
     await toolbar.updateComplete;
     assert.isNull(toolbar.shadowRoot!.querySelector('[role="menu"]'));
@@ -96,7 +96,7 @@ describe('<t5-figure-toolbar>', () => {
     assert.isTrue((await exported[0].blob.text()).startsWith('relative,bucket,direction\r\n'));
     assert.equal(png?.blob.type, 'image/png');
     await toolbar.updateComplete;
-    assert.equal(toolbar.shadowRoot!.querySelector('[role="status"]')?.textContent, 'Saved bucket-curve@3x.png');
+    assert.equal(toolbar.shadowRoot!.querySelector('[role="status"]')?.textContent?.trim(), 'Saved bucket-curve@3x.png');
   });
 
   it('marks CSV and JSON unavailable in a figure that registered no data', async () => {

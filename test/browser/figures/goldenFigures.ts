@@ -1,58 +1,60 @@
 /**
  * The figures behind the golden SVG files, rendered the same way by the golden test and by
- * scripts/update-golden.mjs (which writes them): the buckets and mixing cells with their default parameters,
- * and the other cells' figure functions called on fixed inputs (a seeded workbench-micro model on the cpu
- * backend, a byte tokenizer, synthetic histories, runs and sweep rows; nothing is trained), all exported
- * with a fixed-width text measure so legend layout does not depend on installed fonts.
+ * scripts/update-golden.mjs (which writes them): every figure of the catalogue
+ * (src/figures/catalog.ts) drawn by its own function on fixed data (the buckets and mixing cells'
+ * default parameters, a seeded workbench-micro model on the cpu backend, a byte tokenizer,
+ * synthetic histories, runs, lengths and statistics; nothing is trained and no cell is mounted),
+ * plus a few variants and the figures not yet in the catalogue, all exported with a fixed-width
+ * text measure so legend layout does not depend on installed fonts.
  */
-import '../../../cells/kinds/buckets.ts';
-import '../../../cells/kinds/mixing.ts';
-import { html, render, type TemplateResult } from 'lit';
+import { html, render } from 'lit';
 import * as tf from '@tensorflow/tfjs';
 import { modelDiagramSvg } from '../../../cells/widgets/model-diagram.ts';
-import { biasBucketFigure, biasOffsetFigure } from '../../../cells/figures/learned-bias-figures.ts';
-import { ObjectivesCell } from '../../../cells/kinds/objectives.ts';
-import { datasetLengthFigure } from '../../../cells/figures/dataset-length-figure.ts';
-import { learningRateFigure, lossFigure } from '../../../cells/figures/train-figures.ts';
-import { targetLengthCurve } from '../../../src/plots/objectiveStats.ts';
+import { ScalingCell, type ScalingView } from '../../../cells/kinds/scaling.ts';
+import type { TemplateResult } from 'lit';
+import { FIGURE_NAMES, type FigureName } from '../../../src/figures/catalog.ts';
+import type { FigureElement } from '../../../src/figures/figureOptions.ts';
+import { attentionGridFigure } from '../../../src/figures/attentionGrid.ts';
+import { attentionMapFigure } from '../../../src/figures/attentionMap.ts';
+import { attentionMasksCaption, attentionMasksFigure, type MaskView } from '../../../src/figures/attentionMasks.ts';
+import { attentionPositionBiasFigure } from '../../../src/figures/attentionPositionBias.ts';
+import { attentionWithoutBiasFigure } from '../../../src/figures/attentionWithoutBias.ts';
+import { bucketCurveCaption, bucketCurveFigure } from '../../../src/figures/bucketCurve.ts';
+import { bucketGridCaption, bucketGridFigure } from '../../../src/figures/bucketGrid.ts';
+import { datasetLengthsCaption, datasetLengthsFigure } from '../../../src/figures/datasetLengths.ts';
+import { learnedBiasBucketsCaption, learnedBiasBucketsFigure } from '../../../src/figures/learnedBiasBuckets.ts';
+import { learnedBiasOffsetsCaption, learnedBiasOffsetsFigure } from '../../../src/figures/learnedBiasOffsets.ts';
+import { learningRateFigure } from '../../../src/figures/learningRate.ts';
+import { mixingRatesVsKCaption, mixingRatesVsKFigure } from '../../../src/figures/mixingRatesVsK.ts';
+import { mixingRatesVsTCaption, mixingRatesVsTFigure } from '../../../src/figures/mixingRatesVsT.ts';
+import { objectiveLengthsCaption, objectiveLengthsFigure } from '../../../src/figures/objectiveLengths.ts';
+import { objectiveTargetLengthsCaption, objectiveTargetLengthsFigure } from '../../../src/figures/objectiveTargetLengths.ts';
+import { runsLossFigure } from '../../../src/figures/runsLoss.ts';
+import { tokenizerPieceLengthsCaption, tokenizerPieceLengthsFigure } from '../../../src/figures/tokenizerPieceLengths.ts';
+import { trainLossFigure } from '../../../src/figures/trainLoss.ts';
+import { targetLengthCurve, type ObjectiveStats } from '../../../src/plots/objectiveStats.ts';
+import type { MixingFigureData } from '../../../src/plots/mixingStyle.ts';
+import { rateSweepOverK, rateSweepOverT } from '../../../src/plots/mixingCurves.ts';
+import { mixedTasks, mixingParams, strategyOf } from '../../../src/tasks/mixingSetup.ts';
+import { mixingRates } from '../../../src/tasks/mixingRates.ts';
+import { OBJECTIVE_NAMES } from '../../../src/objectives/objectives.ts';
 import type { HistoryEntry } from '../../../src/training/trainerState.ts';
 import type { LengthRow } from '../../../src/data/datasetValue.ts';
-import { attentionGridPlot, attentionMapPlot } from '../../../cells/figures/attention-figures.ts';
-import { attentionSnapshot } from '../../../src/model/attentionSnapshot.ts';
+import { attentionSnapshot, positionBias, type AttentionSnapshot } from '../../../src/model/attentionSnapshot.ts';
 import { ByteTokenizer } from '../../../src/tokenizers/byteTokenizer.ts';
-import { RunsCell } from '../../../cells/kinds/runs.ts';
-import { ArchitecturesCell, maskTokens, type MaskView } from '../../../cells/kinds/architectures.ts';
-import { ScalingCell, type ScalingView } from '../../../cells/kinds/scaling.ts';
+import { chipsOf } from '../../../src/tokenizers/tokenizerSummary.ts';
+import { visiblePiece } from '../../../src/tokenizers/visiblePiece.ts';
+import type { PieceLengthRow } from '../../../src/tokenizers/tokenizerSummary.ts';
 import { MASK_PATTERNS, maskCells } from '../../../src/model/architecture.ts';
-import { fitSweep, type SweepAxis } from '../../../src/experiments/scalingSweep.ts';
+import { fitSweep } from '../../../src/experiments/scalingSweep.ts';
 import type { RunRecord } from '../../../src/runs/runRecord.ts';
 import { preset } from '../../../src/model/presets.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';
-import { readBiasTables } from '../../../src/plots/learnedBias.ts';
+import { readBiasTables, type BiasTable } from '../../../src/plots/learnedBias.ts';
 import { standaloneSvg, type TextMeasure } from '../../../src/plots/standaloneSvg.ts';
-import type { CellSpec } from '../../../src/notebook/notebookDocument.ts';
 
 /** 0.6 em per character: a monospace-like estimate, the same on every machine. */
 export const fixedWidthMeasure: TextMeasure = (text, font) => text.length * font.size * 0.6;
-
-/** Golden file name (without `.svg`) → how it is exported. */
-export const GOLDEN_EXPORTS = {
-  'bucket-curve': { figure: 'bucket-curve', caption: false },
-  'bucket-grid': { figure: 'bucket-grid', caption: false },
-  'bucket-curve-caption': { figure: 'bucket-curve', caption: true },
-} as const;
-
-/** Golden exports of the mixing cell (default parameters: the paper's 23 tasks, K = 2^19). */
-export const MIXING_GOLDEN_EXPORTS = {
-  'mixing-rates-vs-k': { figure: 'mixing-rates-vs-k', caption: false },
-  'mixing-rates-vs-t': { figure: 'mixing-rates-vs-t', caption: false },
-} as const;
-
-/** Golden exports of figures built directly from their cells' figure functions on fixed inputs. */
-export const TEMPLATE_GOLDEN_NAMES = [
-  'model-diagram', 'learned-bias-buckets', 'learned-bias-offsets', 'objective-target-lengths', 'dataset-lengths', 'train-loss', 'learning-rate',
-  'attention-grid', 'attention-map', 'runs-loss', 'runs-loss-log-y', 'attention-masks', 'scaling-loss-vs-params', 'scaling-loss-vs-flops',
-] as const;
 
 /** Two fixed runs (only what the overlay reads: id, name, history), one converging faster. */
 export function fixedRuns(): RunRecord[] {
@@ -100,74 +102,180 @@ export function fixedLengthRows(): LengthRow[] {
   return rows;
 }
 
-export type GoldenName = keyof typeof GOLDEN_EXPORTS | keyof typeof MIXING_GOLDEN_EXPORTS | (typeof TEMPLATE_GOLDEN_NAMES)[number];
-
-type LitLike = HTMLElement & { spec: CellSpec; updateComplete: Promise<unknown> };
-
-/** Mounts a buckets cell (default parameters) in a container with a fixed page font. */
-export async function mountBucketsCell(doc: Document = document): Promise<{ cell: LitLike; remove: () => void }> {
-  const host = doc.createElement('div');
-  host.style.font = '13px/1.5 system-ui, sans-serif';
-  host.style.width = '1000px';
-  const cell = doc.createElement('t5-buckets-cell') as LitLike;
-  cell.spec = { id: 'golden', kind: 'buckets', params: { numBuckets: 32, maxDistance: 128, gridLength: 40 } };
-  host.append(cell);
-  doc.body.append(host);
-  await cell.updateComplete;
-  return { cell, remove: () => host.remove() };
+/** The mixing cell's view at its default parameters (the paper's 23 tasks, K = 2^19), computed as the cell computes it. */
+export function fixedMixingView(): MixingFigureData {
+  const params = mixingParams({ strategy: 'proportional', log2K: 19, T: 2, paperTasks: true, userSizes: {}, includeTask: false });
+  const { sizes, groups } = mixedTasks(params);
+  const K = 2 ** params.log2K;
+  const sweepT = params.strategy === 'temperature' ? params.T : 1;
+  return {
+    params,
+    sizes,
+    groups,
+    rates: mixingRates(strategyOf(params), sizes),
+    kSweep: { T: sweepT, rows: rateSweepOverK(sizes, { T: sweepT, groups }) },
+    tSweep: { K, rows: rateSweepOverT(sizes, { K, groups }) },
+  };
 }
 
-export function bucketsFigure(cell: HTMLElement, name: string): Element {
-  const figure = cell.shadowRoot?.querySelector(`figure[data-figure="${name}"]`);
-  if (!figure) throw new Error(`no figure "${name}" in the buckets cell`);
-  return figure;
+/** The mask patterns over "The cat" ⧺ "sat." in a byte tokenizer (12 tokens at most), as the architectures cell builds them. */
+export function fixedMaskView(): MaskView {
+  const tokenizer = new ByteTokenizer();
+  const ids = (text: string) => tokenizer.encode(text).filter((id) => id !== 1);
+  const input = chipsOf(tokenizer, ids('The cat')).map((c) => visiblePiece(c.piece));
+  const target = chipsOf(tokenizer, ids('sat.')).map((c) => visiblePiece(c.piece));
+  const tokens = [...input, ...target].slice(0, 12);
+  const prefixLength = Math.min(input.length, tokens.length);
+  return { tokens, prefixLength, cells: MASK_PATTERNS.flatMap((pattern) => maskCells(pattern, tokens, prefixLength)) };
 }
 
-/** Renders every golden figure and returns name → stand-alone SVG text. */
-export async function renderGoldenSvgs(doc: Document = document): Promise<Record<GoldenName, string>> {
-  const { cell, remove } = await mountBucketsCell(doc);
+/** A fixed vocabulary's piece-length counts (1 to 14 characters, most pieces 4 to 6 long). */
+export function fixedPieceLengths(): PieceLengthRow[] {
+  return Array.from({ length: 14 }, (_, i) => ({ length: i + 1, pieces: Math.round(900 * Math.exp(-(((i + 1 - 5) / 3) ** 2))) + 3 }));
+}
+
+/** Fixed statistics of every objective (mean input and target lengths of 64 segments of 100 tokens). */
+export function fixedObjectiveStats(): ObjectiveStats[] {
+  return OBJECTIVE_NAMES.map((objective, i) => {
+    const input = 101 - ((i * 17) % 40);
+    const target = 10 + ((i * 29) % 92);
+    return {
+      objective,
+      segments: 64,
+      tokens: 100,
+      noiseRate: 0.15,
+      spans: 5,
+      inputLength: { mean: input, min: input - 3, max: input + 2 },
+      targetLength: { mean: target, min: target - 2, max: target + 4 },
+    };
+  });
+}
+
+/** What the seeded, untrained workbench-micro model gives on the cpu backend: its bias tables and an attention snapshot. */
+async function seededModelData(): Promise<{ tables: BiasTable[]; snapshot: AttentionSnapshot }> {
+  const previous = tf.getBackend();
+  await tf.setBackend('cpu');
+  await tf.ready();
+  const model = T5Model.create(preset('workbench-micro'), { seed: 1 });
   try {
-    const out = {} as Record<GoldenName, string>;
-    for (const [name, spec] of Object.entries(GOLDEN_EXPORTS) as [keyof typeof GOLDEN_EXPORTS, (typeof GOLDEN_EXPORTS)[keyof typeof GOLDEN_EXPORTS]][]) {
-      out[name] = standaloneSvg(bucketsFigure(cell, spec.figure), { caption: spec.caption, measureText: fixedWidthMeasure }).text + '\n';
-    }
-    Object.assign(out, await renderMixingGoldenSvgs(doc));
-    Object.assign(out, await renderTemplateGoldenSvgs(doc));
-    return out;
+    return {
+      tables: await readBiasTables(model),
+      snapshot: await attentionSnapshot(model, new ByteTokenizer(), 'The cat sat.', 'Le chat.', { maxTokens: 16 }),
+    };
   } finally {
-    remove();
+    model.dispose();
+    if (previous && previous !== 'cpu') await tf.setBackend(previous);
   }
 }
 
-/** The mixing cell's golden figures, rendered from its default parameters without a runtime. */
-async function renderMixingGoldenSvgs(doc: Document): Promise<Record<keyof typeof MIXING_GOLDEN_EXPORTS, string>> {
+/** One golden export: the drawn figure, the caption its cell shows under it, and whether the export draws that caption. */
+interface GoldenCase {
+  draw: (doc: Document) => FigureElement | undefined;
+  caption?: string;
+  drawCaption?: boolean;
+}
+
+/** Variants of catalogued figures, and figures drawn outside src/figures (the lit model diagram; the experiment cells' figures). */
+export const EXTRA_GOLDEN_NAMES = ['bucket-curve-caption', 'runs-loss-log-y', 'model-diagram', 'scaling-loss-vs-params', 'scaling-loss-vs-flops'] as const;
+
+export type GoldenName = FigureName | (typeof EXTRA_GOLDEN_NAMES)[number];
+
+/** Every catalogued figure on its fixed data, keyed by its name (= its golden file): the type asks for one per catalogue entry. */
+async function goldenCases(): Promise<Record<FigureName, GoldenCase>> {
+  const { tables, snapshot } = await seededModelData();
+  const buckets = { numBuckets: 32, maxDistance: 128, gridLength: 40 };
+  const mixing = fixedMixingView();
+  const masks = fixedMaskView();
+  const history = syntheticHistory();
+  const lengths = fixedLengthRows();
+  const source = 'workbench-micro (seed 1, untrained)';
+  const decoderBias = positionBias(snapshot, 'decoderSelf', 1);
+  const encoderBias = positionBias(snapshot, 'encoderSelf', 0);
+  if (!decoderBias || !encoderBias) throw new Error('the seeded model has no position bias to draw');
+  return {
+    'bucket-curve': { draw: (document) => bucketCurveFigure(buckets, { document }), caption: bucketCurveCaption() },
+    'bucket-grid': { draw: (document) => bucketGridFigure(buckets, { document }), caption: bucketGridCaption() },
+    'learned-bias-buckets': { draw: (document) => learnedBiasBucketsFigure(tables, { source, document }), caption: learnedBiasBucketsCaption() },
+    'learned-bias-offsets': { draw: (document) => learnedBiasOffsetsFigure(tables, { source, document }), caption: learnedBiasOffsetsCaption() },
+    'mixing-rates-vs-k': { draw: (document) => mixingRatesVsKFigure(mixing, { document }), caption: mixingRatesVsKCaption(mixing) },
+    'mixing-rates-vs-t': { draw: (document) => mixingRatesVsTFigure(mixing, { document }), caption: mixingRatesVsTCaption(mixing) },
+    'objective-target-lengths': {
+      draw: (document) => objectiveTargetLengthsFigure(targetLengthCurve({ seed: 0 }), { density: 0.15, document }),
+      caption: objectiveTargetLengthsCaption(),
+    },
+    'objective-lengths': {
+      draw: (document) => objectiveLengthsFigure(fixedObjectiveStats(), { segments: 64, corpus: 'golden-corpus', document }),
+      caption: objectiveLengthsCaption({ inputsLength: 100 }),
+    },
+    'dataset-lengths': {
+      draw: (document) => datasetLengthsFigure(lengths, { summary: { name: 'golden-task', kind: 'task' }, document }),
+      caption: datasetLengthsCaption(lengths),
+    },
+    'tokenizer-piece-lengths': {
+      draw: (document) => tokenizerPieceLengthsFigure(fixedPieceLengths(), { source: 'golden-corpus', learned: true, document }),
+      caption: tokenizerPieceLengthsCaption(),
+    },
+    'train-loss': { draw: (document) => trainLossFigure(history, { name: 'golden', document }) },
+    'learning-rate': { draw: (document) => learningRateFigure(history, { name: 'golden', document }) },
+    // The runs cell's overlay at its defaults (smoothing 0.6, linear axes).
+    'runs-loss': { draw: (document) => runsLossFigure(fixedRuns(), { smoothing: 0.6, document }) },
+    'attention-masks': { draw: (document) => attentionMasksFigure(masks, { document }), caption: attentionMasksCaption(masks) },
+    'attention-grid': { draw: (document) => attentionGridFigure(snapshot, { kind: 'encoderSelf', selected: { layer: 0, head: 0 }, document }) },
+    'attention-map': {
+      draw: (document) =>
+        attentionMapFigure(snapshot, {
+          kind: 'cross',
+          values: snapshot.maps.cross[1][2],
+          label: 'cross-attention weights, layer 1, head 2, with token labels',
+          what: 'weight',
+          document,
+        }),
+    },
+    'attention-position-bias': { draw: (document) => attentionPositionBiasFigure(snapshot, { kind: 'decoderSelf', head: 1, bias: decoderBias, document }) },
+    'attention-without-bias': {
+      draw: (document) => attentionWithoutBiasFigure(snapshot, { kind: 'encoderSelf', layer: 0, head: 0, bias: encoderBias, document }),
+    },
+  };
+}
+
+/** The host every golden figure is drawn in: a fixed page font and width, as a cell's column. */
+function goldenHost(doc: Document): HTMLElement {
   const host = doc.createElement('div');
   host.style.font = '13px/1.5 system-ui, sans-serif';
   host.style.width = '1000px';
-  const cell = doc.createElement('t5-mixing-cell') as LitLike;
-  cell.spec = { id: 'golden', kind: 'mixing', params: { strategy: 'proportional', log2K: 19, T: 2, paperTasks: true, userSizes: {}, includeTask: false } };
-  host.append(cell);
   doc.body.append(host);
+  return host;
+}
+
+/**
+ * Puts `element` in a `<figure data-figure=name>` with the caption its cell shows (styled as the
+ * cells style captions: 12 px, #555, 4 px above) and exports it as stand-alone SVG text.
+ */
+export async function exportFigure(doc: Document, element: Element, name: string, caption?: string, drawCaption = false): Promise<string> {
+  const host = goldenHost(doc);
   try {
-    await cell.updateComplete;
-    const out = {} as Record<keyof typeof MIXING_GOLDEN_EXPORTS, string>;
-    for (const [name, spec] of Object.entries(MIXING_GOLDEN_EXPORTS) as [keyof typeof MIXING_GOLDEN_EXPORTS, (typeof MIXING_GOLDEN_EXPORTS)[keyof typeof MIXING_GOLDEN_EXPORTS]][]) {
-      const figure = cell.shadowRoot?.querySelector(`figure[data-figure="${spec.figure}"]`);
-      if (!figure) throw new Error(`no figure "${spec.figure}" in the mixing cell`);
-      out[name] = standaloneSvg(figure, { caption: spec.caption, measureText: fixedWidthMeasure }).text + '\n';
+    const figure = doc.createElement('figure');
+    figure.setAttribute('data-figure', name);
+    figure.append(element);
+    if (caption) {
+      const figcaption = doc.createElement('figcaption');
+      figcaption.style.fontSize = '12px';
+      figcaption.style.color = '#555';
+      figcaption.style.marginTop = '4px';
+      figcaption.textContent = caption;
+      figure.append(figcaption);
     }
-    return out;
+    host.append(figure);
+    await new Promise((r) => requestAnimationFrame(r));
+    return standaloneSvg(figure, { caption: drawCaption, measureText: fixedWidthMeasure }).text + '\n';
   } finally {
     host.remove();
   }
 }
 
-/** Renders a cell's figure template in a fixed-font container and exports its `figure[data-figure=name]`. */
+/** Renders a lit template (figures not drawn by src/figures) and exports its `figure[data-figure=name]`. */
 export async function exportTemplate(doc: Document, template: TemplateResult, name: string): Promise<string> {
-  const host = doc.createElement('div');
-  host.style.font = '13px/1.5 system-ui, sans-serif';
-  host.style.width = '1000px';
-  doc.body.append(host);
+  const host = goldenHost(doc);
   try {
     render(template, host);
     await new Promise((r) => requestAnimationFrame(r));
@@ -180,52 +288,30 @@ export async function exportTemplate(doc: Document, template: TemplateResult, na
   }
 }
 
-/** Figures built from fixed inputs: the workbench-micro diagram; its seeded (untrained) bias tables on cpu. */
-async function renderTemplateGoldenSvgs(doc: Document): Promise<Record<(typeof TEMPLATE_GOLDEN_NAMES)[number], string>> {
-  const config = preset('workbench-micro');
-  const diagram = await exportTemplate(doc, html`<figure data-figure="model-diagram">${modelDiagramSvg(config)}</figure>`, 'model-diagram');
-  const previous = tf.getBackend();
-  await tf.setBackend('cpu');
-  await tf.ready();
-  const model = T5Model.create(config, { seed: 1 });
-  let tables;
-  let snapshot;
-  try {
-    tables = await readBiasTables(model);
-    snapshot = await attentionSnapshot(model, new ByteTokenizer(), 'The cat sat.', 'Le chat.', { maxTokens: 16 });
-  } finally {
-    model.dispose();
-    if (previous && previous !== 'cpu') await tf.setBackend(previous);
+/** Renders every golden figure and returns name → stand-alone SVG text. */
+export async function renderGoldenSvgs(doc: Document = document): Promise<Record<GoldenName, string>> {
+  const cases = await goldenCases();
+  const out = {} as Record<GoldenName, string>;
+  for (const name of FIGURE_NAMES) {
+    const { draw, caption, drawCaption } = cases[name];
+    const element = draw(doc);
+    if (!element) throw new Error(`${name}: the fixed data draws no figure`);
+    out[name] = await exportFigure(doc, element, name, caption, drawCaption);
   }
-  const source = 'workbench-micro (seed 1, untrained)';
-  // The objectives cell's curve figure reads only `curve` and `density` of its view (computed the same way).
-  const curveFigure = (ObjectivesCell.prototype as unknown as { curveFigure(v: { curve: unknown; density: number }): TemplateResult }).curveFigure;
-  const history = syntheticHistory();
-  const lengths = fixedLengthRows();
-  const runsCurves = (RunsCell.prototype as unknown as { curves(runs: RunRecord[]): TemplateResult }).curves;
-  const maskFigure = (ArchitecturesCell.prototype as unknown as { figure(v: MaskView): TemplateResult }).figure;
-  const { tokens, prefixLength } = maskTokens(new ByteTokenizer(), 'The cat', 'sat.', 12);
-  const masks: MaskView = { tokens, prefixLength, cells: MASK_PATTERNS.flatMap((pattern) => maskCells(pattern, tokens, prefixLength)) };
-  const scalingFigure = (ScalingCell.prototype as unknown as { figure(v: ScalingView, axis: SweepAxis, label: string, caption: string): TemplateResult }).figure;
+  out['bucket-curve-caption'] = await exportFigure(doc, cases['bucket-curve'].draw(doc)!, 'bucket-curve', cases['bucket-curve'].caption, true);
+  // Log y over one decade (losses 2 to 7): Plot alone labels no tick there.
+  out['runs-loss-log-y'] = await exportFigure(doc, runsLossFigure(fixedRuns(), { smoothing: 0.6, logY: true, document: doc })!, 'runs-loss');
+  out['model-diagram'] = await exportTemplate(doc, html`<figure data-figure="model-diagram">${modelDiagramSvg(preset('workbench-micro'))}</figure>`, 'model-diagram');
+  // The scaling cell's figures are drawn by the cell (the experiment cells' figures move to src/figures separately).
+  const scalingFigure = (ScalingCell.prototype as unknown as { figure(v: ScalingView, axis: 'params' | 'flops', label: string, caption: string): TemplateResult }).figure;
   const scaling = fixedScalingView();
-  return {
-    // The runs cell's overlay reads `smoothing` and the log-axis flags from the cell: its defaults.
-    'runs-loss': await exportTemplate(doc, runsCurves.call({ smoothing: 0.6, flag: () => false }, fixedRuns()), 'runs-loss'),
-    // Log y over one decade (losses 2 to 7): Plot alone labels no tick there.
-    'runs-loss-log-y': await exportTemplate(doc, runsCurves.call({ smoothing: 0.6, flag: (n: string) => n === 'logY' }, fixedRuns()), 'runs-loss'),
-    'attention-masks': await exportTemplate(doc, maskFigure.call(null, masks), 'attention-masks'),
-    'scaling-loss-vs-params': await exportTemplate(doc, scalingFigure.call(null, scaling, 'params', 'parameters N →', 'parameters from parameterCount() of the config each run built'), 'scaling-loss-vs-params'),
-    'scaling-loss-vs-flops': await exportTemplate(doc, scalingFigure.call(null, scaling, 'flops', 'training FLOPs C →', 'FLOPs = flopsPerToken(config).trainingPerToken (3 × the forward matmul count, encoder tokens through the encoder, decoder tokens through the decoder) × steps · batch · (input + target length), src/scaling/runCompute.ts'), 'scaling-loss-vs-flops'),
-    'objective-target-lengths': await exportTemplate(doc, curveFigure.call(null, { curve: targetLengthCurve({ seed: 0 }), density: 0.15 }), 'objective-target-lengths'),
-    'dataset-lengths': await exportTemplate(doc, datasetLengthFigure(lengths, { name: 'golden-task', kind: 'task', rows: 60, train: 54, validation: 6, chars: lengths.reduce((a, r) => a + r.chars, 0) }), 'dataset-lengths'),
-    'train-loss': await exportTemplate(doc, html`<figure data-figure="train-loss">${lossFigure(history, 'golden')}</figure>`, 'train-loss'),
-    'learning-rate': await exportTemplate(doc, html`<figure data-figure="learning-rate">${learningRateFigure(history, 'golden')}</figure>`, 'learning-rate'),
-    'model-diagram': diagram,
-    'attention-grid': await exportTemplate(doc, html`<figure data-figure="attention-grid">${attentionGridPlot(snapshot, 'encoderSelf', { layer: 0, head: 0 })}</figure>`, 'attention-grid'),
-    'attention-map': await exportTemplate(doc, html`<figure data-figure="attention-map">${attentionMapPlot(snapshot, 'cross', snapshot.maps.cross[1][2], { label: 'cross-attention weights, layer 1, head 2, with token labels', what: 'weight' })}</figure>`, 'attention-map'),
-    'learned-bias-buckets': await exportTemplate(doc, biasBucketFigure(tables, source), 'learned-bias-buckets'),
-    'learned-bias-offsets': await exportTemplate(doc, biasOffsetFigure(tables, source), 'learned-bias-offsets'),
-  };
+  out['scaling-loss-vs-params'] = await exportTemplate(doc, scalingFigure.call(null, scaling, 'params', 'parameters N →', 'parameters from parameterCount() of the config each run built'), 'scaling-loss-vs-params');
+  out['scaling-loss-vs-flops'] = await exportTemplate(
+    doc,
+    scalingFigure.call(null, scaling, 'flops', 'training FLOPs C →', 'FLOPs = flopsPerToken(config).trainingPerToken (3 × the forward matmul count, encoder tokens through the encoder, decoder tokens through the decoder) × steps · batch · (input + target length), src/scaling/runCompute.ts'),
+    'scaling-loss-vs-flops',
+  );
+  return out;
 }
 
 /**

@@ -18,7 +18,12 @@ import runsLossLogYGolden from './golden/runs-loss-log-y.svg?raw';
 import attentionMasksGolden from './golden/attention-masks.svg?raw';
 import scalingParamsGolden from './golden/scaling-loss-vs-params.svg?raw';
 import scalingFlopsGolden from './golden/scaling-loss-vs-flops.svg?raw';
-import { normaliseSvg, renderGoldenSvgs, type GoldenName } from './goldenFigures.ts';
+import objectiveLengthsGolden from './golden/objective-lengths.svg?raw';
+import tokenizerPieceLengthsGolden from './golden/tokenizer-piece-lengths.svg?raw';
+import attentionPositionBiasGolden from './golden/attention-position-bias.svg?raw';
+import attentionWithoutBiasGolden from './golden/attention-without-bias.svg?raw';
+import { FIGURE_NAMES } from '../../../src/figures/catalog.ts';
+import { EXTRA_GOLDEN_NAMES, normaliseSvg, renderGoldenSvgs, type GoldenName } from './goldenFigures.ts';
 
 const GOLDEN: Record<GoldenName, string> = {
   'bucket-curve': curveGolden,
@@ -40,6 +45,10 @@ const GOLDEN: Record<GoldenName, string> = {
   'attention-masks': attentionMasksGolden,
   'scaling-loss-vs-params': scalingParamsGolden,
   'scaling-loss-vs-flops': scalingFlopsGolden,
+  'objective-lengths': objectiveLengthsGolden,
+  'tokenizer-piece-lengths': tokenizerPieceLengthsGolden,
+  'attention-position-bias': attentionPositionBiasGolden,
+  'attention-without-bias': attentionWithoutBiasGolden,
 };
 
 /** The first line where two texts differ, for a readable failure instead of two 20 kB strings. */
@@ -63,6 +72,11 @@ describe('golden SVG exports of the cells\' figures', () => {
       assert.isTrue(actual === expected, `exported SVG differs from golden/${name}.svg at ${firstDifference(actual, expected)}`);
     });
   }
+
+  it('every figure of the catalogue (src/figures/catalog.ts) has a golden file named after it, and nothing else does but the listed extras', () => {
+    assert.sameMembers(Object.keys(GOLDEN), [...FIGURE_NAMES, ...EXTRA_GOLDEN_NAMES]);
+    assert.sameMembers(Object.keys(rendered), Object.keys(GOLDEN));
+  });
 
   it('rendering the same figures twice exports byte-identical SVG (ids and class names are deterministic)', async () => {
     const again = await renderGoldenSvgs();

@@ -55,7 +55,18 @@ test('the README links every catalogued file and lists each skipped cell', () =>
         width: 10,
         height: 10,
       },
-      { file: 'b', figure: 'b', title: 'Grid', caption: 'A caption.', cellId: 'c2', cellKind: 'mixing', params: {}, width: 10, height: 10 },
+      {
+        file: 'b',
+        figure: 'bucket-grid',
+        title: 'Grid',
+        caption: 'A caption.',
+        drawnBy: 'src/figures/bucketGrid.ts',
+        cellId: 'c2',
+        cellKind: 'mixing',
+        params: {},
+        width: 10,
+        height: 10,
+      },
     ],
     skipped: [{ cellId: 'train', cellKind: 'train', reason: 'lazy cell, not run' }],
   };
@@ -63,6 +74,8 @@ test('the README links every catalogued file and lists each skipped cell', () =>
   assert.deepEqual([...linkedFiles(readme)].sort(), catalogFiles(catalog));
   assert.match(readme, /`train` \(train\) \| lazy cell, not run/);
   assert.match(readme, /Curve \\\| of things/, 'a | in a title is escaped so the table keeps its columns');
+  assert.match(readme, /`c2` \(mixing, drawn by `src\/figures\/bucketGrid\.ts`\)/, 'a catalogued figure names the module that draws it');
+  assert.match(readme, /`c1` \(buckets\) \|/, 'a figure drawn elsewhere names only its cell');
 });
 
 test('the committed figures/README.md lists every file in figures/ and links no missing one', () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../../../src/cli/main.ts';
 import { ByteTokenizer } from '../../../../src/tokenizers/byteTokenizer.ts';
+import { tokenizerFromFile } from '../../../../src/tokenizers/tokenizerFile.ts';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -152,6 +153,27 @@ describe('t5lab corrupt', () => {
     const missing = await run('corrupt', '--objective', 'mass', '--text', 'x', '--tokenizer', join(dir, 'nope.json'));
     assert.equal(missing.code, 2);
     assert.match(missing.err, /--tokenizer/);
+  });
+
+  it('--tokenizer accepts a spiece.model and an HF tokenizer.json, encoding --text as that tokenizer does', async () => {
+    const fixtures = new URL('../../../fixtures/', import.meta.url).pathname;
+    const text = 'The house is small, the garden is big.';
+    for (const file of [`${fixtures}sentencepiece/unigram-unk.model`, `${fixtures}tiny-t5-unigram.tokenizer.json`]) {
+      const tok = tokenizerFromFile(new Uint8Array(readFileSync(file)));
+      const r = await json('corrupt', '--objective', 'span_corruption', '--text', text, '--tokenizer', file, '--seed', '4');
+      assert.equal(r.tokenizer.kind, tok.toJSON().kind, file);
+      assert.equal(r.tokenizer.vocab_size, tok.vocabSize, file);
+      assert.equal(r.tokenizer.from, `--tokenizer ${file}`);
+      // The uncorrupted tokens are the tokenizer's own ids: every non-sentinel input id comes from encode(text).
+      const ids = new Set(tok.encode(text));
+      for (const id of r.inputs as number[])
+        if (id !== 1 && !r.inputs_pieces[r.inputs.indexOf(id)].startsWith('<extra_id_')) assert.ok(ids.has(id), `${file}: ${id}`);
+    }
+    const bad = join(mkdtempSync(join(tmpdir(), 't5lab-tok-')), 'spiece.model');
+    writeFileSync(bad, new Uint8Array([0x0a, 0xff, 0xff]));
+    const r = await run('corrupt', '--objective', 'mass', '--text', 'x', '--tokenizer', bad);
+    assert.equal(r.code, 2);
+    assert.match(r.err, new RegExp(`--tokenizer ${bad}: .*expected a spiece.model`));
   });
 
   it('the same seed gives the same corruption and the density flag changes it', async () => {

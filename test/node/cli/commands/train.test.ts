@@ -4,6 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../../src/cli/main.ts';
+import { loadTokenizer } from '../../../../src/tokenizers/loadTokenizer.ts';
+import { tokenizerFromFile } from '../../../../src/tokenizers/tokenizerFile.ts';
+import { parseTokenizer } from '../../../../src/cli/trainArgs.ts';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -42,6 +45,28 @@ describe('t5lab train', () => {
     tmp = mkdtempSync(join(tmpdir(), 't5lab-train-'));
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('--tokenizer takes a spiece.model (and a tokenizer.json), trains with it and saves it with the run', async () => {
+    const fixtures = new URL('../../../fixtures/', import.meta.url).pathname;
+    const spiece = `${fixtures}sentencepiece/unigram-unk.model`;
+    const dir = join(tmp, 'spiece');
+    const r = await run('train', ...PRETRAIN, '--tokenizer', spiece, '--steps', '2', '--out', dir, '--quiet');
+    assert.equal(r.code, 0, r.err);
+    const record = readRun(dir);
+    assert.equal(record.config.tokenizer.kind, 'saved');
+    assert.equal(record.config.tokenizer.json.kind, 'sentencepiece');
+    const saved = loadTokenizer(JSON.parse(readFileSync(join(dir, 'tokenizer.t5lab.json'), 'utf8')));
+    const file = tokenizerFromFile(new Uint8Array(readFileSync(spiece)));
+    assert.deepEqual(saved.encode('The state of the union is strong.'), file.encode('The state of the union is strong.'));
+    assert.ok(record.history.every((h: { loss: number }) => Number.isFinite(h.loss)));
+    const hf = await parseTokenizer(`${fixtures}tiny-t5-unigram.tokenizer.json`);
+    assert.equal(hf.kind === 'saved' && hf.json.kind, 'hf-tokenizer-json');
+    const bad = join(tmp, 'broken.model');
+    writeFileSync(bad, new Uint8Array([0x0a, 0xff, 0xff]));
+    const refused = await run('train', ...PRETRAIN, '--tokenizer', bad, '--steps', '2', '--out', join(tmp, 'never'));
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /--tokenizer .*broken\.model: /);
+  });
 
   it('pre-trains, writes run.json with the history and an HF checkpoint that t5lab forward loads', async () => {
     const dir = join(tmp, 'pre');

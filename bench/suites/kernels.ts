@@ -1,0 +1,120 @@
+/**
+ * The kernels t5lab installs (src/backend/wasmKernels, src/backend/webgpuKernels), per backend:
+ * matmul GFLOP/s with each transpose combination the gradients use, and the fused RMS norm
+ * (forward + backward) in GB/s of activations touched. On webgpu each row is also measured with
+ * tfjs's stock kernels (unregistered for the measurement), the comparison the kernels exist for.
+ * Software backends (cpu, SwiftShader) get small sizes so a run stays short.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { median, type BenchContext, type BenchRow, type BenchSuite } from '../suite.ts';
+import type { BackendName } from '../../src/backend/backendChoice.ts';
+import { rmsNorm } from '../../src/model/ops.ts';
+import { registerWebgpuKernels, unregisterWebgpuKernels } from '../../src/backend/webgpuKernels/registerWebgpuKernels.ts';
+
+/** Median wall time of `reps` runs of `f` after one warm-up, each ending with a read of its result. */
+export async function timeOp(f: () => tf.Tensor | tf.Tensor[], reps: number): Promise<number> {
+  const once = async () => {
+    const t0 = performance.now();
+    const out = f();
+    const outs = Array.isArray(out) ? out : [out];
+    await Promise.all(outs.map((t) => t.data()));
+    tf.dispose(outs);
+    return performance.now() - t0;
+  };
+  await once();
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) times.push(await once());
+  return median(times);
+}
+
+/** GFLOP/s of an [n, n] × [n, n] product with the given transposes. */
+export async function matmulGflops(
+  n: number,
+  transposeA: boolean,
+  transposeB: boolean,
+  reps: number,
+): Promise<{ gflops: number; ms: number }> {
+  const a = tf.randomUniform([n, n], -1, 1, 'float32', 1);
+  const b = tf.randomUniform([n, n], -1, 1, 'float32', 2);
+  try {
+    const ms = await timeOp(() => tf.matMul(a, b, transposeA, transposeB), reps);
+    return { gflops: (2 * n ** 3) / (ms / 1000) / 1e9, ms };
+  } finally {
+    tf.dispose([a, b]);
+  }
+}
+
+async function rmsNormGBps(rows: number, d: number, reps: number): Promise<{ gbps: number; ms: number }> {
+  const x = tf.randomUniform([rows, d], -1, 1, 'float32', 3);
+  const scale = tf.randomUniform([d], 0.5, 1.5, 'float32', 4) as tf.Tensor1D;
+  const dy = tf.randomUniform([rows, d], -1, 1, 'float32', 5);
+  try {
+    // dy given directly: only the norm's own forward and backward kernels run.
+    const grad = tf.grads((a: tf.Tensor, s: tf.Tensor) => rmsNorm(a, s as tf.Tensor1D, 1e-6));
+    const ms = await timeOp(() => grad([x, scale], dy), reps);
+    // Forward reads x, writes y; backward reads dy and x, writes dx: 5 passes over [rows, d].
+    return { gbps: (5 * rows * d * 4) / (ms / 1000) / 1e9, ms };
+  } finally {
+    tf.dispose([x, scale, dy]);
+  }
+}
+
+const TRANSPOSES: Array<[boolean, boolean, string]> = [
+  [false, false, 'A·B'],
+  [true, false, 'Aᵀ·B'],
+  [false, true, 'A·Bᵀ'],
+];
+
+async function rowsFor(ctx: BenchContext, backend: BackendName, kernels: string): Promise<BenchRow[]> {
+  const fast = backend === 'wasm' || (backend === 'webgpu' && ctx.env === 'node');
+  const n = fast ? 1024 : 256;
+  const reps = fast ? 5 : 3;
+  const rows: BenchRow[] = [];
+  for (const [ta, tb, label] of TRANSPOSES) {
+    const { gflops, ms } = await matmulGflops(n, ta, tb, reps);
+    ctx.log(`kernels ${label} ${n}³ on ${backend} (${kernels}): ${ms.toFixed(1)} ms`);
+    rows.push({
+      suite: 'kernels',
+      case: `matmul ${label} ${n}³`,
+      backend,
+      env: ctx.env,
+      value: gflops,
+      unit: 'GFLOP/s',
+      note: `${kernels}, median of ${reps}, ${ms.toFixed(1)} ms`,
+    });
+  }
+  const [r, d] = fast ? [4096, 256] : [512, 128];
+  const { gbps, ms } = await rmsNormGBps(r, d, reps);
+  rows.push({
+    suite: 'kernels',
+    case: `rms norm fwd+bwd [${r}, ${d}]`,
+    backend,
+    env: ctx.env,
+    value: gbps,
+    unit: 'GB/s',
+    note: `${kernels}, median of ${reps}, ${ms.toFixed(2)} ms`,
+  });
+  return rows;
+}
+
+export const kernelsSuite: BenchSuite = {
+  name: 'kernels',
+  async run(ctx) {
+    const rows: BenchRow[] = [];
+    for (const backend of ctx.backends) {
+      await ctx.use(backend);
+      if (backend !== 'webgpu') {
+        rows.push(...(await rowsFor(ctx, backend, backend === 'wasm' ? 't5lab kernels' : 'stock tfjs kernels')));
+        continue;
+      }
+      rows.push(...(await rowsFor(ctx, backend, 't5lab kernels')));
+      unregisterWebgpuKernels();
+      try {
+        rows.push(...(await rowsFor(ctx, backend, 'stock tfjs kernels')));
+      } finally {
+        registerWebgpuKernels();
+      }
+    }
+    return rows;
+  },
+};
