@@ -25,7 +25,11 @@ try {
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><body></body>' }),
   );
   await page.goto(`${origin}/__golden`);
-  const svgs = await page.evaluate(async () => (await import('/test/browser/figures/goldenFigures.ts')).renderGoldenSvgs());
+  const svgs = await page.evaluate(async () => ({
+    ...(await (await import('/test/browser/figures/goldenFigures.ts')).renderGoldenSvgs()),
+    // The experiment cells' figures (src/figures/experimentSeeds.ts and siblings).
+    ...(await (await import('/test/browser/figures/experimentGoldenFigures.ts')).renderExperimentGoldenSvgs()),
+  }));
   mkdirSync(outDir, { recursive: true });
   for (const [name, svg] of Object.entries(svgs)) {
     const file = new URL(`${name}.svg`, outDir);

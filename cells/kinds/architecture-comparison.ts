@@ -2,12 +2,11 @@ import { html, css, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
-import { ExperimentProgress, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { ExperimentProgress, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import {
   ARCHITECTURE_MODES,
   TINY_ARCHITECTURE_BUDGET,
   architectureArms,
-  architectureExperiment,
   architectureRows,
   type ArchitectureArm,
   type ArchitectureBudget,
@@ -15,7 +14,12 @@ import {
   type ArchitectureObjective,
   type ArchitectureRow,
 } from '../../src/experiments/architectureComparison.ts';
-import { runExperiment } from '../../src/experiments/queue.ts';
+import { reportFigure, reportTable, runSeededPlan } from '../widgets/experiment-report.ts';
+import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
+import { architecturePlan, runsOfSeed, seedRange } from '../../src/experiments/seededPlans.ts';
+import { followedInputs, resolveModel, resolveSeed, type ModelSource, type SeedSource } from '../../src/experiments/notebookValues.ts';
+import { notebookUseControls } from '../widgets/notebook-use.ts';
+import type { T5Config } from '../../src/model/config.ts';
 import { PAPER_BENCHMARKS, PAPER_BENCHMARK_METRICS, TABLE_2 } from '../../src/paper/tables.ts';
 import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
 import { samplePredictionsOfRun } from '../../src/experiments/runSamples.ts';
@@ -27,8 +31,11 @@ import { ARCHITECTURE_COMPARISON_SCHEMA, parseCellParams, type ArchitectureCompa
 /** What a finished architecture comparison shows. */
 export interface ArchitectureComparisonView {
   mode: ArchitectureMode;
+  /** The first seed's budget, rows in detail and samples; `report` has every seed. */
   budget: ArchitectureBudget;
   rows: ArchitectureRow[];
+  /** Every seed: per-seed validation losses, mean, 95% interval, verdicts against the first arm. */
+  report?: ExperimentReport;
   seconds: number;
   /** A few decoded validation examples per arm (cells/widgets/sample-predictions.ts). */
   samples?: ArmSamples[];
@@ -53,6 +60,9 @@ const COMPARISON_DEFAULTS = {
   objectives: ['denoising'] as ArchitectureObjective[],
   steps: TINY_ARCHITECTURE_BUDGET.steps,
   layers: TINY_ARCHITECTURE_BUDGET.layers,
+  seed: 'notebook' as SeedSource,
+  seeds: 3,
+  model: 'budget' as ModelSource,
 };
 
 const MODE_LABEL: Readonly<Record<ArchitectureMode, string>> = {
@@ -70,6 +80,8 @@ export class ArchitectureComparisonCell extends T5Cell {
   readonly kind = 'architecture-comparison' as const;
   private readonly memo = new ProgramMemo();
   private readonly progress = new ExperimentProgress(() => this.requestUpdate());
+  /** The notebook's model shape as last read (shown in the form). */
+  private notebookModel: Partial<T5Config> | undefined;
 
   static override styles = [
     T5Cell.baseStyles,
@@ -140,22 +152,45 @@ export class ArchitectureComparisonCell extends T5Cell {
 
   override program(): CellProgram {
     const p = this.params;
-    return this.memo.get(p, () => ({ inputs: [], outputs: [], lazy: true, run: (_inputs, ctx) => this.runComparison(p, ctx) }))!;
+    return this.memo.get(p, () => ({
+      inputs: followedInputs(p),
+      outputs: [],
+      lazy: true,
+      run: (i, ctx) => this.runComparison(p, i, ctx),
+    }))!;
   }
 
-  private async runComparison(p: typeof COMPARISON_DEFAULTS, ctx: RunContext) {
-    const budget: ArchitectureBudget = { ...TINY_ARCHITECTURE_BUDGET, steps: p.steps, layers: p.layers };
+  private async runComparison(p: typeof COMPARISON_DEFAULTS, inputs: Record<string, unknown>, ctx: RunContext) {
+    // The notebook's width etc.; depth stays the cell's L (each arm sets its own layer counts).
+    const { numLayers: _l, numDecoderLayers: _d, ...shape } = resolveModel(p.model, TINY_ARCHITECTURE_BUDGET.model, inputs);
+    const model = p.model === 'notebook' ? { ...TINY_ARCHITECTURE_BUDGET.model, ...shape } : TINY_ARCHITECTURE_BUDGET.model;
+    this.notebookModel = p.model === 'notebook' ? shape : undefined;
+    const first = resolveSeed(p.seed, inputs);
+    const seeds = seedRange(first, p.seeds);
+    const budgetOf = (seed: number): ArchitectureBudget => ({ ...TINY_ARCHITECTURE_BUDGET, model, steps: p.steps, layers: p.layers, seed });
     const arms = architectureArms(p.mode, p.objectives, p.layers);
-    const experiment = architectureExperiment(
-      `architectures-${ctx.cellId}-${paramsHash({ mode: p.mode, arms: arms.map((a) => a.key), budget })}`,
-      arms,
-      budget,
-    );
-    this.progress.begin(experiment.entries.length);
-    const runs = await runExperiment(experiment, { signal: ctx.signal, onProgress: (e) => this.progress.update(e) });
+    const plan = architecturePlan(arms, budgetOf);
+    const { seed: _s, ...unseeded } = budgetOf(first);
+    const id = `architectures-${ctx.cellId}-${paramsHash({ mode: p.mode, arms: arms.map((a) => a.key), budget: unseeded, seeded: true })}`;
+    this.progress.begin(seeds.length * plan.entries(first).length);
+    const { runs, report } = await runSeededPlan(plan, seeds, id, {
+      signal: ctx.signal,
+      onProgress: (e) => this.progress.update(e),
+      budget: { name: 'cell', description: MODE_LABEL[p.mode], ...unseeded },
+    });
     const seconds = this.progress.end() / 1000;
-    const samples = await armSamples(arms, runs);
-    return { view: { mode: p.mode, budget, rows: architectureRows(arms, runs), seconds, samples } satisfies ArchitectureComparisonView };
+    const firstRuns = runsOfSeed(runs, first);
+    const samples = await armSamples(arms, firstRuns);
+    return {
+      view: {
+        mode: p.mode,
+        budget: budgetOf(first),
+        rows: architectureRows(arms, firstRuns),
+        report,
+        seconds,
+        samples,
+      } satisfies ArchitectureComparisonView,
+    };
   }
 
   private table(view: ArchitectureComparisonView) {
@@ -163,8 +198,8 @@ export class ArchitectureComparisonCell extends T5Cell {
       <table data-architecture-table>
         <caption>
           <b>Architectures, ${MODE_LABEL[view.mode]}</b>
-          — this run: ${view.budget.steps} steps of ${view.budget.batchSize} × ${view.budget.inputLength} input tokens, L =
-          ${view.budget.layers} (${view.seconds.toFixed(0)} s). Shaded columns:
+          — seed ${view.budget.seed} in detail (every seed is in the table above): ${view.budget.steps} steps of ${view.budget.batchSize} ×
+          ${view.budget.inputLength} input tokens, L = ${view.budget.layers} (${view.seconds.toFixed(0)} s). Shaded columns:
           <b>the paper's numbers</b>
           (${TABLE_2.source}; ${TABLE_2.note}), T5-base scale — compare rankings, not values.
         </caption>
@@ -226,6 +261,20 @@ export class ArchitectureComparisonCell extends T5Cell {
         >
         ${(['denoising', 'lm'] as const).map((o) => html`<label><input type="checkbox" name=${`objective-${o}`} .checked=${p.objectives.includes(o)} @change=${(e: Event) => this.toggleObjective(o, (e.target as HTMLInputElement).checked)} /> ${o === 'lm' ? 'LM objective' : 'denoising objective'}</label>`)}
         <label
+          >seeds
+          <input
+            type="number"
+            name="seeds"
+            min="1"
+            max="20"
+            .value=${String(p.seeds)}
+            @change=${(e: Event) => {
+              const v = Number((e.target as HTMLInputElement).value);
+              if (Number.isInteger(v) && v >= 1 && v <= 20) this.setParam('seeds', v);
+            }}
+        /></label>
+        ${notebookUseControls(p, (n, v) => this.setParam(n, v), { offerModel: true, notebookModel: this.notebookModel })}
+        <label
           >steps
           <input
             type="number"
@@ -243,8 +292,10 @@ export class ArchitectureComparisonCell extends T5Cell {
         Budget: every architecture trains the same steps × batch × input length on the same data. Decoder-only models read inputs ⧺ targets
         and are scored on the targets only, so validation losses compare within an objective. Runs are queued in a worker and stored.
       </p>
-      ${this.progress.render(running)} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}${samplePredictionsTable(view.samples ?? [])}</div>` : nothing}`;
+      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))}
+      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
+      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'architecture-seeds')}` : nothing}${this.table(view)}${samplePredictionsTable(view.samples ?? [])}</div>` : nothing}`;
   }
 }
 defineCellKind(

@@ -1,9 +1,8 @@
 import { html, css, nothing } from 'lit';
-import * as Plot from '@observablehq/plot';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
-import { ExperimentProgress, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { ExperimentProgress, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
 import {
   COMPARISON_PRESETS,
@@ -19,7 +18,19 @@ import { arrayOf, intIn, oneOf, parseFields, positiveInt, string, type Schema } 
 import { estimateText, reportFigure, reportTable, runSeededPlan } from '../widgets/experiment-report.ts';
 import { PAPER_BENCHMARKS, PAPER_BENCHMARK_METRICS } from '../../src/paper/tables.ts';
 import { bundledTasks } from '../../src/tasks/bundledTasks.ts';
-import { FIGURE_SIZE, PALETTE, figureStyle } from '../../src/plots/theme.ts';
+import { comparisonPretrainingLossFigure } from '../../src/figures/comparisonPretrainingLoss.ts';
+import { notebookUseControls } from '../widgets/notebook-use.ts';
+import {
+  followedInputs,
+  modelSource,
+  resolveModel,
+  resolveSeed,
+  seedSource,
+  type ModelSource,
+  type SeedSource,
+} from '../../src/experiments/notebookValues.ts';
+import { seedRange } from '../../src/experiments/seededPlans.ts';
+import type { T5Config } from '../../src/model/config.ts';
 import { withFigureData } from '../../src/plots/figureRows.ts';
 import '../widgets/figure-toolbar.ts';
 
@@ -50,6 +61,10 @@ interface ComparisonParams {
   pretrainSteps: number | null;
   finetuneSteps: number | null;
   task: string;
+  /** The first seed: the notebook's, or this cell's own (seeds are first … first + N − 1). */
+  seed: SeedSource;
+  /** Train the notebook's model shape or the budget's. */
+  model: ModelSource;
 }
 
 const DEFAULTS: ComparisonParams = {
@@ -60,6 +75,8 @@ const DEFAULTS: ComparisonParams = {
   pretrainSteps: null,
   finetuneSteps: null,
   task: '',
+  seed: 'notebook',
+  model: 'budget',
 };
 
 const stepsOrNull = (v: unknown, l: string) => (v === null ? null : positiveInt(v, l));
@@ -72,13 +89,16 @@ const SCHEMA: Schema<ComparisonParams> = {
   pretrainSteps: { label: 'pre-training steps', check: stepsOrNull },
   finetuneSteps: { label: 'fine-tuning steps', check: stepsOrNull },
   task: { label: 'task', check: (v, l) => (v === '' ? '' : oneOf(v, l, Object.keys(bundledTasks))) },
+  seed: { label: 'seed', check: seedSource },
+  model: { label: 'model', check: modelSource },
 };
 
-/** The budget a cell runs: the named budget with the cell's overrides. */
-function cellBudget(p: ComparisonParams): ExperimentBudget {
+/** The budget a cell runs: the named budget with the cell's overrides (and the notebook's model where followed). */
+function cellBudget(p: ComparisonParams, model?: Partial<T5Config>): ExperimentBudget {
   const b = namedBudget(p.budget);
   return {
     ...b,
+    ...(model ? { model } : {}),
     pretrainSteps: p.pretrainSteps ?? b.pretrainSteps,
     finetuneSteps: p.finetuneSteps ?? b.finetuneSteps,
     task: p.task || b.task,
@@ -96,6 +116,10 @@ export class ComparisonCell extends T5Cell {
   readonly kind = 'comparison' as const;
   private readonly memo = new ProgramMemo();
   private readonly progress = new ExperimentProgress(() => this.requestUpdate());
+  /** The notebook's model shape as last read (shown in the form). */
+  private notebookModel: Partial<T5Config> | undefined;
+  /** The first seed of the last run (the notebook's when followed). */
+  private firstSeed = 1;
 
   static override styles = [
     T5Cell.baseStyles,
@@ -169,22 +193,26 @@ export class ComparisonCell extends T5Cell {
 
   override program(): CellProgram {
     const p = this.params;
+    // Inputs follow the params: a cell with its own seed and the budget's model reads nothing.
     return this.memo.get(p, () => ({
-      inputs: [],
+      inputs: followedInputs(p),
       outputs: [],
       lazy: true,
-      run: (_inputs, ctx) => this.runComparison(p, ctx),
+      run: (inputs, ctx) => this.runComparison(p, inputs, ctx),
     }))!;
   }
 
-  private plan(p: ComparisonParams): ExperimentPlan {
-    return experimentPlan(p.preset, cellBudget(p), { arms: p.arms });
+  private plan(p: ComparisonParams, model?: Partial<T5Config>): ExperimentPlan {
+    return experimentPlan(p.preset, cellBudget(p, model), { arms: p.arms });
   }
 
-  private async runComparison(p: ComparisonParams, ctx: RunContext) {
-    const budget = cellBudget(p);
-    const plan = this.plan(p);
-    const seeds = Array.from({ length: p.seeds }, (_, i) => i + 1);
+  private async runComparison(p: ComparisonParams, inputs: Record<string, unknown>, ctx: RunContext) {
+    const model = p.model === 'notebook' ? resolveModel(p.model, namedBudget(p.budget).model, inputs) : undefined;
+    this.notebookModel = model;
+    this.firstSeed = resolveSeed(p.seed, inputs);
+    const budget = cellBudget(p, model);
+    const plan = this.plan(p, model);
+    const seeds = seedRange(this.firstSeed, p.seeds);
     // The id follows preset, arms and budget but not the seed count: adding seeds keeps the finished ones.
     const id = `comparison-${ctx.cellId}-${paramsHash({ preset: p.preset, arms: plan.arms.map((a) => a.key), budget })}`;
     this.progress.begin(seeds.length * plan.entries(1).length);
@@ -258,17 +286,7 @@ export class ComparisonCell extends T5Cell {
   }
 
   private curveFigure(view: ComparisonView) {
-    const plot = Plot.plot({
-      ariaLabel: 'Pre-training loss per objective over steps',
-      style: figureStyle,
-      width: FIGURE_SIZE.width,
-      height: FIGURE_SIZE.height,
-      marginRight: 20,
-      x: { label: 'pre-training step →', grid: true },
-      y: { label: '↑ training loss (nats/token)', grid: true },
-      color: { range: [...PALETTE], legend: true },
-      marks: [Plot.line(view.curves, { x: 'step', y: 'loss', stroke: 'arm', strokeWidth: 1.8 })],
-    });
+    const plot = comparisonPretrainingLossFigure(view.curves);
     return html`<figure data-figure="comparison-pretraining-loss">
       ${withFigureData(plot, view.curves as unknown as Record<string, unknown>[])}<t5-figure-toolbar></t5-figure-toolbar>
       <figcaption>
@@ -298,11 +316,11 @@ export class ComparisonCell extends T5Cell {
     let plan: ExperimentPlan | undefined;
     let planError = '';
     try {
-      plan = this.plan(p);
+      plan = this.plan(p, p.model === 'notebook' ? this.notebookModel : undefined);
     } catch (err) {
       planError = (err as Error).message;
     }
-    const seeds = Array.from({ length: p.seeds }, (_, i) => i + 1);
+    const seeds = seedRange(p.seed === 'notebook' ? this.firstSeed : p.seed, p.seeds);
     return html`<div class="controls">
         <label
           >experiment
@@ -320,6 +338,7 @@ export class ComparisonCell extends T5Cell {
           >seeds
           <input type="number" name="seeds" min="1" max="20" .value=${String(p.seeds)} @change=${(e: Event) => this.setNumber('seeds', e)}
         /></label>
+        ${notebookUseControls(p, (n, v) => this.setParam(n, v), { offerModel: true, notebookModel: this.notebookModel })}
         <label
           >pre-training steps
           <input
@@ -352,7 +371,8 @@ export class ComparisonCell extends T5Cell {
         input tokens); target lengths follow the objective, so FLOPs differ and are shown. Each arm runs over ${p.seeds}
         seed${p.seeds === 1 ? '' : 's'} (initialisation, data order and corruption noise change with the seed).
       </p>
-      ${plan && !running ? estimateText(plan, seeds) : nothing} ${this.progress.render(running)}
+      ${plan && !running ? estimateText(plan, seeds) : nothing} ${this.progress.render(running, () => this.requestAction('interrupt'))}
+      ${pausedNote(st?.error, () => this.requestAction('run'))}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
       ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'comparison-seeds')}` : nothing}${this.table(view)}${this.curveFigure(view)}</div>` : nothing}`;

@@ -1,34 +1,39 @@
 import { html, css, nothing } from 'lit';
-import * as Plot from '@observablehq/plot';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { notebookUseControls } from '../widgets/notebook-use.ts';
 import { followedInputs, resolveModel, resolveSeed } from '../../src/experiments/notebookValues.ts';
 import type { T5Config } from '../../src/model/config.ts';
-import { ExperimentProgress, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { ExperimentProgress, pausedNote, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
-import { runExperiment } from '../../src/experiments/queue.ts';
+import { reportFigure, reportTable, runSeededPlan } from '../widgets/experiment-report.ts';
+import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
+import { multiTaskPlan, runsOfSeed, seedRange } from '../../src/experiments/seededPlans.ts';
+import { taskMetricKey } from '../../src/experiments/presets.ts';
+import { multitaskMetricsFigure, type MultitaskCurvePoint } from '../../src/figures/multitaskMetrics.ts';
 import {
   DEFAULT_STRATEGIES,
   TINY_MULTITASK_BUDGET,
-  multiTaskExperiment,
   multiTaskResults,
-  type MetricPoint,
   type MultiTaskBudget,
   type MultiTaskRow,
 } from '../../src/experiments/multiTask.ts';
 import type { MixingStrategy } from '../../src/tasks/mixingRates.ts';
 import { PAPER_BENCHMARKS, TABLE_11 } from '../../src/paper/tables.ts';
-import { FIGURE_SIZE, PALETTE, figureStyle } from '../../src/plots/theme.ts';
 import { withFigureData } from '../../src/plots/figureRows.ts';
 import '../widgets/figure-toolbar.ts';
 import { MULTITASK_SCHEMA, parseCellParams, type MultiTaskParams } from '../../src/experiments/cellParams.ts';
 
 export interface MultiTaskView {
+  /** The first seed's budget (its seed is the first seed). */
   budget: MultiTaskBudget;
+  /** The first seed's rows in detail (rates, every task's metric). */
   rows: MultiTaskRow[];
-  curves: MetricPoint[];
+  /** Every seed's per-task curves. */
+  curves: MultitaskCurvePoint[];
+  /** Every seed: the mixture average per seed, mean, 95% interval, verdicts against the first strategy. */
+  report: ExperimentReport;
   seconds: number;
 }
 
@@ -40,6 +45,7 @@ const DEFAULTS: MultiTaskParams = {
   steps: 240,
   evaluations: 4,
   seed: 'notebook',
+  seeds: 3,
   model: 'budget',
 };
 
@@ -135,20 +141,32 @@ export class MultiTaskCell extends T5Cell {
   private async runStrategies(p: typeof DEFAULTS, inputs: Record<string, unknown>, ctx: RunContext) {
     const model = resolveModel(p.model, TINY_MULTITASK_BUDGET.model, inputs);
     this.notebookModel = p.model === 'notebook' ? model : undefined;
-    const budget: MultiTaskBudget = {
+    const first = resolveSeed(p.seed, inputs);
+    const seeds = seedRange(first, p.seeds ?? 1);
+    const budgetOf = (seed: number): MultiTaskBudget => ({
       ...TINY_MULTITASK_BUDGET,
       model,
       tasks: p.tasks,
       steps: p.steps,
       evaluations: p.evaluations,
-      seed: resolveSeed(p.seed, inputs),
-    };
-    const experiment = multiTaskExperiment(`multitask-${ctx.cellId}-${paramsHash({ s: p.strategies, budget })}`, p.strategies, budget);
-    this.progress.begin(experiment.entries.length);
-    const runs = await runExperiment(experiment, { signal: ctx.signal, onProgress: (e) => this.progress.update(e) });
+      seed,
+    });
+    const plan = multiTaskPlan(p.strategies, budgetOf, p.tasks.map(taskMetricKey));
+    const { seed: _seed, ...unseeded } = budgetOf(first);
+    // The id follows strategies and budget but not the seeds: adding a seed keeps the finished runs.
+    const id = `multitask-${ctx.cellId}-${paramsHash({ s: p.strategies, budget: unseeded, seeded: true })}`;
+    this.progress.begin(seeds.length * plan.entries(first).length);
+    const { runs, report } = await runSeededPlan(plan, seeds, id, {
+      signal: ctx.signal,
+      onProgress: (e) => this.progress.update(e),
+      budget: { name: 'cell', description: `multi-task, ${p.steps} steps per strategy`, ...unseeded },
+    });
     const seconds = this.progress.end() / 1000;
-    const { rows, curves } = multiTaskResults(p.strategies, runs);
-    const view: MultiTaskView = { budget, rows, curves, seconds };
+    const curves: MultitaskCurvePoint[] = seeds.flatMap((s) =>
+      multiTaskResults(p.strategies, runsOfSeed(runs, s)).curves.map((c) => ({ ...c, seed: s })),
+    );
+    const { rows } = multiTaskResults(p.strategies, runsOfSeed(runs, first));
+    const view: MultiTaskView = { budget: budgetOf(first), rows, curves, report, seconds };
     return { view };
   }
 
@@ -157,8 +175,8 @@ export class MultiTaskCell extends T5Cell {
     return html`<div class="table-wrap">
       <table data-multitask-table>
         <caption>
-          Multi-task training on ${view.budget.tasks.join(', ')}: ${view.budget.steps} steps per strategy (${view.seconds.toFixed(0)} s).
-          Shaded:
+          Multi-task training on ${view.budget.tasks.join(', ')}, seed ${view.budget.seed} in detail (every seed is in the table above):
+          ${view.budget.steps} steps per strategy (${view.seconds.toFixed(0)} s). Shaded:
           <b>the paper's numbers</b>
           (${TABLE_11.source}), for the same strategy where the paper ran it.
         </caption>
@@ -187,23 +205,12 @@ export class MultiTaskCell extends T5Cell {
   }
 
   private figure(view: MultiTaskView) {
-    const plot = Plot.plot({
-      ariaLabel: 'Per-task validation metrics over training steps, one line per mixing strategy',
-      style: figureStyle,
-      width: Math.max(FIGURE_SIZE.width, 200 * new Set(view.curves.map((c) => c.metric)).size),
-      height: 220,
-      marginTop: 30,
-      x: { label: 'step →', grid: true },
-      // Metrics are percentages; a fixed 0–100 scale keeps an all-zero early run readable.
-      y: { label: '↑ metric (%)', grid: true, domain: [0, Math.max(100, ...view.curves.map((c) => c.value))] },
-      color: { legend: true, range: [...PALETTE] },
-      fx: { label: null },
-      marks: [Plot.line(view.curves, { x: 'step', y: 'value', stroke: 'strategy', fx: 'metric', marker: 'dot' })],
-    });
+    const plot = multitaskMetricsFigure(view.curves);
     return html`<figure data-figure="multitask-metrics">
       ${withFigureData(plot, view.curves)}<t5-figure-toolbar></t5-figure-toolbar>
       <figcaption>
-        Each task's validation metric (one panel per task/metric) over the steps of each strategy's run, from the stored runs.
+        Each task's validation metric (one panel per task/metric) over the steps of each strategy's
+        run${view.report.seeds.length > 1 ? ', one line per seed' : ''}, from the stored runs.
       </figcaption>
     </figure>`;
   }
@@ -226,6 +233,19 @@ export class MultiTaskCell extends T5Cell {
               if (Number.isInteger(v) && v >= 1) this.setParam('steps', v);
             }}
         /></label>
+        <label
+          >seeds
+          <input
+            type="number"
+            name="seeds"
+            min="1"
+            max="20"
+            .value=${String(p.seeds ?? 1)}
+            @change=${(e: Event) => {
+              const v = Number((e.target as HTMLInputElement).value);
+              if (Number.isInteger(v) && v >= 1 && v <= 20) this.setParam('seeds', v);
+            }}
+        /></label>
         ${notebookUseControls(p, (n, v) => this.setParam(n, v), { offerModel: true, notebookModel: this.notebookModel })}
         <span class="note"
           >strategies:
@@ -234,8 +254,10 @@ export class MultiTaskCell extends T5Cell {
         >
       </div>
       ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
-      ${this.progress.render(running)} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${this.table(view)}${this.figure(view)}</div>` : nothing}`;
+      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))}
+      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
+      ${view?.report ? html`<div class=${st?.stale || running ? 'stale' : ''}>${reportTable(view.report)}${reportFigure(view.report, 'multitask-seeds')}${this.table(view)}${this.figure(view)}</div>` : nothing}`;
   }
 }
 

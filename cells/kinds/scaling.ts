@@ -1,16 +1,20 @@
 import { html, css, nothing } from 'lit';
-import * as Plot from '@observablehq/plot';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
-import { ExperimentProgress, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { ExperimentProgress, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
-import { runExperiment } from '../../src/experiments/queue.ts';
+import { reportFigure, reportTable, runSeededPlan, seededReport } from '../widgets/experiment-report.ts';
+import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
+import { runsOfSeed, seedRange, seededKey, sweepPlan } from '../../src/experiments/seededPlans.ts';
+import { followedInputs, resolveModel, resolveSeed, type ModelSource, type SeedSource } from '../../src/experiments/notebookValues.ts';
+import { notebookUseControls } from '../widgets/notebook-use.ts';
+import { scalingLossFigure } from '../../src/figures/scalingLoss.ts';
+import type { T5Config } from '../../src/model/config.ts';
 import {
   SWEEP_KINDS,
   TINY_SWEEP_BASE,
   fitSweep,
-  sweepExperiment,
   sweepPoints,
   sweepResults,
   type SweepAxis,
@@ -18,27 +22,39 @@ import {
   type SweepResult,
 } from '../../src/experiments/scalingSweep.ts';
 import { ensembleScoreOfRuns } from '../../src/experiments/ensembleRuns.ts';
-import { powerLaw, type PowerLawFit } from '../../src/scaling/powerLaw.ts';
+import type { PowerLawFit } from '../../src/scaling/powerLaw.ts';
 import { PAPER_BENCHMARKS, TABLE_13 } from '../../src/paper/tables.ts';
-import { FIGURE_SIZE, PALETTE, figureStyle } from '../../src/plots/theme.ts';
 import { withFigureData } from '../../src/plots/figureRows.ts';
-import { axisTicks, extent, siFormat, siTickFormat } from '../../src/plots/ticks.ts';
 import '../widgets/figure-toolbar.ts';
 import { SCALING_SCHEMA, parseCellParams, type ScalingParams } from '../../src/experiments/cellParams.ts';
 
 /** A sweep point as the view shows it (ensembles: the logit-averaged loss, members beside). */
 export interface ScalingPoint extends SweepResult {
   memberLosses?: number[];
+  /** Each seed's loss (several seeds only). */
+  seedLosses?: { seed: number; loss: number }[];
+  /** The 95% interval of the mean loss over seeds (several seeds only). */
+  ci95?: [number, number] | null;
 }
 
 export interface ScalingView {
   sweep: SweepKind;
+  /** Per point: the first seed's runs, with `loss` the mean over seeds (`seedLosses` each seed's). */
   points: ScalingPoint[];
+  /** Every seed: per-seed losses, mean, 95% interval, verdicts against the first point. */
+  report?: ExperimentReport;
   fits: Partial<Record<SweepAxis, PowerLawFit & { cFixed: boolean }>>;
   seconds: number;
 }
 
-const DEFAULTS = { sweep: 'width' as SweepKind, multipliers: [1, 2, 4], steps: TINY_SWEEP_BASE.steps };
+const DEFAULTS = {
+  sweep: 'width' as SweepKind,
+  multipliers: [1, 2, 4],
+  steps: TINY_SWEEP_BASE.steps,
+  seed: 'notebook' as SeedSource,
+  seeds: 3,
+  model: 'budget' as ModelSource,
+};
 
 const SWEEP_LABELS: Record<SweepKind, string> = {
   width: 'model width (d_model, d_ff × m)',
@@ -72,6 +88,8 @@ export class ScalingCell extends T5Cell {
   readonly kind = 'scaling' as const;
   private readonly memo = new ProgramMemo();
   private readonly progress = new ExperimentProgress(() => this.requestUpdate());
+  /** The notebook's model shape as last read (shown in the form). */
+  private notebookModel: Partial<T5Config> | undefined;
 
   static override styles = [
     T5Cell.baseStyles,
@@ -151,82 +169,84 @@ export class ScalingCell extends T5Cell {
 
   override program(): CellProgram {
     const p = this.params;
-    return this.memo.get(p, () => ({ inputs: [], outputs: [], lazy: true, run: (_i, ctx) => this.runSweep(p, ctx) }))!;
+    return this.memo.get(p, () => ({ inputs: followedInputs(p), outputs: [], lazy: true, run: (i, ctx) => this.runSweep(p, i, ctx) }))!;
   }
 
-  private async runSweep(p: typeof DEFAULTS, ctx: RunContext) {
-    const base = { ...TINY_SWEEP_BASE, steps: p.steps };
-    const points = sweepPoints(p.sweep, base, p.multipliers);
-    const experiment = sweepExperiment(`scaling-${ctx.cellId}-${paramsHash({ p, base })}`, points, base);
-    this.progress.begin(experiment.entries.length);
-    const runs = await runExperiment(experiment, { signal: ctx.signal, onProgress: (e) => this.progress.update(e) });
-    const results: ScalingPoint[] = sweepResults(points, runs);
-    for (const r of results) {
-      if (r.members === 1) continue;
-      const score = await ensembleScoreOfRuns(r.runIds.map((id) => [...runs.values()].find((x) => x.id === id)!));
-      r.loss = score.ensembleLoss;
-      r.memberLosses = score.memberLosses;
-    }
+  private async runSweep(p: typeof DEFAULTS, inputs: Record<string, unknown>, ctx: RunContext) {
+    const model = resolveModel(p.model, TINY_SWEEP_BASE.model, inputs);
+    this.notebookModel = p.model === 'notebook' ? model : undefined;
+    const first = resolveSeed(p.seed, inputs);
+    const seeds = seedRange(first, p.seeds);
+    const baseOf = (seed: number) => ({ ...TINY_SWEEP_BASE, model, steps: p.steps, seed });
+    const points = sweepPoints(p.sweep, baseOf(first), p.multipliers);
+    // Ensembles score by averaging their members' logits (computed below, once the runs exist).
+    const ensembles = new Map<string, { loss: number; members: number[] }>();
+    const plan = sweepPlan(
+      p.sweep === 'four-x' ? 'compute-strategies' : 'scaling',
+      SWEEP_LABELS[p.sweep],
+      points,
+      baseOf,
+      (seed, key) => ensembles.get(seededKey(key, seed))?.loss,
+    );
+    const { seed: _seed, ...unseeded } = baseOf(first);
+    const id = `scaling-${ctx.cellId}-${paramsHash({ sweep: p.sweep, multipliers: p.multipliers, base: unseeded, seeded: true })}`;
+    this.progress.begin(seeds.length * plan.entries(first).length);
+    const budget = { name: 'cell', description: SWEEP_LABELS[p.sweep], ...unseeded, multipliers: p.multipliers };
+    const { runs } = await runSeededPlan(plan, seeds, id, { signal: ctx.signal, onProgress: (e) => this.progress.update(e), budget });
+    const byId = new Map([...runs.values()].map((r) => [r.id, r]));
+    const perSeed = new Map(seeds.map((s) => [s, sweepResults(points, runsOfSeed(runs, s)) as ScalingPoint[]]));
+    for (const [s, results] of perSeed)
+      for (const r of results) {
+        if (r.members === 1) continue;
+        const score = await ensembleScoreOfRuns(r.runIds.map((rid) => byId.get(rid)!));
+        ensembles.set(seededKey(r.key, s), { loss: score.ensembleLoss, members: score.memberLosses });
+      }
+    const report = seededReport(plan, seeds, runs, budget);
     const seconds = this.progress.end() / 1000;
+    const results: ScalingPoint[] = perSeed.get(first)!.map((r, i) => {
+      const row = report.rows[i];
+      const ens = ensembles.get(seededKey(r.key, first));
+      return {
+        ...r,
+        loss: row.mean ?? NaN,
+        ...(ens ? { memberLosses: ens.members } : {}),
+        ...(seeds.length > 1
+          ? { seedLosses: row.values.flatMap((v, k) => (v === null ? [] : [{ seed: seeds[k], loss: v }])), ci95: row.ci95 }
+          : {}),
+      };
+    });
     const fits: ScalingView['fits'] = {};
     // The 4× strategies change several things at once: a power law through them means nothing.
     for (const { axis } of p.sweep === 'four-x' ? [] : AXES) {
       const f = fitSweep(results, axis);
       if (f) fits[axis] = f;
     }
-    const view: ScalingView = { sweep: p.sweep, points: results, fits, seconds };
+    const view: ScalingView = { sweep: p.sweep, points: results, fits, seconds, report };
     return { view };
   }
 
   private figure(view: ScalingView, axis: SweepAxis, label: string, caption: string) {
     const pts = view.points.map((p) => ({ label: p.label, x: p[axis], loss: p.loss, ensemble: p.members > 1 }));
     const fit = view.fits[axis];
-    const xs = pts.map((p) => p.x);
-    const lo = Math.min(...xs);
-    const hi = Math.max(...xs);
-    const curve =
-      fit && hi > lo ? Array.from({ length: 50 }, (_, i) => lo * (hi / lo) ** (i / 49)).map((x) => ({ x, loss: powerLaw(fit, x) })) : [];
-    const xExtent = extent(xs);
-    const xTicks = xExtent ? axisTicks(xExtent[0], xExtent[1], { type: 'log' }) : undefined;
-    // Points are told apart by colour and a legend, not by text beside them: Table 13's strategies
-    // share an x (4× compute), and their long labels piled up and ran off the plot.
-    const labels = pts.map((p) => p.label);
-    const plot = Plot.plot({
-      ariaLabel: `Final validation loss against ${axis}, log-log`,
-      style: figureStyle,
-      width: FIGURE_SIZE.width * 0.72,
-      height: FIGURE_SIZE.height,
-      marginLeft: 52,
-      marginRight: 24,
-      marginTop: 30,
-      marginBottom: 36,
-      x: { type: 'log', label, grid: true, ...(xTicks ? { ticks: xTicks, tickFormat: siTickFormat(xTicks) } : {}), inset: 10 },
-      y: { type: 'log', label: '↑ final validation loss', grid: true, tickFormat: '.3~f', inset: 8 },
-      color: { domain: labels, range: labels.map((_, i) => PALETTE[i % PALETTE.length]) as string[], legend: true },
-      marks: [
-        Plot.line(curve, { x: 'x', y: 'loss', stroke: '#888', strokeDasharray: '4,3' }),
-        Plot.dot(
-          pts.filter((p) => !p.ensemble),
-          { x: 'x', y: 'loss', fill: 'label', r: 4.5, stroke: 'white', strokeWidth: 0.75 },
-        ),
-        Plot.dot(
-          pts.filter((p) => p.ensemble),
-          { x: 'x', y: 'loss', symbol: 'star', fill: 'label', r: 7, stroke: 'white', strokeWidth: 0.75 },
-        ),
-        Plot.tip(
-          pts,
-          Plot.pointer({
-            x: 'x',
-            y: 'loss',
-            title: (p: (typeof pts)[number]) => `${p.label}\n${axis} ${siFormat(p.x)}\nloss ${p.loss.toFixed(3)}`,
-          }),
-        ),
-      ],
+    const several = view.points.some((p) => p.seedLosses);
+    const plot = scalingLossFigure({
+      axis,
+      xLabel: label,
+      points: pts,
+      ...(fit ? { fit } : {}),
+      ...(several
+        ? {
+            seeds: view.points.flatMap((p) =>
+              (p.seedLosses ?? []).map((s) => ({ label: p.label, x: p[axis], seed: s.seed, loss: s.loss })),
+            ),
+            intervals: view.points.flatMap((p) => (p.ci95 ? [{ label: p.label, x: p[axis], lo: p.ci95[0], hi: p.ci95[1] }] : [])),
+          }
+        : {}),
     });
     return html`<figure data-figure=${`scaling-loss-vs-${axis}`}>
       ${withFigureData(plot, pts)}<t5-figure-toolbar></t5-figure-toolbar>
       <figcaption data-fit=${axis}>
-        ${fit ? html`Fit (dashed): <b>${fitText(fit)}</b>${!fit.cFixed && pts.filter((q) => !q.ensemble).length === 3 ? ' (3 points fix the 3 parameters exactly; add multipliers for a real fit)' : ''}. ` : html`No fit: ${view.sweep === 'four-x' ? 'the strategies vary more than one thing at a time' : 'fewer than 2 distinct x'}. `}${pts.some((p) => p.ensemble) ? 'Star: 4× ensemble (logits averaged), at its total parameters/FLOPs. ' : ''}x:
+        ${several ? 'Large dot: the mean over seeds; small circles: each seed; bar: the 95% interval of the mean. ' : ''}${fit ? html`Fit (dashed): <b>${fitText(fit)}</b>${!fit.cFixed && pts.filter((q) => !q.ensemble).length === 3 ? ' (3 points fix the 3 parameters exactly; add multipliers for a real fit)' : ''}. ` : html`No fit: ${view.sweep === 'four-x' ? 'the strategies vary more than one thing at a time' : 'fewer than 2 distinct x'}. `}${pts.some((p) => p.ensemble) ? 'Star: 4× ensemble (logits averaged), at its total parameters/FLOPs. ' : ''}x:
         ${caption}.
       </figcaption>
     </figure>`;
@@ -309,17 +329,32 @@ export class ScalingCell extends T5Cell {
               if (Number.isInteger(v) && v >= 1) this.setParam('steps', v);
             }}
         /></label>
+        <label
+          >seeds
+          <input
+            type="number"
+            name="seeds"
+            min="1"
+            max="20"
+            .value=${String(p.seeds)}
+            @change=${(e: Event) => {
+              const v = Number((e.target as HTMLInputElement).value);
+              if (Number.isInteger(v) && v >= 1 && v <= 20) this.setParam('seeds', v);
+            }}
+        /></label>
+        ${notebookUseControls(p, (n, v) => this.setParam(n, v), { offerModel: true, notebookModel: this.notebookModel })}
       </div>
       ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
       <p class="note">
         Every point pre-trains a tiny T5 with span corruption on <code>${TINY_SWEEP_BASE.corpus}</code> (batch ${TINY_SWEEP_BASE.batchSize}
         × ${TINY_SWEEP_BASE.inputLength} input tokens); the loss is the validation loss at the end.
       </p>
-      ${this.progress.render(running)} ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))}
+      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${
         view
           ? html`<div class=${st?.stale || running ? 'stale' : ''}>
-              ${this.table(view)}
+              ${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'scaling-seeds')}` : nothing} ${this.table(view)}
               <div class="figures">
                 ${AXES.filter((a) => new Set(view.points.map((p) => p[a.axis])).size > 1).map((a) => this.figure(view, a.axis, a.label, a.caption))}
               </div>

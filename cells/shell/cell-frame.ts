@@ -8,7 +8,7 @@ import './add-cell-menu.ts';
 /** What a cell toolbar button asks the notebook to do (the `cell-action` event's detail). */
 export interface CellActionDetail {
   id: string;
-  action: 'up' | 'down' | 'delete' | 'run' | 'lazy' | 'goto';
+  action: 'up' | 'down' | 'delete' | 'run' | 'lazy' | 'goto' | 'interrupt';
   /** For 'goto': the cell to go to. */
   target?: string;
 }

@@ -174,7 +174,7 @@ the paper's Table 2; the encoder-decoder with denoising came out best there.`,
       {
         id: 'architecture-comparison',
         kind: 'architecture-comparison',
-        params: { mode: 'equal-compute', objectives: ['denoising'], steps: 30, layers: 2 },
+        params: { mode: 'equal-compute', objectives: ['denoising'], steps: 30, layers: 2, seeds: 3 },
       },
       {
         id: 'objectives-intro',
@@ -282,9 +282,12 @@ Instead of pre-training then fine-tuning, the paper also trained one model on a 
 compared mixing strategies (Table 11). The cell below trains the same tiny model on two bundled tasks
 (sentiment and factbook trivia) with equal, examples-proportional (K = 2<sup>19</sup>, which caps nothing
 here, and K = 256, which does) and temperature-scaled (T = 2) mixing, and plots each task's validation
-metric over the steps. At this size only sentiment learns (about 60% after 240 steps with equal mixing;
-the trivia questions stay at 0 exact match), and one run per strategy cannot rank strategies: the seeded
-\`t5lab experiment --preset multitask\` gives intervals. Press **Run**.`,
+metric over the steps. Every strategy runs over 3 seeds (starting at the notebook's seed): the first table
+gives each seed's mixture average (the mean of the tasks' metrics), the mean and its 95% interval, and says
+for each strategy whether it differs from equal mixing or is within noise. At this size only sentiment
+learns and the trivia questions stay near 0 exact match, so expect "within noise": ranking the strategies
+as Table 11 does needs far more steps (\`t5lab experiment --preset multitask --budget study --seeds 3\`).
+Press **Run**.`,
         },
       },
       {
@@ -301,6 +304,7 @@ the trivia questions stay at 0 exact match), and one run per strategy cannot ran
           tasks: ['sentiment', 'qa_factbook'],
           steps: 240,
           evaluations: 4,
+          seeds: 3,
         },
       },
       {
@@ -313,10 +317,12 @@ Given 4× the compute, should you train longer, use bigger batches, a bigger mod
 The paper (Table 13) found bigger models and longer training both helped, and ensembles helped
 in a way the others did not. The cell below trains tiny models of growing width (or depth, steps, batch,
 or the Table 13 strategies) and plots the final loss against parameters, training FLOPs and tokens on
-log-log axes, with a fitted power law L = a·x<sup>−α</sup> + c. Press **Run**.`,
+log-log axes, with a fitted power law L = a·x<sup>−α</sup> + c. Each point runs over 3 seeds: the plot shows
+every seed and the 95% interval of the mean, and the table says which sizes differ from the smallest
+outside the seed-to-seed noise. Press **Run**.`,
         },
       },
-      { id: 'scaling', kind: 'scaling', lazy: true, params: { sweep: 'width', multipliers: [1, 2, 4], steps: 30 } },
+      { id: 'scaling', kind: 'scaling', lazy: true, params: { sweep: 'width', multipliers: [1, 2, 4], steps: 30, seeds: 3 } },
     ],
   };
 }

@@ -256,6 +256,10 @@ export class NotebookView extends LitElement {
       case 'run':
         this.runCell(id);
         break;
+      // An experiment cell's Pause: the queue stops at once and keeps its checkpoints (Resume re-runs it).
+      case 'interrupt':
+        this.runtime.interrupt(id);
+        break;
       case 'lazy':
         this.edit(setCellLazy(doc, id, !this.registered.get(id)?.lazy));
         break;

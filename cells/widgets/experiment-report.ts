@@ -1,11 +1,10 @@
 import { html, nothing } from 'lit';
-import * as Plot from '@observablehq/plot';
 import { experimentCost, estimateSeconds, formatDuration } from '../../src/experiments/experimentCost.ts';
 import { experimentReport, type ExperimentReport } from '../../src/experiments/experimentReport.ts';
 import type { ArmMeasurement, ExperimentPlan } from '../../src/experiments/presets.ts';
 import { runExperiment, type QueueProgress } from '../../src/experiments/queue.ts';
 import type { RunRecord } from '../../src/runs/runRecord.ts';
-import { FIGURE_SIZE, PALETTE, figureStyle } from '../../src/plots/theme.ts';
+import { experimentSeedsFigure, seedPoints } from '../../src/figures/experimentSeeds.ts';
 import { withFigureData } from '../../src/plots/figureRows.ts';
 import { formatFlops } from './experiment-progress.ts';
 import './figure-toolbar.ts';
@@ -52,9 +51,20 @@ export async function runSeededPlan(
       },
     },
   );
+  return { runs, report: seededReport(plan, seeds, runs, options.budget, options.backend) };
+}
+
+/** The report of `plan` from completed runs (every seed measured by `plan.measure`). */
+export function seededReport(
+  plan: ExperimentPlan,
+  seeds: readonly number[],
+  runs: ReadonlyMap<string, RunRecord>,
+  budget: Parameters<typeof experimentReport>[1],
+  backend?: string,
+): ExperimentReport {
   const perSeed = new Map<number, Map<string, ArmMeasurement>>();
   for (const s of seeds) perSeed.set(s, plan.measure(s, runs));
-  return { runs, report: experimentReport(plan, options.budget, seeds, perSeed, options.backend) };
+  return experimentReport(plan, budget, seeds, perSeed, backend);
 }
 
 /** "12 runs · 3.1e12 FLOPs · about 4m10s at the last measured 1.2e10 FLOPs/s" (before a run starts). */
@@ -141,38 +151,11 @@ export function reportTable(r: ExperimentReport) {
     }`;
 }
 
-/** Per-seed points, the mean as a tick and the 95% interval as an error bar, one row per arm. */
+/** Per-seed points, the mean as a tick and the 95% interval as an error bar, one row per arm (src/figures/experimentSeeds.ts). */
 export function reportFigure(r: ExperimentReport, figureId: string) {
-  const points = r.rows.flatMap((row) =>
-    row.values.map((v, i) => ({ arm: row.label, seed: r.seeds[i], value: v })).filter((p) => p.value !== null),
-  );
-  const bars = r.rows
-    .filter((row) => row.mean !== null)
-    .map((row) => ({ arm: row.label, mean: row.mean, lo: row.ci95?.[0] ?? row.mean, hi: row.ci95?.[1] ?? row.mean }));
-  const plot = Plot.plot({
-    ariaLabel: `${r.metric} per arm: each seed's value, the mean and its 95% interval`,
-    style: figureStyle,
-    width: FIGURE_SIZE.width,
-    height: Math.max(140, 40 + 34 * r.rows.length),
-    marginLeft: 170,
-    x: { label: `${r.metric} ${r.lower_is_better ? '← lower is better' : 'higher is better →'}`, grid: true },
-    y: { label: null, domain: r.rows.map((x) => x.label) },
-    color: { range: [...PALETTE] },
-    marks: [
-      Plot.ruleY(bars, { y: 'arm', x1: 'lo', x2: 'hi', stroke: '#444', strokeWidth: 1.5 }),
-      Plot.tickX(bars, { y: 'arm', x: 'mean', stroke: '#111', strokeWidth: 2.5 }),
-      Plot.dot(points, {
-        y: 'arm',
-        x: 'value',
-        fill: 'arm',
-        r: 4,
-        stroke: 'white',
-        title: (d: { seed: number; value: number }) => `seed ${d.seed}: ${d.value.toFixed(3)}`,
-      }),
-    ],
-  });
+  const plot = experimentSeedsFigure(r);
   return html`<figure data-figure=${figureId}>
-    ${withFigureData(plot, points as unknown as Record<string, unknown>[])}<t5-figure-toolbar></t5-figure-toolbar>
+    ${withFigureData(plot, seedPoints(r) as unknown as Record<string, unknown>[])}<t5-figure-toolbar></t5-figure-toolbar>
     <figcaption>
       Dots: each seed's value; bar: the Student-t 95% interval of the mean (none with one seed); tick: the mean. Differences are only called
       where the paired interval of the difference excludes zero (list above).

@@ -70,6 +70,11 @@ export abstract class T5Cell extends LitElement {
     this.setAttribute('data-cell-kind', this.kind);
   }
 
+  /** Asks the notebook to run (`'run'`) or interrupt (`'interrupt'`) this cell: an experiment's Resume and Pause. */
+  protected requestAction(action: 'run' | 'interrupt'): void {
+    this.dispatchEvent(new CustomEvent('cell-action', { detail: { id: this.spec.id, action }, bubbles: true, composed: true }));
+  }
+
   /** Updates one parameter and tells the notebook, which saves it and re-runs dependents. */
   protected setParam(name: string, value: unknown): void {
     this.spec = { ...this.spec, params: { ...this.spec.params, [name]: value } };

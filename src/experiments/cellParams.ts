@@ -22,12 +22,19 @@ import { ARCHITECTURE_MODES, type ArchitectureMode, type ArchitectureObjective }
 import { SWEEP_KINDS, type SweepKind } from './scalingSweep.ts';
 import { modelSource, seedSource, type ModelSource, type SeedSource } from './notebookValues.ts';
 
+/** Seeds per arm in a cell: 1–20 (each seed is a full run of every arm). */
+const SEEDS_CHECK = (v: unknown, l: string) => intIn(v, l, 1, 20);
+
 export interface ScalingParams {
   sweep: SweepKind;
   multipliers: number[];
   steps: number;
   /** The base seed: the notebook's, or this cell's own. */
   seed?: SeedSource;
+  /** Seeds per point (first … first + N − 1); absent in notebooks saved before seeds: 1. */
+  seeds?: number;
+  /** Train the notebook's model shape as the base (multiplied by the sweep) or the sweep's tiny one. */
+  model?: ModelSource;
 }
 
 export const SCALING_SCHEMA: Schema<ScalingParams> = {
@@ -35,6 +42,8 @@ export const SCALING_SCHEMA: Schema<ScalingParams> = {
   multipliers: { label: 'multipliers', check: (v, l) => arrayOf(v, l, (x, n) => intIn(x, n, 1, 64), { minLength: 1, maxLength: 8 }) },
   steps: { label: 'base steps', check: positiveInt },
   seed: { label: 'seed', check: seedSource },
+  seeds: { label: 'seeds', check: SEEDS_CHECK },
+  model: { label: 'model', check: modelSource },
 };
 
 /** One mixing strategy: {kind: equal} | {kind: proportional, K} | {kind: temperature, T, K?}. */
@@ -53,6 +62,8 @@ export interface MultiTaskParams {
   steps: number;
   evaluations: number;
   seed?: SeedSource;
+  /** Seeds per strategy (first … first + N − 1). */
+  seeds?: number;
   /** Train the notebook's model shape or the budget's. */
   model?: ModelSource;
 }
@@ -63,6 +74,7 @@ export const MULTITASK_SCHEMA: Schema<MultiTaskParams> = {
   steps: { label: 'steps per strategy', check: positiveInt },
   evaluations: { label: 'evaluations', check: (v, l) => intIn(v, l, 1, 100) },
   seed: { label: 'seed', check: seedSource },
+  seeds: { label: 'seeds', check: SEEDS_CHECK },
   model: { label: 'model', check: modelSource },
 };
 
@@ -71,6 +83,11 @@ export interface ArchitectureComparisonParams {
   objectives: ArchitectureObjective[];
   steps: number;
   layers: number;
+  seed?: SeedSource;
+  /** Seeds per architecture (first … first + N − 1). */
+  seeds?: number;
+  /** Width etc. from the notebook's model (depth stays the cell's `layers`) or the budget's. */
+  model?: ModelSource;
 }
 
 export const ARCHITECTURE_COMPARISON_SCHEMA: Schema<ArchitectureComparisonParams> = {
@@ -81,6 +98,9 @@ export const ARCHITECTURE_COMPARISON_SCHEMA: Schema<ArchitectureComparisonParams
   },
   steps: { label: 'steps', check: positiveInt },
   layers: { label: 'layers', check: (v, l) => intIn(v, l, 1, 24) },
+  seed: { label: 'seed', check: seedSource },
+  seeds: { label: 'seeds', check: SEEDS_CHECK },
+  model: { label: 'model', check: modelSource },
 };
 
 /** Parses stored params against a schema; `errors` are one sentence each, naming the label. */

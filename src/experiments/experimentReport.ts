@@ -7,7 +7,7 @@
  * the noise, null otherwise.
  */
 import type { ExperimentBudget } from './budgets.ts';
-import type { ArmMeasurement, ExperimentPlan } from './presets.ts';
+import type { ArmMeasurement, ExperimentPlan } from './seededPlans.ts';
 import { compareArms, summarize, type Verdict } from './statistics.ts';
 
 export interface ReportRow {
@@ -46,10 +46,13 @@ export interface ReportComparison {
   agrees: boolean | null;
 }
 
+/** A cell's own budget (multi-task, architectures, scaling): its fields as the cell ran them, with a name. */
+export type CellBudget = { name: string; description: string } & Record<string, unknown>;
+
 export interface ExperimentReport {
   preset: string;
   title: string;
-  budget: ExperimentBudget;
+  budget: ExperimentBudget | CellBudget;
   seeds: number[];
   metric: string;
   lower_is_better: boolean;
@@ -72,7 +75,7 @@ const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 /** The report from each seed's measurements (a seed missing from `perSeed` is not finished). */
 export function experimentReport(
   plan: ExperimentPlan,
-  budget: ExperimentBudget,
+  budget: ExperimentBudget | CellBudget,
   seeds: readonly number[],
   perSeed: ReadonlyMap<number, ReadonlyMap<string, ArmMeasurement>>,
   backend?: string,

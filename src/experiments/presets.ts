@@ -23,13 +23,12 @@ import {
   type ArmMeasurement,
   type ExperimentPlan,
 } from './plan.ts';
-import type { MixingStrategy } from '../tasks/mixingRates.ts';
-import { strategyLabel } from '../tasks/mixingRates.ts';
-import { architectureArms, architectureExperiment, architectureRows } from './architectureComparison.ts';
+import { architectureArms } from './architectureComparison.ts';
 import type { ExperimentBudget } from './budgets.ts';
-import { DEFAULT_STRATEGIES, multiTaskExperiment, multiTaskResults, paperRowFor, strategyKey } from './multiTask.ts';
+import { DEFAULT_STRATEGIES } from './multiTask.ts';
 import { COMPARISON_PRESETS, comparisonExperiment, comparisonRows, type ObjectiveArm } from './objectiveComparison.ts';
-import { sweepExperiment, sweepPoints, sweepResults, type SweepKind } from './scalingSweep.ts';
+import { sweepPoints, type SweepKind } from './scalingSweep.ts';
+import { architecturePlan, multiTaskPlan, sweepPlan } from './seededPlans.ts';
 
 // The plan types and shared helpers live in plan.ts (so plan modules need no cycle); re-exported here.
 export { EXPERIMENT_PRESET_IDS, type ExperimentPresetId, type ArmMeasurement, type ExperimentPlan, type PlanArm } from './plan.ts';
@@ -122,7 +121,7 @@ function comparisonPlan(
 function architecturesPlan(budget: ExperimentBudget): ExperimentPlan {
   const layers = budget.model.numLayers ?? 2;
   const arms = architectureArms('all', ['denoising'], layers);
-  const ab = (seed: number) => ({
+  return architecturePlan(arms, (seed) => ({
     model: budget.model,
     layers,
     corpus: budget.corpus,
@@ -132,24 +131,10 @@ function architecturesPlan(budget: ExperimentBudget): ExperimentPlan {
     learningRate: budget.learningRate,
     evalExamples: budget.evalExamples,
     seed,
-  });
-  return {
-    preset: 'architectures',
-    title: 'Architectures, denoising objective (Table 2)',
-    metric: 'pretrain/val_loss',
-    lowerIsBetter: true,
-    baseline: arms[0].key,
-    arms: arms.map((a) => ({ key: a.key, label: a.label, paper: paperOf(2, a.paperRow) })),
-    entries: (seed) => withSeed(architectureExperiment('architectures', arms, ab(seed)).entries, seed),
-    measure(seed, all) {
-      const rows = architectureRows(arms, runsOfSeed(all, seed));
-      return new Map(rows.map((r) => [r.key, { value: r.valLoss, pretrainValLoss: r.valLoss, flops: r.flops }]));
-    },
-  };
+  }));
 }
 
 function multitaskPlan(budget: ExperimentBudget): ExperimentPlan {
-  const strategies: readonly MixingStrategy[] = DEFAULT_STRATEGIES;
   const steps = budget.pretrainSteps + budget.finetuneSteps;
   const mb = (seed: number) => ({
     model: budget.model,
@@ -163,34 +148,10 @@ function multitaskPlan(budget: ExperimentBudget): ExperimentPlan {
     evalExamples: budget.evalExamples,
     seed,
   });
-  const headline = budget.tasks.map(taskMetricKey);
-  return {
-    preset: 'multitask',
-    title: 'Multi-task mixing strategies (Table 11)',
-    metric: 'mixture/average',
-    lowerIsBetter: false,
-    baseline: strategyKey(strategies[0]),
-    arms: strategies.map((s) => ({ key: strategyKey(s), label: strategyLabel(s), paper: paperOf(11, paperRowFor(s)) })),
-    entries: (seed) => withSeed(multiTaskExperiment('multitask', strategies, mb(seed)).entries, seed),
-    measure(seed, all) {
-      const runs = runsOfSeed(all, seed);
-      const { rows } = multiTaskResults(strategies, runs);
-      // The mixture's number: the mean over tasks of each task's headline metric (as GLUE averages its tasks).
-      return new Map(
-        rows.map((r) => [
-          r.key,
-          {
-            value: headline.reduce((s, k) => s + (r.metrics[k] ?? NaN), 0) / headline.length,
-            pretrainValLoss: null,
-            flops: runFlops(runs.get(r.key)!),
-          },
-        ]),
-      );
-    },
-  };
+  return multiTaskPlan(DEFAULT_STRATEGIES, mb, budget.tasks.map(taskMetricKey));
 }
 
-function sweepPlan(preset: 'scaling' | 'compute-strategies', budget: ExperimentBudget): ExperimentPlan {
+function presetSweepPlan(preset: 'scaling' | 'compute-strategies', budget: ExperimentBudget): ExperimentPlan {
   const kind: SweepKind = preset === 'scaling' ? 'width' : 'four-x';
   const base = (seed: number) => ({
     model: budget.model as Partial<T5Config>,
@@ -201,21 +162,8 @@ function sweepPlan(preset: 'scaling' | 'compute-strategies', budget: ExperimentB
     learningRate: budget.learningRate,
     seed,
   });
-  const points = sweepPoints(kind, base(1));
-  return {
-    preset,
-    title: preset === 'scaling' ? 'Model width (scaling)' : '4× compute strategies (Table 13)',
-    metric: 'pretrain/val_loss',
-    lowerIsBetter: true,
-    baseline: points[0].key,
-    arms: points.map((p) => ({ key: p.key, label: p.label, paper: null })),
-    // Ensemble members of seed s use seeds s·1000 + i (sweepExperiment adds i to the base seed).
-    entries: (seed) => withSeed(sweepExperiment(preset, points, base(kind === 'four-x' ? seed * 1000 : seed)).entries, seed),
-    measure(seed, all) {
-      const results = sweepResults(points, runsOfSeed(all, seed));
-      return new Map(results.map((r) => [r.key, { value: r.loss, pretrainValLoss: r.loss, flops: r.flops }]));
-    },
-  };
+  const title = preset === 'scaling' ? 'Model width (scaling)' : '4× compute strategies (Table 13)';
+  return sweepPlan(preset, title, sweepPoints(kind, base(1)), base);
 }
 
 export interface PlanOptions {
@@ -243,7 +191,7 @@ export function experimentPlan(preset: string, budget: ExperimentBudget, options
       return multitaskPlan(budget);
     case 'scaling':
     case 'compute-strategies':
-      return sweepPlan(preset, budget);
+      return presetSweepPlan(preset, budget);
     case 'finetuning-strategies':
       return finetuningPlan(budget);
     case 'pretraining-data':

@@ -24,6 +24,10 @@ import { objectiveTargetLengthsFigure } from './objectiveTargetLengths.ts';
 import { runsLossFigure } from './runsLoss.ts';
 import { tokenizerPieceLengthsFigure } from './tokenizerPieceLengths.ts';
 import { trainLossFigure } from './trainLoss.ts';
+import { comparisonPretrainingLossFigure } from './comparisonPretrainingLoss.ts';
+import { experimentSeedsFigure } from './experimentSeeds.ts';
+import { multitaskMetricsFigure } from './multitaskMetrics.ts';
+import { scalingLossFigure } from './scalingLoss.ts';
 
 /** One catalogued figure: the cell kind that shows it and the pure function that draws it. */
 export interface FigureEntry {
@@ -54,6 +58,21 @@ export const FIGURES = {
 } as const satisfies Record<string, FigureEntry>;
 
 export type FigureName = keyof typeof FIGURES;
+
+/**
+ * The experiment cells' figures (comparison, multi-task, scaling, architecture comparison). Same
+ * convention as FIGURES; their goldens are drawn from fixed experiment reports in
+ * test/browser/figures/experimentGoldenFigures.ts, and `scaling-loss` is exported per axis
+ * (`scaling-loss-vs-params`, `scaling-loss-vs-flops`).
+ */
+export const EXPERIMENT_FIGURES = {
+  'comparison-pretraining-loss': { kind: 'comparison', draw: comparisonPretrainingLossFigure },
+  'experiment-seeds': { kind: 'comparison', draw: experimentSeedsFigure },
+  'multitask-metrics': { kind: 'multitask', draw: multitaskMetricsFigure },
+  'scaling-loss': { kind: 'scaling', draw: scalingLossFigure },
+} as const satisfies Record<string, FigureEntry>;
+
+export type ExperimentFigureName = keyof typeof EXPERIMENT_FIGURES;
 
 /** Every catalogued figure name, in catalogue order. */
 export const FIGURE_NAMES = Object.keys(FIGURES) as FigureName[];

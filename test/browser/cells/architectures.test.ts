@@ -68,6 +68,7 @@ describe('architectures cells', () => {
       objectives: ['denoising'],
       steps: 2,
       layers: 2,
+      seeds: 1,
     });
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(h.runtime.state('cmp')?.runs, 0, 'a lazy cell waits for Run');

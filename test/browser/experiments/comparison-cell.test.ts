@@ -69,7 +69,8 @@ describe('objective comparison cell', () => {
       view.report.rows.map((r) => r.key),
       ['prefix_lm', 'bert'],
     );
-    assert.deepEqual(view.report.seeds, [1]);
+    // The cell follows the notebook's seed (the harness publishes 42): its one seed is 42.
+    assert.deepEqual(view.report.seeds, [42]);
     assert.equal(view.report.rows[1].values[0], view.rows[1].metrics['sentiment/accuracy']);
     assert.match(root.querySelector('[data-report-table]')!.textContent!, /one seed: no interval/);
     assert.equal(root.querySelector('[data-comparisons] li')!.getAttribute('data-verdict'), 'within noise');
@@ -81,8 +82,8 @@ describe('objective comparison cell', () => {
     assert.match(root.querySelector('caption')!.textContent!, /the paper's numbers/);
 
     const runs = await listRuns();
-    const pre = runs.find((r) => r.name.endsWith('/pre-bert@s1'))!;
-    const ft = runs.find((r) => r.name.endsWith('/ft-bert@s1'))!;
+    const pre = runs.find((r) => r.name.endsWith('/pre-bert@s42'))!;
+    const ft = runs.find((r) => r.name.endsWith('/ft-bert@s42'))!;
     assert.equal(pre.status, 'completed');
     assert.deepEqual(ft.config.init, { kind: 'run', runId: pre.id });
     const curve = figureData(root.querySelector('[data-figure="comparison-pretraining-loss"]')!);

@@ -18,7 +18,7 @@ describe('multi-task strategies cell', () => {
     assert.throws(() => multiTaskExperiment('x', [{ kind: 'equal' }], { ...TINY_MULTITASK_BUDGET, tasks: ['sentiment'] }), /budget\.tasks/);
   });
 
-  it("trains 2 strategies to the end with per-task metrics over steps, beside the paper's rows", async function () {
+  it("trains 2 strategies over 2 seeds with per-task metrics over steps, per-seed values, intervals and a verdict, beside the paper's rows", async function () {
     this.timeout(240000);
     h = new CellHarness();
     const strategies = [{ kind: 'equal' }, { kind: 'proportional', K: 2 ** 16 }];
@@ -27,6 +27,8 @@ describe('multi-task strategies cell', () => {
       tasks: ['sentiment', 'define'],
       steps: 4,
       evaluations: 2,
+      seed: 5,
+      seeds: 2,
     });
     h.runtime.run('mt');
     const s = await h.until('mt', (st) => st.status === 'ok' || st.status === 'error', 230000);
@@ -40,7 +42,24 @@ describe('multi-task strategies cell', () => {
     assert.closeTo(view.rows[0].rates.sentiment, 0.5, 1e-12);
     assert.isAbove(view.rows[1].rates.sentiment + view.rows[1].rates.define, 0.999);
     const runs = await listRuns();
-    const equal = runs.find((r) => r.name.endsWith('/equal'))!;
+    const equal = runs.find((r) => r.name.endsWith('/equal@s5'))!;
+    assert.equal(equal.config.seed, 5);
+    assert.equal(runs.find((r) => r.name.endsWith('/equal@s6'))!.config.seed, 6);
+    // Every seed's mixture average (mean over tasks of each task's headline metric), its mean and interval.
+    assert.deepEqual(view.report.seeds, [5, 6]);
+    const mixture = (run: typeof equal) => {
+      const m = run.history.filter((e) => e.metrics).at(-1)!.metrics!;
+      return (m['sentiment/accuracy'] + m['define/token_f1']) / 2;
+    };
+    assert.deepEqual(view.report.rows[0].values, [mixture(equal), mixture(runs.find((r) => r.name.endsWith('/equal@s6'))!)]);
+    const ci = cell.shadowRoot!.querySelector('[data-report-table] [data-arm="equal"] [data-ci]')!.textContent!;
+    assert.match(ci, view.report.rows[0].ci95 ? /^\[/ : /—/);
+    assert.lengthOf(view.report.comparisons, 1);
+    assert.include(
+      ['better', 'worse', 'within noise'],
+      cell.shadowRoot!.querySelector('[data-comparisons] li')!.getAttribute('data-verdict'),
+    );
+    assert.lengthOf(figureData(cell.shadowRoot!.querySelector('[data-figure="multitask-seeds"]')!)!, 4);
     const evaluated = equal.history.filter((e) => e.metrics);
     assert.deepEqual(
       evaluated.map((e) => e.step),
@@ -53,7 +72,9 @@ describe('multi-task strategies cell', () => {
       value: number;
     }[];
     assert.deepEqual(
-      curve.filter((p) => p.strategy === view.rows[0].label && p.metric === 'sentiment/accuracy').map((p) => [p.step, p.value]),
+      curve
+        .filter((p) => p.strategy === view.rows[0].label && p.metric === 'sentiment/accuracy' && (p as { seed?: number }).seed === 5)
+        .map((p) => [p.step, p.value]),
       evaluated.map((e) => [e.step, e.metrics!['sentiment/accuracy']]),
     );
     const paper = [...cell.shadowRoot!.querySelectorAll('[data-strategy="equal"] td.paper')].map((td) => Number(td.textContent));

@@ -69,7 +69,7 @@ describe('scaling sweep', () => {
   it('runs a 2-size width sweep to the end; parameters, FLOPs and losses in the table and plots come from the runs', async function () {
     this.timeout(240000);
     h = new CellHarness();
-    const cell = h.add<ScalingCell>('t5-scaling-cell', 'scale', 'scaling', { sweep: 'width', multipliers: [1, 2], steps: 3 });
+    const cell = h.add<ScalingCell>('t5-scaling-cell', 'scale', 'scaling', { sweep: 'width', multipliers: [1, 2], steps: 3, seeds: 1 });
     h.runtime.run('scale');
     const s = await h.until('scale', (st) => st.status === 'ok' || st.status === 'error', 230000);
     if (s.status === 'error') throw new Error(s.error);

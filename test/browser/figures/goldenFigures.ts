@@ -274,7 +274,7 @@ export async function exportFigure(doc: Document, element: Element, name: string
 }
 
 /** Renders a lit template (figures not drawn by src/figures) and exports its `figure[data-figure=name]`. */
-async function exportTemplate(doc: Document, template: TemplateResult, name: string): Promise<string> {
+export async function exportTemplate(doc: Document, template: TemplateResult, name: string): Promise<string> {
   const host = goldenHost(doc);
   try {
     render(template, host);

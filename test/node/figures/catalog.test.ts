@@ -1,24 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { FIGURES, FIGURE_NAMES, catalogEntry, figureModuleStem } from '../../../src/figures/catalog.ts';
+import { EXPERIMENT_FIGURES, FIGURES, FIGURE_NAMES, catalogEntry, figureModuleStem } from '../../../src/figures/catalog.ts';
+
+const ALL_FIGURES: Record<string, { draw: unknown }> = { ...FIGURES, ...EXPERIMENT_FIGURES };
 
 const root = new URL('../../../', import.meta.url);
 
 test('every catalogued figure is drawn by <stem>Figure exported from src/figures/<stem>.ts, its name camel-cased', async () => {
-  for (const name of FIGURE_NAMES) {
+  for (const name of Object.keys(ALL_FIGURES)) {
     const stem = figureModuleStem(name);
     const file = new URL(`src/figures/${stem}.ts`, root);
     assert.ok(existsSync(file), `${name}: src/figures/${stem}.ts exists`);
     const module = (await import(file.href)) as Record<string, unknown>;
-    assert.equal(module[`${stem}Figure`], FIGURES[name].draw, `${name}: src/figures/${stem}.ts exports ${stem}Figure, the catalogued function`);
+    assert.equal(module[`${stem}Figure`], ALL_FIGURES[name].draw, `${name}: src/figures/${stem}.ts exports ${stem}Figure, the catalogued function`);
   }
 });
 
 test('every figure module in src/figures is in the catalogue (helpers and the catalogue itself aside)', () => {
   const helpers = new Set(['catalog.ts', 'figureOptions.ts']);
   const modules = readdirSync(new URL('src/figures/', root)).filter((f) => f.endsWith('.ts') && !helpers.has(f));
-  const catalogued = new Set(FIGURE_NAMES.map((n) => `${figureModuleStem(n)}.ts`));
+  const catalogued = new Set(Object.keys(ALL_FIGURES).map((n) => `${figureModuleStem(n)}.ts`));
   assert.deepEqual(
     modules.filter((m) => !catalogued.has(m)),
     [],
