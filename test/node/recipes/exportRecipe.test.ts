@@ -73,7 +73,6 @@ async function exportAndCompare(name: string, args: string[]): Promise<string> {
 }
 
 const readRun = (name: string) => JSON.parse(readFileSync(join(fixtures, name, 'run.json'), 'utf8')) as RunRecord;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed recipe/config JSON, field access checked by the assertions
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
 
 /** `NAME = VALUE` lines of a gin file. */
