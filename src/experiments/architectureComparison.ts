@@ -12,6 +12,7 @@
  * (`iid_replace_spans`); LM = `prefix_lm` (split at a random point). Validation loss is per
  * target token, so it is comparable between architectures of one objective, not across them.
  */
+import { positiveInt, positiveNumber } from '../validation/checks.ts';
 import type { T5Config } from '../model/config.ts';
 import type { Architecture } from '../model/architecture.ts';
 import { TABLE_2, type PaperArchitecture, type PaperRow } from '../paper/tables.ts';
@@ -77,17 +78,10 @@ export const OBJECTIVE_OF: Readonly<Record<ArchitectureObjective, 'iid_replace_s
   lm: 'prefix_lm',
 };
 
-function positiveInt(v: unknown, field: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
-    throw new RangeError(`${field} must be a positive integer (got ${String(v)})`);
-  return v;
-}
-
 /** Checks a budget, naming the bad field. */
 export function validateArchitectureBudget(b: ArchitectureBudget): ArchitectureBudget {
   for (const f of ['layers', 'steps', 'batchSize', 'inputLength', 'evalExamples'] as const) positiveInt(b[f], `budget.${f}`);
-  if (!(typeof b.learningRate === 'number' && b.learningRate > 0))
-    throw new RangeError(`budget.learningRate must be a positive number (got ${String(b.learningRate)})`);
+  positiveNumber(b.learningRate, 'budget.learningRate');
   if (typeof b.corpus !== 'string' || !b.corpus) throw new RangeError('budget.corpus must name a corpus');
   return b;
 }

@@ -9,6 +9,7 @@
  * objectives that reconstruct it), so compute differs between arms — the table reports each
  * arm's pre-training FLOPs from the model core (src/scaling/runCompute.ts) to show by how much.
  */
+import { positiveInt, positiveNumber } from '../validation/checks.ts';
 import type { T5Config } from '../model/config.ts';
 import { getObjective, type ObjectiveName } from '../objectives/objectives.ts';
 import { TABLE_4, TABLE_5, TABLE_6, TABLE_7, type PaperRow, type PaperTable } from '../paper/tables.ts';
@@ -153,17 +154,10 @@ export const TINY_COMPARISON_BUDGET: Readonly<ComparisonBudget> = Object.freeze(
   seed: 1,
 });
 
-function positiveInt(v: unknown, field: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
-    throw new RangeError(`${field} must be a positive integer (got ${String(v)})`);
-  return v;
-}
-
 /** Checks a budget, naming the bad field. */
 export function validateBudget(b: ComparisonBudget): ComparisonBudget {
   for (const f of ['pretrainSteps', 'finetuneSteps', 'batchSize', 'inputLength', 'evalExamples'] as const) positiveInt(b[f], `budget.${f}`);
-  if (!(typeof b.learningRate === 'number' && b.learningRate > 0))
-    throw new RangeError(`budget.learningRate must be a positive number (got ${String(b.learningRate)})`);
+  positiveNumber(b.learningRate, 'budget.learningRate');
   if (typeof b.task !== 'string' || !b.task) throw new RangeError('budget.task must name a bundled task');
   if (typeof b.corpus !== 'string' || !b.corpus) throw new RangeError('budget.corpus must name a corpus');
   return b;
