@@ -1,5 +1,6 @@
 import { html, css, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
+import { experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { ExperimentProgress, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
@@ -123,6 +124,7 @@ export class ComparisonCell extends T5Cell {
 
   static override styles = [
     T5Cell.baseStyles,
+    experimentTableStyles,
     css`
       select {
         font: inherit;
@@ -135,43 +137,6 @@ export class ComparisonCell extends T5Cell {
       }
       .stale {
         opacity: 0.55;
-      }
-      .table-wrap {
-        overflow-x: auto;
-        margin: 10px 0;
-      }
-      table {
-        border-collapse: collapse;
-        font-size: 12.5px;
-        font-variant-numeric: tabular-nums;
-      }
-      caption {
-        text-align: left;
-        font-size: 13px;
-        padding: 4px 0 6px;
-        color: #333;
-      }
-      th,
-      td {
-        padding: 3px 7px;
-        text-align: right;
-        border-bottom: 1px solid #f0f1f3;
-      }
-      th {
-        font-weight: 600;
-        color: #555;
-        background: #fafbfc;
-        border-bottom: 1px solid #ddd;
-      }
-      th:first-child,
-      td:first-child {
-        text-align: left;
-        white-space: nowrap;
-      }
-      th.paper,
-      td.paper {
-        background: #f6f4ee;
-        color: #5b5140;
       }
       figcaption,
       .note {

@@ -1,5 +1,6 @@
 import { html, css, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
+import { experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { notebookUseControls } from '../widgets/notebook-use.ts';
@@ -63,6 +64,7 @@ export class MultiTaskCell extends T5Cell {
 
   static override styles = [
     T5Cell.baseStyles,
+    experimentTableStyles,
     css`
       .progress {
         font-size: 13px;
@@ -71,43 +73,6 @@ export class MultiTaskCell extends T5Cell {
       }
       .stale {
         opacity: 0.55;
-      }
-      .table-wrap {
-        overflow-x: auto;
-        margin: 10px 0;
-      }
-      table {
-        border-collapse: collapse;
-        font-size: 12.5px;
-        font-variant-numeric: tabular-nums;
-      }
-      th,
-      td {
-        padding: 3px 7px;
-        text-align: right;
-        border-bottom: 1px solid #f0f1f3;
-      }
-      th {
-        font-weight: 600;
-        color: #555;
-        background: #fafbfc;
-        border-bottom: 1px solid #ddd;
-      }
-      th:first-child,
-      td:first-child {
-        text-align: left;
-        white-space: nowrap;
-      }
-      th.paper,
-      td.paper {
-        background: #f6f4ee;
-        color: #5b5140;
-      }
-      caption {
-        text-align: left;
-        font-size: 13px;
-        padding: 4px 0 6px;
-        color: #333;
       }
       figcaption,
       .note {
