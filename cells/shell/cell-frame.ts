@@ -369,10 +369,8 @@ export class CellFrame extends LitElement {
     if (this.blocker) {
       const b = this.blocker;
       const soft = this.status === 'waiting' || this.status === 'stale';
-      return html`<p class="message ${soft ? 'soft' : ''}" role="status" data-blocked-by=${b.id}>
-        ${this.message || (soft ? 'waiting for' : 'blocked by')}
-        <button data-goto=${b.id} @click=${() => this.act('goto', b.id)}>${b.title}</button>
-      </p>`;
+      // One line: the message reads "blocked by [2] check" in textContent too (scripts and tests read it).
+      return html`<p class="message ${soft ? 'soft' : ''}" role="status" data-blocked-by=${b.id}>${this.message || (soft ? 'waiting for' : 'blocked by')} <button data-goto=${b.id} @click=${() => this.act('goto', b.id)}>${b.title}</button></p>`;
     }
     if (!this.message) return nothing;
     const soft = this.status !== 'error';
