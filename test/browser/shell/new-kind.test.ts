@@ -22,7 +22,11 @@ describe('adding a cell kind', () => {
     const kinds = registeredCellKinds().map((k) => k.kind);
     assert.include(kinds, 'word-count');
     assert.equal(kinds.at(-1), 'word-count', 'a kind without an order comes after the ordered ones');
-    assert.deepEqual(kinds.slice(0, 5), ['markdown', 'code', 'dataset', 'tokenizer', 'model']);
+    const at = (k: string) => kinds.indexOf(k);
+    assert.isTrue(
+      at('markdown') < at('code') && at('code') < at('dataset') && at('dataset') < at('tokenizer') && at('tokenizer') < at('model'),
+      'kinds follow their order',
+    );
     assert.doesNotThrow(() => validateNotebook(notebook()));
     assert.throws(
       () => validateNotebook({ ...notebook(), cells: [{ id: 'x', kind: 'rocket', params: {} }] }),
