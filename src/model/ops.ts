@@ -4,6 +4,7 @@
  * without tf.gather's gradient (wasm lacks UnsortedSegmentSum), T5's RMS norm and tanh-GELU.
  */
 import * as tf from '@tensorflow/tfjs';
+import { embeddingGradient } from './embeddingGradient.ts';
 import { fusedRmsNorm, hasFusedRmsNorm } from './fusedRmsNorm.ts';
 
 /**
@@ -21,7 +22,8 @@ export function matMul<R extends tf.Rank>(a: tf.Tensor<R>, b: tf.Tensor<R>, tran
 
 /**
  * Rows of `table` [V, d] for `ids` (int32, any shape, flattened): [ids.size, d]. Forward is a
- * gather; the gradient is a scatter-add (ScatterNd sums duplicate ids) so it trains on wasm.
+ * gather; the gradient is a scatter-add (embeddingGradient.ts: ScatterNd, or a fixed-order sum
+ * where ScatterNd's order is not fixed) so it trains on wasm and is bit-reproducible on webgpu.
  */
 export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor2D {
   const flat = ids.reshape([-1]) as tf.Tensor1D;
@@ -31,7 +33,7 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor2D
     (save as tf.GradSaveFunc)([flat]);
     return {
       value: tf.gather(t as tf.Tensor2D, flat) as tf.Tensor2D,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.scatterND(saved[0].reshape([-1, 1]), dy, [V, d]),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => embeddingGradient(saved[0] as tf.Tensor1D, dy.reshape([-1, d]) as tf.Tensor2D, V),
     };
   });
   return lookup(table) as tf.Tensor2D;

@@ -13,6 +13,9 @@ import { groups, viewAs, type UniformValue, type WebGPUBackendLike, type WebGPUP
 const TILE = 64;
 const TILE_K = 16;
 const MAX_OUTER_DIMS = 4;
+/** tfjs 4.22's batchMatMulImpl: split-K for batch 1 and K ≥ 2000 unless the output has ≤ 128 elements. */
+const STOCK_SPLIT_K_MIN_INNER = 2000;
+const STOCK_REDUCE_MAX_OUTPUT = 128;
 
 /**
  * Products with M or N below this go to the stock kernel (unless its batch broadcasting would be
@@ -198,7 +201,10 @@ export function webgpuBatchMatMulConfig(stock: KernelConfig): KernelConfig {
     const batch = util.sizeFromShape(outOuter);
     // tfjs's kernel indexes a batch as (out batch) % (own batch): right only when each operand has 1 or all batches.
     const stockBroadcastOk = [outerA, outerB].every((o) => [1, batch].includes(util.sizeFromShape(o)));
-    if (stockBroadcastOk && (M < minOuterSize || N < minOuterSize)) return stock.kernelFunc(args) as TensorInfo;
+    // For one long product with few output tiles (the embedding's dh = dlogits·E, K = vocab) the stock
+    // kernel splits K and adds the parts with float atomics in no fixed order; this kernel sums in order.
+    const stockSplitsK = batch === 1 && K >= STOCK_SPLIT_K_MIN_INNER && M * N > STOCK_REDUCE_MAX_OUTPUT;
+    if (stockBroadcastOk && !stockSplitsK && (M < minOuterSize || N < minOuterSize)) return stock.kernelFunc(args) as TensorInfo;
     const backend = args.backend as unknown as WebGPUBackendLike;
     const paddedOut = [...new Array(MAX_OUTER_DIMS - outOuter.length).fill(1), ...outOuter];
     const layout: Layout = {

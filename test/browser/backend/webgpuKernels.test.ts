@@ -8,6 +8,7 @@ import {
   unregisterWebgpuKernels,
 } from '../../../src/backend/webgpuKernels/registerWebgpuKernels.ts';
 import { RMS_NORM, RMS_NORM_GRAD } from '../../../src/model/fusedRmsNorm.ts';
+import { EMBEDDING_GRAD } from '../../../src/model/embeddingGradient.ts';
 import { rmsNorm } from '../../../src/model/ops.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';
 import { preset } from '../../../src/model/presets.ts';
@@ -178,8 +179,21 @@ describe('t5lab webgpu kernels', function () {
   });
 
   it('are installed for webgpu: the tiled matmul replaces BatchMatMul and the fused RMS norm is added', () => {
-    assert.includeMembers([...registeredWebgpuKernels()], ['BatchMatMul', RMS_NORM, RMS_NORM_GRAD]);
+    assert.includeMembers([...registeredWebgpuKernels()], ['BatchMatMul', RMS_NORM, RMS_NORM_GRAD, EMBEDDING_GRAD]);
     assert.isDefined(tf.getKernel(RMS_NORM, 'webgpu'));
+  });
+
+  it('a long product with a small output (the embedding backward, K = vocabulary) is bit-identical run to run', async () => {
+    // Default size threshold: this shape would go to the stock kernel, which splits K and adds with atomics.
+    const c: Case = { a: [12, 4000], b: [4000, 16], why: 'split-K shape' };
+    const first = Array.from(await matmulOnBackend(c));
+    for (let i = 0; i < 4; i++) assert.deepEqual(Array.from(await matmulOnBackend(c)), first);
+    assertClose(
+      Float32Array.from(first),
+      referenceMatMul(values(size(c.a), 1), c.a, values(size(c.b), 2), c.b, false, false),
+      'product',
+      1e-4,
+    );
   });
 
   it('unregistering restores the stock kernels, which then give the same product', async () => {
@@ -198,7 +212,7 @@ describe('t5lab webgpu kernels', function () {
       registerWebgpuKernels();
     }
     assert.strictEqual(tf.getKernel('BatchMatMul', 'webgpu')?.kernelFunc === t5labKernel?.kernelFunc, false, 'a fresh config is installed');
-    assert.includeMembers([...registeredWebgpuKernels()], ['BatchMatMul', RMS_NORM, RMS_NORM_GRAD]);
+    assert.includeMembers([...registeredWebgpuKernels()], ['BatchMatMul', RMS_NORM, RMS_NORM_GRAD, EMBEDDING_GRAD]);
   });
 
   it('training steps with the webgpu kernels give the same losses as wasm within float32 tolerance, leaking no tensor or GPU memory', async function () {
