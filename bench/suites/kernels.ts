@@ -1,7 +1,8 @@
 /**
  * The kernels t5lab installs (src/backend/wasmKernels, src/backend/webgpuKernels), per backend:
  * matmul GFLOP/s with each transpose combination the gradients use, and the fused RMS norm
- * (forward + backward) in GB/s of activations touched. On webgpu each row is also measured with
+ * (forward + backward) in GB/s of activations touched, and the attention softmax's backward pass,
+ * fused (src/model/fusedSoftmax.ts) beside tfjs's own gradient in the same run. On webgpu each row is also measured with
  * tfjs's stock kernels (unregistered for the measurement), the comparison the kernels exist for.
  * Software backends (cpu, SwiftShader) get small sizes so a run stays short.
  */
@@ -9,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { median, type BenchContext, type BenchRow, type BenchSuite } from '../suite.ts';
 import type { BackendName } from '../../src/backend/backendChoice.ts';
 import { rmsNorm } from '../../src/model/ops.ts';
+import { softmaxLastAxis } from '../../src/model/fusedSoftmax.ts';
 import { registerWebgpuKernels, unregisterWebgpuKernels } from '../../src/backend/webgpuKernels/registerWebgpuKernels.ts';
 
 /** Median wall time of `reps` runs of `f` after one warm-up, each ending with a read of its result. */
@@ -59,6 +61,18 @@ async function rmsNormGBps(rows: number, d: number, reps: number): Promise<{ gbp
   }
 }
 
+/** Milliseconds of softmax forward + backward over `shape`, with t5lab's fused gradient or tfjs's. */
+async function softmaxGradMs(shape: number[], fused: boolean, reps: number): Promise<number> {
+  const x = tf.randomUniform(shape, -3, 3, 'float32', 6);
+  const dy = tf.randomUniform(shape, -1, 1, 'float32', 7);
+  try {
+    const grad = tf.grad((a: tf.Tensor) => (fused ? softmaxLastAxis(a) : tf.softmax(a)));
+    return await timeOp(() => grad(x, dy), reps);
+  } finally {
+    tf.dispose([x, dy]);
+  }
+}
+
 const TRANSPOSES: Array<[boolean, boolean, string]> = [
   [false, false, 'A·B'],
   [true, false, 'Aᵀ·B'],
@@ -94,6 +108,25 @@ async function rowsFor(ctx: BenchContext, backend: BackendName, kernels: string)
     unit: 'GB/s',
     note: `${kernels}, median of ${reps}, ${ms.toFixed(2)} ms`,
   });
+  // Attention probabilities [b·H, Lq, Lk] of a bench-tiny-sized step; both variants in this run.
+  const shape = fast ? [64, 128, 128] : [16, 32, 32];
+  const stockMs = await softmaxGradMs(shape, false, reps);
+  const fusedMs = await softmaxGradMs(shape, true, reps);
+  ctx.log(`kernels softmax fwd+bwd [${shape}] on ${backend}: fused ${fusedMs.toFixed(2)} ms, tfjs gradient ${stockMs.toFixed(2)} ms`);
+  for (const [variant, ms] of [
+    ['fused gradient', fusedMs],
+    ["tfjs's gradient", stockMs],
+  ] as const) {
+    rows.push({
+      suite: 'kernels',
+      case: `softmax fwd+bwd [${shape}], ${variant}`,
+      backend,
+      env: ctx.env,
+      value: ms,
+      unit: 'ms',
+      note: `${kernels}, median of ${reps}; fused/tfjs time ${(fusedMs / stockMs).toFixed(2)}`,
+    });
+  }
   return rows;
 }
 

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { matMul } from './ops.ts';
+import { softmaxLastAxis } from './fusedSoftmax.ts';
 
 export interface AttentionDims {
   batch: number;
@@ -55,7 +56,7 @@ export function attentionCore(
   const Lk = kT.shape[2];
   let scores: tf.Tensor = matMul(q, kT).reshape([b, H, Lq, Lk]);
   if (bias) scores = tf.add(scores, bias);
-  const probs = tf.softmax(scores) as tf.Tensor4D;
+  const probs = softmaxLastAxis(scores) as tf.Tensor4D;
   const dropped = dropout(probs).reshape([b * H, Lq, Lk]) as tf.Tensor3D;
   const context = mergeHeads(matMul(dropped, v), Lq, dims);
   return { context, probs };

@@ -18,6 +18,8 @@ import { copyConcatConfig, copyGatherConfig, copySliceConfig, copySplitVConfig, 
 import { seededDropoutConfig } from './dropoutKernel.ts';
 import { DROPOUT_WASM } from './dropoutWasm.generated.ts';
 import { rmsNormConfig, rmsNormGradConfig } from './rmsNormKernel.ts';
+import { softmaxGradConfig } from './softmaxGradKernel.ts';
+import { SOFTMAX_WASM } from './softmaxWasm.generated.ts';
 import { RMSNORM_WASM } from './rmsnormWasm.generated.ts';
 import { wasmModule, type WasmBinary } from './wasmModules.ts';
 
@@ -45,13 +47,15 @@ const REPLACEMENTS: Array<[string, (stock: tf.KernelConfig, options: WasmKernelO
 const ADDITIONS: Array<[WasmBinary, tf.KernelConfig[]]> = [
   [DROPOUT_WASM, [seededDropoutConfig]],
   [RMSNORM_WASM, [rmsNormConfig, rmsNormGradConfig]],
+  [SOFTMAX_WASM, [softmaxGradConfig]],
 ];
 
 /**
  * Replaces wasm kernels with t5lab's (BatchMatMul: SIMD and threads; Identity, same-dtype Cast: no
  * copy; Slice, SplitV, Concat, row-preserving Transpose, GatherV2 on axis 0: memory.copy of whole
  * runs, see copyKernels.ts) and adds the kernels of
- * t5lab's seeded dropout and fused RMS norm (src/model/seededDropout.ts, fusedRmsNorm.ts). Returns
+ * t5lab's seeded dropout, fused RMS norm and fused softmax gradient (src/model/seededDropout.ts,
+ * fusedRmsNorm.ts, fusedSoftmax.ts). Returns
  * the kernel names replaced; an empty list when the wasm backend's kernels are not registered
  * (its package was not imported).
  */

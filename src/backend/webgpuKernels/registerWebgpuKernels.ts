@@ -1,6 +1,6 @@
 /**
  * Installs t5lab's WebGPU kernels for tfjs-backend-webgpu in place of (BatchMatMul) or next to
- * (the fused RMS norm, the fixed-order embedding gradient) the stock ones, as registerWasmKernels.ts does for wasm. The model code is
+ * (the fused RMS norm and softmax gradient, the fixed-order embedding gradient) the stock ones, as registerWasmKernels.ts does for wasm. The model code is
  * unchanged: tf.matMul and rmsNorm in src/model/ops.ts dispatch to these on the webgpu backend.
  * `unregisterWebgpuKernels` restores tfjs's stock kernels, so benchmarks and tests can compare
  * the two in one page.
@@ -11,6 +11,7 @@ import { webgpuBatchMatMulConfig } from './batchMatMul.ts';
 export { setWebgpuMatMulMinSize } from './batchMatMul.ts';
 import { webgpuRmsNormConfig, webgpuRmsNormGradConfig } from './rmsNorm.ts';
 import { webgpuEmbeddingGradConfig } from './embeddingGrad.ts';
+import { webgpuSoftmaxGradConfig } from './softmaxGrad.ts';
 
 const BACKEND = 'webgpu';
 
@@ -18,7 +19,7 @@ const BACKEND = 'webgpu';
 const REPLACEMENTS: Array<[string, (stock: tf.KernelConfig) => tf.KernelConfig]> = [['BatchMatMul', webgpuBatchMatMulConfig]];
 
 /** Kernels t5lab adds for its own ops (no stock counterpart). */
-const ADDITIONS: tf.KernelConfig[] = [webgpuRmsNormConfig, webgpuRmsNormGradConfig, webgpuEmbeddingGradConfig];
+const ADDITIONS: tf.KernelConfig[] = [webgpuRmsNormConfig, webgpuRmsNormGradConfig, webgpuEmbeddingGradConfig, webgpuSoftmaxGradConfig];
 
 let installed: string[] | null = null;
 const stockConfigs = new Map<string, tf.KernelConfig>();
