@@ -25,20 +25,31 @@ export interface DroppedTrainerRun extends TrainerFolderImport {
 const JUNK = (p: string) => p.startsWith('__MACOSX/') || /(^|\/)\._/.test(p) || /(^|\/)(\.DS_Store|Thumbs\.db)$/.test(p);
 
 /**
- * The entries of a zip of a Trainer folder. A zip of the folder's contents (no one top folder)
- * gets the zip's own name as its top folder, so messages name "run/checkpoint-40/…".
+ * The entries of a zip of a Trainer folder that the import needs (the plan's files: optimizer
+ * states and older checkpoints are not extracted). A zip of the folder's contents (no one top
+ * folder) gets the zip's own name as its top folder, so messages name "run/checkpoint-40/…".
  */
 export function entriesFromZip(bytes: Uint8Array, zipName: string): FolderEntry[] {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => !f.name.endsWith('/') && !JUNK(normalisePath(f.name)) });
-  } catch (err) {
-    throw new ImportRunError(`${zipName}: not a readable zip file (${(err as Error).message})`);
-  }
-  const paths = Object.keys(files).map(normalisePath);
-  const tops = new Set(paths.map((p) => (p.includes('/') ? p.split('/')[0] : '')));
+  const unzip = (filter: (name: string) => boolean) => {
+    try {
+      return unzipSync(bytes, { filter: (f) => filter(f.name) });
+    } catch (err) {
+      throw new ImportRunError(`${zipName}: not a readable zip file (${(err as Error).message})`);
+    }
+  };
+  // First the names only (the filter sees the central directory; nothing is inflated).
+  const names: string[] = [];
+  unzip((name) => {
+    if (!name.endsWith('/') && !JUNK(normalisePath(name))) names.push(name);
+    return false;
+  });
+  const tops = new Set(names.map(normalisePath).map((p) => (p.includes('/') ? p.split('/')[0] : '')));
   const prefix = tops.size === 1 && !tops.has('') ? '' : `${zipName.replace(/\.zip$/i, '') || 'zip'}/`;
-  return Object.entries(files).map(([p, data]) => ({ path: prefix + normalisePath(p), data: new Blob([data as BlobPart]) }));
+  const pathOf = (name: string) => prefix + normalisePath(name);
+  const plan = planTrainerFolder(names.map(pathOf), names.length === 0 ? zipName : undefined);
+  const wanted = new Set([...plan.read, ...(plan.model?.files ?? [])]);
+  const files = unzip((name) => wanted.has(pathOf(name)));
+  return Object.entries(files).map(([name, data]) => ({ path: pathOf(name), data: new Blob([data as BlobPart]) }));
 }
 
 /**

@@ -128,7 +128,11 @@ describe('the shared HF Trainer folder reader', () => {
     const bare = new Map([...trainerFiles()].map(([p, b]) => [p.replace(/^t5-run\//, ''), b]));
     const zip = zipSync(Object.fromEntries(bare), { level: 0 });
     const fromZip = entriesFromZip(zip, 'cluster-run.zip');
-    assert.ok(fromZip.some((e) => e.path === 'cluster-run/checkpoint-40/model.safetensors'));
+    assert.deepEqual(fromZip.map((e) => e.path).sort(), [
+      'cluster-run/checkpoint-40/config.json',
+      'cluster-run/checkpoint-40/model.safetensors',
+      'cluster-run/checkpoint-40/trainer_state.json',
+    ]);
     const r = await readDroppedTrainerFolder(fromZip);
     assert.equal(r.record.name, 'HF Trainer run cluster-run');
     assert.equal(r.record.history.length, state.log_history.filter((e) => e.loss !== undefined).length);
