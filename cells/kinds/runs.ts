@@ -232,7 +232,9 @@ export class RunsCell extends T5Cell {
   }
 
   private deleteRun(r: RunRecord): void {
-    if (!confirm(`Delete run "${r.name}" and its checkpoints?`)) return;
+    // An imported run's model is kept: a model cell may be using it; the model cell's list deletes it.
+    const kept = r.hfCheckpoint ? " Its imported model stays in the model cell's list of checkpoints (delete it there)." : '';
+    if (!confirm(`Delete run "${r.name}" and its checkpoints?${kept}`)) return;
     void this.act('', async () => {
       await new RunStore(this.dbName).deleteRun(r.id);
       if (this.selected)
