@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the table, the chart, the config differences, the cluster export and the
+// import drop all act on one selection of stored runs; the import itself lives in run-import-drop.ts.
 import { html, css, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { T5Cell } from '../widgets/t5-cell.ts';
