@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the table, the chart, the config differences, the cluster export and the
+// import drop all act on one selection of stored runs; the import itself lives in run-import-drop.ts.
 import { html, css, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { T5Cell } from '../widgets/t5-cell.ts';
@@ -17,6 +19,8 @@ import { paramErrorsView } from '../widgets/param-errors.ts';
 import { runAsHfZip } from '../../src/runs/runExport.ts';
 import { downloadBlob } from '../../src/plots/download.ts';
 import { RECIPE_SCALE_NAMES } from '../../src/recipes/scales.ts';
+import '../widgets/run-import-drop.ts';
+import type { RunImportedDetail } from '../widgets/run-import-drop.ts';
 
 interface RunsView {
   all: RunRecord[];
@@ -28,7 +32,9 @@ interface RunsView {
  * backend); the selected runs' loss curves overlaid, smoothed with a debiased EMA (TensorBoard's
  * slider) on linear or log axes; the config fields that differ between the selected runs; delete
  * runs, prune checkpoints, storage used. Publishes `runs` (the selected records). The table
- * refreshes when a train cell starts or ends a run.
+ * refreshes when a train cell starts or ends a run. An HF Trainer folder dropped on the cell (or
+ * chosen) becomes a run beside the browser runs (run-import-drop.ts); its checkpoint opens in a
+ * new model cell.
  */
 export class RunsCell extends T5Cell {
   readonly kind = 'runs' as const;
@@ -213,8 +219,24 @@ export class RunsCell extends T5Cell {
     this.refresh();
   }
 
+  /** A run came back from a cluster: compare it (an explicit selection gets it added) and re-read the store. */
+  private onImported(e: CustomEvent<RunImportedDetail>): void {
+    const id = e.detail.record.id;
+    if (this.selected && !this.selected.includes(id)) this.setParam('selected', [...this.selected, id]);
+    this.refresh();
+  }
+
+  /** Adds a model cell after this one that uses the imported run's checkpoint (the notebook's add-cell, with params). */
+  private openInModelCell(r: RunRecord): void {
+    this.dispatchEvent(
+      new CustomEvent('add-cell', { detail: { kind: 'model', params: { checkpoint: r.hfCheckpoint } }, bubbles: true, composed: true }),
+    );
+  }
+
   private deleteRun(r: RunRecord): void {
-    if (!confirm(`Delete run "${r.name}" and its checkpoints?`)) return;
+    // An imported run's model is kept: a model cell may be using it; the model cell's list deletes it.
+    const kept = r.hfCheckpoint ? " Its imported model stays in the model cell's list of checkpoints (delete it there)." : '';
+    if (!confirm(`Delete run "${r.name}" and its checkpoints?${kept}`)) return;
     void this.act('', async () => {
       await new RunStore(this.dbName).deleteRun(r.id);
       if (this.selected)
@@ -313,13 +335,14 @@ export class RunsCell extends T5Cell {
           </select></label
         >
       </div>
+      <t5-run-import-drop .dbName=${this.dbName} @run-imported=${(e: CustomEvent<RunImportedDetail>) => this.onImported(e)}></t5-run-import-drop>
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${this.busy ? html`<p class="error" role="alert">${this.busy}</p>` : nothing}
       ${
         !view
           ? html`<p class="note">Reading the runs stored in this browser…</p>`
           : view.all.length === 0
-            ? html`<p class="note">No runs yet: train one with a Train cell.</p>`
+            ? html`<p class="note">No runs yet: train one with a Train cell, or bring one back from a cluster above.</p>`
             : html`<table data-runs>
                   <thead>
                     <tr>
@@ -357,6 +380,7 @@ export class RunsCell extends T5Cell {
                           ${r.checkpoints.length > 1 ? html`<button data-action="prune" title="keep only the newest checkpoint" @click=${() => this.pruneRun(r)}>Prune</button>` : nothing}
                           ${r.checkpoints.length ? html`<button data-action="export-hf" title="download as a Hugging Face folder (zip): config.json, model.safetensors, tokenizer.json, …" @click=${() => this.exportHf(r)}>HF zip</button>` : nothing}
                           ${r.resolved ? html`<button data-action="export-cluster" title="Export for a cluster: a recipe zip (README, recipe.json, train.py or recipe.gin + tasks.py) at the scale chosen above" @click=${() => this.exportCluster(r)}>Cluster</button>` : nothing}
+                          ${r.hfCheckpoint ? html`<button data-action="open-model" title="add a model cell that opens this run's imported checkpoint" @click=${() => this.openInModelCell(r)}>Model cell</button>` : nothing}
                           <button data-action="delete" @click=${() => this.deleteRun(r)}>Delete</button>
                         </td>
                       </tr>`;

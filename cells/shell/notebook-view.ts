@@ -271,12 +271,13 @@ export class NotebookView extends LitElement {
 
   private onAddCell(e: Event): void {
     const doc = this.notebook;
-    const kind = (e as CustomEvent<{ kind: CellSpec['kind'] }>).detail.kind;
+    const { kind, params } = (e as CustomEvent<{ kind: CellSpec['kind']; params?: Record<string, unknown> }>).detail;
     const def = cellKind(kind);
     if (!doc || !def) return;
     const frame = e.composedPath().find((n): n is CellFrame => (n as Element).localName === 't5-cell-frame');
     const after = frame ? frame.cellId : (doc.cells.at(-1)?.id ?? null);
-    const { doc: next, cell } = insertCell(doc, after, kind, def.defaultParams());
+    // A cell may ask for a new cell with some params set (the runs cell: a model cell on a checkpoint).
+    const { doc: next, cell } = insertCell(doc, after, kind, { ...def.defaultParams(), ...params });
     this.edit(next);
     void this.focusCell(cell.id, true).then(async () => {
       // Text and code cells are ready to type into.

@@ -2,137 +2,42 @@
  * `t5lab import-run PATH`: an HF Trainer output folder (or the exported recipe's train.py output)
  * becomes a t5lab run directory (runDir.ts layout: run.json, config.json + model.safetensors, the
  * tokenizer), so `t5lab forward/generate --run DIR`, the runs table and the plots read it like a
- * browser run. The curves come from trainer_state.json (hfTrainerState.ts); the model from the
- * folder itself or its last `checkpoint-N/`; the run's settings from the recipe.json next to it
- * when it was exported by t5lab. The run directory is written to a temporary folder and renamed.
+ * browser run. This module is the file-system side: it lists PATH, reads the files the shared
+ * reader (trainerFolder.ts, also behind the runs cell's drop) asks for, and writes the run
+ * directory to a temporary folder that it renames.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../storage/writeFileAtomic.ts';
-import { runRecordToJson, newRunId, validateRunRecord, type RunRecord, type RunStatus } from '../runs/runRecord.ts';
-import { validateRunConfig, type RunConfig, type RunConfigInput } from '../training/runConfig.ts';
-import { t5ConfigFromHf } from '../checkpoint/hfConfig.ts';
-import { parameterCount } from '../model/parameterCount.ts';
-import type { T5Config } from '../model/config.ts';
-import { parseTrainerState, TrainerStateError } from './hfTrainerState.ts';
-import type { Recipe } from './recipe.ts';
-import { importHfTokenizerJson } from '../tokenizers/hfTokenizer.ts';
-import { loadTokenizer } from '../tokenizers/loadTokenizer.ts';
-import { ByteTokenizer } from '../tokenizers/byteTokenizer.ts';
-import type { TokenizerJSON } from '../tokenizers/tokenizer.ts';
+import { runRecordToJson, type RunRecord } from '../runs/runRecord.ts';
+import { ImportRunError, planTrainerFolder, readTrainerFolder, STATE_FILE } from './trainerFolder.ts';
 
-/** A folder that cannot be imported, worded for the PATH the user gave. */
-export class ImportRunError extends Error {}
+export { ImportRunError };
 
-const STATE = 'trainer_state.json';
-const MODEL_FILES = ['config.json', 'model.safetensors'];
-const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'spiece.model', 'tokenizer.t5lab.json'];
+/** Folders below PATH that are listed: output_dir/checkpoint-N/file, and a recipe folder's output/checkpoint-N/file. */
+const DEPTH = 3;
 
-function checkpoints(dir: string): string[] {
-  return readdirSync(dir)
-    .map((n) => /^checkpoint-(\d+)$/.exec(n))
-    .filter((m): m is RegExpExecArray => m !== null && statSync(join(dir, m[0])).isDirectory())
-    .sort((a, b) => Number(b[1]) - Number(a[1]))
-    .map((m) => join(dir, m[0]));
+function listFiles(dir: string, rel: string, depth: number, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory() && depth > 0) listFiles(join(dir, entry.name), path, depth - 1, out);
+    else if (entry.isFile()) out.push(path);
+  }
 }
 
-const hasModel = (dir: string) => MODEL_FILES.every((f) => existsSync(join(dir, f)));
-
-/** Where the state and the final model of an HF Trainer folder are. */
-export function locateTrainerFolder(path: string): { state: string; model?: string } {
+/**
+ * PATH's files keyed relative to PATH's parent (so the recipe.json and tokenizer next to PATH, as
+ * an exported recipe folder has them, are found), plus that parent folder.
+ */
+function folderPaths(path: string): { top: string; paths: string[] } {
   if (!existsSync(path) || !statSync(path).isDirectory()) throw new ImportRunError(`${path}: no such folder`);
-  const cps = checkpoints(path);
-  const state = [path, ...cps].map((d) => join(d, STATE)).find((p) => existsSync(p));
-  if (!state) throw new ImportRunError(`${path}: no ${STATE} there or in a checkpoint-N folder (is it an HF Trainer output folder?)`);
-  const model = [path, ...cps].find(hasModel);
-  return { state, model };
-}
-
-function readRecipe(path: string): Recipe | undefined {
-  for (const p of [join(path, 'recipe.json'), join(dirname(resolve(path)), 'recipe.json')]) {
-    if (!existsSync(p)) continue;
-    try {
-      const r = JSON.parse(readFileSync(p, 'utf8')) as Recipe;
-      if (r.format === 't5lab-recipe') return r;
-    } catch {
-      // Not ours (or unreadable): import the curves without the recipe's settings.
-    }
-  }
-  return undefined;
-}
-
-/** The checkpoint's tokenizer as t5lab JSON (what resolved.tokenizer holds), or undefined if none loads. */
-function checkpointTokenizer(dir: string | undefined, recipe: Recipe | undefined, path: string): TokenizerJSON | undefined {
-  // t5lab's own file first (exact), in the checkpoint or in the recipe folder; then a byte
-  // recipe's tokenizer (known from its size); an HF tokenizer.json last.
-  for (const d of [dir, recipe ? dirname(resolve(path)) : undefined]) {
-    if (d && existsSync(join(d, 'tokenizer.t5lab.json'))) {
-      try {
-        return loadTokenizer(readFileSync(join(d, 'tokenizer.t5lab.json'), 'utf8')).toJSON();
-      } catch {
-        // Unreadable: try the next source.
-      }
-    }
-  }
-  if (recipe?.tokenizer.kind === 'byte') return new ByteTokenizer({ vocabSize: recipe.tokenizer.vocab_size }).toJSON();
-  try {
-    if (dir && existsSync(join(dir, 'tokenizer.json')))
-      return importHfTokenizerJson(readFileSync(join(dir, 'tokenizer.json'), 'utf8')).toJSON();
-  } catch {
-    // No usable tokenizer: the run is imported without resolved settings.
-  }
-  return undefined;
-}
-
-/** The run config: the recipe's settings when there is one, else what the folder itself says. */
-function importedConfig(
-  recipe: Recipe | undefined,
-  name: string,
-  steps: number,
-  batch: number,
-  model?: T5Config,
-): { config: RunConfig; known: boolean } {
-  const overrides = model ? { ...model } : undefined;
-  if (recipe) {
-    const d = recipe.data;
-    const input: RunConfigInput = {
-      name,
-      model: { overrides },
-      tokenizer:
-        recipe.tokenizer.kind === 'byte'
-          ? { kind: 'byte', vocabSize: recipe.tokenizer.vocab_size }
-          : { kind: 'unigram', vocabSize: Math.max(360, recipe.tokenizer.vocab_size) },
-      data:
-        d.kind === 'pretrain'
-          ? { kind: 'pretrain', corpus: d.corpus, objective: d.name as never, density: d.density, meanSpan: d.mean_span }
-          : {
-              kind: 'tasks',
-              tasks: d.names,
-              mixing: d.mixing.kind === 'proportional' ? { kind: 'proportional', K: d.mixing.K ?? Infinity } : d.mixing,
-            },
-      batch: { size: recipe.batch_size, inputLength: recipe.lengths.inputs, targetLength: recipe.lengths.targets },
-      optimizer: recipe.optimizer,
-      schedule: recipe.schedule,
-      clipGradientNorm: recipe.clip_gradient_norm,
-      zLoss: recipe.z_loss,
-      steps: Math.max(1, steps),
-      seed: recipe.seed,
-      validationFraction: recipe.validation_fraction,
-    };
-    try {
-      return { config: validateRunConfig(input), known: true };
-    } catch {
-      // e.g. the user's own tasks, which the recipe names but t5lab here does not know.
-    }
-  }
-  const config = validateRunConfig({
-    name,
-    model: { overrides },
-    data: { kind: 'pretrain', corpus: `hf-trainer:${name}`, objective: 'span_corruption' },
-    batch: { size: Math.max(1, batch), inputLength: 512, targetLength: 114 },
-    steps: Math.max(1, steps),
-  });
-  return { config, known: false };
+  const abs = resolve(path);
+  const top = dirname(abs);
+  const name = basename(abs);
+  const paths: string[] = [];
+  listFiles(abs, name, DEPTH, paths);
+  for (const f of ['recipe.json', 'tokenizer.t5lab.json']) if (existsSync(join(top, f)) && statSync(join(top, f)).isFile()) paths.push(f);
+  return { top, paths };
 }
 
 export interface ImportedRun {
@@ -143,90 +48,33 @@ export interface ImportedRun {
 
 /** Imports `path` into the new run directory `out`; nothing is written when it fails. */
 export function importHfTrainerRun(path: string, out: string, now = Date.now()): ImportedRun {
-  const where = locateTrainerFolder(path);
-  const recipe = readRecipe(path);
-  let reading;
-  try {
-    reading = parseTrainerState(readFileSync(where.state, 'utf8'), {
-      globalBatchSize: recipe?.batch_size,
-      tokensPerExample: recipe ? recipe.lengths.inputs + recipe.lengths.targets : undefined,
-    });
-  } catch (err) {
-    if (err instanceof TrainerStateError) throw new ImportRunError(`${where.state}: ${err.message}`);
-    throw err;
-  }
-  let model: T5Config | undefined;
-  if (where.model) {
-    try {
-      model = t5ConfigFromHf(readFileSync(join(where.model, 'config.json'), 'utf8'));
-    } catch (err) {
-      throw new ImportRunError(`${join(where.model, 'config.json')}: not a T5 config (${(err as Error).message})`);
-    }
-  }
-  const name = recipe ? `${recipe.name} (${recipe.scale.preset}, cluster)` : `HF Trainer run ${basename(resolve(path))}`;
-  const { config, known } = importedConfig(recipe, name, reading.globalStep, reading.trainBatchSize ?? 1, model);
-  const tokenizer = checkpointTokenizer(where.model, recipe, path);
-  const finished = reading.maxSteps === undefined || reading.globalStep >= reading.maxSteps;
-  const notes = [
-    `Imported from the HF Trainer folder ${resolve(path)} (${basename(where.state)}: ${reading.history.length} log entries).`,
-    known ? '' : ' No t5lab recipe.json was found: the data, objective and lengths of this config are placeholders, not what the run used.',
-    reading.tokensFrom === 'unknown' ? ' Tokens seen are unknown (the log has no num_input_tokens_seen).' : '',
-    where.model ? '' : ' No checkpoint with config.json + model.safetensors was found: curves only.',
-  ].join('');
-  const record = validateRunRecord({
-    id: newRunId(now),
-    name,
-    config,
-    ...(model && tokenizer
-      ? {
-          resolved: {
-            modelConfig: model,
-            tokenizer,
-            parameters: parameterCount(model),
-            trainSizes: recipe?.data.kind === 'tasks' ? recipe.data.sizes : {},
-            ...(recipe?.data.kind === 'tasks' ? { rates: recipe.data.rates } : {}),
-          },
-        }
-      : {}),
-    environment: {
-      runtime: 'node',
-      backend: 'hf-transformers',
-      tfjsVersion: 'none',
-      backendWhy: 'trained outside t5lab (HF Trainer / accelerate)',
-    },
-    status: (finished ? 'completed' : 'stopped') as RunStatus,
-    message: notes,
-    createdAt: now,
-    updatedAt: now,
-    finishedAt: now,
-    step: reading.globalStep,
-    history: reading.history,
-    checkpoints: [],
-  });
+  const { top, paths } = folderPaths(path);
+  // Messages name files as the user spelled PATH: PATH/checkpoint-40/trainer_state.json.
+  const where = dirname(path);
+  const plan = planTrainerFolder(paths, path);
+  const files = new Map(plan.read.map((p) => [p, new Uint8Array(readFileSync(join(top, p)))]));
+  const { record } = readTrainerFolder(files, { plan, where, folder: path, source: resolve(path), runtime: 'node', now });
 
   const target = resolve(out);
   if (existsSync(target) && readdirSync(target).length > 0)
     throw new ImportRunError(`--out ${out} already exists and is not empty; choose a new folder`);
   mkdirSync(dirname(target), { recursive: true });
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${now}`);
-  const files: string[] = [];
+  const written: string[] = [];
   try {
     mkdirSync(tmp, { recursive: true });
-    if (where.model) {
-      for (const f of [...MODEL_FILES, ...TOKENIZER_FILES]) {
-        if (!existsSync(join(where.model, f))) continue;
-        copyFileSync(join(where.model, f), join(tmp, f));
-        files.push(f);
-      }
+    for (const p of plan.model?.files ?? []) {
+      copyFileSync(join(top, p), join(tmp, basename(p)));
+      written.push(basename(p));
     }
-    copyFileSync(where.state, join(tmp, STATE));
+    copyFileSync(join(top, plan.state), join(tmp, STATE_FILE));
     writeFileAtomic(join(tmp, 'run.json'), runRecordToJson(record));
-    files.push(STATE, 'run.json');
+    written.push(STATE_FILE, 'run.json');
     if (existsSync(target)) rmSync(target, { recursive: true });
     renameSync(tmp, target);
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
-  return { record, out: target, files: files.sort() };
+  return { record, out: target, files: written.sort() };
 }

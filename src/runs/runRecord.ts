@@ -74,6 +74,11 @@ export interface RunRecord {
   /** Latest decoded validation predictions (tasks). */
   samples?: RunSample[];
   checkpoints: CheckpointInfo[];
+  /**
+   * Runs imported from an HF Trainer folder in the browser: the id of their final model in the
+   * imported-checkpoint store (hfCheckpointStore.ts), which a model cell opens.
+   */
+  hfCheckpoint?: string;
 }
 
 /** A new id, sortable by creation time. */
