@@ -62,7 +62,9 @@ export async function trainUnigramCached(
     try {
       await cache.put(trainedTokenizerRecord(key, tokenizer, stats, trainedAt));
     } catch (err) {
-      notes.push(`Not kept for the next visit: ${(err as Error)?.message ?? String(err)} This tokenizer is used; it is trained again next time.`);
+      notes.push(
+        `Not kept for the next visit: ${(err as Error)?.message ?? String(err)} This tokenizer is used; it is trained again next time.`,
+      );
     }
   }
   return { tokenizer, stats, origin: 'trained', trainedAt, key, ...(notes.length ? { note: notes.join(' ') } : {}) };

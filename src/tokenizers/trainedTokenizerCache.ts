@@ -23,7 +23,7 @@ export const TRAINED_TOKENIZER_FORMAT = 1;
 export type TrainingAlgorithm = 'unigram';
 
 /** What the `trainedTokenizers` store holds (src/storage/trainedTokenizerStore.ts). */
-export interface TrainedTokenizerRecord {
+export type TrainedTokenizerRecord = {
   key: string;
   format: number;
   algorithm: TrainingAlgorithm;
@@ -35,7 +35,7 @@ export interface TrainedTokenizerRecord {
   json: string;
   /** SHA-256 of `json`: a truncated or altered entry is detected, not used. */
   checksum: string;
-}
+};
 
 /** A tokenizer read back from a record, with where it came from. */
 export interface CachedTokenizer {
@@ -60,7 +60,11 @@ function canonicalOptions(options: UnigramTrainOptions): string {
 }
 
 /** The cache key of training `algorithm` with `options` on `documents` (e.g. `unigram-f1-3fa9…`). */
-export function trainedTokenizerKey(documents: readonly string[], options: UnigramTrainOptions, algorithm: TrainingAlgorithm = 'unigram'): string {
+export function trainedTokenizerKey(
+  documents: readonly string[],
+  options: UnigramTrainOptions,
+  algorithm: TrainingAlgorithm = 'unigram',
+): string {
   const h = new Sha256();
   h.update(`t5lab trained tokenizer\nformat ${TRAINED_TOKENIZER_FORMAT}\nalgorithm ${algorithm}\noptions ${canonicalOptions(options)}\n`);
   h.update(`documents ${documents.length}\n`);
@@ -69,7 +73,12 @@ export function trainedTokenizerKey(documents: readonly string[], options: Unigr
 }
 
 /** The record to store for a tokenizer just trained under `key`. */
-export function trainedTokenizerRecord(key: string, tokenizer: UnigramTokenizer, stats: UnigramTrainStats, trainedAt = Date.now()): TrainedTokenizerRecord {
+export function trainedTokenizerRecord(
+  key: string,
+  tokenizer: UnigramTokenizer,
+  stats: UnigramTrainStats,
+  trainedAt = Date.now(),
+): TrainedTokenizerRecord {
   const json = JSON.stringify(tokenizer.toJSON());
   return { key, format: TRAINED_TOKENIZER_FORMAT, algorithm: 'unigram', trainedAt, stats: { ...stats }, json, checksum: sha256Hex(json) };
 }
@@ -81,7 +90,8 @@ export function trainedTokenizerRecord(key: string, tokenizer: UnigramTokenizer,
 export function tokenizerFromRecord(record: unknown, key: string, options: UnigramTrainOptions): CachedTokenizer {
   if (record === null || typeof record !== 'object') throw new UnusableCacheEntry('the entry is not an object');
   const r = record as Partial<TrainedTokenizerRecord>;
-  if (r.format !== TRAINED_TOKENIZER_FORMAT) throw new UnusableCacheEntry(`the entry has format ${String(r.format)}, not ${TRAINED_TOKENIZER_FORMAT}`);
+  if (r.format !== TRAINED_TOKENIZER_FORMAT)
+    throw new UnusableCacheEntry(`the entry has format ${String(r.format)}, not ${TRAINED_TOKENIZER_FORMAT}`);
   if (r.key !== key) throw new UnusableCacheEntry('the entry was stored under another key');
   if (r.algorithm !== 'unigram') throw new UnusableCacheEntry(`the entry's algorithm is ${String(r.algorithm)}, not unigram`);
   if (typeof r.json !== 'string' || typeof r.checksum !== 'string') throw new UnusableCacheEntry('the entry has no tokenizer text');
@@ -98,6 +108,8 @@ export function tokenizerFromRecord(record: unknown, key: string, options: Unigr
   }
   const sentinels = options.numSentinels ?? 100;
   if (tokenizer.vocabSize !== options.vocabSize || tokenizer.numSentinels !== sentinels)
-    throw new UnusableCacheEntry(`the entry's vocabulary (${tokenizer.vocabSize}, ${tokenizer.numSentinels} sentinels) is not the one asked for`);
+    throw new UnusableCacheEntry(
+      `the entry's vocabulary (${tokenizer.vocabSize}, ${tokenizer.numSentinels} sentinels) is not the one asked for`,
+    );
   return { tokenizer, stats: { ...stats }, trainedAt: r.trainedAt };
 }

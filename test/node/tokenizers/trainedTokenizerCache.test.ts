@@ -60,7 +60,11 @@ describe('trained-tokenizer cache', () => {
   it('keys a training by its documents, every option and the format, and by nothing else', () => {
     const key = trainedTokenizerKey(docs, OPTIONS);
     assert.match(key, new RegExp(`^unigram-f${TRAINED_TOKENIZER_FORMAT}-[0-9a-f]{64}$`));
-    assert.equal(trainedTokenizerKey([...docs], { numSentinels: 100, vocabSize: 700 }), key, 'option order and array identity do not matter');
+    assert.equal(
+      trainedTokenizerKey([...docs], { numSentinels: 100, vocabSize: 700 }),
+      key,
+      'option order and array identity do not matter',
+    );
     assert.equal(trainedTokenizerKey(docs, { ...OPTIONS, maxPieceLength: undefined }), key, 'an absent option is the same as undefined');
     const others = [
       trainedTokenizerKey(docs, { ...OPTIONS, vocabSize: 701 }),
@@ -99,7 +103,10 @@ describe('trained-tokenizer cache', () => {
       [{ ...good, trainedAt: 'yesterday' }, /training date/],
     ];
     for (const [record, why] of cases) assert.throws(() => tokenizerFromRecord(record, key, OPTIONS), why);
-    assert.throws(() => tokenizerFromRecord(good, key, { ...OPTIONS, vocabSize: 800 }), /vocabulary \(700, 100 sentinels\) is not the one asked for/);
+    assert.throws(
+      () => tokenizerFromRecord(good, key, { ...OPTIONS, vocabSize: 800 }),
+      /vocabulary \(700, 100 sentinels\) is not the one asked for/,
+    );
   });
 
   it('trains and stores on a miss, then answers from the cache with the same tokenizer, and retrains when asked', async () => {
