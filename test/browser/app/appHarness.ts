@@ -3,7 +3,7 @@
  * and runtime are the real ones; only the database name is a throwaway one.
  */
 import { deleteDB } from 'idb';
-import '../../../cells/kinds/markdown.ts';
+import { markdownReady } from '../../../cells/kinds/markdown.ts';
 import '../../../cells/kinds/code.ts';
 import '../../../cells/kinds/buckets.ts';
 import '../../../cells/shell/t5lab-app.ts';
@@ -35,6 +35,7 @@ export function codeNotebook(cells: Record<string, string>, extra: Partial<Noteb
 }
 
 export async function mountApp(setup: { notebook?: NotebookDocument; session?: NotebookSession; flags?: ViewFlags } = {}): Promise<App> {
+  await markdownReady; // marked and KaTeX load as their own chunk; tests look at rendered text
   const app = document.createElement('t5lab-app') as App;
   if (setup.flags) app.flags = setup.flags;
   if (setup.session) app.session = setup.session;
