@@ -1,5 +1,6 @@
 // Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
-// holds its scoped styles and training, importing and inspecting a tokenizer (pieces, sample encodings,
+// holds its scoped styles and training (through the trained-tokenizer cache, with where the tokenizer came
+// from and Retrain), importing and inspecting a tokenizer (pieces, sample encodings,
 // length figure); the tokenizers are src/tokenizers.
 import { html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
