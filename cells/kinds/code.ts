@@ -6,7 +6,7 @@ import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { renderValue } from '../widgets/value-view.ts';
 import { t5labApi } from '../widgets/t5lab-api.ts';
-import { compileCodeCell, parseCodeCell, type ParsedCode } from '../../src/notebook/codeCell.ts';
+import type { ParsedCode } from '../../src/notebook/codeCell.ts';
 import type { CellProgram } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/code-editor.ts';
 import { codeCellParams } from '../../src/notebook/sourceCellParams.ts';
@@ -18,6 +18,17 @@ import { paramErrorsView } from '../widgets/param-errors.ts';
  */
 let fullTf: Promise<typeof import('@tensorflow/tfjs/dist/index.js')> | undefined;
 const loadFullTf = () => (fullTf ??= import('@tensorflow/tfjs/dist/index.js'));
+
+/**
+ * The code-cell parser (@observablehq/parser with acorn, about 250 KB) loads as its own chunk,
+ * started when this module runs. A code cell has no program until it is there (its inputs come
+ * from parsing) and asks the notebook to register it again when it arrives.
+ */
+let codeCell: typeof import('../../src/notebook/codeCell.ts') | undefined;
+/** Resolves when code cells can be parsed. */
+export const codeParserReady: Promise<void> = import('../../src/notebook/codeCell.ts').then((m) => {
+  codeCell = m;
+});
 
 /** Where a code cell's value is kept in its outputs, named or not (never a cell-visible name). */
 export const CODE_VALUE = '#value';
@@ -129,14 +140,20 @@ export class CodeCell extends T5Cell {
 
   /** The parsed source, or the syntax error; recomputed only when the source changes. */
   private parsed(): ParsedCode | Error {
+    if (!codeCell) return new Error('The code parser is loading…');
     try {
-      return parseCodeCell(this.source);
+      return codeCell.parseCodeCell(this.source);
     } catch (err) {
       return err as Error;
     }
   }
 
   override program(): CellProgram | null {
+    if (!codeCell) {
+      void codeParserReady.then(() => this.programChanged());
+      return null;
+    }
+    const { compileCodeCell } = codeCell;
     return this.memo.get({ source: this.source, trusted: this.trusted, id: this.spec.id }, () => {
       const parsed = this.parsed();
       if (parsed instanceof Error)

@@ -6,8 +6,18 @@ import { markdownCellParams } from '../../src/notebook/sourceCellParams.ts';
 import { paramErrorsView } from '../widgets/param-errors.ts';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
-import { markdownToHtml } from '../../src/notebook/markdownMath.ts';
 import '../widgets/code-editor.ts';
+
+/**
+ * marked and KaTeX (about a third of a megabyte) load as their own chunk, started as soon as this
+ * module runs, so they do not hold up the page's first paint; until they arrive a cell shows
+ * its source as plain text and re-renders when they do (a few milliseconds on a first visit).
+ */
+let markdownMath: typeof import('../../src/notebook/markdownMath.ts') | undefined;
+/** Resolves when markdown (with math) can be rendered; `renderMarkdown` needs it. */
+export const markdownReady: Promise<void> = import('../../src/notebook/markdownMath.ts').then((m) => {
+  markdownMath = m;
+});
 
 /**
  * Renders markdown (with `$…$` / `$$…$$` math as MathML) sanitized by DOMPurify
@@ -16,7 +26,8 @@ import '../widgets/code-editor.ts';
  * math cannot smuggle anything in either.
  */
 export function renderMarkdown(source: string): string {
-  return sanitizeMarkdownHtml(markdownToHtml(source));
+  if (!markdownMath) throw new Error('renderMarkdown: markdown is still loading (await markdownReady)');
+  return sanitizeMarkdownHtml(markdownMath.markdownToHtml(source));
 }
 
 /** Prose. Double-click (or Enter on the focused text) to edit; Shift+Enter or Done to finish. */
@@ -111,6 +122,11 @@ export class MarkdownCell extends T5Cell {
     `,
   ];
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!markdownMath) void markdownReady.then(() => this.requestUpdate());
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
     // A new, empty text cell opens ready to type into.
     if (changed.has('spec') && !changed.get('spec') && !this.source.trim() && !this.hideSource) this.editing = true;
@@ -177,7 +193,15 @@ export class MarkdownCell extends T5Cell {
         @dblclick=${() => this.startEditing()}
         title=${this.hideSource ? '' : 'Double-click to edit'}
       >
-        ${source.trim() ? unsafeHTML(renderMarkdown(source)) : this.editing ? nothing : 'Empty text cell: double-click to write.'}
+        ${
+          source.trim()
+            ? markdownMath
+              ? unsafeHTML(renderMarkdown(source))
+              : html`<p data-markdown-pending>${source}</p>`
+            : this.editing
+              ? nothing
+              : 'Empty text cell: double-click to write.'
+        }
       </div>
     `;
   }

@@ -1,5 +1,6 @@
 // Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
-// holds its scoped styles and training, importing and inspecting a tokenizer (pieces, sample encodings,
+// holds its scoped styles and training (through the trained-tokenizer cache, with where the tokenizer came
+// from and Retrain), importing and inspecting a tokenizer (pieces, sample encodings,
 // length figure); the tokenizers are src/tokenizers.
 import { html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -8,7 +9,8 @@ import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { tokenChipStyles, tokenChipsTemplate } from '../widgets/token-chips.ts';
 import { ByteTokenizer } from '../../src/tokenizers/byteTokenizer.ts';
-import { trainUnigramOnce } from '../../src/tokenizers/trainUnigramAsync.ts';
+import { trainUnigramCached } from '../../src/tokenizers/trainUnigramCached.ts';
+import { TrainedTokenizerStore, type TrainedTokenizerCacheStore } from '../../src/storage/trainedTokenizerStore.ts';
 import { FIRST_PIECE_ID } from '../../src/tokenizers/unigramTokenizer.ts';
 import { importHfTokenizerJson } from '../../src/tokenizers/hfTokenizer.ts';
 import type { Tokenizer } from '../../src/tokenizers/tokenizer.ts';
@@ -38,6 +40,11 @@ interface TokenizerView {
   corpus?: { chars: number; tokens: number; ratio: number; documents: number };
   learnedPieces?: number;
   pieceLengths: PieceLengthRow[];
+  /** Unigram: trained in this run, or read from the trained-tokenizer cache (trained at `trainedAt`). */
+  origin?: 'trained' | 'cache';
+  trainedAt?: number;
+  /** What went wrong with the cache (the tokenizer is still good). */
+  cacheNote?: string;
 }
 
 /** Smallest unigram vocabulary: specials, 256 bytes, 100 sentinels and one learned piece. */
@@ -51,6 +58,7 @@ const DEFAULT_SAMPLE = 'T5 casts every task as text: translate English to German
  */
 const importedTokenizers = new Map<string, { name: string; tokenizer: Tokenizer; ms: number }>();
 const defaultTokenizerStore = new TokenizerStore();
+const defaultTrainedTokenizerStore = new TrainedTokenizerStore();
 
 /** Validation message for a unigram vocabulary size, or '' when it is usable. */
 export function vocabSizeError(v: unknown, extraIds = T5_EXTRA_IDS): string {
@@ -81,6 +89,11 @@ export class TokenizerCell extends T5Cell {
 
   /** Where imported tokenizer.json files are kept; tests pass a store on a throwaway database. */
   @property({ attribute: false }) tokenizerStore: TokenizerStore = defaultTokenizerStore;
+  /** Where trained unigram tokenizers are cached across visits; tests pass one on a throwaway database. */
+  @property({ attribute: false }) trainedTokenizerStore: TrainedTokenizerCacheStore = defaultTrainedTokenizerStore;
+  /** Retrain clicks: each one makes a new program whose run skips the cache once. */
+  private retrains = 0;
+  private retrainNext = false;
   @state() private importError = '';
   private readonly memo = new ProgramMemo();
 
@@ -128,6 +141,21 @@ export class TokenizerCell extends T5Cell {
         font-size: 12px;
         color: #555;
         margin-top: 4px;
+      }
+      .cache-note {
+        font-size: 12px;
+        color: #7a5b00;
+        margin: -4px 0 8px;
+      }
+      [data-action='retrain'] {
+        font: inherit;
+        font-size: 12px;
+        padding: 0 8px;
+        margin-left: 4px;
+        border: 1px solid #ccc;
+        border-radius: 4px;
+        background: #fff;
+        cursor: pointer;
       }
       .placeholder {
         font-size: 13px;
@@ -193,53 +221,77 @@ export class TokenizerCell extends T5Cell {
         hfId: type === 'hf' ? hfId : null,
         extraIds: unigram ? extraIds : null,
         trainOnTasks: unigram ? trainOnTasks : null,
+        retrains: unigram ? this.retrains : null,
       },
-      () => ({
-        inputs: type === 'unigram' ? [VALUE.corpus] : [],
-        outputs: [VALUE.tokenizer],
-        run: async (inputs: Outputs, { signal }): Promise<Outputs> => {
-          if (type === 'byte') {
-            const tokenizer = new ByteTokenizer();
-            return { tokenizer, view: { type, ms: 0, source: 'UTF-8 bytes (ByT5)', pieceLengths: [] } satisfies TokenizerView };
-          }
-          if (type === 'hf') {
-            const entry = importedTokenizers.get(hfId) ?? (await this.loadStored(hfId));
-            if (!entry) throw new Error(`the imported ${hfName} is not stored in this browser; import it again`);
-            return {
-              tokenizer: entry.tokenizer,
-              view: { type, ms: entry.ms, source: entry.name, pieceLengths: pieceLengthRows(entry.tokenizer) } satisfies TokenizerView,
-            };
-          }
-          const problem = extraIdsError(extraIds) || vocabSizeError(vocabSize, extraIds as number);
-          if (problem) throw new RangeError(problem);
-          const corpus = inputs[VALUE.corpus] as CorpusValue;
-          if (!corpus || !Array.isArray(corpus.documents))
-            throw new TypeError('corpus must be { name, documents: string[] } (a dataset cell with a corpus)');
-          const tasks: TaskTextSource[] = [];
-          for (const name of trainOnTasks) {
-            const ds = await loadBundled(name);
-            if (ds.kind === 'task') tasks.push({ name, prefix: bundledTasks[name].prefix, examples: ds.examples });
-          }
-          const documents = withTaskText(corpus.documents, tasks);
-          const { tokenizer, stats } = await trainUnigramOnce(
-            documents,
-            { vocabSize: vocabSize as number, numSentinels: extraIds as number },
-            signal,
-          );
-          const { ms, learnedPieces } = stats;
-          const sample = corpus.documents.slice(0, CORPUS_SAMPLE_DOCUMENTS);
-          const view: TokenizerView = {
-            type,
-            ms,
-            source: tasks.length ? `${corpus.name} + ${tasks.length} tasks' examples` : corpus.name,
-            corpus: { ...charsPerToken(tokenizer, sample), documents: sample.length },
-            learnedPieces,
-            pieceLengths: pieceLengthRows(tokenizer),
-          };
-          return { tokenizer, view };
-        },
-      }),
+      () => this.makeProgram(type, vocabSize, hfId, hfName, extraIds, trainOnTasks),
     )!;
+  }
+
+  private makeProgram(
+    type: TokenizerType,
+    vocabSize: number,
+    hfId: string,
+    hfName: string,
+    extraIds: number,
+    trainOnTasks: string[],
+  ): CellProgram {
+    const retrain = this.retrainNext;
+    this.retrainNext = false;
+    const cache = this.trainedTokenizerStore;
+    return {
+      inputs: type === 'unigram' ? [VALUE.corpus] : [],
+      outputs: [VALUE.tokenizer],
+      run: async (inputs: Outputs, { signal }): Promise<Outputs> => {
+        if (type === 'byte') {
+          const tokenizer = new ByteTokenizer();
+          return { tokenizer, view: { type, ms: 0, source: 'UTF-8 bytes (ByT5)', pieceLengths: [] } satisfies TokenizerView };
+        }
+        if (type === 'hf') {
+          const entry = importedTokenizers.get(hfId) ?? (await this.loadStored(hfId));
+          if (!entry) throw new Error(`the imported ${hfName} is not stored in this browser; import it again`);
+          return {
+            tokenizer: entry.tokenizer,
+            view: { type, ms: entry.ms, source: entry.name, pieceLengths: pieceLengthRows(entry.tokenizer) } satisfies TokenizerView,
+          };
+        }
+        const problem = extraIdsError(extraIds) || vocabSizeError(vocabSize, extraIds as number);
+        if (problem) throw new RangeError(problem);
+        const corpus = inputs[VALUE.corpus] as CorpusValue;
+        if (!corpus || !Array.isArray(corpus.documents))
+          throw new TypeError('corpus must be { name, documents: string[] } (a dataset cell with a corpus)');
+        const tasks: TaskTextSource[] = [];
+        for (const name of trainOnTasks) {
+          const ds = await loadBundled(name);
+          if (ds.kind === 'task') tasks.push({ name, prefix: bundledTasks[name].prefix, examples: ds.examples });
+        }
+        const documents = withTaskText(corpus.documents, tasks);
+        const trained = await trainUnigramCached(documents, { vocabSize, numSentinels: extraIds }, signal, { cache, retrain });
+        const { tokenizer, stats } = trained;
+        const { ms, learnedPieces } = stats;
+        const sample = corpus.documents.slice(0, CORPUS_SAMPLE_DOCUMENTS);
+        const view: TokenizerView = {
+          type,
+          ms,
+          source: tasks.length ? `${corpus.name} + ${tasks.length} tasks' examples` : corpus.name,
+          corpus: { ...charsPerToken(tokenizer, sample), documents: sample.length },
+          learnedPieces,
+          pieceLengths: pieceLengthRows(tokenizer),
+          origin: trained.origin,
+          trainedAt: trained.trainedAt,
+          ...(trained.note ? { cacheNote: trained.note } : {}),
+        };
+        return { tokenizer, view };
+      },
+    };
+  }
+
+  /** Trains again, ignoring (and replacing) the cached tokenizer. */
+  private retrain() {
+    this.retrains++;
+    this.retrainNext = true;
+    this.dispatchEvent(
+      new CustomEvent('cell-params-changed', { detail: { id: this.spec.id, params: this.spec.params }, bubbles: true, composed: true }),
+    );
   }
 
   /** Rebuilds a tokenizer imported in an earlier session from its stored text. */
@@ -366,8 +418,21 @@ export class TokenizerCell extends T5Cell {
       <span>sentinels <b>${tok.numSentinels}</b> (ids ${n(tok.vocabSize - tok.numSentinels)}–${n(tok.vocabSize - 1)})</span>
       <span>sample: <b data-stat="sampleRatio">${sample.ratio.toFixed(2)}</b> chars/token</span>
       ${v.corpus ? html`<span>${v.source}: <b data-stat="corpusRatio">${v.corpus.ratio.toFixed(2)}</b> chars/token <small>(first ${n(v.corpus.documents)} documents)</small></span>` : nothing}
-      ${v.type === 'unigram' ? html`<span>trained in <b data-stat="ms">${(v.ms / 1000).toFixed(2)} s</b> on ${v.source}</span>` : html`<span>${v.source}</span>`}
-    </div>`;
+      ${v.type === 'unigram' ? this.renderOrigin(v) : html`<span>${v.source}</span>`}
+    </div>
+    ${v.cacheNote ? html`<p class="cache-note" data-cache-note>${v.cacheNote}</p>` : nothing}`;
+  }
+
+  /** Where a unigram tokenizer came from: trained now, or the cache (and when it was trained), with a way to retrain. */
+  private renderOrigin(v: TokenizerView) {
+    const took = html`<b data-stat="ms">${(v.ms / 1000).toFixed(2)} s</b>`;
+    const when = v.trainedAt ? new Date(v.trainedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+    return html`<span data-tokenizer-origin=${v.origin ?? 'trained'}
+      >${v.origin === 'cache' ? html`from cache, trained ${when} (in ${took})` : html`trained in ${took}`} on ${v.source}
+      <button type="button" data-action="retrain" title="train again on this corpus, replacing the cached tokenizer" @click=${() => this.retrain()}>
+        retrain
+      </button></span
+    >`;
   }
 
   private pieceFigure(v: TokenizerView) {

@@ -8,7 +8,6 @@ import './all-kinds.ts';
 import './t5lab-app.ts';
 import type { T5labApp } from './t5lab-app.ts';
 import { defaultNotebook } from './default-notebook.ts';
-import { initBrowserBackend, requestedBackendFromUrl } from '../../src/backend/browserBackends.ts';
 import { NotebookStore } from '../../src/notebook/notebookStore.ts';
 import { NotebookSession } from '../../src/notebook/notebookSession.ts';
 import { sharedPayload } from '../../src/notebook/shareLink.ts';
@@ -44,9 +43,16 @@ if (shared !== undefined) history.replaceState(null, '', location.pathname + loc
 void session.start(shared).then(() => watchShareLinks(window, session));
 addEventListener('pagehide', () => void session.flush());
 
-const { requested, error } = requestedBackendFromUrl();
-initBrowserBackend(requested)
-  .then((decision) => {
+// The backends (tfjs-backend-webgpu and -wasm with t5lab's kernels: over half of the page's code)
+// load as their own chunk after the page, so cells that need no tensors (text, datasets, buckets)
+// draw without waiting for them. A cell that computes before the choice uses tfjs's registered
+// default (webgl or cpu), as it did before this chunk was split off; tensors move when it is set.
+import('../../src/backend/browserBackends.ts')
+  .then(({ initBrowserBackend, requestedBackendFromUrl }) => {
+    const { requested, error } = requestedBackendFromUrl();
+    return initBrowserBackend(requested).then((decision) => ({ decision, error }));
+  })
+  .then(({ decision, error }) => {
     app.backend = decision;
     if (error) app.backendError = error;
     (window as unknown as { t5lab: unknown }).t5lab = { backend: decision };

@@ -240,6 +240,16 @@ export class NotebookView extends LitElement {
     this.edit(setCellParams(this.notebook, id, params));
   }
 
+  /** A cell's program changed without an edit (its parser loaded): register it again. */
+  private onProgramChanged(e: Event): void {
+    const { id } = (e as CustomEvent<{ id: string }>).detail;
+    const cell = this.notebook?.cells.find((c) => c.id === id);
+    const reg = this.registered.get(id);
+    if (!cell || !reg) return;
+    reg.spec = { ...reg.spec }; // a copy, so syncCell asks the element for its program again
+    this.syncCell(cell, this.notebook!.trusted !== false);
+  }
+
   private onAction(e: Event): void {
     const { id, action, target } = (e as CustomEvent<CellActionDetail>).detail;
     const doc = this.notebook;
@@ -407,6 +417,7 @@ export class NotebookView extends LitElement {
     const kinds = registeredCellKinds().map(({ kind, label, description }) => ({ kind, label, description }));
     return html`<div
         @cell-params-changed=${this.onParams}
+        @cell-program-changed=${this.onProgramChanged}
         @cell-action=${this.onAction}
         @add-cell=${this.onAddCell}
         @keydown=${this.onKeyDown}

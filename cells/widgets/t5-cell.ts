@@ -75,6 +75,14 @@ export abstract class T5Cell extends LitElement {
     this.dispatchEvent(new CustomEvent('cell-action', { detail: { id: this.spec.id, action }, bubbles: true, composed: true }));
   }
 
+  /**
+   * Tells the notebook that `program()` now returns something else for the same params (a cell
+   * whose parser arrived later, cells/kinds/code.ts): it registers the program again.
+   */
+  protected programChanged(): void {
+    this.dispatchEvent(new CustomEvent('cell-program-changed', { detail: { id: this.spec.id }, bubbles: true, composed: true }));
+  }
+
   /** Updates one parameter and tells the notebook, which saves it and re-runs dependents. */
   protected setParam(name: string, value: unknown): void {
     this.spec = { ...this.spec, params: { ...this.spec.params, [name]: value } };

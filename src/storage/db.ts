@@ -6,7 +6,8 @@
  * Stores: `notebooks` (src/notebook/notebookStore.ts), `datasets` (user datasets, src/data),
  * `runs` and `checkpoints` (the training engine, src/runs/runStore.ts; migration 2),
  * `tokenizers` (imported tokenizer.json files, src/storage/tokenizerStore.ts; migration 3),
- * `hfCheckpoints` (imported Hugging Face checkpoint folders, src/storage/hfCheckpointStore.ts; migration 4).
+ * `hfCheckpoints` (imported Hugging Face checkpoint folders, src/storage/hfCheckpointStore.ts; migration 4),
+ * `trainedTokenizers` (tokenizers trained in the browser, by content key, src/storage/trainedTokenizerStore.ts; migration 5).
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { NotebookDocument } from '../notebook/notebookDocument.ts';
@@ -45,6 +46,8 @@ export interface T5labSchema extends DBSchema {
     key: string;
     value: { id: string; name: string; createdAt: number; bytes: number; files: { name: string; data: Blob }[] } & Record<string, unknown>;
   };
+  /** Trained tokenizers by content key (src/tokenizers/trainedTokenizerCache.ts; open here, validated on read). */
+  trainedTokenizers: { key: string; value: { key: string } & Record<string, unknown> };
 }
 
 type Migration = (db: IDBPDatabase<T5labSchema>, tx: IDBPTransaction<T5labSchema, StoreNames<T5labSchema>[], 'versionchange'>) => void;
@@ -67,6 +70,9 @@ export const MIGRATIONS: Migration[] = [
   },
   (db) => {
     db.createObjectStore('hfCheckpoints', { keyPath: 'id' });
+  },
+  (db) => {
+    db.createObjectStore('trainedTokenizers', { keyPath: 'key' });
   },
 ];
 

@@ -5,7 +5,7 @@ import { chooseBackend } from '../../../src/backend/backendChoice.ts';
 import { validateNotebook } from '../../../src/notebook/notebookDocument.ts';
 import { parseViewFlags } from '../../../src/notebook/viewFlags.ts';
 import { registeredCellKinds } from '../../../cells/shell/registry.ts';
-import { renderMarkdown } from '../../../cells/kinds/markdown.ts';
+import { markdownReady, renderMarkdown } from '../../../cells/kinds/markdown.ts';
 
 // Every cell module, as the app's entry point registers them.
 import '../../../cells/shell/all-kinds.ts';
@@ -13,6 +13,7 @@ import '../../../cells/shell/all-kinds.ts';
 const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
 
 describe('app shell', () => {
+  before(() => markdownReady);
   afterEach(unmountAll);
 
   it('the default notebook is valid notebook data and every cell kind in it has a registered view', () => {

@@ -3,8 +3,8 @@
  * and runtime are the real ones; only the database name is a throwaway one.
  */
 import { deleteDB } from 'idb';
-import '../../../cells/kinds/markdown.ts';
-import '../../../cells/kinds/code.ts';
+import { markdownReady } from '../../../cells/kinds/markdown.ts';
+import { codeParserReady } from '../../../cells/kinds/code.ts';
 import '../../../cells/kinds/buckets.ts';
 import '../../../cells/shell/t5lab-app.ts';
 import type { T5labApp } from '../../../cells/shell/t5lab-app.ts';
@@ -35,6 +35,9 @@ export function codeNotebook(cells: Record<string, string>, extra: Partial<Noteb
 }
 
 export async function mountApp(setup: { notebook?: NotebookDocument; session?: NotebookSession; flags?: ViewFlags } = {}): Promise<App> {
+  // marked + KaTeX and the code parser load as their own chunks; these tests look at rendered text and
+  // subscribe to code cells at once (a code cell registered after its parser arrives: code-cell-lazy.test.ts).
+  await Promise.all([markdownReady, codeParserReady]);
   const app = document.createElement('t5lab-app') as App;
   if (setup.flags) app.flags = setup.flags;
   if (setup.session) app.session = setup.session;

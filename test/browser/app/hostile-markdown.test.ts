@@ -7,7 +7,7 @@
 import { assert } from '@esm-bundle/chai';
 import { sendMouse } from '@web/test-runner-commands';
 import { codeNotebook, freshStore, mountApp, settle, unmountAll, view, type App } from './appHarness.ts';
-import { renderMarkdown } from '../../../cells/kinds/markdown.ts';
+import { markdownReady, renderMarkdown } from '../../../cells/kinds/markdown.ts';
 import { exportNotebookFile } from '../../../src/notebook/notebookFile.ts';
 import type { NotebookDocument } from '../../../src/notebook/notebookDocument.ts';
 
@@ -94,6 +94,7 @@ function center(el: Element): { x: number; y: number } {
 }
 
 describe('hostile markdown', () => {
+  before(() => markdownReady);
   afterEach(unmountAll);
   afterEach(() => delete (window as unknown as { __clickjacked?: number }).__clickjacked);
 

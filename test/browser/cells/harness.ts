@@ -52,6 +52,8 @@ export class CellHarness {
     };
     cell.addEventListener('cell-params-changed', onParams);
     this.cleanups.push(() => cell.removeEventListener('cell-params-changed', onParams));
+    cell.addEventListener('cell-program-changed', onParams);
+    this.cleanups.push(() => cell.removeEventListener('cell-program-changed', onParams));
     register();
   }
 
