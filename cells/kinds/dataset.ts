@@ -9,11 +9,17 @@ import { ProgramMemo } from '../widgets/program-memo.ts';
 import { bundledDatasetInfo, bundledDatasets, type BundledDatasetInfo } from '../../src/data/bundled.ts';
 import { loadBundled } from '../../src/data/bundledFiles.browser.ts';
 import type { Dataset, TaskExample } from '../../src/data/parseDataset.ts';
-import { corpusValue, taskValue, taskValueOfSplit, VALIDATION_FRACTION } from '../../src/data/datasetValue.ts';
+import { corpusValue, corpusValueOfRows, taskValue, taskValueOfRows, VALIDATION_FRACTION } from '../../src/data/datasetValue.ts';
 import { checkUploadSize } from '../../src/data/userUpload.ts';
-import { checkUploadOffThread, datasetView, parseStoredOffThread, type DatasetViewData } from '../../src/data/parseOffThread.ts';
 import {
-  detectPrefix,
+  checkUploadOffThread,
+  datasetView,
+  parseStoredOffThread,
+  viewOfParsed,
+  type DatasetViewData,
+} from '../../src/data/parseOffThread.ts';
+import { PackedRowsView, type RowsView } from '../../src/data/packedRows.ts';
+import {
   METRIC_CHOICE_LABELS,
   METRIC_CHOICES,
   metricsFor,
@@ -27,7 +33,7 @@ import { datasetCellParams } from '../../src/data/datasetCellParams.ts';
 import { paramErrorsView } from '../widgets/param-errors.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
-import { datasetLengthsCaption, datasetLengthsFigure } from '../../src/figures/datasetLengths.ts';
+import { datasetLengthBinsCaption, datasetLengthBinsFigure } from '../../src/figures/datasetLengthBins.ts';
 
 /** What the cell shows: a bundled dataset by name, or a user dataset stored in IndexedDB by id. */
 export type DatasetSelection =
@@ -250,17 +256,24 @@ export class DatasetCell extends T5Cell {
       throw new Error(
         `your dataset "${sel.name}" is not stored in this browser (deleted, or saved in another browser); pick another one or add the file again`,
       );
-    // Parsed in a worker: a large file must not freeze the page.
-    const { dataset: ds, view: data, detectedPrefix, autoMetrics } = await parseStoredOffThread(record.kind, record.name, record.text);
-    if (ds.kind === 'corpus') return { [VALUE.corpus]: corpusValue(ds, sel.id), view: { ...data } satisfies DatasetView };
+    // Parsed, split, binned and packed in a worker: a large file must not freeze the page, and the
+    // rows stay packed (decoded when a page of the browser or a consumer reads them).
+    const parsed = await parseStoredOffThread(record.kind, record.name, record.text);
+    const data = viewOfParsed(parsed);
+    if (parsed.summary.kind === 'corpus') {
+      const rows = new PackedRowsView<string>(parsed.packed);
+      return { [VALUE.corpus]: corpusValueOfRows(record.name, sel.id, rows), view: { ...data } satisfies DatasetView };
+    }
     const name = userTaskName(sel.taskName ?? taskNameFromFile(record.name));
     // T5 gives every task a prefix; the file's own (every input starts with "xyz: ") comes first.
-    // Prefix, metrics and split come from the worker: the page does no per-row work on a large file.
-    const prefix = sel.prefix ?? ((detectedPrefix ?? detectPrefix(ds.examples)) || `${name}: `);
-    const metrics = (sel.metric ?? 'auto') === 'auto' && autoMetrics ? autoMetrics : metricsFor(sel.metric ?? 'auto', ds.examples);
-    const view: DatasetView = { ...data, userTask: { name, prefix, metrics, ...(ds.header !== undefined ? { header: ds.header } : {}) } };
-    const split = data.splits as { train: TaskExample[]; validation: TaskExample[] };
-    return { [VALUE.task]: taskValueOfSplit(ds, split, prefix, { name, source: sel.id, metrics }), view };
+    // Prefix and automatic metrics come from the worker too.
+    const prefix = sel.prefix ?? (parsed.detectedPrefix || `${name}: `);
+    const choice = sel.metric ?? 'auto';
+    const metrics = choice === 'auto' ? (parsed.autoMetrics ?? metricsFor('auto', [])) : metricsFor(choice, []);
+    const header = parsed.header;
+    const view: DatasetView = { ...data, userTask: { name, prefix, metrics, ...(header !== undefined ? { header } : {}) } };
+    const split = data.splits as { train: RowsView<TaskExample>; validation: RowsView<TaskExample> };
+    return { [VALUE.task]: taskValueOfRows(split, prefix, { name, source: sel.id, metrics }, header), view };
   }
 
   override connectedCallback(): void {
@@ -422,8 +435,8 @@ export class DatasetCell extends T5Cell {
 
   private renderLengths(v: DatasetView) {
     return html`<figure data-figure="dataset-lengths">
-      ${datasetLengthsFigure(v.lengths, { summary: v.summary })}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption>${datasetLengthsCaption(v.lengths)}</figcaption>
+      ${datasetLengthBinsFigure(v.lengths, { summary: v.summary })}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>${datasetLengthBinsCaption(v.lengths)}</figcaption>
     </figure>`;
   }
 

@@ -2,44 +2,44 @@
  * Dataset parsing off the main thread: in a browser, `checkUploadOffThread` and
  * `parseStoredOffThread` run in a module worker (uploadWorker.ts), so a 50 MB upload leaves the
  * page responsive; where there is no Worker (Node) they run inline, with the same results.
- * Also computes the dataset cell's view data (counts, splits, lengths) there.
+ * Also computes the dataset cell's view data (counts, split indices, length bins) there and packs
+ * the rows (packedRows.ts), so the page never receives a row as a string.
  */
 import { checkUpload } from './userUpload.ts';
 import { parseCorpus, parseTsvTask, type Dataset, type TaskExample } from './parseDataset.ts';
-import { lengthRows, summarizeDataset, VALIDATION_FRACTION, type DatasetSummary, type LengthRow } from './datasetValue.ts';
-import { splitExamples } from './split.ts';
+import { summarizeDataset, VALIDATION_FRACTION, type DatasetSummary } from './datasetValue.ts';
+import { splitExamples, splitIndices } from './split.ts';
+import { binLengths, type LengthBins } from './lengthBins.ts';
+import { ArrayRows, packedTransfer, packRows, PackedRowsView, type PackedRows, type RowsView } from './packedRows.ts';
 import { autoMetrics, detectPrefix, type MetricName } from '../tasks/userTask.ts';
 
-/** What the dataset cell shows of a dataset, computed with it. */
+/** What the dataset cell shows of a dataset: counts, the split's rows (read when shown) and the binned lengths. */
 export interface DatasetViewData {
   summary: DatasetSummary;
   /** Rows of each split, in file order. */
-  splits: { train: (string | TaskExample)[]; validation: (string | TaskExample)[] };
-  lengths: LengthRow[];
+  splits: { train: RowsView<string | TaskExample>; validation: RowsView<string | TaskExample> };
+  lengths: LengthBins;
 }
 
 /**
  * What parsing stored text yields for the dataset cell, shaped where the rows are (the worker) so
- * the page does no per-row work: the rows once, their split, and for tasks the file's common
- * prefix and the automatically chosen metrics.
+ * the page does no per-row work and receives no row as a string: the counts, the rows packed in
+ * two buffers, each split as row indices, the binned lengths, and for tasks the file's common
+ * prefix and the automatically chosen metrics. Every buffer is transferred, not copied.
  */
 export interface ParsedForCell {
-  dataset: Dataset;
-  view: DatasetViewData;
+  summary: DatasetSummary;
+  packed: PackedRows;
+  trainIndices: Uint32Array;
+  validationIndices: Uint32Array;
+  lengths: LengthBins;
+  /** Tasks: the skipped header row, if any. */
+  header?: string;
   /** Tasks: `detectPrefix` of the examples ('' when they share none). */
   detectedPrefix?: string;
   /** Tasks: `metricsFor('auto', examples)`. */
   autoMetrics?: MetricName[];
 }
-
-/**
- * A corpus's split travels as the validation rows' indices (documents are strings, which a
- * structured clone would copy once per reference); task examples are objects, which it shares.
- */
-type WireParsed = Omit<ParsedForCell, 'view'> & {
-  view: Omit<DatasetViewData, 'splits'> & { splits?: DatasetViewData['splits'] };
-  validationIndices?: Uint32Array;
-};
 
 /** Parses and shapes stored text (in the worker, or inline without one). */
 export function parseForCell(
@@ -50,52 +50,58 @@ export function parseForCell(
   const parsed = kind === 'task' ? parseTsvTask(text, name) : parseCorpus(text, name);
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map(String) };
   const ds = parsed.value;
-  const view = datasetView(ds);
-  if (ds.kind === 'corpus') return { ok: true, value: { dataset: ds, view } };
-  return { ok: true, value: { dataset: ds, view, detectedPrefix: detectPrefix(ds.examples), autoMetrics: autoMetrics(ds.examples) } };
+  const rows = ds.kind === 'task' ? ds.examples : ds.documents;
+  const split = splitIndices<string | TaskExample>(rows, VALIDATION_FRACTION);
+  const chars =
+    ds.kind === 'task'
+      ? ds.examples.reduce((n, e) => n + e.inputs.length + e.targets.length, 0)
+      : ds.documents.reduce((n, d) => n + d.length, 0);
+  const value: ParsedForCell = {
+    summary: { name: ds.name, kind: ds.kind, rows: rows.length, train: split.train.length, validation: split.validation.length, chars },
+    packed: packRows(ds),
+    trainIndices: split.train,
+    validationIndices: split.validation,
+    lengths: binLengths(ds),
+  };
+  if (ds.kind === 'task') {
+    if (ds.header !== undefined) value.header = ds.header;
+    Object.assign(value, { detectedPrefix: detectPrefix(ds.examples), autoMetrics: autoMetrics(ds.examples) });
+  }
+  return { ok: true, value };
 }
 
-/** The message form of {@link parseForCell}'s result (corpus splits as indices) and what it transfers. */
-export function toWire(p: ParsedForCell): { wire: WireParsed; transfer: Transferable[] } {
-  if (p.dataset.kind !== 'corpus') return { wire: p, transfer: [] };
-  const validation = new Set(p.view.splits.validation);
-  const indices: number[] = [];
-  p.dataset.documents.forEach((d, i) => {
-    if (validation.has(d)) indices.push(i);
-  });
-  const validationIndices = Uint32Array.from(indices);
-  const { splits: _splits, ...rest } = p.view;
-  return { wire: { ...p, view: rest, validationIndices }, transfer: [validationIndices.buffer] };
-}
+/** The buffers a {@link ParsedForCell} moves by transfer. */
+export const parsedTransfer = (p: ParsedForCell): Transferable[] => [
+  ...packedTransfer(p.packed),
+  p.trainIndices.buffer as ArrayBuffer,
+  p.validationIndices.buffer as ArrayBuffer,
+];
 
-/** Rebuilds the corpus split from indices: reference copies only, no hashing, no string copies. */
-export function fromWire(w: WireParsed): ParsedForCell {
-  if (w.view.splits) return { ...w, view: w.view as DatasetViewData };
-  const docs = w.dataset.kind === 'corpus' ? w.dataset.documents : [];
-  const isValidation = new Uint8Array(docs.length);
-  for (const i of w.validationIndices ?? []) isValidation[i] = 1;
-  const splits: DatasetViewData['splits'] = { train: [], validation: [] };
-  for (let i = 0; i < docs.length; i++) (isValidation[i] ? splits.validation : splits.train).push(docs[i]);
-  const { validationIndices: _v, ...rest } = w;
-  return { ...rest, view: { ...w.view, splits } };
+/** The page's view of a parsed upload: split views over the packed rows (nothing decoded yet). */
+export function viewOfParsed(p: ParsedForCell): DatasetViewData {
+  return {
+    summary: p.summary,
+    splits: { train: new PackedRowsView(p.packed, p.trainIndices), validation: new PackedRowsView(p.packed, p.validationIndices) },
+    lengths: p.lengths,
+  };
 }
 
 export type UploadRequest =
   { type: 'check'; name: string; bytes: ArrayBuffer } | { type: 'parse'; kind: 'task' | 'corpus'; name: string; text: string };
 export type UploadReply =
   | { ok: true; type: 'check'; kind: 'task' | 'corpus'; text: string; rows: number; header?: string }
-  | ({ ok: true; type: 'parse' } & WireParsed)
+  | ({ ok: true; type: 'parse' } & ParsedForCell)
   | { ok: false; errors: string[] };
 
+/** The view of a small dataset held as arrays (bundled datasets, loaded on the page). */
 export function datasetView(ds: Dataset): DatasetViewData {
   const split = { validationFraction: VALIDATION_FRACTION };
+  const splits =
+    ds.kind === 'task' ? splitExamples<string | TaskExample>(ds.examples, split) : splitExamples<string | TaskExample>(ds.documents, split);
   return {
     summary: summarizeDataset(ds),
-    splits:
-      ds.kind === 'task'
-        ? splitExamples<string | TaskExample>(ds.examples, split)
-        : splitExamples<string | TaskExample>(ds.documents, split),
-    lengths: lengthRows(ds),
+    splits: { train: new ArrayRows(splits.train), validation: new ArrayRows(splits.validation) },
+    lengths: binLengths(ds),
   };
 }
 
@@ -136,6 +142,6 @@ export async function parseStoredOffThread(kind: 'task' | 'corpus', name: string
   } else reply = await inWorker({ type: 'parse', kind, name, text });
   if (!reply.ok) throw new Error(`stored dataset "${name}" no longer parses: ${reply.errors.join('; ')}`);
   if (reply.type !== 'parse') throw new Error('the dataset parsing worker answered the wrong request');
-  const { ok: _ok, type: _type, ...wire } = reply;
-  return fromWire(wire);
+  const { ok: _ok, type: _type, ...parsed } = reply;
+  return parsed;
 }

@@ -4,7 +4,7 @@
  * blocks the page.
  */
 import { checkUpload } from './userUpload.ts';
-import { parseForCell, toWire, type UploadReply, type UploadRequest } from './parseOffThread.ts';
+import { parseForCell, parsedTransfer, type UploadReply, type UploadRequest } from './parseOffThread.ts';
 
 self.onmessage = (e: MessageEvent<UploadRequest>) => {
   const msg = e.data;
@@ -24,12 +24,12 @@ self.onmessage = (e: MessageEvent<UploadRequest>) => {
           }
         : { ok: false, errors: checked.errors };
     } else {
-      // Shaped here (split, prefix, metrics), so the page does no per-row work; a corpus split travels as indices.
+      // Shaped here (counts, split indices, length bins, prefix, metrics) and the rows packed in two
+      // buffers that are transferred: the page does no per-row work and receives no row as a string.
       const parsed = parseForCell(msg.kind, msg.name, msg.text);
       if (parsed.ok) {
-        const { wire, transfer: t } = toWire(parsed.value);
-        reply = { ok: true, type: 'parse', ...wire };
-        transfer = t;
+        reply = { ok: true, type: 'parse', ...parsed.value };
+        transfer = parsedTransfer(parsed.value);
       } else reply = parsed;
     }
   } catch (err) {
