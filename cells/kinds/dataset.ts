@@ -12,11 +12,13 @@ import type { Dataset, TaskExample } from '../../src/data/parseDataset.ts';
 import { corpusValue, corpusValueOfRows, taskValue, taskValueOfRows, VALIDATION_FRACTION } from '../../src/data/datasetValue.ts';
 import { checkUploadSize } from '../../src/data/userUpload.ts';
 import {
-  checkUploadOffThread,
+  addUploadOffThread,
   datasetView,
-  parseStoredOffThread,
+  listStoredOffThread,
+  loadStoredOffThread,
   viewOfParsed,
   type DatasetViewData,
+  type ParsedForCell,
 } from '../../src/data/parseOffThread.ts';
 import { PackedRowsView, type RowsView } from '../../src/data/packedRows.ts';
 import {
@@ -84,6 +86,8 @@ export class DatasetCell extends T5Cell {
   @state() private split: 'train' | 'validation' = 'train';
 
   private readonly memo = new ProgramMemo();
+  /** The upload just added, as the worker parsed it: selecting it shows it without reading it back. */
+  private lastAdded?: { id: string; parsed: ParsedForCell };
 
   static override styles = [
     T5Cell.baseStyles,
@@ -251,14 +255,18 @@ export class DatasetCell extends T5Cell {
       const value = ds.kind === 'task' ? { [VALUE.task]: taskValue(ds, info.prefix ?? '') } : { [VALUE.corpus]: corpusValue(ds) };
       return { ...value, view };
     }
-    const record = await this.store.getRecord(sel.id);
-    if (!record)
+    // Read from IndexedDB, parsed, split, binned and packed in a worker: a large file must not freeze
+    // the page, and the rows stay packed (decoded when a page of the browser or a consumer reads them).
+    const loaded =
+      this.lastAdded?.id === sel.id
+        ? { stored: { name: sel.name }, parsed: this.lastAdded.parsed }
+        : await loadStoredOffThread(this.store.dbName, sel.id);
+    if (!loaded)
       throw new Error(
         `your dataset "${sel.name}" is not stored in this browser (deleted, or saved in another browser); pick another one or add the file again`,
       );
-    // Parsed, split, binned and packed in a worker: a large file must not freeze the page, and the
-    // rows stay packed (decoded when a page of the browser or a consumer reads them).
-    const parsed = await parseStoredOffThread(record.kind, record.name, record.text);
+    const { parsed } = loaded;
+    const record = { name: loaded.stored.name };
     const data = viewOfParsed(parsed);
     if (parsed.summary.kind === 'corpus') {
       const rows = new PackedRowsView<string>(parsed.packed);
@@ -283,7 +291,8 @@ export class DatasetCell extends T5Cell {
 
   private async refreshUserDatasets() {
     try {
-      this.userDatasets = await this.store.list();
+      // Listed in the worker: reading the records here would copy every stored text to the page.
+      this.userDatasets = await listStoredOffThread(this.store.dbName);
     } catch (err) {
       this.uploadErrors = [`Your saved datasets could not be listed: ${(err as Error).message}`];
     }
@@ -319,22 +328,21 @@ export class DatasetCell extends T5Cell {
     for (const file of files) {
       const tooBig = checkUploadSize(file.name, file.size);
       if (!tooBig) this.uploadStatus = `Reading ${file.name}…`;
-      // Decoded, validated and counted in a worker, so the page stays responsive.
-      const checked = tooBig ? { ok: false as const, errors: [tooBig] } : await checkUploadOffThread(file.name, await file.arrayBuffer());
-      if (!checked.ok) {
-        errors.push(...checked.errors);
-        continue;
-      }
       try {
-        const saved = await this.store.save(file.name, checked.kind, checked.text, { checkedRows: checked.rows });
+        // Decoded, validated, saved and parsed in a worker, so the page stays responsive and never holds the text.
+        const saved = tooBig
+          ? { ok: false as const, errors: [tooBig] }
+          : await addUploadOffThread(this.store.dbName, file.name, await file.arrayBuffer());
         if (!saved.ok) {
-          errors.push(...saved.errors.map(String));
+          errors.push(...saved.errors);
           continue;
         }
-        added = { source: 'user', id: saved.summary.id, name: saved.summary.name, kind: saved.summary.kind };
+        const { stored } = saved;
+        this.lastAdded = { id: stored.id, parsed: saved.parsed };
+        added = { source: 'user', id: stored.id, name: stored.name, kind: stored.kind };
         const header =
-          checked.header !== undefined ? ` (its first line "${checked.header.replace('\t', '⇥')}" is a header row and was skipped)` : '';
-        this.uploadStatus = `Added ${file.name}: ${saved.summary.rows.toLocaleString('en-US')} ${checked.kind === 'task' ? 'examples' : 'documents'}${header}, saved in this browser.`;
+          saved.header !== undefined ? ` (its first line "${saved.header.replace('\t', '⇥')}" is a header row and was skipped)` : '';
+        this.uploadStatus = `Added ${file.name}: ${stored.rows.toLocaleString('en-US')} ${stored.kind === 'task' ? 'examples' : 'documents'}${header}, saved in this browser.`;
       } catch (err) {
         errors.push((err as Error).message);
       }
@@ -352,6 +360,7 @@ export class DatasetCell extends T5Cell {
     if (sel.source !== 'user') return;
     try {
       await this.store.delete(sel.id);
+      if (this.lastAdded?.id === sel.id) this.lastAdded = undefined;
     } catch (err) {
       this.uploadErrors = [(err as Error).message];
       return;

@@ -1,109 +1,17 @@
 /**
- * Dataset parsing off the main thread: in a browser, `checkUploadOffThread` and
- * `parseStoredOffThread` run in a module worker (uploadWorker.ts), so a 50 MB upload leaves the
- * page responsive; where there is no Worker (Node) they run inline, with the same results.
- * Also computes the dataset cell's view data (counts, split indices, length bins) there and packs
- * the rows (packedRows.ts), so the page never receives a row as a string.
+ * Dataset work off the main thread: in a browser each call runs in a module worker
+ * (uploadWorker.ts, which runs uploadRequests.ts), so a 50 MB upload leaves the page responsive:
+ * the worker checks, saves and reads back the text in IndexedDB, parses it, and sends the page
+ * only counts, packed rows (transferred buffers), split indices and length bins. Where there is
+ * no Worker (Node) the same function runs inline, with the same results.
  */
 import { checkUpload } from './userUpload.ts';
-import { parseCorpus, parseTsvTask, type Dataset, type TaskExample } from './parseDataset.ts';
-import { summarizeDataset, VALIDATION_FRACTION, type DatasetSummary } from './datasetValue.ts';
-import { splitExamples, splitIndices } from './split.ts';
-import { binLengths, type LengthBins } from './lengthBins.ts';
-import { ArrayRows, packedTransfer, packRows, PackedRowsView, type PackedRows, type RowsView } from './packedRows.ts';
-import { autoMetrics, detectPrefix, type MetricName } from '../tasks/userTask.ts';
+import { handleUploadRequest, type UploadReply, type UploadRequest } from './uploadRequests.ts';
+import { parseForCell, type ParsedForCell } from './parsedForCell.ts';
+import type { StoredDatasetSummary } from '../storage/datasetStore.ts';
 
-/** What the dataset cell shows of a dataset: counts, the split's rows (read when shown) and the binned lengths. */
-export interface DatasetViewData {
-  summary: DatasetSummary;
-  /** Rows of each split, in file order. */
-  splits: { train: RowsView<string | TaskExample>; validation: RowsView<string | TaskExample> };
-  lengths: LengthBins;
-}
-
-/**
- * What parsing stored text yields for the dataset cell, shaped where the rows are (the worker) so
- * the page does no per-row work and receives no row as a string: the counts, the rows packed in
- * two buffers, each split as row indices, the binned lengths, and for tasks the file's common
- * prefix and the automatically chosen metrics. Every buffer is transferred, not copied.
- */
-export interface ParsedForCell {
-  summary: DatasetSummary;
-  packed: PackedRows;
-  trainIndices: Uint32Array;
-  validationIndices: Uint32Array;
-  lengths: LengthBins;
-  /** Tasks: the skipped header row, if any. */
-  header?: string;
-  /** Tasks: `detectPrefix` of the examples ('' when they share none). */
-  detectedPrefix?: string;
-  /** Tasks: `metricsFor('auto', examples)`. */
-  autoMetrics?: MetricName[];
-}
-
-/** Parses and shapes stored text (in the worker, or inline without one). */
-export function parseForCell(
-  kind: 'task' | 'corpus',
-  name: string,
-  text: string,
-): { ok: true; value: ParsedForCell } | { ok: false; errors: string[] } {
-  const parsed = kind === 'task' ? parseTsvTask(text, name) : parseCorpus(text, name);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors.map(String) };
-  const ds = parsed.value;
-  const rows = ds.kind === 'task' ? ds.examples : ds.documents;
-  const split = splitIndices<string | TaskExample>(rows, VALIDATION_FRACTION);
-  const chars =
-    ds.kind === 'task'
-      ? ds.examples.reduce((n, e) => n + e.inputs.length + e.targets.length, 0)
-      : ds.documents.reduce((n, d) => n + d.length, 0);
-  const value: ParsedForCell = {
-    summary: { name: ds.name, kind: ds.kind, rows: rows.length, train: split.train.length, validation: split.validation.length, chars },
-    packed: packRows(ds),
-    trainIndices: split.train,
-    validationIndices: split.validation,
-    lengths: binLengths(ds),
-  };
-  if (ds.kind === 'task') {
-    if (ds.header !== undefined) value.header = ds.header;
-    Object.assign(value, { detectedPrefix: detectPrefix(ds.examples), autoMetrics: autoMetrics(ds.examples) });
-  }
-  return { ok: true, value };
-}
-
-/** The buffers a {@link ParsedForCell} moves by transfer. */
-export const parsedTransfer = (p: ParsedForCell): Transferable[] => [
-  ...packedTransfer(p.packed),
-  p.trainIndices.buffer as ArrayBuffer,
-  p.validationIndices.buffer as ArrayBuffer,
-];
-
-/** The page's view of a parsed upload: split views over the packed rows (nothing decoded yet). */
-export function viewOfParsed(p: ParsedForCell): DatasetViewData {
-  return {
-    summary: p.summary,
-    splits: { train: new PackedRowsView(p.packed, p.trainIndices), validation: new PackedRowsView(p.packed, p.validationIndices) },
-    lengths: p.lengths,
-  };
-}
-
-export type UploadRequest =
-  { type: 'check'; name: string; bytes: ArrayBuffer } | { type: 'parse'; kind: 'task' | 'corpus'; name: string; text: string };
-export type UploadReply =
-  | { ok: true; type: 'check'; kind: 'task' | 'corpus'; text: string; rows: number; header?: string }
-  | ({ ok: true; type: 'parse' } & ParsedForCell)
-  | { ok: false; errors: string[] };
-
-/** The view of a small dataset held as arrays (bundled datasets, loaded on the page). */
-export function datasetView(ds: Dataset): DatasetViewData {
-  const split = { validationFraction: VALIDATION_FRACTION };
-  const splits =
-    ds.kind === 'task' ? splitExamples<string | TaskExample>(ds.examples, split) : splitExamples<string | TaskExample>(ds.documents, split);
-  return {
-    summary: summarizeDataset(ds),
-    splits: { train: new ArrayRows(splits.train), validation: new ArrayRows(splits.validation) },
-    lengths: binLengths(ds),
-  };
-}
+export { datasetView, parseForCell, parsedTransfer, viewOfParsed, type DatasetViewData, type ParsedForCell } from './parsedForCell.ts';
+export type { UploadReply, UploadRequest } from './uploadRequests.ts';
 
 function inWorker(request: UploadRequest, transfer: Transferable[] = []): Promise<UploadReply> {
   const worker = new Worker(new URL('./uploadWorker.ts', import.meta.url), { type: 'module' });
@@ -144,4 +52,43 @@ export async function parseStoredOffThread(kind: 'task' | 'corpus', name: string
   if (reply.type !== 'parse') throw new Error('the dataset parsing worker answered the wrong request');
   const { ok: _ok, type: _type, ...parsed } = reply;
   return parsed;
+}
+
+/** Runs a request in the worker (or inline without one). */
+async function request(msg: UploadRequest): Promise<UploadReply> {
+  if (!hasWorker()) return (await handleUploadRequest(msg)).reply;
+  return inWorker(msg, 'bytes' in msg ? [msg.bytes] : []);
+}
+
+/** The file's bytes are checked, saved in IndexedDB (database `db`) and shaped for the cell, all in the worker. */
+export async function addUploadOffThread(
+  db: string | undefined,
+  name: string,
+  bytes: ArrayBuffer,
+): Promise<{ ok: true; stored: StoredDatasetSummary; header?: string; parsed: ParsedForCell } | { ok: false; errors: string[] }> {
+  const reply = await request({ type: 'add', ...(db !== undefined ? { db } : {}), name, bytes });
+  if (!reply.ok) return reply;
+  if (reply.type !== 'add') throw new Error('the dataset worker answered the wrong request');
+  const { ok, stored, parsed } = reply;
+  return { ok, stored, parsed, ...(reply.header !== undefined ? { header: reply.header } : {}) };
+}
+
+/** A stored dataset read and parsed in the worker; undefined when it is not stored; throws if it no longer parses. */
+export async function loadStoredOffThread(
+  db: string | undefined,
+  id: string,
+): Promise<{ stored: StoredDatasetSummary; parsed: ParsedForCell } | undefined> {
+  const reply = await request({ type: 'load', ...(db !== undefined ? { db } : {}), id });
+  if (!reply.ok) throw new Error(reply.errors.join('; '));
+  if (reply.type !== 'load') throw new Error('the dataset worker answered the wrong request');
+  if (!reply.stored || !reply.parsed) return undefined;
+  return { stored: reply.stored, parsed: reply.parsed };
+}
+
+/** The stored datasets' summaries, read in the worker (reading a record there does not cost the page its text). */
+export async function listStoredOffThread(db: string | undefined): Promise<StoredDatasetSummary[]> {
+  const reply = await request({ type: 'list', ...(db !== undefined ? { db } : {}) });
+  if (!reply.ok) throw new Error(reply.errors.join('; '));
+  if (reply.type !== 'list') throw new Error('the dataset worker answered the wrong request');
+  return reply.datasets;
 }
