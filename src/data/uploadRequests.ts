@@ -5,7 +5,9 @@
  * dataset cell. Why in the worker: IndexedDB serializes a record on the thread that writes or
  * reads it, and a 40 MB text cost the page seconds per save, list and read.
  */
-import { checkUpload } from './userUpload.ts';
+import { checkUpload, checkUploadSize } from './userUpload.ts';
+import { decodeDatasetText } from './decodeText.ts';
+import { uploadKind } from './datasetValue.ts';
 import { parseForCell, parsedTransfer, type ParsedForCell } from './parsedForCell.ts';
 import { DatasetStore, type StoredDatasetSummary } from '../storage/datasetStore.ts';
 
@@ -67,21 +69,20 @@ export async function handleUploadRequest(msg: UploadRequest): Promise<{ reply: 
         };
       return { reply: { ok: true, type: 'load', stored: summaryOf(record), parsed: parsed.value }, transfer: parsedTransfer(parsed.value) };
     }
-    // add: check, save (only a valid file is stored), and shape it for the cell.
-    const checked = checkUpload(msg.name, new Uint8Array(msg.bytes));
-    if (!checked.ok) return { reply: { ok: false, errors: checked.errors }, transfer: [] };
-    const saved = await store.save(msg.name, checked.kind, checked.text, { checkedRows: checked.rows });
-    if (!saved.ok) return { reply: { ok: false, errors: saved.errors.map(String) }, transfer: [] };
-    const parsed = parseForCell(checked.kind, msg.name, checked.text);
+    // add: decode, parse once (the messages name the file and the line), save only a valid file, and shape it for the cell.
+    const kind = uploadKind(msg.name);
+    if ('error' in kind) return { reply: { ok: false, errors: [kind.error] }, transfer: [] };
+    const tooBig = checkUploadSize(msg.name, msg.bytes.byteLength);
+    if (tooBig) return { reply: { ok: false, errors: [tooBig] }, transfer: [] };
+    const decoded = decodeDatasetText(new Uint8Array(msg.bytes), msg.name);
+    if (!decoded.ok) return { reply: { ok: false, errors: [String(decoded.error)] }, transfer: [] };
+    const parsed = parseForCell(kind.kind, msg.name, decoded.text);
     if (!parsed.ok) return { reply: parsed, transfer: [] };
+    const saved = await store.save(msg.name, kind.kind, decoded.text, { checkedRows: parsed.value.summary.rows });
+    if (!saved.ok) return { reply: { ok: false, errors: saved.errors.map(String) }, transfer: [] };
+    const header = parsed.value.header;
     return {
-      reply: {
-        ok: true,
-        type: 'add',
-        stored: saved.summary,
-        ...(checked.header !== undefined ? { header: checked.header } : {}),
-        parsed: parsed.value,
-      },
+      reply: { ok: true, type: 'add', stored: saved.summary, ...(header !== undefined ? { header } : {}), parsed: parsed.value },
       transfer: parsedTransfer(parsed.value),
     };
   } catch (err) {
