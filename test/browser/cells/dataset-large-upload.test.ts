@@ -1,6 +1,10 @@
 import { assert } from '@esm-bundle/chai';
 import { deleteDB } from 'idb';
 import '../../../cells/kinds/dataset.ts';
+import '../../../cells/kinds/tokenizer.ts';
+import '../../../cells/kinds/objectives.ts';
+import type { Tokenizer } from '../../../src/tokenizers/tokenizer.ts';
+import { trainUnigram } from '../../../src/tokenizers/unigramTrainer.ts';
 import type { DatasetCell } from '../../../cells/kinds/dataset.ts';
 import { DatasetStore } from '../../../src/storage/datasetStore.ts';
 import { closeT5labDb } from '../../../src/storage/db.ts';
@@ -29,14 +33,18 @@ function bigFile(name: string, mb: number, line: (i: number) => string): { file:
 const prose = (i: number) => `document ${i}: ` + 'the quick brown fox jumps over the lazy dog and keeps running '.repeat(6);
 
 /**
- * Long tasks (main-thread work over 50 ms, as the browser reports them) while `work` runs. Why a
- * long-task bound and not a timing of the upload: the project measures speed with benchmarks, never
- * with timed assertions; whether the page can answer input while a large file is parsed is a
- * behaviour, and the longest task the page runs is what decides it (a frozen page is one long
- * task of seconds). The bound (500 ms) is ten times the long-task threshold, so two loaded cores
- * still pass, while the page receiving 42 MB of rows as strings (2.6–3.3 s of structured clone,
- * bench/RESULTS.md) fails it.
+ * Long tasks (main-thread work over 50 ms, as the browser reports them) that begin while `work`
+ * runs. Why a long-task bound and not a timing of the upload: the project measures speed with
+ * benchmarks, never with timed assertions; whether the page can answer input while a large file
+ * is parsed is a behaviour, and the longest task the page runs decides it (a frozen page is one
+ * long task of seconds). The bound, 1 s, is twenty times the long-task threshold so two cores
+ * shared by a dozen processes still pass (the longest seen here at load 15 was 525 ms, usually
+ * under 250 ms), while the page that held the text and the rows fails it: this test saw single
+ * tasks of 5.4, 2.4 and 1.9 s there (IndexedDB serializing the 40 MB text on the page, and the
+ * rows arriving as strings).
  */
+const LONGEST_TASK_MS = 1000;
+
 async function longTasksDuring(work: () => Promise<void>): Promise<number[]> {
   const seen: number[] = [];
   // Only tasks that begin during `work`: the one that ran before it (and called this) is not the upload's.
@@ -83,7 +91,7 @@ describe('dataset cell with a large upload', function () {
     assert.isAtLeast(Math.max(0, ...tasks), 550);
   });
 
-  it('a 40 MB multi-line upload is parsed, stored and shown while the page stays responsive (no long task over 500 ms)', async () => {
+  it('a 40 MB multi-line upload is parsed, stored and shown while the page stays responsive (no main-thread task over a second)', async () => {
     const { file, lines } = bigFile('big.txt', 40, prose);
     const cell = mount();
     await h.ok('data');
@@ -94,7 +102,7 @@ describe('dataset cell with a large upload', function () {
       await rendered(cell);
     });
     const longest = Math.max(0, ...tasks);
-    assert.isBelow(longest, 500, `long tasks (ms): ${tasks.map((t) => t.toFixed(0)).join(', ')}`);
+    assert.isBelow(longest, LONGEST_TASK_MS, `long tasks (ms): ${tasks.map((t) => t.toFixed(0)).join(', ')}`);
 
     // What the page shows: the counts, the first rows and the histogram bars, from the worker.
     const root = cell.shadowRoot!;
@@ -131,5 +139,28 @@ describe('dataset cell with a large upload', function () {
     assert.include(alert, `big-bad.tsv, line ${bad}: missing tab`);
     assert.lengthOf(await store.list(), listed);
     assert.strictEqual(h.runtime.state('data')!.outputs!.task, before.task);
+  });
+
+  it('an uploaded corpus feeds the tokenizer and objectives cells through its rows view: the same tokenizer as trained on its lines', async () => {
+    const words = ['river', 'stone', 'market', 'winter', 'garden', 'letter', 'engine', 'silver'];
+    const { file, lines } = bigFile(
+      'mine.txt',
+      0.3,
+      (i) => `${words[i % 8]} ${words[(i * 3) % 8]} number ${i} near the ${words[(i * 5) % 8]}`,
+    );
+    const cell = mount();
+    await h.ok('data');
+    await cell.addFiles([file]);
+    h.add('t5-tokenizer-cell', 'tok', 'tokenizer', { type: 'unigram', vocabSize: 400, extraIds: 20 });
+    h.add('t5-objectives-cell', 'obj', 'objectives', { objective: 'span_corruption', density: 0.15, meanSpan: 3, inputsLength: 32 });
+    const tok = (await h.ok('tok')).tokenizer as Tokenizer;
+    const expected = trainUnigram(lines, { vocabSize: 400, numSentinels: 20 }).tokenizer;
+    assert.deepEqual(tok.encode(lines[7]), expected.encode(lines[7]));
+    assert.equal(tok.vocabSize, expected.vocabSize);
+    const view = (await h.ok('obj')).view as { stats: { objective: string; segments: number }[] };
+    assert.equal(view.stats[0].objective, 'span_corruption');
+    assert.isAbove(view.stats[0].segments, 0);
+    const corpus = h.runtime.state('data')!.outputs!.corpus as CorpusValue;
+    assert.isFunction(Object.getOwnPropertyDescriptor(corpus, 'documents')!.get);
   });
 });
