@@ -9,11 +9,19 @@ import { ProgramMemo } from '../widgets/program-memo.ts';
 import { bundledDatasetInfo, bundledDatasets, type BundledDatasetInfo } from '../../src/data/bundled.ts';
 import { loadBundled } from '../../src/data/bundledFiles.browser.ts';
 import type { Dataset, TaskExample } from '../../src/data/parseDataset.ts';
-import { corpusValue, taskValue, taskValueOfSplit, VALIDATION_FRACTION } from '../../src/data/datasetValue.ts';
+import { corpusValue, corpusValueOfRows, taskValue, taskValueOfRows, VALIDATION_FRACTION } from '../../src/data/datasetValue.ts';
 import { checkUploadSize } from '../../src/data/userUpload.ts';
-import { checkUploadOffThread, datasetView, parseStoredOffThread, type DatasetViewData } from '../../src/data/parseOffThread.ts';
 import {
-  detectPrefix,
+  addUploadOffThread,
+  datasetView,
+  listStoredOffThread,
+  loadStoredOffThread,
+  viewOfParsed,
+  type DatasetViewData,
+  type ParsedForCell,
+} from '../../src/data/parseOffThread.ts';
+import { PackedRowsView, type RowsView } from '../../src/data/packedRows.ts';
+import {
   METRIC_CHOICE_LABELS,
   METRIC_CHOICES,
   metricsFor,
@@ -27,7 +35,7 @@ import { datasetCellParams } from '../../src/data/datasetCellParams.ts';
 import { paramErrorsView } from '../widgets/param-errors.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
-import { datasetLengthsCaption, datasetLengthsFigure } from '../../src/figures/datasetLengths.ts';
+import { datasetLengthBinsCaption, datasetLengthBinsFigure } from '../../src/figures/datasetLengthBins.ts';
 
 /** What the cell shows: a bundled dataset by name, or a user dataset stored in IndexedDB by id. */
 export type DatasetSelection =
@@ -78,6 +86,8 @@ export class DatasetCell extends T5Cell {
   @state() private split: 'train' | 'validation' = 'train';
 
   private readonly memo = new ProgramMemo();
+  /** The upload just added, as the worker parsed it: selecting it shows it without reading it back. */
+  private lastAdded?: { id: string; parsed: ParsedForCell };
 
   static override styles = [
     T5Cell.baseStyles,
@@ -245,22 +255,33 @@ export class DatasetCell extends T5Cell {
       const value = ds.kind === 'task' ? { [VALUE.task]: taskValue(ds, info.prefix ?? '') } : { [VALUE.corpus]: corpusValue(ds) };
       return { ...value, view };
     }
-    const record = await this.store.getRecord(sel.id);
-    if (!record)
+    // Read from IndexedDB, parsed, split, binned and packed in a worker: a large file must not freeze
+    // the page, and the rows stay packed (decoded when a page of the browser or a consumer reads them).
+    const loaded =
+      this.lastAdded?.id === sel.id
+        ? { stored: { name: sel.name }, parsed: this.lastAdded.parsed }
+        : await loadStoredOffThread(this.store.dbName, sel.id);
+    if (!loaded)
       throw new Error(
         `your dataset "${sel.name}" is not stored in this browser (deleted, or saved in another browser); pick another one or add the file again`,
       );
-    // Parsed in a worker: a large file must not freeze the page.
-    const { dataset: ds, view: data, detectedPrefix, autoMetrics } = await parseStoredOffThread(record.kind, record.name, record.text);
-    if (ds.kind === 'corpus') return { [VALUE.corpus]: corpusValue(ds, sel.id), view: { ...data } satisfies DatasetView };
+    const { parsed } = loaded;
+    const record = { name: loaded.stored.name };
+    const data = viewOfParsed(parsed);
+    if (parsed.summary.kind === 'corpus') {
+      const rows = new PackedRowsView<string>(parsed.packed);
+      return { [VALUE.corpus]: corpusValueOfRows(record.name, sel.id, rows), view: { ...data } satisfies DatasetView };
+    }
     const name = userTaskName(sel.taskName ?? taskNameFromFile(record.name));
     // T5 gives every task a prefix; the file's own (every input starts with "xyz: ") comes first.
-    // Prefix, metrics and split come from the worker: the page does no per-row work on a large file.
-    const prefix = sel.prefix ?? ((detectedPrefix ?? detectPrefix(ds.examples)) || `${name}: `);
-    const metrics = (sel.metric ?? 'auto') === 'auto' && autoMetrics ? autoMetrics : metricsFor(sel.metric ?? 'auto', ds.examples);
-    const view: DatasetView = { ...data, userTask: { name, prefix, metrics, ...(ds.header !== undefined ? { header: ds.header } : {}) } };
-    const split = data.splits as { train: TaskExample[]; validation: TaskExample[] };
-    return { [VALUE.task]: taskValueOfSplit(ds, split, prefix, { name, source: sel.id, metrics }), view };
+    // Prefix and automatic metrics come from the worker too.
+    const prefix = sel.prefix ?? (parsed.detectedPrefix || `${name}: `);
+    const choice = sel.metric ?? 'auto';
+    const metrics = choice === 'auto' ? (parsed.autoMetrics ?? metricsFor('auto', [])) : metricsFor(choice, []);
+    const header = parsed.header;
+    const view: DatasetView = { ...data, userTask: { name, prefix, metrics, ...(header !== undefined ? { header } : {}) } };
+    const split = data.splits as { train: RowsView<TaskExample>; validation: RowsView<TaskExample> };
+    return { [VALUE.task]: taskValueOfRows(split, prefix, { name, source: sel.id, metrics }, header), view };
   }
 
   override connectedCallback(): void {
@@ -270,7 +291,8 @@ export class DatasetCell extends T5Cell {
 
   private async refreshUserDatasets() {
     try {
-      this.userDatasets = await this.store.list();
+      // Listed in the worker: reading the records here would copy every stored text to the page.
+      this.userDatasets = await listStoredOffThread(this.store.dbName);
     } catch (err) {
       this.uploadErrors = [`Your saved datasets could not be listed: ${(err as Error).message}`];
     }
@@ -306,22 +328,21 @@ export class DatasetCell extends T5Cell {
     for (const file of files) {
       const tooBig = checkUploadSize(file.name, file.size);
       if (!tooBig) this.uploadStatus = `Reading ${file.name}…`;
-      // Decoded, validated and counted in a worker, so the page stays responsive.
-      const checked = tooBig ? { ok: false as const, errors: [tooBig] } : await checkUploadOffThread(file.name, await file.arrayBuffer());
-      if (!checked.ok) {
-        errors.push(...checked.errors);
-        continue;
-      }
       try {
-        const saved = await this.store.save(file.name, checked.kind, checked.text, { checkedRows: checked.rows });
+        // Decoded, validated, saved and parsed in a worker, so the page stays responsive and never holds the text.
+        const saved = tooBig
+          ? { ok: false as const, errors: [tooBig] }
+          : await addUploadOffThread(this.store.dbName, file.name, await file.arrayBuffer());
         if (!saved.ok) {
-          errors.push(...saved.errors.map(String));
+          errors.push(...saved.errors);
           continue;
         }
-        added = { source: 'user', id: saved.summary.id, name: saved.summary.name, kind: saved.summary.kind };
+        const { stored } = saved;
+        this.lastAdded = { id: stored.id, parsed: saved.parsed };
+        added = { source: 'user', id: stored.id, name: stored.name, kind: stored.kind };
         const header =
-          checked.header !== undefined ? ` (its first line "${checked.header.replace('\t', '⇥')}" is a header row and was skipped)` : '';
-        this.uploadStatus = `Added ${file.name}: ${saved.summary.rows.toLocaleString('en-US')} ${checked.kind === 'task' ? 'examples' : 'documents'}${header}, saved in this browser.`;
+          saved.header !== undefined ? ` (its first line "${saved.header.replace('\t', '⇥')}" is a header row and was skipped)` : '';
+        this.uploadStatus = `Added ${file.name}: ${stored.rows.toLocaleString('en-US')} ${stored.kind === 'task' ? 'examples' : 'documents'}${header}, saved in this browser.`;
       } catch (err) {
         errors.push((err as Error).message);
       }
@@ -339,6 +360,7 @@ export class DatasetCell extends T5Cell {
     if (sel.source !== 'user') return;
     try {
       await this.store.delete(sel.id);
+      if (this.lastAdded?.id === sel.id) this.lastAdded = undefined;
     } catch (err) {
       this.uploadErrors = [(err as Error).message];
       return;
@@ -422,8 +444,8 @@ export class DatasetCell extends T5Cell {
 
   private renderLengths(v: DatasetView) {
     return html`<figure data-figure="dataset-lengths">
-      ${datasetLengthsFigure(v.lengths, { summary: v.summary })}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption>${datasetLengthsCaption(v.lengths)}</figcaption>
+      ${datasetLengthBinsFigure(v.lengths, { summary: v.summary })}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>${datasetLengthBinsCaption(v.lengths)}</figcaption>
     </figure>`;
   }
 

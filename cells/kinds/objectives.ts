@@ -1,6 +1,7 @@
 // Over 400 lines on purpose: a cell kind is one file (cells/kinds/ is loaded file by file), and this one
 // holds its scoped styles and the objective form and its worked example, token chips and length statistics
 // for every objective; the objectives are src/objectives.
+import { corpusRows } from '../../src/data/packedRows.ts';
 import { html, css, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
 import { defineCellKind } from '../shell/registry.ts';
@@ -208,8 +209,7 @@ export class ObjectivesCell extends T5Cell {
         if (first) throw new RangeError(first);
         const corpus = inputs[VALUE.corpus] as CorpusValue;
         const tokenizer = inputs[VALUE.tokenizer] as Tokenizer;
-        if (!corpus || !Array.isArray(corpus.documents))
-          throw new TypeError('corpus must be { name, documents } (a dataset cell with a corpus)');
+        if (!corpus || !corpusRows(corpus)) throw new TypeError('corpus must be { name, documents } (a dataset cell with a corpus)');
         if (!tokenizer || typeof tokenizer.encode !== 'function')
           throw new TypeError('tokenizer must be a tokenizer (from a tokenizer cell)');
         return {
@@ -421,10 +421,11 @@ function computeView(
   const vocab = vocabOfTokenizer(tokenizer);
   const lengthOf = (o: Objective, density?: number, meanSpan?: number) => o.segmentLength(p.inputsLength, density, meanSpan);
   const longest = Math.max(lengthOf(objective, p.density, p.meanSpan), ...OBJECTIVE_NAMES.map((n) => lengthOf(OBJECTIVES[n])));
-  const docs = tokenizeDocuments(tokenizer, corpus.documents, longest * (STAT_SEGMENTS + 1));
+  // Read through the rows view: a user's packed upload decodes only the documents tokenized here.
+  const rows = corpusRows(corpus)!;
+  const docs = tokenizeDocuments(tokenizer, rows, longest * (STAT_SEGMENTS + 1));
   // Prefix LM and deshuffle cut each document separately: make sure there are enough of them.
-  const docStarts =
-    docs.length >= STAT_SEGMENTS ? docs : tokenizeDocuments(tokenizer, corpus.documents.slice(0, STAT_SEGMENTS * 4), Infinity);
+  const docStarts = docs.length >= STAT_SEGMENTS ? docs : tokenizeDocuments(tokenizer, rows.slice(0, STAT_SEGMENTS * 4), Infinity);
   const segmentsFor = (o: Objective, length: number) =>
     corpusSegments(o.concatenate ? docs : docStarts, length, o.concatenate, STAT_SEGMENTS);
   const segLen = lengthOf(objective, p.density, p.meanSpan);

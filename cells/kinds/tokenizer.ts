@@ -2,6 +2,7 @@
 // holds its scoped styles and training (through the trained-tokenizer cache, with where the tokenizer came
 // from and Retrain), importing and inspecting a tokenizer (pieces, sample encodings,
 // length figure); the tokenizers are src/tokenizers.
+import { corpusRows } from '../../src/data/packedRows.ts';
 import { html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { T5Cell } from '../widgets/t5-cell.ts';
@@ -257,18 +258,19 @@ export class TokenizerCell extends T5Cell {
         const problem = extraIdsError(extraIds) || vocabSizeError(vocabSize, extraIds as number);
         if (problem) throw new RangeError(problem);
         const corpus = inputs[VALUE.corpus] as CorpusValue;
-        if (!corpus || !Array.isArray(corpus.documents))
-          throw new TypeError('corpus must be { name, documents: string[] } (a dataset cell with a corpus)');
+        // A user's upload is a view over packed rows: read through it, never decode every row here.
+        const rows = corpus ? corpusRows(corpus) : undefined;
+        if (!rows) throw new TypeError('corpus must be { name, documents: string[] } (a dataset cell with a corpus)');
         const tasks: TaskTextSource[] = [];
         for (const name of trainOnTasks) {
           const ds = await loadBundled(name);
           if (ds.kind === 'task') tasks.push({ name, prefix: bundledTasks[name].prefix, examples: ds.examples });
         }
-        const documents = withTaskText(corpus.documents, tasks);
+        const documents = withTaskText(corpus.rows ?? corpus.documents, tasks);
         const trained = await trainUnigramCached(documents, { vocabSize, numSentinels: extraIds }, signal, { cache, retrain });
         const { tokenizer, stats } = trained;
         const { ms, learnedPieces } = stats;
-        const sample = corpus.documents.slice(0, CORPUS_SAMPLE_DOCUMENTS);
+        const sample = rows.slice(0, CORPUS_SAMPLE_DOCUMENTS);
         const view: TokenizerView = {
           type,
           ms,

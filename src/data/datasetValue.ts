@@ -5,13 +5,20 @@
  */
 import type { CorpusDataset, Dataset, TaskDataset, TaskExample } from './parseDataset.ts';
 import { splitExamples } from './split.ts';
+import type { RowsView } from './packedRows.ts';
 
 /** The `corpus` value: documents for tokenizer training and pre-training objectives. */
 export interface CorpusValue {
   name: string;
   /** Dataset reference for training when it is not `name`: the stored dataset id of the user's file. */
   source?: string;
+  /**
+   * Every document. On a user's upload this is a getter that decodes them all on first read (one
+   * string per row on this thread): cells read `rows` instead, through `corpusRows`.
+   */
   documents: string[];
+  /** The documents as a view over packed rows (a user's upload), read row by row. */
+  rows?: RowsView<string>;
 }
 
 /** The `task` value: a text-to-text task, split into train and validation by input hash. */
@@ -27,6 +34,52 @@ export interface TaskValue {
   metrics?: string[];
   /** The header row skipped in the file, if any. */
   header?: string;
+  /** A user's upload: the splits as views over packed rows (`train`/`validation` decode them all on first read). */
+  trainRows?: RowsView<TaskExample>;
+  validationRows?: RowsView<TaskExample>;
+}
+
+/** Defines `key` as a getter that builds its value once, on first read (enumerable, like a plain field). */
+function lazyField<T extends object, V>(target: T, key: string, build: () => V): void {
+  let cached: V | undefined;
+  Object.defineProperty(target, key, { enumerable: true, configurable: true, get: () => (cached ??= build()) });
+}
+
+/**
+ * The `corpus` value of a user's upload: `rows` (packed, decoded row by row) and, for code that
+ * wants an array, `documents` decoded on first read. The rows are not copied to build it.
+ */
+export function corpusValueOfRows(name: string, source: string, rows: RowsView<string>): CorpusValue {
+  const value = { name, source, rows } as CorpusValue;
+  lazyField(value, 'documents', () => rows.toArray());
+  return value;
+}
+
+/** The `task` value of a user's upload from split views; `train`/`validation` arrays are decoded on first read. */
+export function taskValueOfRows(
+  split: { train: RowsView<TaskExample>; validation: RowsView<TaskExample> },
+  prefix: string,
+  user: { name: string; source: string; metrics: string[] },
+  header?: string,
+): TaskValue {
+  const value = {
+    name: user.name,
+    prefix,
+    source: user.source,
+    metrics: user.metrics,
+    trainRows: split.train,
+    validationRows: split.validation,
+  } as TaskValue;
+  lazyField(value, 'train', () => split.train.toArray());
+  lazyField(value, 'validation', () => split.validation.toArray());
+  if (header !== undefined) value.header = header;
+  return value;
+}
+
+/** How many training examples a task value has, without decoding a packed one. */
+export function taskTrainCount(value: { train?: readonly unknown[]; trainRows?: { length: number } }): number | undefined {
+  if (value.trainRows && typeof value.trainRows.length === 'number') return value.trainRows.length;
+  return Array.isArray(value.train) ? value.train.length : undefined;
 }
 
 export interface DatasetSummary {

@@ -1,103 +1,17 @@
 /**
- * Dataset parsing off the main thread: in a browser, `checkUploadOffThread` and
- * `parseStoredOffThread` run in a module worker (uploadWorker.ts), so a 50 MB upload leaves the
- * page responsive; where there is no Worker (Node) they run inline, with the same results.
- * Also computes the dataset cell's view data (counts, splits, lengths) there.
+ * Dataset work off the main thread: in a browser each call runs in a module worker
+ * (uploadWorker.ts, which runs uploadRequests.ts), so a 50 MB upload leaves the page responsive:
+ * the worker checks, saves and reads back the text in IndexedDB, parses it, and sends the page
+ * only counts, packed rows (transferred buffers), split indices and length bins. Where there is
+ * no Worker (Node) the same function runs inline, with the same results.
  */
 import { checkUpload } from './userUpload.ts';
-import { parseCorpus, parseTsvTask, type Dataset, type TaskExample } from './parseDataset.ts';
-import { lengthRows, summarizeDataset, VALIDATION_FRACTION, type DatasetSummary, type LengthRow } from './datasetValue.ts';
-import { splitExamples } from './split.ts';
-import { autoMetrics, detectPrefix, type MetricName } from '../tasks/userTask.ts';
+import { handleUploadRequest, type UploadReply, type UploadRequest } from './uploadRequests.ts';
+import { parseForCell, type ParsedForCell } from './parsedForCell.ts';
+import type { StoredDatasetSummary } from '../storage/datasetStore.ts';
 
-/** What the dataset cell shows of a dataset, computed with it. */
-export interface DatasetViewData {
-  summary: DatasetSummary;
-  /** Rows of each split, in file order. */
-  splits: { train: (string | TaskExample)[]; validation: (string | TaskExample)[] };
-  lengths: LengthRow[];
-}
-
-/**
- * What parsing stored text yields for the dataset cell, shaped where the rows are (the worker) so
- * the page does no per-row work: the rows once, their split, and for tasks the file's common
- * prefix and the automatically chosen metrics.
- */
-export interface ParsedForCell {
-  dataset: Dataset;
-  view: DatasetViewData;
-  /** Tasks: `detectPrefix` of the examples ('' when they share none). */
-  detectedPrefix?: string;
-  /** Tasks: `metricsFor('auto', examples)`. */
-  autoMetrics?: MetricName[];
-}
-
-/**
- * A corpus's split travels as the validation rows' indices (documents are strings, which a
- * structured clone would copy once per reference); task examples are objects, which it shares.
- */
-type WireParsed = Omit<ParsedForCell, 'view'> & {
-  view: Omit<DatasetViewData, 'splits'> & { splits?: DatasetViewData['splits'] };
-  validationIndices?: Uint32Array;
-};
-
-/** Parses and shapes stored text (in the worker, or inline without one). */
-export function parseForCell(
-  kind: 'task' | 'corpus',
-  name: string,
-  text: string,
-): { ok: true; value: ParsedForCell } | { ok: false; errors: string[] } {
-  const parsed = kind === 'task' ? parseTsvTask(text, name) : parseCorpus(text, name);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors.map(String) };
-  const ds = parsed.value;
-  const view = datasetView(ds);
-  if (ds.kind === 'corpus') return { ok: true, value: { dataset: ds, view } };
-  return { ok: true, value: { dataset: ds, view, detectedPrefix: detectPrefix(ds.examples), autoMetrics: autoMetrics(ds.examples) } };
-}
-
-/** The message form of {@link parseForCell}'s result (corpus splits as indices) and what it transfers. */
-export function toWire(p: ParsedForCell): { wire: WireParsed; transfer: Transferable[] } {
-  if (p.dataset.kind !== 'corpus') return { wire: p, transfer: [] };
-  const validation = new Set(p.view.splits.validation);
-  const indices: number[] = [];
-  p.dataset.documents.forEach((d, i) => {
-    if (validation.has(d)) indices.push(i);
-  });
-  const validationIndices = Uint32Array.from(indices);
-  const { splits: _splits, ...rest } = p.view;
-  return { wire: { ...p, view: rest, validationIndices }, transfer: [validationIndices.buffer] };
-}
-
-/** Rebuilds the corpus split from indices: reference copies only, no hashing, no string copies. */
-export function fromWire(w: WireParsed): ParsedForCell {
-  if (w.view.splits) return { ...w, view: w.view as DatasetViewData };
-  const docs = w.dataset.kind === 'corpus' ? w.dataset.documents : [];
-  const isValidation = new Uint8Array(docs.length);
-  for (const i of w.validationIndices ?? []) isValidation[i] = 1;
-  const splits: DatasetViewData['splits'] = { train: [], validation: [] };
-  for (let i = 0; i < docs.length; i++) (isValidation[i] ? splits.validation : splits.train).push(docs[i]);
-  const { validationIndices: _v, ...rest } = w;
-  return { ...rest, view: { ...w.view, splits } };
-}
-
-export type UploadRequest =
-  { type: 'check'; name: string; bytes: ArrayBuffer } | { type: 'parse'; kind: 'task' | 'corpus'; name: string; text: string };
-export type UploadReply =
-  | { ok: true; type: 'check'; kind: 'task' | 'corpus'; text: string; rows: number; header?: string }
-  | ({ ok: true; type: 'parse' } & WireParsed)
-  | { ok: false; errors: string[] };
-
-export function datasetView(ds: Dataset): DatasetViewData {
-  const split = { validationFraction: VALIDATION_FRACTION };
-  return {
-    summary: summarizeDataset(ds),
-    splits:
-      ds.kind === 'task'
-        ? splitExamples<string | TaskExample>(ds.examples, split)
-        : splitExamples<string | TaskExample>(ds.documents, split),
-    lengths: lengthRows(ds),
-  };
-}
+export { datasetView, parseForCell, parsedTransfer, viewOfParsed, type DatasetViewData, type ParsedForCell } from './parsedForCell.ts';
+export type { UploadReply, UploadRequest } from './uploadRequests.ts';
 
 function inWorker(request: UploadRequest, transfer: Transferable[] = []): Promise<UploadReply> {
   const worker = new Worker(new URL('./uploadWorker.ts', import.meta.url), { type: 'module' });
@@ -136,6 +50,45 @@ export async function parseStoredOffThread(kind: 'task' | 'corpus', name: string
   } else reply = await inWorker({ type: 'parse', kind, name, text });
   if (!reply.ok) throw new Error(`stored dataset "${name}" no longer parses: ${reply.errors.join('; ')}`);
   if (reply.type !== 'parse') throw new Error('the dataset parsing worker answered the wrong request');
-  const { ok: _ok, type: _type, ...wire } = reply;
-  return fromWire(wire);
+  const { ok: _ok, type: _type, ...parsed } = reply;
+  return parsed;
+}
+
+/** Runs a request in the worker (or inline without one). */
+async function request(msg: UploadRequest): Promise<UploadReply> {
+  if (!hasWorker()) return (await handleUploadRequest(msg)).reply;
+  return inWorker(msg, 'bytes' in msg ? [msg.bytes] : []);
+}
+
+/** The file's bytes are checked, saved in IndexedDB (database `db`) and shaped for the cell, all in the worker. */
+export async function addUploadOffThread(
+  db: string | undefined,
+  name: string,
+  bytes: ArrayBuffer,
+): Promise<{ ok: true; stored: StoredDatasetSummary; header?: string; parsed: ParsedForCell } | { ok: false; errors: string[] }> {
+  const reply = await request({ type: 'add', ...(db !== undefined ? { db } : {}), name, bytes });
+  if (!reply.ok) return reply;
+  if (reply.type !== 'add') throw new Error('the dataset worker answered the wrong request');
+  const { ok, stored, parsed } = reply;
+  return { ok, stored, parsed, ...(reply.header !== undefined ? { header: reply.header } : {}) };
+}
+
+/** A stored dataset read and parsed in the worker; undefined when it is not stored; throws if it no longer parses. */
+export async function loadStoredOffThread(
+  db: string | undefined,
+  id: string,
+): Promise<{ stored: StoredDatasetSummary; parsed: ParsedForCell } | undefined> {
+  const reply = await request({ type: 'load', ...(db !== undefined ? { db } : {}), id });
+  if (!reply.ok) throw new Error(reply.errors.join('; '));
+  if (reply.type !== 'load') throw new Error('the dataset worker answered the wrong request');
+  if (!reply.stored || !reply.parsed) return undefined;
+  return { stored: reply.stored, parsed: reply.parsed };
+}
+
+/** The stored datasets' summaries, read in the worker (reading a record there does not cost the page its text). */
+export async function listStoredOffThread(db: string | undefined): Promise<StoredDatasetSummary[]> {
+  const reply = await request({ type: 'list', ...(db !== undefined ? { db } : {}) });
+  if (!reply.ok) throw new Error(reply.errors.join('; '));
+  if (reply.type !== 'list') throw new Error('the dataset worker answered the wrong request');
+  return reply.datasets;
 }

@@ -62,3 +62,27 @@ export function splitExamples<T>(examples: readonly T[], options: SplitOptions<T
   for (const ex of examples) (isValidationKey(key(ex), fraction) ? out.validation : out.train).push(ex);
   return out;
 }
+
+/**
+ * {@link splitExamples} as row indices (each split in file order), for rows that stay packed
+ * (src/data/packedRows.ts): the same rows land in the same split.
+ */
+export function splitIndices<T>(examples: readonly T[], validationFraction = 0.1): { train: Uint32Array; validation: Uint32Array } {
+  const isValidation = new Uint8Array(examples.length);
+  let v = 0;
+  examples.forEach((ex, i) => {
+    if (isValidationKey(defaultKey(ex), validationFraction)) {
+      isValidation[i] = 1;
+      v++;
+    }
+  });
+  const train = new Uint32Array(examples.length - v);
+  const validation = new Uint32Array(v);
+  let t = 0;
+  v = 0;
+  for (let i = 0; i < examples.length; i++) {
+    if (isValidation[i]) validation[v++] = i;
+    else train[t++] = i;
+  }
+  return { train, validation };
+}

@@ -1,39 +1,11 @@
 /**
- * Module worker for dataset uploads (src/data/parseOffThread.ts is its client): checks and parses
- * a file, or parses stored text, and shapes what the dataset cell shows, so a large upload never
- * blocks the page.
+ * Module worker for user datasets (src/data/parseOffThread.ts is its client): checks, saves,
+ * reads back and parses a file, and shapes what the dataset cell shows (uploadRequests.ts), so a
+ * large upload never blocks the page; the rows come back packed in transferred buffers.
  */
-import { checkUpload } from './userUpload.ts';
-import { parseForCell, toWire, type UploadReply, type UploadRequest } from './parseOffThread.ts';
+import { handleUploadRequest, type UploadRequest } from './uploadRequests.ts';
 
-self.onmessage = (e: MessageEvent<UploadRequest>) => {
-  const msg = e.data;
-  let reply: UploadReply;
-  let transfer: Transferable[] = [];
-  try {
-    if (msg.type === 'check') {
-      const checked = checkUpload(msg.name, new Uint8Array(msg.bytes));
-      reply = checked.ok
-        ? {
-            ok: true,
-            type: 'check',
-            kind: checked.kind,
-            text: checked.text,
-            rows: checked.rows,
-            ...(checked.header !== undefined ? { header: checked.header } : {}),
-          }
-        : { ok: false, errors: checked.errors };
-    } else {
-      // Shaped here (split, prefix, metrics), so the page does no per-row work; a corpus split travels as indices.
-      const parsed = parseForCell(msg.kind, msg.name, msg.text);
-      if (parsed.ok) {
-        const { wire, transfer: t } = toWire(parsed.value);
-        reply = { ok: true, type: 'parse', ...wire };
-        transfer = t;
-      } else reply = parsed;
-    }
-  } catch (err) {
-    reply = { ok: false, errors: [(err as Error).message] };
-  }
+self.onmessage = async (e: MessageEvent<UploadRequest>) => {
+  const { reply, transfer } = await handleUploadRequest(e.data);
   (self as unknown as Worker).postMessage(reply, transfer);
 };

@@ -34,7 +34,7 @@ export interface CorruptionExample {
 }
 
 /** Tokenizes documents until `tokens` tokens are collected (the whole corpus is not needed). */
-export function tokenizeDocuments(tokenizer: Tokenizer, documents: readonly string[], tokens: number): number[][] {
+export function tokenizeDocuments(tokenizer: Tokenizer, documents: Iterable<string>, tokens: number): number[][] {
   const out: number[][] = [];
   let total = 0;
   for (const d of documents) {

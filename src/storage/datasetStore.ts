@@ -44,8 +44,8 @@ function isRecord(value: unknown): value is StoredDatasetRecord & { [field: stri
 }
 
 export class DatasetStore {
-  /** `dbName` is for tests that need a fresh database. */
-  constructor(private readonly dbName?: string) {}
+  /** `dbName` is for tests that need a fresh database (the upload worker opens the same one by it). */
+  constructor(readonly dbName?: string) {}
 
   private db() {
     return openT5labDb(this.dbName);

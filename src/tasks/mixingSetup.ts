@@ -3,6 +3,7 @@
  * user's tasks (a typed size list and the notebook's `task` value), a strategy, and the group of
  * each task for colouring. Validates the parameters, naming the bad one.
  */
+import { taskTrainCount } from '../data/datasetValue.ts';
 import { PAPER_TASKS, type PaperTaskGroup } from './paperTasks.ts';
 import type { MixingStrategy } from './mixingRates.ts';
 
@@ -79,6 +80,8 @@ export function strategyOf(params: MixingParams): MixingStrategy {
 export interface NotebookTaskSize {
   name: string;
   train: readonly unknown[];
+  /** A user's upload: the train split as a view (its length is read without decoding `train`). */
+  trainRows?: { length: number };
 }
 
 /**
@@ -107,9 +110,10 @@ export function mixedTasks(
   };
   for (const [name, n] of Object.entries(params.userSizes)) addUser(name, n, 'userSizes');
   if (params.includeTask) {
-    if (!task || typeof task.name !== 'string' || !Array.isArray(task.train))
+    const trainCount = task ? taskTrainCount(task) : undefined;
+    if (!task || typeof task.name !== 'string' || trainCount === undefined)
       throw new TypeError('includeTask: the notebook\'s "task" value has no name and train split');
-    addUser(task.name, task.train.length, "the notebook's task");
+    addUser(task.name, trainCount, "the notebook's task");
   }
   if (Object.keys(sizes).length === 0) throw new RangeError("nothing to mix: turn on the paper's tasks or list your own");
   return { sizes, groups };

@@ -8,6 +8,8 @@
 import type { TaskExample } from '../data/parseDataset.ts';
 import { splitExamples } from '../data/split.ts';
 import { withPrefix } from '../tasks/task.ts';
+import { RowsWithExtra, type CorpusDocuments } from './trainingDocuments.ts';
+import type { RowsView } from '../data/packedRows.ts';
 
 /** Training examples per task added to the tokenizer's text: enough for each prefix to be a frequent word. */
 export const TASK_TEXT_EXAMPLES = 200;
@@ -18,25 +20,35 @@ export interface TaskTextSource {
   examples: readonly TaskExample[];
 }
 
-const cache = new WeakMap<readonly string[], Map<string, string[]>>();
+const cache = new WeakMap<object, Map<string, CorpusDocuments>>();
 
 /**
  * `documents` followed by the first {@link TASK_TEXT_EXAMPLES} training examples of each task
  * (input with its prefix, then target, as separate documents). The same arguments give the same
  * array object, so a tokenizer training keyed on it is shared.
  */
-export function withTaskText(documents: readonly string[], tasks: readonly TaskTextSource[], validationFraction = 0.1): readonly string[] {
+export function withTaskText(
+  documents: readonly string[],
+  tasks: readonly TaskTextSource[],
+  validationFraction?: number,
+): readonly string[];
+/** A view (a user's packed upload) stays a view: the task text follows its rows without decoding them. */
+export function withTaskText(documents: CorpusDocuments, tasks: readonly TaskTextSource[], validationFraction?: number): CorpusDocuments;
+export function withTaskText(documents: CorpusDocuments, tasks: readonly TaskTextSource[], validationFraction = 0.1): CorpusDocuments {
   if (tasks.length === 0) return documents;
   const key = JSON.stringify([tasks.map((t) => [t.name, t.prefix, t.examples.length]), validationFraction]);
   let byKey = cache.get(documents);
   if (!byKey) cache.set(documents, (byKey = new Map()));
   const hit = byKey.get(key);
   if (hit) return hit;
-  const out = [...documents];
+  const extra: string[] = [];
   for (const t of tasks) {
     for (const ex of splitExamples(t.examples, { validationFraction }).train.slice(0, TASK_TEXT_EXAMPLES))
-      out.push(withPrefix(t.prefix, ex.inputs), ex.targets);
+      extra.push(withPrefix(t.prefix, ex.inputs), ex.targets);
   }
+  const out = Array.isArray(documents)
+    ? [...(documents as readonly string[]), ...extra]
+    : new RowsWithExtra(documents as RowsView<string>, extra);
   byKey.set(key, out);
   return out;
 }

@@ -7,17 +7,14 @@
 import { trainUnigram, type UnigramTrainOptions, type UnigramTrainStats } from './unigramTrainer.ts';
 import { UnigramTokenizer } from './unigramTokenizer.ts';
 import type { TokenizerJSON } from './tokenizer.ts';
+import { documentsArray, trainingDocumentsMessage, type CorpusDocuments, type TrainingDocuments } from './trainingDocuments.ts';
 
 type Trained = { tokenizer: UnigramTokenizer; stats: UnigramTrainStats };
 
 /** Trains in a Worker when there is one; `signal` stops it. */
-export async function trainUnigramAsync(
-  documents: readonly string[],
-  options: UnigramTrainOptions,
-  signal?: AbortSignal,
-): Promise<Trained> {
+export async function trainUnigramAsync(documents: CorpusDocuments, options: UnigramTrainOptions, signal?: AbortSignal): Promise<Trained> {
   signal?.throwIfAborted();
-  if (typeof Worker === 'undefined' || typeof window === 'undefined') return trainUnigram(documents, options);
+  if (typeof Worker === 'undefined' || typeof window === 'undefined') return trainUnigram(documentsArray(documents), options);
   const worker = new Worker(new URL('./unigramTrainWorker.ts', import.meta.url), { type: 'module' });
   try {
     const reply = await new Promise<{ ok: true; json: TokenizerJSON; stats: UnigramTrainStats } | { ok: false; message: string }>(
@@ -26,7 +23,8 @@ export async function trainUnigramAsync(
         signal?.addEventListener('abort', abort, { once: true });
         worker.onmessage = (e) => resolve(e.data);
         worker.onerror = (e) => reject(new Error(`tokenizer training worker failed: ${e.message}`));
-        worker.postMessage({ documents: [...documents], options });
+        const message: TrainingDocuments & { options: UnigramTrainOptions } = { ...trainingDocumentsMessage(documents), options };
+        worker.postMessage(message);
       },
     );
     if (!reply.ok) throw new RangeError(reply.message);
@@ -47,7 +45,7 @@ interface TrainingJob {
   done: boolean;
 }
 
-const jobsByCorpus = new WeakMap<readonly string[], Map<string, TrainingJob>>();
+const jobsByCorpus = new WeakMap<object, Map<string, TrainingJob>>();
 
 /**
  * `trainUnigramAsync`, once per documents array and options. Callers asking for the same training
@@ -55,7 +53,7 @@ const jobsByCorpus = new WeakMap<readonly string[], Map<string, TrainingJob>>();
  * when every caller has aborted and none took it over within a moment, and a stopped or failed
  * training is forgotten, so the next caller starts afresh.
  */
-export function trainUnigramOnce(documents: readonly string[], options: UnigramTrainOptions, signal: AbortSignal): Promise<Trained> {
+export function trainUnigramOnce(documents: CorpusDocuments, options: UnigramTrainOptions, signal: AbortSignal): Promise<Trained> {
   if (signal.aborted) return Promise.reject(signal.reason);
   let jobs = jobsByCorpus.get(documents);
   if (!jobs) jobsByCorpus.set(documents, (jobs = new Map()));

@@ -7,6 +7,7 @@
 import type { TrainedTokenizerCacheStore } from '../storage/trainedTokenizerStore.ts';
 import { tokenizerFromRecord, trainedTokenizerKey, trainedTokenizerRecord, UnusableCacheEntry } from './trainedTokenizerCache.ts';
 import { trainUnigramOnce } from './trainUnigramAsync.ts';
+import type { CorpusDocuments } from './trainingDocuments.ts';
 import type { UnigramTokenizer } from './unigramTokenizer.ts';
 import type { UnigramTrainOptions, UnigramTrainStats } from './unigramTrainer.ts';
 
@@ -31,11 +32,17 @@ export interface CachedTrainingOptions {
 
 /** Trains `documents` with `options` unless the cache holds that exact training already. */
 export async function trainUnigramCached(
-  documents: readonly string[],
+  documents: CorpusDocuments,
   options: UnigramTrainOptions,
   signal: AbortSignal,
   { cache, retrain = false }: CachedTrainingOptions = {},
 ): Promise<TrainedOrCached> {
+  if (!Array.isArray(documents)) {
+    // A user's packed upload (tens of MB) is not cached: hashing it would block the page that the
+    // upload worker keeps free, and the upload itself is stored, so retraining reads it from there.
+    const { tokenizer, stats } = await trainUnigramOnce(documents, options, signal);
+    return { tokenizer, stats, origin: 'trained', trainedAt: Date.now(), key: '' };
+  }
   const key = trainedTokenizerKey(documents, options);
   const notes: string[] = [];
   if (cache && !retrain) {

@@ -1,17 +1,14 @@
 /**
  * Worker entry: trains a unigram tokenizer off the main thread (the page stays responsive for
- * the seconds training takes) and sends back its JSON form and the training statistics.
+ * the seconds training takes) and sends back its JSON form and the training statistics. The
+ * documents come as an array or as packed rows (trainingDocuments.ts), decoded here.
  */
 import { trainUnigram, type UnigramTrainOptions } from './unigramTrainer.ts';
+import { documentsOfMessage, type TrainingDocuments } from './trainingDocuments.ts';
 
-interface Request {
-  documents: string[];
-  options: UnigramTrainOptions;
-}
-
-self.onmessage = (event: MessageEvent<Request>) => {
+self.onmessage = (event: MessageEvent<TrainingDocuments & { options: UnigramTrainOptions }>) => {
   try {
-    const { tokenizer, stats } = trainUnigram(event.data.documents, event.data.options);
+    const { tokenizer, stats } = trainUnigram(documentsOfMessage(event.data), event.data.options);
     self.postMessage({ ok: true, json: tokenizer.toJSON(), stats });
   } catch (err) {
     self.postMessage({ ok: false, message: (err as Error).message });

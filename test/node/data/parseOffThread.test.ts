@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { datasetView, fromWire, parseForCell, parseStoredOffThread, toWire } from '../../../src/data/parseOffThread.ts';
+import { datasetView, parseForCell, parsedTransfer, parseStoredOffThread, viewOfParsed } from '../../../src/data/parseOffThread.ts';
 import { parseCorpus, parseTsvTask } from '../../../src/data/parseDataset.ts';
 import { autoMetrics, detectPrefix } from '../../../src/tasks/userTask.ts';
 
@@ -8,19 +8,26 @@ const corpusText = Array.from({ length: 400 }, (_, i) => `document number ${i % 
 const taskText = Array.from({ length: 300 }, (_, i) => `sst2 sentence: review ${i}\t${i % 2 ? 'positive' : 'negative'}`).join('\n');
 
 describe('parsing stored text for the dataset cell (what the upload worker sends)', () => {
-  it('a corpus split travels as validation indices, with no second copy of the documents, and comes back as the same split', () => {
+  it('a corpus split travels as train and validation indices over packed rows, with no row as a string, and comes back as the same split', () => {
     const parsed = parseForCell('corpus', 'c.txt', corpusText);
     assert.ok(parsed.ok);
-    const { wire, transfer } = toWire(parsed.value);
-    assert.equal((wire.view as { splits?: unknown }).splits, undefined, 'no split rows on the wire');
+    const wire = parsed.value;
+    assert.equal((wire as { splits?: unknown }).splits, undefined, 'no split rows on the wire');
+    assert.equal((wire as { dataset?: unknown }).dataset, undefined, 'no parsed rows on the wire');
     assert.ok(wire.validationIndices instanceof Uint32Array);
-    assert.equal(transfer.length, 1);
-    const back = fromWire(structuredClone(wire));
+    assert.ok(wire.trainIndices instanceof Uint32Array);
+    assert.ok(wire.packed.bytes instanceof Uint8Array && wire.packed.offsets instanceof Uint32Array);
+    const transfer = parsedTransfer(wire);
+    assert.equal(transfer.length, 4, 'packed bytes, offsets and the two index lists');
+    const back = viewOfParsed(structuredClone(wire, { transfer }));
     const ds = parseCorpus(corpusText, 'c.txt');
     assert.ok(ds.ok);
-    assert.deepEqual(back.view.splits, datasetView(ds.value).splits);
-    assert.deepEqual(back.view.summary, datasetView(ds.value).summary);
-    assert.equal(back.view.splits.validation.length, back.view.summary.validation);
+    const expected = datasetView(ds.value);
+    assert.deepEqual(back.splits.train.toArray(), expected.splits.train.toArray());
+    assert.deepEqual(back.splits.validation.toArray(), expected.splits.validation.toArray());
+    assert.deepEqual(back.summary, expected.summary);
+    assert.deepEqual(back.lengths, expected.lengths);
+    assert.equal(back.splits.validation.length, back.summary.validation);
   });
 
   it('a task comes with its split, its common prefix and its automatic metrics, computed with the rows', () => {
@@ -31,13 +38,17 @@ describe('parsing stored text for the dataset cell (what the upload worker sends
     assert.equal(parsed.value.detectedPrefix, detectPrefix(ds.value.examples));
     assert.equal(parsed.value.detectedPrefix, 'sst2 sentence: ');
     assert.deepEqual(parsed.value.autoMetrics, autoMetrics(ds.value.examples));
-    const back = fromWire(structuredClone(toWire(parsed.value).wire));
-    assert.deepEqual(back.view.splits, datasetView(ds.value).splits);
+    const back = viewOfParsed(structuredClone(parsed.value, { transfer: parsedTransfer(parsed.value) }));
+    const expected = datasetView(ds.value);
+    assert.deepEqual(back.splits.train.toArray(), expected.splits.train.toArray());
+    assert.deepEqual(back.splits.validation.toArray(), expected.splits.validation.toArray());
+    assert.deepEqual(back.summary, expected.summary);
   });
 
   it('without a Worker (Node) parseStoredOffThread gives the same, and refuses bad text naming the dataset', async () => {
     const p = await parseStoredOffThread('corpus', 'c.txt', corpusText);
-    assert.equal(p.view.splits.train.length + p.view.splits.validation.length, 400);
+    const view = viewOfParsed(p);
+    assert.equal(view.splits.train.length + view.splits.validation.length, 400);
     await assert.rejects(parseStoredOffThread('task', 'bad.tsv', 'no tab here'), /stored dataset "bad.tsv" no longer parses/);
   });
 });
