@@ -34,7 +34,7 @@ const STUDY_NOTES: Record<Study, string> = {
   'finetuning-strategies':
     'One model is pre-trained with span corruption, then fine-tuned on the task once per strategy: all parameters, adapter layers of width d after every feed-forward block (only adapters and layer norms train), and gradual unfreezing (one more block of each stack from the top every k steps). Every arm has the same fine-tuning steps; the parameters it trained and its FLOPs differ and are shown.',
   'pretraining-data':
-    'The same model is pre-trained for the same steps on each corpus (the bundled ones, plus the corpus this cell follows, e.g. the C4 cell’s cleaned or unfiltered pages), then fine-tuned on the task. Smaller corpora are repeated more often; the “data seen” column says how often.',
+    'The same model is pre-trained for the same steps on each corpus (the bundled ones, plus the corpus this cell follows, e.g. the C4 cell’s cleaned or unfiltered pages), then fine-tuned on the task. Smaller corpora are repeated more often; the “data seen” column says how often. Each pre-training validation loss is on its own corpus’s held-out text, so those losses do not compare across arms; the fine-tuned task metric does.',
   repetition:
     'The same pre-training steps over the whole corpus and over 1/2^k slices of its training documents, sized so the data is seen about 1, 4, 16 and 64 times (slices under one document are dropped). Scored by the validation loss on the whole corpus’s held-out text, lower is better.',
 };
@@ -77,6 +77,9 @@ const SCHEMA: Schema<StudyParams> = {
   seed: { label: 'seed', check: seedSource },
   model: { label: 'model', check: modelSource },
 };
+
+/** How often data was seen: 2 decimals, or 2 significant digits below 0.1 (a big corpus at a tiny budget). */
+const timesText = (v: number) => (v >= 0.1 ? v.toFixed(2) : v.toPrecision(2));
 
 function cellBudget(p: StudyParams, model?: Partial<T5Config>): ExperimentBudget {
   const b = namedBudget(p.budget);
@@ -230,7 +233,7 @@ export class PaperStudyCell extends T5Cell {
                       </td>`
                     : nothing
                 }
-                ${repeats ? html`<td data-repeats>${row.repeats === undefined ? '—' : `${row.repeats.toFixed(2)}×`}</td>` : nothing}
+                ${repeats ? html`<td data-repeats>${row.repeats === undefined ? '—' : `${timesText(row.repeats)}×`}</td>` : nothing}
                 <td>${formatFlops(row.flops)}</td>
               </tr>`,
           )}
