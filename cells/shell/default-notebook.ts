@@ -291,8 +291,8 @@ sentiment; the second pre-trains on the whole State of the Union corpus and on s
 
 What the \`tiny\` budget can show: the mechanics, and how often each slice was seen (the *data seen* column,
 counted from the runs). What it cannot: at 30 pre-training steps no corpus has been learned, so expect *within
-noise* for Table 8, and read a Table 9 difference only as far as its interval goes: a few hundred thousand tokens
-repeated 64 times are not 2<sup>23</sup> tokens repeated 4,096 times. Larger runs: \`t5lab experiment --preset
+noise* for Table 8, and read a Table 9 difference only as far as its interval goes: the *data seen* column gives the
+repeats these runs reached, far below the paper's 64 to 4,096 repeats of millions of tokens. Larger runs: \`t5lab experiment --preset
 pretraining-data\` or \`--preset repetition\` with \`--budget study\`. Press **Run**.`,
         },
       },
@@ -328,11 +328,11 @@ adapters and layer norms trained, and **gradual unfreezing**, which trains the t
 more block of each stack every k steps. Small adapters fell well behind on the large tasks (translation,
 summarisation), d = 2048 came close, and gradual unfreezing was slightly worse than fine-tuning everything, on every
 benchmark. The cell below pre-trains one tiny model (2 blocks per stack) and fine-tunes it once per strategy
-on sentiment, over 3 seeds. The *trained parameters* and *FLOPs* columns are exact counts of these runs: adapters
-of width 32 train a few percent of the model's weights. The accuracies are another matter: 30 fine-tuning
+on sentiment, over 3 seeds. The *trained parameters* and *FLOPs* columns are exact counts of these runs (the
+*share* column: how much of the model each strategy trained). The accuracies are another matter: 30 fine-tuning
 steps of a model with d_model 32 decide little, so expect *within noise* against full fine-tuning; and widths
-above d_model (128 … 2048 here, with d_model 32) make the adapters larger than the layers they sit on, which is
-not the paper's regime. Press **Run**.`,
+128 … 2048 make each adapter larger than the feed-forward block it follows (d_ff is 64 here, 3,072 in T5-Base),
+which is not the paper's regime. Press **Run**.`,
         },
       },
       {
