@@ -69,8 +69,10 @@ bad-word-list term, drop lines about JavaScript or cookie and privacy policies, 
 keep one copy of every repeated three-sentence span, and keep English pages. The cell below runs each
 rule over 261 raw pages (Python's documentation and Debian FAQ chapters in four other languages, navigation
 and footers left in) and shows what each rule removed, page by page. It publishes its pages as
-\`c4Corpus\`; in a notebook of its own (add a C4 cleaning cell, then tokenizer, model and train cells) it
-publishes \`corpus\`, and its Publish switch trains on the cleaned or the unfiltered pages (Table 8's first rows).`,
+\`c4Corpus\`, which the pre-training data study further down (Table 8) trains on as one of its corpora: switch
+**Publish** between cleaned and unfiltered here and that study marks its results stale; press its **Run** and only
+the C4 arm trains again (Table 8's first two rows). In a notebook of its own it publishes \`corpus\` for the
+tokenizer, model and train cells.`,
         },
       },
       { id: 'c4', kind: 'c4', params: { source: 'bundled', publish: 'cleaned', output: 'c4Corpus' } },
@@ -271,6 +273,81 @@ differed by less than the noise, and exact-match stayed near 0 for every arm.`,
         kind: 'comparison',
         lazy: true,
         params: { preset: 'objectives', arms: [], budget: 'tiny', seeds: 3, pretrainSteps: null, finetuneSteps: null, task: '' },
+      },
+      {
+        id: 'data-study-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Which pre-training data, and how much repetition? (§3.4)
+
+The paper pre-trained the same model for the same 2<sup>35</sup> tokens on C4, unfiltered C4 and smaller
+domain corpora (Table 8): cleaning helped (unfiltered C4 scored 1.8 GLUE points lower), and three of the much smaller
+corpora (RealNews-like, WebText-like, Wikipedia + TBC) scored a little higher on GLUE than C4. Then it truncated C4 to 2<sup>29</sup> … 2<sup>23</sup> tokens, so that the same budget
+repeated the data 64 … 4,096 times (Table 9): 64 repeats cost little, heavy repetition hurt. The first cell below
+pre-trains on the two bundled corpora and on the C4 cell's pages (\`c4Corpus\`), then fine-tunes each on
+sentiment; the second pre-trains on the whole State of the Union corpus and on slices of it sized to be seen about
+1, 4, 16 and 64 times (a slice that would hold less than one document is left out), and scores each by the validation loss on the whole corpus's held-out text. Each arm runs over
+3 seeds with a 95% interval, and a difference is called only where the paired interval excludes zero.
+
+What the \`tiny\` budget can show: the mechanics, and how often each slice was seen (the *data seen* column,
+counted from the runs). What it cannot: at 30 pre-training steps no corpus has been learned, so expect *within
+noise* for Table 8, and read a Table 9 difference only as far as its interval goes: the *data seen* column gives the
+repeats these runs reached, far below the paper's 64 to 4,096 repeats of millions of tokens. Larger runs: \`t5lab experiment --preset
+pretraining-data\` or \`--preset repetition\` with \`--budget study\`. Press **Run**.`,
+        },
+      },
+      {
+        id: 'data-study',
+        kind: 'paper-study',
+        lazy: true,
+        params: {
+          study: 'pretraining-data',
+          budget: 'tiny',
+          seeds: 3,
+          pretrainSteps: null,
+          finetuneSteps: null,
+          task: '',
+          corpusFrom: 'c4Corpus',
+        },
+      },
+      {
+        id: 'repetition-study',
+        kind: 'paper-study',
+        lazy: true,
+        params: { study: 'repetition', budget: 'tiny', seeds: 3, pretrainSteps: null, finetuneSteps: null, task: '', corpusFrom: '' },
+      },
+      {
+        id: 'finetune-study-intro',
+        kind: 'markdown',
+        params: {
+          source: `## Which weights to fine-tune? (§3.5.1)
+
+Fine-tuning every weight is expensive when a model is huge, so the paper tried training fewer (Table 10):
+**adapter layers**, a small dense–ReLU–dense block of inner width d after every feed-forward block with only the
+adapters and layer norms trained, and **gradual unfreezing**, which trains the top block first and unfreezes one
+more block of each stack every k steps. Small adapters fell well behind on the large tasks (translation,
+summarisation), d = 2048 came close, and gradual unfreezing was slightly worse than fine-tuning everything, on every
+benchmark. The cell below pre-trains one tiny model (2 blocks per stack) and fine-tunes it once per strategy
+on sentiment, over 3 seeds. The *trained parameters* and *FLOPs* columns are exact counts of these runs (the
+*share* column: how much of the model each strategy trained). The accuracies are another matter: 30 fine-tuning
+steps of a model with d_model 32 decide little, so expect *within noise* against full fine-tuning; and widths
+128 … 2048 make each adapter larger than the feed-forward block it follows (d_ff is 64 here, 3,072 in T5-Base),
+which is not the paper's regime. Press **Run**.`,
+        },
+      },
+      {
+        id: 'finetune-study',
+        kind: 'paper-study',
+        lazy: true,
+        params: {
+          study: 'finetuning-strategies',
+          budget: 'tiny',
+          seeds: 3,
+          pretrainSteps: null,
+          finetuneSteps: null,
+          task: '',
+          corpusFrom: '',
+        },
       },
       {
         id: 'multitask-intro',

@@ -38,6 +38,12 @@ export const experimentTableStyles = css`
     text-align: left;
     white-space: nowrap;
   }
+  /* The verdict list under the report table (experiment-report.ts): the table's size, not the page's. */
+  ul.verdicts {
+    font-size: 13px;
+    margin: 6px 0;
+    padding-left: 20px;
+  }
   th.paper,
   td.paper {
     background: #f6f4ee;

@@ -21,7 +21,9 @@ import {
   type HfFolderReading,
 } from './hfFolder.ts';
 import { ADAPTER_CONFIG_FILE, ADAPTERS_FILE, exportHfFolder, type HfExportOptions } from './hfExport.ts';
+import { readSafetensors, type SafetensorsTensor } from './safetensors.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
+import { fromText, positiveInt } from '../validation/checks.ts';
 
 export { CONFIG_FILE, WEIGHTS_FILE };
 
@@ -91,11 +93,40 @@ export function loadCheckpointDir(dir: string): T5Model {
   return loadCheckpointFolder(dir).model;
 }
 
-/** The model and, when the folder has one, its tokenizer. */
+/**
+ * The adapter layers an adapter model's folder holds beside its base model (saveCheckpointDir,
+ * hfExport.ts: `adapters.safetensors` in torch layout, the width in its metadata and in
+ * `adapter_config.json`), or undefined when the folder has none.
+ */
+export function readCheckpointAdapters(dir: string): { adapterDim: number; tensors: Map<string, SafetensorsTensor> } | undefined {
+  const path = join(dir, ADAPTERS_FILE);
+  if (!existsSync(path)) return undefined;
+  const b = readFileSync(path);
+  try {
+    const file = readSafetensors(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+    let dim: unknown = file.metadata.t5lab_adapter_dim;
+    const configPath = join(dir, ADAPTER_CONFIG_FILE);
+    if (dim === undefined && existsSync(configPath))
+      dim = String((JSON.parse(readFileSync(configPath, 'utf8')) as { adapter_dim?: unknown }).adapter_dim);
+    if (dim === undefined) throw new Error(`no adapter width (metadata t5lab_adapter_dim, or adapter_dim in ${ADAPTER_CONFIG_FILE})`);
+    return { adapterDim: fromText(String(dim), 'adapter_dim', positiveInt), tensors: file.tensors };
+  } catch (err) {
+    throw new CheckpointDirError(`checkpoint ${dir}: ${ADAPTERS_FILE}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * The model and, when the folder has one, its tokenizer. An adapter model's folder loads with its
+ * adapters (config.json describes the base model; adapters.safetensors adds the rest), so
+ * continuing from it (`t5lab train --from DIR`) keeps what was trained.
+ */
 export function loadCheckpointFolder(dir: string): { model: T5Model; tokenizer?: Tokenizer; reading: HfFolderReading } {
   const reading = readCheckpointDir(dir);
+  const adapters = readCheckpointAdapters(dir);
   try {
-    const model = modelFromHfTensors(reading.config, reading.tensors, { headSharesEmbedding: reading.headSharesEmbedding });
+    const config = adapters ? { ...reading.config, adapterDim: adapters.adapterDim } : reading.config;
+    const tensors = adapters ? new Map([...reading.tensors, ...adapters.tensors]) : reading.tensors;
+    const model = modelFromHfTensors(config, tensors, { headSharesEmbedding: reading.headSharesEmbedding });
     return { model, tokenizer: reading.tokenizer, reading };
   } catch (err) {
     // Name the file itself when the problem is in config.json ("DIR/config.json has no "d_model"").

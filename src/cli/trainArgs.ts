@@ -3,7 +3,8 @@
  * RunConfig, fields optional); flags override its fields, so the common case needs no file.
  * Every mistake is a UsageError naming the flag.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { numberFlag, UsageError } from './command.ts';
 import { fromText, positiveInt } from '../validation/checks.ts';
 import { readJsonFile } from './modelArgs.ts';
@@ -13,7 +14,7 @@ import { OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/objectives.ts
 import type { MixingStrategy } from '../tasks/mixingRates.ts';
 import { defaultTargetLength, type RunConfigInput, type TokenizerSpec } from '../training/runConfig.ts';
 import type { LearningRateSchedule } from '../training/schedules.ts';
-import { readDirTokenizer } from '../runs/runDir.ts';
+import { readDirTokenizer, readRunRecord } from '../runs/runDir.ts';
 import { bundledDatasets } from '../data/bundled.ts';
 import { corpusRefFromFile, isFileRef, userTaskFromFile } from '../data/taskFile.node.ts';
 import { bundledTasks } from '../tasks/bundledTasks.ts';
@@ -178,7 +179,36 @@ export async function runConfigFromFlags(values: Values): Promise<RunConfigInput
   every('checkpoint-every', 'checkpointEvery');
   const finetune = finetuneFromFlags(values, out.finetune);
   if (finetune) out.finetune = finetune;
+  else if (typeof values.from === 'string') {
+    const kept = finetuneOfDir(values.from);
+    if (kept) out.finetune = kept;
+  }
   return out;
+}
+
+/**
+ * The fine-tuning strategy a run continued with `--from DIR` keeps when no flag (nor --config)
+ * names one: the strategy in DIR's run.json (a t5lab run), else adapters of the width in
+ * adapter_config.json (an exported adapter model). Without this, continuing an adapter run
+ * would train every weight of a model whose adapters were loaded for a different recipe.
+ */
+function finetuneOfDir(dir: string): RunConfigInput['finetune'] {
+  if (!existsSync(dir)) return undefined; // loading the folder names the missing path
+  let record;
+  try {
+    record = readRunRecord(dir);
+  } catch (err) {
+    throw new UsageError(`--from ${dir}: ${(err as Error).message}`);
+  }
+  if (record?.config.finetune) return record.config.finetune;
+  const path = join(dir, 'adapter_config.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    const dim = (JSON.parse(readFileSync(path, 'utf8')) as { adapter_dim?: unknown }).adapter_dim;
+    return { strategy: 'adapters', adapterDim: positiveInt(dim, `${path} adapter_dim`) };
+  } catch (err) {
+    throw new UsageError(`--from ${dir}: ${(err as Error).message}`);
+  }
 }
 
 /**

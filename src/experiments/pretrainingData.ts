@@ -200,3 +200,40 @@ export function dataRows(arms: readonly { key: string; label: string }[], runs: 
     };
   });
 }
+
+/** A short stable hash of a corpus reference, so an arm's key (and so its stored runs) follows the corpus. */
+function refHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36).slice(0, 6);
+}
+
+/** The bundled raw web pages of the C4-cleaning cell (datasets/c4_raw_web.jsonl), unfiltered. */
+export const RAW_WEB_CORPUS = 'c4_raw_web';
+/** The name the C4-cleaning cell gives a cleaned corpus (src/c4/pageDocuments.ts cleanedCorpusName). */
+const CLEANED_SUFFIX = ' (C4-cleaned)';
+
+/**
+ * The Table 8 arm of a corpus value a notebook cell publishes (`{name, source?}`: the dataset
+ * cell's `corpus`, the C4-cleaning cell's cleaned or unfiltered pages). A C4-cleaned corpus
+ * stands for the paper's "C4" row and the bundled raw pages for "C4, unfiltered"; any other
+ * corpus has no paper row. The key carries a hash of the corpus reference, so a different
+ * corpus is a different arm with its own stored runs.
+ */
+export function notebookCorpusArm(value: { name: string; source?: string }): CorpusArm {
+  if (!value || typeof value.name !== 'string' || value.name === '')
+    throw new RangeError('the followed corpus value has no name (is it a corpus, e.g. a dataset or C4 cell output?)');
+  const corpus = value.source ?? value.name;
+  const cleaned = value.name.endsWith(CLEANED_SUFFIX);
+  const raw = !cleaned && value.name === RAW_WEB_CORPUS && value.source === undefined;
+  const kind = cleaned ? 'c4' : raw ? 'c4-unfiltered' : 'corpus';
+  return {
+    key: `${kind}-${refHash(corpus)}`,
+    label: cleaned ? `${value.name} (notebook)` : raw ? `${value.name}, unfiltered (notebook)` : `${value.name} (notebook)`,
+    corpus,
+    ...(cleaned ? { paperLabel: 'C4' } : raw ? { paperLabel: 'C4, unfiltered' } : {}),
+  };
+}
