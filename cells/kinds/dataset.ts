@@ -35,7 +35,7 @@ import { datasetCellParams } from '../../src/data/datasetCellParams.ts';
 import { paramErrorsView } from '../widgets/param-errors.ts';
 import type { CellProgram, Outputs } from '../../src/notebook/notebookRuntime.ts';
 import '../widgets/figure-toolbar.ts';
-import { datasetLengthBinsCaption, datasetLengthBinsFigure } from '../../src/figures/datasetLengthBins.ts';
+import { datasetLengthsCaption, datasetLengthsFigure } from '../../src/figures/datasetLengths.ts';
 
 /** What the cell shows: a bundled dataset by name, or a user dataset stored in IndexedDB by id. */
 export type DatasetSelection =
@@ -444,8 +444,8 @@ export class DatasetCell extends T5Cell {
 
   private renderLengths(v: DatasetView) {
     return html`<figure data-figure="dataset-lengths">
-      ${datasetLengthBinsFigure(v.lengths, { summary: v.summary })}<t5-figure-toolbar></t5-figure-toolbar>
-      <figcaption>${datasetLengthBinsCaption(v.lengths)}</figcaption>
+      ${datasetLengthsFigure(v.lengths, { summary: v.summary })}<t5-figure-toolbar></t5-figure-toolbar>
+      <figcaption>${datasetLengthsCaption(v.lengths)}</figcaption>
     </figure>`;
   }
 

@@ -1,7 +1,7 @@
 /**
  * The dataset cell's length histogram, binned where the rows are (the upload worker for a user's
- * file) so the page draws ~40 bars instead of binning one length per row. Same rules as
- * `datasetLengthsFigure` (src/figures/datasetLengths.ts): rows beyond the 99th percentile are not
+ * file) so the page draws ~40 bars instead of binning one length per row (drawn by
+ * `datasetLengthsFigure`, src/figures/datasetLengths.ts): rows beyond the 99th percentile are not
  * drawn, and every field shares one set of "nice" thresholds (d3's ticks for 40 bins).
  */
 import type { Dataset } from './parseDataset.ts';

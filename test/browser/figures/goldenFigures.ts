@@ -22,6 +22,7 @@ import { attentionWithoutBiasFigure } from '../../../src/figures/attentionWithou
 import { bucketCurveCaption, bucketCurveFigure } from '../../../src/figures/bucketCurve.ts';
 import { bucketGridCaption, bucketGridFigure } from '../../../src/figures/bucketGrid.ts';
 import { datasetLengthsCaption, datasetLengthsFigure } from '../../../src/figures/datasetLengths.ts';
+import { binLengthArrays } from '../../../src/data/lengthBins.ts';
 import { learnedBiasBucketsCaption, learnedBiasBucketsFigure } from '../../../src/figures/learnedBiasBuckets.ts';
 import { learnedBiasOffsetsCaption, learnedBiasOffsetsFigure } from '../../../src/figures/learnedBiasOffsets.ts';
 import { learningRateFigure } from '../../../src/figures/learningRate.ts';
@@ -187,7 +188,10 @@ async function goldenCases(): Promise<Record<FigureName, GoldenCase>> {
   const mixing = fixedMixingView();
   const masks = fixedMaskView();
   const history = syntheticHistory();
-  const lengths = fixedLengthRows();
+  const lengthRowsFixed = fixedLengthRows();
+  const lengths = binLengthArrays(
+    (['input', 'target'] as const).map((f) => [f, Uint32Array.from(lengthRowsFixed.filter((r) => r.field === f), (r) => r.chars)] as const),
+  );
   const source = 'workbench-micro (seed 1, untrained)';
   const decoderBias = positionBias(snapshot, 'decoderSelf', 1);
   const encoderBias = positionBias(snapshot, 'encoderSelf', 0);
