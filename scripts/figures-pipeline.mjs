@@ -15,6 +15,18 @@ import { figuresReadme, FIGURE_PNG_SCALE } from '../src/plots/figureCatalog.ts';
 import { shareFragment } from '../src/notebook/shareLink.ts';
 import { cachedExperiments } from './cachedExperiments.ts';
 
+/** A TCP port that is free right now (helpers and tests run side by side on this machine). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Snapshot of the cell frames: status and figure count per cell, for the settle check. */
 function frameSnapshot() {
   const frames = [];
@@ -89,7 +101,7 @@ export async function exportFigureSet({ outDir, notebook, png = true, server, lo
         // The lazy experiment cells train nothing here; their figures come from the cached results.
         const more = await collectCachedExperimentFigures(cached, { png: withPng });
         set.figures.push(...more);
-        set.catalog.figures.push(...more.map(({ svg: _svg, pngBase64: _png, ...entry }) => entry));
+        set.catalog.figures.push(...more.map(({ svg: _svg, pngBase64: _png, ...entry }) => entry)); // eslint-disable-line @typescript-eslint/no-unused-vars -- svg and PNG are left out of the catalogue
         return set;
       },
       { withPng: png, cached: experiments },

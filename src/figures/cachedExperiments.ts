@@ -38,7 +38,7 @@ export function parseCachedExperiment(text: string, source: string): CachedExper
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new SyntaxError(`${source} is not JSON (a \`t5lab experiment --json\` document): ${(err as Error).message}`);
+    throw new SyntaxError(`${source} is not JSON (a \`t5lab experiment --json\` document): ${(err as Error).message}`, { cause: err });
   }
   const doc = plainObject(raw, source);
   string(doc.preset, `${source}: preset`, { nonEmpty: true });
