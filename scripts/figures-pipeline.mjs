@@ -3,6 +3,8 @@
 // Chromium at a fixed viewport and device scale on the cpu backend (plain JS numerics: the same
 // attention maps on every machine), waits until every cell has settled, exports each figure as a
 // stand-alone SVG and a 2x PNG (cells/shell/figure-collector.ts) and writes them with figures/README.md.
+// The experiment figures are drawn from the cached results in bench/experiments/*.json
+// (src/figures/cachedExperiments.ts), so regeneration trains nothing and stays fast.
 // Needs the tsx loader (node --import tsx), as it uses the TypeScript core for the README.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { createServer } from 'vite';
 import { launchChromium } from './browser.mjs';
 import { figuresReadme, FIGURE_PNG_SCALE } from '../src/plots/figureCatalog.ts';
 import { shareFragment } from '../src/notebook/shareLink.ts';
+import { cachedExperiments } from './cachedExperiments.ts';
 
 /** A TCP port that is free right now (helpers and tests run side by side on this machine). */
 function freePort() {
@@ -75,7 +78,7 @@ async function waitForSettledCells(page, { timeoutMs = 900000, quietMs = 1500, l
  * and PNG files already at the top of `outDir` first (not subfolders such as `cache/`), so a
  * figure that is gone does not linger. Returns the catalogue and the files written.
  */
-export async function exportFigureSet({ outDir, notebook, png = true, server, log = () => {} } = {}) {
+export async function exportFigureSet({ outDir, notebook, png = true, server, log = () => {}, experiments = cachedExperiments() } = {}) {
   if (!outDir) throw new Error('exportFigureSet: outDir is required');
   const own = server ? undefined : await startFigureServer();
   const { port } = server ?? own;
@@ -91,10 +94,18 @@ export async function exportFigureSet({ outDir, notebook, png = true, server, lo
     await page.goto(`http://127.0.0.1:${port}/?backend=cpu${hash}`);
     const settled = await waitForSettledCells(page, { log });
     log(`cells settled: ${settled.frames.join(', ')}`);
-    const { catalog, figures } = await page.evaluate(async (withPng) => {
-      const { collectNotebookFigures } = await import('/cells/shell/figure-collector.ts');
-      return collectNotebookFigures(document.querySelector('t5lab-app'), { png: withPng });
-    }, png);
+    const { catalog, figures } = await page.evaluate(
+      async ({ withPng, cached }) => {
+        const { collectNotebookFigures, collectCachedExperimentFigures } = await import('/cells/shell/figure-collector.ts');
+        const set = await collectNotebookFigures(document.querySelector('t5lab-app'), { png: withPng });
+        // The lazy experiment cells train nothing here; their figures come from the cached results.
+        const more = await collectCachedExperimentFigures(cached, { png: withPng });
+        set.figures.push(...more);
+        set.catalog.figures.push(...more.map(({ svg: _svg, pngBase64: _png, ...entry }) => entry)); // eslint-disable-line @typescript-eslint/no-unused-vars -- svg and PNG are left out of the catalogue
+        return set;
+      },
+      { withPng: png, cached: experiments },
+    );
     if (errors.length) throw new Error(`the page threw while rendering figures: ${errors.join('; ')}`);
     // A shared notebook is stored under a fresh id; the catalogue names the notebook that was asked for.
     if (notebook) catalog.notebook = { id: notebook.id, title: notebook.title, seed: notebook.seed };

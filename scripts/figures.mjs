@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run figures [-- --out DIR] [-- --no-png]: regenerates figures/ (SVG + 2x PNG + README.md) from
 // the default notebook's figure cells in headless Chromium. Deterministic: a rerun writes the same
-// files. Lazy cells (training, runs) are not run; figures/README.md lists them as skipped.
+// files. Lazy cells (training, runs) are not run; figures/README.md lists them as skipped. The
+// experiment figures come from the cached results in bench/experiments/*.json (nothing is trained).
 // Run through npm (node --import tsx), as the pipeline uses the TypeScript core.
 import { parseArgs } from 'node:util';
 import { exportFigureSet } from './figures-pipeline.mjs';

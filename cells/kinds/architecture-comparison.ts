@@ -3,7 +3,7 @@ import { T5Cell } from '../widgets/t5-cell.ts';
 import { experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
-import { ExperimentProgress, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { ExperimentProgress, isPaused, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import {
   ARCHITECTURE_MODES,
   TINY_ARCHITECTURE_BUDGET,
@@ -138,11 +138,13 @@ export class ArchitectureComparisonCell extends T5Cell {
     const { seed: _s, ...unseeded } = budgetOf(first);
     const id = `architectures-${ctx.cellId}-${paramsHash({ mode: p.mode, arms: arms.map((a) => a.key), budget: unseeded, seeded: true })}`;
     this.progress.begin(seeds.length * plan.entries(first).length);
-    const { runs, report } = await runSeededPlan(plan, seeds, id, {
-      signal: ctx.signal,
-      onProgress: (e) => this.progress.update(e),
-      budget: { name: 'cell', description: MODE_LABEL[p.mode], ...unseeded },
-    });
+    const { runs, report } = await this.progress.settling(
+      runSeededPlan(plan, seeds, id, {
+        signal: ctx.signal,
+        onProgress: (e) => this.progress.update(e),
+        budget: { name: 'cell', description: MODE_LABEL[p.mode], ...unseeded },
+      }),
+    );
     const seconds = this.progress.end() / 1000;
     const firstRuns = runsOfSeed(runs, first);
     const samples = await armSamples(arms, firstRuns);
@@ -257,7 +259,7 @@ export class ArchitectureComparisonCell extends T5Cell {
         Budget: every architecture trains the same steps × batch × input length on the same data. Decoder-only models read inputs ⧺ targets
         and are scored on the targets only, so validation losses compare within an objective. Runs are queued in a worker and stored.
       </p>
-      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))}
+      ${this.progress.render(running, () => this.requestAction('interrupt'), st?.status === 'error' && isPaused(st.error))} ${pausedNote(st?.error, () => this.requestAction('run'), this.progress.stopping)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
       ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'architecture-seeds')}` : nothing}${this.table(view)}${samplePredictionsTable(view.samples ?? [])}</div>` : nothing}`;

@@ -3,7 +3,7 @@ import { T5Cell } from '../widgets/t5-cell.ts';
 import { experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
-import { ExperimentProgress, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { ExperimentProgress, isPaused, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
 import {
   COMPARISON_PRESETS,
@@ -181,11 +181,13 @@ export class ComparisonCell extends T5Cell {
     // The id follows preset, arms and budget but not the seed count: adding seeds keeps the finished ones.
     const id = `comparison-${ctx.cellId}-${paramsHash({ preset: p.preset, arms: plan.arms.map((a) => a.key), budget })}`;
     this.progress.begin(seeds.length * plan.entries(1).length);
-    const { runs, report } = await runSeededPlan(plan, seeds, id, {
-      signal: ctx.signal,
-      onProgress: (e) => this.progress.update(e),
-      budget,
-    });
+    const { runs, report } = await this.progress.settling(
+      runSeededPlan(plan, seeds, id, {
+        signal: ctx.signal,
+        onProgress: (e) => this.progress.update(e),
+        budget,
+      }),
+    );
     const seconds = this.progress.end() / 1000;
     const arms = COMPARISON_PRESETS[p.preset].arms.filter((a) => plan.arms.some((x) => x.key === a.key));
     const first = new Map(arms.flatMap((a) => [`pre-${a.key}`, `ft-${a.key}`]).map((k) => [k, runs.get(seededKey(k, seeds[0]))!]));
@@ -336,8 +338,8 @@ export class ComparisonCell extends T5Cell {
         input tokens); target lengths follow the objective, so FLOPs differ and are shown. Each arm runs over ${p.seeds}
         seed${p.seeds === 1 ? '' : 's'} (initialisation, data order and corruption noise change with the seed).
       </p>
-      ${plan && !running ? estimateText(plan, seeds) : nothing} ${this.progress.render(running, () => this.requestAction('interrupt'))}
-      ${pausedNote(st?.error, () => this.requestAction('run'))}
+      ${plan && !running ? estimateText(plan, seeds) : nothing} ${this.progress.render(running, () => this.requestAction('interrupt'), st?.status === 'error' && isPaused(st.error))}
+      ${pausedNote(st?.error, () => this.requestAction('run'), this.progress.stopping)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
       ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'comparison-seeds')}` : nothing}${this.table(view)}${this.curveFigure(view)}</div>` : nothing}`;

@@ -6,7 +6,7 @@ import { ProgramMemo } from '../widgets/program-memo.ts';
 import { notebookUseControls } from '../widgets/notebook-use.ts';
 import { followedInputs, resolveModel, resolveSeed } from '../../src/experiments/notebookValues.ts';
 import type { T5Config } from '../../src/model/config.ts';
-import { ExperimentProgress, pausedNote, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { ExperimentProgress, isPaused, pausedNote, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
 import { reportFigure, reportTable, runSeededPlan } from '../widgets/experiment-report.ts';
 import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
@@ -121,11 +121,13 @@ export class MultiTaskCell extends T5Cell {
     // The id follows strategies and budget but not the seeds: adding a seed keeps the finished runs.
     const id = `multitask-${ctx.cellId}-${paramsHash({ s: p.strategies, budget: unseeded, seeded: true })}`;
     this.progress.begin(seeds.length * plan.entries(first).length);
-    const { runs, report } = await runSeededPlan(plan, seeds, id, {
-      signal: ctx.signal,
-      onProgress: (e) => this.progress.update(e),
-      budget: { name: 'cell', description: `multi-task, ${p.steps} steps per strategy`, ...unseeded },
-    });
+    const { runs, report } = await this.progress.settling(
+      runSeededPlan(plan, seeds, id, {
+        signal: ctx.signal,
+        onProgress: (e) => this.progress.update(e),
+        budget: { name: 'cell', description: `multi-task, ${p.steps} steps per strategy`, ...unseeded },
+      }),
+    );
     const seconds = this.progress.end() / 1000;
     const curves: MultitaskCurvePoint[] = seeds.flatMap((s) =>
       multiTaskResults(p.strategies, runsOfSeed(runs, s)).curves.map((c) => ({ ...c, seed: s })),
@@ -219,7 +221,7 @@ export class MultiTaskCell extends T5Cell {
         >
       </div>
       ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
-      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))}
+      ${this.progress.render(running, () => this.requestAction('interrupt'), st?.status === 'error' && isPaused(st.error))} ${pausedNote(st?.error, () => this.requestAction('run'), this.progress.stopping)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
       ${view?.report ? html`<div class=${st?.stale || running ? 'stale' : ''}>${reportTable(view.report)}${reportFigure(view.report, 'multitask-seeds')}${this.table(view)}${this.figure(view)}</div>` : nothing}`;

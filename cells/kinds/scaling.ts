@@ -3,7 +3,7 @@ import { T5Cell } from '../widgets/t5-cell.ts';
 import { experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
-import { ExperimentProgress, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { ExperimentProgress, isPaused, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
 import { reportFigure, reportTable, runSeededPlan, seededReport } from '../widgets/experiment-report.ts';
 import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
@@ -157,7 +157,9 @@ export class ScalingCell extends T5Cell {
     const id = `scaling-${ctx.cellId}-${paramsHash({ sweep: p.sweep, multipliers: p.multipliers, base: unseeded, seeded: true })}`;
     this.progress.begin(seeds.length * plan.entries(first).length);
     const budget = { name: 'cell', description: SWEEP_LABELS[p.sweep], ...unseeded, multipliers: p.multipliers };
-    const { runs } = await runSeededPlan(plan, seeds, id, { signal: ctx.signal, onProgress: (e) => this.progress.update(e), budget });
+    const { runs } = await this.progress.settling(
+      runSeededPlan(plan, seeds, id, { signal: ctx.signal, onProgress: (e) => this.progress.update(e), budget }),
+    );
     const byId = new Map([...runs.values()].map((r) => [r.id, r]));
     const perSeed = new Map(seeds.map((s) => [s, sweepResults(points, runsOfSeed(runs, s)) as ScalingPoint[]]));
     for (const [s, results] of perSeed)
@@ -314,7 +316,7 @@ export class ScalingCell extends T5Cell {
         Every point pre-trains a tiny T5 with span corruption on <code>${TINY_SWEEP_BASE.corpus}</code> (batch ${TINY_SWEEP_BASE.batchSize}
         × ${TINY_SWEEP_BASE.inputLength} input tokens); the loss is the validation loss at the end.
       </p>
-      ${this.progress.render(running, () => this.requestAction('interrupt'))} ${pausedNote(st?.error, () => this.requestAction('run'))}
+      ${this.progress.render(running, () => this.requestAction('interrupt'), st?.status === 'error' && isPaused(st.error))} ${pausedNote(st?.error, () => this.requestAction('run'), this.progress.stopping)}
       ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
       ${
         view

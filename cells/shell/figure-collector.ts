@@ -9,6 +9,8 @@ import { svgToPng } from '../../src/plots/rasterize.ts';
 import { FIGURE_EXPORT_FONT, FIGURE_PNG_SCALE, skipReason, type CatalogFigure, type FigureCatalog } from '../../src/plots/figureCatalog.ts';
 import type { NotebookDocument, CellSpec } from '../../src/notebook/notebookDocument.ts';
 import { catalogEntry } from '../../src/figures/catalog.ts';
+import { CACHED_EXPERIMENTS_DIR, type CachedExperiment } from '../../src/figures/cachedExperiments.ts';
+import { experimentSeedsFigure } from '../../src/figures/experimentSeeds.ts';
 
 /** A catalogued figure with its file contents (PNG as base64, to cross into Node). */
 export interface CollectedFigure extends CatalogFigure {
@@ -117,4 +119,47 @@ export async function collectNotebookFigures(app: AppLike, options: CollectOptio
     skipped,
   };
   return { catalog, figures };
+}
+
+/**
+ * Draws the figure of each cached experiment result (src/figures/cachedExperiments.ts) in `doc`
+ * and exports it like a cell's figure; catalogued as cell `bench/experiments` of kind
+ * `cached-experiment`, with the document's preset, budget and seeds as its parameters.
+ */
+export async function collectCachedExperimentFigures(
+  cached: readonly CachedExperiment[],
+  options: CollectOptions & { document?: Document } = {},
+): Promise<CollectedFigure[]> {
+  const doc = options.document ?? document;
+  const out: CollectedFigure[] = [];
+  for (const { source, file, report } of cached) {
+    const figure = doc.createElement('figure');
+    figure.setAttribute('data-figure', 'experiment-seeds');
+    figure.append(experimentSeedsFigure(report, { document: doc }));
+    const caption = doc.createElement('figcaption');
+    caption.textContent = `${report.title || report.preset}: ${report.metric} per arm over seeds ${report.seeds.join(', ')} (${report.budget?.name ?? 'cell'} budget${report.backend ? `, ${report.backend}` : ''}); dots are seeds, the bar the 95% interval of the mean. Cached result ${source}.`;
+    figure.append(caption);
+    doc.body.append(figure);
+    try {
+      fixFont(figure);
+      const svg = standaloneSvg(figure, { idPrefix: file });
+      out.push({
+        file,
+        figure: 'experiment-seeds',
+        title: svg.title,
+        caption: caption.textContent,
+        drawnBy: 'src/figures/experimentSeeds.ts',
+        cellId: CACHED_EXPERIMENTS_DIR,
+        cellKind: 'cached-experiment',
+        params: { source, preset: report.preset, budget: report.budget?.name, seeds: report.seeds },
+        width: svg.width,
+        height: svg.height,
+        svg: `${svg.text}\n`,
+        pngBase64: options.png === false ? undefined : await base64Of(await svgToPng(svg, FIGURE_PNG_SCALE, doc)),
+      });
+    } finally {
+      figure.remove();
+    }
+  }
+  return out;
 }

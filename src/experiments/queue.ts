@@ -9,7 +9,9 @@
  * An entry may fine-tune another entry's result (`initFrom: key`): its config gets
  * `init: {kind: "run", runId}` of that entry's run when the queue reaches it.
  * Aborting the signal stops the current run at once (its last checkpoint stays, so the queue
- * resumes there next time) and rejects with an AbortError.
+ * resumes there next time) and rejects with an AbortError — only once the run's worker is gone
+ * and its status is stored, so nothing trains after the rejection (also when the abort came
+ * while a run was being started).
  */
 import type { BackendName } from '../backend/backendChoice.ts';
 import type { RunConfigInput } from '../training/runConfig.ts';
@@ -119,6 +121,12 @@ export async function runExperiment(
       const source = entry.initFrom === undefined ? undefined : results.get(entry.initFrom);
       const config: RunConfigInput = { ...entry.config, name, ...(source ? { init: { kind: 'run', runId: source.id } } : {}) };
       handle = await client.startRun(config, { backend, dbName });
+    }
+    // An abort while the run was being started found no listener yet: stop the new run now, or it
+    // would train on unseen in the background and a later resume would start the entry again.
+    if (signal?.aborted) {
+      await handle.stop();
+      throw abortError();
     }
     onProgress?.({ type: 'start', index, key: entry.key, runId: handle.runId, resumed: Boolean(resumable) });
     const off = handle.subscribe((e) => {

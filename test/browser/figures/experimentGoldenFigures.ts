@@ -16,6 +16,9 @@ import { scalingLossFigure } from '../../../src/figures/scalingLoss.ts';
 import { fitSweep } from '../../../src/experiments/scalingSweep.ts';
 import { summarize } from '../../../src/experiments/statistics.ts';
 import { exportTemplate } from './goldenFigures.ts';
+import { parseCachedExperiment } from '../../../src/figures/cachedExperiments.ts';
+// The cached study result `npm run figures` draws (a `t5lab experiment --json` document in the repo).
+import objectivesStudy from '../../../bench/experiments/objectives-study-3seeds.json?raw';
 
 export const EXPERIMENT_GOLDEN_NAMES = [
   'experiment-seeds',
@@ -23,7 +26,11 @@ export const EXPERIMENT_GOLDEN_NAMES = [
   'multitask-metrics',
   'comparison-pretraining-loss',
   'scaling-loss-vs-params-seeds',
+  'experiment-seeds-objectives-study-3seeds',
 ] as const;
+
+/** The cached objectives study (bench/experiments/objectives-study-3seeds.json) as the figure pipeline reads it. */
+export const cachedObjectivesStudy = () => parseCachedExperiment(objectivesStudy, 'bench/experiments/objectives-study-3seeds.json');
 export type ExperimentGoldenName = (typeof EXPERIMENT_GOLDEN_NAMES)[number];
 
 /** A fixed report: three arms over `seeds`, values a fixed function of arm and seed. */
@@ -79,5 +86,10 @@ export async function renderExperimentGoldenSvgs(doc: Document = document): Prom
     'multitask-metrics': await fig('multitask-metrics', multitaskMetricsFigure(fixedMultitaskCurves(), { document: doc })),
     'comparison-pretraining-loss': await fig('comparison-pretraining-loss', comparisonPretrainingLossFigure(curves, { document: doc })),
     'scaling-loss-vs-params-seeds': await fig('scaling-loss-vs-params-seeds', fixedScalingSeeds()),
+    // Drawn from the cached study result, as `npm run figures` draws it (a changed cache changes this golden).
+    'experiment-seeds-objectives-study-3seeds': await fig(
+      'experiment-seeds-objectives-study-3seeds',
+      experimentSeedsFigure(cachedObjectivesStudy().report, { document: doc }),
+    ),
   };
 }

@@ -1,6 +1,6 @@
 import { assert } from '@esm-bundle/chai';
 import { normaliseSvg } from './goldenFigures.ts';
-import { EXPERIMENT_GOLDEN_NAMES, fixedReport, renderExperimentGoldenSvgs, type ExperimentGoldenName } from './experimentGoldenFigures.ts';
+import { EXPERIMENT_GOLDEN_NAMES, cachedObjectivesStudy, fixedReport, renderExperimentGoldenSvgs, type ExperimentGoldenName } from './experimentGoldenFigures.ts';
 
 // Vite's ?raw glob: every golden SVG as text, keyed by path.
 const files = import.meta.glob('./golden/*.svg', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -25,5 +25,13 @@ describe("golden SVG exports of the experiment cells' figures (src/figures/)", (
     assert.equal(count(rendered['experiment-seeds-one-seed'], 'circle'), 3);
     assert.isNull(fixedReport([1]).rows[0].ci95, 'one seed: no interval');
     assert.isNotNull(fixedReport([1, 2, 3]).rows[0].ci95);
+  });
+
+  it('the cached objectives study draws one dot per finished seed of each arm, from the JSON in bench/experiments', () => {
+    const { report, file } = cachedObjectivesStudy();
+    assert.equal(file, 'experiment-seeds-objectives-study-3seeds');
+    const finished = report.rows.flatMap((r) => r.values.filter((v) => v !== null)).length;
+    assert.equal(finished, report.rows.length * report.seeds.length, 'every arm has all three seeds');
+    assert.equal((rendered['experiment-seeds-objectives-study-3seeds'].match(/<circle\b/g) ?? []).length, finished);
   });
 });
