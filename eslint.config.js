@@ -16,7 +16,7 @@ export default tseslint.config(
       globals: { ...globals.browser, ...globals.node },
       parserOptions: {
         // Node scripts written in TypeScript are not part of the app's tsconfig.
-        projectService: { allowDefaultProject: ['scripts/*.ts'] },
+        projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -4,7 +4,7 @@
 // attention maps on every machine), waits until every cell has settled, exports each figure as a
 // stand-alone SVG and a 2x PNG (cells/shell/figure-collector.ts) and writes them with figures/README.md.
 // The experiment figures are drawn from the cached results in bench/experiments/*.json
-// (src/figures/cachedExperiments.ts), so regeneration trains nothing and stays fast.
+// (src/experiments/cachedExperiments.ts), so regeneration trains nothing and stays fast.
 // Needs the tsx loader (node --import tsx), as it uses the TypeScript core for the README.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -9,7 +9,7 @@ import { svgToPng } from '../../src/plots/rasterize.ts';
 import { FIGURE_EXPORT_FONT, FIGURE_PNG_SCALE, skipReason, type CatalogFigure, type FigureCatalog } from '../../src/plots/figureCatalog.ts';
 import type { NotebookDocument, CellSpec } from '../../src/notebook/notebookDocument.ts';
 import { catalogEntry } from '../../src/figures/catalog.ts';
-import { CACHED_EXPERIMENTS_DIR, type CachedExperiment } from '../../src/figures/cachedExperiments.ts';
+import { CACHED_EXPERIMENTS_DIR, type CachedExperiment } from '../../src/experiments/cachedExperiments.ts';
 import { experimentSeedsFigure } from '../../src/figures/experimentSeeds.ts';
 
 /** A catalogued figure with its file contents (PNG as base64, to cross into Node). */
@@ -122,7 +122,7 @@ export async function collectNotebookFigures(app: AppLike, options: CollectOptio
 }
 
 /**
- * Draws the figure of each cached experiment result (src/figures/cachedExperiments.ts) in `doc`
+ * Draws the figure of each cached experiment result (src/experiments/cachedExperiments.ts) in `doc`
  * and exports it like a cell's figure; catalogued as cell `bench/experiments` of kind
  * `cached-experiment`, with the document's preset, budget and seeds as its parameters.
  */

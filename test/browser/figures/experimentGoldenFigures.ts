@@ -16,7 +16,7 @@ import { scalingLossFigure } from '../../../src/figures/scalingLoss.ts';
 import { fitSweep } from '../../../src/experiments/scalingSweep.ts';
 import { summarize } from '../../../src/experiments/statistics.ts';
 import { exportTemplate } from './goldenFigures.ts';
-import { parseCachedExperiment } from '../../../src/figures/cachedExperiments.ts';
+import { parseCachedExperiment } from '../../../src/experiments/cachedExperiments.ts';
 // The cached study result `npm run figures` draws (a `t5lab experiment --json` document in the repo).
 import objectivesStudy from '../../../bench/experiments/objectives-study-3seeds.json?raw';
 

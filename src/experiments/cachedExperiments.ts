@@ -6,7 +6,7 @@
  * seconds; rerunning a study (`t5lab experiment … --json > bench/experiments/<name>.json`)
  * updates its figure. DOM-free: this checks and names, the browser half draws.
  */
-import type { ExperimentReport } from '../experiments/experimentReport.ts';
+import type { ExperimentReport } from './experimentReport.ts';
 import { arrayOf, finiteNumber, integer, plainObject, string, fail } from '../validation/checks.ts';
 
 /** Where the cached experiment documents live, relative to the repository root. */
@@ -22,7 +22,10 @@ export interface CachedExperiment {
 
 /** `bench/experiments/objectives-study-3seeds.json` → `experiment-seeds-objectives-study-3seeds`. */
 export function cachedFigureFile(source: string): string {
-  const base = source.split('/').pop()!.replace(/\.json$/, '');
+  const base = source
+    .split('/')
+    .pop()!
+    .replace(/\.json$/, '');
   return `experiment-seeds-${base.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 }
 

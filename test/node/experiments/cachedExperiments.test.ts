@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cachedFigureFile, parseCachedExperiment } from '../../../src/figures/cachedExperiments.ts';
+import { cachedFigureFile, parseCachedExperiment } from '../../../src/experiments/cachedExperiments.ts';
 import { cachedExperiments } from '../../../scripts/cachedExperiments.ts';
 
 const SOURCE = 'bench/experiments/objectives-study-3seeds.json';
@@ -24,6 +24,9 @@ test('a cached document that is not the experiment JSON shape is refused, naming
   assert.throws(() => parseCachedExperiment('{"preset": "x"', 'bench/experiments/a.json'), /bench\/experiments\/a\.json is not JSON/);
   const doc = JSON.parse(readFileSync(SOURCE, 'utf8')) as { rows: { values: unknown[] }[] };
   doc.rows[1].values = [0.5];
-  assert.throws(() => parseCachedExperiment(JSON.stringify(doc), 'b.json'), /b\.json: rows\[1\]\.values must be one value \(or null\) per seed \(3\)/);
+  assert.throws(
+    () => parseCachedExperiment(JSON.stringify(doc), 'b.json'),
+    /b\.json: rows\[1\]\.values must be one value \(or null\) per seed \(3\)/,
+  );
   assert.throws(() => parseCachedExperiment(JSON.stringify({ ...doc, metric: 3 }), 'c.json'), /c\.json: metric must be a string/);
 });
