@@ -1,6 +1,6 @@
-import { html, css, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
-import { experimentTableStyles } from '../widgets/experiment-table-styles.ts';
+import { experimentCellStyles, experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { ExperimentProgress, isPaused, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
@@ -84,25 +84,7 @@ export class ArchitectureComparisonCell extends T5Cell {
   /** The notebook's model shape as last read (shown in the form). */
   private notebookModel: Partial<T5Config> | undefined;
 
-  static override styles = [
-    T5Cell.baseStyles,
-    experimentTableStyles,
-    css`
-      select {
-        font: inherit;
-        font-size: 13px;
-      }
-      .stale {
-        opacity: 0.55;
-      }
-      .note {
-        font-size: 12px;
-        color: #555;
-        max-width: 80ch;
-      }
-    `,
-    samplePredictionStyles,
-  ];
+  static override styles = [T5Cell.baseStyles, experimentTableStyles, experimentCellStyles, samplePredictionStyles];
 
   /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
   private get paramErrors(): string[] {

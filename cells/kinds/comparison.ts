@@ -1,6 +1,6 @@
-import { html, css, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
-import { experimentTableStyles } from '../widgets/experiment-table-styles.ts';
+import { experimentCellStyles, experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { ExperimentProgress, isPaused, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
@@ -122,30 +122,7 @@ export class ComparisonCell extends T5Cell {
   /** The first seed of the last run (the notebook's when followed). */
   private firstSeed = 1;
 
-  static override styles = [
-    T5Cell.baseStyles,
-    experimentTableStyles,
-    css`
-      select {
-        font: inherit;
-        font-size: 13px;
-      }
-      .progress {
-        font-size: 13px;
-        color: #333;
-        font-variant-numeric: tabular-nums;
-      }
-      .stale {
-        opacity: 0.55;
-      }
-      figcaption,
-      .note {
-        font-size: 12px;
-        color: #555;
-        max-width: 80ch;
-      }
-    `,
-  ];
+  static override styles = [T5Cell.baseStyles, experimentTableStyles, experimentCellStyles];
 
   /** The checked parameters, and what was wrong with the stored ones (shown in the cell). */
   private get parsed() {

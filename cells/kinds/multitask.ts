@@ -1,6 +1,6 @@
-import { html, css, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
-import { experimentTableStyles } from '../widgets/experiment-table-styles.ts';
+import { experimentCellStyles, experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { notebookUseControls } from '../widgets/notebook-use.ts';
@@ -62,26 +62,7 @@ export class MultiTaskCell extends T5Cell {
   private notebookModel: Partial<T5Config> | undefined;
   private readonly progress = new ExperimentProgress(() => this.requestUpdate());
 
-  static override styles = [
-    T5Cell.baseStyles,
-    experimentTableStyles,
-    css`
-      .progress {
-        font-size: 13px;
-        color: #333;
-        font-variant-numeric: tabular-nums;
-      }
-      .stale {
-        opacity: 0.55;
-      }
-      figcaption,
-      .note {
-        font-size: 12px;
-        color: #555;
-        max-width: 80ch;
-      }
-    `,
-  ];
+  static override styles = [T5Cell.baseStyles, experimentTableStyles, experimentCellStyles];
 
   /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
   private get paramErrors(): string[] {

@@ -1,6 +1,6 @@
-import { html, css, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
-import { experimentTableStyles } from '../widgets/experiment-table-styles.ts';
+import { experimentCellStyles, experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { ExperimentProgress, pausedNote, formatFlops, paramsHash } from '../widgets/experiment-progress.ts';
@@ -117,30 +117,7 @@ export class PaperStudyCell extends T5Cell {
   private followedArm: CorpusArm | undefined;
   private firstSeed = 1;
 
-  static override styles = [
-    T5Cell.baseStyles,
-    experimentTableStyles,
-    css`
-      select {
-        font: inherit;
-        font-size: 13px;
-      }
-      .progress {
-        font-size: 13px;
-        color: #333;
-        font-variant-numeric: tabular-nums;
-      }
-      .stale {
-        opacity: 0.55;
-      }
-      figcaption,
-      .note {
-        font-size: 12px;
-        color: #555;
-        max-width: 80ch;
-      }
-    `,
-  ];
+  static override styles = [T5Cell.baseStyles, experimentTableStyles, experimentCellStyles];
 
   private get parsed() {
     return parseFields(this.spec?.params ?? {}, SCHEMA, DEFAULTS);

@@ -1,6 +1,6 @@
 import { html, css, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
-import { experimentTableStyles } from '../widgets/experiment-table-styles.ts';
+import { experimentCellStyles, experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { ExperimentProgress, isPaused, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
@@ -95,30 +95,12 @@ export class ScalingCell extends T5Cell {
   static override styles = [
     T5Cell.baseStyles,
     experimentTableStyles,
+    experimentCellStyles,
     css`
-      select,
-      input[type='text'] {
-        font: inherit;
-        font-size: 13px;
-      }
-      .progress {
-        font-size: 13px;
-        color: #333;
-        font-variant-numeric: tabular-nums;
-      }
-      .stale {
-        opacity: 0.55;
-      }
       .figures {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(420px, 1fr));
         gap: 16px;
-      }
-      figcaption,
-      .note {
-        font-size: 12px;
-        color: #555;
-        max-width: 80ch;
       }
     `,
   ];

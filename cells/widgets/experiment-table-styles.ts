@@ -50,3 +50,29 @@ export const experimentTableStyles = css`
     color: #5b5140;
   }
 `;
+
+/**
+ * The rest every experiment cell shares: form controls in the text's font, the progress line,
+ * stale (kept) results dimmed, and small captions and notes.
+ */
+export const experimentCellStyles = css`
+  select,
+  input[type='text'] {
+    font: inherit;
+    font-size: 13px;
+  }
+  .progress {
+    font-size: 13px;
+    color: #333;
+    font-variant-numeric: tabular-nums;
+  }
+  .stale {
+    opacity: 0.55;
+  }
+  figcaption,
+  .note {
+    font-size: 12px;
+    color: #555;
+    max-width: 80ch;
+  }
+`;
