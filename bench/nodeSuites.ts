@@ -4,6 +4,7 @@ import { matmulSuite } from './suites/matmul.ts';
 import { kernelsSuite } from './suites/kernels.ts';
 import { objectivesSuite } from './suites/objectives.ts';
 import { trainingSuite } from './suites/training.ts';
+import { pytorchTrainingSuite } from './suites/trainingPytorch.ts';
 import { trainerSuite } from './suites/trainer.ts';
 import { tokenizerSuite } from './suites/tokenizer.ts';
 import { checkpointSuite } from './suites/checkpoint.ts';
@@ -13,6 +14,7 @@ export const nodeSuites: BenchSuite[] = [
   kernelsSuite,
   objectivesSuite,
   trainingSuite,
+  pytorchTrainingSuite,
   trainerSuite,
   tokenizerSuite,
   checkpointSuite,

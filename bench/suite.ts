@@ -8,8 +8,9 @@ export interface BenchRow {
   suite: string;
   /** What was measured, e.g. "matmul 1024³" or "bench-nano train step". */
   case: string;
-  backend: BackendName;
-  env: 'browser' | 'node';
+  /** A t5lab backend, or `pytorch` for the reference rows run by python3 (trainingPytorch.ts). */
+  backend: BackendName | 'pytorch';
+  env: 'browser' | 'node' | 'python';
   value: number;
   unit: string;
   /** Anything needed to read the number: thread count, batch, median of n runs. */

@@ -52,7 +52,7 @@ function nodeRows() {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-const fmt = (v) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
+const fmt = (v) => (Number.isNaN(v) ? '—' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
 function table(rows) {
   const head = '| suite | case | env | backend | value | unit | note |\n|---|---|---|---|---:|---|---|';
   return [
