@@ -18,7 +18,17 @@ import {
 import { reportFigure, reportTable, runSeededPlan } from '../widgets/experiment-report.ts';
 import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
 import { architecturePlan, runsOfSeed, seedRange } from '../../src/experiments/seededPlans.ts';
-import { followedInputs, resolveModel, resolveSeed, type ModelSource, type SeedSource } from '../../src/experiments/notebookValues.ts';
+import {
+  followedInputs,
+  resolveModel,
+  resolveSeed,
+  resolveTokenizer,
+  withTokenizer,
+  type FollowedTokenizer,
+  type ModelSource,
+  type SeedSource,
+  type TokenizerSource,
+} from '../../src/experiments/notebookValues.ts';
 import { notebookUseControls } from '../widgets/notebook-use.ts';
 import type { T5Config } from '../../src/model/config.ts';
 import { PAPER_BENCHMARKS, PAPER_BENCHMARK_METRICS, TABLE_2 } from '../../src/paper/tables.ts';
@@ -64,6 +74,7 @@ const COMPARISON_DEFAULTS = {
   seed: 'notebook' as SeedSource,
   seeds: 3,
   model: 'budget' as ModelSource,
+  tokenizer: 'bytes' as TokenizerSource,
 };
 
 const MODE_LABEL: Readonly<Record<ArchitectureMode, string>> = {
@@ -83,6 +94,8 @@ export class ArchitectureComparisonCell extends T5Cell {
   private readonly progress = new ExperimentProgress(() => this.requestUpdate());
   /** The notebook's model shape as last read (shown in the form). */
   private notebookModel: Partial<T5Config> | undefined;
+  /** The notebook's tokenizer as last read, when followed (shown in the form). */
+  private notebookTokenizer: FollowedTokenizer | undefined;
 
   static override styles = [T5Cell.baseStyles, experimentTableStyles, experimentCellStyles, samplePredictionStyles];
 
@@ -112,13 +125,15 @@ export class ArchitectureComparisonCell extends T5Cell {
     const { numLayers: _l, numDecoderLayers: _d, ...shape } = resolveModel(p.model, TINY_ARCHITECTURE_BUDGET.model, inputs);
     const model = p.model === 'notebook' ? { ...TINY_ARCHITECTURE_BUDGET.model, ...shape } : TINY_ARCHITECTURE_BUDGET.model;
     this.notebookModel = p.model === 'notebook' ? shape : undefined;
+    const tokenizer = resolveTokenizer(p.tokenizer, inputs);
+    this.notebookTokenizer = tokenizer;
     const first = resolveSeed(p.seed, inputs);
     const seeds = seedRange(first, p.seeds);
     const budgetOf = (seed: number): ArchitectureBudget => ({ ...TINY_ARCHITECTURE_BUDGET, model, steps: p.steps, layers: p.layers, seed });
     const arms = architectureArms(p.mode, p.objectives, p.layers);
-    const plan = architecturePlan(arms, budgetOf);
+    const plan = withTokenizer(architecturePlan(arms, budgetOf), tokenizer);
     const { seed: _s, ...unseeded } = budgetOf(first);
-    const id = `architectures-${ctx.cellId}-${paramsHash({ mode: p.mode, arms: arms.map((a) => a.key), budget: unseeded, seeded: true })}`;
+    const id = `architectures-${ctx.cellId}-${paramsHash({ mode: p.mode, arms: arms.map((a) => a.key), budget: unseeded, seeded: true, ...(tokenizer ? { tokenizer: tokenizer.fingerprint } : {}) })}`;
     this.progress.begin(seeds.length * plan.entries(first).length);
     const { runs, report } = await this.progress.settling(
       runSeededPlan(plan, seeds, id, {
@@ -222,7 +237,11 @@ export class ArchitectureComparisonCell extends T5Cell {
               if (Number.isInteger(v) && v >= 1 && v <= 20) this.setParam('seeds', v);
             }}
         /></label>
-        ${notebookUseControls(p, (n, v) => this.setParam(n, v), { offerModel: true, notebookModel: this.notebookModel })}
+        ${notebookUseControls(p, (n, v) => this.setParam(n, v), {
+          offerModel: true,
+          notebookModel: this.notebookModel,
+          notebookTokenizer: this.notebookTokenizer,
+        })}
         <label
           >steps
           <input

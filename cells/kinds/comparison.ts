@@ -26,9 +26,14 @@ import {
   modelSource,
   resolveModel,
   resolveSeed,
+  resolveTokenizer,
   seedSource,
+  tokenizerSource,
+  withTokenizer,
+  type FollowedTokenizer,
   type ModelSource,
   type SeedSource,
+  type TokenizerSource,
 } from '../../src/experiments/notebookValues.ts';
 import { seedRange } from '../../src/experiments/seededPlans.ts';
 import type { T5Config } from '../../src/model/config.ts';
@@ -66,6 +71,8 @@ interface ComparisonParams {
   seed: SeedSource;
   /** Train the notebook's model shape or the budget's. */
   model: ModelSource;
+  /** Every run's tokenizer: the notebook's, or bytes (the budget's). */
+  tokenizer: TokenizerSource;
 }
 
 const DEFAULTS: ComparisonParams = {
@@ -78,6 +85,7 @@ const DEFAULTS: ComparisonParams = {
   task: '',
   seed: 'notebook',
   model: 'budget',
+  tokenizer: 'bytes',
 };
 
 const stepsOrNull = (v: unknown, l: string) => (v === null ? null : positiveInt(v, l));
@@ -92,6 +100,7 @@ const SCHEMA: Schema<ComparisonParams> = {
   task: { label: 'task', check: (v, l) => (v === '' ? '' : oneOf(v, l, Object.keys(bundledTasks))) },
   seed: { label: 'seed', check: seedSource },
   model: { label: 'model', check: modelSource },
+  tokenizer: { label: 'tokenizer', check: tokenizerSource },
 };
 
 /** The budget a cell runs: the named budget with the cell's overrides (and the notebook's model where followed). */
@@ -119,6 +128,8 @@ export class ComparisonCell extends T5Cell {
   private readonly progress = new ExperimentProgress(() => this.requestUpdate());
   /** The notebook's model shape as last read (shown in the form). */
   private notebookModel: Partial<T5Config> | undefined;
+  /** The notebook's tokenizer as last read, when followed (shown in the form, used by the estimate). */
+  private notebookTokenizer: FollowedTokenizer | undefined;
   /** The first seed of the last run (the notebook's when followed). */
   private firstSeed = 1;
 
@@ -144,19 +155,22 @@ export class ComparisonCell extends T5Cell {
     }))!;
   }
 
-  private plan(p: ComparisonParams, model?: Partial<T5Config>): ExperimentPlan {
-    return experimentPlan(p.preset, cellBudget(p, model), { arms: p.arms });
+  private plan(p: ComparisonParams, model?: Partial<T5Config>, tokenizer?: FollowedTokenizer): ExperimentPlan {
+    return withTokenizer(experimentPlan(p.preset, cellBudget(p, model), { arms: p.arms }), tokenizer);
   }
 
   private async runComparison(p: ComparisonParams, inputs: Record<string, unknown>, ctx: RunContext) {
     const model = p.model === 'notebook' ? resolveModel(p.model, namedBudget(p.budget).model, inputs) : undefined;
     this.notebookModel = model;
+    const tokenizer = resolveTokenizer(p.tokenizer, inputs);
+    this.notebookTokenizer = tokenizer;
     this.firstSeed = resolveSeed(p.seed, inputs);
     const budget = cellBudget(p, model);
-    const plan = this.plan(p, model);
+    const plan = this.plan(p, model, tokenizer);
     const seeds = seedRange(this.firstSeed, p.seeds);
-    // The id follows preset, arms and budget but not the seed count: adding seeds keeps the finished ones.
-    const id = `comparison-${ctx.cellId}-${paramsHash({ preset: p.preset, arms: plan.arms.map((a) => a.key), budget })}`;
+    // The id follows preset, arms, budget and a followed tokenizer but not the seed count: adding
+    // seeds keeps the finished ones; another tokenizer is another experiment.
+    const id = `comparison-${ctx.cellId}-${paramsHash({ preset: p.preset, arms: plan.arms.map((a) => a.key), budget, ...(tokenizer ? { tokenizer: tokenizer.fingerprint } : {}) })}`;
     this.progress.begin(seeds.length * plan.entries(1).length);
     const { runs, report } = await this.progress.settling(
       runSeededPlan(plan, seeds, id, {
@@ -260,7 +274,11 @@ export class ComparisonCell extends T5Cell {
     let plan: ExperimentPlan | undefined;
     let planError = '';
     try {
-      plan = this.plan(p, p.model === 'notebook' ? this.notebookModel : undefined);
+      plan = this.plan(
+        p,
+        p.model === 'notebook' ? this.notebookModel : undefined,
+        p.tokenizer === 'notebook' ? this.notebookTokenizer : undefined,
+      );
     } catch (err) {
       planError = (err as Error).message;
     }
@@ -282,7 +300,11 @@ export class ComparisonCell extends T5Cell {
           >seeds
           <input type="number" name="seeds" min="1" max="20" .value=${String(p.seeds)} @change=${(e: Event) => this.setNumber('seeds', e)}
         /></label>
-        ${notebookUseControls(p, (n, v) => this.setParam(n, v), { offerModel: true, notebookModel: this.notebookModel })}
+        ${notebookUseControls(p, (n, v) => this.setParam(n, v), {
+          offerModel: true,
+          notebookModel: this.notebookModel,
+          notebookTokenizer: this.notebookTokenizer,
+        })}
         <label
           >pre-training steps
           <input

@@ -4,7 +4,14 @@ import { experimentCellStyles, experimentTableStyles } from '../widgets/experime
 import { defineCellKind } from '../shell/registry.ts';
 import { ProgramMemo } from '../widgets/program-memo.ts';
 import { notebookUseControls } from '../widgets/notebook-use.ts';
-import { followedInputs, resolveModel, resolveSeed } from '../../src/experiments/notebookValues.ts';
+import {
+  followedInputs,
+  resolveModel,
+  resolveSeed,
+  resolveTokenizer,
+  withTokenizer,
+  type FollowedTokenizer,
+} from '../../src/experiments/notebookValues.ts';
 import type { T5Config } from '../../src/model/config.ts';
 import { ExperimentProgress, isPaused, pausedNote, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
@@ -60,6 +67,8 @@ export class MultiTaskCell extends T5Cell {
   private readonly memo = new ProgramMemo();
   /** The notebook's model shape as last read (shown in the form). */
   private notebookModel: Partial<T5Config> | undefined;
+  /** The notebook's tokenizer as last read, when followed (shown in the form). */
+  private notebookTokenizer: FollowedTokenizer | undefined;
   private readonly progress = new ExperimentProgress(() => this.requestUpdate());
 
   static override styles = [T5Cell.baseStyles, experimentTableStyles, experimentCellStyles];
@@ -87,6 +96,8 @@ export class MultiTaskCell extends T5Cell {
   private async runStrategies(p: typeof DEFAULTS, inputs: Record<string, unknown>, ctx: RunContext) {
     const model = resolveModel(p.model, TINY_MULTITASK_BUDGET.model, inputs);
     this.notebookModel = p.model === 'notebook' ? model : undefined;
+    const tokenizer = resolveTokenizer(p.tokenizer, inputs);
+    this.notebookTokenizer = tokenizer;
     const first = resolveSeed(p.seed, inputs);
     const seeds = seedRange(first, p.seeds ?? 1);
     const budgetOf = (seed: number): MultiTaskBudget => ({
@@ -97,10 +108,11 @@ export class MultiTaskCell extends T5Cell {
       evaluations: p.evaluations,
       seed,
     });
-    const plan = multiTaskPlan(p.strategies, budgetOf, p.tasks.map(taskMetricKey));
+    const plan = withTokenizer(multiTaskPlan(p.strategies, budgetOf, p.tasks.map(taskMetricKey)), tokenizer);
     const { seed: _seed, ...unseeded } = budgetOf(first);
-    // The id follows strategies and budget but not the seeds: adding a seed keeps the finished runs.
-    const id = `multitask-${ctx.cellId}-${paramsHash({ s: p.strategies, budget: unseeded, seeded: true })}`;
+    // The id follows strategies, budget and a followed tokenizer but not the seeds: adding a seed
+    // keeps the finished runs; another tokenizer is another experiment.
+    const id = `multitask-${ctx.cellId}-${paramsHash({ s: p.strategies, budget: unseeded, seeded: true, ...(tokenizer ? { tokenizer: tokenizer.fingerprint } : {}) })}`;
     this.progress.begin(seeds.length * plan.entries(first).length);
     const { runs, report } = await this.progress.settling(
       runSeededPlan(plan, seeds, id, {
@@ -194,7 +206,11 @@ export class MultiTaskCell extends T5Cell {
               if (Number.isInteger(v) && v >= 1 && v <= 20) this.setParam('seeds', v);
             }}
         /></label>
-        ${notebookUseControls(p, (n, v) => this.setParam(n, v), { offerModel: true, notebookModel: this.notebookModel })}
+        ${notebookUseControls(p, (n, v) => this.setParam(n, v), {
+          offerModel: true,
+          notebookModel: this.notebookModel,
+          notebookTokenizer: this.notebookTokenizer,
+        })}
         <span class="note"
           >strategies:
           ${p.strategies.map((s) => (s.kind === 'equal' ? 'equal' : s.kind === 'proportional' ? `proportional K=${s.K}` : `temperature T=${s.T}`)).join(' · ')};

@@ -12,7 +12,18 @@ import { BUDGET_NAMES, namedBudget, type ExperimentBudget } from '../../src/expe
 import { experimentPlan, type ExperimentPlan } from '../../src/experiments/presets.ts';
 import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
 import { notebookCorpusArm, type CorpusArm } from '../../src/experiments/pretrainingData.ts';
-import { followedInputs, modelSource, resolveModel, resolveSeed, seedSource } from '../../src/experiments/notebookValues.ts';
+import {
+  followedInputs,
+  modelSource,
+  resolveModel,
+  resolveSeed,
+  resolveTokenizer,
+  seedSource,
+  tokenizerSource,
+  withTokenizer,
+  type FollowedTokenizer,
+  type TokenizerSource,
+} from '../../src/experiments/notebookValues.ts';
 import type { ModelSource, SeedSource } from '../../src/experiments/notebookValues.ts';
 import { seedRange } from '../../src/experiments/seededPlans.ts';
 import { intIn, oneOf, parseFields, positiveInt, string, type Schema } from '../../src/validation/checks.ts';
@@ -50,6 +61,8 @@ interface StudyParams {
   corpusFrom: string;
   seed: SeedSource;
   model: ModelSource;
+  /** Every run's tokenizer: the notebook's, or bytes (the budget's). */
+  tokenizer: TokenizerSource;
 }
 
 const DEFAULTS: StudyParams = {
@@ -62,6 +75,7 @@ const DEFAULTS: StudyParams = {
   corpusFrom: '',
   seed: 'notebook',
   model: 'budget',
+  tokenizer: 'bytes',
 };
 
 const stepsOrNull = (v: unknown, l: string) => (v === null ? null : positiveInt(v, l));
@@ -76,6 +90,7 @@ const SCHEMA: Schema<StudyParams> = {
   corpusFrom: { label: 'also pre-train on', check: (v, l) => (v === '' ? '' : string(v, l, { nonEmpty: true })) },
   seed: { label: 'seed', check: seedSource },
   model: { label: 'model', check: modelSource },
+  tokenizer: { label: 'tokenizer', check: tokenizerSource },
 };
 
 /** How often data was seen: 2 decimals, or 2 significant digits below 0.1 (a big corpus at a tiny budget). */
@@ -113,6 +128,8 @@ export class PaperStudyCell extends T5Cell {
   private readonly memo = new ProgramMemo();
   private readonly progress = new ExperimentProgress(() => this.requestUpdate());
   private notebookModel: Partial<T5Config> | undefined;
+  /** The notebook's tokenizer as last read, when followed (shown in the form). */
+  private notebookTokenizer: FollowedTokenizer | undefined;
   /** The followed corpus's arm as last read (so the estimate before a run counts it). */
   private followedArm: CorpusArm | undefined;
   private firstSeed = 1;
@@ -142,13 +159,20 @@ export class PaperStudyCell extends T5Cell {
     }))!;
   }
 
-  private plan(p: StudyParams, model: Partial<T5Config> | undefined, followed: CorpusArm | undefined): ExperimentPlan {
-    return experimentPlan(p.study, cellBudget(p, model), { corpora: followed ? [followed] : [] });
+  private plan(
+    p: StudyParams,
+    model: Partial<T5Config> | undefined,
+    followed: CorpusArm | undefined,
+    tokenizer: FollowedTokenizer | undefined,
+  ): ExperimentPlan {
+    return withTokenizer(experimentPlan(p.study, cellBudget(p, model), { corpora: followed ? [followed] : [] }), tokenizer);
   }
 
   private async runStudy(p: StudyParams, inputs: Record<string, unknown>, ctx: RunContext) {
     const model = p.model === 'notebook' ? resolveModel(p.model, namedBudget(p.budget).model, inputs) : undefined;
     this.notebookModel = model;
+    const tokenizer = resolveTokenizer(p.tokenizer, inputs);
+    this.notebookTokenizer = tokenizer;
     this.firstSeed = resolveSeed(p.seed, inputs);
     let followed: CorpusArm | undefined;
     if (p.study === 'pretraining-data' && p.corpusFrom) {
@@ -159,12 +183,13 @@ export class PaperStudyCell extends T5Cell {
     }
     this.followedArm = followed;
     const budget = cellBudget(p, model);
-    const plan = this.plan(p, model, followed);
+    const plan = this.plan(p, model, followed, tokenizer);
     const seeds = seedRange(this.firstSeed, p.seeds);
     // The id follows the study and the budget, not the seeds or the followed corpus: adding a seed,
     // or switching the C4 cell between cleaned and unfiltered, keeps every finished run (each corpus
-    // arm's key carries a hash of its corpus, so a new corpus is new runs, never a reused one).
-    const id = `paper-study-${ctx.cellId}-${paramsHash({ study: p.study, budget })}`;
+    // arm's key carries a hash of its corpus, so a new corpus is new runs, never a reused one). A
+    // followed tokenizer is part of the id: every arm depends on it.
+    const id = `paper-study-${ctx.cellId}-${paramsHash({ study: p.study, budget, ...(tokenizer ? { tokenizer: tokenizer.fingerprint } : {}) })}`;
     this.progress.begin(seeds.length * plan.entries(seeds[0]).length);
     const { report } = await runSeededPlan(plan, seeds, id, { signal: ctx.signal, onProgress: (e) => this.progress.update(e), budget });
     const view: StudyView = { study: p.study, report, seconds: this.progress.end() / 1000 };
@@ -242,6 +267,7 @@ export class PaperStudyCell extends T5Cell {
         p,
         p.model === 'notebook' ? this.notebookModel : undefined,
         p.study === 'pretraining-data' ? this.followedArm : undefined,
+        p.tokenizer === 'notebook' ? this.notebookTokenizer : undefined,
       );
     } catch (err) {
       planError = (err as Error).message;
@@ -265,7 +291,11 @@ export class PaperStudyCell extends T5Cell {
           >seeds
           <input type="number" name="seeds" min="1" max="20" .value=${String(p.seeds)} @change=${(e: Event) => this.setNumber('seeds', e)}
         /></label>
-        ${notebookUseControls(p, (n, v) => this.setParam(n, v), { offerModel: true, notebookModel: this.notebookModel })}
+        ${notebookUseControls(p, (n, v) => this.setParam(n, v), {
+          offerModel: true,
+          notebookModel: this.notebookModel,
+          notebookTokenizer: this.notebookTokenizer,
+        })}
         <label
           >pre-training steps
           <input

@@ -8,7 +8,17 @@ import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime
 import { reportFigure, reportTable, runSeededPlan, seededReport } from '../widgets/experiment-report.ts';
 import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
 import { runsOfSeed, seedRange, seededKey, sweepPlan } from '../../src/experiments/seededPlans.ts';
-import { followedInputs, resolveModel, resolveSeed, type ModelSource, type SeedSource } from '../../src/experiments/notebookValues.ts';
+import {
+  followedInputs,
+  resolveModel,
+  resolveSeed,
+  resolveTokenizer,
+  withTokenizer,
+  type FollowedTokenizer,
+  type ModelSource,
+  type SeedSource,
+  type TokenizerSource,
+} from '../../src/experiments/notebookValues.ts';
 import { notebookUseControls } from '../widgets/notebook-use.ts';
 import { scalingLossFigure } from '../../src/figures/scalingLoss.ts';
 import type { T5Config } from '../../src/model/config.ts';
@@ -55,6 +65,7 @@ const DEFAULTS = {
   seed: 'notebook' as SeedSource,
   seeds: 3,
   model: 'budget' as ModelSource,
+  tokenizer: 'bytes' as TokenizerSource,
 };
 
 const SWEEP_LABELS: Record<SweepKind, string> = {
@@ -91,6 +102,8 @@ export class ScalingCell extends T5Cell {
   private readonly progress = new ExperimentProgress(() => this.requestUpdate());
   /** The notebook's model shape as last read (shown in the form). */
   private notebookModel: Partial<T5Config> | undefined;
+  /** The notebook's tokenizer as last read, when followed (shown in the form). */
+  private notebookTokenizer: FollowedTokenizer | undefined;
 
   static override styles = [
     T5Cell.baseStyles,
@@ -122,21 +135,26 @@ export class ScalingCell extends T5Cell {
   private async runSweep(p: typeof DEFAULTS, inputs: Record<string, unknown>, ctx: RunContext) {
     const model = resolveModel(p.model, TINY_SWEEP_BASE.model, inputs);
     this.notebookModel = p.model === 'notebook' ? model : undefined;
+    const tokenizer = resolveTokenizer(p.tokenizer, inputs);
+    this.notebookTokenizer = tokenizer;
     const first = resolveSeed(p.seed, inputs);
     const seeds = seedRange(first, p.seeds);
     const baseOf = (seed: number) => ({ ...TINY_SWEEP_BASE, model, steps: p.steps, seed });
     const points = sweepPoints(p.sweep, baseOf(first), p.multipliers);
     // Ensembles score by averaging their members' logits (computed below, once the runs exist).
     const ensembles = new Map<string, { loss: number; members: number[] }>();
-    const plan = sweepPlan(
-      p.sweep === 'four-x' ? 'compute-strategies' : 'scaling',
-      SWEEP_LABELS[p.sweep],
-      points,
-      baseOf,
-      (seed, key) => ensembles.get(seededKey(key, seed))?.loss,
+    const plan = withTokenizer(
+      sweepPlan(
+        p.sweep === 'four-x' ? 'compute-strategies' : 'scaling',
+        SWEEP_LABELS[p.sweep],
+        points,
+        baseOf,
+        (seed, key) => ensembles.get(seededKey(key, seed))?.loss,
+      ),
+      tokenizer,
     );
     const { seed: _seed, ...unseeded } = baseOf(first);
-    const id = `scaling-${ctx.cellId}-${paramsHash({ sweep: p.sweep, multipliers: p.multipliers, base: unseeded, seeded: true })}`;
+    const id = `scaling-${ctx.cellId}-${paramsHash({ sweep: p.sweep, multipliers: p.multipliers, base: unseeded, seeded: true, ...(tokenizer ? { tokenizer: tokenizer.fingerprint } : {}) })}`;
     this.progress.begin(seeds.length * plan.entries(first).length);
     const budget = { name: 'cell', description: SWEEP_LABELS[p.sweep], ...unseeded, multipliers: p.multipliers };
     const { runs } = await this.progress.settling(
@@ -291,7 +309,11 @@ export class ScalingCell extends T5Cell {
               if (Number.isInteger(v) && v >= 1 && v <= 20) this.setParam('seeds', v);
             }}
         /></label>
-        ${notebookUseControls(p, (n, v) => this.setParam(n, v), { offerModel: true, notebookModel: this.notebookModel })}
+        ${notebookUseControls(p, (n, v) => this.setParam(n, v), {
+          offerModel: true,
+          notebookModel: this.notebookModel,
+          notebookTokenizer: this.notebookTokenizer,
+        })}
       </div>
       ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
       <p class="note">

@@ -1,15 +1,16 @@
 import { html, nothing } from 'lit';
 import type { T5Config } from '../../src/model/config.ts';
-import { modelSourceText, type ModelSource, type SeedSource } from '../../src/experiments/notebookValues.ts';
+import { modelSourceText, tokenizerSourceText, type FollowedTokenizer, type NotebookUse } from '../../src/experiments/notebookValues.ts';
 
 /**
  * The form controls of an experiment cell's notebook values: follow the notebook's seed (or use
- * the cell's own) and, where the experiment offers it, the notebook's model (or the budget's).
+ * the cell's own) and, where the experiment offers them, the notebook's model (or the budget's)
+ * and the notebook's tokenizer (or bytes, the budget's).
  */
 export function notebookUseControls(
-  use: { seed?: SeedSource; model?: ModelSource },
+  use: NotebookUse,
   setParam: (name: string, value: unknown) => void,
-  opts: { offerModel: boolean; notebookModel?: Partial<T5Config> },
+  opts: { offerModel: boolean; notebookModel?: Partial<T5Config>; notebookTokenizer?: FollowedTokenizer },
 ) {
   const own = use.seed !== undefined && use.seed !== 'notebook';
   return html`<label
@@ -47,5 +48,14 @@ export function notebookUseControls(
             </select></label
           >`
         : nothing
-    }`;
+    }
+    <label
+      >tokenizer
+      <select name="tokenizerSource" @change=${(e: Event) => setParam('tokenizer', (e.target as HTMLSelectElement).value)}>
+        <option value="notebook" ?selected=${use.tokenizer === 'notebook'}>
+          ${tokenizerSourceText('notebook', opts.notebookTokenizer)}
+        </option>
+        <option value="bytes" ?selected=${use.tokenizer !== 'notebook'}>${tokenizerSourceText('bytes', undefined)}</option>
+      </select></label
+    >`;
 }

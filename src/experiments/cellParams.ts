@@ -20,7 +20,7 @@ import {
 } from '../validation/checks.ts';
 import { ARCHITECTURE_MODES, type ArchitectureMode, type ArchitectureObjective } from './architectureComparison.ts';
 import { SWEEP_KINDS, type SweepKind } from './scalingSweep.ts';
-import { modelSource, seedSource, type ModelSource, type SeedSource } from './notebookValues.ts';
+import { modelSource, seedSource, tokenizerSource, type ModelSource, type SeedSource, type TokenizerSource } from './notebookValues.ts';
 
 /** Seeds per arm in a cell: 1–20 (each seed is a full run of every arm). */
 const SEEDS_CHECK = (v: unknown, l: string) => intIn(v, l, 1, 20);
@@ -35,6 +35,8 @@ export interface ScalingParams {
   seeds?: number;
   /** Train the notebook's model shape as the base (multiplied by the sweep) or the sweep's tiny one. */
   model?: ModelSource;
+  /** Every run's tokenizer: the notebook's, or bytes (the budget's). */
+  tokenizer?: TokenizerSource;
 }
 
 export const SCALING_SCHEMA: Schema<ScalingParams> = {
@@ -44,6 +46,7 @@ export const SCALING_SCHEMA: Schema<ScalingParams> = {
   seed: { label: 'seed', check: seedSource },
   seeds: { label: 'seeds', check: SEEDS_CHECK },
   model: { label: 'model', check: modelSource },
+  tokenizer: { label: 'tokenizer', check: tokenizerSource },
 };
 
 /** One mixing strategy: {kind: equal} | {kind: proportional, K} | {kind: temperature, T, K?}. */
@@ -66,6 +69,8 @@ export interface MultiTaskParams {
   seeds?: number;
   /** Train the notebook's model shape or the budget's. */
   model?: ModelSource;
+  /** Every run's tokenizer: the notebook's, or bytes (the budget's). */
+  tokenizer?: TokenizerSource;
 }
 
 export const MULTITASK_SCHEMA: Schema<MultiTaskParams> = {
@@ -76,6 +81,7 @@ export const MULTITASK_SCHEMA: Schema<MultiTaskParams> = {
   seed: { label: 'seed', check: seedSource },
   seeds: { label: 'seeds', check: SEEDS_CHECK },
   model: { label: 'model', check: modelSource },
+  tokenizer: { label: 'tokenizer', check: tokenizerSource },
 };
 
 export interface ArchitectureComparisonParams {
@@ -88,6 +94,8 @@ export interface ArchitectureComparisonParams {
   seeds?: number;
   /** Width etc. from the notebook's model (depth stays the cell's `layers`) or the budget's. */
   model?: ModelSource;
+  /** Every run's tokenizer: the notebook's, or bytes (the budget's). */
+  tokenizer?: TokenizerSource;
 }
 
 export const ARCHITECTURE_COMPARISON_SCHEMA: Schema<ArchitectureComparisonParams> = {
@@ -101,6 +109,7 @@ export const ARCHITECTURE_COMPARISON_SCHEMA: Schema<ArchitectureComparisonParams
   seed: { label: 'seed', check: seedSource },
   seeds: { label: 'seeds', check: SEEDS_CHECK },
   model: { label: 'model', check: modelSource },
+  tokenizer: { label: 'tokenizer', check: tokenizerSource },
 };
 
 /** Parses stored params against a schema; `errors` are one sentence each, naming the label. */

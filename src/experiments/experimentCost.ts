@@ -8,6 +8,9 @@
  */
 import { runCompute } from '../scaling/runCompute.ts';
 import { ByteTokenizer } from '../tokenizers/byteTokenizer.ts';
+import { loadTokenizer } from '../tokenizers/loadTokenizer.ts';
+import type { Tokenizer, TokenizerJSON } from '../tokenizers/tokenizer.ts';
+import type { TokenizerSpec } from '../training/runConfig.ts';
 import { resolveModelConfig } from '../training/trainingData.ts';
 import { validateRunConfig } from '../training/runConfig.ts';
 import type { QueueEntry } from './queue.ts';
@@ -20,10 +23,23 @@ export interface EntryCost {
   flopsPerToken: number;
 }
 
-/** FLOPs and tokens of one entry (byte tokenizer unless the entry says otherwise). */
+// A saved tokenizer is rebuilt once per JSON object, not once per entry and render (a cell
+// estimates every entry of every seed each time it draws).
+const loaded = new WeakMap<TokenizerJSON, Tokenizer>();
+
+/** The tokenizer whose vocabulary sizes the model: the saved one, else bytes (a unigram trained at start is sized by its vocabSize). */
+function costTokenizer(spec: TokenizerSpec): Pick<Tokenizer, 'vocabSize'> {
+  if (spec.kind === 'byte') return new ByteTokenizer({ vocabSize: spec.vocabSize });
+  if (spec.kind === 'unigram') return { vocabSize: spec.vocabSize };
+  let t = loaded.get(spec.json);
+  if (!t) loaded.set(spec.json, (t = loadTokenizer(spec.json)));
+  return t;
+}
+
+/** FLOPs and tokens of one entry, on the model its tokenizer sizes. */
 export function entryCost(entry: QueueEntry): EntryCost {
   const config = validateRunConfig(entry.config);
-  const tokenizer = config.tokenizer.kind === 'byte' ? new ByteTokenizer({ vocabSize: config.tokenizer.vocabSize }) : new ByteTokenizer();
+  const tokenizer = costTokenizer(config.tokenizer);
   const model = resolveModelConfig(config.model, tokenizer);
   const c = runCompute(model, {
     steps: config.steps,

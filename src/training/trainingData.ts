@@ -132,7 +132,7 @@ export function checkSentinels(config: RunConfig, tokenizer: Tokenizer): void {
  * The model shape: preset (or defaults) + overrides; the vocabulary defaults to the tokenizer's
  * size rounded up to a multiple of 128 (mesh-tf's vocab_divisor, spec §A.9).
  */
-export function resolveModelConfig(spec: ModelSpec, tokenizer: Tokenizer): T5Config {
+export function resolveModelConfig(spec: ModelSpec, tokenizer: Pick<Tokenizer, 'vocabSize'>): T5Config {
   const base = spec.preset ? PRESETS[spec.preset] : DEFAULT_CONFIG;
   const vocabSize = spec.overrides?.vocabSize ?? Math.ceil(tokenizer.vocabSize / 128) * 128;
   const config = validateConfig({ ...base, ...spec.overrides, vocabSize });

@@ -6,6 +6,9 @@ import { listRuns } from '../../../src/worker/trainingClient.ts';
 import { figureData } from '../../../src/plots/figureRows.ts';
 import { TABLE_4 } from '../../../src/paper/tables.ts';
 import { COMPARISON_PRESETS, comparisonExperiment, TINY_COMPARISON_BUDGET } from '../../../src/experiments/objectiveComparison.ts';
+import { loadBundled } from '../../../src/data/bundledFiles.browser.ts';
+import { trainUnigram } from '../../../src/tokenizers/unigramTrainer.ts';
+import type { Tokenizer } from '../../../src/tokenizers/tokenizer.ts';
 
 describe('objective comparison cell', () => {
   let h: CellHarness;
@@ -94,6 +97,60 @@ describe('objective comparison cell', () => {
       bertCurve,
       pre.history.map((e) => [e.step, e.loss]),
     );
+  });
+
+  it("trains every arm with the notebook's tokenizer when it follows it, and runs again with a new one once the tokenizer changes", async function () {
+    this.timeout(240000);
+    const corpus = await loadBundled('pretrain_factbook');
+    if (corpus.kind !== 'corpus') throw new Error('pretrain_factbook is a corpus');
+    const lines = corpus.documents.slice(0, 300);
+    const first = trainUnigram(lines, { vocabSize: 700 }).tokenizer;
+    const second = trainUnigram(lines, { vocabSize: 500 }).tokenizer;
+    const h3 = new CellHarness();
+    try {
+      const publish = (t: Tokenizer) => h3.runtime.setCell('nb-tokenizer', { inputs: [], outputs: ['tokenizer'], run: () => ({ tokenizer: t }) });
+      publish(first);
+      const cell = h3.add<ComparisonCell>('t5-comparison-cell', 'cmp-tok', 'comparison', {
+        preset: 'objectives',
+        arms: ['bert'],
+        seeds: 1,
+        pretrainSteps: 2,
+        finetuneSteps: 2,
+        task: 'sentiment',
+        tokenizer: 'notebook',
+      });
+      const runTo = async () => {
+        h3.runtime.run('cmp-tok');
+        const st = await h3.until('cmp-tok', (s) => s.status === 'ok' || s.status === 'error', 230000);
+        if (st.status === 'error') throw new Error(st.error);
+        await cell.updateComplete;
+      };
+      await runTo();
+      const ofCell = async () => (await listRuns()).filter((r) => r.name.startsWith('comparison-cmp-tok-'));
+      let runs = await ofCell();
+      assert.equal(runs.length, 2, 'one pre-training and one fine-tuning run');
+      for (const r of runs) {
+        assert.deepEqual(r.config.tokenizer, { kind: 'saved', json: first.toJSON() });
+        assert.equal(r.resolved!.tokenizer.kind, 'unigram');
+        assert.equal(r.resolved!.modelConfig.vocabSize, 768, "700 ids rounded up to 128: the notebook's tokenizer sized the model");
+      }
+      const select = cell.shadowRoot!.querySelector<HTMLSelectElement>('select[name="tokenizerSource"]')!;
+      assert.equal(select.value, 'notebook');
+      assert.equal(select.selectedOptions[0].textContent!.trim(), "the notebook's (unigram, 700 ids)");
+
+      // Another tokenizer upstream: the finished results are kept and marked stale, and Run trains new runs with it.
+      publish(second);
+      await h3.until('cmp-tok', (s) => s.stale === true);
+      await runTo();
+      runs = await ofCell();
+      assert.equal(runs.length, 4, 'the first tokenizer\'s runs are kept beside the new ones');
+      const fresh = runs.filter((r) => JSON.stringify(r.config.tokenizer) === JSON.stringify({ kind: 'saved', json: second.toJSON() }));
+      assert.equal(fresh.length, 2);
+      assert.equal(fresh[0].resolved!.modelConfig.vocabSize, 512);
+      assert.notEqual(fresh[0].name.split('/')[0], runs.find((r) => !fresh.includes(r))!.name.split('/')[0], 'another experiment id');
+    } finally {
+      h3.dispose();
+    }
   });
 
   it('shows a wrong-typed stored parameter inside the cell and renders with the default', async () => {
