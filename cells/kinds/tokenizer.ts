@@ -11,6 +11,7 @@ import { ProgramMemo } from '../widgets/program-memo.ts';
 import { tokenChipStyles, tokenChipsTemplate } from '../widgets/token-chips.ts';
 import { ByteTokenizer } from '../../src/tokenizers/byteTokenizer.ts';
 import { trainUnigramCached } from '../../src/tokenizers/trainUnigramCached.ts';
+import { readBundledTokenizer } from '../../src/tokenizers/bundledTokenizers.browser.ts';
 import { TrainedTokenizerStore, type TrainedTokenizerCacheStore } from '../../src/storage/trainedTokenizerStore.ts';
 import { FIRST_PIECE_ID } from '../../src/tokenizers/unigramTokenizer.ts';
 import { importHfTokenizerJson } from '../../src/tokenizers/hfTokenizer.ts';
@@ -20,7 +21,7 @@ import { charsPerToken, chipsOf, pieceLengthRows, tokenChips, type PieceLengthRo
 import type { CorpusValue } from '../../src/data/datasetValue.ts';
 import { loadBundled } from '../../src/data/bundledFiles.browser.ts';
 import { bundledTasks } from '../../src/tasks/bundledTasks.ts';
-import { withTaskText, type TaskTextSource } from '../../src/tokenizers/taskTrainingText.ts';
+import { bundledTaskTextSources, withTaskText } from '../../src/tokenizers/taskTrainingText.ts';
 import { T5_EXTRA_IDS } from '../../src/objectives/sentinels.ts';
 import { tokenizerCellParams } from '../../src/tokenizers/tokenizerCellParams.ts';
 import { paramErrorsView } from '../widgets/param-errors.ts';
@@ -41,8 +42,11 @@ interface TokenizerView {
   corpus?: { chars: number; tokens: number; ratio: number; documents: number };
   learnedPieces?: number;
   pieceLengths: PieceLengthRow[];
-  /** Unigram: trained in this run, or read from the trained-tokenizer cache (trained at `trainedAt`). */
-  origin?: 'trained' | 'cache';
+  /**
+   * Unigram: trained in this run, read from this browser's trained-tokenizer cache, or shipped
+   * with t5lab (trained ahead of time on the same text; trained at `trainedAt`).
+   */
+  origin?: 'trained' | 'cache' | 'bundled';
   trainedAt?: number;
   /** What went wrong with the cache (the tokenizer is still good). */
   cacheNote?: string;
@@ -261,13 +265,13 @@ export class TokenizerCell extends T5Cell {
         // A user's upload is a view over packed rows: read through it, never decode every row here.
         const rows = corpus ? corpusRows(corpus) : undefined;
         if (!rows) throw new TypeError('corpus must be { name, documents: string[] } (a dataset cell with a corpus)');
-        const tasks: TaskTextSource[] = [];
-        for (const name of trainOnTasks) {
-          const ds = await loadBundled(name);
-          if (ds.kind === 'task') tasks.push({ name, prefix: bundledTasks[name].prefix, examples: ds.examples });
-        }
+        const tasks = await bundledTaskTextSources(trainOnTasks, loadBundled, (name) => bundledTasks[name].prefix);
         const documents = withTaskText(corpus.rows ?? corpus.documents, tasks);
-        const trained = await trainUnigramCached(documents, { vocabSize, numSentinels: extraIds }, signal, { cache, retrain });
+        const trained = await trainUnigramCached(documents, { vocabSize, numSentinels: extraIds }, signal, {
+          cache,
+          retrain,
+          bundled: readBundledTokenizer,
+        });
         const { tokenizer, stats } = trained;
         const { ms, learnedPieces } = stats;
         const sample = rows.slice(0, CORPUS_SAMPLE_DOCUMENTS);
@@ -429,8 +433,16 @@ export class TokenizerCell extends T5Cell {
   private renderOrigin(v: TokenizerView) {
     const took = html`<b data-stat="ms">${(v.ms / 1000).toFixed(2)} s</b>`;
     const when = v.trainedAt ? new Date(v.trainedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+    const origin =
+      v.origin === 'cache'
+        ? html`from cache, trained ${when} (in ${took})`
+        : v.origin === 'bundled'
+          ? html`<span title="trained ahead of time (scripts/build-bundled-tokenizers.ts, in Node) on exactly this text with these options; Retrain trains it here and gives the same pieces and encodings"
+              >shipped with t5lab, trained ${when} (in ${took})</span
+            >`
+          : html`trained in ${took}`;
     return html`<span data-tokenizer-origin=${v.origin ?? 'trained'}
-      >${v.origin === 'cache' ? html`from cache, trained ${when} (in ${took})` : html`trained in ${took}`} on ${v.source}
+      >${origin} on ${v.source}
       <button type="button" data-action="retrain" title="train again on this corpus, replacing the cached tokenizer" @click=${() => this.retrain()}>
         retrain
       </button></span

@@ -52,3 +52,21 @@ export function withTaskText(documents: CorpusDocuments, tasks: readonly TaskTex
   byKey.set(key, out);
   return out;
 }
+
+/**
+ * The bundled tasks `names` as tokenizer text sources, loaded with `load` (the browser's or
+ * Node's bundled-file reader). The tokenizer cell and scripts/build-bundled-tokenizers.ts share
+ * it, so a tokenizer trained ahead of time sees exactly the text the cell would train on.
+ */
+export async function bundledTaskTextSources(
+  names: readonly string[],
+  load: (name: string) => Promise<{ kind: string; examples?: readonly TaskExample[] }>,
+  prefixOf: (name: string) => string,
+): Promise<TaskTextSource[]> {
+  const tasks: TaskTextSource[] = [];
+  for (const name of names) {
+    const ds = await load(name);
+    if (ds.kind === 'task' && ds.examples) tasks.push({ name, prefix: prefixOf(name), examples: ds.examples });
+  }
+  return tasks;
+}

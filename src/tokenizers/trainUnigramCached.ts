@@ -3,6 +3,8 @@
  * and options is used instead of training; otherwise it trains and stores the result. The cache
  * never stands in the way: an unreadable or unusable entry is trained over (and replaced), and a
  * failed write (a full quota) only adds a note, the freshly trained tokenizer is still returned.
+ * After the browser's own cache, the tokenizers trained ahead of time and shipped with t5lab
+ * (src/tokenizers/bundledTrainings.ts) are looked up by the same key and checked the same way.
  */
 import type { TrainedTokenizerCacheStore } from '../storage/trainedTokenizerStore.ts';
 import { tokenizerFromRecord, trainedTokenizerKey, trainedTokenizerRecord, UnusableCacheEntry } from './trainedTokenizerCache.ts';
@@ -11,11 +13,14 @@ import type { CorpusDocuments } from './trainingDocuments.ts';
 import type { UnigramTokenizer } from './unigramTokenizer.ts';
 import type { UnigramTrainOptions, UnigramTrainStats } from './unigramTrainer.ts';
 
-/** A tokenizer, and whether it was trained now or read from the cache (trained at `trainedAt`). */
+/**
+ * A tokenizer, and whether it was trained now, read from this browser's cache, or shipped with
+ * t5lab (`bundled`: trained by scripts/build-bundled-tokenizers.ts), trained at `trainedAt`.
+ */
 export interface TrainedOrCached {
   tokenizer: UnigramTokenizer;
   stats: UnigramTrainStats;
-  origin: 'trained' | 'cache';
+  origin: 'trained' | 'cache' | 'bundled';
   trainedAt: number;
   /** The cache key (tests and the cell's data attribute). */
   key: string;
@@ -26,8 +31,10 @@ export interface TrainedOrCached {
 export interface CachedTrainingOptions {
   /** Where trained tokenizers are kept; none: always train. */
   cache?: TrainedTokenizerCacheStore;
-  /** Train even when the cache has this tokenizer (the entry is replaced). */
+  /** Train even when the cache has this tokenizer (the entry is replaced); bundled ones are skipped too. */
   retrain?: boolean;
+  /** The record shipped for a key, or undefined (src/tokenizers/bundledTokenizers.browser.ts). */
+  bundled?: (key: string) => Promise<unknown>;
 }
 
 /** Trains `documents` with `options` unless the cache holds that exact training already. */
@@ -35,7 +42,7 @@ export async function trainUnigramCached(
   documents: CorpusDocuments,
   options: UnigramTrainOptions,
   signal: AbortSignal,
-  { cache, retrain = false }: CachedTrainingOptions = {},
+  { cache, retrain = false, bundled }: CachedTrainingOptions = {},
 ): Promise<TrainedOrCached> {
   if (!Array.isArray(documents)) {
     // A user's packed upload (tens of MB) is not cached: hashing it would block the page that the
@@ -60,6 +67,24 @@ export async function trainUnigramCached(
       } catch (err) {
         if (!(err instanceof UnusableCacheEntry)) throw err;
         notes.push(`The cached tokenizer was unusable (${err.message}); it was trained again and replaced.`);
+      }
+    }
+  }
+  if (bundled && !retrain) {
+    let shipped: unknown;
+    try {
+      shipped = await bundled(key);
+    } catch (err) {
+      notes.push(`The tokenizer shipped with t5lab could not be read (${(err as Error)?.message ?? String(err)}), so it was trained.`);
+    }
+    signal.throwIfAborted();
+    if (shipped !== undefined) {
+      try {
+        const hit = tokenizerFromRecord(shipped, key, options);
+        return { ...hit, origin: 'bundled', key, ...(notes.length ? { note: notes.join(' ') } : {}) };
+      } catch (err) {
+        if (!(err instanceof UnusableCacheEntry)) throw err;
+        notes.push(`The tokenizer shipped with t5lab was unusable (${err.message}), so it was trained.`);
       }
     }
   }

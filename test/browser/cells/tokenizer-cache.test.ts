@@ -7,6 +7,7 @@ import { closeT5labDb, openT5labDb } from '../../../src/storage/db.ts';
 import { TrainedTokenizerStore } from '../../../src/storage/trainedTokenizerStore.ts';
 import type { Tokenizer } from '../../../src/tokenizers/tokenizer.ts';
 import { CellHarness, editParams, rendered } from './harness.ts';
+import { loadBundled } from '../../../src/data/bundledFiles.browser.ts';
 
 const DB = `t5lab-test-tokenizer-cache-${Date.now()}`;
 const TEXTS = ['The economy of Algeria grew.', 'translate English to German: café 😀', '  spaces  and\ttabs '];
@@ -91,6 +92,49 @@ describe('tokenizer cell: the trained-tokenizer cache', () => {
         (s.outputs!.tokenizer as Tokenizer).encode(TEXTS[1]),
         (await mountedTokenizer({ ...PARAMS, vocabSize: 620 })).encode(TEXTS[1]),
       );
+    } finally {
+      h.dispose();
+    }
+  });
+
+  it("on a first visit the tour's tokenizer is the one shipped with t5lab, encodes as training would, and Retrain trains it", async function () {
+    this.timeout(120000);
+    const tour = {
+      type: 'unigram',
+      vocabSize: 2048,
+      trainOnTasks: ['sentiment', 'define', 'translate_en_de', 'qa_factbook', 'cloze_factbook'],
+      sample: TEXTS[1],
+    };
+    const { h, cell } = mount(tour);
+    try {
+      const shipped = (await h.ok('tok')).tokenizer as Tokenizer;
+      await rendered(cell);
+      assert.equal(origin(cell).getAttribute('data-tokenizer-origin'), 'bundled');
+      assert.match(
+        origin(cell).textContent!,
+        /^\s*shipped with t5lab, trained .+ \(in \d+\.\d\d s\) on pretrain_factbook \+ 5 tasks' examples/,
+      );
+      const runs = h.runtime.state('tok')!.runs;
+      (cell.shadowRoot!.querySelector('button[data-action="retrain"]') as HTMLButtonElement).click();
+      const s = await h.until('tok', (st) => st.runs > runs && (st.status === 'ok' || st.status === 'error'), 110000);
+      assert.equal(s.status, 'ok', s.error);
+      await rendered(cell);
+      assert.equal(origin(cell).getAttribute('data-tokenizer-origin'), 'trained', 'retrain trains in this browser');
+      // The shipped one was trained in Node: the same pieces, and scores equal up to the last bit
+      // (Math.log/exp may round differently between V8 builds), so every encoding is the same.
+      const trained = s.outputs!.tokenizer as Tokenizer;
+      const a = shipped.toJSON() as unknown as { pieces: [string, number][] };
+      const b = trained.toJSON() as unknown as { pieces: [string, number][] };
+      assert.deepEqual(
+        a.pieces.map((p) => p[0]),
+        b.pieces.map((p) => p[0]),
+        'the same pieces in the same order',
+      );
+      const worst = Math.max(...a.pieces.map((p, i) => Math.abs(p[1] - b.pieces[i][1]) / Math.max(1, Math.abs(p[1]))));
+      assert.isAtMost(worst, 1e-12, 'scores agree to float64 rounding');
+      const corpus = await loadBundled('pretrain_factbook');
+      if (corpus.kind !== 'corpus') throw new Error('pretrain_factbook is a corpus');
+      for (const t of [...TEXTS, ...corpus.documents.slice(0, 400)]) assert.deepEqual(shipped.encode(t), trained.encode(t), t);
     } finally {
       h.dispose();
     }
