@@ -53,7 +53,9 @@ test('a cell following the notebook tokenizer reads tokenizer, and a missing one
 });
 
 test("every run of a plan gets the notebook's tokenizer, which sizes the model the estimate counts", () => {
-  const lines = readFileSync(new URL('../../../datasets/pretrain_factbook.txt', import.meta.url), 'utf8').split('\n').slice(0, 400);
+  const lines = readFileSync(new URL('../../../datasets/pretrain_factbook.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .slice(0, 400);
   const trained = trainUnigram(lines, { vocabSize: 1000 }).tokenizer;
   const other = trainUnigram(lines, { vocabSize: 600 }).tokenizer;
   const followed = resolveTokenizer('notebook', { tokenizer: trained })!;
