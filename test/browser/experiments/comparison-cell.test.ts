@@ -108,7 +108,8 @@ describe('objective comparison cell', () => {
     const second = trainUnigram(lines, { vocabSize: 500 }).tokenizer;
     const h3 = new CellHarness();
     try {
-      const publish = (t: Tokenizer) => h3.runtime.setCell('nb-tokenizer', { inputs: [], outputs: ['tokenizer'], run: () => ({ tokenizer: t }) });
+      const publish = (t: Tokenizer) =>
+        h3.runtime.setCell('nb-tokenizer', { inputs: [], outputs: ['tokenizer'], run: () => ({ tokenizer: t }) });
       publish(first);
       const cell = h3.add<ComparisonCell>('t5-comparison-cell', 'cmp-tok', 'comparison', {
         preset: 'objectives',
@@ -143,7 +144,7 @@ describe('objective comparison cell', () => {
       await h3.until('cmp-tok', (s) => s.stale === true);
       await runTo();
       runs = await ofCell();
-      assert.equal(runs.length, 4, 'the first tokenizer\'s runs are kept beside the new ones');
+      assert.equal(runs.length, 4, "the first tokenizer's runs are kept beside the new ones");
       const fresh = runs.filter((r) => JSON.stringify(r.config.tokenizer) === JSON.stringify({ kind: 'saved', json: second.toJSON() }));
       assert.equal(fresh.length, 2);
       assert.equal(fresh[0].resolved!.modelConfig.vocabSize, 512);
