@@ -34,6 +34,9 @@ function recorder() {
           if (marks.firstFigure === null) marks.firstFigure = t;
           marks.cells[id] ??= t;
         }
+        if (el.hasAttribute('data-tokenizer-origin') && marks.tokenizerOrigin === undefined) {
+          marks.tokenizerOrigin = el.getAttribute('data-tokenizer-origin');
+        }
         if (el.hasAttribute('data-backend') && el.getAttribute('data-backend') !== 'pending' && marks.backend === null) {
           marks.backend = { at: Math.round(performance.now()), name: el.getAttribute('data-backend') };
         }
