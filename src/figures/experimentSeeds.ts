@@ -32,7 +32,8 @@ export function experimentSeedsFigure(r: ExperimentReport, options: { document?:
     style: figureStyle,
     width: FIGURE_SIZE.width,
     height: Math.max(140, 40 + 34 * r.rows.length),
-    marginLeft: 170,
+    // Wide enough for the longest arm label ("temperature-scaled, T = 2, K = 2^21"): ~7 px a character.
+    marginLeft: Math.max(170, 12 + 7 * Math.max(0, ...r.rows.map((x) => x.label.length))),
     x: { label: `${r.metric} ${r.lower_is_better ? '← lower is better' : 'higher is better →'}`, grid: true },
     y: { label: null, domain: r.rows.map((x) => x.label) },
     color: { range: [...PALETTE] },
