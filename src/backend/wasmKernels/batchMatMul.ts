@@ -223,6 +223,12 @@ export function setFastBatchMatMulThreading(backend: object, mode: ThreadingMode
   if (rt) rt.policy.mode = mode;
 }
 
+/** Sets how long (µs) an idle helper thread spins for the next product before it sleeps. */
+export function setFastBatchMatMulSpin(backend: object, micros: number, options: FastBatchMatMulOptions = {}): void {
+  const rt = runtimeFor(backend as WasmBackendLike, options);
+  if (rt?.threads) rt.threads.spinMicros = micros;
+}
+
 /**
  * Replaces the helper threads of the SIMD matmul on `backend` with `count` new ones (0 stops
  * them). Returns how many were started: none without a shared memory or Web Workers.

@@ -1,7 +1,8 @@
 /**
  * Cutting one matrix-product job into chunks that threads claim one at a time: along the batch
- * when there are enough products, else along rows of C (multiples of the 4-row micro-tile), else
- * along columns (multiples of the 8-column panel). Chunks write disjoint regions of C.
+ * when there are enough products, else along the longer of rows of C (multiples of the 4-row
+ * micro-tile) and columns (multiples of the 8-column panel). Chunks write disjoint regions of C,
+ * and every element sums over k in the same order however the job is cut.
  */
 import type { GemmJob } from './wasmGemm.ts';
 
@@ -23,21 +24,30 @@ export function gemmFlop(job: GemmJob): number {
 }
 
 /**
+ * Rows or columns a chunk has at least when cutting along them. Each chunk packs the whole of the
+ * other operand again, so packing per FLOP grows as 1/rows + 1/columns of the chunk (bench/RESULTS.md:
+ * a [32, 1024] slice of a K = 4096 product ran at 34 GFLOP/s where a [256, 128] one ran at 43).
+ */
+export const MIN_CHUNK = 32;
+
+/**
  * How to cut `job` for `threads` threads, and into how many chunks; null when it is too small to
- * be worth sharing or cannot be cut.
+ * be worth sharing or cannot be cut. A product is cut along the longer of its rows and columns,
+ * which repacks the least (see MIN_CHUNK); a batch of products along the batch when it is long.
  */
 export function planChunks(job: GemmJob, threads: number, minFlop = MIN_SPLIT_FLOP): { chunking: GemmChunking; chunks: number } | null {
   if (threads < 2 || gemmFlop(job) < minFlop) return null;
   const target = CHUNKS_PER_THREAD * threads;
-  const plan = (dim: 0 | 1 | 2, total: number, step: number) => {
-    const unit = Math.ceil(Math.ceil(total / target) / step) * step;
+  const plan = (dim: 0 | 1 | 2, total: number, step: number, least: number) => {
+    const unit = Math.ceil(Math.max(Math.ceil(total / target), least) / step) * step;
     return { chunking: { dim, unit }, chunks: Math.ceil(total / unit) };
   };
-  if (job.count >= target) return plan(0, job.count, 1);
-  if (job.M >= 4 * target) return plan(1, job.M, 4);
-  if (job.count >= 2) return plan(0, job.count, 1);
-  if (job.M >= 8) return plan(1, job.M, 4);
-  if (job.N >= 16) return plan(2, job.N, 8);
+  if (job.count >= target) return plan(0, job.count, 1, 1);
+  const [dim, total, step] = job.M >= job.N ? ([1, job.M, 4] as const) : ([2, job.N, 8] as const);
+  if (total >= 2 * MIN_CHUNK) return plan(dim, total, step, MIN_CHUNK);
+  if (job.count >= 2) return plan(0, job.count, 1, 1);
+  if (job.M >= 8) return plan(1, job.M, 4, 4);
+  if (job.N >= 16) return plan(2, job.N, 8, 8);
   return null;
 }
 

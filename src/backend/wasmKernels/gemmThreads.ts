@@ -25,7 +25,11 @@ const HELPER_CHUNKS = HELPER_WS + MAX_HELPERS; // chunks each helper has run (di
 // 1 once a helper waits for work. Set in shared memory rather than by postMessage: a training
 // loop that never yields to the event loop would never see the message.
 const HELPER_READY = HELPER_CHUNKS + MAX_HELPERS;
-const CONTROL_WORDS = HELPER_READY + MAX_HELPERS;
+const SPIN_US = HELPER_READY + MAX_HELPERS; // how long a helper spins for the next job before it sleeps
+const CONTROL_WORDS = SPIN_US + 1;
+
+/** Default of GemmHelperThreads.spinMicros (see bench/RESULTS.md). */
+export const DEFAULT_SPIN_MICROS = 500;
 
 const JOB_FIELDS = ['a', 'b', 'c', 'M', 'N', 'K', 'sAi', 'sAk', 'sBk', 'sBj', 'ldc', 'count', 'aStep', 'bStep', 'cStep'] as const;
 
@@ -45,6 +49,11 @@ onmessage = (event) => {
   let wake = Atomics.load(w, ${WAKE});
   Atomics.store(w, ${HELPER_READY} + helper, 1);
   for (;;) {
+    // Spin a little before sleeping (see spinMicros).
+    const spinUntil = performance.now() + Atomics.load(w, ${SPIN_US}) / 1000;
+    while (Atomics.load(w, ${WAKE}) === wake && performance.now() < spinUntil) {
+      // spin
+    }
     Atomics.wait(w, ${WAKE}, wake);
     wake = Atomics.load(w, ${WAKE});
     let t = Atomics.load(ticket, 0);
@@ -91,6 +100,7 @@ export class GemmHelperThreads {
     this.control = new Int32Array(memory.buffer, controlPtr, CONTROL_WORDS);
     this.ticket = new BigInt64Array(memory.buffer, controlPtr, 1);
     this.control.fill(0);
+    this.spinMicros = DEFAULT_SPIN_MICROS;
     count = Math.min(MAX_HELPERS, Math.max(0, count));
     if (count === 0) return;
     this.url = URL.createObjectURL(new Blob([workerSource()], { type: 'text/javascript' }));
@@ -99,6 +109,18 @@ export class GemmHelperThreads {
       worker.postMessage({ module, memory, control: controlPtr, helper: i });
       this.workers.push(worker);
     }
+  }
+
+  /**
+   * How long (µs) an idle helper spins for the next job before it sleeps. Products come in
+   * bursts (a training step is ~100 of them, often less than a millisecond apart), and spinning
+   * saves a futex wake-up per product; 0 sleeps at once.
+   */
+  get spinMicros(): number {
+    return Atomics.load(this.control, SPIN_US);
+  }
+  set spinMicros(us: number) {
+    Atomics.store(this.control, SPIN_US, Math.max(0, Math.round(us)));
   }
 
   /** Workers started. */

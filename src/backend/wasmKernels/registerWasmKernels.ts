@@ -8,6 +8,7 @@ import {
   fastBatchMatMulConfig,
   fastBatchMatMulStatus,
   setFastBatchMatMulHelpers,
+  setFastBatchMatMulSpin,
   setFastBatchMatMulThreading,
   type FastBatchMatMulOptions,
   type FastBatchMatMulStatus,
@@ -107,6 +108,12 @@ export function wasmMatMulStatus(): FastBatchMatMulStatus | null {
 export function setWasmMatMulThreading(mode: ThreadingMode): void {
   const backend = installed ? tf.findBackend('wasm') : undefined;
   if (backend) setFastBatchMatMulThreading(backend, mode, installedOptions);
+}
+
+/** How long (µs) the wasm matmul's idle helper threads spin for the next product before sleeping. */
+export function setWasmMatMulSpin(micros: number): void {
+  const backend = installed ? tf.findBackend('wasm') : undefined;
+  if (backend) setFastBatchMatMulSpin(backend, micros, installedOptions);
 }
 
 /**

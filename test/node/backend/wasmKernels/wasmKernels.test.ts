@@ -97,6 +97,15 @@ describe('cutting a matmul job into chunks for threads', () => {
     assert.equal(planChunks(job({ M: 512, N: 512, K: 512 }), 1), null);
     assert.equal(gemmFlop(job({ count: 2 })), 2 * 2 * 64 ** 3);
   });
+
+  it('cuts a product along its longer side, in chunks large enough to repack little', () => {
+    const wide = planChunks(job({ M: 256, N: 1024, K: 4096, ldc: 1024 }), 2)!;
+    assert.deepEqual(wide.chunking, { dim: 2, unit: 128 });
+    const tall = planChunks(job({ M: 4096, N: 256, K: 1024, ldc: 256 }), 2)!;
+    assert.deepEqual(tall.chunking, { dim: 1, unit: 512 });
+    const square = planChunks(job({ M: 128, N: 128, K: 2048, ldc: 128 }), 2)!;
+    assert.deepEqual([square.chunking.unit, square.chunks], [32, 4]);
+  });
 });
 
 describe('deciding whether helper threads pay off', () => {
@@ -122,6 +131,22 @@ describe('deciding whether helper threads pay off', () => {
     const p = new AdaptiveThreadPolicy({ window: 3, exploit: 4 });
     assert.deepEqual(drive(p, 10, 2, 1), [false, false, false, true, true, true, false, false, false, false]);
     assert.deepEqual(drive(p, 10, 0.5, 1), [false, false, false, true, true, true, true, true, true, true]);
+    assert.deepEqual(p.decisions, { threads: 1, single: 1 });
+  });
+
+  it('measures less often while the same choice keeps winning', () => {
+    const p = new AdaptiveThreadPolicy({ window: 2, exploit: 3, maxStretch: 4 });
+    const used = drive(p, 2 + 2 + 3 + 2 + 2 + 6 + 2 + 2 + 12 + 2 + 2 + 12, 0.5, 1);
+    // Single-thread windows start after stretches of 3, 6, 12, then 12 (the cap) products.
+    const singleStarts = used.flatMap((u, i) => (!u && (i === 0 || used[i - 1]) ? [i] : []));
+    assert.deepEqual(singleStarts, [0, 7, 17, 33]);
+    assert.deepEqual(p.decisions, { threads: 4, single: 0 });
+  });
+
+  it('measures again within a window when the chosen mode slows down', () => {
+    const p = new AdaptiveThreadPolicy({ window: 2, exploit: 100 });
+    drive(p, 4, 0.5, 1);
+    assert.deepEqual(drive(p, 8, 2, 1), [true, true, false, false, true, true, false, false]);
     assert.deepEqual(p.decisions, { threads: 1, single: 1 });
   });
 
