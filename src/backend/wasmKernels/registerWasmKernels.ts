@@ -20,6 +20,8 @@ import { seededDropoutConfig } from './dropoutKernel.ts';
 import { DROPOUT_WASM } from './dropoutWasm.generated.ts';
 import { rmsNormConfig, rmsNormGradConfig } from './rmsNormKernel.ts';
 import { softmaxGradConfig } from './softmaxGradKernel.ts';
+import { crossEntropyGradConfig, crossEntropyRowsConfig } from './crossEntropyKernel.ts';
+import { CROSSENTROPY_WASM } from './crossEntropyWasm.generated.ts';
 import { SOFTMAX_WASM } from './softmaxWasm.generated.ts';
 import { RMSNORM_WASM } from './rmsnormWasm.generated.ts';
 import { wasmModule, type WasmBinary } from './wasmModules.ts';
@@ -49,14 +51,15 @@ const ADDITIONS: Array<[WasmBinary, tf.KernelConfig[]]> = [
   [DROPOUT_WASM, [seededDropoutConfig]],
   [RMSNORM_WASM, [rmsNormConfig, rmsNormGradConfig]],
   [SOFTMAX_WASM, [softmaxGradConfig]],
+  [CROSSENTROPY_WASM, [crossEntropyRowsConfig, crossEntropyGradConfig]],
 ];
 
 /**
  * Replaces wasm kernels with t5lab's (BatchMatMul: SIMD and threads; Identity, same-dtype Cast: no
  * copy; Slice, SplitV, Concat, row-preserving Transpose, GatherV2 on axis 0: memory.copy of whole
  * runs, see copyKernels.ts) and adds the kernels of
- * t5lab's seeded dropout, fused RMS norm and fused softmax gradient (src/model/seededDropout.ts,
- * fusedRmsNorm.ts, fusedSoftmax.ts). Returns
+ * t5lab's seeded dropout, fused RMS norm, fused softmax gradient and fused cross-entropy
+ * (src/model/seededDropout.ts, fusedRmsNorm.ts, fusedSoftmax.ts, loss.ts). Returns
  * the kernel names replaced; an empty list when the wasm backend's kernels are not registered
  * (its package was not imported).
  */

@@ -173,7 +173,7 @@ describe('wasm kernels in Node', () => {
     for (const [target, text] of await generate()) assert.equal(readFileSync(target, 'utf8'), text, `${target} is stale`);
   });
 
-  it('replace the stock data-moving kernels and BatchMatMul and add seeded dropout and the fused RMS norm', () => {
+  it('replace the stock data-moving kernels and BatchMatMul and add seeded dropout, the fused RMS norm and the fused cross-entropy', () => {
     for (const k of [
       'BatchMatMul',
       'Identity',
@@ -186,6 +186,8 @@ describe('wasm kernels in Node', () => {
       'T5SeededDropout',
       'T5RmsNorm',
       'T5RmsNormGrad',
+      'T5CrossEntropyRows',
+      'T5CrossEntropyGrad',
     ]) {
       assert.ok(registeredWasmKernels().includes(k), k);
     }
