@@ -2,7 +2,8 @@
  * The kernels t5lab installs (src/backend/wasmKernels, src/backend/webgpuKernels), per backend:
  * matmul GFLOP/s with each transpose combination the gradients use, and the fused RMS norm
  * (forward + backward) in GB/s of activations touched, and the attention softmax's backward pass,
- * fused (src/model/fusedSoftmax.ts) beside tfjs's own gradient in the same run. On webgpu each row is also measured with
+ * fused (src/model/fusedSoftmax.ts) beside tfjs's own gradient in the same run, and the
+ * cross-entropy loss with its gradient, fused (src/model/loss.ts) beside tfjs ops. On webgpu each row is also measured with
  * tfjs's stock kernels (unregistered for the measurement), the comparison the kernels exist for.
  * Software backends (cpu, SwiftShader) get small sizes so a run stays short.
  */
@@ -11,6 +12,7 @@ import { median, type BenchContext, type BenchRow, type BenchSuite } from '../su
 import type { BackendName } from '../../src/backend/backendChoice.ts';
 import { rmsNorm } from '../../src/model/ops.ts';
 import { softmaxLastAxis } from '../../src/model/fusedSoftmax.ts';
+import { hasFusedCrossEntropy, maskedCrossEntropy } from '../../src/model/loss.ts';
 import { registerWebgpuKernels, unregisterWebgpuKernels } from '../../src/backend/webgpuKernels/registerWebgpuKernels.ts';
 
 /**
@@ -130,7 +132,44 @@ async function rowsFor(ctx: BenchContext, backend: BackendName, kernels: string)
       note: `${kernels}, median of ${reps}; fused/tfjs time ${(fusedMs / stockMs).toFixed(2)}`,
     });
   }
+  // The loss over a bench-tiny step's logits [batch·target length, vocabulary], forward + backward.
+  const [ceRows, ceVocab] = fast ? [1024, 8192] : [64, 512];
+  const variants: Array<[string, boolean]> = hasFusedCrossEntropy()
+    ? [
+        ['fused kernels', true],
+        ['tfjs ops', false],
+      ]
+    : [['tfjs ops', false]];
+  const ceMs = new Map<string, number>();
+  for (const [variant, fused] of variants) ceMs.set(variant, await crossEntropyMs(ceRows, ceVocab, fused, reps));
+  for (const [variant] of variants) {
+    rows.push({
+      suite: 'kernels',
+      case: `cross-entropy fwd+bwd [${ceRows}, ${ceVocab}], ${variant}`,
+      backend,
+      env: ctx.env,
+      value: ceMs.get(variant)!,
+      unit: 'ms',
+      note: `${kernels}, median of ${reps}${ceMs.size > 1 ? `; fused/tfjs time ${(ceMs.get('fused kernels')! / ceMs.get('tfjs ops')!).toFixed(2)}` : ''}`,
+    });
+  }
   return rows;
+}
+
+/** Median ms of the masked cross-entropy and its gradient over logits [n, v]. */
+async function crossEntropyMs(n: number, v: number, fused: boolean, reps: number): Promise<number> {
+  const logits = tf.randomNormal([n, v], 0, 3, 'float32', 1) as tf.Tensor2D;
+  const labels = tf.tensor1d(
+    Array.from({ length: n }, (_, i) => (i * 7919) % v),
+    'int32',
+  );
+  const grad = tf.grad((z: tf.Tensor) => maskedCrossEntropy(z as tf.Tensor2D, labels, 0, fused));
+  try {
+    // Summed on the backend: reading the whole [n, v] gradient back (32 MB) would time the download.
+    return await timeOp(() => tf.tidy(() => tf.sum(grad(logits))), reps, 4);
+  } finally {
+    tf.dispose([logits, labels]);
+  }
 }
 
 export const kernelsSuite: BenchSuite = {

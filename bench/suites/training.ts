@@ -24,7 +24,9 @@ const SLOW_STEP_MS = 20_000;
 // Steps 2-3 are still 10-20% slower (V8 tiering, the thread policy's first measurements), and a
 // training run is hundreds of steps: the rows report the steady state.
 const WARMUP = 4;
-const MEASURED = 5;
+// Ten, so that one step holding the thread policy's single-thread measuring window (about 1 in 20
+// once its choice holds, threadPolicy.ts) does not set the median.
+const MEASURED = 10;
 
 function batchOf(vocab: number, rows: number, length: number, offset: number): tf.Tensor2D {
   // Deterministic non-pad ids (≥ 3), no randomness needed for timing.

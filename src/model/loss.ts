@@ -26,12 +26,15 @@ export function hasFusedCrossEntropy(): boolean {
   return tf.getKernel(CROSS_ENTROPY_ROWS, backend) !== undefined && tf.getKernel(CROSS_ENTROPY_GRAD, backend) !== undefined;
 }
 
-/** Mean CE over non-pad targets of `logits` [N, V] against int32 `labels` [N]. */
-export function maskedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, zLoss = 0): tf.Scalar {
+/**
+ * Mean CE over non-pad targets of `logits` [N, V] against int32 `labels` [N]. `fused: false`
+ * computes it from tfjs ops even where the fused kernels exist (benchmarks compare the two).
+ */
+export function maskedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, zLoss = 0, fused = true): tf.Scalar {
   const weights = tf.cast(tf.notEqual(labels, 0), 'float32') as tf.Tensor1D;
   // max(·, 1) keeps an all-pad batch at loss 0 instead of NaN.
   const scale = tf.div(weights, tf.maximum(tf.sum(weights), 1)) as tf.Tensor1D;
-  return hasFusedCrossEntropy() ? fusedCrossEntropy(logits, labels, scale, zLoss) : opsCrossEntropy(logits, labels, scale, zLoss);
+  return fused && hasFusedCrossEntropy() ? fusedCrossEntropy(logits, labels, scale, zLoss) : opsCrossEntropy(logits, labels, scale, zLoss);
 }
 
 /** Σ (per-token loss · scale), per-token loss = logZ − z_y (+ zLoss·logZ²), from tfjs ops. */
