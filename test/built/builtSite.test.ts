@@ -130,13 +130,21 @@ test('after going offline a reload still shows the tour with its figures', async
   const before = server.requests.length;
   try {
     await page.reload();
-    const s = await waitFor(
-      'the tour offline',
-      (x) => x.title === 'A tour of T5' && TOUR_FIGURES.every((id) => x.figures[id] > 0) && x.offlineShown,
-    );
+    const s = await waitFor('the tour offline', (x) => x.title === 'A tour of T5' && TOUR_FIGURES.every((id) => x.figures[id] > 0));
     assert.equal(s.isolated, true, 'still cross-origin isolated offline');
     assert.equal(server.requests.length, before, `the offline reload reached the server: ${server.requests.slice(before).join(', ')}`);
-    assert.equal(s.offlineShown, true, 'the header shows the offline indicator');
+    // Chromium 150 keeps blocking the network of the reloaded document but reports
+    // navigator.onLine === true in it (measured: fetch fails, onLine is true; Chromium 156 reports
+    // false). Where the browser says online, toggling the emulation makes it say offline and fire
+    // the 'offline' event; either way the header must show the indicator once the browser says so.
+    if (await page.evaluate('navigator.onLine')) {
+      await context.setOffline(false);
+      await context.setOffline(true);
+    }
+    assert.equal(await page.evaluate('navigator.onLine'), false, 'the browser reports no network');
+    const shown = await waitFor('the offline indicator in the header', (x) => x.offlineShown, 10000);
+    assert.equal(shown.offlineShown, true, 'the header shows the offline indicator');
+    assert.equal(server.requests.length, before, `the offline page reached the server: ${server.requests.slice(before).join(', ')}`);
   } finally {
     await context.setOffline(false);
   }
