@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { contentSecurityPolicy } from './csp.config.mjs';
 import { createServer } from 'vite';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { defaultReporter } from '@web/test-runner';
 
 export const chromiumPath = process.env.CHROME_PATH || '/usr/bin/chromium';
 export const chromiumArgs = [
@@ -89,7 +90,35 @@ function cdpCommands() {
   };
 }
 
+/**
+ * Prints how long each test file took, slowest first, when the run ends: the suite's time budget
+ * (about 15 minutes on 2 cores) is kept by knowing where it goes. Files run one at a time
+ * (concurrency 1), so the time between two files' results is the later file's.
+ */
+function fileTimesReporter(top = 15) {
+  const times = [];
+  let last = 0;
+  return {
+    start() {
+      last = Date.now();
+    },
+    reportTestFileResults({ testFile }) {
+      const now = Date.now();
+      times.push([testFile.replace(process.cwd() + '/', ''), now - last]);
+      last = now;
+    },
+    stop() {
+      if (times.length === 0) return;
+      const total = times.reduce((a, [, ms]) => a + ms, 0);
+      const lines = [...times].sort((a, b) => b[1] - a[1]).slice(0, top);
+      console.log(`\nslowest browser test files (of ${times.length}, ${(total / 1000).toFixed(0)} s in all):`);
+      for (const [file, ms] of lines) console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);
+    },
+  };
+}
+
 export default {
+  reporters: [defaultReporter(), fileTimesReporter()],
   files: process.env.T5LAB_TEST_FILES ? process.env.T5LAB_TEST_FILES.split(',') : ['test/browser/**/*.test.ts'],
   nodeResolve: false,
   concurrency: 1,
