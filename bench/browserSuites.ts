@@ -4,6 +4,7 @@ import { matmulSuite } from './suites/matmul.ts';
 import { kernelsSuite } from './suites/kernels.ts';
 import { objectivesSuite } from './suites/objectives.ts';
 import { trainingSuite } from './suites/training.ts';
+import { profileSuite } from './suites/profile.ts';
 import { trainerSuite } from './suites/trainer.ts';
 import { tokenizerSuite } from './suites/tokenizer.ts';
 import { checkpointSuite } from './suites/checkpoint.ts';
@@ -13,6 +14,7 @@ export const browserSuites: BenchSuite[] = [
   kernelsSuite,
   objectivesSuite,
   trainingSuite,
+  profileSuite,
   trainerSuite,
   tokenizerSuite,
   checkpointSuite,

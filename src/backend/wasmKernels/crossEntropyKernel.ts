@@ -5,25 +5,14 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { CROSS_ENTROPY_GRAD, CROSS_ENTROPY_ROWS } from '../../model/loss.ts';
 import { CROSSENTROPY_WASM } from './crossEntropyWasm.generated.ts';
-import { heapOffset, instantiateOn, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
+import { heapOffset, perBackendExports, type WasmBackendLike } from './wasmModules.ts';
 
 interface CrossEntropyExports {
   crossEntropyRows(z: number, y: number, rows: number, V: number, maxOut: number, sumOut: number, pickedOut: number): void;
   crossEntropyGrad(z: number, logZ: number, y: number, a: number, b: number, dx: number, rows: number, V: number): void;
 }
 
-const instances = new WeakMap<object, CrossEntropyExports | null>();
-
-function exportsFor(backend: WasmBackendLike, kernel: string): CrossEntropyExports {
-  if (!instances.has(backend)) {
-    const memory = wasmMemoryOf(backend);
-    const inst = memory ? instantiateOn(CROSSENTROPY_WASM, memory) : null;
-    instances.set(backend, inst ? (inst.exports as unknown as CrossEntropyExports) : null);
-  }
-  const fns = instances.get(backend);
-  if (!fns) throw new Error(`${kernel}: this engine cannot run WebAssembly SIMD`);
-  return fns;
-}
+const exportsFor = perBackendExports<CrossEntropyExports>(CROSSENTROPY_WASM);
 
 /** Rows and vocabulary of float32 logits [N, V] with int32 labels [N]; throws naming the kernel otherwise. */
 export function crossEntropyShape(kernel: string, logits: TensorInfo, labels: TensorInfo): [rows: number, V: number] {

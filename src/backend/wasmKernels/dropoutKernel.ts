@@ -6,20 +6,11 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { SEEDED_DROPOUT, dropoutKeys, dropoutThreshold } from '../../model/seededDropout.ts';
 import { DROPOUT_WASM } from './dropoutWasm.generated.ts';
-import { heapOffset, instantiateOn, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
+import { heapOffset, perBackendExports, type WasmBackendLike } from './wasmModules.ts';
 
 type DropoutFn = (x: number, out: number, n: number, start: number, k1: number, k2: number, threshold: number, scale: number) => void;
 
-const instances = new WeakMap<object, DropoutFn | null>();
-
-function dropoutFor(backend: WasmBackendLike): DropoutFn | null {
-  if (!instances.has(backend)) {
-    const memory = wasmMemoryOf(backend);
-    const inst = memory ? instantiateOn(DROPOUT_WASM, memory) : null;
-    instances.set(backend, inst ? (inst.exports.dropout as DropoutFn) : null);
-  }
-  return instances.get(backend)!;
-}
+const exportsFor = perBackendExports<{ dropout: DropoutFn }>(DROPOUT_WASM);
 
 /** The 'wasm' kernel for SEEDED_DROPOUT (float32 only). */
 export const seededDropoutConfig: KernelConfig = {
@@ -30,8 +21,7 @@ export const seededDropoutConfig: KernelConfig = {
     const { rate, seed } = args.attrs as { rate: number; seed: number };
     if (x.dtype !== 'float32') throw new TypeError(`${SEEDED_DROPOUT}: x must be float32 (got ${x.dtype})`);
     const backend = args.backend as unknown as WasmBackendLike;
-    const fn = dropoutFor(backend);
-    if (!fn) throw new Error(`${SEEDED_DROPOUT}: this engine cannot run WebAssembly SIMD`);
+    const fn = exportsFor(backend, SEEDED_DROPOUT).dropout;
     const out = backend.makeOutput([...x.shape], 'float32');
     const n = util.sizeFromShape(x.shape);
     if (n > 0) {

@@ -4,25 +4,14 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { RMS_NORM, RMS_NORM_GRAD } from '../../model/fusedRmsNorm.ts';
 import { RMSNORM_WASM } from './rmsnormWasm.generated.ts';
-import { heapOffset, instantiateOn, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
+import { heapOffset, perBackendExports, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
 
 interface RmsNormExports {
   rmsNormForward(x: number, g: number, y: number, inv: number, rows: number, d: number, eps: number): void;
   rmsNormBackward(dy: number, x: number, g: number, inv: number, dx: number, dg: number, rows: number, d: number): void;
 }
 
-const instances = new WeakMap<object, RmsNormExports | null>();
-
-function exportsFor(backend: WasmBackendLike): RmsNormExports {
-  if (!instances.has(backend)) {
-    const memory = wasmMemoryOf(backend);
-    const inst = memory ? instantiateOn(RMSNORM_WASM, memory) : null;
-    instances.set(backend, inst ? (inst.exports as unknown as RmsNormExports) : null);
-  }
-  const e = instances.get(backend);
-  if (!e) throw new Error(`${RMS_NORM}: this engine cannot run WebAssembly SIMD`);
-  return e;
-}
+const exportsFor = perBackendExports<RmsNormExports>(RMSNORM_WASM);
 
 function checkFloat(name: string, ...ts: TensorInfo[]): void {
   for (const t of ts) if (t.dtype !== 'float32') throw new TypeError(`${name}: inputs must be float32 (got ${t.dtype})`);
@@ -49,7 +38,7 @@ export const rmsNormConfig: KernelConfig = {
     const y = backend.makeOutput([...x.shape], 'float32');
     const inv = backend.makeOutput([rows], 'float32');
     if (rows * d > 0) {
-      exportsFor(backend).rmsNormForward(
+      exportsFor(backend, RMS_NORM).rmsNormForward(
         heapOffset(backend, x.dataId),
         heapOffset(backend, scale.dataId),
         heapOffset(backend, y.dataId),
@@ -76,7 +65,7 @@ export const rmsNormGradConfig: KernelConfig = {
     const dgPtr = heapOffset(backend, dg.dataId);
     new Float32Array(wasmMemoryOf(backend)!.buffer, dgPtr, d).fill(0);
     if (rows * d > 0) {
-      exportsFor(backend).rmsNormBackward(
+      exportsFor(backend, RMS_NORM_GRAD).rmsNormBackward(
         heapOffset(backend, dy.dataId),
         heapOffset(backend, x.dataId),
         heapOffset(backend, scale.dataId),

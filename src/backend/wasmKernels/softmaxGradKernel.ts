@@ -5,22 +5,11 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { SOFTMAX_GRAD } from '../../model/fusedSoftmax.ts';
 import { SOFTMAX_WASM } from './softmaxWasm.generated.ts';
-import { heapOffset, instantiateOn, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
+import { heapOffset, perBackendExports, type WasmBackendLike } from './wasmModules.ts';
 
 type SoftmaxBackward = (dy: number, p: number, dx: number, rows: number, d: number) => void;
 
-const instances = new WeakMap<object, SoftmaxBackward | null>();
-
-function backwardFor(backend: WasmBackendLike): SoftmaxBackward {
-  if (!instances.has(backend)) {
-    const memory = wasmMemoryOf(backend);
-    const inst = memory ? instantiateOn(SOFTMAX_WASM, memory) : null;
-    instances.set(backend, inst ? (inst.exports.softmaxBackward as SoftmaxBackward) : null);
-  }
-  const fn = instances.get(backend);
-  if (!fn) throw new Error(`${SOFTMAX_GRAD}: this engine cannot run WebAssembly SIMD`);
-  return fn;
-}
+const exportsFor = perBackendExports<{ softmaxBackward: SoftmaxBackward }>(SOFTMAX_WASM);
 
 /** Rows and row length of two same-shape float32 inputs. */
 export function softmaxGradRows(dy: TensorInfo, p: TensorInfo): [rows: number, d: number] {
@@ -43,7 +32,13 @@ export const softmaxGradConfig: KernelConfig = {
     const backend = args.backend as unknown as WasmBackendLike;
     const dx = backend.makeOutput([...p.shape], 'float32');
     if (rows * d > 0) {
-      backwardFor(backend)(heapOffset(backend, dy.dataId), heapOffset(backend, p.dataId), heapOffset(backend, dx.dataId), rows, d);
+      exportsFor(backend, SOFTMAX_GRAD).softmaxBackward(
+        heapOffset(backend, dy.dataId),
+        heapOffset(backend, p.dataId),
+        heapOffset(backend, dx.dataId),
+        rows,
+        d,
+      );
     }
     return dx;
   }) as unknown as KernelFunc,

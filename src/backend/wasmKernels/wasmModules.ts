@@ -69,3 +69,21 @@ export function wasmMemoryOf(backend: WasmBackendLike): WebAssembly.Memory | und
 export function heapOffset(backend: WasmBackendLike, dataId: object): number {
   return backend.dataIdMap.get(dataId)!.memoryOffset;
 }
+
+/**
+ * A lookup of `binary`'s exports, instantiated once per backend on that backend's memory. The
+ * lookup throws naming `kernel` when this engine cannot run the module (no WebAssembly SIMD).
+ */
+export function perBackendExports<E>(binary: WasmBinary): (backend: WasmBackendLike, kernel: string) => E {
+  const instances = new WeakMap<object, E | null>();
+  return (backend, kernel) => {
+    if (!instances.has(backend)) {
+      const memory = wasmMemoryOf(backend);
+      const inst = memory ? instantiateOn(binary, memory) : null;
+      instances.set(backend, inst ? (inst.exports as unknown as E) : null);
+    }
+    const e = instances.get(backend);
+    if (!e) throw new Error(`${kernel}: this engine cannot run WebAssembly SIMD`);
+    return e;
+  };
+}

@@ -3,24 +3,15 @@ import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/backends.ts';
 import { rmsNorm } from '../../../src/model/ops.ts';
 import { RMS_NORM, RMS_NORM_GRAD, hasFusedRmsNorm } from '../../../src/model/fusedRmsNorm.ts';
-
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 31 - 1) * 3;
-  }
-  return out;
-}
+import { lcgValues } from '../helpers/values.ts';
 
 /** y, dL/dx and dL/dscale of L = sum(rmsNorm(x, scale) · w) on the active backend. */
 async function normAndGrads(shape: number[], eps: number): Promise<Float32Array[]> {
   const n = shape.reduce((a, b) => a * b, 1);
   const d = shape[shape.length - 1];
-  const x = tf.tensor(values(n, 1), shape);
-  const scale = tf.tensor1d(values(d, 2));
-  const w = tf.tensor(values(n, 3), shape);
+  const x = tf.tensor(lcgValues(n, 1, 3), shape);
+  const scale = tf.tensor1d(lcgValues(d, 2, 3));
+  const w = tf.tensor(lcgValues(n, 3, 3), shape);
   const y = rmsNorm(x, scale, eps);
   const [dx, ds] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(rmsNorm(a, b as tf.Tensor1D, eps), w)))([x, scale]);
   const out = await Promise.all([y, dx, ds].map(async (t) => (await t.data()) as Float32Array));

@@ -1,6 +1,7 @@
 import { assert } from '@esm-bundle/chai';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/backends.ts';
+import { lcgValues } from '../helpers/values.ts';
 import {
   registeredWasmKernels,
   setWasmMatMulHelpers,
@@ -8,17 +9,6 @@ import {
   wasmMatMulHelpersReady,
   wasmMatMulStatus,
 } from '../../../src/backend/wasmKernels/registerWasmKernels.ts';
-
-/** Deterministic values in [-1, 1) (a small LCG), so every run checks the same numbers. */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 interface Case {
   a: number[];
@@ -53,14 +43,14 @@ const CASES: Case[] = [
  */
 async function product(c: Case, explicitBatch = false): Promise<Float32Array> {
   let a = tf.tensor(
-    values(
+    lcgValues(
       c.a.reduce((x, y) => x * y, 1),
       1,
     ),
     c.a,
   );
   let b = tf.tensor(
-    values(
+    lcgValues(
       c.b.reduce((x, y) => x * y, 1),
       2,
     ),
@@ -164,8 +154,8 @@ describe('SIMD BatchMatMul on wasm', function () {
 
   it('gradients of a batched, transposed product match the cpu backend', async () => {
     const grads = async () => {
-      const a = tf.tensor(values(4 * 20 * 9, 3), [4, 20, 9]);
-      const b = tf.tensor(values(4 * 13 * 20, 4), [4, 13, 20]);
+      const a = tf.tensor(lcgValues(4 * 20 * 9, 3), [4, 20, 9]);
+      const b = tf.tensor(lcgValues(4 * 13 * 20, 4), [4, 13, 20]);
       // d/da, d/db of sum((aᵀ·bᵀ)²): the gradient itself runs transposed products.
       const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.square(tf.matMul(x, y, true, true))))([a, b]);
       const out = [(await ga.data()) as Float32Array, (await gb.data()) as Float32Array];

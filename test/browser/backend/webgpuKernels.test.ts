@@ -12,17 +12,7 @@ import { EMBEDDING_GRAD } from '../../../src/model/embeddingGradient.ts';
 import { rmsNorm } from '../../../src/model/ops.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';
 import { preset } from '../../../src/model/presets.ts';
-
-/** Deterministic values in [-1, 1) (a small LCG). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
+import { lcgValues } from '../helpers/values.ts';
 
 const size = (shape: number[]) => shape.reduce((x, y) => x * y, 1);
 
@@ -89,8 +79,8 @@ const CASES: Case[] = [
 const T5LAB_BROADCASTS = new Set(['webgpu', 'wasm']);
 
 async function matmulOnBackend(c: Case): Promise<Float32Array> {
-  const a = tf.tensor(values(size(c.a), 1), c.a);
-  const b = tf.tensor(values(size(c.b), 2), c.b);
+  const a = tf.tensor(lcgValues(size(c.a), 1), c.a);
+  const b = tf.tensor(lcgValues(size(c.b), 2), c.b);
   const out = tf.matMul(a, b, c.ta, c.tb);
   const data = (await out.data()) as Float32Array;
   tf.dispose([a, b, out]);
@@ -120,7 +110,7 @@ forEachBackend((backend) => {
       const name = `${c.a} × ${c.b}${c.ta ? ' transposeA' : ''}${c.tb ? ' transposeB' : ''}`;
       it(`${name} (${c.why}) matches within float32 rounding on ${backend}`, async function () {
         if (c.twoSided && !T5LAB_BROADCASTS.has(backend)) this.skip();
-        const ref = referenceMatMul(values(size(c.a), 1), c.a, values(size(c.b), 2), c.b, !!c.ta, !!c.tb);
+        const ref = referenceMatMul(lcgValues(size(c.a), 1), c.a, lcgValues(size(c.b), 2), c.b, !!c.ta, !!c.tb);
         const k = c.ta ? c.a[c.a.length - 2] : c.a[c.a.length - 1];
         assertClose(await matmulOnBackend(c), ref, name, 2e-6 * Math.max(8, k));
       });
@@ -138,9 +128,9 @@ forEachBackend((backend) => {
         const n = size(shape);
         const d = shape[shape.length - 1];
         const rows = n / d;
-        const xv = values(n, 3);
-        const gv = values(d, 4);
-        const wv = values(n, 5);
+        const xv = lcgValues(n, 3);
+        const gv = lcgValues(d, 4);
+        const wv = lcgValues(n, 5);
         // float64 reference: y = x·inv·g; L = Σ y·w
         const y = new Float64Array(n);
         const dx = new Float64Array(n);
@@ -190,7 +180,7 @@ describe('t5lab webgpu kernels', function () {
     for (let i = 0; i < 4; i++) assert.deepEqual(Array.from(await matmulOnBackend(c)), first);
     assertClose(
       Float32Array.from(first),
-      referenceMatMul(values(size(c.a), 1), c.a, values(size(c.b), 2), c.b, false, false),
+      referenceMatMul(lcgValues(size(c.a), 1), c.a, lcgValues(size(c.b), 2), c.b, false, false),
       'product',
       1e-4,
     );
@@ -205,7 +195,7 @@ describe('t5lab webgpu kernels', function () {
       assert.notStrictEqual(tf.getKernel('BatchMatMul', 'webgpu'), t5labKernel);
       assert.isUndefined(tf.getKernel(RMS_NORM, 'webgpu'));
       const stock = await matmulOnBackend(c);
-      const ref = referenceMatMul(values(size(c.a), 1), c.a, values(size(c.b), 2), c.b, true, true);
+      const ref = referenceMatMul(lcgValues(size(c.a), 1), c.a, lcgValues(size(c.b), 2), c.b, true, true);
       assertClose(stock, ref, 'stock', 1e-4);
       assertClose(ours, ref, 't5lab', 1e-4);
     } finally {

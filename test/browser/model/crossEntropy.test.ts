@@ -2,16 +2,7 @@ import { assert } from '@esm-bundle/chai';
 import * as tf from '@tensorflow/tfjs';
 import { forEachBackend } from '../helpers/backends.ts';
 import { CROSS_ENTROPY_GRAD, CROSS_ENTROPY_ROWS, hasFusedCrossEntropy, maskedCrossEntropy } from '../../../src/model/loss.ts';
-
-function valuesOf(n: number, seed: number, scale: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32 - 0.5) * 2 * scale;
-  }
-  return out;
-}
+import { lcgValues } from '../helpers/values.ts';
 
 /** float64 masked mean cross-entropy (+ z-loss) of logits [N, V] and its gradient. */
 function reference(z: Float32Array, labels: Int32Array, V: number, zLoss: number): { loss: number; dz: Float64Array } {
@@ -46,7 +37,7 @@ forEachBackend((backend) => {
   describe('cross-entropy loss', () => {
     for (const { N, V, scale, zLoss, why } of CASES) {
       it(`the masked loss and its gradient for [${N}, ${V}] (${why}) match the float64 reference on ${backend}`, async () => {
-        const z = valuesOf(N * V, 7 + V, scale);
+        const z = lcgValues(N * V, 7 + V, scale);
         // Pad rows (label 0) do not count, the last id is a label, and the rest spread over the vocabulary.
         const labels = Int32Array.from({ length: N }, (_, r) => (r === 1 ? 0 : r === 2 ? V - 1 : (r * 7 + 1) % V));
         const zs = tf.tensor2d(z, [N, V]);
@@ -62,7 +53,7 @@ forEachBackend((backend) => {
     }
 
     it(`is NaN when a logit is NaN, and leaks no tensor, on ${backend}`, async () => {
-      const z = valuesOf(4 * 9, 3, 2);
+      const z = lcgValues(4 * 9, 3, 2);
       const ys = tf.tensor1d([2, 5, 0, 8], 'int32');
       const f = (t: tf.Tensor) => maskedCrossEntropy(t as tf.Tensor2D, ys);
       const zs = tf.tensor2d(z, [4, 9]);

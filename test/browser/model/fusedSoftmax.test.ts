@@ -2,16 +2,7 @@ import { assert } from '@esm-bundle/chai';
 import * as tf from '@tensorflow/tfjs';
 import { forEachBackend } from '../helpers/backends.ts';
 import { SOFTMAX_GRAD, softmaxLastAxis } from '../../../src/model/fusedSoftmax.ts';
-
-function valuesOf(n: number, seed: number, scale = 3): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32 - 0.5) * 2 * scale;
-  }
-  return out;
-}
+import { lcgValues } from '../helpers/values.ts';
 
 /** float64 softmax over rows of length d and dL/dx for L = Σ softmax(x)·w. */
 function reference(x: Float32Array, w: Float32Array, d: number): { p: Float64Array; dx: Float64Array } {
@@ -45,10 +36,10 @@ forEachBackend((backend) => {
       it(`softmax and its gradient for [${shape}] (${why}) match the float64 reference on ${backend}`, async () => {
         const n = shape.reduce((a, b) => a * b, 1);
         const d = shape[shape.length - 1];
-        const x = valuesOf(n, 7);
+        const x = lcgValues(n, 7, 3);
         // A masked key (T5 adds a large negative bias): its probability and gradient are exactly 0.
         if (d > 1) x[1] = -1e9;
-        const w = valuesOf(n, 11, 1);
+        const w = lcgValues(n, 11, 1);
         const xs = tf.tensor(x, shape);
         const ws = tf.tensor(w, shape);
         const f = (t: tf.Tensor) => tf.sum(tf.mul(softmaxLastAxis(t), ws)) as tf.Scalar;
@@ -66,8 +57,8 @@ forEachBackend((backend) => {
     }
 
     it(`computes the same gradient as tf.softmax's own, leaking no tensor, on ${backend}`, async () => {
-      const xs = tf.tensor(valuesOf(2 * 2 * 6 * 9, 3), [2, 2, 6, 9]);
-      const ws = tf.tensor(valuesOf(2 * 2 * 6 * 9, 5, 1), [2, 2, 6, 9]);
+      const xs = tf.tensor(lcgValues(2 * 2 * 6 * 9, 3, 3), [2, 2, 6, 9]);
+      const ws = tf.tensor(lcgValues(2 * 2 * 6 * 9, 5, 1), [2, 2, 6, 9]);
       const ours = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(softmaxLastAxis(t), ws)) as tf.Scalar);
       const stock = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.softmax(t), ws)) as tf.Scalar);
       tf.dispose(ours(xs)); // warm-up

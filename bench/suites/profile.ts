@@ -1,0 +1,98 @@
+/**
+ * Where a training step's time goes: `tf.profile` of one steady-state step (after the same
+ * warm-up as the training suite) of bench-nano, and of bench-tiny on wasm and webgpu, with the
+ * kernels' own times summed by kernel name. One row per hot kernel (the ten largest), one for all
+ * kernels together and one for the profiled step's wall time: what is not in a kernel is tfjs's
+ * bookkeeping, the gradient tape and, on GPUs, waiting. `npm run bench -- --only profile`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BenchRow, BenchSuite } from '../suite.ts';
+import { BENCH_BATCH_SHAPES, preset } from '../../src/model/presets.ts';
+import { trainStepTimer } from './training.ts';
+
+const WARMUP = 4;
+const TOP = 10;
+/** On a backend where the first step takes longer than this, nothing more is profiled. */
+const SLOW_STEP_MS = 20_000;
+
+/** One kernel name's share of a profiled step. */
+export interface KernelShare {
+  name: string;
+  ms: number;
+  calls: number;
+}
+
+/**
+ * Sums a profile's kernel times by kernel name, largest first. A kernel whose time the backend
+ * could not give (`{ error }`) counts as a call with no time.
+ */
+export function kernelShares(
+  kernels: ReadonlyArray<{ name: string; kernelTimeMs: number | { error: string } | Promise<number | { error: string }> }>,
+): KernelShare[] {
+  const byName = new Map<string, KernelShare>();
+  for (const k of kernels) {
+    const share = byName.get(k.name) ?? { name: k.name, ms: 0, calls: 0 };
+    share.calls += 1;
+    if (typeof k.kernelTimeMs === 'number') share.ms += k.kernelTimeMs;
+    byName.set(k.name, share);
+  }
+  return [...byName.values()].sort((a, b) => b.ms - a.ms);
+}
+
+export const profileSuite: BenchSuite = {
+  name: 'profile',
+  async run(ctx) {
+    const rows: BenchRow[] = [];
+    for (const backend of ctx.backends) {
+      await ctx.use(backend);
+      const cases = backend === 'wasm' || backend === 'webgpu' ? (['bench-nano', 'bench-tiny'] as const) : (['bench-nano'] as const);
+      for (const name of cases) {
+        const timer = trainStepTimer(preset(name), BENCH_BATCH_SHAPES[name]);
+        try {
+          const first = await timer.step();
+          if (first > SLOW_STEP_MS) {
+            ctx.log(`profile ${name} on ${backend}: skipped, first step ${(first / 1000).toFixed(1)} s`);
+            continue;
+          }
+          for (let i = 1; i < WARMUP; i++) await timer.step();
+          let wall = 0;
+          const info = await tf.profile(async () => {
+            wall = await timer.step();
+          });
+          const shares = kernelShares(info.kernels);
+          const total = shares.reduce((a, s) => a + s.ms, 0);
+          const row = (what: string, ms: number, note: string): BenchRow => ({
+            suite: 'profile',
+            case: `${name} step: ${what}`,
+            backend,
+            env: ctx.env,
+            value: ms,
+            unit: 'ms',
+            note,
+          });
+          rows.push(
+            row(
+              'wall time (profiled)',
+              wall,
+              `one step after ${WARMUP} warm-up; profiling times each kernel on its own, so it runs a little slower than in the training suite`,
+            ),
+          );
+          rows.push(row('all kernels', total, `${info.kernels.length} kernel calls`));
+          for (const s of shares.slice(0, TOP))
+            rows.push(row(s.name, s.ms, `${s.calls} calls, ${((100 * s.ms) / total).toFixed(1)}% of kernel time`));
+          ctx.log(
+            `profile ${name} on ${backend}: ${total.toFixed(0)} ms in kernels, ${shares
+              .slice(0, 5)
+              .map((s) => `${s.name} ${s.ms.toFixed(0)}`)
+              .join(', ')}`,
+          );
+        } finally {
+          timer.dispose();
+        }
+      }
+    }
+    return rows;
+  },
+};
+
+export default profileSuite;
