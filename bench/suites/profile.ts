@@ -3,7 +3,8 @@
  * warm-up as the training suite) of bench-nano, and of bench-tiny on wasm and webgpu, with the
  * kernels' own times summed by kernel name. One row per hot kernel (the ten largest), one for all
  * kernels together and one for the profiled step's wall time: what is not in a kernel is tfjs's
- * bookkeeping, the gradient tape and, on GPUs, waiting. `npm run bench -- --only profile`.
+ * bookkeeping, the gradient tape and, on GPUs, waiting. Then the eight costliest matmul shapes with
+ * their GFLOP/s, to see which products run below the backend's peak. `npm run bench -- --only profile`.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BenchRow, BenchSuite } from '../suite.ts';
@@ -12,6 +13,7 @@ import { trainStepTimer } from './training.ts';
 
 const WARMUP = 4;
 const TOP = 10;
+const TOP_MATMULS = 8;
 /** On a backend where the first step takes longer than this, nothing more is profiled. */
 const SLOW_STEP_MS = 20_000;
 
@@ -37,6 +39,49 @@ export function kernelShares(
     byName.set(k.name, share);
   }
   return [...byName.values()].sort((a, b) => b.ms - a.ms);
+}
+
+/** The time and rate of one matmul shape (a × b) in a profiled step. */
+export interface MatMulShare {
+  shapes: string;
+  ms: number;
+  calls: number;
+  gflops: number;
+}
+
+type ProfiledKernel = {
+  name: string;
+  inputShapes: number[][];
+  outputShapes: number[][];
+  kernelTimeMs: number | { error: string } | Promise<number | { error: string }>;
+};
+
+/**
+ * BatchMatMul calls grouped by operand shapes, largest total time first, with their rate. The
+ * output's last two dimensions are M and N; K is a's dimension that is not M (the profile has no
+ * transpose flags, and when both of a's are M, K is M too).
+ */
+export function matmulShares(kernels: ReadonlyArray<ProfiledKernel>): MatMulShare[] {
+  const byShape = new Map<string, { ms: number; calls: number; flop: number }>();
+  for (const k of kernels) {
+    if (!/MatMul$/.test(k.name) || typeof k.kernelTimeMs !== 'number') continue;
+    const [a, b] = k.inputShapes;
+    const out = k.outputShapes[0];
+    if (!a || !b || !out || out.length < 2) continue;
+    const M = out[out.length - 2];
+    const N = out[out.length - 1];
+    const K = a[a.length - 2] === M ? a[a.length - 1] : a[a.length - 2];
+    const batch = out.slice(0, -2).reduce((x, y) => x * y, 1);
+    const key = `[${a.join(',')}]×[${b.join(',')}]`;
+    const share = byShape.get(key) ?? { ms: 0, calls: 0, flop: 0 };
+    share.ms += k.kernelTimeMs;
+    share.calls += 1;
+    share.flop += 2 * batch * M * N * K;
+    byShape.set(key, share);
+  }
+  return [...byShape.entries()]
+    .map(([shapes, s]) => ({ shapes, ms: s.ms, calls: s.calls, gflops: s.ms > 0 ? s.flop / (s.ms * 1e6) : 0 }))
+    .sort((x, y) => y.ms - x.ms);
 }
 
 export const profileSuite: BenchSuite = {
@@ -80,6 +125,8 @@ export const profileSuite: BenchSuite = {
           rows.push(row('all kernels', total, `${info.kernels.length} kernel calls`));
           for (const s of shares.slice(0, TOP))
             rows.push(row(s.name, s.ms, `${s.calls} calls, ${((100 * s.ms) / total).toFixed(1)}% of kernel time`));
+          for (const m of matmulShares(info.kernels as unknown as ProfiledKernel[]).slice(0, TOP_MATMULS))
+            rows.push(row(`matmul ${m.shapes}`, m.ms, `${m.calls} calls, ${m.gflops.toFixed(1)} GFLOP/s`));
           ctx.log(
             `profile ${name} on ${backend}: ${total.toFixed(0)} ms in kernels, ${shares
               .slice(0, 5)
