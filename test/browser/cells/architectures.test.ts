@@ -4,7 +4,7 @@ import '../../../cells/kinds/architectures.ts';
 import type { ArchitecturesCell, MaskView } from '../../../cells/kinds/architectures.ts';
 import type { ArchitectureComparisonView } from '../../../cells/kinds/architecture-comparison.ts';
 import '../../../cells/kinds/architecture-comparison.ts';
-import { CellHarness, rendered } from './harness.ts';
+import { CellHarness, rendered, useAppBackend } from './harness.ts';
 import { ByteTokenizer } from '../../../src/tokenizers/byteTokenizer.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';
 import { MASK_PATTERNS } from '../../../src/model/architecture.ts';
@@ -14,6 +14,9 @@ import { TABLE_2 } from '../../../src/paper/tables.ts';
 
 describe('architectures cells', () => {
   let h: CellHarness;
+  before(async () => {
+    await useAppBackend();
+  });
   afterEach(() => h?.dispose());
 
   it("draws the three masks over the tokenizer's pieces, and each drawn cell is what the decoder-only and prefix-LM models attend", async () => {

@@ -106,3 +106,14 @@ export function editParams(cell: T5Cell, patch: Record<string, unknown>): void {
     new CustomEvent('cell-params-changed', { detail: { id: cell.spec.id, params: cell.spec.params }, bubbles: true, composed: true }),
   );
 }
+
+/**
+ * Activates the backend the app itself would choose on this page (`initBrowserBackend('auto')`,
+ * as cells/shell/main.ts does). Without it a test page keeps tfjs's default, WebGL, which in
+ * headless Chromium is SwiftShader: a cell that decodes on the page (sample predictions) then
+ * compiles a shader per sequence length, ~70 s for one decoder-only arm where wasm takes 1 s.
+ */
+export async function useAppBackend(): Promise<string> {
+  const { initBrowserBackend } = await import('../../../src/backend/browserBackends.ts');
+  return (await initBrowserBackend('auto')).active;
+}

@@ -3,7 +3,7 @@ import '../../../cells/kinds/paper-study.ts';
 import '../../../cells/kinds/c4.ts';
 import type { PaperStudyCell, StudyView } from '../../../cells/kinds/paper-study.ts';
 import type { C4Cell } from '../../../cells/kinds/c4.ts';
-import { CellHarness, editParams, rendered } from './harness.ts';
+import { CellHarness, editParams, rendered, useAppBackend } from './harness.ts';
 import { listRuns } from '../../../src/worker/trainingClient.ts';
 import { TABLE_10, TABLE_8, TABLE_9, type PaperTable } from '../../../src/paper/tables.ts';
 import type { CellState } from '../../../src/notebook/notebookRuntime.ts';
@@ -60,6 +60,9 @@ function checkReport(cell: PaperStudyCell, view: StudyView, seeds: number, table
 }
 
 describe('paper study cell (Tables 8–10)', () => {
+  before(async () => {
+    await useAppBackend();
+  });
   let h: CellHarness;
   afterEach(() => h?.dispose());
 

@@ -1,7 +1,7 @@
 import { assert } from '@esm-bundle/chai';
 import '../../../cells/kinds/comparison.ts';
 import type { ComparisonCell, ComparisonView } from '../../../cells/kinds/comparison.ts';
-import { CellHarness } from '../cells/harness.ts';
+import { CellHarness, useAppBackend } from '../cells/harness.ts';
 import { listRuns } from '../../../src/worker/trainingClient.ts';
 import { figureData } from '../../../src/plots/figureRows.ts';
 import { TABLE_4 } from '../../../src/paper/tables.ts';
@@ -11,6 +11,9 @@ import { trainUnigram } from '../../../src/tokenizers/unigramTrainer.ts';
 import type { Tokenizer } from '../../../src/tokenizers/tokenizer.ts';
 
 describe('objective comparison cell', () => {
+  before(async () => {
+    await useAppBackend();
+  });
   let h: CellHarness;
   after(() => h?.dispose());
 

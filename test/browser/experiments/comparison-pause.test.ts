@@ -1,7 +1,7 @@
 import { assert } from '@esm-bundle/chai';
 import '../../../cells/kinds/comparison.ts';
 import type { ComparisonCell, ComparisonView } from '../../../cells/kinds/comparison.ts';
-import { CellHarness } from '../cells/harness.ts';
+import { CellHarness, useAppBackend } from '../cells/harness.ts';
 import { listRuns } from '../../../src/worker/trainingClient.ts';
 import { frames, progressHooks, untilHooks } from './progressHooks.ts';
 
@@ -9,6 +9,9 @@ import { frames, progressHooks, untilHooks } from './progressHooks.ts';
 const PARAMS = { preset: 'objectives', arms: ['prefix_lm', 'bert'], budget: 'tiny', seeds: 1, task: 'sentiment' };
 
 describe('pausing and resuming an objective comparison', () => {
+  before(async () => {
+    await useAppBackend();
+  });
   let h: CellHarness;
   after(() => h?.dispose());
 
