@@ -51,6 +51,36 @@ export async function matmulGflops(
   }
 }
 
+/**
+ * GFLOP/s of the three products of a dense layer x[T, d]·W[d, f] in a training step: the forward
+ * pass, dx = dy·Wᵀ and dW = xᵀ·dy, each with its operands stored as the model stores them.
+ */
+export async function denseLayerGflops(
+  T: number,
+  d: number,
+  f: number,
+  reps: number,
+): Promise<Array<{ label: string; gflops: number; ms: number }>> {
+  const x = tf.randomUniform([T, d], -1, 1, 'float32', 1);
+  const w = tf.randomUniform([d, f], -1, 1, 'float32', 2);
+  const dy = tf.randomUniform([T, f], -1, 1, 'float32', 3);
+  const flop = 2 * T * d * f;
+  const out: Array<{ label: string; gflops: number; ms: number }> = [];
+  try {
+    for (const [label, op] of [
+      [`forward x[${T},${d}]·W[${d},${f}]`, () => tf.matMul(x, w)],
+      [`dx = dy[${T},${f}]·Wᵀ`, () => tf.matMul(dy, w, false, true)],
+      [`dW = xᵀ·dy (K = ${T})`, () => tf.matMul(x, dy, true, false)],
+    ] as const) {
+      const ms = await timeOp(op, reps, 2);
+      out.push({ label, gflops: flop / (ms / 1000) / 1e9, ms });
+    }
+    return out;
+  } finally {
+    tf.dispose([x, w, dy]);
+  }
+}
+
 async function rmsNormGBps(rows: number, d: number, reps: number): Promise<{ gbps: number; ms: number }> {
   const x = tf.randomUniform([rows, d], -1, 1, 'float32', 3);
   const scale = tf.randomUniform([d], 0.5, 1.5, 'float32', 4) as tf.Tensor1D;
@@ -95,6 +125,20 @@ async function rowsFor(ctx: BenchContext, backend: BackendName, kernels: string)
     rows.push({
       suite: 'kernels',
       case: `matmul ${label} ${n}³`,
+      backend,
+      env: ctx.env,
+      value: gflops,
+      unit: 'GFLOP/s',
+      note: `${kernels}, median of ${reps}, ${ms.toFixed(1)} ms`,
+    });
+  }
+  // A bench-tiny feed-forward layer (T = 32·128 tokens, d = 256, d_ff = 1024).
+  const [T, dm, dff] = fast ? [4096, 256, 1024] : [256, 64, 128];
+  for (const { label, gflops, ms } of await denseLayerGflops(T, dm, dff, reps)) {
+    ctx.log(`kernels dense ${label} on ${backend} (${kernels}): ${ms.toFixed(1)} ms`);
+    rows.push({
+      suite: 'kernels',
+      case: `matmul dense ${label}`,
       backend,
       env: ctx.env,
       value: gflops,

@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BenchRow, BenchSuite } from '../suite.ts';
 import { BENCH_BATCH_SHAPES, preset } from '../../src/model/presets.ts';
-import { trainStepTimer } from './training.ts';
+import { trainStepTimer, wasmThreadsNote } from './training.ts';
 
 const WARMUP = 4;
 const TOP = 10;
@@ -119,7 +119,7 @@ export const profileSuite: BenchSuite = {
             row(
               'wall time (profiled)',
               wall,
-              `one step after ${WARMUP} warm-up; profiling times each kernel on its own, so it runs a little slower than in the training suite`,
+              `one step after ${WARMUP} warm-up; profiling times each kernel on its own, so it runs a little slower than in the training suite${backend === 'wasm' ? wasmThreadsNote() : ''}`,
             ),
           );
           rows.push(row('all kernels', total, `${info.kernels.length} kernel calls`));

@@ -11,7 +11,7 @@ import type { T5Config } from '../../src/model/config.ts';
 import { wasmMatMulStatus } from '../../src/backend/wasmKernels/registerWasmKernels.ts';
 
 /** How the wasm matmul ran: helper threads and what measuring chose (see threadPolicy.ts). */
-function wasmThreadsNote(): string {
+export function wasmThreadsNote(): string {
   const s = wasmMatMulStatus();
   if (!s) return '';
   if (s.helperThreads === 0) return ', matmul on 1 thread';
