@@ -26,11 +26,14 @@ export interface KernelShare {
 
 /**
  * Sums a profile's kernel times by kernel name, largest first. A kernel whose time the backend
- * could not give (`{ error }`) counts as a call with no time.
+ * could not give (`{ error }`) counts as a call with no time. Entries that are not kernels
+ * (`isKernel` false: tf.customGrad ops, which tfjs profiles as "unnamed scope" around the kernels
+ * they run) go to `scopes`, since their time is already in their kernels'.
  */
 export function kernelShares(
   kernels: ReadonlyArray<{ name: string; kernelTimeMs: number | { error: string } | Promise<number | { error: string }> }>,
-): KernelShare[] {
+  isKernel: (name: string) => boolean = () => true,
+): { kernels: KernelShare[]; scopes: KernelShare[] } {
   const byName = new Map<string, KernelShare>();
   for (const k of kernels) {
     const share = byName.get(k.name) ?? { name: k.name, ms: 0, calls: 0 };
@@ -38,7 +41,8 @@ export function kernelShares(
     if (typeof k.kernelTimeMs === 'number') share.ms += k.kernelTimeMs;
     byName.set(k.name, share);
   }
-  return [...byName.values()].sort((a, b) => b.ms - a.ms);
+  const all = [...byName.values()].sort((a, b) => b.ms - a.ms);
+  return { kernels: all.filter((s) => isKernel(s.name)), scopes: all.filter((s) => !isKernel(s.name)) };
 }
 
 /** The time and rate of one matmul shape (a × b) in a profiled step. */
@@ -104,7 +108,7 @@ export const profileSuite: BenchSuite = {
           const info = await tf.profile(async () => {
             wall = await timer.step();
           });
-          const shares = kernelShares(info.kernels);
+          const { kernels: shares, scopes } = kernelShares(info.kernels, (n) => tf.getKernel(n, backend) !== undefined);
           const total = shares.reduce((a, s) => a + s.ms, 0);
           const row = (what: string, ms: number, note: string): BenchRow => ({
             suite: 'profile',
@@ -122,9 +126,17 @@ export const profileSuite: BenchSuite = {
               `one step after ${WARMUP} warm-up; profiling times each kernel on its own, so it runs a little slower than in the training suite${backend === 'wasm' ? wasmThreadsNote() : ''}`,
             ),
           );
-          rows.push(row('all kernels', total, `${info.kernels.length} kernel calls`));
+          rows.push(row('all kernels', total, `${shares.reduce((a, k) => a + k.calls, 0)} kernel calls`));
           for (const s of shares.slice(0, TOP))
             rows.push(row(s.name, s.ms, `${s.calls} calls, ${((100 * s.ms) / total).toFixed(1)}% of kernel time`));
+          for (const sc of scopes)
+            rows.push(
+              row(
+                `custom-gradient op "${sc.name}"`,
+                sc.ms,
+                `${sc.calls} calls; its kernels' time, already counted above, plus tfjs's wrapping`,
+              ),
+            );
           for (const m of matmulShares(info.kernels as unknown as ProfiledKernel[]).slice(0, TOP_MATMULS))
             rows.push(row(`matmul ${m.shapes}`, m.ms, `${m.calls} calls, ${m.gflops.toFixed(1)} GFLOP/s`));
           ctx.log(

@@ -2,13 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kernelShares, matmulShares } from '../../../bench/suites/profile.ts';
 
-test('kernel shares sum each kernel name’s calls and times, largest first', () => {
-  const shares = kernelShares([
-    { name: 'Multiply', kernelTimeMs: 1.5 },
-    { name: 'BatchMatMul', kernelTimeMs: 10 },
-    { name: 'Multiply', kernelTimeMs: 2.5 },
-    { name: 'Transpose', kernelTimeMs: { error: 'no timer' } },
-  ]);
+test('kernel shares sum each kernel name’s calls and times, largest first, and keep custom-gradient scopes apart', () => {
+  const { kernels: shares, scopes } = kernelShares(
+    [
+      { name: 'Multiply', kernelTimeMs: 1.5 },
+      { name: 'unnamed scope', kernelTimeMs: 12 },
+      { name: 'BatchMatMul', kernelTimeMs: 10 },
+      { name: 'Multiply', kernelTimeMs: 2.5 },
+      { name: 'Transpose', kernelTimeMs: { error: 'no timer' } },
+    ],
+    (name) => name !== 'unnamed scope',
+  );
+  assert.deepEqual(
+    scopes,
+    [{ name: 'unnamed scope', ms: 12, calls: 1 }],
+    'a custom-gradient scope is kept apart: its kernels are counted already',
+  );
   assert.deepEqual(shares, [
     { name: 'BatchMatMul', ms: 10, calls: 1 },
     { name: 'Multiply', ms: 4, calls: 2 },
