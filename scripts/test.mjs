@@ -67,7 +67,9 @@ if (!only) {
 if (only !== 'browser') {
   const files = findTests('test/node').sort();
   if (files.length) {
-    const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files]);
+    // Two files at a time: each test makes its own temporary folders, and on 2 cores this takes
+    // ~30% less time than one at a time (176-190 s against 252 s, measured in one window).
+    const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files]);
     const pass = Number(/ℹ pass (\d+)/.exec(r.text)?.[1] ?? 0);
     const fail = Number(/ℹ fail (\d+)/.exec(r.text)?.[1] ?? 0);
     passed += pass;
