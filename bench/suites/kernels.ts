@@ -51,21 +51,22 @@ export async function matmulGflops(
   }
 }
 
+interface DenseRate {
+  label: string;
+  gflops: number;
+  ms: number;
+}
+
 /**
  * GFLOP/s of the three products of a dense layer x[T, d]·W[d, f] in a training step: the forward
  * pass, dx = dy·Wᵀ and dW = xᵀ·dy, each with its operands stored as the model stores them.
  */
-export async function denseLayerGflops(
-  T: number,
-  d: number,
-  f: number,
-  reps: number,
-): Promise<Array<{ label: string; gflops: number; ms: number }>> {
+export async function denseLayerGflops(T: number, d: number, f: number, reps: number): Promise<DenseRate[]> {
   const x = tf.randomUniform([T, d], -1, 1, 'float32', 1);
   const w = tf.randomUniform([d, f], -1, 1, 'float32', 2);
   const dy = tf.randomUniform([T, f], -1, 1, 'float32', 3);
   const flop = 2 * T * d * f;
-  const out: Array<{ label: string; gflops: number; ms: number }> = [];
+  const out: DenseRate[] = [];
   try {
     for (const [label, op] of [
       [`forward x[${T},${d}]·W[${d},${f}]`, () => tf.matMul(x, w)],

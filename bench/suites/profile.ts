@@ -24,6 +24,9 @@ export interface KernelShare {
   calls: number;
 }
 
+/** A kernel's time as tf.profile gives it: ms, or an error when the backend cannot time it. */
+type KernelTime = number | { error: string } | Promise<number | { error: string }>;
+
 /**
  * Sums a profile's kernel times by kernel name, largest first. A kernel whose time the backend
  * could not give (`{ error }`) counts as a call with no time. Entries that are not kernels
@@ -31,7 +34,7 @@ export interface KernelShare {
  * they run) go to `scopes`, since their time is already in their kernels'.
  */
 export function kernelShares(
-  kernels: ReadonlyArray<{ name: string; kernelTimeMs: number | { error: string } | Promise<number | { error: string }> }>,
+  kernels: ReadonlyArray<{ name: string; kernelTimeMs: KernelTime }>,
   isKernel: (name: string) => boolean = () => true,
 ): { kernels: KernelShare[]; scopes: KernelShare[] } {
   const byName = new Map<string, KernelShare>();
@@ -57,7 +60,7 @@ type ProfiledKernel = {
   name: string;
   inputShapes: number[][];
   outputShapes: number[][];
-  kernelTimeMs: number | { error: string } | Promise<number | { error: string }>;
+  kernelTimeMs: KernelTime;
 };
 
 /**
@@ -137,7 +140,7 @@ export const profileSuite: BenchSuite = {
                 `${sc.calls} calls; its kernels' time, already counted above, plus tfjs's wrapping`,
               ),
             );
-          for (const m of matmulShares(info.kernels as unknown as ProfiledKernel[]).slice(0, TOP_MATMULS))
+          for (const m of matmulShares(info.kernels).slice(0, TOP_MATMULS))
             rows.push(row(`matmul ${m.shapes}`, m.ms, `${m.calls} calls, ${m.gflops.toFixed(1)} GFLOP/s`));
           ctx.log(
             `profile ${name} on ${backend}: ${total.toFixed(0)} ms in kernels, ${shares

@@ -19,12 +19,21 @@ describe('the header app status', () => {
 
   const pill = (el: AppStatus) => el.shadowRoot!.querySelector('[data-status="offline"]');
 
-  it('shows "offline" when the page opens without a network, and hides it once the network is back', async () => {
-    online = false;
+  /** Mounts a fresh status element for `check`, and removes it afterwards. */
+  async function withStatus(check: (el: AppStatus) => Promise<void>): Promise<void> {
     const el = document.createElement('t5-app-status') as AppStatus;
     document.body.append(el);
     try {
       await el.updateComplete;
+      await check(el);
+    } finally {
+      el.remove();
+    }
+  }
+
+  it('shows "offline" when the page opens without a network, and hides it once the network is back', async () => {
+    online = false;
+    await withStatus(async (el) => {
       assert.ok(pill(el), 'the indicator is shown at start');
       assert.equal(pill(el)!.textContent!.trim(), 'offline');
       assert.equal(pill(el)!.getAttribute('role'), 'status', 'screen readers hear it');
@@ -36,21 +45,14 @@ describe('the header app status', () => {
       dispatchEvent(new Event('offline'));
       await el.updateComplete;
       assert.ok(pill(el), 'and comes back on the offline event');
-    } finally {
-      el.remove();
-    }
+    });
   });
 
   it('shows nothing about the network while the browser is online', async () => {
     online = true;
-    const el = document.createElement('t5-app-status') as AppStatus;
-    document.body.append(el);
-    try {
-      await el.updateComplete;
+    await withStatus(async (el) => {
       assert.isNull(pill(el));
       assert.ok(el.shadowRoot!.querySelector('[data-action="about"]'), 'the About button is there');
-    } finally {
-      el.remove();
-    }
+    });
   });
 });

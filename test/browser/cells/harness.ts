@@ -111,7 +111,8 @@ export function editParams(cell: T5Cell, patch: Record<string, unknown>): void {
  * Activates the backend the app itself would choose on this page (`initBrowserBackend('auto')`,
  * as cells/shell/main.ts does). Without it a test page keeps tfjs's default, WebGL, which in
  * headless Chromium is SwiftShader: a cell that decodes on the page (sample predictions) then
- * compiles a shader per sequence length, ~70 s for one decoder-only arm where wasm takes 1 s.
+ * compiles a shader per sequence length (21-68 s per arm of the architecture comparison, whose
+ * test took 170 s that way and takes 15 s on wasm).
  */
 export async function useAppBackend(): Promise<string> {
   const { initBrowserBackend } = await import('../../../src/backend/browserBackends.ts');

@@ -26,26 +26,19 @@ test('kernel shares sum each kernel name’s calls and times, largest first, and
 });
 
 test('matmul shares group products by operand shapes and rate them in GFLOP/s, whichever operand is transposed', () => {
+  // [2, 64, 32] × [2, 32, 16]: M = 64, N = 16, K = 32 → 2·2·64·16·32 = 131,072 FLOP per call, two calls in 0.5 ms.
+  const batched = {
+    name: 'BatchMatMul',
+    inputShapes: [
+      [2, 64, 32],
+      [2, 32, 16],
+    ],
+    outputShapes: [[2, 64, 16]],
+    kernelTimeMs: 0.25,
+  };
   const shares = matmulShares([
-    // [2, 64, 32] × [2, 32, 16]: M = 64, N = 16, K = 32 → 2·2·64·16·32 = 131,072 FLOP per call, two calls in 0.5 ms.
-    {
-      name: 'BatchMatMul',
-      inputShapes: [
-        [2, 64, 32],
-        [2, 32, 16],
-      ],
-      outputShapes: [[2, 64, 16]],
-      kernelTimeMs: 0.25,
-    },
-    {
-      name: 'BatchMatMul',
-      inputShapes: [
-        [2, 64, 32],
-        [2, 32, 16],
-      ],
-      outputShapes: [[2, 64, 16]],
-      kernelTimeMs: 0.25,
-    },
+    batched,
+    batched,
     // transposeA: a is [K, M] = [100, 8], output [8, 4] → K = 100: 6,400 FLOP in 1 ms.
     {
       name: 'BatchMatMul',
