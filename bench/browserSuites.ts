@@ -5,6 +5,7 @@ import { kernelsSuite } from './suites/kernels.ts';
 import { objectivesSuite } from './suites/objectives.ts';
 import { trainingSuite } from './suites/training.ts';
 import { profileSuite } from './suites/profile.ts';
+import { decodingSuite } from './suites/decoding.ts';
 import { trainerSuite } from './suites/trainer.ts';
 import { tokenizerSuite } from './suites/tokenizer.ts';
 import { checkpointSuite } from './suites/checkpoint.ts';
@@ -15,6 +16,7 @@ export const browserSuites: BenchSuite[] = [
   objectivesSuite,
   trainingSuite,
   profileSuite,
+  decodingSuite,
   trainerSuite,
   tokenizerSuite,
   checkpointSuite,

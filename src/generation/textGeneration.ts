@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { disposeAttention, type T5Model } from '../model/t5Model.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
+import { withDynamicShapes } from '../model/dynamicShapes.ts';
 
 export interface TextGenerationOptions {
   maxSteps: number;
@@ -54,7 +55,7 @@ export async function generateText(
     };
     if (outputIds.length === 0) return { ...base, probabilities: [], crossAttention: new Float32Array(0) };
     const labels = tf.tensor2d([outputIds], undefined, 'int32');
-    const out = model.forward({ inputIds: ids, labels, captureAttention: true });
+    const out = withDynamicShapes(() => model.forward({ inputIds: ids, labels, captureAttention: true }));
     try {
       const logProbs = tf.tidy(() => tf.logSoftmax(out.logits.reshape([outputIds.length, -1])));
       const lp = (await logProbs.data()) as Float32Array;

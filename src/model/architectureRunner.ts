@@ -50,6 +50,15 @@ export interface ArchitectureRunner {
   targetRows(m: ModelWeights, fused: FusedSource, batch: ForwardBatch, dropout: Dropout, capture?: AttentionCapture): tf.Tensor2D;
   /** Encoder rows [b·L, d] (after the final norm); absent when the architecture has no encoder. */
   encodeRows?(m: ModelWeights, fused: FusedSource, inputIds: tf.Tensor2D, dropout: Dropout): tf.Tensor2D;
-  /** A decoder over `inputIds` with `repeat` rows per example (beams); `useCache` where it has one. */
-  stepper(m: ModelWeights, fused: FusedSource, inputIds: tf.Tensor2D, repeat: number, useCache: boolean): Stepper;
+  /**
+   * A decoder over `inputIds` with `repeat` rows per example (beams) for at most `maxSteps`
+   * steps; `useCache` where it has one.
+   */
+  stepper(m: ModelWeights, fused: FusedSource, inputIds: tf.Tensor2D, repeat: number, options: StepperOptions): Stepper;
+}
+
+/** How a decoding call steps (see {@link ArchitectureRunner.stepper}). */
+export interface StepperOptions {
+  useCache: boolean;
+  maxSteps: number;
 }

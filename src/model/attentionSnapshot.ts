@@ -9,6 +9,7 @@ import { disposeAttention, type T5Model } from './t5Model.ts';
 import type { Tokenizer } from '../tokenizers/tokenizer.ts';
 import { chipsOf, type TokenChip } from '../tokenizers/tokenizerSummary.ts';
 import { intIn } from '../validation/checks.ts';
+import { withDynamicShapes } from './dynamicShapes.ts';
 
 export type AttentionKind = 'encoderSelf' | 'decoderSelf' | 'cross';
 
@@ -71,7 +72,8 @@ export async function attentionSnapshot(
   const labels = tf.tensor2d([target.ids], [1, target.ids.length], 'int32');
   let out: ReturnType<T5Model['forward']> | undefined;
   try {
-    out = model.forward({ inputIds, labels, captureAttention: true });
+    // Every text has its own lengths: on WebGL, shaders that take shapes as uniforms compile once.
+    out = withDynamicShapes(() => model.forward({ inputIds, labels, captureAttention: true }));
     const a = out.attention!;
     const H = model.config.numHeads;
     const read = async (ts: tf.Tensor[]) => {

@@ -3,10 +3,12 @@
  * encoder's weights, resolved by the model's `w`): the encoder stack, then the decoder stack
  * with cross-attention, both {@link runStack}. Decoding caches every decoder block's
  * self-attention keys/values and computes the cross-attention keys/values once from the encoder
- * output; step t's relative bias uses queryOffset = t (spec §F.2e).
+ * output; step t's relative bias uses queryOffset = t (spec §F.2e). The cache has a fixed
+ * capacity (stack.ts, SelfCache), so every step of a call has the same shapes.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Dropout } from './layers.ts';
+import { PAD_ID } from './config.ts';
 import { padMaskBias } from './positionBias.ts';
 import { segmentMaskBias, shiftRightSegmented } from './segments.ts';
 import {
@@ -81,18 +83,45 @@ export const encoderDecoderRunner: ArchitectureRunner = {
     return encodeRows(m, fused, inputIds, dropout);
   },
 
-  stepper(m, fused, inputIds, repeat, useCache) {
-    return new EncoderDecoderStepper(m, fused, inputIds, repeat, useCache);
+  stepper(m, fused, inputIds, repeat, { useCache, maxSteps }) {
+    return new EncoderDecoderStepper(m, fused, inputIds, repeat, useCache, shapeBucket(maxSteps));
   },
 };
+
+/**
+ * `n` rounded up to a multiple of 16: the self-attention cache's capacity for `maxSteps`, and
+ * the input length the cached decoder encodes (padded with PAD, which every key mask hides). Calls
+ * with nearby limits or input lengths then share their compiled GPU shaders too.
+ */
+export function shapeBucket(n: number): number {
+  return Math.ceil(n / 16) * 16;
+}
+
+/**
+ * `ids` [b, length] padded with PAD to [b, L]. By a gather and a multiply rather than tf.pad or
+ * tf.concat, whose WebGL shaders embed the length (one compile per input length).
+ */
+function padColumns(ids: tf.Tensor2D, L: number): tf.Tensor2D {
+  const length = ids.shape[1];
+  const column = tf.tensor1d(
+    Array.from({ length: L }, (_, j) => Math.min(j, length - 1)),
+    'int32',
+  );
+  const keep = tf.tensor2d(
+    Array.from({ length: L }, (_, j) => (j < length ? 1 : PAD_ID)),
+    [1, L],
+    'int32',
+  );
+  return tf.mul(tf.gather(ids, column, 1), keep) as tf.Tensor2D;
+}
 
 /** Decoder state for rows = examples × repeat: encoder output, cross keys/values, self caches. */
 class EncoderDecoderStepper implements Stepper {
   private readonly rows: number;
   private readonly encoded: tf.Tensor2D; // [rows·L, d]
   private readonly cross: { k: tf.Tensor3D[]; v: tf.Tensor3D[]; bias: tf.Tensor4D };
-  private selfK: tf.Tensor3D[]; // [rows·H, d_kv, t]
-  private selfV: tf.Tensor3D[]; // [rows·H, t, d_kv]
+  private selfK: tf.Tensor3D[]; // [rows·H, d_kv, capacity], zero from position t on
+  private selfV: tf.Tensor3D[]; // [rows·H, capacity, d_kv]
   private readonly prefixes = new Prefixes();
   private readonly none = new Dropout(0, false, 0);
 
@@ -102,18 +131,22 @@ class EncoderDecoderStepper implements Stepper {
     inputIds: tf.Tensor2D,
     repeat: number,
     private readonly useCache: boolean,
+    private readonly capacity: number,
   ) {
     const c = m.config;
-    const [b, L] = inputIds.shape;
+    const [b, length] = inputIds.shape;
+    // The reference path (no cache) encodes the input as it is, so tests compare the two.
+    const L = useCache ? shapeBucket(length) : length;
     const rows = b * repeat;
     this.rows = rows;
     const s = tf.tidy(() => {
+      const ids = L > length ? padColumns(inputIds, L) : inputIds;
       const rowOf = tf.tensor1d(
         Array.from({ length: rows }, (_, r) => Math.floor(r / repeat)),
         'int32',
       );
-      const encIds = tf.gather(inputIds, rowOf) as tf.Tensor2D;
-      const enc1 = encodeRows(m, fused, inputIds, this.none).reshape([b, L * c.dModel]);
+      const encIds = tf.gather(ids, rowOf) as tf.Tensor2D;
+      const enc1 = encodeRows(m, fused, ids, this.none).reshape([b, L * c.dModel]);
       const encoded = tf.gather(enc1, rowOf).reshape([rows * L, c.dModel]) as tf.Tensor2D;
       const dims: AttentionDims = { batch: rows, heads: c.numHeads, dKv: c.dKv };
       const k: tf.Tensor3D[] = [];
@@ -124,8 +157,9 @@ class EncoderDecoderStepper implements Stepper {
         v.push(kv.v);
       }
       const empty = (shape: [number, number, number]) => tf.zeros(shape) as tf.Tensor3D;
-      const selfK = Array.from({ length: c.numDecoderLayers }, () => empty([rows * c.numHeads, c.dKv, 0]));
-      const selfV = Array.from({ length: c.numDecoderLayers }, () => empty([rows * c.numHeads, 0, c.dKv]));
+      const C = useCache ? capacity : 0;
+      const selfK = Array.from({ length: c.numDecoderLayers }, () => empty([rows * c.numHeads, c.dKv, C]));
+      const selfV = Array.from({ length: c.numDecoderLayers }, () => empty([rows * c.numHeads, C, c.dKv]));
       return { encoded, k, v, bias: padMaskBias(encIds), selfK, selfV } as unknown as tf.TensorContainer;
     }) as unknown as {
       encoded: tf.Tensor2D;
@@ -164,7 +198,7 @@ class EncoderDecoderStepper implements Stepper {
         m,
         fused,
         decoderLayout(m.config),
-        { ids, cross, cache: { k: this.selfK, v: this.selfV, offset: t } },
+        { ids, cross, cache: { k: this.selfK, v: this.selfV, offset: t, capacity: this.capacity } },
         this.none,
       );
       return { logits: logitsFromHidden(m, out.rows), k: out.k!, v: out.v! } as unknown as tf.TensorContainer;

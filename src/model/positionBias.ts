@@ -15,6 +15,8 @@ export const MASK_VALUE = -1e9;
 export class PositionBiasCache {
   private readonly oneHots = new Map<string, tf.Tensor2D>();
   private readonly causal = new Map<number, tf.Tensor4D>();
+  /** Per (position, capacity): the causal mask row [1, 1, 1, capacity] and the one-hot [capacity]. */
+  private readonly rows = new Map<string, { mask: tf.Tensor4D; slot: tf.Tensor1D }>();
 
   constructor(
     private readonly numBuckets: number,
@@ -56,16 +58,41 @@ export class PositionBiasCache {
     return t;
   }
 
+  private row(position: number, capacity: number): { mask: tf.Tensor4D; slot: tf.Tensor1D } {
+    const key = `${position}/${capacity}`;
+    let r = this.rows.get(key);
+    if (!r) {
+      const mask = new Float32Array(capacity).fill(MASK_VALUE, position + 1);
+      const slot = new Float32Array(capacity);
+      slot[position] = 1;
+      r = { mask: tf.keep(tf.tensor4d(mask, [1, 1, 1, capacity])), slot: tf.keep(tf.tensor1d(slot)) };
+      this.rows.set(key, r);
+    }
+    return r;
+  }
+
+  /** [1, 1, 1, capacity]: 0 for keys ≤ `position`, MASK_VALUE after (one decoding step's query). */
+  causalRow(position: number, capacity: number): tf.Tensor4D {
+    return this.row(position, capacity).mask;
+  }
+
+  /** [capacity] one-hot of `position`: where a decoding step writes its key and value. */
+  slot(position: number, capacity: number): tf.Tensor1D {
+    return this.row(position, capacity).slot;
+  }
+
   /** Number of cached constant tensors (for leak checks and tests). */
   get size(): number {
-    return this.oneHots.size + this.causal.size;
+    return this.oneHots.size + this.causal.size + 2 * this.rows.size;
   }
 
   dispose(): void {
     for (const t of this.oneHots.values()) t.dispose();
     for (const t of this.causal.values()) t.dispose();
+    for (const r of this.rows.values()) tf.dispose([r.mask, r.slot]);
     this.oneHots.clear();
     this.causal.clear();
+    this.rows.clear();
   }
 }
 

@@ -68,12 +68,20 @@ export interface CrossInput {
   bias: tf.Tensor;
 }
 
-/** Self-attention keys/values of earlier positions (incremental decoding), one entry per block. */
+/**
+ * Self-attention keys/values of earlier positions (incremental decoding), one entry per block.
+ * Without `capacity` the tensors hold the `offset` cached positions and each step appends to
+ * them. With it they have `capacity` positions, those from `offset` on zero, and one new position
+ * is written at `offset` while later keys are masked: every step has the same shapes, so GPU
+ * backends compile each shader once per decoding call instead of once per length.
+ */
 export interface SelfCache {
-  k: tf.Tensor3D[]; // [b·H, d_kv, t]
-  v: tf.Tensor3D[]; // [b·H, t, d_kv]
-  /** Absolute position of the first query (= cached length). */
+  k: tf.Tensor3D[]; // [b·H, d_kv, t or capacity]
+  v: tf.Tensor3D[]; // [b·H, t or capacity, d_kv]
+  /** Absolute position of the first query (= positions already cached). */
   offset: number;
+  /** Fixed length of `k` and `v` (one query per step, offset < capacity). */
+  capacity?: number;
 }
 
 export interface StackInput {
@@ -115,15 +123,25 @@ export function runStack(
   const c = m.config;
   const [b, N] = input.ids.shape;
   const offset = input.cache?.offset ?? 0;
-  const keys = offset + N;
+  const capacity = input.cache?.capacity;
+  if (capacity !== undefined && (N !== 1 || offset >= capacity)) {
+    throw new RangeError(`a fixed-capacity cache takes one query at a time below its capacity (got ${N} at ${offset} of ${capacity})`);
+  }
+  const keys = capacity ?? offset + N;
   const dims: AttentionDims = { batch: b, heads: c.numHeads, dKv: c.dKv };
   const table = m.w(relativeBiasName(layout.stack));
   const position = m.biasCache.bias(table, N, keys, layout.bidirectional, offset);
   if (capture) capture.positionBias = position.reshape([c.numHeads, N, keys]) as tf.Tensor3D;
   let bias: tf.Tensor = position;
   // With a cache the queries are the newest positions: every cached key is visible to them.
-  const pattern = input.cache ? null : patternMask(m, layout.mask, N, input.prefixLength ?? 0);
+  // With a fixed capacity, the keys after the query's position are not written yet: masked.
+  const pattern = input.cache
+    ? capacity !== undefined
+      ? m.biasCache.causalRow(offset, capacity)
+      : null
+    : patternMask(m, layout.mask, N, input.prefixLength ?? 0);
   if (pattern) bias = tf.add(bias, pattern);
+  const slot = capacity !== undefined ? m.biasCache.slot(offset, capacity) : null;
   if (input.keyMask) bias = tf.add(bias, input.keyMask);
 
   const outK: tf.Tensor3D[] = [];
@@ -137,9 +155,15 @@ export function runStack(
     const qkv = projectQkv(fused, self, normed, N, dims);
     const q = qkv.q;
     let { kT, v } = qkv;
-    if (input.cache) {
+    if (slot) {
+      // Written into the zero slot `offset` by a one-hot: same shapes every step, exact values.
+      kT = tf.add(input.cache!.k[i], tf.mul(kT, slot.reshape([1, 1, capacity!]))) as tf.Tensor3D;
+      v = tf.add(input.cache!.v[i], tf.mul(v, slot.reshape([1, capacity!, 1]))) as tf.Tensor3D;
+    } else if (input.cache) {
       kT = tf.concat([input.cache.k[i], kT], 2) as tf.Tensor3D;
       v = tf.concat([input.cache.v[i], v], 1) as tf.Tensor3D;
+    }
+    if (input.cache) {
       outK.push(kT);
       outV.push(v);
     }

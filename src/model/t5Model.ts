@@ -16,6 +16,7 @@ import { checkGenerateOptions, search, type GenerateOptions, type GenerateResult
 import { traitsOf, weightAlias, type ArchitectureTraits } from './architecture.ts';
 import { concatPerPass, FusedWeightCache } from './fusedWeights.ts';
 import { logitsFromHidden } from './stack.ts';
+import { withDynamicShapes } from './dynamicShapes.ts';
 import type { ArchitectureRunner, AttentionCapture } from './architectureRunner.ts';
 import { encoderDecoderRunner } from './encoderDecoder.ts';
 import { singleStackRunner } from './decoderOnly.ts';
@@ -204,7 +205,9 @@ export class T5Model {
 
   /**
    * Greedy or beam-search decoding (decoding.ts), the same options for every architecture.
-   * Fused projection weights are built once for the whole call, not once per token.
+   * Fused projection weights are built once for the whole call, not once per token. On WebGL
+   * the shaders take shapes as uniforms meanwhile, so growing lengths compile nothing new
+   * (dynamicShapes.ts).
    */
   async generate(inputIds: tf.Tensor2D, options: GenerateOptions): Promise<GenerateResult> {
     this.assertAlive();
@@ -212,11 +215,8 @@ export class T5Model {
     const o = checkGenerateOptions(options);
     const fused = new FusedWeightCache((name) => this.w(name));
     try {
-      return await search(
-        (repeat) => this.runner.stepper(this, fused, inputIds, repeat, o.useCache),
-        inputIds.shape[0],
-        this.config.vocabSize,
-        o,
+      return await withDynamicShapes(() =>
+        search((repeat) => this.runner.stepper(this, fused, inputIds, repeat, o), inputIds.shape[0], this.config.vocabSize, o),
       );
     } finally {
       fused.dispose();
