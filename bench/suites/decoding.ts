@@ -2,19 +2,15 @@
  * Greedy decoding of workbench-small (the generate cell's size) on every backend: the first call
  * of a page, a second identical call, then a longer decode and an input of another length.
  * On webgl and webgpu the rows also count the shader programs each call compiled, which is what
- * the first calls mostly spend their time on (see src/model/dynamicShapes.ts).
+ * the first calls mostly spend their time on (see src/model/dynamicShapes.ts), and on webgl a
+ * training step with and without shape uniforms.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BenchRow, BenchSuite } from '../suite.ts';
+import { median, type BenchContext, type BenchRow, type BenchSuite } from '../suite.ts';
 import { T5Model } from '../../src/model/t5Model.ts';
 import { preset } from '../../src/model/presets.ts';
-
-/** Shader programs the active backend has compiled (webgl, webgpu); null where it compiles none. */
-export function compiledPrograms(): number | null {
-  const b = tf.backend() as unknown as { binaryCache?: object; pipelineCache?: object };
-  const cache = b.binaryCache ?? b.pipelineCache;
-  return cache ? Object.keys(cache).length : null;
-}
+import { compiledShaderPrograms } from '../../src/backend/shaderPrograms.ts';
+import { trainStepTimer } from './training.ts';
 
 /** Input ids 5, 6, … ending with EOS (1), `length` in all. */
 function inputOf(length: number): tf.Tensor2D {
@@ -28,6 +24,43 @@ const CALLS = [
   { label: 'input of another length', inputLength: 14, steps: 24 },
 ] as const;
 
+/**
+ * Why training keeps tfjs-webgl's default: a fixed-shape training step with and without shape
+ * uniforms (src/model/dynamicShapes.ts), workbench-micro, median of 6 after 2 warm-up steps.
+ */
+async function uniformTrainingRows(ctx: BenchContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const FLAG = 'WEBGL_USE_SHAPES_UNIFORMS';
+  const saved = tf.env().getBool(FLAG);
+  try {
+    for (const uniforms of [false, true]) {
+      tf.env().set(FLAG, uniforms);
+      const timer = trainStepTimer(preset('workbench-micro'), { batch: 8, inputLength: 64, targetLength: 16 });
+      try {
+        for (let i = 0; i < 2; i++) await timer.step();
+        const times: number[] = [];
+        for (let i = 0; i < 6; i++) times.push(await timer.step());
+        const ms = median(times);
+        ctx.log(`webgl training step, shape uniforms ${uniforms ? 'on' : 'off'}: ${ms.toFixed(0)} ms`);
+        rows.push({
+          suite: 'decoding',
+          case: `workbench-micro train step 8×(64+16), shape uniforms ${uniforms ? 'on' : 'off'}`,
+          backend: 'webgl',
+          env: ctx.env,
+          value: ms,
+          unit: 'ms',
+          note: 'median of 6 after 2 warm-up; why training keeps the default (dynamicShapes.ts)',
+        });
+      } finally {
+        timer.dispose();
+      }
+    }
+  } finally {
+    tf.env().set(FLAG, saved);
+  }
+  return rows;
+}
+
 export const decodingSuite: BenchSuite = {
   name: 'decoding',
   async run(ctx) {
@@ -38,11 +71,11 @@ export const decodingSuite: BenchSuite = {
       try {
         for (const call of CALLS) {
           const ids = inputOf(call.inputLength);
-          const before = compiledPrograms();
+          const before = compiledShaderPrograms();
           const t0 = performance.now();
           const result = await model.generate(ids, { maxSteps: call.steps });
           const ms = performance.now() - t0;
-          const after = compiledPrograms();
+          const after = compiledShaderPrograms();
           ids.dispose();
           const tokens = result.sequences[0].length;
           const compiled = before === null || after === null ? '' : `, ${after - before} shader programs compiled`;
@@ -60,6 +93,7 @@ export const decodingSuite: BenchSuite = {
       } finally {
         model.dispose();
       }
+      if (backend === 'webgl') rows.push(...(await uniformTrainingRows(ctx)));
     }
     return rows;
   },

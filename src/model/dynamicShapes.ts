@@ -3,14 +3,13 @@
  * serves every sequence length.
  *
  * Why: tfjs-webgl bakes tensor shapes into each shader by default, and decoding changes the
- * self-attention length at every step, and every new input text changes the encoder's. In
- * headless Chromium (SwiftShader) the first 24-token greedy decode of workbench-small compiled 452
- * programs and took 11.5 s. Decoding 48 tokens afterwards compiled 359 more. With
- * `WEBGL_USE_SHAPES_UNIFORMS` the same calls compiled 70 and 11 programs and took 2.4 s and 2.1 s
- * (bench/RESULTS.md). On a real GPU each compile costs milliseconds, which adds up the same way.
- * The flag slows steady-state shaders: a SwiftShader training step of fixed shape ran ~40% slower.
- * So training, whose shapes repeat, keeps the default, and only inference, whose shapes vary,
- * turns the flag on.
+ * self-attention length at every step, and every new input text changes the encoder's. Together
+ * with the fixed-capacity cache (stack.ts), this took the first 24-token decode of workbench-small
+ * in headless Chromium (SwiftShader) from 452 compiled programs to 92 (`npm run bench -- --only
+ * decoding`, bench/RESULTS.md). On a real GPU each compile costs milliseconds. The flag slows
+ * steady-state shaders: the same suite times a fixed-shape training step with it on and off (about a
+ * third slower on SwiftShader). So training, whose shapes repeat, keeps the default, and only inference,
+ * whose shapes vary, turns the flag on.
  *
  * Other backends are unaffected: wasm and cpu compile nothing, and tfjs-webgpu already passes
  * shapes as uniforms.

@@ -141,7 +141,10 @@ export function runStack(
       : null
     : patternMask(m, layout.mask, N, input.prefixLength ?? 0);
   if (pattern) bias = tf.add(bias, pattern);
+  // The one-hot of the slot this step writes, shaped for kᵀ [b·H, d_kv, C] and v [b·H, C, d_kv].
   const slot = capacity !== undefined ? m.biasCache.slot(offset, capacity) : null;
+  const slotK = slot?.reshape([1, 1, capacity!]);
+  const slotV = slot?.reshape([1, capacity!, 1]);
   if (input.keyMask) bias = tf.add(bias, input.keyMask);
 
   const outK: tf.Tensor3D[] = [];
@@ -155,10 +158,10 @@ export function runStack(
     const qkv = projectQkv(fused, self, normed, N, dims);
     const q = qkv.q;
     let { kT, v } = qkv;
-    if (slot) {
+    if (slotK && slotV) {
       // Written into the zero slot `offset` by a one-hot: same shapes every step, exact values.
-      kT = tf.add(input.cache!.k[i], tf.mul(kT, slot.reshape([1, 1, capacity!]))) as tf.Tensor3D;
-      v = tf.add(input.cache!.v[i], tf.mul(v, slot.reshape([1, capacity!, 1]))) as tf.Tensor3D;
+      kT = tf.add(input.cache!.k[i], tf.mul(kT, slotK)) as tf.Tensor3D;
+      v = tf.add(input.cache!.v[i], tf.mul(v, slotV)) as tf.Tensor3D;
     } else if (input.cache) {
       kT = tf.concat([input.cache.k[i], kT], 2) as tf.Tensor3D;
       v = tf.concat([input.cache.v[i], v], 1) as tf.Tensor3D;

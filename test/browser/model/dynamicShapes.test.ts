@@ -3,14 +3,14 @@ import * as tf from '@tensorflow/tfjs';
 import { forEachBackend } from '../helpers/backends.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';
 import { withDynamicShapes } from '../../../src/model/dynamicShapes.ts';
+import { compiledShaderPrograms } from '../../../src/backend/shaderPrograms.ts';
 import { TINY, ids } from './fixtures.ts';
 
 const FLAG = 'WEBGL_USE_SHAPES_UNIFORMS';
 
 /** Shader programs the active GPU backend has compiled so far. */
 function compiledPrograms(): number {
-  const b = tf.backend() as unknown as { binaryCache?: object; pipelineCache?: object };
-  return Object.keys(b.binaryCache ?? b.pipelineCache ?? {}).length;
+  return compiledShaderPrograms() ?? 0;
 }
 
 forEachBackend(
