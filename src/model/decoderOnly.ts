@@ -11,15 +11,18 @@
  * keys to the right inside the prefix, so it uses bidirectional buckets to tell them apart.
  *
  * The stack is {@link runStack} with `singleStackLayout`: its weights are its own `decoder.*`
- * names (architecture.ts). Decoding re-runs the stack over the whole sequence each step (these
- * are small teaching models); beam search and scores work as for the encoder-decoder.
+ * names (architecture.ts). Decoding runs the inputs once and keeps their keys and values, then
+ * one position per step against a fixed-capacity cache, as the encoder-decoder's decoder does
+ * (`useCache: false` re-runs the whole sequence each step: the reference the tests compare with).
+ * Beam search and scores work as for the encoder-decoder.
  */
 import * as tf from '@tensorflow/tfjs';
 import { traitsOf } from './architecture.ts';
 import { MASK_VALUE } from './positionBias.ts';
 import { Dropout } from './layers.ts';
 import { concatPerPass } from './fusedWeights.ts';
-import { logitsFromHidden, runStack, singleStackLayout, type ModelWeights, type StackCapture } from './stack.ts';
+import { logitsFromHidden, reorderSelfCache, runStack, singleStackLayout, type ModelWeights, type StackCapture } from './stack.ts';
+import { padColumns, shapeBucket } from './shapeBuckets.ts';
 import { Prefixes, type Stepper } from './decoding.ts';
 import type { FusedSource } from './fusedWeights.ts';
 import type { ArchitectureRunner } from './architectureRunner.ts';
@@ -89,10 +92,125 @@ export const singleStackRunner: ArchitectureRunner = {
     return targetRows(rows, inputIds.shape[0], inputIds.shape[1], labels.shape[1]);
   },
 
-  stepper(m, fused, inputIds, repeat) {
-    return new SingleStackStepper(m, fused, inputIds, repeat);
+  stepper(m, fused, inputIds, repeat, { useCache, maxSteps }) {
+    return useCache
+      ? new CachedSingleStackStepper(m, fused, inputIds, repeat, maxSteps)
+      : new SingleStackStepper(m, fused, inputIds, repeat);
   },
 };
+
+/** Row r of a repeated batch reads example ⌊r / repeat⌋. */
+function repeatedRows(examples: number, repeat: number): tf.Tensor1D {
+  return tf.tensor1d(
+    Array.from({ length: examples * repeat }, (_, r) => Math.floor(r / repeat)),
+    'int32',
+  );
+}
+
+/**
+ * Incremental decoding of the single stack. The constructor runs the (left-padded) inputs once,
+ * as the first L positions of the reference pass: no input position sees a later one in either
+ * mask, so their keys and values are the reference's. Each step then runs one position, L + t,
+ * against a cache of fixed capacity (L + maxSteps rounded up to 16) with the keys after it masked,
+ * as the encoder-decoder's cached decoder does. The input is padded to a multiple of 16 first:
+ * the extra pads go in front with the others, masked as keys, so no distance to a real token
+ * changes, and calls with nearby input lengths run the same shapes (GPU shaders compile once).
+ */
+class CachedSingleStackStepper implements Stepper {
+  private readonly rows: number;
+  private readonly inputLength: number;
+  private readonly capacity: number;
+  private readonly keyMask: tf.Tensor4D; // [rows, 1, 1, capacity]: the input's pads
+  private selfK: tf.Tensor3D[]; // [rows·H, d_kv, capacity], zero from position L + t on
+  private selfV: tf.Tensor3D[]; // [rows·H, capacity, d_kv]
+  private readonly none = new Dropout(0, false, 0);
+
+  constructor(
+    private readonly m: ModelWeights,
+    private readonly fused: FusedSource,
+    inputIds: tf.Tensor2D,
+    repeat: number,
+    maxSteps: number,
+  ) {
+    const c = m.config;
+    const [b, length] = inputIds.shape;
+    const L = shapeBucket(length);
+    const C = shapeBucket(L + maxSteps);
+    const rows = b * repeat;
+    const H = c.numHeads;
+    this.rows = rows;
+    this.inputLength = L;
+    this.capacity = C;
+    const s = tf.tidy(() => {
+      const ids = leftPadded(L > length ? padColumns(inputIds, L) : inputIds);
+      const pads = tf.mul(tf.cast(tf.equal(ids, 0), 'float32'), MASK_VALUE) as tf.Tensor2D;
+      const layout = singleStackLayout(c, traitsOf(c).selfMask);
+      const out = runStack(m, fused, layout, { ids, keyMask: pads.reshape([b, 1, 1, L]), prefixLength: L, keepKeyValues: true }, this.none);
+      const rowOf = repeatedRows(b, repeat);
+      // [b·H, …] → [rows·H, …] with beams of an example side by side, padded to the capacity.
+      const spread = (x: tf.Tensor3D, padding: Array<[number, number]>) => {
+        const padded = tf.pad(x, padding);
+        const [, p, q] = padded.shape;
+        return tf.gather(padded.reshape([b, H * p * q]), rowOf).reshape([rows * H, p, q]) as tf.Tensor3D;
+      };
+      const selfK = out.k!.map((k) =>
+        spread(k, [
+          [0, 0],
+          [0, 0],
+          [0, C - L],
+        ]),
+      );
+      const selfV = out.v!.map((v) =>
+        spread(v, [
+          [0, 0],
+          [0, C - L],
+          [0, 0],
+        ]),
+      );
+      const keyMask = tf
+        .gather(
+          tf.pad(pads, [
+            [0, 0],
+            [0, C - L],
+          ]),
+          rowOf,
+        )
+        .reshape([rows, 1, 1, C]);
+      return { keyMask, selfK, selfV } as unknown as tf.TensorContainer;
+    }) as unknown as { keyMask: tf.Tensor4D; selfK: tf.Tensor3D[]; selfV: tf.Tensor3D[] };
+    this.keyMask = s.keyMask;
+    this.selfK = s.selfK;
+    this.selfV = s.selfV;
+  }
+
+  step(tokens: number[], t: number): tf.Tensor2D {
+    const { m, rows } = this;
+    const r = tf.tidy(() => {
+      // tokens: the start token at t = 0, then the token chosen at step t − 1, at position L + t.
+      const ids = tf.tensor2d(tokens, [rows, 1], 'int32');
+      const layout = singleStackLayout(m.config, traitsOf(m.config).selfMask);
+      const cache = { k: this.selfK, v: this.selfV, offset: this.inputLength + t, capacity: this.capacity };
+      const out = runStack(m, this.fused, layout, { ids, keyMask: this.keyMask, cache }, this.none);
+      return { logits: logitsFromHidden(m, out.rows), k: out.k!, v: out.v! } as unknown as tf.TensorContainer;
+    }) as unknown as { logits: tf.Tensor2D; k: tf.Tensor3D[]; v: tf.Tensor3D[] };
+    tf.dispose([...this.selfK, ...this.selfV]);
+    this.selfK = r.k;
+    this.selfV = r.v;
+    return r.logits;
+  }
+
+  reorder(from: number[]): void {
+    // Beams reorder within their example, so the input's key mask stays as it is.
+    const next = reorderSelfCache(this.selfK, this.selfV, from, this.m.config.numHeads);
+    tf.dispose([...this.selfK, ...this.selfV]);
+    this.selfK = next.k;
+    this.selfV = next.v;
+  }
+
+  dispose(): void {
+    tf.dispose([this.keyMask, ...this.selfK, ...this.selfV]);
+  }
+}
 
 /** Re-runs the stack over inputs ⧺ the tokens so far; the next token comes from the last position. */
 class SingleStackStepper implements Stepper {
@@ -107,15 +225,7 @@ class SingleStackStepper implements Stepper {
     repeat: number,
   ) {
     const b = inputIds.shape[0];
-    this.inputs = tf.tidy(() =>
-      tf.gather(
-        inputIds,
-        tf.tensor1d(
-          Array.from({ length: b * repeat }, (_, r) => Math.floor(r / repeat)),
-          'int32',
-        ),
-      ),
-    );
+    this.inputs = tf.tidy(() => tf.gather(inputIds, repeatedRows(b, repeat)));
   }
 
   step(tokens: number[], t: number): tf.Tensor2D {

@@ -1,8 +1,8 @@
 /**
  * Autoregressive decoding (spec §A.9, §A.10): greedy and beam search with the GNMT length
  * penalty ((5+len)/6)^α, over any architecture's {@link Stepper}: the search knows tokens and
- * logits only. The encoder-decoder steps with a key/value cache by default (encoderDecoder.ts),
- * the single-stack models re-run their stack (decoderOnly.ts). Steps are async (results are
+ * logits only. Every architecture steps with a key/value cache by default (encoderDecoder.ts,
+ * decoderOnly.ts); `useCache: false` re-runs the whole prefix each step. Steps are async (results are
  * read with `await data()`, never dataSync, so webgpu works).
  */
 import * as tf from '@tensorflow/tfjs';

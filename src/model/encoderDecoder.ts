@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Dropout } from './layers.ts';
-import { PAD_ID } from './config.ts';
+import { shapeBucket, padColumns } from './shapeBuckets.ts';
 import { padMaskBias } from './positionBias.ts';
 import { segmentMaskBias, shiftRightSegmented } from './segments.ts';
 import {
@@ -16,6 +16,7 @@ import {
   decoderLayout,
   encoderLayout,
   logitsFromHidden,
+  reorderSelfCache,
   runStack,
   type CrossInput,
   type ModelWeights,
@@ -87,33 +88,6 @@ export const encoderDecoderRunner: ArchitectureRunner = {
     return new EncoderDecoderStepper(m, fused, inputIds, repeat, useCache, shapeBucket(maxSteps));
   },
 };
-
-/**
- * `n` rounded up to a multiple of 16: the self-attention cache's capacity for `maxSteps`, and
- * the input length the cached decoder encodes (padded with PAD, which every key mask hides). Calls
- * with nearby limits or input lengths then share their compiled GPU shaders too.
- */
-export function shapeBucket(n: number): number {
-  return Math.ceil(n / 16) * 16;
-}
-
-/**
- * `ids` [b, length] padded with PAD to [b, L]. By a gather and a multiply rather than tf.pad or
- * tf.concat, whose WebGL shaders embed the length (one compile per input length).
- */
-function padColumns(ids: tf.Tensor2D, L: number): tf.Tensor2D {
-  const length = ids.shape[1];
-  const column = tf.tensor1d(
-    Array.from({ length: L }, (_, j) => Math.min(j, length - 1)),
-    'int32',
-  );
-  const keep = tf.tensor2d(
-    Array.from({ length: L }, (_, j) => (j < length ? 1 : PAD_ID)),
-    [1, L],
-    'int32',
-  );
-  return tf.mul(tf.gather(ids, column, 1), keep) as tf.Tensor2D;
-}
 
 /** Decoder state for rows = examples × repeat: encoder output, cross keys/values, self caches. */
 class EncoderDecoderStepper implements Stepper {
@@ -210,16 +184,7 @@ class EncoderDecoderStepper implements Stepper {
   }
 
   reorder(from: number[]): void {
-    const H = this.m.config.numHeads;
-    const rows = this.rows;
-    const next = tf.tidy(() => {
-      const idx = tf.tensor1d(from, 'int32');
-      const pick = (x: tf.Tensor3D) => {
-        const [, a, bDim] = x.shape;
-        return tf.gather(x.reshape([rows, H * a * bDim]), idx).reshape([rows * H, a, bDim]) as tf.Tensor3D;
-      };
-      return { k: this.selfK.map(pick), v: this.selfV.map(pick) } as unknown as tf.TensorContainer;
-    }) as unknown as { k: tf.Tensor3D[]; v: tf.Tensor3D[] };
+    const next = reorderSelfCache(this.selfK, this.selfV, from, this.m.config.numHeads);
     tf.dispose([...this.selfK, ...this.selfV]);
     this.selfK = next.k;
     this.selfV = next.v;

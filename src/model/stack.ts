@@ -84,6 +84,27 @@ export interface SelfCache {
   capacity?: number;
 }
 
+/**
+ * Cached keys/values [rows·H, a, b] with their rows taken from `from` (beam search: row r
+ * continues the hypothesis of row from[r]). Call outside a tidy; the inputs are left as they are.
+ */
+export function reorderSelfCache(
+  k: tf.Tensor3D[],
+  v: tf.Tensor3D[],
+  from: number[],
+  heads: number,
+): { k: tf.Tensor3D[]; v: tf.Tensor3D[] } {
+  const rows = from.length;
+  return tf.tidy(() => {
+    const idx = tf.tensor1d(from, 'int32');
+    const pick = (x: tf.Tensor3D) => {
+      const [, a, b] = x.shape;
+      return tf.gather(x.reshape([rows, heads * a * b]), idx).reshape([rows * heads, a, b]) as tf.Tensor3D;
+    };
+    return { k: k.map(pick), v: v.map(pick) } as unknown as tf.TensorContainer;
+  }) as unknown as { k: tf.Tensor3D[]; v: tf.Tensor3D[] };
+}
+
 export interface StackInput {
   /** int32 [b, N]. */
   ids: tf.Tensor2D;
@@ -94,6 +115,8 @@ export interface StackInput {
   cross?: CrossInput;
   /** Continue from cached keys/values (queries attend to cache ⧺ new keys; no pattern mask). */
   cache?: SelfCache;
+  /** Return this pass's keys/values without a cache: a prefix that decoding continues from. */
+  keepKeyValues?: boolean;
 }
 
 /** Where a stack pass writes its attention when capturing. */
@@ -106,7 +129,10 @@ export interface StackCapture {
 export interface StackOutput {
   /** Rows [b·N, d] after the final norm (+ dropout). */
   rows: tf.Tensor2D;
-  /** With `cache`: the extended keys/values per block (the input cache is left to the caller). */
+  /**
+   * With `cache`: the extended keys/values per block (the input cache is left to the caller);
+   * with `keepKeyValues`: this pass's.
+   */
   k?: tf.Tensor3D[];
   v?: tf.Tensor3D[];
 }
@@ -166,7 +192,7 @@ export function runStack(
       kT = tf.concat([input.cache.k[i], kT], 2) as tf.Tensor3D;
       v = tf.concat([input.cache.v[i], v], 1) as tf.Tensor3D;
     }
-    if (input.cache) {
+    if (input.cache || input.keepKeyValues) {
       outK.push(kT);
       outV.push(v);
     }
@@ -188,7 +214,7 @@ export function runStack(
     x = tf.add(x, dropout.apply(feedForwardBlock(m, fused, `${block}.layer.${layout.ffLayer}`, x, dropout)));
   }
   const rows = dropout.apply(rmsNorm(x, m.w(`${layout.stack}.final_layer_norm.weight`), c.layerNormEpsilon)) as tf.Tensor2D;
-  return input.cache ? { rows, k: outK, v: outV } : { rows };
+  return input.cache || input.keepKeyValues ? { rows, k: outK, v: outV } : { rows };
 }
 
 /** The additive mask of a self-attention pattern, or null when everything is visible. */

@@ -22,6 +22,26 @@ forEachBackend((backend) => {
       model.dispose();
     });
 
+    it(`a decoder-only or prefix-LM model's cached decoding gives the same tokens, logits and beams as re-running the stack on ${backend}`, async () => {
+      for (const architecture of ['decoder-only', 'prefix-lm'] as const) {
+        const model = T5Model.create({ ...TINY, architecture }, { seed: 34 });
+        const x = ids(INPUTS);
+        const before = tf.memory().numTensors;
+        const cached = await model.generate(x, { maxSteps: 7, returnStepLogits: true });
+        const plain = await model.generate(x, { maxSteps: 7, useCache: false, returnStepLogits: true });
+        assert.deepEqual(cached.sequences, plain.sequences, architecture);
+        assert.lengthOf(cached.stepLogits!, plain.stepLogits!.length);
+        cached.stepLogits!.forEach((l, t) => assert.isBelow(maxAbsDiff(l, plain.stepLogits![t]), 1e-4, `${architecture} step ${t}`));
+        const beams = await model.generate(x, { maxSteps: 5, beamSize: 3 });
+        const plainBeams = await model.generate(x, { maxSteps: 5, beamSize: 3, useCache: false });
+        assert.deepEqual(beams.sequences, plainBeams.sequences, `${architecture} beams`);
+        beams.scores.forEach((s, i) => assert.closeTo(s, plainBeams.scores[i], 1e-4));
+        assert.strictEqual(tf.memory().numTensors - before, model.biasCache.size, `${architecture}: only cached bias tables remain`);
+        x.dispose();
+        model.dispose();
+      }
+    });
+
     it(`beam search with beam size 1 and no length penalty equals greedy decoding on ${backend}`, async () => {
       const model = T5Model.create(TINY, { seed: 32 });
       const x = ids(INPUTS);

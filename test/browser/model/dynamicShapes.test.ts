@@ -34,6 +34,23 @@ forEachBackend(
         tf.dispose([first, other]);
         model.dispose();
       });
+
+      it(`a decoder-only or prefix-LM model's longer decode, and another input of a similar length, compile no new shaders on ${backend}`, async () => {
+        for (const architecture of ['decoder-only', 'prefix-lm'] as const) {
+          const model = T5Model.create({ ...TINY, architecture }, { seed: 36 });
+          const first = ids([[5, 17, 42, 1]]);
+          const other = ids([[12, 99, 3, 8, 8, 21, 1]]);
+          for (let i = 0; i < 2; i++) await model.generate(first, { maxSteps: 4 });
+          const before = compiledPrograms();
+          const longer = await model.generate(first, { maxSteps: 12 });
+          const again = await model.generate(other, { maxSteps: 12 });
+          assert.lengthOf(longer.sequences[0], 12, architecture);
+          assert.lengthOf(again.sequences[0], 12, architecture);
+          assert.strictEqual(compiledPrograms(), before, `${architecture}: new shader programs`);
+          tf.dispose([first, other]);
+          model.dispose();
+        }
+      });
     });
   },
   ['webgl', 'webgpu'],
