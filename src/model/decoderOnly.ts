@@ -21,7 +21,7 @@ import { traitsOf } from './architecture.ts';
 import { MASK_VALUE } from './positionBias.ts';
 import { Dropout } from './layers.ts';
 import { concatPerPass } from './fusedWeights.ts';
-import { logitsFromHidden, reorderSelfCache, runStack, singleStackLayout, type ModelWeights, type StackCapture } from './stack.ts';
+import { FixedSelfCache, logitsFromHidden, runStack, singleStackLayout, type ModelWeights, type StackCapture } from './stack.ts';
 import { padColumns, shapeBucket } from './shapeBuckets.ts';
 import { Prefixes, type Stepper } from './decoding.ts';
 import type { FusedSource } from './fusedWeights.ts';
@@ -119,10 +119,9 @@ function repeatedRows(examples: number, repeat: number): tf.Tensor1D {
 class CachedSingleStackStepper implements Stepper {
   private readonly rows: number;
   private readonly inputLength: number;
-  private readonly capacity: number;
   private readonly keyMask: tf.Tensor4D; // [rows, 1, 1, capacity]: the input's pads
-  private selfK: tf.Tensor3D[]; // [rows·H, d_kv, capacity], zero from position L + t on
-  private selfV: tf.Tensor3D[]; // [rows·H, capacity, d_kv]
+  /** kᵀ [rows·H, d_kv, capacity] and v [rows·H, capacity, d_kv], zero from position L + t on. */
+  private readonly cache: FixedSelfCache;
   private readonly none = new Dropout(0, false, 0);
 
   constructor(
@@ -140,7 +139,6 @@ class CachedSingleStackStepper implements Stepper {
     const H = c.numHeads;
     this.rows = rows;
     this.inputLength = L;
-    this.capacity = C;
     const s = tf.tidy(() => {
       const ids = leftPadded(L > length ? padColumns(inputIds, L) : inputIds);
       const pads = tf.mul(tf.cast(tf.equal(ids, 0), 'float32'), MASK_VALUE) as tf.Tensor2D;
@@ -179,8 +177,7 @@ class CachedSingleStackStepper implements Stepper {
       return { keyMask, selfK, selfV } as unknown as tf.TensorContainer;
     }) as unknown as { keyMask: tf.Tensor4D; selfK: tf.Tensor3D[]; selfV: tf.Tensor3D[] };
     this.keyMask = s.keyMask;
-    this.selfK = s.selfK;
-    this.selfV = s.selfV;
+    this.cache = new FixedSelfCache(s.selfK, s.selfV, C, H);
   }
 
   step(tokens: number[], t: number): tf.Tensor2D {
@@ -189,26 +186,22 @@ class CachedSingleStackStepper implements Stepper {
       // tokens: the start token at t = 0, then the token chosen at step t − 1, at position L + t.
       const ids = tf.tensor2d(tokens, [rows, 1], 'int32');
       const layout = singleStackLayout(m.config, traitsOf(m.config).selfMask);
-      const cache = { k: this.selfK, v: this.selfV, offset: this.inputLength + t, capacity: this.capacity };
+      const cache = this.cache.at(this.inputLength + t);
       const out = runStack(m, this.fused, layout, { ids, keyMask: this.keyMask, cache }, this.none);
       return { logits: logitsFromHidden(m, out.rows), k: out.k!, v: out.v! } as unknown as tf.TensorContainer;
     }) as unknown as { logits: tf.Tensor2D; k: tf.Tensor3D[]; v: tf.Tensor3D[] };
-    tf.dispose([...this.selfK, ...this.selfV]);
-    this.selfK = r.k;
-    this.selfV = r.v;
+    this.cache.update(r.k, r.v);
     return r.logits;
   }
 
   reorder(from: number[]): void {
     // Beams reorder within their example, so the input's key mask stays as it is.
-    const next = reorderSelfCache(this.selfK, this.selfV, from, this.m.config.numHeads);
-    tf.dispose([...this.selfK, ...this.selfV]);
-    this.selfK = next.k;
-    this.selfV = next.v;
+    this.cache.reorder(from);
   }
 
   dispose(): void {
-    tf.dispose([this.keyMask, ...this.selfK, ...this.selfV]);
+    this.keyMask.dispose();
+    this.cache.dispose();
   }
 }
 

@@ -16,7 +16,7 @@ import {
   decoderLayout,
   encoderLayout,
   logitsFromHidden,
-  reorderSelfCache,
+  FixedSelfCache,
   runStack,
   type CrossInput,
   type ModelWeights,
@@ -94,8 +94,8 @@ class EncoderDecoderStepper implements Stepper {
   private readonly rows: number;
   private readonly encoded: tf.Tensor2D; // [rows·L, d]
   private readonly cross: { k: tf.Tensor3D[]; v: tf.Tensor3D[]; bias: tf.Tensor4D };
-  private selfK: tf.Tensor3D[]; // [rows·H, d_kv, capacity], zero from position t on
-  private selfV: tf.Tensor3D[]; // [rows·H, capacity, d_kv]
+  /** kᵀ [rows·H, d_kv, capacity] and v [rows·H, capacity, d_kv], zero from position t on. */
+  private readonly selfCache: FixedSelfCache;
   private readonly prefixes = new Prefixes();
   private readonly none = new Dropout(0, false, 0);
 
@@ -105,7 +105,7 @@ class EncoderDecoderStepper implements Stepper {
     inputIds: tf.Tensor2D,
     repeat: number,
     private readonly useCache: boolean,
-    private readonly capacity: number,
+    capacity: number,
   ) {
     const c = m.config;
     const [b, length] = inputIds.shape;
@@ -145,8 +145,7 @@ class EncoderDecoderStepper implements Stepper {
     };
     this.encoded = s.encoded;
     this.cross = { k: s.k, v: s.v, bias: s.bias };
-    this.selfK = s.selfK;
-    this.selfV = s.selfV;
+    this.selfCache = new FixedSelfCache(s.selfK, s.selfV, capacity, c.numHeads);
   }
 
   step(tokens: number[], t: number): tf.Tensor2D {
@@ -168,30 +167,20 @@ class EncoderDecoderStepper implements Stepper {
     const r = tf.tidy(() => {
       const ids = tf.tensor2d(tokens, [rows, 1], 'int32');
       const cross: CrossInput = { keyValues: (i) => ({ kT: this.cross.k[i], v: this.cross.v[i] }), bias: this.cross.bias };
-      const out = runStack(
-        m,
-        fused,
-        decoderLayout(m.config),
-        { ids, cross, cache: { k: this.selfK, v: this.selfV, offset: t, capacity: this.capacity } },
-        this.none,
-      );
+      const out = runStack(m, fused, decoderLayout(m.config), { ids, cross, cache: this.selfCache.at(t) }, this.none);
       return { logits: logitsFromHidden(m, out.rows), k: out.k!, v: out.v! } as unknown as tf.TensorContainer;
     }) as unknown as { logits: tf.Tensor2D; k: tf.Tensor3D[]; v: tf.Tensor3D[] };
-    tf.dispose([...this.selfK, ...this.selfV]);
-    this.selfK = r.k;
-    this.selfV = r.v;
+    this.selfCache.update(r.k, r.v);
     return r.logits;
   }
 
   reorder(from: number[]): void {
-    const next = reorderSelfCache(this.selfK, this.selfV, from, this.m.config.numHeads);
-    tf.dispose([...this.selfK, ...this.selfV]);
-    this.selfK = next.k;
-    this.selfV = next.v;
+    this.selfCache.reorder(from);
     this.prefixes.reorder(from);
   }
 
   dispose(): void {
-    tf.dispose([this.encoded, ...this.cross.k, ...this.cross.v, this.cross.bias, ...this.selfK, ...this.selfV]);
+    tf.dispose([this.encoded, ...this.cross.k, ...this.cross.v, this.cross.bias]);
+    this.selfCache.dispose();
   }
 }

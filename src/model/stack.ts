@@ -85,24 +85,47 @@ export interface SelfCache {
 }
 
 /**
- * Cached keys/values [rows·H, a, b] with their rows taken from `from` (beam search: row r
- * continues the hypothesis of row from[r]). Call outside a tidy; the inputs are left as they are.
+ * A decoding call's fixed-capacity self-attention cache ({@link SelfCache} with `capacity`): the
+ * tensors of every block, replaced by each step's output, reordered for beam search. Owns them.
  */
-export function reorderSelfCache(
-  k: tf.Tensor3D[],
-  v: tf.Tensor3D[],
-  from: number[],
-  heads: number,
-): { k: tf.Tensor3D[]; v: tf.Tensor3D[] } {
-  const rows = from.length;
-  return tf.tidy(() => {
-    const idx = tf.tensor1d(from, 'int32');
-    const pick = (x: tf.Tensor3D) => {
-      const [, a, b] = x.shape;
-      return tf.gather(x.reshape([rows, heads * a * b]), idx).reshape([rows * heads, a, b]) as tf.Tensor3D;
-    };
-    return { k: k.map(pick), v: v.map(pick) } as unknown as tf.TensorContainer;
-  }) as unknown as { k: tf.Tensor3D[]; v: tf.Tensor3D[] };
+export class FixedSelfCache {
+  constructor(
+    private k: tf.Tensor3D[],
+    private v: tf.Tensor3D[],
+    readonly capacity: number,
+    private readonly heads: number,
+  ) {}
+
+  /** The cache for a step whose query sits at `offset`, as runStack takes it. */
+  at(offset: number): SelfCache {
+    return { k: this.k, v: this.v, offset, capacity: this.capacity };
+  }
+
+  /** Keeps a step's keys/values (runStack's `k`, `v`) in place of the old ones. */
+  update(k: tf.Tensor3D[], v: tf.Tensor3D[]): void {
+    tf.dispose([...this.k, ...this.v]);
+    this.k = k;
+    this.v = v;
+  }
+
+  /** Row r continues the hypothesis of row from[r] (beam search). */
+  reorder(from: number[]): void {
+    const rows = from.length;
+    const H = this.heads;
+    const next = tf.tidy(() => {
+      const idx = tf.tensor1d(from, 'int32');
+      const pick = (x: tf.Tensor3D) => {
+        const [, a, b] = x.shape;
+        return tf.gather(x.reshape([rows, H * a * b]), idx).reshape([rows * H, a, b]) as tf.Tensor3D;
+      };
+      return { k: this.k.map(pick), v: this.v.map(pick) } as unknown as tf.TensorContainer;
+    }) as unknown as { k: tf.Tensor3D[]; v: tf.Tensor3D[] };
+    this.update(next.k, next.v);
+  }
+
+  dispose(): void {
+    tf.dispose([...this.k, ...this.v]);
+  }
 }
 
 export interface StackInput {
