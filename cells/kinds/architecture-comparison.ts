@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
+import { ExperimentCell } from '../widgets/experiment-cell.ts';
 import { experimentCellStyles, experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
-import { ProgramMemo } from '../widgets/program-memo.ts';
-import { ExperimentProgress, isPaused, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import { formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
 import {
   ARCHITECTURE_MODES,
   TINY_ARCHITECTURE_BUDGET,
@@ -15,29 +15,17 @@ import {
   type ArchitectureObjective,
   type ArchitectureRow,
 } from '../../src/experiments/architectureComparison.ts';
-import { reportFigure, reportTable, runSeededPlan } from '../widgets/experiment-report.ts';
+import { reportFigure, reportTable } from '../widgets/experiment-report.ts';
 import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
-import { architecturePlan, runsOfSeed, seedRange } from '../../src/experiments/seededPlans.ts';
-import {
-  followedInputs,
-  resolveModel,
-  resolveSeed,
-  resolveTokenizer,
-  withTokenizer,
-  type FollowedTokenizer,
-  type ModelSource,
-  type SeedSource,
-  type TokenizerSource,
-} from '../../src/experiments/notebookValues.ts';
-import { notebookUseControls } from '../widgets/notebook-use.ts';
-import type { T5Config } from '../../src/model/config.ts';
+import { architecturePlan, runsOfSeed } from '../../src/experiments/seededPlans.ts';
+import { withTokenizer, type ModelSource, type SeedSource, type TokenizerSource } from '../../src/experiments/notebookValues.ts';
 import { PAPER_BENCHMARKS, PAPER_BENCHMARK_METRICS, TABLE_2 } from '../../src/paper/tables.ts';
-import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
+import type { RunContext } from '../../src/notebook/notebookRuntime.ts';
 import { samplePredictionsOfRun } from '../../src/experiments/runSamples.ts';
 import type { RunRecord } from '../../src/runs/runRecord.ts';
 import { samplePredictionStyles, samplePredictionsTable, type ArmSamples } from '../widgets/sample-predictions.ts';
 import '../widgets/figure-toolbar.ts';
-import { ARCHITECTURE_COMPARISON_SCHEMA, parseCellParams, type ArchitectureComparisonParams } from '../../src/experiments/cellParams.ts';
+import { ARCHITECTURE_COMPARISON_SCHEMA, type ArchitectureComparisonParams } from '../../src/experiments/cellParams.ts';
 
 /** What a finished architecture comparison shows. */
 export interface ArchitectureComparisonView {
@@ -88,61 +76,39 @@ const MODE_LABEL: Readonly<Record<ArchitectureMode, string>> = {
  * input length through the experiment queue (stored, resumable runs) and shows validation loss,
  * parameters and FLOPs from the model core beside the paper's Table 2 scores.
  */
-export class ArchitectureComparisonCell extends T5Cell {
+export class ArchitectureComparisonCell extends ExperimentCell<ArchitectureComparisonParams> {
   readonly kind = 'architecture-comparison' as const;
-  private readonly memo = new ProgramMemo();
-  private readonly progress = new ExperimentProgress(() => this.requestUpdate());
-  /** The notebook's model shape as last read (shown in the form). */
-  private notebookModel: Partial<T5Config> | undefined;
-  /** The notebook's tokenizer as last read, when followed (shown in the form). */
-  private notebookTokenizer: FollowedTokenizer | undefined;
 
   static override styles = [T5Cell.baseStyles, experimentTableStyles, experimentCellStyles, samplePredictionStyles];
 
-  /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
-  private get paramErrors(): string[] {
-    return parseCellParams(this.spec?.params ?? {}, ARCHITECTURE_COMPARISON_SCHEMA, COMPARISON_DEFAULTS as ArchitectureComparisonParams)
-      .messages;
+  protected get schema() {
+    return ARCHITECTURE_COMPARISON_SCHEMA;
   }
 
-  private get params() {
-    return parseCellParams(this.spec?.params ?? {}, ARCHITECTURE_COMPARISON_SCHEMA, COMPARISON_DEFAULTS as ArchitectureComparisonParams)
-      .value as typeof COMPARISON_DEFAULTS;
+  protected get defaults() {
+    return COMPARISON_DEFAULTS as ArchitectureComparisonParams;
   }
 
-  override program(): CellProgram {
-    const p = this.params;
-    return this.memo.get(p, () => ({
-      inputs: followedInputs(p),
-      outputs: [],
-      lazy: true,
-      run: (i, ctx) => this.runComparison(p, i, ctx),
-    }))!;
-  }
-
-  private async runComparison(p: typeof COMPARISON_DEFAULTS, inputs: Record<string, unknown>, ctx: RunContext) {
+  protected async runExperiment(p: ArchitectureComparisonParams, inputs: Record<string, unknown>, ctx: RunContext) {
+    const followed = this.follow(p, inputs, TINY_ARCHITECTURE_BUDGET.model);
+    const { tokenizer, seeds } = followed;
+    const first = seeds[0];
     // The notebook's width etc.; depth stays the cell's L (each arm sets its own layer counts).
-    const { numLayers: _l, numDecoderLayers: _d, ...shape } = resolveModel(p.model, TINY_ARCHITECTURE_BUDGET.model, inputs);
+    const { numLayers: _l, numDecoderLayers: _d, ...shape } = followed.model;
     const model = p.model === 'notebook' ? { ...TINY_ARCHITECTURE_BUDGET.model, ...shape } : TINY_ARCHITECTURE_BUDGET.model;
     this.notebookModel = p.model === 'notebook' ? shape : undefined;
-    const tokenizer = resolveTokenizer(p.tokenizer, inputs);
-    this.notebookTokenizer = tokenizer;
-    const first = resolveSeed(p.seed, inputs);
-    const seeds = seedRange(first, p.seeds);
     const budgetOf = (seed: number): ArchitectureBudget => ({ ...TINY_ARCHITECTURE_BUDGET, model, steps: p.steps, layers: p.layers, seed });
     const arms = architectureArms(p.mode, p.objectives, p.layers);
     const plan = withTokenizer(architecturePlan(arms, budgetOf), tokenizer);
     const { seed: _s, ...unseeded } = budgetOf(first);
     const id = `architectures-${ctx.cellId}-${paramsHash({ mode: p.mode, arms: arms.map((a) => a.key), budget: unseeded, seeded: true, ...(tokenizer ? { tokenizer: tokenizer.fingerprint } : {}) })}`;
-    this.progress.begin(seeds.length * plan.entries(first).length);
-    const { runs, report } = await this.progress.settling(
-      runSeededPlan(plan, seeds, id, {
-        signal: ctx.signal,
-        onProgress: (e) => this.progress.update(e),
-        budget: { name: 'cell', description: MODE_LABEL[p.mode], ...unseeded },
-      }),
+    const { runs, report, seconds } = await this.runPlan(
+      plan,
+      seeds,
+      id,
+      { name: 'cell', description: MODE_LABEL[p.mode], ...unseeded },
+      ctx,
     );
-    const seconds = this.progress.end() / 1000;
     const firstRuns = runsOfSeed(runs, first);
     const samples = await armSamples(arms, firstRuns);
     return {
@@ -213,9 +179,7 @@ export class ArchitectureComparisonCell extends T5Cell {
 
   override render() {
     const p = this.params;
-    const st = this.runState;
-    const view = st?.outputs?.view as ArchitectureComparisonView | undefined;
-    const running = st?.status === 'running';
+    const view = this.runState?.outputs?.view as ArchitectureComparisonView | undefined;
     return html`<div class="controls">
         <label
           >compare at
@@ -224,46 +188,19 @@ export class ArchitectureComparisonCell extends T5Cell {
           </select></label
         >
         ${(['denoising', 'lm'] as const).map((o) => html`<label><input type="checkbox" name=${`objective-${o}`} .checked=${p.objectives.includes(o)} @change=${(e: Event) => this.toggleObjective(o, (e.target as HTMLInputElement).checked)} /> ${o === 'lm' ? 'LM objective' : 'denoising objective'}</label>`)}
-        <label
-          >seeds
-          <input
-            type="number"
-            name="seeds"
-            min="1"
-            max="20"
-            .value=${String(p.seeds)}
-            @change=${(e: Event) => {
-              const v = Number((e.target as HTMLInputElement).value);
-              if (Number.isInteger(v) && v >= 1 && v <= 20) this.setParam('seeds', v);
-            }}
-        /></label>
-        ${notebookUseControls(p, (n, v) => this.setParam(n, v), {
-          offerModel: true,
-          notebookModel: this.notebookModel,
-          notebookTokenizer: this.notebookTokenizer,
-        })}
-        <label
-          >steps
-          <input
-            type="number"
-            name="steps"
-            min="1"
-            .value=${String(p.steps)}
-            @change=${(e: Event) => {
-              const v = Number((e.target as HTMLInputElement).value);
-              if (Number.isInteger(v) && v >= 1) this.setParam('steps', v);
-            }}
-        /></label>
+        ${this.seedControls(p)} ${this.countInput('steps', 'steps', p.steps)}
       </div>
-      ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
+      ${this.paramErrorsNote()}
       <p class="note">
         Budget: every architecture trains the same steps × batch × input length on the same data. Decoder-only models read inputs ⧺ targets
         and are scored on the targets only, so validation losses compare within an objective. Runs are queued in a worker and stored.
       </p>
-      ${this.progress.render(running, () => this.requestAction('interrupt'), st?.status === 'error' && isPaused(st.error))} ${pausedNote(st?.error, () => this.requestAction('run'), this.progress.stopping)}
-      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
-      ${view ? html`<div class=${st?.stale || running ? 'stale' : ''}>${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'architecture-seeds')}` : nothing}${this.table(view)}${samplePredictionsTable(view.samples ?? [])}</div>` : nothing}`;
+      ${this.runStatus(
+        view
+          ? () =>
+              html`${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'architecture-seeds')}` : nothing}${this.table(view)}${samplePredictionsTable(view.samples ?? [])}`
+          : undefined,
+      )}`;
   }
 }
 defineCellKind(

@@ -1,23 +1,14 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
+import { ExperimentCell } from '../widgets/experiment-cell.ts';
 import { experimentCellStyles, experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
-import { ProgramMemo } from '../widgets/program-memo.ts';
-import { notebookUseControls } from '../widgets/notebook-use.ts';
-import {
-  followedInputs,
-  resolveModel,
-  resolveSeed,
-  resolveTokenizer,
-  withTokenizer,
-  type FollowedTokenizer,
-} from '../../src/experiments/notebookValues.ts';
-import type { T5Config } from '../../src/model/config.ts';
-import { ExperimentProgress, isPaused, pausedNote, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
-import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
-import { reportFigure, reportTable, runSeededPlan } from '../widgets/experiment-report.ts';
+import { withTokenizer } from '../../src/experiments/notebookValues.ts';
+import { formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import type { RunContext } from '../../src/notebook/notebookRuntime.ts';
+import { reportFigure, reportTable } from '../widgets/experiment-report.ts';
 import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
-import { multiTaskPlan, runsOfSeed, seedRange } from '../../src/experiments/seededPlans.ts';
+import { multiTaskPlan, runsOfSeed } from '../../src/experiments/seededPlans.ts';
 import { taskMetricKey } from '../../src/experiments/presets.ts';
 import { multitaskMetricsFigure, type MultitaskCurvePoint } from '../../src/figures/multitaskMetrics.ts';
 import {
@@ -31,7 +22,7 @@ import type { MixingStrategy } from '../../src/tasks/mixingRates.ts';
 import { PAPER_BENCHMARKS, TABLE_11 } from '../../src/paper/tables.ts';
 import { withFigureData } from '../../src/plots/figureRows.ts';
 import '../widgets/figure-toolbar.ts';
-import { MULTITASK_SCHEMA, parseCellParams, type MultiTaskParams } from '../../src/experiments/cellParams.ts';
+import { MULTITASK_SCHEMA, type MultiTaskParams } from '../../src/experiments/cellParams.ts';
 
 export interface MultiTaskView {
   /** The first seed's budget (its seed is the first seed). */
@@ -62,44 +53,22 @@ const DEFAULTS: MultiTaskParams = {
  * the same bundled tasks, per-task validation metrics over steps, and a side-by-side table with
  * the paper's row for the same strategy (labelled as the paper's).
  */
-export class MultiTaskCell extends T5Cell {
+export class MultiTaskCell extends ExperimentCell<MultiTaskParams> {
   readonly kind = 'multitask' as const;
-  private readonly memo = new ProgramMemo();
-  /** The notebook's model shape as last read (shown in the form). */
-  private notebookModel: Partial<T5Config> | undefined;
-  /** The notebook's tokenizer as last read, when followed (shown in the form). */
-  private notebookTokenizer: FollowedTokenizer | undefined;
-  private readonly progress = new ExperimentProgress(() => this.requestUpdate());
 
   static override styles = [T5Cell.baseStyles, experimentTableStyles, experimentCellStyles];
 
-  /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
-  private get paramErrors(): string[] {
-    return parseCellParams(this.spec?.params ?? {}, MULTITASK_SCHEMA, DEFAULTS).messages;
+  protected get schema() {
+    return MULTITASK_SCHEMA;
   }
 
-  private get params() {
-    return parseCellParams(this.spec?.params ?? {}, MULTITASK_SCHEMA, DEFAULTS).value as typeof DEFAULTS;
+  protected get defaults() {
+    return DEFAULTS;
   }
 
-  override program(): CellProgram {
-    const p = this.params;
-    // Inputs follow the params: a cell that uses its own seed and the budget's model reads nothing.
-    return this.memo.get(p, () => ({
-      inputs: followedInputs(p),
-      outputs: [],
-      lazy: true,
-      run: (i, ctx) => this.runStrategies(p, i, ctx),
-    }))!;
-  }
-
-  private async runStrategies(p: typeof DEFAULTS, inputs: Record<string, unknown>, ctx: RunContext) {
-    const model = resolveModel(p.model, TINY_MULTITASK_BUDGET.model, inputs);
-    this.notebookModel = p.model === 'notebook' ? model : undefined;
-    const tokenizer = resolveTokenizer(p.tokenizer, inputs);
-    this.notebookTokenizer = tokenizer;
-    const first = resolveSeed(p.seed, inputs);
-    const seeds = seedRange(first, p.seeds ?? 1);
+  protected async runExperiment(p: MultiTaskParams, inputs: Record<string, unknown>, ctx: RunContext) {
+    const { model, tokenizer, seeds } = this.follow(p, inputs, TINY_MULTITASK_BUDGET.model);
+    const first = seeds[0];
     const budgetOf = (seed: number): MultiTaskBudget => ({
       ...TINY_MULTITASK_BUDGET,
       model,
@@ -113,15 +82,13 @@ export class MultiTaskCell extends T5Cell {
     // The id follows strategies, budget and a followed tokenizer but not the seeds: adding a seed
     // keeps the finished runs; another tokenizer is another experiment.
     const id = `multitask-${ctx.cellId}-${paramsHash({ s: p.strategies, budget: unseeded, seeded: true, ...(tokenizer ? { tokenizer: tokenizer.fingerprint } : {}) })}`;
-    this.progress.begin(seeds.length * plan.entries(first).length);
-    const { runs, report } = await this.progress.settling(
-      runSeededPlan(plan, seeds, id, {
-        signal: ctx.signal,
-        onProgress: (e) => this.progress.update(e),
-        budget: { name: 'cell', description: `multi-task, ${p.steps} steps per strategy`, ...unseeded },
-      }),
+    const { runs, report, seconds } = await this.runPlan(
+      plan,
+      seeds,
+      id,
+      { name: 'cell', description: `multi-task, ${p.steps} steps per strategy`, ...unseeded },
+      ctx,
     );
-    const seconds = this.progress.end() / 1000;
     const curves: MultitaskCurvePoint[] = seeds.flatMap((s) =>
       multiTaskResults(p.strategies, runsOfSeed(runs, s)).curves.map((c) => ({ ...c, seed: s })),
     );
@@ -177,51 +144,21 @@ export class MultiTaskCell extends T5Cell {
 
   override render() {
     const p = this.params;
-    const st = this.runState;
-    const view = st?.outputs?.view as MultiTaskView | undefined;
-    const running = st?.status === 'running';
+    const view = this.runState?.outputs?.view as MultiTaskView | undefined;
     return html`<div class="controls">
-        <label
-          >steps per strategy
-          <input
-            type="number"
-            name="steps"
-            min="1"
-            .value=${String(p.steps)}
-            @change=${(e: Event) => {
-              const v = Number((e.target as HTMLInputElement).value);
-              if (Number.isInteger(v) && v >= 1) this.setParam('steps', v);
-            }}
-        /></label>
-        <label
-          >seeds
-          <input
-            type="number"
-            name="seeds"
-            min="1"
-            max="20"
-            .value=${String(p.seeds ?? 1)}
-            @change=${(e: Event) => {
-              const v = Number((e.target as HTMLInputElement).value);
-              if (Number.isInteger(v) && v >= 1 && v <= 20) this.setParam('seeds', v);
-            }}
-        /></label>
-        ${notebookUseControls(p, (n, v) => this.setParam(n, v), {
-          offerModel: true,
-          notebookModel: this.notebookModel,
-          notebookTokenizer: this.notebookTokenizer,
-        })}
+        ${this.countInput('steps per strategy', 'steps', p.steps)} ${this.seedControls(p)}
         <span class="note"
           >strategies:
           ${p.strategies.map((s) => (s.kind === 'equal' ? 'equal' : s.kind === 'proportional' ? `proportional K=${s.K}` : `temperature T=${s.T}`)).join(' · ')};
           tasks: ${p.tasks.join(', ')}</span
         >
       </div>
-      ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
-      ${this.progress.render(running, () => this.requestAction('interrupt'), st?.status === 'error' && isPaused(st.error))} ${pausedNote(st?.error, () => this.requestAction('run'), this.progress.stopping)}
-      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${st?.stale && view ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>` : nothing}
-      ${view?.report ? html`<div class=${st?.stale || running ? 'stale' : ''}>${reportTable(view.report)}${reportFigure(view.report, 'multitask-seeds')}${this.table(view)}${this.figure(view)}</div>` : nothing}`;
+      ${this.paramErrorsNote()}
+      ${this.runStatus(
+        view?.report
+          ? () => html`${reportTable(view.report)}${reportFigure(view.report, 'multitask-seeds')}${this.table(view)}${this.figure(view)}`
+          : undefined,
+      )}`;
   }
 }
 

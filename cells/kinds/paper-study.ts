@@ -1,33 +1,20 @@
 import { html, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
+import { ExperimentCell } from '../widgets/experiment-cell.ts';
 import { experimentCellStyles, experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
-import { ProgramMemo } from '../widgets/program-memo.ts';
-import { ExperimentProgress, pausedNote, formatFlops, paramsHash } from '../widgets/experiment-progress.ts';
-import { estimateText, reportFigure, reportTable, runSeededPlan } from '../widgets/experiment-report.ts';
+import { formatFlops, paramsHash } from '../widgets/experiment-progress.ts';
+import { estimateText, reportFigure, reportTable } from '../widgets/experiment-report.ts';
 import { paperTableView } from '../widgets/experiment-paper-table.ts';
-import { notebookUseControls } from '../widgets/notebook-use.ts';
-import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
-import { BUDGET_NAMES, namedBudget, type ExperimentBudget } from '../../src/experiments/budgets.ts';
+import type { RunContext } from '../../src/notebook/notebookRuntime.ts';
+import { namedBudget } from '../../src/experiments/budgets.ts';
 import { experimentPlan, type ExperimentPlan } from '../../src/experiments/presets.ts';
 import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
 import { notebookCorpusArm, type CorpusArm } from '../../src/experiments/pretrainingData.ts';
-import {
-  followedInputs,
-  modelSource,
-  resolveModel,
-  resolveSeed,
-  resolveTokenizer,
-  seedSource,
-  tokenizerSource,
-  withTokenizer,
-  type FollowedTokenizer,
-  type TokenizerSource,
-} from '../../src/experiments/notebookValues.ts';
-import type { ModelSource, SeedSource } from '../../src/experiments/notebookValues.ts';
+import { withTokenizer, type FollowedTokenizer } from '../../src/experiments/notebookValues.ts';
+import { BUDGETED_DEFAULTS, BUDGETED_SCHEMA, budgetOfParams, type BudgetedParams } from '../../src/experiments/cellParams.ts';
 import { seedRange } from '../../src/experiments/seededPlans.ts';
-import { intIn, oneOf, parseFields, positiveInt, string, type Schema } from '../../src/validation/checks.ts';
-import { bundledTasks } from '../../src/tasks/bundledTasks.ts';
+import { oneOf, string, type Schema } from '../../src/validation/checks.ts';
 import type { T5Config } from '../../src/model/config.ts';
 
 /** The paper's fine-tuning and pre-training-data studies this kind runs (src/experiments/paperStudyPlans.ts). */
@@ -50,62 +37,23 @@ const STUDY_NOTES: Record<Study, string> = {
     'The same pre-training steps over the whole corpus and over 1/2^k slices of its training documents, sized so the data is seen about 1, 4, 16 and 64 times (slices under one document are dropped). Scored by the validation loss on the whole corpus’s held-out text, lower is better.',
 };
 
-interface StudyParams {
+interface StudyParams extends BudgetedParams {
   study: Study;
-  budget: string;
-  seeds: number;
-  pretrainSteps: number | null;
-  finetuneSteps: number | null;
-  task: string;
   /** A notebook value name holding a corpus (`{name, source?}`) to add as a Table 8 arm; '' for none. */
   corpusFrom: string;
-  seed: SeedSource;
-  model: ModelSource;
-  /** Every run's tokenizer: the notebook's, or bytes (the budget's). */
-  tokenizer: TokenizerSource;
 }
 
-const DEFAULTS: StudyParams = {
-  study: 'finetuning-strategies',
-  budget: 'tiny',
-  seeds: 3,
-  pretrainSteps: null,
-  finetuneSteps: null,
-  task: '',
-  corpusFrom: '',
-  seed: 'notebook',
-  model: 'budget',
-  tokenizer: 'bytes',
-};
+const DEFAULTS: StudyParams = { ...BUDGETED_DEFAULTS, study: 'finetuning-strategies', corpusFrom: '' };
 
-const stepsOrNull = (v: unknown, l: string) => (v === null ? null : positiveInt(v, l));
 /** Stored parameters are untrusted (imported notebooks): each field is checked, a bad one is named in the cell. */
 const SCHEMA: Schema<StudyParams> = {
+  ...BUDGETED_SCHEMA,
   study: { label: 'study', check: (v, l) => oneOf(v, l, STUDIES) },
-  budget: { label: 'budget', check: (v, l) => oneOf(v, l, BUDGET_NAMES) },
-  seeds: { label: 'seeds', check: (v, l) => intIn(v, l, 1, 20) },
-  pretrainSteps: { label: 'pre-training steps', check: stepsOrNull },
-  finetuneSteps: { label: 'fine-tuning steps', check: stepsOrNull },
-  task: { label: 'task', check: (v, l) => (v === '' ? '' : oneOf(v, l, Object.keys(bundledTasks))) },
   corpusFrom: { label: 'also pre-train on', check: (v, l) => (v === '' ? '' : string(v, l, { nonEmpty: true })) },
-  seed: { label: 'seed', check: seedSource },
-  model: { label: 'model', check: modelSource },
-  tokenizer: { label: 'tokenizer', check: tokenizerSource },
 };
 
 /** How often data was seen: 2 decimals, or 2 significant digits below 0.1 (a big corpus at a tiny budget). */
 const timesText = (v: number) => (v >= 0.1 ? v.toFixed(2) : v.toPrecision(2));
-
-function cellBudget(p: StudyParams, model?: Partial<T5Config>): ExperimentBudget {
-  const b = namedBudget(p.budget);
-  return {
-    ...b,
-    ...(model ? { model } : {}),
-    pretrainSteps: p.pretrainSteps ?? b.pretrainSteps,
-    finetuneSteps: p.finetuneSteps ?? b.finetuneSteps,
-    task: p.task || b.task,
-  };
-}
 
 /** What a finished study shows. */
 export interface StudyView {
@@ -123,40 +71,24 @@ export interface StudyView {
  * Table 8 can follow a notebook corpus (the C4 cell's `c4Corpus`): it becomes one more arm, and
  * switching that corpus re-runs only its arm (the bundled arms' runs are kept).
  */
-export class PaperStudyCell extends T5Cell {
+export class PaperStudyCell extends ExperimentCell<StudyParams> {
   readonly kind = 'paper-study' as const;
-  private readonly memo = new ProgramMemo();
-  private readonly progress = new ExperimentProgress(() => this.requestUpdate());
-  private notebookModel: Partial<T5Config> | undefined;
-  /** The notebook's tokenizer as last read, when followed (shown in the form). */
-  private notebookTokenizer: FollowedTokenizer | undefined;
   /** The followed corpus's arm as last read (so the estimate before a run counts it). */
   private followedArm: CorpusArm | undefined;
-  private firstSeed = 1;
 
   static override styles = [T5Cell.baseStyles, experimentTableStyles, experimentCellStyles];
 
-  private get parsed() {
-    return parseFields(this.spec?.params ?? {}, SCHEMA, DEFAULTS);
+  protected get schema() {
+    return SCHEMA;
   }
 
-  private get params(): StudyParams {
-    return this.parsed.value;
+  protected get defaults() {
+    return DEFAULTS;
   }
 
   /** The corpus value is read only by the Table 8 study, and only when one is named. */
-  private inputsOf(p: StudyParams): string[] {
-    return [...followedInputs(p), ...(p.study === 'pretraining-data' && p.corpusFrom ? [p.corpusFrom] : [])];
-  }
-
-  override program(): CellProgram {
-    const p = this.params;
-    return this.memo.get(p, () => ({
-      inputs: this.inputsOf(p),
-      outputs: [],
-      lazy: true,
-      run: (inputs, ctx) => this.runStudy(p, inputs, ctx),
-    }))!;
+  protected override inputsOf(p: StudyParams): string[] {
+    return [...super.inputsOf(p), ...(p.study === 'pretraining-data' && p.corpusFrom ? [p.corpusFrom] : [])];
   }
 
   private plan(
@@ -165,15 +97,13 @@ export class PaperStudyCell extends T5Cell {
     followed: CorpusArm | undefined,
     tokenizer: FollowedTokenizer | undefined,
   ): ExperimentPlan {
-    return withTokenizer(experimentPlan(p.study, cellBudget(p, model), { corpora: followed ? [followed] : [] }), tokenizer);
+    return withTokenizer(experimentPlan(p.study, budgetOfParams(p, model), { corpora: followed ? [followed] : [] }), tokenizer);
   }
 
-  private async runStudy(p: StudyParams, inputs: Record<string, unknown>, ctx: RunContext) {
-    const model = p.model === 'notebook' ? resolveModel(p.model, namedBudget(p.budget).model, inputs) : undefined;
-    this.notebookModel = model;
-    const tokenizer = resolveTokenizer(p.tokenizer, inputs);
-    this.notebookTokenizer = tokenizer;
-    this.firstSeed = resolveSeed(p.seed, inputs);
+  protected async runExperiment(p: StudyParams, inputs: Record<string, unknown>, ctx: RunContext) {
+    const followedValues = this.follow(p, inputs, namedBudget(p.budget).model);
+    const { tokenizer, seeds } = followedValues;
+    const model = p.model === 'notebook' ? followedValues.model : undefined;
     let followed: CorpusArm | undefined;
     if (p.study === 'pretraining-data' && p.corpusFrom) {
       const value = inputs[p.corpusFrom] as { name: string; source?: string } | undefined;
@@ -182,17 +112,15 @@ export class PaperStudyCell extends T5Cell {
       followed = notebookCorpusArm(value);
     }
     this.followedArm = followed;
-    const budget = cellBudget(p, model);
+    const budget = budgetOfParams(p, model);
     const plan = this.plan(p, model, followed, tokenizer);
-    const seeds = seedRange(this.firstSeed, p.seeds);
     // The id follows the study and the budget, not the seeds or the followed corpus: adding a seed,
     // or switching the C4 cell between cleaned and unfiltered, keeps every finished run (each corpus
     // arm's key carries a hash of its corpus, so a new corpus is new runs, never a reused one). A
     // followed tokenizer is part of the id: every arm depends on it.
     const id = `paper-study-${ctx.cellId}-${paramsHash({ study: p.study, budget, ...(tokenizer ? { tokenizer: tokenizer.fingerprint } : {}) })}`;
-    this.progress.begin(seeds.length * plan.entries(seeds[0]).length);
-    const { report } = await runSeededPlan(plan, seeds, id, { signal: ctx.signal, onProgress: (e) => this.progress.update(e), budget });
-    const view: StudyView = { study: p.study, report, seconds: this.progress.end() / 1000 };
+    const { report, seconds } = await this.runPlan(plan, seeds, id, budget, ctx);
+    const view: StudyView = { study: p.study, report, seconds };
     return { view };
   }
 
@@ -244,22 +172,11 @@ export class PaperStudyCell extends T5Cell {
     </div>`;
   }
 
-  private selectStudy(id: string) {
-    this.setParam('study', id);
-  }
-
-  private setNumber(name: string, e: Event) {
-    const v = Number((e.target as HTMLInputElement).value);
-    if (Number.isInteger(v) && v >= 1) this.setParam(name, v);
-  }
-
   override render() {
-    const { errors } = this.parsed;
     const p = this.params;
-    const st = this.runState;
-    const view = st?.outputs?.view as StudyView | undefined;
-    const running = st?.status === 'running';
-    const budget = cellBudget(p);
+    const view = this.runState?.outputs?.view as StudyView | undefined;
+    const running = this.runState?.status === 'running';
+    const budget = budgetOfParams(p);
     let plan: ExperimentPlan | undefined;
     let planError = '';
     try {
@@ -273,57 +190,14 @@ export class PaperStudyCell extends T5Cell {
       planError = (err as Error).message;
     }
     const seeds = seedRange(p.seed === 'notebook' ? this.firstSeed : p.seed, p.seeds);
-    const usesTask = p.study !== 'repetition';
     return html`<div class="controls">
         <label
           >study
-          <select name="study" @change=${(e: Event) => this.selectStudy((e.target as HTMLSelectElement).value)}>
+          <select name="study" @change=${(e: Event) => this.setParam('study', (e.target as HTMLSelectElement).value)}>
             ${STUDIES.map((id) => html`<option value=${id} ?selected=${id === p.study}>${STUDY_LABELS[id]}</option>`)}
           </select></label
         >
-        <label
-          >budget
-          <select name="budget" @change=${(e: Event) => this.setParam('budget', (e.target as HTMLSelectElement).value)}>
-            ${BUDGET_NAMES.map((b) => html`<option value=${b} ?selected=${b === p.budget}>${b}</option>`)}
-          </select></label
-        >
-        <label
-          >seeds
-          <input type="number" name="seeds" min="1" max="20" .value=${String(p.seeds)} @change=${(e: Event) => this.setNumber('seeds', e)}
-        /></label>
-        ${notebookUseControls(p, (n, v) => this.setParam(n, v), {
-          offerModel: true,
-          notebookModel: this.notebookModel,
-          notebookTokenizer: this.notebookTokenizer,
-        })}
-        <label
-          >pre-training steps
-          <input
-            type="number"
-            name="pretrainSteps"
-            min="1"
-            .value=${String(budget.pretrainSteps)}
-            @change=${(e: Event) => this.setNumber('pretrainSteps', e)}
-        /></label>
-        ${
-          usesTask
-            ? html`<label
-                >fine-tuning steps
-                <input
-                  type="number"
-                  name="finetuneSteps"
-                  min="1"
-                  .value=${String(budget.finetuneSteps)}
-                  @change=${(e: Event) => this.setNumber('finetuneSteps', e)}
-              /></label>
-              <label
-                >task
-                <select name="task" @change=${(e: Event) => this.setParam('task', (e.target as HTMLSelectElement).value)}>
-                  ${Object.keys(bundledTasks).map((t) => html`<option value=${t} ?selected=${t === budget.task}>${t}</option>`)}
-                </select></label
-              >`
-            : nothing
-        }
+        ${this.budgetControls(p, budget, p.study !== 'repetition')}
         ${
           p.study === 'pretraining-data'
             ? html`<label
@@ -338,27 +212,18 @@ export class PaperStudyCell extends T5Cell {
             : nothing
         }
       </div>
-      ${errors.length ? html`<p class="error" role="alert" data-param-errors>${errors.map((e) => e.message).join('; ')} — using the default instead.</p>` : nothing}
-      ${planError ? html`<p class="error" role="alert">${planError}</p>` : nothing}
+      ${this.paramErrorsNote()} ${planError ? html`<p class="error" role="alert">${planError}</p>` : nothing}
       <p class="note">
         Budget <code>${budget.name}</code>: ${budget.description} ${STUDY_NOTES[p.study]} Each arm runs over ${p.seeds}
         seed${p.seeds === 1 ? '' : 's'}.
       </p>
-      ${plan && !running ? estimateText(plan, seeds) : nothing} ${this.progress.render(running, () => this.requestAction('interrupt'))}
-      ${pausedNote(st?.error, () => this.requestAction('run'))}
-      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${
-        st?.stale && view
-          ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>`
-          : nothing
-      }
-      ${
+      ${plan && !running ? estimateText(plan, seeds) : nothing}
+      ${this.runStatus(
         view
-          ? html`<div class=${st?.stale || running ? 'stale' : ''}>
-            ${reportTable(view.report)}${reportFigure(view.report, 'paper-study-seeds')}${this.factsTable(view)}${paperTableView(view.report)}
-          </div>`
-          : nothing
-      }`;
+          ? () =>
+              html`${reportTable(view.report)}${reportFigure(view.report, 'paper-study-seeds')}${this.factsTable(view)}${paperTableView(view.report)}`
+          : undefined,
+      )}`;
   }
 }
 

@@ -1,27 +1,15 @@
 import { html, css, nothing } from 'lit';
 import { T5Cell } from '../widgets/t5-cell.ts';
+import { ExperimentCell } from '../widgets/experiment-cell.ts';
 import { experimentCellStyles, experimentTableStyles } from '../widgets/experiment-table-styles.ts';
 import { defineCellKind } from '../shell/registry.ts';
-import { ProgramMemo } from '../widgets/program-memo.ts';
-import { ExperimentProgress, isPaused, pausedNote, formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
-import type { CellProgram, RunContext } from '../../src/notebook/notebookRuntime.ts';
-import { reportFigure, reportTable, runSeededPlan, seededReport } from '../widgets/experiment-report.ts';
+import { formatFlops, formatNumber, paramsHash } from '../widgets/experiment-progress.ts';
+import type { RunContext } from '../../src/notebook/notebookRuntime.ts';
+import { reportFigure, reportTable, seededReport } from '../widgets/experiment-report.ts';
 import type { ExperimentReport } from '../../src/experiments/experimentReport.ts';
-import { runsOfSeed, seedRange, seededKey, sweepPlan } from '../../src/experiments/seededPlans.ts';
-import {
-  followedInputs,
-  resolveModel,
-  resolveSeed,
-  resolveTokenizer,
-  withTokenizer,
-  type FollowedTokenizer,
-  type ModelSource,
-  type SeedSource,
-  type TokenizerSource,
-} from '../../src/experiments/notebookValues.ts';
-import { notebookUseControls } from '../widgets/notebook-use.ts';
+import { runsOfSeed, seededKey, sweepPlan } from '../../src/experiments/seededPlans.ts';
+import { withTokenizer, type ModelSource, type SeedSource, type TokenizerSource } from '../../src/experiments/notebookValues.ts';
 import { scalingLossFigure } from '../../src/figures/scalingLoss.ts';
-import type { T5Config } from '../../src/model/config.ts';
 import {
   SWEEP_KINDS,
   TINY_SWEEP_BASE,
@@ -37,7 +25,7 @@ import type { PowerLawFit } from '../../src/scaling/powerLaw.ts';
 import { PAPER_BENCHMARKS, TABLE_13 } from '../../src/paper/tables.ts';
 import { withFigureData } from '../../src/plots/figureRows.ts';
 import '../widgets/figure-toolbar.ts';
-import { SCALING_SCHEMA, parseCellParams, type ScalingParams } from '../../src/experiments/cellParams.ts';
+import { SCALING_SCHEMA, type ScalingParams } from '../../src/experiments/cellParams.ts';
 
 /** A sweep point as the view shows it (ensembles: the logit-averaged loss, members beside). */
 export interface ScalingPoint extends SweepResult {
@@ -96,14 +84,8 @@ const fitText = (f: PowerLawFit & { cFixed: boolean }) =>
  * FLOPs and tokens on log-log axes with a fitted power law L = a·x^−α + c, and the ensemble
  * (logits averaged) as its own point. Parameters and FLOPs come from the model core.
  */
-export class ScalingCell extends T5Cell {
+export class ScalingCell extends ExperimentCell<ScalingParams> {
   readonly kind = 'scaling' as const;
-  private readonly memo = new ProgramMemo();
-  private readonly progress = new ExperimentProgress(() => this.requestUpdate());
-  /** The notebook's model shape as last read (shown in the form). */
-  private notebookModel: Partial<T5Config> | undefined;
-  /** The notebook's tokenizer as last read, when followed (shown in the form). */
-  private notebookTokenizer: FollowedTokenizer | undefined;
 
   static override styles = [
     T5Cell.baseStyles,
@@ -118,27 +100,17 @@ export class ScalingCell extends T5Cell {
     `,
   ];
 
-  /** Stored params parsed at the boundary (issue 11): a wrong-typed field is named, not fatal. */
-  private get paramErrors(): string[] {
-    return parseCellParams(this.spec?.params ?? {}, SCALING_SCHEMA, DEFAULTS as ScalingParams).messages;
+  protected get schema() {
+    return SCALING_SCHEMA;
   }
 
-  private get params() {
-    return parseCellParams(this.spec?.params ?? {}, SCALING_SCHEMA, DEFAULTS as ScalingParams).value as typeof DEFAULTS;
+  protected get defaults() {
+    return DEFAULTS as ScalingParams;
   }
 
-  override program(): CellProgram {
-    const p = this.params;
-    return this.memo.get(p, () => ({ inputs: followedInputs(p), outputs: [], lazy: true, run: (i, ctx) => this.runSweep(p, i, ctx) }))!;
-  }
-
-  private async runSweep(p: typeof DEFAULTS, inputs: Record<string, unknown>, ctx: RunContext) {
-    const model = resolveModel(p.model, TINY_SWEEP_BASE.model, inputs);
-    this.notebookModel = p.model === 'notebook' ? model : undefined;
-    const tokenizer = resolveTokenizer(p.tokenizer, inputs);
-    this.notebookTokenizer = tokenizer;
-    const first = resolveSeed(p.seed, inputs);
-    const seeds = seedRange(first, p.seeds);
+  protected async runExperiment(p: ScalingParams, inputs: Record<string, unknown>, ctx: RunContext) {
+    const { model, tokenizer, seeds } = this.follow(p, inputs, TINY_SWEEP_BASE.model);
+    const first = seeds[0];
     const baseOf = (seed: number) => ({ ...TINY_SWEEP_BASE, model, steps: p.steps, seed });
     const points = sweepPoints(p.sweep, baseOf(first), p.multipliers);
     // Ensembles score by averaging their members' logits (computed below, once the runs exist).
@@ -155,11 +127,9 @@ export class ScalingCell extends T5Cell {
     );
     const { seed: _seed, ...unseeded } = baseOf(first);
     const id = `scaling-${ctx.cellId}-${paramsHash({ sweep: p.sweep, multipliers: p.multipliers, base: unseeded, seeded: true, ...(tokenizer ? { tokenizer: tokenizer.fingerprint } : {}) })}`;
-    this.progress.begin(seeds.length * plan.entries(first).length);
     const budget = { name: 'cell', description: SWEEP_LABELS[p.sweep], ...unseeded, multipliers: p.multipliers };
-    const { runs } = await this.progress.settling(
-      runSeededPlan(plan, seeds, id, { signal: ctx.signal, onProgress: (e) => this.progress.update(e), budget }),
-    );
+    // The report is made again below, once the ensembles' losses are known; `seconds` is the training.
+    const { runs, seconds } = await this.runPlan(plan, seeds, id, budget, ctx);
     const byId = new Map([...runs.values()].map((r) => [r.id, r]));
     const perSeed = new Map(seeds.map((s) => [s, sweepResults(points, runsOfSeed(runs, s)) as ScalingPoint[]]));
     for (const [s, results] of perSeed)
@@ -169,7 +139,6 @@ export class ScalingCell extends T5Cell {
         ensembles.set(seededKey(r.key, s), { loss: score.ensembleLoss, members: score.memberLosses });
       }
     const report = seededReport(plan, seeds, runs, budget);
-    const seconds = this.progress.end() / 1000;
     const results: ScalingPoint[] = perSeed.get(first)!.map((r, i) => {
       const row = report.rows[i];
       const ens = ensembles.get(seededKey(r.key, first));
@@ -258,9 +227,7 @@ export class ScalingCell extends T5Cell {
 
   override render() {
     const p = this.params;
-    const st = this.runState;
-    const view = st?.outputs?.view as ScalingView | undefined;
-    const running = st?.status === 'running';
+    const view = this.runState?.outputs?.view as ScalingView | undefined;
     return html`<div class="controls">
         <label
           >sweep
@@ -284,55 +251,23 @@ export class ScalingCell extends T5Cell {
               if (m.length > 0 && m.every((x) => Number.isInteger(x) && x >= 1)) this.setParam('multipliers', m);
             }}
         /></label>
-        <label
-          >base steps
-          <input
-            type="number"
-            name="steps"
-            min="1"
-            .value=${String(p.steps)}
-            @change=${(e: Event) => {
-              const v = Number((e.target as HTMLInputElement).value);
-              if (Number.isInteger(v) && v >= 1) this.setParam('steps', v);
-            }}
-        /></label>
-        <label
-          >seeds
-          <input
-            type="number"
-            name="seeds"
-            min="1"
-            max="20"
-            .value=${String(p.seeds)}
-            @change=${(e: Event) => {
-              const v = Number((e.target as HTMLInputElement).value);
-              if (Number.isInteger(v) && v >= 1 && v <= 20) this.setParam('seeds', v);
-            }}
-        /></label>
-        ${notebookUseControls(p, (n, v) => this.setParam(n, v), {
-          offerModel: true,
-          notebookModel: this.notebookModel,
-          notebookTokenizer: this.notebookTokenizer,
-        })}
+        ${this.countInput('base steps', 'steps', p.steps)} ${this.seedControls(p)}
       </div>
-      ${this.paramErrors.length ? html`<p class="error" role="alert" data-param-errors>${this.paramErrors.join('; ')} — using the default instead.</p>` : nothing}
+      ${this.paramErrorsNote()}
       <p class="note">
         Every point pre-trains a tiny T5 with span corruption on <code>${TINY_SWEEP_BASE.corpus}</code> (batch ${TINY_SWEEP_BASE.batchSize}
         × ${TINY_SWEEP_BASE.inputLength} input tokens); the loss is the validation loss at the end.
       </p>
-      ${this.progress.render(running, () => this.requestAction('interrupt'), st?.status === 'error' && isPaused(st.error))} ${pausedNote(st?.error, () => this.requestAction('run'), this.progress.stopping)}
-      ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
-      ${
+      ${this.runStatus(
         view
-          ? html`<div class=${st?.stale || running ? 'stale' : ''}>
-              ${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'scaling-seeds')}` : nothing} ${this.table(view)}
-              <div class="figures">
-                ${AXES.filter((a) => new Set(view.points.map((p) => p[a.axis])).size > 1).map((a) => this.figure(view, a.axis, a.label, a.caption))}
-              </div>
-              ${AXES.filter((a) => new Set(view.points.map((p) => p[a.axis])).size === 1).map((a) => html`<p class="note">Every point has the same ${a.axis} (${view.points[0][a.axis].toPrecision(3)}), so loss against ${a.axis} is not plotted.</p>`)}
-            </div>`
-          : nothing
-      }`;
+          ? () =>
+              html`${view.report ? html`${reportTable(view.report)}${reportFigure(view.report, 'scaling-seeds')}` : nothing} ${this.table(view)}
+                <div class="figures">
+                  ${AXES.filter((a) => new Set(view.points.map((p) => p[a.axis])).size > 1).map((a) => this.figure(view, a.axis, a.label, a.caption))}
+                </div>
+                ${AXES.filter((a) => new Set(view.points.map((p) => p[a.axis])).size === 1).map((a) => html`<p class="note">Every point has the same ${a.axis} (${view.points[0][a.axis].toPrecision(3)}), so loss against ${a.axis} is not plotted.</p>`)}`
+          : undefined,
+      )}`;
   }
 }
 

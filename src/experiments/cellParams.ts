@@ -1,5 +1,6 @@
 /**
- * Parameter schemas of the experiment cells (scaling, multi-task, architecture comparison). A
+ * Parameter schemas of the experiment cells (scaling, multi-task, architecture comparison, and the
+ * budgeted fields the objective comparison and paper studies share). A
  * cell's stored parameters are untrusted — an imported notebook, a hand-edited file — so each
  * cell parses them here at the boundary: a wrong-typed field (e.g. `multipliers: "1,2"`) falls
  * back to its default and comes back as a message naming the field's label, which the cell shows
@@ -7,19 +8,11 @@
  */
 import { bundledTasks } from '../tasks/bundledTasks.ts';
 import type { MixingStrategy } from '../tasks/mixingRates.ts';
-import {
-  arrayOf,
-  intIn,
-  oneOf,
-  parseFields,
-  plainObject,
-  positiveInt,
-  positiveNumber,
-  type ParsedFields,
-  type Schema,
-} from '../validation/checks.ts';
+import { arrayOf, intIn, oneOf, plainObject, positiveInt, positiveNumber, type Schema } from '../validation/checks.ts';
 import { ARCHITECTURE_MODES, type ArchitectureMode, type ArchitectureObjective } from './architectureComparison.ts';
 import { SWEEP_KINDS, type SweepKind } from './scalingSweep.ts';
+import { BUDGET_NAMES, namedBudget, type ExperimentBudget } from './budgets.ts';
+import type { T5Config } from '../model/config.ts';
 import { modelSource, seedSource, tokenizerSource, type ModelSource, type SeedSource, type TokenizerSource } from './notebookValues.ts';
 
 /** Seeds per arm in a cell: 1–20 (each seed is a full run of every arm). */
@@ -112,8 +105,56 @@ export const ARCHITECTURE_COMPARISON_SCHEMA: Schema<ArchitectureComparisonParams
   tokenizer: { label: 'tokenizer', check: tokenizerSource },
 };
 
-/** Parses stored params against a schema; `errors` are one sentence each, naming the label. */
-export function parseCellParams<P extends object>(raw: unknown, schema: Schema<P>, defaults: P): ParsedFields<P> & { messages: string[] } {
-  const parsed = parseFields(raw, schema, structuredClone(defaults));
-  return { ...parsed, messages: parsed.errors.map((e) => e.message) };
+/**
+ * The params of a cell that runs a named budget (objective comparison, paper studies): the budget,
+ * its step and task overrides (null/'' keep the budget's), seeds and what it follows.
+ */
+export interface BudgetedParams {
+  budget: string;
+  seeds: number;
+  pretrainSteps: number | null;
+  finetuneSteps: number | null;
+  task: string;
+  /** The first seed: the notebook's, or this cell's own (seeds are first … first + N − 1). */
+  seed: SeedSource;
+  /** Train the notebook's model shape or the budget's. */
+  model: ModelSource;
+  /** Every run's tokenizer: the notebook's, or bytes (the budget's). */
+  tokenizer: TokenizerSource;
+}
+
+export const BUDGETED_DEFAULTS: Readonly<BudgetedParams> = Object.freeze({
+  budget: 'tiny',
+  seeds: 3,
+  pretrainSteps: null,
+  finetuneSteps: null,
+  task: '',
+  seed: 'notebook',
+  model: 'budget',
+  tokenizer: 'bytes',
+});
+
+const stepsOrNull = (v: unknown, l: string) => (v === null ? null : positiveInt(v, l));
+
+export const BUDGETED_SCHEMA: Schema<BudgetedParams> = {
+  budget: { label: 'budget', check: (v, l) => oneOf(v, l, BUDGET_NAMES) },
+  seeds: { label: 'seeds', check: SEEDS_CHECK },
+  pretrainSteps: { label: 'pre-training steps', check: stepsOrNull },
+  finetuneSteps: { label: 'fine-tuning steps', check: stepsOrNull },
+  task: { label: 'task', check: (v, l) => (v === '' ? '' : oneOf(v, l, Object.keys(bundledTasks))) },
+  seed: { label: 'seed', check: seedSource },
+  model: { label: 'model', check: modelSource },
+  tokenizer: { label: 'tokenizer', check: tokenizerSource },
+};
+
+/** The budget a cell runs: the named budget with the cell's overrides (and the notebook's model where followed). */
+export function budgetOfParams(p: BudgetedParams, model?: Partial<T5Config>): ExperimentBudget {
+  const b = namedBudget(p.budget);
+  return {
+    ...b,
+    ...(model ? { model } : {}),
+    pretrainSteps: p.pretrainSteps ?? b.pretrainSteps,
+    finetuneSteps: p.finetuneSteps ?? b.finetuneSteps,
+    task: p.task || b.task,
+  };
 }

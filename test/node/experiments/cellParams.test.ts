@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARCHITECTURE_COMPARISON_SCHEMA, MULTITASK_SCHEMA, SCALING_SCHEMA, parseCellParams } from '../../../src/experiments/cellParams.ts';
+import { ARCHITECTURE_COMPARISON_SCHEMA, MULTITASK_SCHEMA, SCALING_SCHEMA } from '../../../src/experiments/cellParams.ts';
+import { parseCellParams } from '../../../src/validation/cellParams.ts';
 
 const SCALING = { sweep: 'width' as const, multipliers: [1, 2, 4], steps: 30 };
 
