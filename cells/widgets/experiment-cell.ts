@@ -185,9 +185,9 @@ export abstract class ExperimentCell<P extends ExperimentCellParams> extends T5C
   }
 
   /**
-   * Progress with Pause, the paused note with Resume, the run's error, and `results` (of the last
-   * finished run, when there is one) dimmed and marked while a change above made them stale or a
-   * new run is going.
+   * Progress with Pause, the paused note with Resume (a pause is not shown as an error), the run's
+   * error, and `results` (of the last finished run, when there is one) dimmed and marked while a
+   * change above made them stale or a new run is going.
    */
   protected runStatus(results: (() => unknown) | undefined): TemplateResult {
     const st = this.runState;
@@ -195,7 +195,7 @@ export abstract class ExperimentCell<P extends ExperimentCellParams> extends T5C
     const paused = st?.status === 'error' && isPaused(st.error);
     return html`${this.progress.render(running, () => this.requestAction('interrupt'), paused)}
     ${pausedNote(st?.error, () => this.requestAction('run'), this.progress.stopping)}
-    ${st?.status === 'error' ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+    ${st?.status === 'error' && !paused ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
     ${
       st?.stale && results
         ? html`<p class="note" data-stale>These results are from before a change above; they are kept until you run the cell again.</p>`

@@ -38,7 +38,7 @@ describe('pausing any experiment cell', () => {
   });
 
   for (const { tag, kind, params } of CELLS) {
-    it(`a ${kind} cell's Pause leads to the paused state, with Resume offered and no Pause button`, async function () {
+    it(`a ${kind} cell's Pause leads to the paused state, with Resume offered, no Pause button and no error`, async function () {
       this.timeout(600000);
       const h = new CellHarness(3);
       try {
@@ -58,6 +58,7 @@ describe('pausing any experiment cell', () => {
         await cell.updateComplete;
         assert.exists(cell.shadowRoot!.querySelector('[data-paused] [data-resume]'), 'the paused note offers Resume');
         assert.isNull(cell.shadowRoot!.querySelector('[data-pause]'), 'no Pause button while paused');
+        assert.isNull(cell.shadowRoot!.querySelector('p.error'), 'a pause is not shown as an error');
       } finally {
         h.dispose();
       }
