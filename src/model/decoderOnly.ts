@@ -23,7 +23,7 @@ import { Dropout } from './layers.ts';
 import { concatPerPass } from './fusedWeights.ts';
 import { FixedSelfCache, logitsFromHidden, runStack, singleStackLayout, type ModelWeights, type StackCapture } from './stack.ts';
 import { padColumns, shapeBucket } from './shapeBuckets.ts';
-import { Prefixes, type Stepper } from './decoding.ts';
+import { Prefixes, repeatedRows, type Stepper } from './decoding.ts';
 import type { FusedSource } from './fusedWeights.ts';
 import type { ArchitectureRunner } from './architectureRunner.ts';
 
@@ -98,14 +98,6 @@ export const singleStackRunner: ArchitectureRunner = {
       : new SingleStackStepper(m, fused, inputIds, repeat);
   },
 };
-
-/** Row r of a repeated batch reads example ⌊r / repeat⌋. */
-function repeatedRows(examples: number, repeat: number): tf.Tensor1D {
-  return tf.tensor1d(
-    Array.from({ length: examples * repeat }, (_, r) => Math.floor(r / repeat)),
-    'int32',
-  );
-}
 
 /**
  * Incremental decoding of the single stack. The constructor runs the (left-padded) inputs once,
@@ -182,16 +174,13 @@ class CachedSingleStackStepper implements Stepper {
 
   step(tokens: number[], t: number): tf.Tensor2D {
     const { m, rows } = this;
-    const r = tf.tidy(() => {
-      // tokens: the start token at t = 0, then the token chosen at step t − 1, at position L + t.
-      const ids = tf.tensor2d(tokens, [rows, 1], 'int32');
-      const layout = singleStackLayout(m.config, traitsOf(m.config).selfMask);
-      const cache = this.cache.at(this.inputLength + t);
-      const out = runStack(m, this.fused, layout, { ids, keyMask: this.keyMask, cache }, this.none);
-      return { logits: logitsFromHidden(m, out.rows), k: out.k!, v: out.v! } as unknown as tf.TensorContainer;
-    }) as unknown as { logits: tf.Tensor2D; k: tf.Tensor3D[]; v: tf.Tensor3D[] };
-    this.cache.update(r.k, r.v);
-    return r.logits;
+    const layout = singleStackLayout(m.config, traitsOf(m.config).selfMask);
+    // tokens: the start token at t = 0, then the token chosen at step t − 1, at position L + t.
+    return this.cache.step(
+      this.inputLength + t,
+      (cache) => runStack(m, this.fused, layout, { ids: tf.tensor2d(tokens, [rows, 1], 'int32'), keyMask: this.keyMask, cache }, this.none),
+      (h) => logitsFromHidden(m, h),
+    );
   }
 
   reorder(from: number[]): void {

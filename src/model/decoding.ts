@@ -73,6 +73,14 @@ export interface Stepper {
 /** Makes a stepper with `repeat` rows per example of the batch. */
 export type StepperFactory = (repeat: number) => Stepper;
 
+/** Row r of a batch with `repeat` rows per example (beams) reads example ⌊r / repeat⌋. Call inside a tidy. */
+export function repeatedRows(examples: number, repeat: number): tf.Tensor1D {
+  return tf.tensor1d(
+    Array.from({ length: examples * repeat }, (_, r) => Math.floor(r / repeat)),
+    'int32',
+  );
+}
+
 /** Each row's decoder inputs so far, for steppers that re-run the whole prefix. */
 export class Prefixes {
   rows: number[][] = [];

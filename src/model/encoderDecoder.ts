@@ -22,7 +22,7 @@ import {
   type ModelWeights,
   type StackCapture,
 } from './stack.ts';
-import { Prefixes, type Stepper } from './decoding.ts';
+import { Prefixes, repeatedRows, type Stepper } from './decoding.ts';
 import type { FusedSource } from './fusedWeights.ts';
 import type { AttentionDims } from './attention.ts';
 import type { ArchitectureRunner, AttentionCapture, ForwardBatch } from './architectureRunner.ts';
@@ -115,10 +115,7 @@ class EncoderDecoderStepper implements Stepper {
     this.rows = rows;
     const s = tf.tidy(() => {
       const ids = L > length ? padColumns(inputIds, L) : inputIds;
-      const rowOf = tf.tensor1d(
-        Array.from({ length: rows }, (_, r) => Math.floor(r / repeat)),
-        'int32',
-      );
+      const rowOf = repeatedRows(b, repeat);
       const encIds = tf.gather(ids, rowOf) as tf.Tensor2D;
       const enc1 = encodeRows(m, fused, ids, this.none).reshape([b, L * c.dModel]);
       const encoded = tf.gather(enc1, rowOf).reshape([rows * L, c.dModel]) as tf.Tensor2D;
@@ -164,14 +161,12 @@ class EncoderDecoderStepper implements Stepper {
         return logitsFromHidden(m, last.reshape([rows, d]) as tf.Tensor2D);
       });
     }
-    const r = tf.tidy(() => {
-      const ids = tf.tensor2d(tokens, [rows, 1], 'int32');
-      const cross: CrossInput = { keyValues: (i) => ({ kT: this.cross.k[i], v: this.cross.v[i] }), bias: this.cross.bias };
-      const out = runStack(m, fused, decoderLayout(m.config), { ids, cross, cache: this.selfCache.at(t) }, this.none);
-      return { logits: logitsFromHidden(m, out.rows), k: out.k!, v: out.v! } as unknown as tf.TensorContainer;
-    }) as unknown as { logits: tf.Tensor2D; k: tf.Tensor3D[]; v: tf.Tensor3D[] };
-    this.selfCache.update(r.k, r.v);
-    return r.logits;
+    const cross: CrossInput = { keyValues: (i) => ({ kT: this.cross.k[i], v: this.cross.v[i] }), bias: this.cross.bias };
+    return this.selfCache.step(
+      t,
+      (cache) => runStack(m, fused, decoderLayout(m.config), { ids: tf.tensor2d(tokens, [rows, 1], 'int32'), cross, cache }, this.none),
+      (h) => logitsFromHidden(m, h),
+    );
   }
 
   reorder(from: number[]): void {

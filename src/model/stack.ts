@@ -101,6 +101,19 @@ export class FixedSelfCache {
     return { k: this.k, v: this.v, offset, capacity: this.capacity };
   }
 
+  /**
+   * One decoding step: `run` gets the cache for a query at `offset` (inside a tidy) and returns
+   * runStack's output, whose keys/values replace the cache's; returns `logits` of its rows.
+   */
+  step(offset: number, run: (cache: SelfCache) => StackOutput, logits: (rows: tf.Tensor2D) => tf.Tensor2D): tf.Tensor2D {
+    const r = tf.tidy(() => {
+      const out = run(this.at(offset));
+      return { logits: logits(out.rows), k: out.k!, v: out.v! } as unknown as tf.TensorContainer;
+    }) as unknown as { logits: tf.Tensor2D; k: tf.Tensor3D[]; v: tf.Tensor3D[] };
+    this.update(r.k, r.v);
+    return r.logits;
+  }
+
   /** Keeps a step's keys/values (runStack's `k`, `v`) in place of the old ones. */
   update(k: tf.Tensor3D[], v: tf.Tensor3D[]): void {
     tf.dispose([...this.k, ...this.v]);
