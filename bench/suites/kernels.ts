@@ -3,7 +3,8 @@
  * matmul GFLOP/s with each transpose combination the gradients use, and the fused RMS norm
  * (forward + backward) in GB/s of activations touched, and the attention softmax's backward pass,
  * fused (src/model/fusedSoftmax.ts) beside tfjs's own gradient in the same run, and the
- * cross-entropy loss with its gradient, fused (src/model/loss.ts) beside tfjs ops. On webgpu each row is also measured with
+ * cross-entropy loss with its gradient, fused (src/model/loss.ts) beside tfjs ops, and one Adafactor
+ * update of a model's weights, fused (src/training/fusedAdafactor.ts) beside tfjs ops. On webgpu each row is also measured with
  * tfjs's stock kernels (unregistered for the measurement), the comparison the kernels exist for.
  * Software backends (cpu, SwiftShader) get small sizes so a run stays short.
  */
@@ -14,6 +15,10 @@ import { rmsNorm } from '../../src/model/ops.ts';
 import { softmaxLastAxis } from '../../src/model/fusedSoftmax.ts';
 import { hasFusedCrossEntropy, maskedCrossEntropy } from '../../src/model/loss.ts';
 import { registerWebgpuKernels, unregisterWebgpuKernels } from '../../src/backend/webgpuKernels/registerWebgpuKernels.ts';
+import { Adafactor } from '../../src/training/adafactor.ts';
+import { hasFusedAdafactor } from '../../src/training/fusedAdafactor.ts';
+import { T5Model } from '../../src/model/t5Model.ts';
+import { preset } from '../../src/model/presets.ts';
 
 /**
  * Median wall time of `reps` runs of `f` after `warmups` (compiled shaders, and V8's tier-up of
@@ -198,7 +203,59 @@ async function rowsFor(ctx: BenchContext, backend: BackendName, kernels: string)
       note: `${kernels}, median of ${reps}${ceMs.size > 1 ? `; fused/tfjs time ${(ceMs.get('fused kernels')! / ceMs.get('tfjs ops')!).toFixed(2)}` : ''}`,
     });
   }
+  // One optimizer update of a whole model, as a training step ends (src/training/adafactor.ts).
+  const adaModel = fast ? 'bench-tiny' : 'bench-nano';
+  const adaVariants: Array<[string, boolean]> = hasFusedAdafactor()
+    ? [
+        ['fused kernels', true],
+        ['tfjs ops', false],
+      ]
+    : [['tfjs ops', false]];
+  const adaMs = new Map<string, { ms: number; params: number }>();
+  for (const [variant, fused] of adaVariants) adaMs.set(variant, await adafactorUpdateMs(adaModel, fused, reps));
+  for (const [variant] of adaVariants) {
+    const { ms, params } = adaMs.get(variant)!;
+    const ratio = adaMs.size > 1 ? `; fused/tfjs time ${(adaMs.get('fused kernels')!.ms / adaMs.get('tfjs ops')!.ms).toFixed(2)}` : '';
+    rows.push({
+      suite: 'kernels',
+      case: `Adafactor update of ${adaModel}'s weights, ${variant}`,
+      backend,
+      env: ctx.env,
+      value: ms,
+      unit: 'ms',
+      note: `${kernels}, ${(params / 1e6).toFixed(2)} M parameters, median of ${reps} after 3${ratio}`,
+    });
+  }
   return rows;
+}
+
+/**
+ * Median ms of one Adafactor update (T5 defaults) of every weight of a `model` preset, with the
+ * fused kernels or composed of tfjs ops; returns the parameter count too.
+ */
+async function adafactorUpdateMs(model: string, fused: boolean, reps: number): Promise<{ ms: number; params: number }> {
+  const m = T5Model.create(preset(model), { seed: 1 });
+  const weights = m.getWeights() as Map<string, tf.Variable>;
+  const grads = new Map([...weights].map(([name, w], i) => [name, tf.randomNormal(w.shape, 0, 1e-3, 'float32', i + 1)]));
+  const opt = new Adafactor({}, { fusedKernels: fused });
+  const last = [...weights.values()].at(-1)!;
+  try {
+    const once = async () => {
+      const t0 = performance.now();
+      opt.applyGradients(weights, grads, 0.01);
+      await last.data();
+      return performance.now() - t0;
+    };
+    // The first update creates the slots; later ones are the steady state a run sees.
+    for (let i = 0; i < 3; i++) await once();
+    const times: number[] = [];
+    for (let i = 0; i < reps; i++) times.push(await once());
+    return { ms: median(times), params: [...weights.values()].reduce((s, w) => s + w.size, 0) };
+  } finally {
+    opt.dispose();
+    tf.dispose([...grads.values()]);
+    m.dispose();
+  }
 }
 
 /** Median ms of the masked cross-entropy and its gradient over logits [n, v]. */

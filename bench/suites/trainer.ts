@@ -8,7 +8,7 @@ import { median, type BenchRow, type BenchSuite } from '../suite.ts';
 import { T5Model } from '../../src/model/t5Model.ts';
 import { BENCH_BATCH_SHAPES, preset } from '../../src/model/presets.ts';
 import { Adafactor } from '../../src/training/adafactor.ts';
-import { Trainer } from '../../src/training/trainer.ts';
+import { Trainer, type StepTiming } from '../../src/training/trainer.ts';
 import type { HostBatch } from '../../src/training/batching.ts';
 
 const SLOW_STEP_MS = 20_000;
@@ -53,9 +53,11 @@ export const trainerSuite: BenchSuite = {
           seed: 1,
         });
         const batch = hostBatch(config.vocabSize, shape.batch, shape.inputLength, shape.targetLength);
+        const splits: StepTiming[] = [];
         const step = async () => {
           const t0 = performance.now();
-          await trainer.trainStep(batch);
+          const { timing } = await trainer.trainStep(batch);
+          splits.push(timing);
           return performance.now() - t0;
         };
         const caseName = `${name} trainer step (Adafactor)`;
@@ -75,10 +77,13 @@ export const trainerSuite: BenchSuite = {
             continue;
           }
           for (let i = 1; i < WARMUP; i++) await step();
+          splits.length = 0;
           const times: number[] = [];
           for (let i = 0; i < MEASURED; i++) times.push(await step());
           const ms = median(times);
-          ctx.log(`${caseName} on ${backend}: ${ms.toFixed(0)} ms/step`);
+          const split = (k: keyof StepTiming) => median(splits.map((t) => t[k])).toFixed(0);
+          const splitNote = `forward ${split('forwardMs')} / backward ${split('backwardMs')} / optimizer ${split('optimizerMs')} ms (medians)`;
+          ctx.log(`${caseName} on ${backend}: ${ms.toFixed(0)} ms/step; ${splitNote}`);
           rows.push({
             suite: 'trainer',
             case: caseName,
@@ -86,7 +91,7 @@ export const trainerSuite: BenchSuite = {
             env: ctx.env,
             value: batch.tokens / (ms / 1000),
             unit: 'tokens/s',
-            note: `batch ${shape.batch}×(${shape.inputLength}+${shape.targetLength}), Adafactor (factored, parameter scale), dropout ${config.dropoutRate}, median of ${MEASURED} after ${WARMUP} warm-up, ${ms.toFixed(0)} ms/step`,
+            note: `batch ${shape.batch}×(${shape.inputLength}+${shape.targetLength}), Adafactor (factored, parameter scale), dropout ${config.dropoutRate}, median of ${MEASURED} after ${WARMUP} warm-up, ${ms.toFixed(0)} ms/step; ${splitNote}`,
           });
         } finally {
           optimizer.dispose();

@@ -21,6 +21,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkOptimizerState, rms, SlotStore, type Optimizer, type OptimizerState } from './optimizer.ts';
+import { fusedAdafactorFactored, fusedAdafactorFull, hasFusedAdafactor, type AdafactorUpdateAttrs } from './fusedAdafactor.ts';
 
 export interface AdafactorConfig {
   kind: 'adafactor';
@@ -63,7 +64,14 @@ export class Adafactor implements Optimizer {
   private updates = 0;
   private readonly slots = new SlotStore();
 
-  constructor(config: Partial<AdafactorConfig> = {}) {
+  /**
+   * `fusedKernels: false` composes every update of tfjs ops even where the backend has the fused
+   * kernels (fusedAdafactor.ts): for benchmarks and tests comparing the two on one backend.
+   */
+  constructor(
+    config: Partial<AdafactorConfig> = {},
+    private readonly options: { fusedKernels?: boolean } = {},
+  ) {
     this.config = Object.freeze({ ...ADAFACTOR_DEFAULTS, ...stripUndefined(config), kind: 'adafactor' });
   }
 
@@ -89,41 +97,79 @@ export class Adafactor implements Optimizer {
     const c = this.config;
     const decay = 1 - (this.updates + 1) ** -c.decayExponent;
     const lr = this.effectiveLearningRate(learningRate);
+    const fused: AdafactorUpdateAttrs | null =
+      this.options.fusedKernels !== false && hasFusedAdafactor()
+        ? {
+            decay,
+            oneMinusDecay: 1 - decay,
+            epsilon1: c.epsilon1,
+            epsilon2: c.epsilon2,
+            learningRate: lr,
+            clippingThreshold: c.clippingThreshold,
+            multiplyByParameterScale: c.multiplyByParameterScale,
+            beta1: c.beta1,
+          }
+        : null;
     for (const [name, g] of grads) {
       const w = weights.get(name);
       if (!w) throw new RangeError(`Adafactor: gradient for unknown weight "${name}"`);
-      tf.tidy(() => {
-        const g2 = tf.add(tf.square(g), c.epsilon1);
-        let u: tf.Tensor;
-        if (this.isFactored(w.shape)) {
-          const [a, b] = w.shape;
-          const r = this.slots.get(`${name}/vr`, [a]);
-          const col = this.slots.get(`${name}/vc`, [b]);
-          const newR = tf.add(tf.mul(r, decay), tf.mul(tf.mean(g2, 1), 1 - decay));
-          const newC = tf.add(tf.mul(col, decay), tf.mul(tf.mean(g2, 0), 1 - decay));
-          r.assign(newR);
-          col.assign(newC);
-          const rFactor = tf.rsqrt(tf.div(newR, tf.mean(newR))).reshape([a, 1]);
-          const cFactor = tf.rsqrt(newC).reshape([1, b]);
-          u = tf.mul(tf.mul(g, rFactor), cFactor);
-        } else {
-          const v = this.slots.get(`${name}/v`, [...w.shape]);
-          const newV = tf.add(tf.mul(v, decay), tf.mul(g2, 1 - decay));
-          v.assign(newV);
-          u = tf.mul(g, tf.rsqrt(newV));
-        }
-        if (c.clippingThreshold !== null) u = tf.div(u, tf.maximum(tf.div(rms(u), c.clippingThreshold), 1));
-        const scale = c.multiplyByParameterScale ? tf.mul(tf.maximum(rms(w), c.epsilon2), lr) : tf.scalar(lr);
-        let delta = tf.mul(u, scale);
-        if (c.beta1 > 0) {
-          const m = this.slots.get(`${name}/m`, [...w.shape]);
-          delta = tf.add(tf.mul(m, c.beta1), tf.mul(delta, 1 - c.beta1));
-          m.assign(delta);
-        }
-        w.assign(tf.sub(w, delta));
-      });
+      if (fused && w.dtype === 'float32' && g.dtype === 'float32') this.applyFused(name, w, g, fused);
+      else this.applyOps(name, w, g, decay, lr);
     }
     this.updates++;
+  }
+
+  /** One weight's update as one kernel (fusedAdafactor.ts); same float32 arithmetic as applyOps. */
+  private applyFused(name: string, w: tf.Variable, g: tf.Tensor, attrs: AdafactorUpdateAttrs): void {
+    // Slots are created in the same order as applyOps creates them, so saved states list them alike.
+    const [a, b] = w.shape;
+    const moments = this.isFactored(w.shape)
+      ? [this.slots.get(`${name}/vr`, [a]), this.slots.get(`${name}/vc`, [b])]
+      : [this.slots.get(`${name}/v`, [...w.shape])];
+    const m = this.config.beta1 > 0 ? this.slots.get(`${name}/m`, [...w.shape]) : null;
+    const outs =
+      moments.length === 2
+        ? fusedAdafactorFactored(w, g, moments[0], moments[1], m, attrs)
+        : fusedAdafactorFull(w, g, moments[0], m, attrs);
+    w.assign(outs[0]);
+    moments.forEach((slot, i) => slot.assign(outs[1 + i]));
+    if (m) m.assign(outs[1 + moments.length]);
+    tf.dispose(outs);
+  }
+
+  /** One weight's update composed of tfjs ops (every backend). */
+  private applyOps(name: string, w: tf.Variable, g: tf.Tensor, decay: number, lr: number): void {
+    const c = this.config;
+    tf.tidy(() => {
+      const g2 = tf.add(tf.square(g), c.epsilon1);
+      let u: tf.Tensor;
+      if (this.isFactored(w.shape)) {
+        const [a, b] = w.shape;
+        const r = this.slots.get(`${name}/vr`, [a]);
+        const col = this.slots.get(`${name}/vc`, [b]);
+        const newR = tf.add(tf.mul(r, decay), tf.mul(tf.mean(g2, 1), 1 - decay));
+        const newC = tf.add(tf.mul(col, decay), tf.mul(tf.mean(g2, 0), 1 - decay));
+        r.assign(newR);
+        col.assign(newC);
+        const rFactor = tf.rsqrt(tf.div(newR, tf.mean(newR))).reshape([a, 1]);
+        const cFactor = tf.rsqrt(newC).reshape([1, b]);
+        u = tf.mul(tf.mul(g, rFactor), cFactor);
+      } else {
+        const v = this.slots.get(`${name}/v`, [...w.shape]);
+        const newV = tf.add(tf.mul(v, decay), tf.mul(g2, 1 - decay));
+        v.assign(newV);
+        u = tf.mul(g, tf.rsqrt(newV));
+      }
+      if (c.clippingThreshold !== null) u = tf.div(u, tf.maximum(tf.div(rms(u), c.clippingThreshold), 1));
+      const scale = c.multiplyByParameterScale ? tf.mul(tf.maximum(rms(w), c.epsilon2), lr) : tf.scalar(lr);
+      let delta = tf.mul(u, scale);
+      if (c.beta1 > 0) {
+        const m = this.slots.get(`${name}/m`, [...w.shape]);
+        delta = tf.add(tf.mul(m, c.beta1), tf.mul(delta, 1 - c.beta1));
+        m.assign(delta);
+      }
+      w.assign(tf.sub(w, delta));
+    });
   }
 
   async getState(): Promise<OptimizerState> {

@@ -24,6 +24,8 @@ import { crossEntropyGradConfig, crossEntropyRowsConfig } from './crossEntropyKe
 import { CROSSENTROPY_WASM } from './crossEntropyWasm.generated.ts';
 import { SOFTMAX_WASM } from './softmaxWasm.generated.ts';
 import { RMSNORM_WASM } from './rmsnormWasm.generated.ts';
+import { adafactorFactoredConfig, adafactorFullConfig } from './adafactorKernel.ts';
+import { ADAFACTOR_WASM } from './adafactorWasm.generated.ts';
 import { wasmModule, type WasmBinary } from './wasmModules.ts';
 
 export interface WasmKernelOptions extends FastBatchMatMulOptions {
@@ -52,14 +54,16 @@ const ADDITIONS: Array<[WasmBinary, tf.KernelConfig[]]> = [
   [RMSNORM_WASM, [rmsNormConfig, rmsNormGradConfig]],
   [SOFTMAX_WASM, [softmaxGradConfig]],
   [CROSSENTROPY_WASM, [crossEntropyRowsConfig, crossEntropyGradConfig]],
+  [ADAFACTOR_WASM, [adafactorFactoredConfig, adafactorFullConfig]],
 ];
 
 /**
  * Replaces wasm kernels with t5lab's (BatchMatMul: SIMD and threads; Identity, same-dtype Cast: no
  * copy; Slice, SplitV, Concat, row-preserving Transpose, GatherV2 on axis 0: memory.copy of whole
  * runs, see copyKernels.ts) and adds the kernels of
- * t5lab's seeded dropout, fused RMS norm, fused softmax gradient and fused cross-entropy
- * (src/model/seededDropout.ts, fusedRmsNorm.ts, fusedSoftmax.ts, loss.ts). Returns
+ * t5lab's seeded dropout, fused RMS norm, fused softmax gradient, fused cross-entropy and fused
+ * Adafactor update (src/model/seededDropout.ts, fusedRmsNorm.ts, fusedSoftmax.ts, loss.ts,
+ * src/training/fusedAdafactor.ts). Returns
  * the kernel names replaced; an empty list when the wasm backend's kernels are not registered
  * (its package was not imported).
  */

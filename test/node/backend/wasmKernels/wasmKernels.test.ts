@@ -8,6 +8,7 @@ import type { GemmJob } from '../../../../src/backend/wasmKernels/wasmGemm.ts';
 import { dropoutMultipliers, seededDropout } from '../../../../src/model/seededDropout.ts';
 import { AdaptiveThreadPolicy } from '../../../../src/backend/wasmKernels/threadPolicy.ts';
 import { generate } from '../../../../scripts/build-wasm-kernels.mjs';
+import { Adafactor } from '../../../../src/training/adafactor.ts';
 import { readFileSync } from 'node:fs';
 
 function values(n: number, seed: number): Float32Array {
@@ -173,7 +174,7 @@ describe('wasm kernels in Node', () => {
     for (const [target, text] of await generate()) assert.equal(readFileSync(target, 'utf8'), text, `${target} is stale`);
   });
 
-  it('replace the stock data-moving kernels and BatchMatMul and add seeded dropout, the fused RMS norm and the fused cross-entropy', () => {
+  it('replace the stock data-moving kernels and BatchMatMul and add seeded dropout, the fused RMS norm, the fused cross-entropy and the fused Adafactor update', () => {
     for (const k of [
       'BatchMatMul',
       'Identity',
@@ -188,6 +189,8 @@ describe('wasm kernels in Node', () => {
       'T5RmsNormGrad',
       'T5CrossEntropyRows',
       'T5CrossEntropyGrad',
+      'T5AdafactorFactored',
+      'T5AdafactorFull',
     ]) {
       assert.ok(registeredWasmKernels().includes(k), k);
     }
@@ -250,4 +253,82 @@ describe('wasm kernels in Node', () => {
     );
     x.dispose();
   });
+
+  // Shapes with row and column counts that are not multiples of 4 (the kernel's scalar tails),
+  // a model-sized matrix, a bias table and a vector; several updates so the moments accumulate.
+  const ADAFACTOR_SHAPES: number[][] = [[130, 67], [256, 128], [33, 4], [7], [2048, 128]];
+  for (const [label, config] of [
+    ['T5 defaults', {}],
+    ['β1 = 0.9, no clipping, no parameter scale', { beta1: 0.9, clippingThreshold: null, multiplyByParameterScale: false }],
+    ['relative step, everything factored from 4 up', { relativeStep: true, minDimSizeToFactor: 4 }],
+  ] as const) {
+    it(`the fused Adafactor update matches tfjs ops on the cpu backend over 4 updates: ${label}`, async () => {
+      const run = async (backend: string) => {
+        await tf.setBackend(backend);
+        const opt = new Adafactor(config);
+        const weights = new Map(
+          ADAFACTOR_SHAPES.map((shape, i) => [
+            `w${i}`,
+            tf.tidy(() =>
+              tf.variable(
+                tf.tensor(
+                  values(
+                    shape.reduce((p, q) => p * q, 1),
+                    10 + i,
+                  ),
+                  shape,
+                ),
+              ),
+            ),
+          ]),
+        );
+        for (let step = 0; step < 4; step++) {
+          // Gradients that grow, so that clipping (1.0) acts on later updates.
+          const grads = new Map(
+            ADAFACTOR_SHAPES.map((shape, i) => [
+              `w${i}`,
+              tf.tidy(() =>
+                tf.mul(
+                  tf.tensor(
+                    values(
+                      shape.reduce((p, q) => p * q, 1),
+                      100 * step + i,
+                    ),
+                    shape,
+                  ),
+                  10 ** step,
+                ),
+              ),
+            ]),
+          );
+          opt.applyGradients(weights, grads, 0.01);
+          tf.dispose([...grads.values()]);
+        }
+        const out = {
+          weights: await Promise.all([...weights.values()].map(async (w) => (await w.data()) as Float32Array)),
+          state: await opt.getState(),
+        };
+        opt.dispose();
+        tf.dispose([...weights.values()]);
+        return out;
+      };
+      const cpu = await run('cpu');
+      const numTensors = tf.memory().numTensors;
+      const wasm = await run('wasm');
+      assert.equal(tf.memory().numTensors, numTensors, 'no tensor left behind');
+      cpu.weights.forEach((c, i) => assertCloseRel(wasm.weights[i], c, 2e-5, `weight [${ADAFACTOR_SHAPES[i]}]`));
+      assert.deepEqual([...wasm.state.slots.keys()], [...cpu.state.slots.keys()], 'the same slots');
+      for (const [key, slot] of cpu.state.slots) assertCloseRel(wasm.state.slots.get(key)!.values, slot.values, 2e-5, `slot ${key}`);
+    });
+  }
 });
+
+/** |actual − expected| ≤ rel·(|expected| + the mean magnitude of expected), element by element. */
+function assertCloseRel(actual: Float32Array, expected: Float32Array, rel: number, label: string): void {
+  assert.equal(actual.length, expected.length, `${label}: size`);
+  const scale = expected.reduce((s, x) => s + Math.abs(x), 0) / Math.max(1, expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    if (!(Math.abs(actual[i] - expected[i]) <= rel * (Math.abs(expected[i]) + scale)))
+      assert.fail(`${label}: element ${i} is ${actual[i]}, cpu says ${expected[i]}`);
+  }
+}
