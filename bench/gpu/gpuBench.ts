@@ -1,6 +1,7 @@
 /**
  * The GPU benchmark rows (issue 15), run in Node on Dawn (the `webgpu` package): matmul GFLOP/s
- * at 1024³ and 4096³, and training steps of bench-nano, bench-tiny and a t5-small-shaped batch,
+ * at 1024³ and 4096³, training steps of bench-nano, bench-tiny and a t5-small-shaped batch, and one
+ * Adafactor update of each model's weights,
  * each with tfjs-backend-webgpu's stock kernels and with t5lab's (src/backend/webgpuKernels).
  * Prints a Markdown table and, with `--results FILE`, appends it to FILE as a dated section
  * (written atomically). Bundled into one file by bench/gpu/prepare-kit.sh; see README.md.
@@ -15,7 +16,7 @@ import { BENCH_BATCH_SHAPES, preset, type BatchShape } from '../../src/model/pre
 import { flopsPerToken } from '../../src/model/parameterCount.ts';
 import type { T5Config } from '../../src/model/config.ts';
 import { median } from '../suite.ts';
-import { matmulGflops } from '../suites/kernels.ts';
+import { adafactorUpdateMs, matmulGflops } from '../suites/kernels.ts';
 import { trainStepTimer } from '../suites/training.ts';
 
 const { values: opts } = parseArgs({
@@ -98,6 +99,29 @@ async function measure(kernels: 'stock' | 't5lab'): Promise<Row[]> {
       timer.dispose();
     }
   }
+  // One Adafactor update of every weight (what ends each step of a real run; the rows above use
+  // SGD): ~22 tfjs ops per weight with stock kernels, 5–7 dispatches with t5lab's.
+  for (const model of opts.quick ? ['bench-nano'] : ['bench-nano', 'bench-tiny', 't5-small']) {
+    try {
+      const { ms, params } = await adafactorUpdateMs(model, true, 10);
+      log(`${kernels} Adafactor update of ${model}: ${ms.toFixed(1)} ms`);
+      rows.push({
+        case: `Adafactor update of ${model}'s weights`,
+        kernels,
+        value: ms,
+        unit: 'ms',
+        note: `${(params / 1e6).toFixed(1)} M parameters, T5 defaults, median of 10 after 3`,
+      });
+    } catch (err) {
+      rows.push({
+        case: `Adafactor update of ${model}'s weights`,
+        kernels,
+        value: NaN,
+        unit: 'ms',
+        note: `failed: ${(err as Error).message}`,
+      });
+    }
+  }
   return rows;
 }
 
@@ -107,7 +131,7 @@ registerWebgpuKernels();
 const fmt = (v: number) => (!Number.isFinite(v) ? '—' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
 const byCase = [...new Set(rows.map((r) => r.case))];
 const lines = [
-  '| case | stock tfjs-webgpu | t5lab kernels | unit | ratio | note (t5lab) |',
+  '| case | stock tfjs-webgpu | t5lab kernels | unit | t5lab / stock | note (t5lab) |',
   '|---|---:|---:|---|---:|---|',
   ...byCase.map((c) => {
     const s = rows.find((r) => r.case === c && r.kernels === 'stock');

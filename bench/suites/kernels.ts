@@ -233,7 +233,7 @@ async function rowsFor(ctx: BenchContext, backend: BackendName, kernels: string)
  * Median ms of one Adafactor update (T5 defaults) of every weight of a `model` preset, with the
  * fused kernels or composed of tfjs ops; returns the parameter count too.
  */
-async function adafactorUpdateMs(model: string, fused: boolean, reps: number): Promise<{ ms: number; params: number }> {
+export async function adafactorUpdateMs(model: string, fused: boolean, reps: number): Promise<{ ms: number; params: number }> {
   const m = T5Model.create(preset(model), { seed: 1 });
   const weights = m.getWeights() as Map<string, tf.Variable>;
   const grads = new Map([...weights].map(([name, w], i) => [name, tf.randomNormal(w.shape, 0, 1e-3, 'float32', i + 1)]));

@@ -1,6 +1,7 @@
 /**
  * Installs t5lab's WebGPU kernels for tfjs-backend-webgpu in place of (BatchMatMul) or next to
- * (the fused RMS norm and softmax gradient, the fixed-order embedding gradient) the stock ones, as registerWasmKernels.ts does for wasm. The model code is
+ * (the fused RMS norm and softmax gradient, the fixed-order embedding gradient, the fused Adafactor
+ * update) the stock ones, as registerWasmKernels.ts does for wasm. The model code is
  * unchanged: tf.matMul and rmsNorm in src/model/ops.ts dispatch to these on the webgpu backend.
  * `unregisterWebgpuKernels` restores tfjs's stock kernels, so benchmarks and tests can compare
  * the two in one page.
@@ -12,6 +13,7 @@ export { setWebgpuMatMulMinSize } from './batchMatMul.ts';
 import { webgpuRmsNormConfig, webgpuRmsNormGradConfig } from './rmsNorm.ts';
 import { webgpuEmbeddingGradConfig } from './embeddingGrad.ts';
 import { webgpuSoftmaxGradConfig } from './softmaxGrad.ts';
+import { webgpuAdafactorFactoredConfig, webgpuAdafactorFullConfig } from './adafactor.ts';
 
 const BACKEND = 'webgpu';
 
@@ -19,7 +21,14 @@ const BACKEND = 'webgpu';
 const REPLACEMENTS: Array<[string, (stock: tf.KernelConfig) => tf.KernelConfig]> = [['BatchMatMul', webgpuBatchMatMulConfig]];
 
 /** Kernels t5lab adds for its own ops (no stock counterpart). */
-const ADDITIONS: tf.KernelConfig[] = [webgpuRmsNormConfig, webgpuRmsNormGradConfig, webgpuEmbeddingGradConfig, webgpuSoftmaxGradConfig];
+const ADDITIONS: tf.KernelConfig[] = [
+  webgpuRmsNormConfig,
+  webgpuRmsNormGradConfig,
+  webgpuEmbeddingGradConfig,
+  webgpuSoftmaxGradConfig,
+  webgpuAdafactorFactoredConfig,
+  webgpuAdafactorFullConfig,
+];
 
 let installed: string[] | null = null;
 const stockConfigs = new Map<string, tf.KernelConfig>();

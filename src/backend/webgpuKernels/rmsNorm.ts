@@ -6,107 +6,8 @@
  */
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { RMS_NORM, RMS_NORM_GRAD } from '../../model/fusedRmsNorm.ts';
-import { groups, viewAs, type WebGPUBackendLike, type WebGPUProgramLike } from './program.ts';
-
-const ROW_THREADS = 64;
-
-/** Linear workgroup index (tfjs reshapes a dispatch wider than the device limit into 2-D/3-D). */
-const WORKGROUP_INDEX = `i32(workgroupId.z * numWorkgroups.x * numWorkgroups.y + workgroupId.y * numWorkgroups.x + workgroupId.x)`;
-
-/** Per row r of [rows, d]: out[r] = f(Σ_j term(r, j)); one workgroup per row, tree reduction. */
-function rowReduce(key: string, names: string[], rows: number, term: string, finish: string, extraUniforms = ''): WebGPUProgramLike {
-  return {
-    variableNames: names,
-    outputShape: [rows],
-    shaderKey: `t5lab${key}`,
-    dispatchLayout: { x: [0] },
-    dispatch: [rows, 1, 1],
-    workgroupSize: [ROW_THREADS, 1, 1],
-    variableComponents: names.map(() => 1),
-    uniforms: `rows : i32, d : i32, ${extraUniforms}`,
-    getUserCode: () => `
-      var<workgroup> partial : array<f32, ${ROW_THREADS}>;
-      fn main(index : i32) {
-        let row = ${WORKGROUP_INDEX};
-        let tid = i32(localId.x);
-        let d = uniforms.d;
-        var s = 0.0;
-        if (row < uniforms.rows) {
-          for (var j = tid; j < d; j += ${ROW_THREADS}) {
-            let i = row * d + j;
-            s += ${term};
-          }
-        }
-        partial[tid] = s;
-        workgroupBarrier();
-        for (var w = ${ROW_THREADS / 2}; w > 0; w = w / 2) {
-          if (tid < w) { partial[tid] = partial[tid] + partial[tid + w]; }
-          workgroupBarrier();
-        }
-        if (tid == 0 && row < uniforms.rows) {
-          let total = partial[0];
-          result[row] = ${finish};
-        }
-      }`,
-  };
-}
-
-/** out[i] = expr(i, r = i / d, j = i % d) over [rows·d], flat. */
-function elementwise(key: string, names: string[], shape: number[], expr: string): WebGPUProgramLike {
-  const n = util.sizeFromShape(shape);
-  return {
-    variableNames: names,
-    outputShape: shape,
-    shaderKey: `t5lab${key}`,
-    dispatchLayout: { x: shape.map((_, i) => i) },
-    dispatch: [groups(n, 64), 1, 1],
-    workgroupSize: [64, 1, 1],
-    variableComponents: names.map(() => 1),
-    size: true,
-    uniforms: 'd : i32,',
-    getUserCode: () => `
-      fn main(index : i32) {
-        if (index < uniforms.size) {
-          let r = index / uniforms.d;
-          let j = index % uniforms.d;
-          result[index] = ${expr};
-        }
-      }`,
-  };
-}
-
-/** dScale[j] = Σ_r dy[r, j]·x[r, j]·inv[r]: 64 columns × 4 row-strided threads per workgroup. */
-function columnReduce(_rows: number, d: number): WebGPUProgramLike {
-  return {
-    variableNames: ['dy', 'x', 'inv'],
-    outputShape: [d],
-    shaderKey: 't5labRmsNormDScale',
-    dispatchLayout: { x: [0] },
-    dispatch: [groups(d, 64), 1, 1],
-    workgroupSize: [64, 4, 1],
-    variableComponents: [1, 1, 1],
-    uniforms: 'rows : i32, d : i32,',
-    getUserCode: () => `
-      var<workgroup> partial : array<f32, 256>;
-      fn main(index : i32) {
-        let col = ${WORKGROUP_INDEX} * 64 + i32(localId.x);
-        let lane = i32(localId.y);
-        var s = 0.0;
-        if (col < uniforms.d) {
-          for (var r = lane; r < uniforms.rows; r += 4) {
-            let i = r * uniforms.d + col;
-            s += dy[i] * x[i] * inv[r];
-          }
-        }
-        partial[lane * 64 + i32(localId.x)] = s;
-        workgroupBarrier();
-        if (lane == 0 && col < uniforms.d) {
-          let t = i32(localId.x);
-          result[col] = (partial[t] + partial[64 + t]) + (partial[128 + t] + partial[192 + t]);
-        }
-      }`,
-  };
-}
+import { viewAs, type WebGPUBackendLike } from './program.ts';
+import { columnReduce, elementwise, rowReduce } from './reductions.ts';
 
 function checkInputs(name: string, x: TensorInfo, scale: TensorInfo, ...rest: TensorInfo[]): [rows: number, d: number] {
   for (const t of [x, scale, ...rest]) if (t.dtype !== 'float32') throw new TypeError(`${name}: inputs must be float32 (got ${t.dtype})`);
@@ -178,7 +79,13 @@ export const webgpuRmsNormGradConfig: KernelConfig = {
       [{ type: 'int32', data: [Math.max(d, 1)] }],
     );
     backend.disposeData(dot.dataId);
-    const dScale = backend.runWebGPUProgram(columnReduce(rows, d), [dy2, x2, inv], 'float32', sizes);
+    // dScale[j] = Σ_r dy[r, j]·x[r, j]·inv[r]
+    const dScale = backend.runWebGPUProgram(
+      columnReduce('RmsNormDScale', ['dy', 'x', 'inv'], d, 'dy[i] * x[i] * inv[r]', 'total'),
+      [dy2, x2, inv],
+      'float32',
+      sizes,
+    );
     return [viewAs(dx, [...x.shape]), dScale];
   }) as unknown as KernelFunc,
 };

@@ -178,6 +178,57 @@ forEachBackend((backend) => {
       tf.dispose([...wa.values(), ...wb.values()]);
     });
 
+    // Model-sized shapes (several workgroups and SIMD rows, scalar tails): the fused kernels where the
+    // backend has them (wasm, webgpu) against the same update composed of tfjs ops.
+    const SHAPES = [[130, 67], [256, 128], [33, 4], [7]];
+    for (const [label, config] of [
+      ['T5 defaults', {}],
+      ['β1 = 0.9, no clipping, no parameter scale', { beta1: 0.9, clippingThreshold: null, multiplyByParameterScale: false }],
+    ] as const) {
+      it(`the fused update equals the update composed of tfjs ops on model-sized weights (${label}) on ${backend}`, async () => {
+        const run = async (fusedKernels: boolean) => {
+          const opt = new Adafactor(config, { fusedKernels });
+          const size = (s: number[]) => s.reduce((p, q) => p * q, 1);
+          const weights = new Map(
+            SHAPES.map((s, i) => [`w${i}`, tf.tidy(() => tf.variable(tf.randomNormal(s, 0, 0.5, 'float32', 10 + i)))]),
+          );
+          for (let step = 0; step < 4; step++) {
+            const grads = new Map(
+              SHAPES.map((s, i) => [
+                `w${i}`,
+                tf.tidy(() => tf.mul(tf.randomNormal(s, 0, 1, 'float32', 1000 + 100 * step + i), 10 ** step)),
+              ]),
+            );
+            opt.applyGradients(weights, grads, 0.01);
+            tf.dispose([...grads.values()]);
+          }
+          const out = await Promise.all([...weights.values()].map(async (w) => Array.from(await w.data())));
+          const slots = [...(await opt.getState()).slots].map(([k, v]) => [k, Array.from(v.values)] as const);
+          opt.dispose();
+          tf.dispose([...weights.values()]);
+          assert.equal(out.length, SHAPES.length);
+          assert.equal(out[0].length, size(SHAPES[0]));
+          return { out, slots };
+        };
+        const ops = await run(false);
+        const before = tf.memory().numTensors;
+        const fused = await run(true);
+        assert.equal(tf.memory().numTensors, before, 'no tensor left behind');
+        const close = (got: number[], want: number[], what: string) => {
+          const scale = want.reduce((s, x) => s + Math.abs(x), 0) / want.length;
+          const bad = want.findIndex((e, k) => !(Math.abs(got[k] - e) <= 2e-5 * (Math.abs(e) + scale)));
+          assert.equal(bad, -1, `${what}: element ${bad} is ${got[bad]}, tfjs ops give ${want[bad]}`);
+        };
+        ops.out.forEach((want, i) => close(fused.out[i], want, `weight [${SHAPES[i]}]`));
+        assert.deepEqual(
+          fused.slots.map(([k]) => k),
+          ops.slots.map(([k]) => k),
+          'the same slots in the same order',
+        );
+        ops.slots.forEach(([k, want], i) => close(fused.slots[i][1], want, `slot ${k}`));
+      });
+    }
+
     it(`leaves tf.memory().numTensors flat across updates on ${backend}`, () => {
       const opt = new Adafactor({ minDimSizeToFactor: 3, beta1: 0.9 });
       const weights = makeWeights();
