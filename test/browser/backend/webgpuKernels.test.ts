@@ -13,6 +13,9 @@ import { rmsNorm } from '../../../src/model/ops.ts';
 import { T5Model } from '../../../src/model/t5Model.ts';
 import { preset } from '../../../src/model/presets.ts';
 import { lcgValues } from '../helpers/values.ts';
+import { Adafactor } from '../../../src/training/adafactor.ts';
+import { hasFusedAdafactor } from '../../../src/training/fusedAdafactor.ts';
+import { Trainer } from '../../../src/training/trainer.ts';
 
 const size = (shape: number[]) => shape.reduce((x, y) => x * y, 1);
 
@@ -252,6 +255,54 @@ describe('t5lab webgpu kernels', function () {
       assert.strictEqual(m[i].numTensors, m[1].numTensors, `tensors after step ${i}`);
       const bytes = (x: tf.MemoryInfo) => (x as tf.MemoryInfo & { numBytesInGPU?: number }).numBytesInGPU;
       assert.isNumber(bytes(m[i]), 'webgpu reports numBytesInGPU');
+      assert.strictEqual(bytes(m[i]), bytes(m[1]), `GPU bytes after step ${i}`);
+    }
+  });
+
+  it('Adafactor training steps (the fused update on both backends) give the same losses on webgpu as on wasm, leaking no tensor or GPU memory', async function () {
+    this.timeout(600_000);
+    const config = preset('bench-nano', {
+      dModel: 32,
+      dFf: 64,
+      numHeads: 2,
+      dKv: 16,
+      numLayers: 1,
+      numDecoderLayers: 1,
+      vocabSize: 128,
+      dropoutRate: 0,
+    });
+    const ids = (n: number, off: number) => Int32Array.from({ length: n }, (_, i) => 3 + ((i * 31 + off) % (config.vocabSize - 3)));
+    const batch = { rows: 4, inputLength: 12, targetLength: 5, inputIds: ids(48, 0), labels: ids(20, 7), examples: 4, tokens: 68 };
+    const run = async (backend: 'webgpu' | 'wasm') => {
+      assert.isTrue(await useBackend(backend), `${backend} is usable`);
+      assert.isTrue(hasFusedAdafactor(), `${backend} has the fused Adafactor kernels`);
+      const model = T5Model.create(config, { seed: 3 });
+      // Factor every matrix of this small model (both dims ≥ 16), as T5's 128 does at full size.
+      const optimizer = new Adafactor({ minDimSizeToFactor: 16 });
+      const trainer = new Trainer(model, optimizer, {
+        schedule: { kind: 'constant', value: 0.05 },
+        clipGradientNorm: null,
+        zLoss: 0,
+        seed: 1,
+      });
+      const losses: number[] = [];
+      const memory: tf.MemoryInfo[] = [];
+      for (let step = 0; step < 5; step++) {
+        losses.push((await trainer.trainStep(batch)).loss);
+        memory.push(tf.memory());
+      }
+      optimizer.dispose();
+      model.dispose();
+      return { losses, memory };
+    };
+    const wasm = await run('wasm');
+    const gpu = await run('webgpu');
+    gpu.losses.forEach((l, i) => assert.closeTo(l, wasm.losses[i], 2e-4 * Math.max(1, Math.abs(wasm.losses[i])), `loss at step ${i}`));
+    assert.isBelow(gpu.losses[4], gpu.losses[0], 'the loss falls');
+    const m = gpu.memory;
+    const bytes = (x: tf.MemoryInfo) => (x as tf.MemoryInfo & { numBytesInGPU?: number }).numBytesInGPU;
+    for (let i = 2; i < m.length; i++) {
+      assert.strictEqual(m[i].numTensors, m[1].numTensors, `tensors after step ${i}`);
       assert.strictEqual(bytes(m[i]), bytes(m[1]), `GPU bytes after step ${i}`);
     }
   });
