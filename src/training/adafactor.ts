@@ -18,6 +18,9 @@
  * Factoring threshold: the spec (and t5x) factor only when both dims are ≥ 128; mesh-tf's code
  * default is 32. `relativeStep` replaces the schedule by mesh-tf's built-in rate
  * min(1/√(t+1), 0.01) (× 0.05 without parameter scale).
+ *
+ * Where the backend registers them (wasm, webgpu), each weight's update is one fused kernel
+ * (fusedAdafactor.ts) computing every element with the same float32 operations as the ops below.
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkOptimizerState, rms, SlotStore, type Optimizer, type OptimizerState } from './optimizer.ts';
