@@ -33,9 +33,29 @@ export function hasFusedAdafactor(): boolean {
   return tf.getKernel(ADAFACTOR_FACTORED, backend) !== undefined && tf.getKernel(ADAFACTOR_FULL, backend) !== undefined;
 }
 
-type Attrs = Record<string, number | boolean>;
+/** The attributes each kernel receives: the update's scalars with clipping as a flag and a value. */
+export interface AdafactorKernelAttrs {
+  decay: number;
+  oneMinusDecay: number;
+  epsilon1: number;
+  epsilon2: number;
+  learningRate: number;
+  clip: boolean;
+  /** Meaningful only when `clip`. */
+  clippingThreshold: number;
+  multiplyByParameterScale: boolean;
+  beta1: number;
+}
 
-function kernelAttrs(a: AdafactorUpdateAttrs): Attrs {
+/** Throws naming the kernel and input unless `t` is a float32 tensor of `shape` (kernels share it). */
+export function checkAdafactorInput(kernel: string, name: string, t: tf.TensorInfo | undefined, shape: readonly number[]): void {
+  if (!t) throw new TypeError(`${kernel}: input ${name} is missing`);
+  if (t.dtype !== 'float32' || !tf.util.arraysEqual(t.shape, shape as number[])) {
+    throw new TypeError(`${kernel}: ${name} must be float32 [${shape}] (got ${t.dtype} [${t.shape}])`);
+  }
+}
+
+function kernelAttrs(a: AdafactorUpdateAttrs): AdafactorKernelAttrs {
   return {
     decay: a.decay,
     oneMinusDecay: a.oneMinusDecay,

@@ -3,7 +3,12 @@
  * adafactor.wat: three passes over a weight instead of ~22 tfjs kernels.
  */
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
-import { ADAFACTOR_FACTORED, ADAFACTOR_FULL } from '../../training/fusedAdafactor.ts';
+import {
+  ADAFACTOR_FACTORED,
+  ADAFACTOR_FULL,
+  checkAdafactorInput as check,
+  type AdafactorKernelAttrs as Attrs,
+} from '../../training/fusedAdafactor.ts';
 import { ADAFACTOR_WASM } from './adafactorWasm.generated.ts';
 import { heapOffset, perBackendExports, type WasmBackendLike } from './wasmModules.ts';
 
@@ -18,26 +23,6 @@ interface AdafactorExports {
 }
 
 const exportsFor = perBackendExports<AdafactorExports>(ADAFACTOR_WASM);
-
-interface Attrs {
-  decay: number;
-  oneMinusDecay: number;
-  epsilon1: number;
-  epsilon2: number;
-  learningRate: number;
-  clip: boolean;
-  clippingThreshold: number;
-  multiplyByParameterScale: boolean;
-  beta1: number;
-}
-
-/** Throws naming the kernel and input unless `t` is float32 of `shape`. */
-function check(kernel: string, name: string, t: TensorInfo | undefined, shape: readonly number[]): void {
-  if (!t) throw new TypeError(`${kernel}: input ${name} is missing`);
-  if (t.dtype !== 'float32' || !util.arraysEqual(t.shape, shape as number[])) {
-    throw new TypeError(`${kernel}: ${name} must be float32 [${shape}] (got ${t.dtype} [${t.shape}])`);
-  }
-}
 
 /** The scalar arguments shared by both exports: decay … omb1, flags. */
 function scalars(a: Attrs, hasM: boolean): number[] {

@@ -6,31 +6,17 @@
  * Each element is computed with the same float32 operations in the same order as the ops path.
  */
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
-import { ADAFACTOR_FACTORED, ADAFACTOR_FULL } from '../../training/fusedAdafactor.ts';
+import {
+  ADAFACTOR_FACTORED,
+  ADAFACTOR_FULL,
+  checkAdafactorInput as check,
+  type AdafactorKernelAttrs as Attrs,
+} from '../../training/fusedAdafactor.ts';
 import { viewAs, type UniformValue, type WebGPUBackendLike } from './program.ts';
 import { columnReduce, elementwise, rowReduce } from './reductions.ts';
 
-interface Attrs {
-  decay: number;
-  oneMinusDecay: number;
-  epsilon1: number;
-  epsilon2: number;
-  learningRate: number;
-  clip: boolean;
-  clippingThreshold: number;
-  multiplyByParameterScale: boolean;
-  beta1: number;
-}
-
 const f32 = (x: number): UniformValue => ({ type: 'float32', data: [x] });
 const i32 = (x: number): UniformValue => ({ type: 'int32', data: [x] });
-
-function check(kernel: string, name: string, t: TensorInfo | undefined, shape: readonly number[]): void {
-  if (!t) throw new TypeError(`${kernel}: input ${name} is missing`);
-  if (t.dtype !== 'float32' || !util.arraysEqual(t.shape, shape as number[])) {
-    throw new TypeError(`${kernel}: ${name} must be float32 [${shape}] (got ${t.dtype} [${t.shape}])`);
-  }
-}
 
 const MOMENT_UNIFORMS = 'decay : f32, omd : f32, eps1 : f32,';
 

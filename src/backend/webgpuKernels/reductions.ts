@@ -6,7 +6,8 @@
 import { util } from '@tensorflow/tfjs';
 import { groups, type WebGPUProgramLike } from './program.ts';
 
-const ROW_THREADS = 64;
+/** Threads of a workgroup that reduces one row. */
+export const ROW_THREADS = 64;
 
 /** Linear workgroup index (tfjs reshapes a dispatch wider than the device limit into 2-D/3-D). */
 export const WORKGROUP_INDEX = `i32(workgroupId.z * numWorkgroups.x * numWorkgroups.y + workgroupId.y * numWorkgroups.x + workgroupId.x)`;

@@ -6,11 +6,7 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { SOFTMAX_GRAD } from '../../model/fusedSoftmax.ts';
 import { viewAs, type WebGPUBackendLike, type WebGPUProgramLike } from './program.ts';
-
-const ROW_THREADS = 64;
-
-/** Linear workgroup index (tfjs reshapes a dispatch wider than the device limit into 2-D/3-D). */
-const WORKGROUP_INDEX = `i32(workgroupId.z * numWorkgroups.x * numWorkgroups.y + workgroupId.y * numWorkgroups.x + workgroupId.x)`;
+import { ROW_THREADS, WORKGROUP_INDEX } from './reductions.ts';
 
 function softmaxGradProgram(rows: number, d: number): WebGPUProgramLike {
   return {

@@ -208,18 +208,21 @@ describe('t5lab webgpu kernels', function () {
     assert.includeMembers([...registeredWebgpuKernels()], ['BatchMatMul', RMS_NORM, RMS_NORM_GRAD, EMBEDDING_GRAD]);
   });
 
+  // A one-layer model that trains in seconds on SwiftShader, without dropout (losses comparable across backends).
+  const TINY_TRAINING_CONFIG = preset('bench-nano', {
+    dModel: 32,
+    dFf: 64,
+    numHeads: 2,
+    dKv: 16,
+    numLayers: 1,
+    numDecoderLayers: 1,
+    vocabSize: 128,
+    dropoutRate: 0,
+  });
+
   it('training steps with the webgpu kernels give the same losses as wasm within float32 tolerance, leaking no tensor or GPU memory', async function () {
     this.timeout(600_000);
-    const config = preset('bench-nano', {
-      dModel: 32,
-      dFf: 64,
-      numHeads: 2,
-      dKv: 16,
-      numLayers: 1,
-      numDecoderLayers: 1,
-      vocabSize: 128,
-      dropoutRate: 0,
-    });
+    const config = TINY_TRAINING_CONFIG;
     const ids = (rows: number, len: number, off: number) =>
       tf.tensor2d(
         Array.from({ length: rows * len }, (_, i) => 3 + ((i * 31 + off) % (config.vocabSize - 3))),
@@ -261,16 +264,7 @@ describe('t5lab webgpu kernels', function () {
 
   it('Adafactor training steps (the fused update on both backends) give the same losses on webgpu as on wasm, leaking no tensor or GPU memory', async function () {
     this.timeout(600_000);
-    const config = preset('bench-nano', {
-      dModel: 32,
-      dFf: 64,
-      numHeads: 2,
-      dKv: 16,
-      numLayers: 1,
-      numDecoderLayers: 1,
-      vocabSize: 128,
-      dropoutRate: 0,
-    });
+    const config = TINY_TRAINING_CONFIG;
     const ids = (n: number, off: number) => Int32Array.from({ length: n }, (_, i) => 3 + ((i * 31 + off) % (config.vocabSize - 3)));
     const batch = { rows: 4, inputLength: 12, targetLength: 5, inputIds: ids(48, 0), labels: ids(20, 7), examples: 4, tokens: 68 };
     const run = async (backend: 'webgpu' | 'wasm') => {
