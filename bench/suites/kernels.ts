@@ -1,7 +1,7 @@
 /**
  * The kernels t5lab installs (src/backend/wasmKernels, src/backend/webgpuKernels), per backend:
  * matmul GFLOP/s with each transpose combination the gradients use, and the fused RMS norm
- * (forward + backward) in GB/s of activations touched, and the attention softmax's backward pass,
+ * (forward + backward) and seeded dropout in GB/s of activations touched, and the attention softmax's backward pass,
  * fused (src/model/fusedSoftmax.ts) beside tfjs's own gradient in the same run, and the
  * cross-entropy loss with its gradient, fused (src/model/loss.ts) beside tfjs ops, and one Adafactor
  * update of a model's weights, fused (src/training/fusedAdafactor.ts) beside tfjs ops. On webgpu each row is also measured with
@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { median, type BenchContext, type BenchRow, type BenchSuite } from '../suite.ts';
 import type { BackendName } from '../../src/backend/backendChoice.ts';
 import { rmsNorm } from '../../src/model/ops.ts';
+import { seededDropout } from '../../src/model/seededDropout.ts';
 import { softmaxLastAxis } from '../../src/model/fusedSoftmax.ts';
 import { hasFusedCrossEntropy, maskedCrossEntropy } from '../../src/model/loss.ts';
 import { registerWebgpuKernels, unregisterWebgpuKernels } from '../../src/backend/webgpuKernels/registerWebgpuKernels.ts';
@@ -102,6 +103,17 @@ async function rmsNormGBps(rows: number, d: number, reps: number): Promise<{ gbp
   }
 }
 
+/** GB/s of seeded dropout (src/model/seededDropout.ts) over [rows, d]: one read and one write per element. */
+async function dropoutGBps(rows: number, d: number, reps: number): Promise<{ gbps: number; ms: number }> {
+  const x = tf.randomUniform([rows, d], -1, 1, 'float32', 8);
+  try {
+    const ms = await timeOp(() => seededDropout(x, 0.1, 12345), reps, 3);
+    return { gbps: (2 * rows * d * 4) / (ms / 1000) / 1e9, ms };
+  } finally {
+    x.dispose();
+  }
+}
+
 /** Milliseconds of softmax forward + backward over `shape`, with t5lab's fused gradient or tfjs's. */
 async function softmaxGradMs(shape: number[], fused: boolean, reps: number): Promise<number> {
   const x = tf.randomUniform(shape, -3, 3, 'float32', 6);
@@ -162,6 +174,18 @@ async function rowsFor(ctx: BenchContext, backend: BackendName, kernels: string)
     value: gbps,
     unit: 'GB/s',
     note: `${kernels}, median of ${reps}, ${ms.toFixed(2)} ms`,
+  });
+  // A bench-tiny feed-forward activation, the largest tensor dropout sees in a step.
+  const [dr, dd] = fast ? [4096, 1024] : [512, 128];
+  const drop = await dropoutGBps(dr, dd, reps);
+  rows.push({
+    suite: 'kernels',
+    case: `seeded dropout [${dr}, ${dd}]`,
+    backend,
+    env: ctx.env,
+    value: drop.gbps,
+    unit: 'GB/s',
+    note: `${kernels}, rate 0.1, median of ${reps}, ${drop.ms.toFixed(2)} ms`,
   });
   // Attention probabilities [b·H, Lq, Lk] of a bench-tiny-sized step; both variants in this run.
   const shape = fast ? [64, 128, 128] : [16, 32, 32];

@@ -73,6 +73,11 @@ function workspace(rt: Runtime, index: number, bytes: number): number {
   return alignUp(ws[0], 16);
 }
 
+/** What the thread policy tells products apart by: sizes, batch and which operands are transposed. */
+function shapeKey(job: GemmJob): string {
+  return `${job.count}x${job.M}x${job.N}x${job.K}${job.sAk === 1 ? '' : 't'}${job.sBj === 1 ? '' : 't'}`;
+}
+
 function run(rt: Runtime, job: GemmJob): void {
   const threads = rt.threads;
   const plan = threads && threads.readyCount > 0 ? planChunks(job, 1 + threads.readyCount) : null;
@@ -91,7 +96,7 @@ function run(rt: Runtime, job: GemmJob): void {
   } else {
     runGemmJob(rt.gemmBatch, job, workspace(rt, 0, gemmWorkspaceBytes(job.N)));
   }
-  rt.policy.record(shared, gemmFlop(job), performance.now() - t0);
+  rt.policy.record(shared, gemmFlop(job), performance.now() - t0, shapeKey(job));
 }
 
 /** Index into a flattened batch of shape `from` for flat index `i` of the broadcast shape `to`. */

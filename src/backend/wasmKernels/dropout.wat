@@ -1,7 +1,8 @@
 ;; Seeded dropout in place on tfjs-backend-wasm's heap (see src/model/seededDropout.ts for the
 ;; definition this must match bit for bit):
 ;;   keep(i) = mix(mix(i ^ k1) + k2) >= threshold (unsigned);  out[i] = keep(i) ? x[i] * scale : 0
-;; mix is lowbias32. Four elements per step with i32x4 integer SIMD, then a scalar tail.
+;; mix is lowbias32. Four elements per step with i32x4 integer SIMD (the hash written out in the
+;; loop), then a scalar tail.
 (module
   (import "env" "memory" (memory 1))
 
@@ -11,13 +12,6 @@
     (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 15))))
     (local.set $x (i32.mul (local.get $x) (i32.const 0x846ca68b)))
     (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
-
-  (func $mix4 (param $x v128) (result v128)
-    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
-    (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
-    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
-    (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
-    (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
 
   ;; Elements [0, n) of x → out (both f32 arrays; they may be the same), element i having global
   ;; index start + i.
@@ -33,7 +27,19 @@
     (block $vecDone
       (loop $vec
         (br_if $vecDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
-        (local.set $h (call $mix4 (i32x4.add (call $mix4 (v128.xor (local.get $idx) (local.get $vk1))) (local.get $vk2))))
+        ;; h = mix4(mix4(idx ^ k1) + k2), written out: a call per vector costs as much as the hash.
+        (local.set $h (v128.xor (local.get $idx) (local.get $vk1)))
+        (local.set $h (v128.xor (local.get $h) (i32x4.shr_u (local.get $h) (i32.const 16))))
+        (local.set $h (i32x4.mul (local.get $h) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
+        (local.set $h (v128.xor (local.get $h) (i32x4.shr_u (local.get $h) (i32.const 15))))
+        (local.set $h (i32x4.mul (local.get $h) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
+        (local.set $h (v128.xor (local.get $h) (i32x4.shr_u (local.get $h) (i32.const 16))))
+        (local.set $h (i32x4.add (local.get $h) (local.get $vk2)))
+        (local.set $h (v128.xor (local.get $h) (i32x4.shr_u (local.get $h) (i32.const 16))))
+        (local.set $h (i32x4.mul (local.get $h) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
+        (local.set $h (v128.xor (local.get $h) (i32x4.shr_u (local.get $h) (i32.const 15))))
+        (local.set $h (i32x4.mul (local.get $h) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
+        (local.set $h (v128.xor (local.get $h) (i32x4.shr_u (local.get $h) (i32.const 16))))
         (local.set $keep (i32x4.ge_u (local.get $h) (local.get $vth)))
         (v128.store (local.get $out)
           (f32x4.mul (v128.load (local.get $x)) (v128.and (local.get $keep) (local.get $vscale))))

@@ -11,6 +11,14 @@
  * the same mode wins again the stretch doubles (up to `maxStretch` times `exploit`), and a stretch
  * ends early when the chosen mode's rate moves well away from what it was measured at (the machine
  * got busy or freed up), so a change is noticed within a window.
+ *
+ * Like is compared with like. A training step is a cycle of products of different shapes, and a
+ * window need not hold the same mix as the next one: a bench-tiny step has ~210 products, so the
+ * window on one thread held the forward's large dense products and the window with helpers the
+ * backward's small attention ones, and a machine on which helpers doubled every product's speed
+ * chose one thread (bench/RESULTS.md). So each product is recorded under its shape, the modes are
+ * compared on the shapes both windows ran (each shape's time at each mode's rate for that shape),
+ * and a stretch's rate is checked against what that stretch's own shapes ran at when measured.
  */
 
 /** `adaptive` measures (the default); `always` and `never` fix the choice (benchmarks, tests). */
@@ -32,6 +40,20 @@ export interface ThreadPolicyOptions {
 
 type Phase = 'single' | 'threads' | 'exploit';
 
+/** Work and time recorded for one shape of product. */
+interface Tally {
+  flop: number;
+  ms: number;
+}
+
+/** Below this share of the measured work on shapes both windows ran, all shapes are pooled. */
+const MIN_MATCHED_SHARE = 0.5;
+
+/** FLOP per ms of a tally. */
+function rateOf(t: Tally): number {
+  return t.flop / Math.max(1e-9, t.ms);
+}
+
 export class AdaptiveThreadPolicy {
   mode: ThreadingMode;
   private readonly window: number;
@@ -39,15 +61,18 @@ export class AdaptiveThreadPolicy {
   private readonly margin: number;
   private readonly maxStretch: number;
   private readonly slowdown: number;
-  /** Consecutive comparisons with the same outcome, and the chosen mode's measured rate (FLOP/ms). */
+  /** Consecutive comparisons with the same outcome. */
   private streak = 0;
+  /** The chosen mode's measured rate (FLOP/ms) over all shapes, and per shape. */
   private chosenRate = 0;
-  private recent = { flop: 0, ms: 0, n: 0 };
+  private chosenRates = new Map<string, number>();
+  /** The current stretch's last products: the ms they took, and the ms they took when measured. */
+  private recent = { expectedMs: 0, ms: 0, n: 0 };
   // One thread is measured first: it is the safe choice while nothing is known.
   private phase: Phase = 'single';
   private left: number;
   private chosen = false;
-  private sums = { threads: { flop: 0, ms: 0 }, single: { flop: 0, ms: 0 } };
+  private sums = new Map<string, { threads: Tally; single: Tally }>();
   /** Comparisons so far that chose the helpers, and one thread. */
   readonly decisions = { threads: 0, single: 0 };
 
@@ -67,14 +92,20 @@ export class AdaptiveThreadPolicy {
     return this.phase === 'threads' || (this.phase === 'exploit' && this.chosen);
   }
 
-  /** Records a product run with or without helpers and moves the policy on. */
-  record(usedThreads: boolean, flop: number, ms: number): void {
+  /**
+   * Records a product run with or without helpers and moves the policy on. `shape` names the
+   * product's shape (products of one shape are compared with each other); one name for all pools
+   * them.
+   */
+  record(usedThreads: boolean, flop: number, ms: number, shape = ''): void {
     if (this.mode !== 'adaptive') return;
     if (this.phase !== 'exploit') {
-      const s = this.sums[usedThreads ? 'threads' : 'single'];
+      let entry = this.sums.get(shape);
+      if (!entry) this.sums.set(shape, (entry = { threads: { flop: 0, ms: 0 }, single: { flop: 0, ms: 0 } }));
+      const s = entry[usedThreads ? 'threads' : 'single'];
       s.flop += flop;
       s.ms += ms;
-    } else if (this.rateChanged(flop, ms)) {
+    } else if (this.rateChanged(shape, flop, ms)) {
       this.left = 1; // measure again now
     }
     if (--this.left > 0) return;
@@ -82,14 +113,21 @@ export class AdaptiveThreadPolicy {
       this.phase = 'threads';
       this.left = this.window;
     } else if (this.phase === 'threads') {
-      const rate = (k: 'threads' | 'single') => this.sums[k].flop / Math.max(1e-9, this.sums[k].ms);
-      const chosen = rate('threads') > this.margin * rate('single');
+      const chosen = this.compare();
       this.streak = this.streak > 0 && chosen === this.chosen ? Math.min(this.maxStretch, 2 * this.streak) : 1;
       this.chosen = chosen;
-      this.chosenRate = rate(chosen ? 'threads' : 'single');
-      this.decisions[chosen ? 'threads' : 'single']++;
-      this.sums = { threads: { flop: 0, ms: 0 }, single: { flop: 0, ms: 0 } };
-      this.recent = { flop: 0, ms: 0, n: 0 };
+      const mode = chosen ? 'threads' : 'single';
+      const pooled: Tally = { flop: 0, ms: 0 };
+      this.chosenRates = new Map();
+      for (const [shape, entry] of this.sums) {
+        pooled.flop += entry[mode].flop;
+        pooled.ms += entry[mode].ms;
+        if (entry[mode].ms > 0) this.chosenRates.set(shape, rateOf(entry[mode]));
+      }
+      this.chosenRate = rateOf(pooled);
+      this.decisions[mode]++;
+      this.sums = new Map();
+      this.recent = { expectedMs: 0, ms: 0, n: 0 };
       this.phase = 'exploit';
       this.left = this.exploit * this.streak;
     } else {
@@ -98,14 +136,45 @@ export class AdaptiveThreadPolicy {
     }
   }
 
+  /**
+   * Whether the helpers won the windows just measured: the work of the shapes both windows ran,
+   * timed at each mode's rate for each shape. When those shapes hold too little of the work (a
+   * cycle longer than both windows), all products are pooled.
+   */
+  private compare(): boolean {
+    let singleMs = 0;
+    let threadsMs = 0;
+    let matched = 0;
+    let total = 0;
+    const pooled = { single: { flop: 0, ms: 0 }, threads: { flop: 0, ms: 0 } };
+    for (const { single, threads } of this.sums.values()) {
+      const work = single.flop + threads.flop;
+      total += work;
+      for (const [mode, t] of [
+        ['single', single],
+        ['threads', threads],
+      ] as const) {
+        pooled[mode].flop += t.flop;
+        pooled[mode].ms += t.ms;
+      }
+      if (single.ms > 0 && threads.ms > 0) {
+        matched += work;
+        singleMs += work / rateOf(single);
+        threadsMs += work / rateOf(threads);
+      }
+    }
+    if (matched >= MIN_MATCHED_SHARE * total && threadsMs > 0) return singleMs > this.margin * threadsMs;
+    return rateOf(pooled.threads) > this.margin * rateOf(pooled.single);
+  }
+
   /** Whether the last `window` products of a stretch ran `slowdown` times slower or faster than measured. */
-  private rateChanged(flop: number, ms: number): boolean {
+  private rateChanged(shape: string, flop: number, ms: number): boolean {
     const r = this.recent;
-    r.flop += flop;
+    r.expectedMs += flop / Math.max(1e-9, this.chosenRates.get(shape) ?? this.chosenRate);
     r.ms += ms;
     if (++r.n < this.window) return false;
-    const ratio = r.flop / Math.max(1e-9, r.ms) / Math.max(1e-9, this.chosenRate);
-    this.recent = { flop: 0, ms: 0, n: 0 };
+    const ratio = r.expectedMs / Math.max(1e-9, r.ms);
+    this.recent = { expectedMs: 0, ms: 0, n: 0 };
     return ratio * this.slowdown < 1 || ratio > this.slowdown;
   }
 }

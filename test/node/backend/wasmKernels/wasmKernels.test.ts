@@ -156,6 +156,47 @@ describe('deciding whether helper threads pay off', () => {
     assert.deepEqual(drive(p, 10, 0.95, 1).slice(6), [false, false, false, false]);
   });
 
+  // Two shapes of product: helpers make both faster, but a window of large products on one thread
+  // moves more FLOP per ms than a window of small ones with helpers.
+  const SHAPES = { big: { flop: 10, single: 1, threads: 0.6 }, small: { flop: 1, single: 0.5, threads: 0.4 } };
+  function driveShapes(policy: AdaptiveThreadPolicy, shapes: Array<keyof typeof SHAPES>): boolean[] {
+    return shapes.map((name) => {
+      const u = policy.useThreads();
+      const s = SHAPES[name];
+      policy.record(u, s.flop, u ? s.threads : s.single, name);
+      return u;
+    });
+  }
+
+  it('compares the two modes on the same shapes of product, whatever mix each window holds', () => {
+    const p = new AdaptiveThreadPolicy({ window: 4, exploit: 8 });
+    // One thread runs three large products and a small one, the helpers three small and a large one.
+    driveShapes(p, ['big', 'big', 'big', 'small', 'small', 'small', 'small', 'big']);
+    assert.deepEqual(p.decisions, { threads: 1, single: 0 });
+    assert.equal(p.useThreads(), true);
+  });
+
+  it('pools all products when they are recorded without shapes', () => {
+    const p = new AdaptiveThreadPolicy({ window: 4, exploit: 8 });
+    for (const name of ['big', 'big', 'big', 'small', 'small', 'small', 'small', 'big'] as const) {
+      const u = p.useThreads();
+      const s = SHAPES[name];
+      p.record(u, s.flop, u ? s.threads : s.single);
+    }
+    // The pooled rates favour the window of large products, as the shapes above show they should not.
+    assert.deepEqual(p.decisions, { threads: 0, single: 1 });
+  });
+
+  it('does not measure again when a stretch only runs another mix of the shapes it measured', () => {
+    const p = new AdaptiveThreadPolicy({ window: 4, exploit: 100 });
+    driveShapes(p, ['big', 'small', 'big', 'small', 'big', 'small', 'big', 'small']);
+    assert.deepEqual(p.decisions, { threads: 1, single: 0 });
+    // Twelve small products at their measured speed, then twelve large ones: still the helpers.
+    const used = driveShapes(p, [...Array<'small'>(12).fill('small'), ...Array<'big'>(12).fill('big')]);
+    assert.ok(used.every((u) => u));
+    assert.deepEqual(p.decisions, { threads: 1, single: 0 });
+  });
+
   it('obeys a fixed mode without measuring', () => {
     const p = new AdaptiveThreadPolicy({ window: 2, mode: 'never' });
     assert.ok(drive(p, 10, 0.1, 1).every((u) => !u));
