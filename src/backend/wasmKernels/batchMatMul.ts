@@ -9,24 +9,35 @@ import { gemmWorkspaceBytes, instantiateGemm, runGemmJob, type GemmBatchFn, type
 import { heapOffset, isSharedMemory, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
 import { gemmFlop, planChunks } from './gemmSplit.ts';
 import { AdaptiveThreadPolicy, type ThreadPolicyOptions, type ThreadingMode } from './threadPolicy.ts';
-import { GemmHelperThreads, canStartWorkers } from './gemmThreads.ts';
+import { GemmHelperThreads, canStartWorkers, type WorkerSpawner } from './gemmThreads.ts';
+import { GemmStage } from './gemmStage.ts';
 
 interface Runtime {
   gemmBatch: GemmBatchFn;
   memory: WebAssembly.Memory;
   module: WebAssembly.Module;
+  /** Helpers on the backend's own (shared) heap. */
   threads: GemmHelperThreads | null;
+  /** Or, where the heap is not shared and `spawnWorker` is given, helpers on a stage (gemmStage.ts). */
+  stage: GemmStage | null;
   /** Measures whether sharing with the helpers pays off on this machine right now. */
   policy: AdaptiveThreadPolicy;
   /** One workspace per thread (this one first), grown on demand; [pointer, bytes]. */
   workspaces: Array<[ptr: number, bytes: number]>;
   malloc(bytes: number): number;
   free(ptr: number): void;
+  spawnWorker: WorkerSpawner | undefined;
 }
 
 export interface FastBatchMatMulOptions {
-  /** Worker threads besides the calling one (used only with a shared memory). Default 0. */
+  /**
+   * Worker threads besides the calling one. Default 0. With a shared heap (tfjs's threaded build,
+   * on a cross-origin isolated page) they work on it directly; without one, only if
+   * `spawnWorker` is given, on a stage the operands are copied to (gemmStage.ts; Node).
+   */
   helperThreads?: number;
+  /** Starts the helpers when the heap is not shared (Node's worker_threads, nodeWorkers.ts). */
+  spawnWorker?: WorkerSpawner;
   /** How often to measure whether the helpers help (see threadPolicy.ts). */
   threadPolicy?: ThreadPolicyOptions;
 }
@@ -40,20 +51,41 @@ function runtimeFor(backend: WasmBackendLike, options: FastBatchMatMulOptions): 
   const gemm = memory ? instantiateGemm(memory) : null;
   if (memory && gemm) {
     const malloc = (bytes: number) => backend.wasm._malloc(bytes) >>> 0;
-    const helpers = isSharedMemory(memory) && canStartWorkers() ? Math.max(0, options.helperThreads ?? 0) : 0;
     runtime = {
       gemmBatch: gemm.gemmBatch,
       memory,
       module: gemm.module,
-      threads: helpers > 0 ? new GemmHelperThreads(memory, gemm.module, helpers, malloc) : null,
+      threads: null,
+      stage: null,
       policy: new AdaptiveThreadPolicy(options.threadPolicy),
       workspaces: [],
       malloc,
       free: (ptr) => backend.wasm._free(ptr),
+      spawnWorker: options.spawnWorker,
     };
+    startHelpers(runtime, Math.max(0, options.helperThreads ?? 0));
   }
   runtimes.set(backend, runtime);
   return runtime;
+}
+
+/** Stops the runtime's helpers and starts `count` new ones where this environment allows. */
+function startHelpers(rt: Runtime, count: number): void {
+  rt.threads?.dispose();
+  rt.stage?.dispose();
+  rt.threads = null;
+  rt.stage = null;
+  if (count === 0) return;
+  if (isSharedMemory(rt.memory)) {
+    if (canStartWorkers() || rt.spawnWorker) rt.threads = new GemmHelperThreads(rt.memory, rt.module, count, rt.malloc, rt.spawnWorker);
+  } else if (rt.spawnWorker) {
+    rt.stage = GemmStage.create(count, rt.spawnWorker);
+  }
+}
+
+/** The helpers a product can be shared with, on the heap or on the stage. */
+function helpersOf(rt: Runtime | null): GemmHelperThreads | null {
+  return rt?.threads ?? rt?.stage?.threads ?? null;
 }
 
 /** `ptr` rounded up to a multiple of `n` (heap offsets may exceed 2³¹, so no bit tricks). */
@@ -79,7 +111,7 @@ function shapeKey(job: GemmJob): string {
 }
 
 function run(rt: Runtime, job: GemmJob): void {
-  const threads = rt.threads;
+  const threads = helpersOf(rt);
   const plan = threads && threads.readyCount > 0 ? planChunks(job, 1 + threads.readyCount) : null;
   if (!plan) {
     runGemmJob(rt.gemmBatch, job, workspace(rt, 0, gemmWorkspaceBytes(job.N)));
@@ -89,7 +121,9 @@ function run(rt: Runtime, job: GemmJob): void {
   // the time this job takes either way.
   const shared = rt.policy.useThreads();
   const t0 = performance.now();
-  if (shared) {
+  if (shared && rt.stage) {
+    rt.stage.run(rt.memory, job, plan.chunking, plan.chunks);
+  } else if (shared) {
     const bytes = gemmWorkspaceBytes(job.N);
     const spaces = Array.from({ length: 1 + threads!.size }, (_, i) => workspace(rt, i, bytes));
     threads!.run(rt.gemmBatch, job, plan.chunking, plan.chunks, spaces);
@@ -213,7 +247,7 @@ export interface FastBatchMatMulStatus {
 /** Status on `backend` (a BackendWasm); starts the runtime if no product has run yet. */
 export function fastBatchMatMulStatus(backend: object, options: FastBatchMatMulOptions = {}): FastBatchMatMulStatus {
   const rt = runtimeFor(backend as WasmBackendLike, options);
-  const threads = rt?.threads;
+  const threads = helpersOf(rt);
   return {
     active: rt !== null,
     helperThreads: threads?.size ?? 0,
@@ -234,19 +268,18 @@ export function setFastBatchMatMulThreading(backend: object, mode: ThreadingMode
 /** Sets how long (µs) an idle helper thread spins for the next product before it sleeps. */
 export function setFastBatchMatMulSpin(backend: object, micros: number, options: FastBatchMatMulOptions = {}): void {
   const rt = runtimeFor(backend as WasmBackendLike, options);
-  if (rt?.threads) rt.threads.spinMicros = micros;
+  const threads = helpersOf(rt);
+  if (threads) threads.spinMicros = micros;
 }
 
 /**
  * Replaces the helper threads of the SIMD matmul on `backend` with `count` new ones (0 stops
- * them). Returns how many were started: none without a shared memory or Web Workers.
+ * them). Returns how many were started: none without a shared memory or Web Workers, and no
+ * `spawnWorker` option.
  */
 export function setFastBatchMatMulHelpers(backend: object, count: number, options: FastBatchMatMulOptions = {}): number {
   const rt = runtimeFor(backend as WasmBackendLike, options);
   if (!rt) return 0;
-  rt.threads?.dispose();
-  rt.threads = null;
-  if (count > 0 && isSharedMemory(rt.memory) && canStartWorkers())
-    rt.threads = new GemmHelperThreads(rt.memory, rt.module, count, rt.malloc);
-  return rt.threads?.size ?? 0;
+  startHelpers(rt, count);
+  return helpersOf(rt)?.size ?? 0;
 }

@@ -76,25 +76,59 @@ onmessage = (event) => {
 };`;
 }
 
+/** What the helpers need of a worker: Web Workers and Node's worker_threads both fit. */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): unknown;
+}
+
+/**
+ * Starts a worker running `source`, a plain script that sets a global `onmessage` taking
+ * `{ data }` (the Web Worker convention); `name` is for debuggers. Node's is nodeWorkers.ts.
+ */
+export type WorkerSpawner = (source: string, name: string) => WorkerLike;
+
 /** Whether this environment can start Blob-URL workers at all (Node and some embeds cannot). */
 export function canStartWorkers(): boolean {
   return typeof Worker === 'function' && typeof Blob === 'function' && typeof URL?.createObjectURL === 'function';
 }
 
+/** Web Workers from a Blob URL of the source (revoked when the last one stops). */
+function blobWorkerSpawner(): { spawn: WorkerSpawner; release(): void } {
+  let url: string | null = null;
+  return {
+    spawn(source, name) {
+      url ??= URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      return new Worker(url, { name });
+    },
+    release() {
+      if (url) URL.revokeObjectURL(url);
+      url = null;
+    },
+  };
+}
+
 export class GemmHelperThreads {
-  private readonly workers: Worker[] = [];
+  private readonly workers: WorkerLike[] = [];
   private readonly control: Int32Array;
   private readonly ticket: BigInt64Array;
   private generation = 0n;
   /** Jobs shared so far, their total time on the calling thread, and the part spent waiting (ms). */
   readonly stats = { jobs: 0, ms: 0, waitMs: 0 };
-  private url: string | null = null;
+  private release: (() => void) | null = null;
 
   /**
    * Starts `count` workers (at most 8) on `memory` (must be shared). `malloc` allocates the control
    * block in the wasm heap. Workers become usable asynchronously; until then the caller computes alone.
+   * `spawn` starts each worker; by default a Web Worker from a Blob URL.
    */
-  constructor(memory: WebAssembly.Memory, module: WebAssembly.Module, count: number, malloc: (bytes: number) => number) {
+  constructor(
+    memory: WebAssembly.Memory,
+    module: WebAssembly.Module,
+    count: number,
+    malloc: (bytes: number) => number,
+    spawn?: WorkerSpawner,
+  ) {
     const controlPtr = Math.ceil(malloc(CONTROL_WORDS * 4 + 8) / 8) * 8; // the int64 ticket needs 8-byte alignment
     // Views of a shared memory stay valid when the heap grows.
     this.control = new Int32Array(memory.buffer, controlPtr, CONTROL_WORDS);
@@ -103,9 +137,14 @@ export class GemmHelperThreads {
     this.spinMicros = DEFAULT_SPIN_MICROS;
     count = Math.min(MAX_HELPERS, Math.max(0, count));
     if (count === 0) return;
-    this.url = URL.createObjectURL(new Blob([workerSource()], { type: 'text/javascript' }));
+    if (!spawn) {
+      const blob = blobWorkerSpawner();
+      spawn = blob.spawn;
+      this.release = blob.release;
+    }
+    const source = workerSource();
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(this.url, { name: `t5lab-gemm-${i}` });
+      const worker = spawn(source, `t5lab-gemm-${i}`);
       worker.postMessage({ module, memory, control: controlPtr, helper: i });
       this.workers.push(worker);
     }
@@ -184,7 +223,7 @@ export class GemmHelperThreads {
   dispose(): void {
     for (const worker of this.workers) worker.terminate();
     this.workers.length = 0;
-    if (this.url) URL.revokeObjectURL(this.url);
-    this.url = null;
+    this.release?.();
+    this.release = null;
   }
 }

@@ -2,7 +2,14 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../../../../src/backend/nodeBackends.ts';
-import { registeredWasmKernels } from '../../../../src/backend/wasmKernels/registerWasmKernels.ts';
+import {
+  registeredWasmKernels,
+  setWasmMatMulHelpers,
+  setWasmMatMulThreading,
+  wasmMatMulHelpersReady,
+  wasmMatMulStatus,
+} from '../../../../src/backend/wasmKernels/registerWasmKernels.ts';
+import { nodeHelperThreads } from '../../../../src/backend/nodeWorkers.ts';
 import { CHUNKS_PER_THREAD, chunkOfJob, gemmFlop, planChunks } from '../../../../src/backend/wasmKernels/gemmSplit.ts';
 import type { GemmJob } from '../../../../src/backend/wasmKernels/wasmGemm.ts';
 import { dropoutMultipliers, seededDropout } from '../../../../src/model/seededDropout.ts';
@@ -209,6 +216,53 @@ describe('deciding whether helper threads pay off', () => {
 describe('wasm kernels in Node', () => {
   before(async () => {
     await initNodeBackend('wasm');
+  });
+
+  it('shares matmuls with a helper thread on a stage and gets the one-thread result bit for bit', async () => {
+    const defaultHelpers = wasmMatMulStatus()!.helperThreads;
+    assert.equal(setWasmMatMulHelpers(1), 1);
+    try {
+      await wasmMatMulHelpersReady(10_000);
+      assert.deepEqual([wasmMatMulStatus()!.helperThreads, wasmMatMulStatus()!.helpersReady], [1, 1]);
+      const cases: Array<[number[], number[], boolean, boolean]> = [
+        [[130, 67], [67, 90], false, false], // edges in every dimension
+        [[67, 130], [67, 90], true, false],
+        [[130, 67], [90, 67], false, true],
+        [[16, 40, 33], [16, 33, 50], false, false], // a batch, cut along it
+        [[2, 1, 128, 64], [1, 3, 64, 96], false, false], // broadcast batches: one product at a time
+        [[12, 64, 32], [32, 80], false, false], // one operand shared by the batch
+      ];
+      const before = wasmMatMulStatus()!.helperChunks;
+      for (const [sa, sb, ta, tb] of cases) {
+        const a = tf.randomUniform(sa, -1, 1, 'float32', 11);
+        const b = tf.randomUniform(sb, -1, 1, 'float32', 12);
+        const product = async (mode: 'always' | 'never') => {
+          setWasmMatMulThreading(mode);
+          const c = tf.matMul(a, b, ta, tb);
+          const data = (await c.data()) as Float32Array;
+          c.dispose();
+          return data;
+        };
+        const single = await product('never');
+        // The helper takes chunks only once it is awake; every run must equal the single thread.
+        for (let i = 0; i < 5; i++) assert.deepEqual(await product('always'), single, `[${sa}]·[${sb}] ta=${ta} tb=${tb}`);
+        tf.dispose([a, b]);
+      }
+      assert.ok(wasmMatMulStatus()!.helperChunks > before, 'the helper computed chunks');
+    } finally {
+      setWasmMatMulThreading('adaptive');
+      setWasmMatMulHelpers(defaultHelpers);
+    }
+  });
+
+  it('takes its helper thread count from T5LAB_WASM_HELPERS, and refuses a bad one naming it', () => {
+    assert.equal(nodeHelperThreads({ T5LAB_WASM_HELPERS: '0' }), 0);
+    assert.equal(nodeHelperThreads({ T5LAB_WASM_HELPERS: '2' }), 2);
+    assert.ok(nodeHelperThreads({}) <= 3);
+    assert.throws(
+      () => nodeHelperThreads({ T5LAB_WASM_HELPERS: 'two' }),
+      /T5LAB_WASM_HELPERS must be a whole number from 0 to 8 \(got "two"\)/,
+    );
   });
 
   it('the generated wasm modules match their .wat sources', async () => {
