@@ -8,7 +8,7 @@ import { median, type BenchRow, type BenchSuite } from '../suite.ts';
 import { T5Model } from '../../src/model/t5Model.ts';
 import { BENCH_BATCH_SHAPES, preset, type BatchShape } from '../../src/model/presets.ts';
 import type { T5Config } from '../../src/model/config.ts';
-import { wasmMatMulStatus } from '../../src/backend/wasmKernels/registerWasmKernels.ts';
+import { setWasmMatMulThreading, wasmMatMulStatus } from '../../src/backend/wasmKernels/registerWasmKernels.ts';
 
 /** How the wasm matmul ran: helper threads and what measuring chose (see threadPolicy.ts). */
 export function wasmThreadsNote(): string {
@@ -100,6 +100,31 @@ export const trainingSuite: BenchSuite = {
             note: `batch ${shape.batch}×(${shape.inputLength}+${shape.targetLength}), SGD, dropout ${config.dropoutRate}, median of ${MEASURED} after ${WARMUP} warm-up, ${ms.toFixed(0)} ms/step${backend === 'wasm' ? wasmThreadsNote() : ''}`,
           });
         } finally {
+          dispose();
+        }
+      }
+      // What the matmul helper threads bring, in the same run: bench-nano with them off.
+      if (backend === 'wasm' && (wasmMatMulStatus()?.helperThreads ?? 0) > 0) {
+        const shape = BENCH_BATCH_SHAPES['bench-nano'];
+        const config = preset('bench-nano');
+        const { step, tokens, dispose } = trainStepTimer(config, shape);
+        setWasmMatMulThreading('never');
+        try {
+          for (let i = 0; i < WARMUP; i++) await step();
+          const times: number[] = [];
+          for (let i = 0; i < MEASURED; i++) times.push(await step());
+          const ms = median(times);
+          rows.push({
+            suite: 'training',
+            case: 'bench-nano train step, matmul on one thread',
+            backend,
+            env: ctx.env,
+            value: tokens / (ms / 1000),
+            unit: 'tokens/s',
+            note: `as bench-nano train step with the matmul helper threads off (setWasmMatMulThreading('never')), ${ms.toFixed(0)} ms/step`,
+          });
+        } finally {
+          setWasmMatMulThreading('adaptive');
           dispose();
         }
       }

@@ -46,8 +46,14 @@ interface Tally {
   ms: number;
 }
 
-/** Below this share of the measured work on shapes both windows ran, all shapes are pooled. */
+/**
+ * Below this share of the measured work on shapes both windows ran, the pair of windows is not
+ * enough to compare: both are measured again, adding to what they have (say the windows straddle
+ * the start of a new model's training, or a benchmark of other shapes), at most
+ * `MAX_MEASURING_ROUNDS` times; then all shapes are pooled.
+ */
 const MIN_MATCHED_SHARE = 0.5;
+const MAX_MEASURING_ROUNDS = 4;
 
 /** FLOP per ms of a tally. */
 function rateOf(t: Tally): number {
@@ -63,6 +69,8 @@ export class AdaptiveThreadPolicy {
   private readonly slowdown: number;
   /** Consecutive comparisons with the same outcome. */
   private streak = 0;
+  /** Pairs of windows measured so far without enough shapes in common to compare. */
+  private rounds = 0;
   /** The chosen mode's measured rate (FLOP/ms) over all shapes, and per shape. */
   private chosenRate = 0;
   private chosenRates = new Map<string, number>();
@@ -113,7 +121,14 @@ export class AdaptiveThreadPolicy {
       this.phase = 'threads';
       this.left = this.window;
     } else if (this.phase === 'threads') {
-      const chosen = this.compare();
+      const verdict = this.compare();
+      if (verdict === null && ++this.rounds < MAX_MEASURING_ROUNDS) {
+        this.phase = 'single';
+        this.left = this.window;
+        return;
+      }
+      const chosen = verdict ?? this.comparePooled();
+      this.rounds = 0;
       this.streak = this.streak > 0 && chosen === this.chosen ? Math.min(this.maxStretch, 2 * this.streak) : 1;
       this.chosen = chosen;
       const mode = chosen ? 'threads' : 'single';
@@ -138,32 +153,35 @@ export class AdaptiveThreadPolicy {
 
   /**
    * Whether the helpers won the windows just measured: the work of the shapes both windows ran,
-   * timed at each mode's rate for each shape. When those shapes hold too little of the work (a
-   * cycle longer than both windows), all products are pooled.
+   * timed at each mode's rate for each shape; null when those shapes hold too little of the work
+   * to tell (see MIN_MATCHED_SHARE).
    */
-  private compare(): boolean {
+  private compare(): boolean | null {
     let singleMs = 0;
     let threadsMs = 0;
     let matched = 0;
     let total = 0;
-    const pooled = { single: { flop: 0, ms: 0 }, threads: { flop: 0, ms: 0 } };
     for (const { single, threads } of this.sums.values()) {
       const work = single.flop + threads.flop;
       total += work;
-      for (const [mode, t] of [
-        ['single', single],
-        ['threads', threads],
-      ] as const) {
-        pooled[mode].flop += t.flop;
-        pooled[mode].ms += t.ms;
-      }
       if (single.ms > 0 && threads.ms > 0) {
         matched += work;
         singleMs += work / rateOf(single);
         threadsMs += work / rateOf(threads);
       }
     }
-    if (matched >= MIN_MATCHED_SHARE * total && threadsMs > 0) return singleMs > this.margin * threadsMs;
+    return matched >= MIN_MATCHED_SHARE * total && threadsMs > 0 ? singleMs > this.margin * threadsMs : null;
+  }
+
+  /** Whether the helpers won, every product pooled (FLOP per ms of each mode). */
+  private comparePooled(): boolean {
+    const pooled = { single: { flop: 0, ms: 0 }, threads: { flop: 0, ms: 0 } };
+    for (const entry of this.sums.values()) {
+      for (const mode of ['single', 'threads'] as const) {
+        pooled[mode].flop += entry[mode].flop;
+        pooled[mode].ms += entry[mode].ms;
+      }
+    }
     return rateOf(pooled.threads) > this.margin * rateOf(pooled.single);
   }
 

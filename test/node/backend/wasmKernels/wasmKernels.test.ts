@@ -194,6 +194,17 @@ describe('deciding whether helper threads pay off', () => {
     assert.deepEqual(p.decisions, { threads: 0, single: 1 });
   });
 
+  it('measures both modes again, keeping what it has, when the two windows ran different shapes', () => {
+    const p = new AdaptiveThreadPolicy({ window: 4, exploit: 8 });
+    // One thread ran only large products, the helpers only small ones: nothing to compare yet.
+    const first = driveShapes(p, ['big', 'big', 'big', 'big', 'small', 'small', 'small', 'small']);
+    assert.deepEqual(first, [false, false, false, false, true, true, true, true]);
+    assert.deepEqual(p.decisions, { threads: 0, single: 0 });
+    // A second round gives each mode both shapes; the helpers win on each.
+    driveShapes(p, ['small', 'small', 'small', 'small', 'big', 'big', 'big', 'big']);
+    assert.deepEqual(p.decisions, { threads: 1, single: 0 });
+  });
+
   it('does not measure again when a stretch only runs another mix of the shapes it measured', () => {
     const p = new AdaptiveThreadPolicy({ window: 4, exploit: 100 });
     driveShapes(p, ['big', 'small', 'big', 'small', 'big', 'small', 'big', 'small']);
