@@ -5,11 +5,17 @@
  * kernels together and one for the profiled step's wall time: what is not in a kernel is tfjs's
  * bookkeeping, the gradient tape and, on GPUs, waiting. Then the eight costliest matmul shapes with
  * their GFLOP/s, to see which products run below the backend's peak. `npm run bench -- --only profile`.
+ *
+ * On wasm the profiled step runs in the mode the thread policy last chose. Left adaptive, one step
+ * of ~200 products could hold the policy's single-thread measuring window (128 products): that
+ * profile showed bench-tiny's forward products at 50 GFLOP/s, the one-thread rate, where training
+ * runs them at ~95 with the helper (bench/RESULTS.md, session 12).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BenchRow, BenchSuite } from '../suite.ts';
 import { BENCH_BATCH_SHAPES, preset } from '../../src/model/presets.ts';
 import { trainStepTimer, wasmThreadsNote } from './training.ts';
+import { setWasmMatMulThreading, wasmMatMulStatus } from '../../src/backend/wasmKernels/registerWasmKernels.ts';
 
 const WARMUP = 4;
 const TOP = 10;
@@ -108,9 +114,19 @@ export const profileSuite: BenchSuite = {
           }
           for (let i = 1; i < WARMUP; i++) await timer.step();
           let wall = 0;
-          const info = await tf.profile(async () => {
-            wall = await timer.step();
-          });
+          const choice = backend === 'wasm' ? (wasmMatMulStatus()?.threadChoice ?? null) : null;
+          if (choice) setWasmMatMulThreading(choice === 'threads' ? 'always' : 'never');
+          let info: Awaited<ReturnType<typeof tf.profile>>;
+          try {
+            info = await tf.profile(async () => {
+              wall = await timer.step();
+            });
+          } finally {
+            if (choice) setWasmMatMulThreading('adaptive');
+          }
+          const modeNote = choice
+            ? `; matmul fixed to the thread policy's choice (${choice === 'threads' ? 'helpers' : 'one thread'}) for this step`
+            : '';
           const { kernels: shares, scopes } = kernelShares(info.kernels, (n) => tf.getKernel(n, backend) !== undefined);
           const total = shares.reduce((a, s) => a + s.ms, 0);
           const row = (what: string, ms: number, note: string): BenchRow => ({
@@ -126,7 +142,7 @@ export const profileSuite: BenchSuite = {
             row(
               'wall time (profiled)',
               wall,
-              `one step after ${WARMUP} warm-up; profiling times each kernel on its own, so it runs a little slower than in the training suite${backend === 'wasm' ? wasmThreadsNote() : ''}`,
+              `one step after ${WARMUP} warm-up; profiling times each kernel on its own, so it runs a little slower than in the training suite${backend === 'wasm' ? wasmThreadsNote() : ''}${modeNote}`,
             ),
           );
           rows.push(row('all kernels', total, `${shares.reduce((a, k) => a + k.calls, 0)} kernel calls`));

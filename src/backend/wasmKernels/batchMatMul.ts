@@ -240,6 +240,8 @@ export interface FastBatchMatMulStatus {
   threadStats: { jobs: number; ms: number; waitMs: number };
   /** Comparisons so far that chose the helpers, and one thread. */
   threadDecisions: { threads: number; single: number };
+  /** What the last comparison chose, null before the first (AdaptiveThreadPolicy.lastChoice). */
+  threadChoice: 'threads' | 'single' | null;
   /** How long (µs) an idle helper spins for the next product before it sleeps; 0 without helpers. */
   spinMicros: number;
 }
@@ -255,6 +257,7 @@ export function fastBatchMatMulStatus(backend: object, options: FastBatchMatMulO
     helperChunks: threads?.helperChunks ?? 0,
     threadStats: { ...(threads?.stats ?? { jobs: 0, ms: 0, waitMs: 0 }) },
     threadDecisions: { ...(rt?.policy.decisions ?? { threads: 0, single: 0 }) },
+    threadChoice: rt?.policy.lastChoice ?? null,
     spinMicros: threads?.spinMicros ?? 0,
   };
 }

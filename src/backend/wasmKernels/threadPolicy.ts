@@ -84,6 +84,15 @@ export class AdaptiveThreadPolicy {
   /** Comparisons so far that chose the helpers, and one thread. */
   readonly decisions = { threads: 0, single: 0 };
 
+  /**
+   * What the last comparison chose (null before the first): what products run on between
+   * measurements. A profile of a few products should fix this mode (`mode`), else it may catch a
+   * measuring window and show one-thread rates where training runs with the helpers.
+   */
+  get lastChoice(): 'threads' | 'single' | null {
+    return this.decisions.threads + this.decisions.single === 0 ? null : this.chosen ? 'threads' : 'single';
+  }
+
   constructor(options: ThreadPolicyOptions = {}) {
     this.mode = options.mode ?? 'adaptive';
     this.window = options.window ?? 128;

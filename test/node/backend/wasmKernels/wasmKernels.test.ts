@@ -158,6 +158,19 @@ describe('deciding whether helper threads pay off', () => {
     assert.deepEqual(p.decisions, { threads: 1, single: 1 });
   });
 
+  it('tells what it last chose, so a profile can fix that mode instead of catching a measuring window', () => {
+    const p = new AdaptiveThreadPolicy({ window: 3, exploit: 4 });
+    assert.equal(p.lastChoice, null);
+    drive(p, 6, 0.5, 1);
+    assert.equal(p.lastChoice, 'threads');
+    // In the next single-thread window the choice still stands: the window is measurement only.
+    drive(p, 5, 0.5, 1);
+    assert.equal(p.useThreads(), false);
+    assert.equal(p.lastChoice, 'threads');
+    drive(p, 5, 2, 1);
+    assert.equal(p.lastChoice, 'single');
+  });
+
   it('needs a clear margin before preferring helpers', () => {
     const p = new AdaptiveThreadPolicy({ window: 3, exploit: 4, margin: 1.1 });
     assert.deepEqual(drive(p, 10, 0.95, 1).slice(6), [false, false, false, false]);
