@@ -6,7 +6,8 @@
  */
 import { broadcast_util, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { gemmWorkspaceBytes, instantiateGemm, runGemmJob, type GemmBatchFn, type GemmJob } from './wasmGemm.ts';
-import { heapOffset, isSharedMemory, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
+import { heapOffset, isSharedMemory, wasmMemoryOf, wasmModule, type WasmBackendLike } from './wasmModules.ts';
+import { DROPOUT_WASM } from './dropoutWasm.generated.ts';
 import { gemmFlop, planChunks } from './gemmSplit.ts';
 import { AdaptiveThreadPolicy, type ThreadPolicyOptions, type ThreadingMode } from './threadPolicy.ts';
 import { GemmHelperThreads, canStartWorkers, type WorkerSpawner } from './gemmThreads.ts';
@@ -77,7 +78,11 @@ function startHelpers(rt: Runtime, count: number): void {
   rt.stage = null;
   if (count === 0) return;
   if (isSharedMemory(rt.memory)) {
-    if (canStartWorkers() || rt.spawnWorker) rt.threads = new GemmHelperThreads(rt.memory, rt.module, count, rt.malloc, rt.spawnWorker);
+    if (canStartWorkers() || rt.spawnWorker) {
+      // The helpers work on the heap itself, so they can share the seeded dropout too (dropoutKernel.ts).
+      const dropout = wasmModule(DROPOUT_WASM, true);
+      rt.threads = new GemmHelperThreads(rt.memory, rt.module, count, rt.malloc, rt.spawnWorker, dropout);
+    }
   } else if (rt.spawnWorker) {
     rt.stage = GemmStage.create(count, rt.spawnWorker);
   }
@@ -86,6 +91,21 @@ function startHelpers(rt: Runtime, count: number): void {
 /** The helpers a product can be shared with, on the heap or on the stage. */
 function helpersOf(rt: Runtime | null): GemmHelperThreads | null {
   return rt?.threads ?? rt?.stage?.threads ?? null;
+}
+
+/**
+ * The helpers on `backend`'s own shared heap, when seeded dropout should be shared with them now:
+ * they are ready and have dropout's module, and the matmul's policy is not on one thread (fixed to
+ * `never`, or its last comparison chose one thread because the machine is busy; before the first
+ * comparison too). Null otherwise. In Node the heap is not shared and dropout stays on one thread:
+ * staging its operands would cost as much as the hash.
+ */
+export function dropoutHelpers(backend: object): GemmHelperThreads | null {
+  const rt = runtimes.get(backend);
+  const threads = rt?.threads;
+  if (!rt || !threads?.sharesDropout || threads.readyCount === 0) return null;
+  const { mode, lastChoice } = rt.policy;
+  return mode === 'always' || (mode === 'adaptive' && lastChoice === 'threads') ? threads : null;
 }
 
 /** `ptr` rounded up to a multiple of `n` (heap offsets may exceed 2³¹, so no bit tricks). */
@@ -238,6 +258,8 @@ export interface FastBatchMatMulStatus {
   helperChunks: number;
   /** Products shared with helpers so far, their time on the calling thread and the part spent waiting (ms). */
   threadStats: { jobs: number; ms: number; waitMs: number };
+  /** The same for seeded-dropout calls shared with the helpers (dropoutKernel.ts). */
+  dropoutStats: { jobs: number; ms: number; waitMs: number };
   /** Comparisons so far that chose the helpers, and one thread. */
   threadDecisions: { threads: number; single: number };
   /** What the last comparison chose, null before the first (AdaptiveThreadPolicy.lastChoice). */
@@ -256,6 +278,7 @@ export function fastBatchMatMulStatus(backend: object, options: FastBatchMatMulO
     helpersReady: threads?.readyCount ?? 0,
     helperChunks: threads?.helperChunks ?? 0,
     threadStats: { ...(threads?.stats ?? { jobs: 0, ms: 0, waitMs: 0 }) },
+    dropoutStats: { ...(threads?.dropoutStats ?? { jobs: 0, ms: 0, waitMs: 0 }) },
     threadDecisions: { ...(rt?.policy.decisions ?? { threads: 0, single: 0 }) },
     threadChoice: rt?.policy.lastChoice ?? null,
     spinMicros: threads?.spinMicros ?? 0,

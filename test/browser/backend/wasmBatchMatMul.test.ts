@@ -2,6 +2,7 @@ import { assert } from '@esm-bundle/chai';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/backends.ts';
 import { lcgValues } from '../helpers/values.ts';
+import { dropoutMultipliers, seededDropout } from '../../../src/model/seededDropout.ts';
 import {
   registeredWasmKernels,
   setWasmMatMulHelpers,
@@ -165,6 +166,30 @@ describe('SIMD BatchMatMul on wasm', function () {
     const { cpu, wasm } = await onCpuAndWasm(grads);
     assertClose(wasm[0], cpu[0], 400, 'dL/da');
     assertClose(wasm[1], cpu[1], 400, 'dL/db');
+  });
+
+  it('shares a large seeded dropout with the helper thread and gives the reference mask bit for bit', async function () {
+    if (!crossOriginIsolated) this.skip();
+    await wasmMatMulHelpersReady(10_000);
+    // [7, 10003]: above the sharing threshold, and ragged against the 16-element steps.
+    const n = 7 * 10_003;
+    const xs = Float32Array.from({ length: n }, (_, i) => (i % 29) - 14.25);
+    const x = tf.tensor(xs, [7, 10_003]);
+    const expected = Array.from(dropoutMultipliers(n, 0.1, 4242), (m, i) => Math.fround(xs[i] * m));
+    const before = wasmMatMulStatus()!;
+    // As with products, the helper takes ranges only once it is awake: repeat (up to 10 s) until it has.
+    const deadline = performance.now() + 10_000;
+    let calls = 0;
+    do {
+      const y = seededDropout(x, 0.1, 4242);
+      assert.deepEqual(Array.from(await y.data()), expected, `call ${calls}`);
+      y.dispose();
+      calls++;
+    } while (wasmMatMulStatus()!.helperChunks === before.helperChunks && performance.now() < deadline);
+    x.dispose();
+    const after = wasmMatMulStatus()!;
+    assert.isAbove(after.dropoutStats.jobs, before.dropoutStats.jobs, 'dropout calls shared');
+    assert.isAbove(after.helperChunks, before.helperChunks, 'ranges the helper computed');
   });
 
   it('leaves no tensors behind', async () => {

@@ -9,7 +9,12 @@ import {
   wasmMatMulHelpersReady,
   wasmMatMulStatus,
 } from '../../../../src/backend/wasmKernels/registerWasmKernels.ts';
-import { nodeHelperThreads } from '../../../../src/backend/nodeWorkers.ts';
+import { nodeHelperThreads, spawnNodeWorker } from '../../../../src/backend/nodeWorkers.ts';
+import { GemmHelperThreads, type DropoutFn } from '../../../../src/backend/wasmKernels/gemmThreads.ts';
+import { instantiateGemm } from '../../../../src/backend/wasmKernels/wasmGemm.ts';
+import { instantiateOn, wasmModule } from '../../../../src/backend/wasmKernels/wasmModules.ts';
+import { DROPOUT_WASM } from '../../../../src/backend/wasmKernels/dropoutWasm.generated.ts';
+import { dropoutKeys, dropoutThreshold } from '../../../../src/model/seededDropout.ts';
 import { CHUNKS_PER_THREAD, chunkOfJob, gemmFlop, planChunks } from '../../../../src/backend/wasmKernels/gemmSplit.ts';
 import type { GemmJob } from '../../../../src/backend/wasmKernels/wasmGemm.ts';
 import { dropoutMultipliers, seededDropout } from '../../../../src/model/seededDropout.ts';
@@ -276,6 +281,46 @@ describe('wasm kernels in Node', () => {
     } finally {
       setWasmMatMulThreading('adaptive');
       setWasmMatMulHelpers(defaultHelpers);
+    }
+  });
+
+  it('shares seeded dropout with helper threads on a shared memory and gets the reference mask bit for bit', async () => {
+    const memory = new WebAssembly.Memory({ initial: 64, maximum: 1024, shared: true });
+    let next = 64;
+    const malloc = (bytes: number) => {
+      const at = next;
+      next = Math.ceil((next + bytes) / 64) * 64;
+      return at;
+    };
+    const gemm = instantiateGemm(memory)!;
+    const threads = new GemmHelperThreads(memory, gemm.module, 2, malloc, spawnNodeWorker, wasmModule(DROPOUT_WASM, true));
+    try {
+      const dropout = instantiateOn(DROPOUT_WASM, memory)!.exports.dropout as DropoutFn;
+      const deadline = Date.now() + 10_000;
+      while (threads.readyCount < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(threads.readyCount, 2);
+      // Ragged against the 16-element steps, with a start index as a range of a larger tensor has.
+      const n = 100_003;
+      const start = 5;
+      const x = malloc(4 * n);
+      const out = malloc(4 * n);
+      const xs = Float32Array.from({ length: n }, (_, i) => (i % 23) - 11.5);
+      new Float32Array(memory.buffer, x, n).set(xs);
+      const { k1, k2 } = dropoutKeys(99);
+      const job = { x, out, n, start, k1: k1 | 0, k2: k2 | 0, threshold: dropoutThreshold(0.3) | 0, scale: 1 / 0.7 };
+      const mask = dropoutMultipliers(start + n, 0.3, 99).subarray(start);
+      const expected = Array.from(xs, (v, i) => Math.fround(v * mask[i]));
+      // The helpers take ranges only once awake: repeat (up to 10 s) until they have.
+      const before = threads.helperChunks;
+      do {
+        new Float32Array(memory.buffer, out, n).fill(NaN);
+        threads.runDropout(dropout, job, 12);
+        assert.deepEqual(Array.from(new Float32Array(memory.buffer, out, n)), expected);
+      } while (threads.helperChunks === before && Date.now() < deadline);
+      assert.ok(threads.helperChunks > before, 'the helpers computed ranges');
+      assert.ok(threads.dropoutStats.jobs > 0 && threads.stats.jobs === 0, 'counted as dropout, not as products');
+    } finally {
+      threads.dispose();
     }
   });
 
