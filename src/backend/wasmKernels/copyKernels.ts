@@ -2,11 +2,13 @@
  * Kernels that only move data, for tfjs-backend-wasm, on copy.wat (memory.copy of contiguous
  * runs). The stock Slice reads its whole input through `readSync` (a full copy out of the heap)
  * on every call, SplitV calls that Slice once per part, and Concat, Transpose and GatherV2 move
- * one element or one short run per JS call or loop step. Cases these do not cover (strings, a
- * transpose that moves the last axis, gathers off axis 0) go to the stock kernels.
+ * one element or one short run per JS call or loop step. Transposes that move the last axis (the
+ * attention keys' [b, L, H, d] → [b, H, d, L] and its gradient) run as batches of 2-D transposes
+ * in 4x4 SIMD blocks. Cases these do not cover (strings, such transposes of elements other than
+ * 32-bit, gathers off axis 0) go to the stock kernels.
  */
 import { backend_util, slice_util, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
-import { copyModuleFor, copyStrided, stridesOf, type CopyDim } from './heapCopy.ts';
+import { copyModuleFor, copyStrided, stridesOf, transposeStrided, type CopyDim } from './heapCopy.ts';
 import { heapOffset, wasmMemoryOf, type WasmBackendLike } from './wasmModules.ts';
 
 type Args = Parameters<KernelFunc>[0];
@@ -101,7 +103,12 @@ export function copyConcatConfig(stock: KernelConfig): KernelConfig {
   });
 }
 
-/** Transposes that keep the last axis in place move whole rows; others go to the stock kernel. */
+/**
+ * Transposes that keep the last axis in place move whole rows. One that moves it is a batch of
+ * 2-D transposes: of the input axis that becomes the output's last (rows) against the input's last
+ * axis (columns), for every index of the other axes. Other dtypes than 32-bit ones go to the stock
+ * kernel for those.
+ */
 export function copyTransposeConfig(stock: KernelConfig): KernelConfig {
   return config(stock, (args) => {
     const x = (args.inputs as { x: TensorInfo }).x;
@@ -109,14 +116,25 @@ export function copyTransposeConfig(stock: KernelConfig): KernelConfig {
     const r = x.shape.length;
     const backend = args.backend as unknown as Backend;
     const mod = copyModuleFor(backend);
-    if (!mod || x.dtype === 'string' || r < 2 || perm[r - 1] !== r - 1) return null;
+    if (!mod || x.dtype === 'string' || r < 2) return null;
+    const e = util.bytesPerElement(x.dtype);
+    const keepsLast = perm[r - 1] === r - 1;
+    if (!keepsLast && e !== 4) return null;
     const outShape = perm.map((p) => x.shape[p]);
     const out = backend.makeOutput(outShape, x.dtype);
-    const e = util.bytesPerElement(x.dtype);
     const xs = stridesOf(x.shape, e);
     const os = stridesOf(outShape, e);
     const dims: CopyDim[] = outShape.map((n, i) => ({ count: n, src: xs[perm[i]], dst: os[i] }));
-    copyStrided(mod, heapOffset(backend, x.dataId), heapOffset(backend, out.dataId), dims, e);
+    const src = heapOffset(backend, x.dataId);
+    const dst = heapOffset(backend, out.dataId);
+    if (keepsLast) {
+      copyStrided(mod, src, dst, dims, e);
+    } else {
+      // Output axis p holds the input's last axis (the columns); the output's last is input axis perm[r − 1] (the rows).
+      const p = perm.indexOf(r - 1);
+      const outer = dims.filter((_, i) => i !== p && i !== r - 1);
+      transposeStrided(mod, src, dst, outer, x.shape[perm[r - 1]], x.shape[r - 1], xs[perm[r - 1]], os[p]);
+    }
     return out;
   });
 }

@@ -22,6 +22,20 @@ interface CopyExports {
     run: number,
   ): void;
   gatherRows(table: number, rows: number, idx: number, n: number, dst: number, rowBytes: number): number;
+  transpose32(
+    src: number,
+    dst: number,
+    n0: number,
+    n1: number,
+    s0: number,
+    s1: number,
+    d0: number,
+    d1: number,
+    rows: number,
+    cols: number,
+    sr: number,
+    dc: number,
+  ): void;
 }
 
 const instances = new WeakMap<object, CopyExports | null>();
@@ -49,19 +63,10 @@ export interface CopyDim {
  */
 export function copyStrided(mod: CopyExports, src: number, dst: number, dims: CopyDim[], elementBytes: number): void {
   if (dims.some((d) => d.count === 0)) return;
+  const ds = mergeDims(dims);
+  // An innermost dim contiguous on both sides is the run.
   let run = elementBytes;
-  const ds = dims.filter((d) => d.count !== 1).map((d) => ({ ...d }));
-  // Innermost dims that are contiguous on both sides lengthen the run.
-  while (ds.length > 0 && ds[ds.length - 1].src === run && ds[ds.length - 1].dst === run) run *= ds.pop()!.count;
-  // Neighbours that step like one longer dim merge.
-  for (let i = ds.length - 2; i >= 0; i--) {
-    const outer = ds[i];
-    const inner = ds[i + 1];
-    if (outer.src === inner.src * inner.count && outer.dst === inner.dst * inner.count) {
-      inner.count *= outer.count;
-      ds.splice(i, 1);
-    }
-  }
+  if (ds.length > 0 && ds[ds.length - 1].src === run && ds[ds.length - 1].dst === run) run *= ds.pop()!.count;
   const loop = (level: number, s: number, d: number): void => {
     if (ds.length - level <= 3) {
       const rest = ds.slice(level);
@@ -96,4 +101,61 @@ export function stridesOf(shape: number[], scale: number): number[] {
     s *= shape[i];
   }
   return out;
+}
+
+/** Drops dimensions of one element and merges neighbours that step like one longer dimension. */
+function mergeDims(dims: CopyDim[]): CopyDim[] {
+  const ds = dims.filter((d) => d.count !== 1).map((d) => ({ ...d }));
+  for (let i = ds.length - 2; i >= 0; i--) {
+    const outer = ds[i];
+    const inner = ds[i + 1];
+    if (outer.src === inner.src * inner.count && outer.dst === inner.dst * inner.count) {
+      inner.count *= outer.count;
+      ds.splice(i, 1);
+    }
+  }
+  return ds;
+}
+
+/**
+ * A batch of transposed matrices of 32-bit elements: for every index of `outer` (outermost first),
+ * element (r, c) of the matrix, `rows` × `cols`, moves from src + r·srcRowBytes + 4c to
+ * dst + c·dstColBytes + 4r (plus the outer dims' byte strides). Source and destination must not
+ * overlap.
+ */
+export function transposeStrided(
+  mod: CopyExports,
+  src: number,
+  dst: number,
+  outer: CopyDim[],
+  rows: number,
+  cols: number,
+  srcRowBytes: number,
+  dstColBytes: number,
+): void {
+  if (rows === 0 || cols === 0 || outer.some((d) => d.count === 0)) return;
+  const ds = mergeDims(outer);
+  const loop = (level: number, s: number, d: number): void => {
+    if (ds.length - level <= 2) {
+      const rest = ds.slice(level);
+      while (rest.length < 2) rest.unshift({ count: 1, src: 0, dst: 0 });
+      mod.transpose32(
+        s,
+        d,
+        rest[0].count,
+        rest[1].count,
+        rest[0].src,
+        rest[1].src,
+        rest[0].dst,
+        rest[1].dst,
+        rows,
+        cols,
+        srcRowBytes,
+        dstColBytes,
+      );
+      return;
+    }
+    for (let i = 0; i < ds[level].count; i++) loop(level + 1, s + i * ds[level].src, d + i * ds[level].dst);
+  };
+  loop(0, src, dst);
 }

@@ -399,6 +399,61 @@ describe('wasm kernels in Node', () => {
     cpu.forEach((c, i) => assert.deepEqual(Array.from(wasm[i]), Array.from(c), `output ${i}`));
   });
 
+  it('transposes that move the last axis match the cpu backend, ragged edges, int32 and NaN bits included', async () => {
+    const cases: Array<[number[], number[]]> = [
+      [
+        [3, 13, 2, 10],
+        [0, 2, 3, 1],
+      ], // attention keys [b, L, H, d] → [b, H, d, L], ragged blocks
+      [
+        [3, 2, 10, 13],
+        [0, 3, 1, 2],
+      ], // and the gradient's way back
+      [
+        [2, 37, 3, 21],
+        [0, 2, 3, 1],
+      ], // 16x16 tiles with ragged rows and columns past them
+      [
+        [2, 3, 21, 37],
+        [0, 3, 1, 2],
+      ],
+      [
+        [4, 8],
+        [1, 0],
+      ], // whole 4x4 blocks only
+      [
+        [9, 6],
+        [1, 0],
+      ],
+      [
+        [5, 3, 7],
+        [2, 1, 0],
+      ],
+      [
+        [2, 3, 4, 5, 6],
+        [4, 1, 3, 0, 2],
+      ], // three outer axes that do not merge
+      [
+        [1, 1, 5],
+        [2, 0, 1],
+      ],
+    ];
+    const { cpu, wasm } = await cpuAndWasm(() =>
+      cases.flatMap(([shape, perm]) => {
+        const n = shape.reduce((a, b) => a * b, 1);
+        const vals = values(n, 5);
+        vals[n >> 1] = NaN;
+        const ints = tf.tensor(
+          Int32Array.from({ length: n }, (_, i) => i * 31 - 50_000),
+          shape,
+          'int32',
+        );
+        return [tf.transpose(tf.tensor(vals, shape), perm), tf.cast(tf.transpose(ints, perm), 'float32')];
+      }),
+    );
+    cpu.forEach((c, i) => assert.deepEqual(Array.from(wasm[i]), Array.from(c), `case ${cases[i >> 1][0]} perm ${cases[i >> 1][1]}`));
+  });
+
   it('row gather rejects an index out of range', async () => {
     await tf.setBackend('wasm');
     assert.throws(() => tf.gather(tf.zeros([3, 2]), tf.tensor1d([3], 'int32')), /index value 3 is not in \[0, 2\]/);
