@@ -1,7 +1,8 @@
 /**
  * The kernels t5lab installs (src/backend/wasmKernels, src/backend/webgpuKernels), per backend:
  * matmul GFLOP/s with each transpose combination the gradients use, and the fused RMS norm
- * (forward + backward) and seeded dropout in GB/s of activations touched, and the attention softmax's backward pass,
+ * (forward + backward), seeded dropout and the attention keys' transposes in GB/s of activations
+ * touched (the last two ten calls per read-back, which costs more than they do), and the attention softmax's backward pass,
  * fused (src/model/fusedSoftmax.ts) beside tfjs's own gradient in the same run, and the
  * cross-entropy loss with its gradient, fused (src/model/loss.ts) beside tfjs ops, and one Adafactor
  * update of a model's weights, fused (src/training/fusedAdafactor.ts) beside tfjs ops. On webgpu each row is also measured with
@@ -33,6 +34,26 @@ export async function timeOp(f: () => tf.Tensor | tf.Tensor[], reps: number, war
     await Promise.all(outs.map((t) => t.data()));
     tf.dispose(outs);
     return performance.now() - t0;
+  };
+  for (let i = 0; i < warmups; i++) await once();
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) times.push(await once());
+  return median(times);
+}
+
+/**
+ * Milliseconds per call of `f` with `inner` calls per read-back, median over `reps`: for kernels
+ * much faster than reading their output back (a 16 MB read-back costs more than dropout itself),
+ * so the row measures the kernel. On queued backends (webgpu) the read waits for all `inner`.
+ */
+export async function timeOpBatched(f: () => tf.Tensor, inner: number, reps: number, warmups = 1): Promise<number> {
+  const once = async () => {
+    const t0 = performance.now();
+    for (let i = 1; i < inner; i++) f().dispose();
+    const out = f();
+    await out.data();
+    out.dispose();
+    return (performance.now() - t0) / inner;
   };
   for (let i = 0; i < warmups; i++) await once();
   const times: number[] = [];
@@ -107,8 +128,22 @@ async function rmsNormGBps(rows: number, d: number, reps: number): Promise<{ gbp
 async function dropoutGBps(rows: number, d: number, reps: number): Promise<{ gbps: number; ms: number }> {
   const x = tf.randomUniform([rows, d], -1, 1, 'float32', 8);
   try {
-    const ms = await timeOp(() => seededDropout(x, 0.1, 12345), reps, 3);
+    const ms = await timeOpBatched(() => seededDropout(x, 0.1, 12345), BATCHED_CALLS, reps, 3);
     return { gbps: (2 * rows * d * 4) / (ms / 1000) / 1e9, ms };
+  } finally {
+    x.dispose();
+  }
+}
+
+/** Calls per read-back in the rows that time one fast kernel (timeOpBatched). */
+const BATCHED_CALLS = 10;
+
+/** GB/s of a transpose of `shape` by `perm` (one read and one write per element). */
+async function transposeGBps(shape: number[], perm: number[], reps: number): Promise<{ gbps: number; ms: number }> {
+  const x = tf.randomUniform(shape, -1, 1, 'float32', 9);
+  try {
+    const ms = await timeOpBatched(() => tf.transpose(x, perm), BATCHED_CALLS, reps, 3);
+    return { gbps: (2 * x.size * 4) / (ms / 1000) / 1e9, ms };
   } finally {
     x.dispose();
   }
@@ -185,8 +220,25 @@ async function rowsFor(ctx: BenchContext, backend: BackendName, kernels: string)
     env: ctx.env,
     value: drop.gbps,
     unit: 'GB/s',
-    note: `${kernels}, rate 0.1, median of ${reps}, ${drop.ms.toFixed(2)} ms`,
+    note: `${kernels}, rate 0.1, median of ${reps} (${BATCHED_CALLS} calls per read-back), ${drop.ms.toFixed(2)} ms a call`,
   });
+  // bench-tiny's attention keys [b, L, H, d_kv] to kᵀ [b, H, d_kv, L], and the gradient's way back.
+  const keys = fast ? [32, 128, 4, 64] : [8, 32, 4, 16];
+  for (const [label, shape, perm] of [
+    ['keys to kᵀ', keys, [0, 2, 3, 1]],
+    ['kᵀ gradient back', [keys[0], keys[2], keys[3], keys[1]], [0, 3, 1, 2]],
+  ] as const) {
+    const t = await transposeGBps([...shape], [...perm], reps);
+    rows.push({
+      suite: 'kernels',
+      case: `transpose [${shape}] by [${perm}] (${label})`,
+      backend,
+      env: ctx.env,
+      value: t.gbps,
+      unit: 'GB/s',
+      note: `${kernels}, median of ${reps} (${BATCHED_CALLS} calls per read-back), ${t.ms.toFixed(2)} ms a call`,
+    });
+  }
   // Attention probabilities [b·H, Lq, Lk] of a bench-tiny-sized step; both variants in this run.
   const shape = fast ? [64, 128, 128] : [16, 32, 32];
   const stockMs = await softmaxGradMs(shape, false, reps);
